@@ -1,0 +1,1 @@
+"""Suggestions (actor aliases, attribution cues); never required (no Qt)."""

@@ -1,0 +1,304 @@
+"""The ``annotator`` command: create projects, import, export, inspect, open the app.
+
+Errors print one line on stderr and exit non-zero; a traceback is never
+shown (set ANNOTATOR_DEBUG=1 to see one for an unexpected error).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import orjson
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import STATUSES
+from annotator.core.schema import load_schema
+from annotator.store.project import Project
+
+EXIT_ERROR = 1
+EXIT_BUG = 2
+
+
+def _default_user() -> str:
+    return os.environ.get("ANNOTATOR_NAME") or getpass.getuser()
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def _project(path: str, read_only: bool = False) -> Iterator[Project]:
+    project = Project.open(path, read_only=read_only)
+    try:
+        yield project
+    finally:
+        project.close()
+
+
+@contextmanager
+def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A click progress bar on a terminal; nothing when output is piped."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=1, label=label, file=sys.stderr) as bar:
+
+        def update(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        yield update
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+def cli() -> None:
+    """Label claims, actors, stance and attribution in news articles."""
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option(
+    "--schema",
+    "schema_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Label schema (TOML); the default schema when left out.",
+)
+def init(project: str, schema_file: str | None) -> None:
+    """Create a new, empty PROJECT file."""
+    schema = None
+    if schema_file:
+        schema = load_schema(Path(schema_file).read_text(encoding="utf-8"), Path(schema_file).name)
+    Project.create(project, schema).close()
+    click.echo(f"created {project}")
+
+
+@cli.command("import")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "txt", "jsonl", "csv"]),
+    default="auto",
+    show_default=True,
+    help="Input format (auto: by extension).",
+)
+@click.option("--story", help="Story key for imported articles that have none.")
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the good records and report the bad ones instead of stopping.",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False),
+    help="With --skip-invalid: write the bad records' messages to this file.",
+)
+def import_(
+    project: str,
+    files: tuple[str, ...],
+    fmt: str,
+    story: str | None,
+    skip_invalid: bool,
+    report_file: str | None,
+) -> None:
+    """Import articles from FILES (.txt files or folders, .csv, .jsonl) into PROJECT."""
+    from annotator.io.importer import import_files
+
+    with _project(project) as opened, _progress("importing", True) as progress:
+        report = import_files(opened, [Path(f) for f in files], fmt, story, skip_invalid, progress)
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+    messages = [str(e) for e in report.skipped]
+    if report_file:
+        Path(report_file).write_text("".join(m + "\n" for m in messages), encoding="utf-8")
+    else:
+        for message in messages:
+            click.echo(f"skipped: {message}", err=True)
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="File to write; standard output when left out.",
+)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--annotator", help="Only this annotator's labels.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only annotations with this status.")
+@click.option("--story", help="Only articles of this story.")
+def export(
+    project: str,
+    output: str | None,
+    fmt: str,
+    annotator: str | None,
+    status: str | None,
+    story: str | None,
+) -> None:
+    """Export PROJECT's articles and labels as native JSONL."""
+    from annotator.io.export import ExportFilter, export_jsonl
+
+    where = ExportFilter(annotator, status, story)
+    with _project(project, read_only=True) as opened:
+        if output is None:
+            export_jsonl(opened, sys.stdout.buffer, where)
+            sys.stdout.buffer.flush()
+            return
+        target = Path(output)
+        partial = target.with_name(target.name + ".partial")
+        with _progress("exporting", True) as progress:
+            with open(partial, "wb") as out:
+                count = export_jsonl(opened, out, where, progress)
+            partial.replace(target)
+    click.echo(f"exported {count} article{'s' * (count != 1)} to {output}", err=True)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(project: str, as_json: bool) -> None:
+    """Counts: articles, actors, and each annotator's progress and labels."""
+    with _project(project, read_only=True) as opened:
+        numbers = opened.stats()
+    if as_json:
+        click.echo(orjson.dumps(numbers, option=orjson.OPT_INDENT_2).decode())
+        return
+    click.echo(f"articles: {numbers['articles']} in {numbers['stories']} stories")
+    click.echo(f"actors:   {numbers['actors']}")
+    rows = numbers["annotators"]
+    if not rows:
+        click.echo("no labels yet")
+        return
+    header = f"{'annotator':<16}{'done':>6}{'in progress':>13}{'skipped':>9}{'claims':>8}{'mentions':>10}"
+    click.echo(header)
+    for name, r in rows.items():
+        click.echo(
+            f"{name:<16}{r['done']:>6}{r['in_progress']:>13}{r['skipped']:>9}"
+            f"{r['claims']:>8}{r['mentions']:>10}"
+        )
+
+
+@cli.group(invoke_without_command=True)
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.pass_context
+def actors(ctx: click.Context, project: str) -> None:
+    """List PROJECT's actors, or add, alias and merge them (see the subcommands)."""
+    ctx.obj = project
+    if ctx.invoked_subcommand is None:
+        with _project(project, read_only=True) as opened:
+            usage = opened.actor_usage()
+        if not usage:
+            click.echo("no actors yet")
+        for actor, mentions, claims in usage:
+            aliases = f" (also: {', '.join(actor.aliases)})" if actor.aliases else ""
+            click.echo(
+                f"{actor.id}  {actor.name} [{actor.type or '-'}]{aliases}"
+                f"  {mentions} mentions, {claims} claims"
+            )
+
+
+def _resolve_actor(project: Project, ref: str) -> str:
+    """An actor id from an id or an exact name or alias."""
+    if project.actor(ref):
+        return ref
+    matches = [
+        a for a in project.find_actors(ref) if ref.casefold() in (n.casefold() for n in a.names())
+    ]
+    if not matches:
+        raise AnnotatorError(f"no actor called {ref!r}")
+    if len(matches) > 1:
+        ids = ", ".join(a.id for a in matches)
+        raise AnnotatorError(f"{ref!r} names {len(matches)} actors ({ids}); give an id")
+    return matches[0].id
+
+
+@actors.command("add")
+@click.argument("name")
+@click.option("--type", "actor_type", help="Actor type id from the schema (state, person ...).")
+@click.option("--alias", "aliases", multiple=True, help="Another name; repeat for several.")
+@click.option("--as", "user", default=_default_user, help="Annotator recorded for the change.")
+@click.pass_obj
+def actors_add(
+    project: str, name: str, actor_type: str | None, aliases: tuple[str, ...], user: str
+) -> None:
+    """Add an actor called NAME."""
+    with _project(project) as opened:
+        actor = opened.add_actor(name, user, actor_type, aliases)
+    click.echo(f"added {actor.name} ({actor.id})")
+
+
+@actors.command("alias")
+@click.argument("actor")
+@click.argument("aliases", nargs=-1, required=True)
+@click.option("--as", "user", default=_default_user, help="Annotator recorded for the change.")
+@click.pass_obj
+def actors_alias(project: str, actor: str, aliases: tuple[str, ...], user: str) -> None:
+    """Give ACTOR (id or name) more ALIASES."""
+    with _project(project) as opened:
+        actor_id = _resolve_actor(opened, actor)
+        for alias in aliases:
+            updated = opened.add_alias(actor_id, alias, user)
+    click.echo(f"{updated.name}: {', '.join(updated.aliases)}")
+
+
+@actors.command("merge")
+@click.argument("keep")
+@click.argument("others", nargs=-1, required=True)
+@click.option("--as", "user", default=_default_user, help="Annotator recorded for the change.")
+@click.pass_obj
+def actors_merge(project: str, keep: str, others: tuple[str, ...], user: str) -> None:
+    """Merge OTHERS into KEEP: their labels follow, their names become aliases."""
+    with _project(project) as opened:
+        keep_id = _resolve_actor(opened, keep)
+        for other in others:
+            merged = opened.merge_actors(keep_id, _resolve_actor(opened, other), user)
+    click.echo(f"merged into {merged.name} (also: {', '.join(merged.aliases)})")
+
+
+@cli.command()
+@click.argument("project", required=False, type=click.Path(dir_okay=False))
+@click.option("--sample", is_flag=True, help="Open the sample project (made on first use).")
+def gui(project: str | None, sample: bool) -> None:
+    """Open the app, on PROJECT if given."""
+    from annotator.ui.app import run
+
+    if sample:
+        from annotator.samples import sample_project
+
+        project = str(sample_project())
+    sys.exit(run(project))
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point of the ``annotator`` command."""
+    try:
+        return cli.main(args=argv, prog_name="annotator", standalone_mode=True)
+    except AnnotatorError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except OSError as exc:
+        _fail(f"{exc.filename or ''}: {exc.strerror}" if exc.strerror else str(exc))
+    except Exception as exc:  # the one place a bug is turned into a message
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        _fail(f"unexpected error ({type(exc).__name__}: {exc}); please report it", EXIT_BUG)
+
+
+if __name__ == "__main__":
+    main()

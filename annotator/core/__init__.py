@@ -1,0 +1,1 @@
+"""The Qt-free domain: dataclasses, label schema, span maths and validation."""

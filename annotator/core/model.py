@@ -1,0 +1,158 @@
+"""Dataclasses for every concept of the domain (see the project README).
+
+They are plain values: the store builds them from rows and takes them back;
+the native JSONL format is their serialised form. Vocabulary fields hold the
+value's id (``"oppose"``), or None while the annotator has not chosen one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.spans import Span
+from annotator.core.text import text_sha256
+
+STATUSES = ("todo", "in_progress", "done", "skipped")
+"""Progress of one annotator on one article, in the order the UI lists them."""
+
+GOLD = "gold"
+"""The annotator name under which adjudicated labels are stored."""
+
+CLAIM_VOCAB_FIELDS = ("stance", "category", "certainty", "checkworthy")
+"""Claim fields whose values come from the schema vocabulary of the same name."""
+
+CLAIM_ACTOR_FIELDS = ("claimant", "addressee", "target")
+"""Claim fields that refer to an actor of the registry."""
+
+
+def new_id() -> str:
+    """A fresh label id: a UUID, so files from several laptops merge without collisions."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One text, never edited after import."""
+
+    id: str
+    text: str
+    title: str = ""
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    story: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    text_sha256: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text_sha256:
+            object.__setattr__(self, "text_sha256", text_sha256(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A registry entry: a state, government, person, organisation or unnamed group."""
+
+    id: str
+    name: str
+    type: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """The name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article that refers to an actor."""
+
+    id: str
+    article_id: str
+    annotator: str
+    start: int
+    end: int
+    actor: str | None = None
+
+    @property
+    def span(self) -> Span:
+        """The mention's span."""
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """How the article attributes a claim: who is cited, through which cue."""
+
+    type: str | None = None
+    source_mention: str | None = None
+    source_text: str | None = None
+    source_kind: str | None = None
+    cue: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A span stating something that someone holds to be true or demands."""
+
+    id: str
+    article_id: str
+    annotator: str
+    start: int
+    end: int
+    claimant: str | None = None
+    addressee: str | None = None
+    target: str | None = None
+    stance: str | None = None
+    category: str | None = None
+    certainty: str | None = None
+    checkworthy: str | None = None
+    attribution: Attribution = field(default_factory=Attribution)
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def span(self) -> Span:
+        """The claim's span."""
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    """The same claim in two articles of one story; stored with ``claim_a < claim_b``."""
+
+    claim_a: str
+    claim_b: str
+    annotator: str
+
+    @classmethod
+    def between(cls, one: str, other: str, annotator: str) -> ClaimLink:
+        """The link between two claims, whichever order they are given in."""
+        a, b = sorted((one, other))
+        return cls(a, b, annotator)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """One annotator's progress on one article."""
+
+    article_id: str
+    annotator: str
+    status: str = "todo"
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLabels:
+    """Everything one annotator labelled in one article."""
+
+    article_id: str
+    annotator: str
+    status: Status
+    mentions: tuple[Mention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Claim id -> ids of the claims (in other articles) it is linked to."""

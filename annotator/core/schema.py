@@ -1,0 +1,186 @@
+"""The label schema: the project's vocabularies, loaded from TOML and validated.
+
+A schema names, for each field, the values an annotator can pick, each with a
+keyboard key and a colour. The seven concept fields are fixed in code (the
+*concepts* of the domain); their values are the project's to choose. Any other
+field is an extra per-claim field and must say ``extra = true``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.errors import SchemaError
+
+CONCEPT_FIELDS = (
+    "stance",
+    "category",
+    "certainty",
+    "checkworthy",
+    "attribution_type",
+    "source_kind",
+    "actor_type",
+)
+"""Fields every schema defines; labels refer to them by these names."""
+
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One choice of a vocabulary."""
+
+    id: str
+    name: str
+    key: str | None = None
+    color: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One vocabulary: its label in the UI, where it comes from, and its values."""
+
+    name: str
+    label: str
+    values: tuple[Value, ...]
+    origin: str = ""
+    extra: bool = False
+
+    def ids(self) -> tuple[str, ...]:
+        """The value ids in schema order."""
+        return tuple(v.id for v in self.values)
+
+    def value(self, value_id: str) -> Value | None:
+        """The value with this id, or None."""
+        return next((v for v in self.values if v.id == value_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSchema:
+    """A validated label schema, and the TOML it came from (stored in the project)."""
+
+    name: str
+    version: int
+    fields: dict[str, Field]
+    source: str
+
+    def field(self, name: str) -> Field:
+        """The field called ``name``; raises KeyError for an unknown one."""
+        return self.fields[name]
+
+    def allows(self, field_name: str, value_id: str | None) -> bool:
+        """True if ``value_id`` is None (not chosen yet) or a value of the field."""
+        return value_id is None or value_id in self.fields[field_name].ids()
+
+    def extra_fields(self) -> tuple[Field, ...]:
+        """The extra per-claim fields, in schema order."""
+        return tuple(f for f in self.fields.values() if f.extra)
+
+
+def load_schema(source: str, origin: str = "schema") -> LabelSchema:
+    """Parse and validate a schema from TOML text.
+
+    Args:
+        source: the TOML text.
+        origin: how to name the schema in messages (usually its file name).
+
+    Raises:
+        SchemaError: naming the field and value that are wrong.
+    """
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(f"{origin}: not valid TOML ({exc})") from None
+    head = data.get("schema", {})
+    if not isinstance(head, dict):
+        raise SchemaError(f"{origin}: [schema] must be a table")
+    raw_fields = data.get("fields")
+    if not isinstance(raw_fields, dict) or not raw_fields:
+        raise SchemaError(f"{origin}: no [fields.*] tables")
+    unknown_top = set(data) - {"schema", "fields"}
+    if unknown_top:
+        raise SchemaError(f"{origin}: unknown section(s) {', '.join(sorted(unknown_top))}")
+    fields = {name: _parse_field(origin, name, raw) for name, raw in raw_fields.items()}
+    missing = [name for name in CONCEPT_FIELDS if name not in fields]
+    if missing:
+        raise SchemaError(f"{origin}: missing field(s) {', '.join(missing)}")
+    version = head.get("version", 1)
+    if type(version) is not int:
+        raise SchemaError(f"{origin}: schema version must be a whole number")
+    return LabelSchema(str(head.get("name", "custom")), version, fields, source)
+
+
+def _parse_field(origin: str, name: str, raw: Any) -> Field:
+    where = f"{origin}: field {name!r}"
+    if not isinstance(raw, dict):
+        raise SchemaError(f"{where} must be a table")
+    extra = bool(raw.get("extra", False))
+    if name not in CONCEPT_FIELDS and not extra:
+        raise SchemaError(
+            f"{where} is not a known field; extra per-claim fields need `extra = true`"
+        )
+    if name in CONCEPT_FIELDS and extra:
+        raise SchemaError(f"{where} is a built-in field and cannot be extra")
+    unknown = set(raw) - {"label", "origin", "values", "extra"}
+    if unknown:
+        raise SchemaError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    raw_values = raw.get("values")
+    if not isinstance(raw_values, list) or not raw_values:
+        raise SchemaError(f"{where} needs a non-empty `values` list")
+    values = tuple(_parse_value(where, i, v) for i, v in enumerate(raw_values, 1))
+    _check_unique(where, "id", [v.id for v in values])
+    _check_unique(where, "key", [v.key for v in values if v.key is not None])
+    return Field(
+        name=name,
+        label=str(raw.get("label", name.replace("_", " ").capitalize())),
+        values=values,
+        origin=str(raw.get("origin", "")).strip(),
+        extra=extra,
+    )
+
+
+def _parse_value(where: str, index: int, raw: Any) -> Value:
+    if not isinstance(raw, dict):
+        raise SchemaError(f"{where}, value {index} must be a table like {{ id = ..., name = ... }}")
+    unknown = set(raw) - {"id", "name", "key", "color", "description"}
+    if unknown:
+        raise SchemaError(f"{where}, value {index}: unknown key(s) {', '.join(sorted(unknown))}")
+    value_id = raw.get("id")
+    if not isinstance(value_id, str) or not _ID.match(value_id):
+        raise SchemaError(
+            f"{where}, value {index}: id must be letters, digits, '_', '.' or '-', got {value_id!r}"
+        )
+    key = raw.get("key")
+    if key is not None and (not isinstance(key, str) or len(key) != 1 or not key.isprintable()):
+        raise SchemaError(f"{where}, value {value_id!r}: key must be one character, got {key!r}")
+    color = raw.get("color")
+    if color is not None and (not isinstance(color, str) or not _COLOR.match(color)):
+        raise SchemaError(f"{where}, value {value_id!r}: color must look like #RRGGBB")
+    return Value(
+        id=value_id,
+        name=str(raw.get("name", value_id)),
+        key=key.lower() if key else None,
+        color=color,
+        description=str(raw.get("description", "")),
+    )
+
+
+def _check_unique(where: str, what: str, items: list[str]) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise SchemaError(f"{where}: {what} {item!r} is used twice")
+        seen.add(item)
+
+
+def default_schema() -> LabelSchema:
+    """The schema shipped in ``resources/schemas/default.toml``."""
+    from annotator.resources import resource
+
+    path = resource("schemas", "default.toml")
+    return load_schema(path.read_text(encoding="utf-8"), path.name)

@@ -1,0 +1,65 @@
+"""Checks that a label fits its article and the project's schema.
+
+Each function raises `ValidationError` with a message naming the label field;
+callers add where the label came from (a file and line, a user action).
+References to other rows (actors, mentions) are checked by the caller, which
+knows what exists.
+"""
+
+from __future__ import annotations
+
+from annotator.core.errors import ValidationError
+from annotator.core.model import CLAIM_VOCAB_FIELDS, STATUSES, Actor, Claim, Mention, Status
+from annotator.core.schema import LabelSchema
+from annotator.core.spans import check_span
+
+
+def check_vocab(schema: LabelSchema, field: str, value: object, what: str | None = None) -> None:
+    """Raise unless ``value`` is None or an id of the schema field ``field``."""
+    if value is None:
+        return
+    if not isinstance(value, str) or not schema.allows(field, value):
+        allowed = ", ".join(schema.field(field).ids())
+        raise ValidationError(f"{what or field} {value!r} is not in the schema (one of: {allowed})")
+
+
+def validate_mention(mention: Mention, text_length: int) -> None:
+    """Check the mention's span against an article of ``text_length`` code points."""
+    check_span(mention.start, mention.end, text_length, "mention")
+
+
+def validate_claim(claim: Claim, text_length: int, schema: LabelSchema) -> None:
+    """Check the claim's span, cue and every vocabulary field."""
+    check_span(claim.start, claim.end, text_length, "claim")
+    for field in CLAIM_VOCAB_FIELDS:
+        check_vocab(schema, field, getattr(claim, field))
+    attribution = claim.attribution
+    check_vocab(schema, "attribution_type", attribution.type, "attribution type")
+    check_vocab(schema, "source_kind", attribution.source_kind, "source kind")
+    if attribution.cue is not None:
+        check_span(attribution.cue.start, attribution.cue.end, text_length, "cue")
+    extra_fields = {f.name for f in schema.extra_fields()}
+    for name, value in claim.extra.items():
+        if name not in extra_fields:
+            raise ValidationError(f"extra field {name!r} is not in the schema")
+        check_vocab(schema, name, value)
+
+
+def validate_actor(actor: Actor, schema: LabelSchema) -> None:
+    """Check the actor has a name and a known type, and its aliases are distinct."""
+    if not actor.name.strip():
+        raise ValidationError("an actor needs a name")
+    check_vocab(schema, "actor_type", actor.type, "actor type")
+    seen = {actor.name.casefold()}
+    for alias in actor.aliases:
+        if not alias.strip():
+            raise ValidationError(f"actor {actor.name!r} has an empty alias")
+        if alias.casefold() in seen:
+            raise ValidationError(f"actor {actor.name!r} lists {alias!r} twice")
+        seen.add(alias.casefold())
+
+
+def validate_status(status: Status) -> None:
+    """Check the status is one of `STATUSES`."""
+    if status.status not in STATUSES:
+        raise ValidationError(f"status {status.status!r} is not one of {', '.join(STATUSES)}")

@@ -1,0 +1,1 @@
+"""Importers and exporters: plain text, CSV, native JSONL (and later interop formats)."""

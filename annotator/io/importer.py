@@ -1,0 +1,247 @@
+"""Import articles (and their labels) from text, CSV and native JSONL files.
+
+Every file is validated line by line and written in one transaction: a bad
+line stops the import and the file changes nothing, unless ``skip_invalid``
+is set, in which case the good lines are imported and the bad ones reported.
+All formats go through the same path as a native JSONL line, so a plain
+article and a fully labelled one are imported by the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError, InputError, ValidationError
+from annotator.core.model import ClaimLink
+from annotator.io import readers
+from annotator.io.native import (
+    ParsedAnnotation,
+    parse_annotations,
+    parse_article,
+    referenced_actors,
+)
+from annotator.store.bulk import BulkWriter
+from annotator.store.project import Project
+
+FORMATS = ("auto", "txt", "jsonl", "csv")
+Progress = Callable[[int, int], None]
+"""Called with (bytes done, bytes in all) as an import goes on."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    files: int = 0
+    added: int = 0
+    existing: int = 0
+    annotations: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    skipped: list[InputError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the user."""
+        text = f"imported {self.added} new article{'s' * (self.added != 1)}"
+        if self.existing:
+            text += f", updated labels of {self.existing} already in the project"
+        if self.annotations:
+            text += f" ({self.annotations} annotation entries)"
+        if self.conflicts:
+            text += (
+                f"; {len(self.conflicts)} conflict{'s' * (len(self.conflicts) != 1)} not imported"
+            )
+        if self.skipped:
+            text += f"; skipped {len(self.skipped)} invalid record{'s' * (len(self.skipped) != 1)}"
+        return text
+
+
+def detect_format(path: Path) -> str:
+    """The format of a path from its extension (a folder holds .txt files)."""
+    if path.is_dir():
+        return "txt"
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix in (".csv", ".txt"):
+        return suffix[1:]
+    raise InputError(
+        str(path), "unknown file type; name the format with --format jsonl, csv or txt"
+    )
+
+
+def import_files(
+    project: Project,
+    paths: Iterable[Path | str],
+    format: str = "auto",
+    story: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import each file (or folder of .txt files) in its own transaction.
+
+    Raises:
+        InputError: a file is missing or (without ``skip_invalid``) has a bad record;
+            files before it stay imported, nothing of it is.
+    """
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.exists():
+            raise InputError(str(path), "no such file or folder")
+    total = sum(_size(p) for p in files) or 1
+    report = ImportReport()
+    done_before = 0
+    for path in files:
+        kind = detect_format(path) if format == "auto" else format
+        records = _records(path, kind)
+
+        def file_progress(done: int, base: int = done_before) -> None:
+            if progress:
+                progress(min(base + done, total), total)
+
+        _FileImport(project, str(path), story, skip_invalid, report).run(records, file_progress)
+        report.files += 1
+        done_before += _size(path)
+    if progress:
+        progress(total, total)
+    return report
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in readers.txt_files(path))
+    return os.path.getsize(path)
+
+
+def _records(path: Path, kind: str) -> Iterator[readers.Record]:
+    if kind == "jsonl":
+        return readers.read_jsonl(path)
+    if kind == "csv":
+        return readers.read_csv(path)
+    if kind == "txt":
+        return _txt_records(path)
+    raise InputError(str(path), f"unknown format {kind!r}; use one of {', '.join(FORMATS[1:])}")
+
+
+def _txt_records(path: Path) -> Iterator[readers.Record]:
+    done = 0
+    for number, file in enumerate(readers.txt_files(path), 1):
+        done += file.stat().st_size
+        yield number, readers.txt_record(file), done
+
+
+class _FileImport:
+    """Imports the records of one file into one transaction."""
+
+    def __init__(
+        self, project: Project, name: str, story: str | None, skip: bool, report: ImportReport
+    ) -> None:
+        self.project = project
+        self.name = name
+        self.story = story
+        self.skip = skip
+        self.report = report
+        self.first_line: dict[str, int] = {}
+        self.links: list[tuple[int, str, ClaimLink]] = []  # (line, article id, link)
+        self.claim_article: dict[str, str] = {}
+
+    def run(self, records: Iterator[readers.Record], progress: Callable[[int], None]) -> None:
+        count = 0
+        with BulkWriter(self.project) as writer:
+            for number, record, done in records:
+                count += 1
+                try:
+                    if isinstance(record, InputError):
+                        raise record
+                    self._import(writer, number, record)
+                except AnnotatorError as exc:
+                    self._bad(exc, number)
+                if count % 256 == 0:
+                    progress(done)
+            if count == 0:
+                raise InputError(self.name, "the file is empty (no articles in it)")
+            self._write_links(writer)
+
+    def _bad(self, exc: AnnotatorError, number: int) -> None:
+        error = exc if isinstance(exc, InputError) else InputError(self.name, str(exc), number)
+        if not self.skip:
+            raise error
+        self.report.skipped.append(error)
+
+    def _import(self, writer: BulkWriter, number: int, record: Any) -> None:
+        article, raw_text, newlines = parse_article(record, self.story)
+        if article.id in self.first_line:
+            raise ValidationError(
+                f"duplicate article id {article.id!r} (first on line {self.first_line[article.id]})"
+            )
+        annotations = parse_annotations(record, article, raw_text, newlines, self.project.schema)
+        stored = writer.stored_text_sha(article.id)
+        if stored is not None and stored != article.text_sha256:
+            self.report.conflicts.append(
+                f"{self.name}, line {number}: article {article.id!r} is already in the project"
+                " with a different text; not imported"
+            )
+            return
+        self._check_references(writer, annotations)
+        self.first_line[article.id] = number
+        if stored is None:
+            writer.add_article(article)
+            self.report.added += 1
+        else:
+            self.report.existing += 1
+        for entry in annotations:
+            self._write(writer, number, entry)
+
+    def _check_references(self, writer: BulkWriter, annotations: list[ParsedAnnotation]) -> None:
+        ids_in_line: set[str] = set()
+        for entry in annotations:
+            listed = {a.id for a in entry.actors}
+            for actor_id in sorted(referenced_actors(entry) - listed):
+                if not writer.actor_known(actor_id):
+                    raise ValidationError(
+                        f"unknown actor id {actor_id!r} (annotator {entry.status.annotator!r}):"
+                        " list it in the entry's actors"
+                    )
+            article_id, annotator = entry.status.article_id, entry.status.annotator
+            for table, labels in (("mentions", entry.mentions), ("claims", entry.claims)):
+                ids = [label.id for label in labels]
+                clash = ids_in_line.intersection(ids)
+                if clash:
+                    raise ValidationError(
+                        f"label id {sorted(clash)[0]!r} is used by two annotators"
+                    )
+                ids_in_line.update(ids)
+                writer.check_label_ids(table, ids, article_id, annotator)
+
+    def _write(self, writer: BulkWriter, number: int, entry: ParsedAnnotation) -> None:
+        annotator = entry.status.annotator
+        for actor in entry.actors:
+            writer.put_actor(actor, annotator)
+        for mention in entry.mentions:
+            writer.put_mention(mention)
+        for claim in entry.claims:
+            writer.put_claim(claim)
+            self.claim_article[claim.id] = claim.article_id
+        writer.put_status(entry.status)
+        for claim_id, other in entry.links:
+            link = ClaimLink.between(claim_id, other, annotator)
+            self.links.append((number, entry.status.article_id, link))
+        self.report.annotations += 1
+
+    def _write_links(self, writer: BulkWriter) -> None:
+        """Links may point at claims later in the file, so they are checked last."""
+        for number, article_id, link in self.links:
+            try:
+                for claim_id in (link.claim_a, link.claim_b):
+                    if not writer.claim_known(claim_id):
+                        raise ValidationError(f"link to unknown claim id {claim_id!r}")
+                homes = {self.claim_article.get(c) for c in (link.claim_a, link.claim_b)}
+                if homes == {article_id}:
+                    raise ValidationError("a claim cannot be linked to a claim of the same article")
+            except ValidationError as exc:
+                self._bad(exc, number)
+                continue
+            writer.put_link(link)

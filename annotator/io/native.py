@@ -1,0 +1,389 @@
+"""The native JSONL format: one article a line, with one annotation entry per annotator.
+
+`parse_article` and `parse_annotations` turn a decoded line into domain
+objects, checking everything that can be checked without the project (span
+ranges, span texts, vocabularies, references inside the line).
+`article_json` is the inverse; its fixed key order and sorted lists make
+export -> import -> export byte-identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.errors import ValidationError
+from annotator.core.model import (
+    CLAIM_ACTOR_FIELDS,
+    CLAIM_VOCAB_FIELDS,
+    Actor,
+    Article,
+    ArticleLabels,
+    Attribution,
+    Claim,
+    Mention,
+    Status,
+)
+from annotator.core.schema import LabelSchema
+from annotator.core.spans import Span, Utf16Map, check_span
+from annotator.core.text import NewlineMap, normalize_newlines, text_sha256
+from annotator.core.validate import check_vocab, validate_actor, validate_status
+
+ARTICLE_KEYS = ("id", "text", "title", "source", "url", "published", "language", "story")
+"""Top-level keys of a line other than ``meta`` and ``annotations``; others go into meta."""
+
+_ANNOTATION_KEYS = {"annotator", "status", "comment", "actors", "mentions", "claims"}
+_CLAIM_KEYS = {
+    "id", "start", "end", "text", "claimant", "addressee", "target", "stance", "category",
+    "certainty", "checkworthy", "attribution", "links", "note", "extra",
+}  # fmt: skip
+_ATTRIBUTION_KEYS = {"type", "source_mention", "source_text", "source_kind", "cue"}
+
+
+@dataclass(slots=True)
+class ParsedAnnotation:
+    """One annotator's entry of a line, checked against the line itself."""
+
+    status: Status
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (claim id, linked claim id)
+
+
+def _string(obj: dict[str, Any], key: str, what: str, required: bool = False) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        if required:
+            raise ValidationError(f'{what} has no "{key}"')
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(f'{what}: "{key}" must be a string, got {type(value).__name__}')
+    return value
+
+
+def parse_article(obj: Any, story: str | None = None) -> tuple[Article, str, NewlineMap | None]:
+    """The article of a decoded line.
+
+    Args:
+        obj: the decoded JSON value of the line.
+        story: story key for articles that have none.
+
+    Returns:
+        The article (text normalised), the text as given (spans are checked
+        against it), and the offset map from given to normalised text.
+    """
+    if not isinstance(obj, dict):
+        raise ValidationError(f"expected a JSON object, got {type(obj).__name__}")
+    raw_text = obj.get("text")
+    if not isinstance(raw_text, str) or not raw_text.strip():
+        raise ValidationError('missing "text" (every article needs a non-empty text)')
+    article_id = obj.get("id")
+    if isinstance(article_id, int) and not isinstance(article_id, bool):
+        article_id = str(article_id)
+    if article_id is None:
+        article_id = "sha-" + text_sha256(raw_text)[:16]
+    if not isinstance(article_id, str) or not article_id.strip():
+        raise ValidationError('"id" must be a non-empty string')
+    meta = obj.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise ValidationError('"meta" must be an object')
+    unknown = {
+        k: v for k, v in obj.items() if k not in ARTICLE_KEYS and k not in ("meta", "annotations")
+    }
+    meta = {**meta, **unknown}
+    values = {k: _string(obj, k, f"article {article_id!r}") for k in ARTICLE_KEYS[2:]}
+    text, newline_map = normalize_newlines(raw_text)
+    article = Article(
+        id=article_id,
+        text=text,
+        title=values["title"] or "",
+        source=values["source"],
+        url=values["url"],
+        published=values["published"],
+        language=values["language"],
+        story=values["story"] or story,
+        meta=meta,
+    )
+    return article, raw_text, newline_map
+
+
+class _SpanReader:
+    """Checks spans against the text as given and maps them to the stored text."""
+
+    def __init__(self, raw_text: str, newline_map: NewlineMap | None) -> None:
+        self.raw = raw_text
+        self.map = newline_map
+        self._utf16: Utf16Map | None = None
+
+    def read(self, obj: Any, what: str) -> Span:
+        if not isinstance(obj, dict):
+            raise ValidationError(f"{what} must be an object with start and end")
+        span = check_span(obj.get("start"), obj.get("end"), len(self.raw), what)
+        given = obj.get("text")
+        if given is not None and given != self.raw[span.start : span.end]:
+            raise ValidationError(self._mismatch(span, given, what))
+        if self.map is None:
+            return span
+        return Span(self.map(span.start), self.map(span.end))
+
+    def _mismatch(self, span: Span, given: Any, what: str) -> str:
+        actual = self.raw[span.start : span.end]
+        message = f"{what} {span.start}..{span.end} says {given!r} but the text there is {actual!r}"
+        if self._utf16 is None:
+            self._utf16 = Utf16Map(self.raw)
+        if not self._utf16.is_identity:
+            cp = self._utf16.span_to_codepoint(span)
+            if self.raw[cp.start : cp.end] == given:
+                message += (
+                    "; the offsets look like UTF-16 code units, but this format counts"
+                    f" Unicode code points (here {cp.start}..{cp.end})"
+                )
+        return message
+
+
+def parse_annotations(
+    obj: dict[str, Any],
+    article: Article,
+    raw_text: str,
+    newline_map: NewlineMap | None,
+    schema: LabelSchema,
+) -> list[ParsedAnnotation]:
+    """The annotation entries of a line, each checked on its own.
+
+    Actor references are left for the caller to check against the project.
+    """
+    entries = obj.get("annotations")
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise ValidationError('"annotations" must be a list')
+    spans = _SpanReader(raw_text, newline_map)
+    parsed: list[ParsedAnnotation] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries, 1):
+        result = _parse_annotation(entry, index, article.id, spans, schema)
+        if result.status.annotator in seen:
+            raise ValidationError(f"annotator {result.status.annotator!r} has two entries")
+        seen.add(result.status.annotator)
+        parsed.append(result)
+    return parsed
+
+
+def _items(entry: dict[str, Any], key: str, what: str) -> list[dict[str, Any]]:
+    items = entry.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ValidationError(f'{what}: "{key}" must be a list of objects')
+    return items
+
+
+def _label_id(item: dict[str, Any], what: str) -> str:
+    value = item.get("id")
+    if not isinstance(value, str) or not value:
+        raise ValidationError(f'{what} needs a string "id"')
+    return value
+
+
+def _parse_annotation(
+    entry: Any, index: int, article_id: str, spans: _SpanReader, schema: LabelSchema
+) -> ParsedAnnotation:
+    where = f"annotation {index}"
+    if not isinstance(entry, dict):
+        raise ValidationError(f"{where} must be an object")
+    unknown = set(entry) - _ANNOTATION_KEYS
+    if unknown:
+        raise ValidationError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    annotator = _string(entry, "annotator", where, required=True)
+    if not annotator or not annotator.strip():
+        raise ValidationError(f"{where}: annotator must not be empty")
+    status = Status(
+        article_id,
+        annotator,
+        _string(entry, "status", where) or "todo",
+        _string(entry, "comment", where) or "",
+    )
+    validate_status(status)
+    result = ParsedAnnotation(status)
+    for item in _items(entry, "actors", where):
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ValidationError(f"{where}: actor aliases must be a list of strings")
+        actor = Actor(
+            _label_id(item, f"{where}: an actor"),
+            _string(item, "name", f"{where}: actor", required=True) or "",
+            _string(item, "type", f"{where}: actor"),
+            tuple(aliases),
+        )
+        validate_actor(actor, schema)
+        result.actors.append(actor)
+    for item in _items(entry, "mentions", where):
+        mention_id = _label_id(item, f"{where}: a mention")
+        span = spans.read(item, f"mention {mention_id!r}")
+        actor_id = _string(item, "actor", f"mention {mention_id!r}")
+        result.mentions.append(Mention(mention_id, article_id, annotator, *span, actor_id))
+    mention_ids = {m.id for m in result.mentions}
+    for item in _items(entry, "claims", where):
+        claim, links = _parse_claim(item, article_id, annotator, spans, schema, mention_ids)
+        result.claims.append(claim)
+        result.links.extend((claim.id, other) for other in links)
+    _check_unique_ids(result)
+    return result
+
+
+def _parse_claim(
+    item: dict[str, Any],
+    article_id: str,
+    annotator: str,
+    spans: _SpanReader,
+    schema: LabelSchema,
+    mention_ids: set[str],
+) -> tuple[Claim, list[str]]:
+    claim_id = _label_id(item, "a claim")
+    what = f"claim {claim_id!r}"
+    unknown = set(item) - _CLAIM_KEYS
+    if unknown:
+        raise ValidationError(f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
+    span = spans.read(item, what)
+    fields: dict[str, Any] = {}
+    for name in (*CLAIM_ACTOR_FIELDS, *CLAIM_VOCAB_FIELDS):
+        fields[name] = _string(item, name, what)
+    for name in CLAIM_VOCAB_FIELDS:
+        check_vocab(schema, name, fields[name], f"{what}: {name}")
+    raw = item.get("attribution") or {}
+    if not isinstance(raw, dict):
+        raise ValidationError(f"{what}: attribution must be an object")
+    unknown = set(raw) - _ATTRIBUTION_KEYS
+    if unknown:
+        raise ValidationError(f"{what}: unknown attribution key(s) {', '.join(sorted(unknown))}")
+    source_mention = _string(raw, "source_mention", what)
+    if source_mention is not None and source_mention not in mention_ids:
+        raise ValidationError(
+            f"{what}: source_mention {source_mention!r} is not a mention of this entry"
+        )
+    attribution = Attribution(
+        type=_string(raw, "type", what),
+        source_mention=source_mention,
+        source_text=_string(raw, "source_text", what),
+        source_kind=_string(raw, "source_kind", what),
+        cue=spans.read(raw["cue"], f"{what}: cue") if raw.get("cue") is not None else None,
+    )
+    check_vocab(schema, "attribution_type", attribution.type, f"{what}: attribution type")
+    check_vocab(schema, "source_kind", attribution.source_kind, f"{what}: source kind")
+    extra = item.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise ValidationError(f"{what}: extra must be an object")
+    extra_fields = {f.name for f in schema.extra_fields()}
+    for name, value in extra.items():
+        if name not in extra_fields:
+            raise ValidationError(f"{what}: extra field {name!r} is not in the schema")
+        check_vocab(schema, name, value, f"{what}: {name}")
+    links = item.get("links") or []
+    if not isinstance(links, list) or not all(isinstance(x, str) for x in links):
+        raise ValidationError(f"{what}: links must be a list of claim ids")
+    note = _string(item, "note", what) or ""
+    claim = Claim(
+        claim_id,
+        article_id,
+        annotator,
+        *span,
+        **fields,
+        attribution=attribution,
+        note=note,
+        extra=extra,
+    )
+    return claim, links
+
+
+def _check_unique_ids(result: ParsedAnnotation) -> None:
+    seen: set[str] = set()
+    ids = [a.id for a in result.actors] + [m.id for m in result.mentions]
+    for label_id in ids + [c.id for c in result.claims]:
+        if label_id in seen:
+            raise ValidationError(f"id {label_id!r} is used twice in one annotation")
+        seen.add(label_id)
+
+
+def referenced_actors(annotation: ParsedAnnotation) -> set[str]:
+    """Ids of every actor the entry's mentions and claims refer to."""
+    ids = {m.actor for m in annotation.mentions if m.actor}
+    for claim in annotation.claims:
+        ids.update(getattr(claim, f) for f in CLAIM_ACTOR_FIELDS if getattr(claim, f))
+    return ids
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def _span_json(span: Span, text: str) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
+
+
+def claim_json(claim: Claim, text: str, links: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON object of a claim."""
+    attribution = claim.attribution
+    out: dict[str, Any] = {
+        "id": claim.id,
+        **_span_json(claim.span, text),
+        "claimant": claim.claimant,
+        "addressee": claim.addressee,
+        "target": claim.target,
+        "stance": claim.stance,
+        "category": claim.category,
+        "certainty": claim.certainty,
+        "checkworthy": claim.checkworthy,
+        "attribution": {
+            "type": attribution.type,
+            "source_mention": attribution.source_mention,
+            "source_text": attribution.source_text,
+            "source_kind": attribution.source_kind,
+            "cue": _span_json(attribution.cue, text) if attribution.cue else None,
+        },
+        "links": list(links),
+        "note": claim.note,
+    }
+    if claim.extra:
+        out["extra"] = dict(sorted(claim.extra.items()))
+    return out
+
+
+def annotation_json(labels: ArticleLabels, text: str, actors: dict[str, Actor]) -> dict[str, Any]:
+    """The JSON object of one annotator's labels on an article."""
+    used: set[str] = {m.actor for m in labels.mentions if m.actor}
+    for claim in labels.claims:
+        used.update(getattr(claim, f) for f in CLAIM_ACTOR_FIELDS if getattr(claim, f))
+    listed = sorted(
+        (actors[i] for i in used if i in actors), key=lambda a: (a.name.casefold(), a.id)
+    )
+    return {
+        "annotator": labels.annotator,
+        "status": labels.status.status,
+        "comment": labels.status.comment,
+        "actors": [
+            {"id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in listed
+        ],
+        "mentions": [
+            {"id": m.id, **_span_json(m.span, text), "actor": m.actor} for m in labels.mentions
+        ],
+        "claims": [claim_json(c, text, labels.links.get(c.id, ())) for c in labels.claims],
+    }
+
+
+def article_json(
+    article: Article, annotations: list[ArticleLabels], actors: dict[str, Actor]
+) -> dict[str, Any]:
+    """The JSON object of an article line, annotations sorted by annotator."""
+    return {
+        "id": article.id,
+        "text": article.text,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+        "language": article.language,
+        "story": article.story,
+        "meta": article.meta,
+        "annotations": [
+            annotation_json(labels, article.text, actors)
+            for labels in sorted(annotations, key=lambda x: x.annotator)
+        ],
+    }

@@ -1,0 +1,134 @@
+"""Readers that turn input files into numbered records in the native line shape.
+
+Each reader yields ``(line, record_or_error, bytes_read)``: the 1-based line
+(for CSV, the line a row ends on; for text files, 1), the decoded record as a
+dict shaped like a native JSONL line, or an `InputError` for a bad record,
+and how far into the input it has read (for progress). Nothing is read whole:
+a 100 MB file streams line by line.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from io import TextIOWrapper
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotator.core.errors import InputError
+
+Record = tuple[int, dict[str, Any] | Any | InputError, int]
+
+CSV_COLUMNS = ("id", "title", "text", "source", "url", "published", "story")
+"""CSV columns read as article fields; any other column goes into ``meta``."""
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long articles exceed the 128 KiB default
+
+
+def _bad_utf8(raw: bytes) -> str | None:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1});"
+            " save the file as UTF-8"
+        )
+    return None
+
+
+def read_jsonl(path: Path) -> Iterator[Record]:
+    """Records of a JSON Lines file; blank lines are skipped, a leading BOM accepted."""
+    name = str(path)
+    with open(path, "rb") as handle:
+        done = 0
+        for number, raw in enumerate(handle, 1):
+            done += len(raw)
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                value = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                reason = _bad_utf8(raw) or f"not valid JSON ({exc.msg}, column {exc.colno})"
+                yield number, InputError(name, reason, number), done
+                continue
+            yield number, value, done
+
+
+def read_csv(path: Path) -> Iterator[Record]:
+    """Records of a CSV file with a header row (``text`` required; see `CSV_COLUMNS`)."""
+    name = str(path)
+    with open(path, "rb") as binary:
+        text = TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        reader = csv.DictReader(text)
+        try:
+            header = reader.fieldnames
+        except UnicodeDecodeError as exc:
+            yield 1, InputError(name, f"not valid UTF-8 ({exc.reason}); save it as UTF-8", 1), 0
+            return
+        except csv.Error as exc:
+            yield 1, InputError(name, f"not a readable CSV header ({exc})", 1), 0
+            return
+        if not header or "text" not in header:
+            yield 1, InputError(name, 'the header row has no "text" column', 1), 0
+            return
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                line = reader.line_num + 1
+                reason = f"not valid UTF-8 ({exc.reason}); save the file as UTF-8"
+                yield line, InputError(name, reason, line), 0
+                return
+            except csv.Error as exc:
+                yield reader.line_num, InputError(name, str(exc), reader.line_num), 0
+                return
+            yield reader.line_num, _csv_record(name, reader.line_num, row), binary.tell()
+
+
+def _csv_record(name: str, line: int, row: dict[str | Any, Any]) -> dict[str, Any] | InputError:
+    if None in row:
+        return InputError(name, "more fields than the header has", line)
+    missing = [k for k, v in row.items() if v is None]
+    if missing:
+        return InputError(name, "fewer fields than the header has", line, missing[0])
+    if not (row.get("text") or "").strip():
+        return InputError(name, "empty text", line, "text")
+    record: dict[str, Any] = {k: (row.get(k) or None) for k in CSV_COLUMNS if k in row}
+    record["text"] = row["text"]
+    record["meta"] = {k: v for k, v in row.items() if k not in CSV_COLUMNS}
+    return record
+
+
+def txt_record(path: Path) -> dict[str, Any] | InputError:
+    """The record of one plain text file: title from the first line, id from the file name.
+
+    The text is what follows the title line (blank lines after it dropped);
+    a file of one line is both title and text.
+    """
+    name = str(path)
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return InputError(name, f"not valid UTF-8 (byte at offset {exc.start}); save it as UTF-8")
+    except OSError as exc:
+        return InputError(name, f"cannot read it ({exc.strerror})")
+    if not content.strip():
+        return InputError(name, "the file is empty")
+    content = content.lstrip("\r\n")
+    first, _, rest = content.partition("\n")
+    body = rest.lstrip("\r\n")
+    return {"id": path.stem, "title": first.strip(), "text": body if body.strip() else content}
+
+
+def txt_files(path: Path) -> list[Path]:
+    """The ``.txt`` files of a folder and its subfolders, sorted; or the file itself."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.txt") if p.is_file())
+    return [path]

@@ -1,0 +1,1 @@
+"""Agreement measures, merging of project files and adjudication (no Qt)."""

@@ -1,0 +1,161 @@
+"""Numbered migrations of the project file; ``PRAGMA user_version`` is the number applied.
+
+Each migration is a function taking the database and changing its tables;
+`migrate` runs the missing ones in order, each in its own transaction with
+the version bump, so an interrupted upgrade leaves a file at a known version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _v1_tables(db: sqlite_utils.Database) -> None:
+    """Articles, actors, labels and per-annotator status."""
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("articles").create(
+        {
+            "id": str,
+            "title": str,
+            "text": str,
+            "source": str,
+            "url": str,
+            "published": str,
+            "language": str,
+            "story": str,
+            "meta": str,
+            "text_sha256": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null={"text", "text_sha256"},
+    )
+    db.table("articles").create_index(["story"])
+    db.table("articles").create_index(["source"])
+    db.table("actors").create(
+        {
+            "id": str,
+            "name": str,
+            "name_key": str,
+            "type": str,
+            "created_by": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"name", "name_key"},
+    )
+    db.table("actors").create_index(["name_key"])
+    db.table("actor_aliases").create(
+        {"actor_id": str, "alias": str, "alias_key": str, "position": int},
+        pk=("actor_id", "alias"),
+        foreign_keys=[("actor_id", "actors", "id")],
+        not_null={"alias_key"},
+    )
+    db.table("actor_aliases").create_index(["alias_key"])
+    db.table("mentions").create(
+        {
+            "id": str,
+            "article_id": str,
+            "annotator": str,
+            "start": int,
+            "end": int,
+            "actor_id": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("actor_id", "actors", "id")],
+        not_null={"article_id", "annotator", "start", "end"},
+    )
+    db.table("mentions").create_index(["article_id", "annotator"])
+    db.table("mentions").create_index(["actor_id"])
+    db.table("claims").create(
+        {
+            "id": str,
+            "article_id": str,
+            "annotator": str,
+            "start": int,
+            "end": int,
+            "claimant": str,
+            "addressee": str,
+            "target": str,
+            "stance": str,
+            "category": str,
+            "certainty": str,
+            "checkworthy": str,
+            "attr_type": str,
+            "attr_source_mention": str,
+            "attr_source_text": str,
+            "attr_source_kind": str,
+            "cue_start": int,
+            "cue_end": int,
+            "note": str,
+            "extra": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("claimant", "actors", "id"),
+            ("addressee", "actors", "id"),
+            ("target", "actors", "id"),
+            ("attr_source_mention", "mentions", "id"),
+        ],
+        not_null={"article_id", "annotator", "start", "end"},
+    )
+    db.table("claims").create_index(["article_id", "annotator"])
+    for column in ("claimant", "addressee", "target", "attr_source_mention"):
+        db.table("claims").create_index([column])
+    db.table("claim_links").create(
+        {"claim_a": str, "claim_b": str, "annotator": str},
+        pk=("claim_a", "claim_b"),
+        foreign_keys=[("claim_a", "claims", "id"), ("claim_b", "claims", "id")],
+    )
+    db.table("claim_links").create_index(["claim_b"])
+    db.table("statuses").create(
+        {"article_id": str, "annotator": str, "status": str, "comment": str, "updated_at": str},
+        pk=("article_id", "annotator"),
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"status"},
+    )
+    db.table("statuses").create_index(["annotator", "status"])
+
+
+def _v2_search_and_history(db: sqlite_utils.Database) -> None:
+    """Full-text search over articles, and the persistent undo/redo log."""
+    # enable_fts also indexes the articles a version-1 file already holds.
+    db.table("articles").enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
+    db.table("events").create(
+        {
+            "seq": int,
+            "at": str,
+            "annotator": str,
+            "label": str,
+            "article_id": str,
+            "changes": str,
+            "state": str,
+        },
+        pk="seq",
+        not_null={"changes", "state"},
+    )
+    db.table("events").create_index(["annotator", "state"])
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_search_and_history)
+"""Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The file version this code writes."""
+
+
+def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations from the file's version up to ``target``; return the old version."""
+    current: int = db.execute("PRAGMA user_version").fetchone()[0]
+    for number in range(current + 1, target + 1):
+        with db.atomic():
+            MIGRATIONS[number - 1](db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return current

@@ -1,0 +1,381 @@
+"""The project: one SQLite file holding articles, the actor registry, labels and history.
+
+`Project` is the only way the rest of the product reads or writes a project
+file. Every user action (add a claim, set a status, merge two actors) is one
+method that runs in one transaction and is logged for undo, so what the user
+saw saved is on disk. Reads that can be long live in `queries`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from annotator.core.errors import ProjectError, UndoConflictError, ValidationError
+from annotator.core.model import (
+    CLAIM_ACTOR_FIELDS,
+    Actor,
+    Article,
+    Attribution,
+    Claim,
+    ClaimLink,
+    Mention,
+    Status,
+    new_id,
+)
+from annotator.core.schema import LabelSchema, default_schema, load_schema
+from annotator.core.validate import (
+    validate_actor,
+    validate_claim,
+    validate_mention,
+    validate_status,
+)
+from annotator.store import database
+from annotator.store.events import Event, EventLog, Recorder, now
+from annotator.store.lock import ProjectLock
+from annotator.store.migrations import SCHEMA_VERSION, migrate
+from annotator.store.queries import ProjectQueries
+from annotator.store.rows import actor_row, alias_row, claim_row, mention_row, status_row
+
+_T = TypeVar("_T")
+
+
+class Project(ProjectQueries):
+    """An open project file.
+
+    Use `Project.create` or `Project.open`, and `close` it (or use ``with``).
+    """
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, lock: ProjectLock | None) -> None:
+        self.path = path
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.read_only = lock is None
+        self._lock = lock
+        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        self.project_id: str = meta["project_id"]
+        self.schema: LabelSchema = load_schema(meta["schema"], f"{path.name} (stored schema)")
+        self.events = EventLog(self.conn)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, schema: LabelSchema | None = None) -> Project:
+        """Create a new project file (refusing to overwrite one) and open it."""
+        path = Path(path)
+        database.create_file(path, (schema or default_schema()).source)
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False, user: str | None = None) -> Project:
+        """Open a project file, upgrading it if it is from an older version.
+
+        Args:
+            path: the project file.
+            read_only: open without the lock and without writing anything.
+            user: the name recorded in the lock for others to see.
+
+        Raises:
+            ProjectError: not a project, a newer version, damaged, or (ProjectInUseError)
+                open elsewhere.
+        """
+        path = Path(path)
+        version = database.check_header(path)
+        if read_only and version < SCHEMA_VERSION:
+            raise ProjectError(
+                f"{path} is from an older version and must be upgraded: open it normally once"
+            )
+        lock = None if read_only else ProjectLock(path, user)
+        try:
+            db = database.connect(path, read_only)
+            try:
+                database.check_readable(db, path)
+                if not read_only and version < SCHEMA_VERSION:
+                    with database.translate_errors(path, "the upgraded project"):
+                        migrate(db)
+                return cls(path, db, lock)
+            except BaseException:
+                db.close()
+                raise
+        except sqlite3.DatabaseError as exc:
+            if lock:
+                lock.release()
+            raise ProjectError(f"{path} cannot be opened: {exc}") from None
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        """Close the file and release the lock."""
+        self.db.close()
+        if self._lock:
+            self._lock.release()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the action mechanism ---------------------------------------------------------------
+
+    @contextmanager
+    def _action(self, label: str, annotator: str, article_id: str | None) -> Iterator[Recorder]:
+        """One user action: one transaction, logged for undo when it changed anything."""
+        if self.read_only:
+            raise ProjectError(f"{self.path.name} is open read-only: {label.lower()} was not saved")
+        with database.translate_errors(self.path, label.lower()), self.db.atomic():
+            recorder = Recorder(self.conn)
+            yield recorder
+            if recorder.changes:
+                self.events.append(annotator, label, article_id, recorder.changes)
+
+    def _text_length(self, article_id: str) -> int:
+        found = self.conn.execute(
+            "SELECT length(text) FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if found is None:
+            raise ValidationError(f"no article {article_id!r} in this project")
+        return int(found[0])
+
+    def _require_actor(self, actor_id: str | None, role: str) -> None:
+        if actor_id is not None and self.actor(actor_id) is None:
+            raise ValidationError(f"{role} refers to an actor that does not exist ({actor_id})")
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def add_actor(
+        self, name: str, annotator: str, type: str | None = None, aliases: tuple[str, ...] = ()
+    ) -> Actor:
+        """Add an actor to the registry."""
+        actor = Actor(new_id(), name.strip(), type, tuple(a.strip() for a in aliases))
+        validate_actor(actor, self.schema)
+        with self._action(f"Add actor {actor.name}", annotator, None) as rec:
+            rec.put("actors", actor_row(actor, annotator, now()))
+            for position, alias in enumerate(actor.aliases):
+                rec.put("actor_aliases", alias_row(actor.id, alias, position))
+        return actor
+
+    def update_actor(self, actor_id: str, annotator: str, **changes: Any) -> Actor:
+        """Rename an actor or change its type (``name=``, ``type=``)."""
+        actor = self._existing_actor(actor_id)
+        updated = dataclasses.replace(actor, **changes)
+        validate_actor(updated, self.schema)
+        with self._action(f"Edit actor {updated.name}", annotator, None) as rec:
+            row = actor_row(updated, None, now())
+            row["created_by"] = self._actor_creator(actor_id)
+            rec.put("actors", row)
+        return updated
+
+    def add_alias(self, actor_id: str, alias: str, annotator: str) -> Actor:
+        """Give an actor another name ("Beijing" for China)."""
+        actor = self._existing_actor(actor_id)
+        alias = alias.strip()
+        validate_actor(dataclasses.replace(actor, aliases=(*actor.aliases, alias)), self.schema)
+        with self._action(f"Add alias {alias}", annotator, None) as rec:
+            rec.put("actor_aliases", alias_row(actor_id, alias, len(actor.aliases)))
+        return dataclasses.replace(actor, aliases=(*actor.aliases, alias))
+
+    def remove_alias(self, actor_id: str, alias: str, annotator: str) -> None:
+        """Remove one alias of an actor."""
+        with self._action(f"Remove alias {alias}", annotator, None) as rec:
+            rec.delete("actor_aliases", {"actor_id": actor_id, "alias": alias})
+
+    def merge_actors(self, keep_id: str, other_id: str, annotator: str) -> Actor:
+        """Fold ``other`` into ``keep``: its labels follow, its names become aliases."""
+        keep, other = self._existing_actor(keep_id), self._existing_actor(other_id)
+        if keep_id == other_id:
+            raise ValidationError("cannot merge an actor with itself")
+        known = {n.casefold() for n in keep.names()}
+        new_aliases = [n for n in other.names() if n.casefold() not in known]
+        with self._action(f"Merge {other.name} into {keep.name}", annotator, None) as rec:
+            for position, alias in enumerate(new_aliases, start=len(keep.aliases)):
+                rec.put("actor_aliases", alias_row(keep_id, alias, position))
+            for row in self._rows("SELECT * FROM mentions WHERE actor_id = ?", other_id):
+                rec.put("mentions", {**row, "actor_id": keep_id})
+            for field in CLAIM_ACTOR_FIELDS:
+                sql = f"SELECT * FROM claims WHERE {field} = ?"
+                for row in self._rows(sql, other_id):
+                    rec.put("claims", {**row, field: keep_id})
+            for alias in other.aliases:
+                rec.delete("actor_aliases", {"actor_id": other_id, "alias": alias})
+            rec.delete("actors", {"id": other_id})
+        return dataclasses.replace(keep, aliases=(*keep.aliases, *new_aliases))
+
+    def _existing_actor(self, actor_id: str) -> Actor:
+        actor = self.actor(actor_id)
+        if actor is None:
+            raise ValidationError(f"no actor {actor_id!r} in this project")
+        return actor
+
+    def _actor_creator(self, actor_id: str) -> str | None:
+        found = self.conn.execute("SELECT created_by FROM actors WHERE id = ?", (actor_id,))
+        creator: str | None = found.fetchone()[0]
+        return creator
+
+    def _rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+    # -- mentions ---------------------------------------------------------------------------
+
+    def add_mention(
+        self, article_id: str, annotator: str, start: int, end: int, actor: str | None = None
+    ) -> Mention:
+        """Mark ``text[start:end]`` as a mention of ``actor``."""
+        mention = Mention(new_id(), article_id, annotator, start, end, actor)
+        self._save_mention(mention, "Add mention")
+        return mention
+
+    def update_mention(self, mention_id: str, **changes: Any) -> Mention:
+        """Change a mention's actor or span."""
+        mention = dataclasses.replace(self._existing(self.mention(mention_id)), **changes)
+        self._save_mention(mention, "Edit mention")
+        return mention
+
+    def _save_mention(self, mention: Mention, label: str) -> None:
+        validate_mention(mention, self._text_length(mention.article_id))
+        self._require_actor(mention.actor, "the mention")
+        with self._action(label, mention.annotator, mention.article_id) as rec:
+            rec.put("mentions", mention_row(mention, now()))
+
+    def delete_mention(self, mention_id: str) -> None:
+        """Delete a mention; claims citing it as their source keep the source's words."""
+        mention = self._existing(self.mention(mention_id))
+        with self._action("Delete mention", mention.annotator, mention.article_id) as rec:
+            sql = "SELECT * FROM claims WHERE attr_source_mention = ?"
+            for row in self._rows(sql, mention_id):
+                rec.put("claims", {**row, "attr_source_mention": None})
+            rec.delete("mentions", {"id": mention_id})
+
+    # -- claims -----------------------------------------------------------------------------
+
+    def add_claim(
+        self, article_id: str, annotator: str, start: int, end: int, **fields: Any
+    ) -> Claim:
+        """Mark ``text[start:end]`` as a claim, with any fields already known."""
+        claim = Claim(new_id(), article_id, annotator, start, end, **fields)
+        self._save_claim(claim, "Add claim")
+        return claim
+
+    def update_claim(self, claim_id: str, **changes: Any) -> Claim:
+        """Change any field of a claim; ``attribution=`` takes a whole `Attribution`."""
+        claim = dataclasses.replace(self._existing(self.claim(claim_id)), **changes)
+        self._save_claim(claim, "Edit claim")
+        return claim
+
+    def update_attribution(self, claim_id: str, **changes: Any) -> Claim:
+        """Change fields of a claim's attribution (``type=``, ``cue=`` ...)."""
+        claim = self._existing(self.claim(claim_id))
+        attribution: Attribution = dataclasses.replace(claim.attribution, **changes)
+        return self.update_claim(claim_id, attribution=attribution)
+
+    def _save_claim(self, claim: Claim, label: str) -> None:
+        validate_claim(claim, self._text_length(claim.article_id), self.schema)
+        for field in CLAIM_ACTOR_FIELDS:
+            self._require_actor(getattr(claim, field), f"the claim's {field}")
+        source = claim.attribution.source_mention
+        if source is not None:
+            mention = self.mention(source)
+            if mention is None or mention.article_id != claim.article_id:
+                raise ValidationError(
+                    "the attribution's source must be a mention in the same article"
+                )
+        with self._action(label, claim.annotator, claim.article_id) as rec:
+            rec.put("claims", claim_row(claim, now()))
+
+    def delete_claim(self, claim_id: str) -> None:
+        """Delete a claim and its links."""
+        claim = self._existing(self.claim(claim_id))
+        with self._action("Delete claim", claim.annotator, claim.article_id) as rec:
+            for a, b in self.conn.execute(
+                "SELECT claim_a, claim_b FROM claim_links WHERE claim_a = ?1 OR claim_b = ?1",
+                (claim_id,),
+            ).fetchall():
+                rec.delete("claim_links", {"claim_a": a, "claim_b": b})
+            rec.delete("claims", {"id": claim_id})
+
+    def link_claims(self, one: str, other: str, annotator: str) -> ClaimLink:
+        """Record that two claims in different articles are the same claim."""
+        first, second = self._existing(self.claim(one)), self._existing(self.claim(other))
+        if first.article_id == second.article_id:
+            raise ValidationError("linked claims must be in two different articles")
+        link = ClaimLink.between(one, other, annotator)
+        with self._action("Link claims", annotator, first.article_id) as rec:
+            rec.put("claim_links", dataclasses.asdict(link))
+        return link
+
+    def unlink_claims(self, one: str, other: str, annotator: str) -> None:
+        """Remove the link between two claims."""
+        link = ClaimLink.between(one, other, annotator)
+        with self._action("Unlink claims", annotator, None) as rec:
+            rec.delete("claim_links", {"claim_a": link.claim_a, "claim_b": link.claim_b})
+
+    # -- status -----------------------------------------------------------------------------
+
+    def set_status(
+        self, article_id: str, annotator: str, status: str, comment: str | None = None
+    ) -> Status:
+        """Set one annotator's status on an article; ``comment=None`` keeps the comment."""
+        self._text_length(article_id)
+        current = self.status(article_id, annotator)
+        new = Status(article_id, annotator, status, current.comment if comment is None else comment)
+        validate_status(new)
+        with self._action(f"Mark {status.replace('_', ' ')}", annotator, article_id) as rec:
+            rec.put("statuses", status_row(new, now()))
+        return new
+
+    # -- undo -------------------------------------------------------------------------------
+
+    def undo(self, annotator: str) -> Event | None:
+        """Undo the annotator's last action; None when there is nothing to undo."""
+        return self._replay(annotator, undo=True)
+
+    def redo(self, annotator: str) -> Event | None:
+        """Redo the annotator's last undone action; None when there is nothing to redo."""
+        return self._replay(annotator, undo=False)
+
+    def _replay(self, annotator: str, undo: bool) -> Event | None:
+        event = self.events.next_undo(annotator) if undo else self.events.next_redo(annotator)
+        if event is None:
+            return None
+        if self.read_only:
+            raise ProjectError(f"{self.path.name} is open read-only")
+        doing = f"{'undo' if undo else 'redo'} of {event.label.lower()}"
+        try:
+            with database.translate_errors(self.path, doing), self.db.atomic():
+                if undo:
+                    self.events.undo(event)
+                else:
+                    self.events.redo(event)
+        except ProjectError as exc:
+            if "refers to" in str(exc):
+                raise UndoConflictError(
+                    f"cannot {doing}: later labels depend on what it changed"
+                ) from None
+            raise
+        return event
+
+    @staticmethod
+    def _existing(found: _T | None) -> _T:
+        if found is None:
+            raise ValidationError("that label no longer exists")
+        return found
+
+    # -- import -----------------------------------------------------------------------------
+
+    def add_articles(self, articles: list[Article]) -> None:
+        """Insert new articles in one transaction (tests and small imports)."""
+        from annotator.store.bulk import BulkWriter
+
+        with BulkWriter(self) as writer:
+            for article in articles:
+                writer.add_article(article)

@@ -1,0 +1,121 @@
+"""The article list: a lazy table model over the project's articles.
+
+Rows are fetched a page at a time (`canFetchMore`/`fetchMore`), so a project
+of 100,000 articles opens without loading them; the view asks for more as
+the user scrolls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from annotator.store.project import Project
+from annotator.store.queries import ArticleFilter, ArticleSummary
+
+_Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = (
+    ("title", "Title"),
+    ("source", "Source"),
+    ("story", "Story"),
+    ("status", "Status"),
+    ("claims", "Claims"),
+)
+STATUS_NAMES = {"todo": "To do", "in_progress": "In progress", "done": "Done", "skipped": "Skipped"}
+PAGE = 200
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Articles of a project with one annotator's status and claim count."""
+
+    def __init__(self, project: Project, annotator: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._annotator = annotator
+        self._where = ArticleFilter()
+        self._sort = ("position", False)
+        self._rows: list[ArticleSummary] = []
+        self._total = 0
+        self.reload()
+
+    def reload(self) -> None:
+        """Drop cached rows and start again from the first page."""
+        self.beginResetModel()
+        self._total = self._project.count_articles(self._annotator, self._where)
+        self._rows = []
+        self._fetch(PAGE)
+        self.endResetModel()
+
+    def set_filter(self, where: ArticleFilter) -> None:
+        """Show only the articles ``where`` lets through."""
+        self._where = where
+        self.reload()
+
+    def total(self) -> int:
+        """Number of articles the filter lets through (loaded or not)."""
+        return self._total
+
+    def article_id(self, row: int) -> str:
+        """The id of the article on ``row``."""
+        return self._rows[row].id
+
+    def _fetch(self, count: int) -> list[ArticleSummary]:
+        sort, descending = self._sort
+        page = self._project.articles_page(
+            self._annotator, len(self._rows), count, sort, descending, self._where
+        )
+        self._rows.extend(page)
+        return page
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid():
+            return
+        wanted = min(PAGE, self._total - len(self._rows))
+        if wanted <= 0:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + wanted - 1)
+        page = self._fetch(wanted)
+        if len(page) < wanted:  # the project shrank since counting
+            self._rows = self._rows[: first + len(page)]
+            self._total = len(self._rows)
+        self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "status":
+                return STATUS_NAMES.get(row.status, row.status)
+            value = getattr(row, key)
+            return "" if value is None else value
+        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
+            return row.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "claims":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][0]
+        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        self.reload()
