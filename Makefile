@@ -35,3 +35,12 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Debian/Ubuntu libraries Qt needs on a bare machine (run as root).
+QT_DEBIAN_PACKAGES := libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 \
+	libglib2.0-0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+	libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
+
+.PHONY: system-deps
+system-deps:
+	apt-get update && apt-get install -y --no-install-recommends $(QT_DEBIAN_PACKAGES)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 import orjson
@@ -31,9 +31,32 @@ def _default_user() -> str:
     return os.environ.get("ANNOTATOR_NAME") or getpass.getuser()
 
 
-def _fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
+class _Failure(click.ClickException):
+    """An error shown as one line on stderr; exit code 1, or 2 for a bug."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class _Group(click.Group):
+    """The command group: turns every error into one line for the user."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except AnnotatorError as exc:
+            raise _Failure(str(exc)) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise _Failure(f"{where}{exc.strerror or exc}") from None
+        except Exception as exc:  # the one place a bug is turned into a message
+            if os.environ.get("ANNOTATOR_DEBUG"):
+                raise
+            message = f"unexpected error ({type(exc).__name__}: {exc}); please report it"
+            raise _Failure(message, EXIT_BUG) from None
 
 
 @contextmanager
@@ -60,7 +83,7 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
         yield update
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
 def cli() -> None:
     """Label claims, actors, stance and attribution in news articles."""
@@ -286,18 +309,7 @@ def gui(project: str | None, sample: bool) -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point of the ``annotator`` command."""
-    try:
-        return cli.main(args=argv, prog_name="annotator", standalone_mode=True)
-    except AnnotatorError as exc:
-        _fail(str(exc))
-    except KeyboardInterrupt:
-        _fail("interrupted", 130)
-    except OSError as exc:
-        _fail(f"{exc.filename or ''}: {exc.strerror}" if exc.strerror else str(exc))
-    except Exception as exc:  # the one place a bug is turned into a message
-        if os.environ.get("ANNOTATOR_DEBUG"):
-            raise
-        _fail(f"unexpected error ({type(exc).__name__}: {exc}); please report it", EXIT_BUG)
+    return cli.main(args=argv, prog_name="annotator")
 
 
 if __name__ == "__main__":

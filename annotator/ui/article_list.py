@@ -116,6 +116,7 @@ class ArticleListModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = COLUMNS[column][0]
+        # Column -1 (no sort indicator) is the import order.
+        key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else "position"
         self._sort = (key, order == Qt.SortOrder.DescendingOrder)
         self.reload()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView
 
 from annotator.store.project import Project
@@ -20,6 +21,7 @@ class MainWindow(QMainWindow):
         self.articles = ArticleListModel(project, annotator, self)
         self.table = QTableView(self)
         self.table.setModel(self.articles)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)

@@ -1,0 +1,49 @@
+"""Shared fixtures: real project files in temporary folders, and the offscreen Qt platform."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from annotator.core.model import Article  # noqa: E402
+from annotator.resources import resource  # noqa: E402
+from annotator.store.project import Project  # noqa: E402
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    """Where a test's project file goes (not created)."""
+    return tmp_path / "test.claims"
+
+
+@pytest.fixture
+def project(project_path: Path) -> Iterator[Project]:
+    """A new, empty project file with the default schema, closed after the test."""
+    opened = Project.create(project_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sample_jsonl() -> Path:
+    """The bundled sample articles (native JSONL, partly labelled)."""
+    return resource("samples", "articles.jsonl")
+
+
+@pytest.fixture
+def article_in(project: Project) -> Article:
+    """One article with non-ASCII text already in ``project``."""
+    article = Article(
+        id="a1",
+        text="Velgrad said on Monday 🇪🇺 that Norvania would reopen the port, officials said.",
+        title="Port to reopen",
+        source="Test Ledger",
+        story="port",
+    )
+    project.add_articles([article])
+    return article

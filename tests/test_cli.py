@@ -1,0 +1,187 @@
+"""The ``annotator`` command, driven with click's CliRunner on real project files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from annotator.cli import cli
+from annotator.store.project import Project
+from tests.helpers import dump
+
+
+def run(*args: object, ok: bool = True) -> Result:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path, sample_jsonl: Path) -> Path:
+    path = tmp_path / "sample.claims"
+    run("init", path)
+    run("import", path, sample_jsonl)
+    return path
+
+
+def test_init_creates_a_project_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "new.claims"
+    assert "created" in run("init", path).output
+    Project.open(path).close()
+    result = run("init", path, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {path} already exists; choose another name or open it"
+
+
+def test_init_with_a_custom_schema(tmp_path: Path) -> None:
+    schema = Path(__file__).parents[1] / "resources" / "schemas" / "default.toml"
+    text = schema.read_text(encoding="utf-8").replace('name = "default"', 'name = "mine"')
+    custom = tmp_path / "mine.toml"
+    custom.write_text(text, encoding="utf-8")
+    run("init", tmp_path / "p.claims", "--schema", custom)
+    with Project.open(tmp_path / "p.claims") as project:
+        assert project.schema.name == "mine"
+
+
+def test_bad_schema_is_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[fields.stance]\nvalues = []\n", encoding="utf-8")
+    result = run("init", tmp_path / "p.claims", "--schema", bad, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "bad.toml: field 'stance' needs a non-empty `values` list" in result.stderr
+    assert not (tmp_path / "p.claims").exists()
+
+
+def test_import_then_stats(sample_project: Path) -> None:
+    result = run("stats", sample_project, "--json")
+    numbers = json.loads(result.stdout)
+    assert numbers["articles"] == 8
+    assert numbers["stories"] == 3
+    assert numbers["annotators"]["ana"]["done"] == 3
+    assert numbers["annotators"]["ben"]["in_progress"] == 1
+    table = run("stats", sample_project).stdout
+    assert "articles: 8 in 3 stories" in table
+    assert table.splitlines()[-1].split() == ["ben", "0", "1", "0", "3", "3"]
+
+
+def test_import_txt_folder_with_story(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Title one\n\nBody of one.\n", encoding="utf-8")
+    (folder / "two.txt").write_text("Title two\nBody of two 🇪🇺.\n", encoding="utf-8")
+    path = tmp_path / "p.claims"
+    run("init", path)
+    assert "imported 2 new articles" in run("import", path, folder, "--story", "s1").stdout
+    with Project.open(path) as project:
+        article = project.article("two")
+        assert article is not None
+        assert (article.title, article.text, article.story) == ("Title two", "Body of two 🇪🇺.\n", "s1")
+
+
+def test_import_error_names_file_and_line_and_changes_nothing(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1", "text": "fine"}\n{"id": "x2", "text": \n', encoding="utf-8")
+    before = dump(sample_project)
+    result = run("import", sample_project, bad, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}, line 2: not valid JSON")
+    assert "Traceback" not in result.output
+    assert dump(sample_project) == before
+
+
+def test_skip_invalid_imports_good_lines_and_reports(sample_project: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "mixed.jsonl"
+    bad.write_text('{"id": "x1", "text": "fine"}\n[1]\n{"id": "x3", "text": "ok"}\n', encoding="utf-8")
+    report = tmp_path / "report.txt"
+    result = run("import", sample_project, bad, "--skip-invalid", "--report", report)
+    assert "imported 2 new articles; skipped 1 invalid record" in result.stdout
+    assert report.read_text(encoding="utf-8") == (
+        f"{bad}, line 2: expected a JSON object, got list\n"
+    )
+
+
+def test_export_to_stdout_and_file_are_identical(sample_project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    run("export", sample_project, "-o", out)
+    stdout = CliRunner().invoke(cli, ["export", str(sample_project)]).stdout_bytes
+    assert stdout == out.read_bytes()
+    assert not out.with_name("out.jsonl.partial").exists()
+
+
+def test_export_filters(sample_project: Path) -> None:
+    lines = run("export", sample_project, "--annotator", "ben").stdout.splitlines()
+    assert len(lines) == 8
+    entries = [e for line in lines for e in json.loads(line)["annotations"]]
+    assert {e["annotator"] for e in entries} == {"ben"}
+    done = run("export", sample_project, "--status", "done").stdout.splitlines()
+    assert all(
+        {e["status"] for e in json.loads(line)["annotations"]} == {"done"} for line in done
+    )
+    assert len(done) == 3
+    story = run("export", sample_project, "--story", "river-treaty").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in story] == ["river-01", "river-02"]
+
+
+def test_actors_list_add_alias_merge(sample_project: Path) -> None:
+    listing = run("actors", sample_project).stdout
+    assert "Irina Volkova [official] (also: Ирина Волкова" in listing
+    added = run("actors", sample_project, "add", "Kestrian navy", "--type", "military",
+                "--alias", "the navy", "--as", "lead")  # fmt: skip
+    assert added.stdout.startswith("added Kestrian navy (")
+    run("actors", sample_project, "alias", "kestrian navy", "Kestria's fleet")
+    with Project.open(sample_project) as project:
+        (navy,) = project.find_actors("Kestrian navy")
+        assert navy.aliases == ("the navy", "Kestria's fleet")
+    merged = run("actors", sample_project, "merge", "Irina Volkova", "Kestria's fleet").stdout
+    assert "merged into Irina Volkova" in merged
+    assert "Kestrian navy" in merged
+    with Project.open(sample_project) as project:
+        assert project.find_actors("Kestrian navy") == project.find_actors("Irina Volkova")
+
+
+def test_unknown_actor_is_a_clear_error(sample_project: Path) -> None:
+    result = run("actors", sample_project, "alias", "Nobody", "x", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no actor called 'Nobody'\n"
+
+
+def test_project_in_use_by_another_process(sample_project: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from annotator.store.project import Project;"
+         f"p = Project.open({str(sample_project)!r}, user='ana'); print('open', flush=True);"
+         "sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        result = run("actors", sample_project, "add", "X", ok=False)
+        assert result.exit_code == 1
+        assert "is in use by ana on" in result.stderr
+        assert f"(process {holder.pid})" in result.stderr
+        assert "Irina Volkova" in run("actors", sample_project).stdout  # read-only still works
+    finally:
+        holder.communicate("")
+
+
+def test_entry_point_errors_have_no_traceback(tmp_path: Path) -> None:
+    not_a_project = tmp_path / "notes.claims"
+    not_a_project.write_text("hello", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator.cli", "stats", str(not_a_project)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: {not_a_project} is not a Claim annotator project (not an SQLite file)\n"
+    )
+    assert not_a_project.read_text(encoding="utf-8") == "hello"
