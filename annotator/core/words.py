@@ -1,0 +1,87 @@
+"""Snapping a selection to word boundaries without splitting a character cluster.
+
+Annotators select roughly; labels should start and end on whole words. A
+selection is trimmed of surrounding white space, then widened to the words it
+touches. Whatever happens, a boundary never falls inside a user-perceived
+character: an emoji with its skin tone or ZWJ sequence, a flag (two regional
+indicators), or a letter with combining accents.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from annotator.core.spans import Span
+
+ZWJ = "\u200d"
+_JOINING_PUNCTUATION = "'’-_"
+
+
+def _is_extender(ch: str) -> bool:
+    """True for characters that attach to the one before them."""
+    if ch == ZWJ or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff":
+        return True  # joiner, variation selectors, skin-tone modifiers
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def _is_regional(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def is_cluster_boundary(text: str, pos: int) -> bool:
+    """True if ``pos`` does not fall inside a user-perceived character of ``text``."""
+    if pos <= 0 or pos >= len(text):
+        return True
+    if _is_extender(text[pos]) or text[pos - 1] == ZWJ:
+        return False
+    if _is_regional(text[pos]) and _is_regional(text[pos - 1]):
+        run = 0
+        while pos - run - 1 >= 0 and _is_regional(text[pos - run - 1]):
+            run += 1
+        return run % 2 == 0  # flags pair up from the start of the run
+    return True
+
+
+def cluster_start(text: str, pos: int) -> int:
+    """The nearest cluster boundary at or before ``pos``."""
+    while not is_cluster_boundary(text, pos):
+        pos -= 1
+    return pos
+
+
+def cluster_end(text: str, pos: int) -> int:
+    """The nearest cluster boundary at or after ``pos``."""
+    while not is_cluster_boundary(text, pos):
+        pos += 1
+    return pos
+
+
+def _is_word(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch.isalnum() or _is_extender(ch):
+        return True
+    if ch in _JOINING_PUNCTUATION:  # "don't", "Saint-Denis": inside a word only
+        return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+    return False
+
+
+def snap_to_words(text: str, start: int, end: int) -> Span:
+    """Widen ``[start, end)`` to whole words, after trimming white space at both ends.
+
+    A selection of only white space or punctuation keeps its extent (at
+    cluster boundaries): the annotator may mean exactly that.
+    """
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return Span(cluster_start(text, start), cluster_end(text, end))
+    if _is_word(text, start):
+        while start > 0 and _is_word(text, start - 1):
+            start -= 1
+    if _is_word(text, end - 1):
+        while end < len(text) and _is_word(text, end):
+            end += 1
+    return Span(cluster_start(text, start), cluster_end(text, end))

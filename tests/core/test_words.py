@@ -1,0 +1,70 @@
+"""Snapping selections to words, never inside a character cluster."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.words import is_cluster_boundary, snap_to_words
+
+
+def snapped(text: str, rough: str, offset: int = 0) -> str:
+    """Select ``rough`` (found in text) and return the snapped text."""
+    start = text.index(rough) + offset
+    span = snap_to_words(text, start, start + len(rough) - offset)
+    return text[span.start : span.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "rough", "expected"),
+    [
+        ("Velgrad said the port reopens", "rad sa", "Velgrad said"),
+        ("Velgrad said the port reopens", " the ", "the"),
+        ("Velgrad said the port reopens", "port reop", "port reopens"),
+        ("the minister's plan", "ster", "minister's"),
+        ("a Saint-Denis rally", "int-De", "Saint-Denis"),
+        ("Ирина Волкова said", "на Вол", "Ирина Волкова"),
+        ("李明 said", "李", "李明"),
+        ("Rene\u0301e Faucher", "Ren", "Rene\u0301e"),
+        ("وزارة الخارجية قالت", "ارة ال", "وزارة الخارجية"),
+        ("said: «no», then", "«no»", "«no»"),
+    ],
+)
+def test_snaps_to_whole_words(text: str, rough: str, expected: str) -> None:
+    assert snapped(text, rough) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("go 👍🏽 now", "👍🏽"),
+        ("nurse 👩‍⚕️ here", "👩‍⚕️"),
+        ("family 👨‍👩‍👧 here", "👨‍👩‍👧"),
+        ("flags 🇪🇺🇺🇳 here", "🇪🇺🇺🇳"),
+    ],
+)
+def test_never_splits_a_cluster(text: str, inside: str) -> None:
+    base = text.index(inside)
+    for cut in range(1, len(inside)):
+        span = snap_to_words(text, base, base + cut)
+        assert is_cluster_boundary(text, span.start)
+        assert is_cluster_boundary(text, span.end)
+        assert span.start <= base and span.end >= base + cut
+
+
+def test_second_flag_starts_on_an_even_regional_indicator() -> None:
+    text = "🇪🇺🇺🇳"
+    assert [is_cluster_boundary(text, i) for i in range(5)] == [True, False, True, False, True]
+
+
+@given(st.text(alphabet="ab é\u0301👍🏽\u200d🇪🇺.,", max_size=30), st.data())
+def test_snap_result_contains_the_trimmed_selection(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    span = snap_to_words(text, start, end)
+    assert 0 <= span.start <= span.end <= len(text)
+    assert is_cluster_boundary(text, span.start) and is_cluster_boundary(text, span.end)
+    selected = text[start:end].strip()
+    if selected:
+        assert selected in text[span.start : span.end]
