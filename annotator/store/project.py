@@ -30,6 +30,7 @@ from annotator.core.model import (
     new_id,
 )
 from annotator.core.schema import LabelSchema, default_schema, load_schema
+from annotator.core.spans import Span, check_span
 from annotator.core.validate import (
     validate_actor,
     validate_claim,
@@ -106,6 +107,10 @@ class Project(ProjectQueries):
         except sqlite3.DatabaseError as exc:
             if lock:
                 lock.release()
+            # OperationalError: SQLite could not open or read the file; any
+            # other DatabaseError (corrupt, not a database) is damage.
+            if not isinstance(exc, sqlite3.OperationalError):
+                raise database.damaged(path, exc) from None
             raise ProjectError(f"{path} cannot be opened: {exc}") from None
         except BaseException:
             if lock:
@@ -180,7 +185,9 @@ class Project(ProjectQueries):
         alias = alias.strip()
         validate_actor(dataclasses.replace(actor, aliases=(*actor.aliases, alias)), self.schema)
         with self._action(f"Add alias {alias}", annotator, None) as rec:
-            rec.put("actor_aliases", alias_row(actor_id, alias, len(actor.aliases)))
+            rec.put(
+                "actor_aliases", alias_row(actor_id, alias, self._next_alias_position(actor_id))
+            )
         return dataclasses.replace(actor, aliases=(*actor.aliases, alias))
 
     def remove_alias(self, actor_id: str, alias: str, annotator: str) -> None:
@@ -196,7 +203,8 @@ class Project(ProjectQueries):
         known = {n.casefold() for n in keep.names()}
         new_aliases = [n for n in other.names() if n.casefold() not in known]
         with self._action(f"Merge {other.name} into {keep.name}", annotator, None) as rec:
-            for position, alias in enumerate(new_aliases, start=len(keep.aliases)):
+            first = self._next_alias_position(keep_id)
+            for position, alias in enumerate(new_aliases, start=first):
                 rec.put("actor_aliases", alias_row(keep_id, alias, position))
             for row in self._rows("SELECT * FROM mentions WHERE actor_id = ?", other_id):
                 rec.put("mentions", {**row, "actor_id": keep_id})
@@ -214,6 +222,16 @@ class Project(ProjectQueries):
         if actor is None:
             raise ValidationError(f"no actor {actor_id!r} in this project")
         return actor
+
+    def _next_alias_position(self, actor_id: str) -> int:
+        # After the last position, not at the count: after a removal the count
+        # repeats a position, and equal positions fall back to row order, which
+        # an undo that re-inserts a row does not keep.
+        found = self.conn.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM actor_aliases WHERE actor_id = ?",
+            (actor_id,),
+        )
+        return int(found.fetchone()[0])
 
     def _actor_creator(self, actor_id: str) -> str | None:
         found = self.conn.execute("SELECT created_by FROM actors WHERE id = ?", (actor_id,))
@@ -277,6 +295,41 @@ class Project(ProjectQueries):
         claim = self._existing(self.claim(claim_id))
         attribution: Attribution = dataclasses.replace(claim.attribution, **changes)
         return self.update_claim(claim_id, attribution=attribution)
+
+    def set_claim_source(self, claim_id: str, span: Span, actor: str | None) -> Claim:
+        """Make ``span`` the claim's cited source, in one action.
+
+        The span becomes a mention (the annotator's mention with that exact span
+        is reused) of ``actor``; the claim's attribution points at it and takes
+        its words, and the actor becomes the claimant unless one is set.
+        """
+        claim = self._existing(self.claim(claim_id))
+        self._require_actor(actor, "the source")
+        text = self.article(claim.article_id)
+        assert text is not None
+        check_span(span.start, span.end, len(text.text), "source")
+        found = self.conn.execute(
+            'SELECT id FROM mentions WHERE article_id = ? AND annotator = ? AND start = ? AND "end" = ?',
+            (claim.article_id, claim.annotator, span.start, span.end),
+        ).fetchone()
+        mention = self.mention(found[0]) if found else None
+        if mention is None:
+            mention = Mention(new_id(), claim.article_id, claim.annotator, *span, actor)
+        elif actor is not None:
+            mention = dataclasses.replace(mention, actor=actor)
+        attribution = dataclasses.replace(
+            claim.attribution,
+            source_mention=mention.id,
+            source_text=text.text[span.start : span.end],
+        )
+        updated = dataclasses.replace(
+            claim, attribution=attribution, claimant=claim.claimant or mention.actor
+        )
+        validate_claim(updated, len(text.text), self.schema)
+        with self._action("Set source", claim.annotator, claim.article_id) as rec:
+            rec.put("mentions", mention_row(mention, now()))
+            rec.put("claims", claim_row(updated, now()))
+        return updated
 
     def _save_claim(self, claim: Claim, label: str) -> None:
         validate_claim(claim, self._text_length(claim.article_id), self.schema)
@@ -359,7 +412,8 @@ class Project(ProjectQueries):
         except ProjectError as exc:
             if "refers to" in str(exc):
                 raise UndoConflictError(
-                    f"cannot {doing}: later labels depend on what it changed"
+                    f"cannot {'undo' if undo else 'redo'} {event.label!r}: "
+                    "later labels depend on what it changed"
                 ) from None
             raise
         return event

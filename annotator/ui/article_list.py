@@ -61,6 +61,24 @@ class ArticleListModel(QAbstractTableModel):
         """The id of the article on ``row``."""
         return self._rows[row].id
 
+    def status(self, row: int) -> str:
+        """The annotator's status id of the article on ``row``."""
+        return self._rows[row].status
+
+    def refresh(self) -> None:
+        """Re-read the loaded rows (status and counts change as the annotator works)."""
+        sort, descending = self._sort
+        rows = self._project.articles_page(
+            self._annotator, 0, len(self._rows), sort, descending, self._where
+        )
+        if [r.id for r in rows] != [r.id for r in self._rows]:
+            self.reload()
+            return
+        self._rows = rows
+        if rows:
+            last = self.index(len(rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def _fetch(self, count: int) -> list[ArticleSummary]:
         sort, descending = self._sort
         page = self._project.articles_page(

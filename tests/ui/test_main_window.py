@@ -39,7 +39,7 @@ def test_window_lists_the_sample_articles_with_status(qtbot, sample: Project) ->
     assert statuses["harbour-01"] == "Done"
     assert statuses["grain-01"] == "In progress"
     assert statuses["nurses-01"] == "To do"
-    assert window.progress.text() == "ana: 3 of 8 done"
+    assert window.progress.text() == "3 of 8 done"
     window.close()
 
 

@@ -1,0 +1,167 @@
+"""The open article's labels, kept in step with the project by applying logged row changes.
+
+Reloading every label after each action would cost tens of milliseconds on a
+long article; instead the state applies the rows an action changed (the same
+rows the event log keeps for undo) and reports which marks to redraw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotator.core.model import Actor, Article, ArticleLabels, Claim, Mention, Status
+from annotator.store.events import Change
+from annotator.store.project import Project
+from annotator.store.rows import claim_from_row, mention_from_row
+from annotator.ui.label_layer import Mark
+
+MarkKey = tuple[str, str]
+
+
+@dataclass
+class MarkDiff:
+    """Marks to take away and to draw after a change."""
+
+    removed: list[MarkKey] = field(default_factory=list)
+    added: list[Mark] = field(default_factory=list)
+
+
+def claim_marks(claim: Claim) -> list[Mark]:
+    """The marks of a claim: its span and, if set, its cue."""
+    marks = [Mark("claim", claim.id, claim.start, claim.end, claim.stance)]
+    cue = claim.attribution.cue
+    if cue is not None:
+        marks.append(Mark("cue", claim.id, cue.start, cue.end))
+    return marks
+
+
+class ArticleState:
+    """One annotator's labels on one article, plus the actors they refer to."""
+
+    def __init__(self, project: Project, article: Article, annotator: str) -> None:
+        self.project = project
+        self.article = article
+        labels: ArticleLabels = project.labels(article.id, annotator)
+        self.annotator = annotator
+        self.status: Status = labels.status
+        self.mentions: dict[str, Mention] = {m.id: m for m in labels.mentions}
+        self.claims: dict[str, Claim] = {c.id: c for c in labels.claims}
+        self.links: dict[str, tuple[str, ...]] = dict(labels.links)
+        self.actors: dict[str, Actor] = {}
+        self.refresh_actors()
+
+    def refresh_actors(self) -> None:
+        """Reload the actors the labels refer to (after an actor was edited)."""
+        ids = {m.actor for m in self.mentions.values() if m.actor}
+        for claim in self.claims.values():
+            ids.update(a for a in (claim.claimant, claim.addressee, claim.target) if a)
+        self.actors = self.project.actors_by_id(ids)
+
+    def mention_marks(self, mention: Mention) -> Mark:
+        """The mark of a mention, styled by its actor's type."""
+        actor = self.actors.get(mention.actor) if mention.actor else None
+        return Mark(
+            "mention", mention.id, mention.start, mention.end, actor.type if actor else None
+        )
+
+    def marks(self) -> list[Mark]:
+        """Every mark of the article."""
+        marks = [self.mention_marks(m) for m in self.mentions.values()]
+        for claim in self.claims.values():
+            marks.extend(claim_marks(claim))
+        return marks
+
+    def sorted_claims(self) -> list[Claim]:
+        """Claims in text order."""
+        return sorted(self.claims.values(), key=lambda c: (c.start, c.end, c.id))
+
+    def sorted_mentions(self) -> list[Mention]:
+        """Mentions in text order."""
+        return sorted(self.mentions.values(), key=lambda m: (m.start, m.end, m.id))
+
+    def apply(self, changes: tuple[Change, ...]) -> MarkDiff:
+        """Apply the rows one action changed; return the marks to redraw."""
+        diff = MarkDiff()
+        registry_changed = False
+        for change in changes:
+            if change.table == "claims":
+                self._apply_claim(change, diff)
+            elif change.table == "mentions":
+                self._apply_mention(change, diff)
+            elif change.table == "statuses":
+                self._apply_status(change)
+            elif change.table == "claim_links":
+                self._apply_link(change)
+            elif change.table in ("actors", "actor_aliases"):
+                registry_changed = True
+        if registry_changed:
+            styles = {m.id: self.mention_marks(m).style for m in self.mentions.values()}
+            self.refresh_actors()
+            restyled = [
+                self.mention_marks(m)
+                for m in self.mentions.values()
+                if self.mention_marks(m).style != styles[m.id]
+            ]
+            diff.added.extend(restyled)
+        else:
+            self._fetch_missing_actors(diff)
+        return diff
+
+    def _fetch_missing_actors(self, diff: MarkDiff) -> None:
+        wanted = {m.actor for m in self.mentions.values() if m.actor}
+        for claim in self.claims.values():
+            wanted.update(a for a in (claim.claimant, claim.addressee, claim.target) if a)
+        missing = wanted - set(self.actors)
+        if missing:
+            self.actors.update(self.project.actors_by_id(missing))
+            diff.added.extend(
+                self.mention_marks(m) for m in self.mentions.values() if m.actor in missing
+            )
+
+    def _mine(self, row: dict[str, object] | None) -> bool:
+        return (
+            row is not None
+            and row["article_id"] == self.article.id
+            and row["annotator"] == self.annotator
+        )
+
+    def _apply_mention(self, change: Change, diff: MarkDiff) -> None:
+        old = self.mentions.pop(change.key["id"], None)
+        if old is not None:
+            diff.removed.append(("mention", old.id))
+        if change.after is not None and self._mine(change.after):
+            mention = mention_from_row(change.after)
+            self.mentions[mention.id] = mention
+            diff.added.append(self.mention_marks(mention))
+
+    def _apply_status(self, change: Change) -> None:
+        if change.key != {"article_id": self.article.id, "annotator": self.annotator}:
+            return
+        row = change.after
+        if row is None:
+            self.status = Status(self.article.id, self.annotator)
+        else:
+            self.status = Status(
+                self.article.id, self.annotator, row["status"], row["comment"] or ""
+            )
+
+    def _apply_claim(self, change: Change, diff: MarkDiff) -> None:
+        old = self.claims.pop(change.key["id"], None)
+        if old is not None:
+            diff.removed += [("claim", old.id), ("cue", old.id)]
+        if change.after is not None and self._mine(change.after):
+            claim = claim_from_row(change.after)
+            self.claims[claim.id] = claim
+            diff.added.extend(claim_marks(claim))
+
+    def _apply_link(self, change: Change) -> None:
+        a, b = change.key["claim_a"], change.key["claim_b"]
+        for one, other in ((a, b), (b, a)):
+            if one not in self.claims:
+                continue
+            linked = set(self.links.get(one, ()))
+            if change.after is None:
+                linked.discard(other)
+            else:
+                linked.add(other)
+            self.links[one] = tuple(sorted(linked))

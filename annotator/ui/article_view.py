@@ -1,0 +1,178 @@
+"""The article text, read-only, with its labels drawn in place.
+
+Selections snap to whole words when the mouse is released (hold Alt to keep
+exact characters). Printable keys are not typed (the text is read-only) but
+passed on as `key_pressed`, so the workspace can use single keys for commands
+and values. Hovering a label shows what it is; clicking one emits
+`label_clicked`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.core.spans import Span
+from annotator.core.words import snap_to_words
+from annotator.ui.label_layer import LabelLayer, Mark
+from annotator.ui.offsets import DocumentOffsets
+from annotator.ui.palette import LabelPalette
+
+FLASH_MS = 700
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one article's text and labels."""
+
+    key_pressed = Signal(str)  # a printable key without Ctrl/Alt/Meta
+    label_clicked = Signal(object)  # Mark
+    span_selected = Signal(object)  # Span | None, after a mouse or keyboard selection
+
+    def __init__(self, palette: LabelPalette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setAccessibleName("Article text")
+        self.document().setDocumentMargin(12)
+        self.offsets = DocumentOffsets("")
+        self.layer = LabelLayer(self, palette)
+        self.describe: Callable[[Mark], str] = lambda mark: mark.kind
+        self._exact = False
+        self._selected: Span | None = None
+        self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash.timeout.connect(self._end_flash)
+        self.verticalScrollBar().valueChanged.connect(lambda _: self.layer.format_visible())
+
+    # -- content ----------------------------------------------------------------------------
+
+    def show_article(self, text: str, marks: Iterable[Mark]) -> None:
+        """Show ``text`` (as stored: ``\\n`` line breaks only) with its labels."""
+        self.offsets = DocumentOffsets(text)
+        self._selected = None
+        self.setPlainText(text)
+        self.layer.reset(self.offsets, marks)
+
+    @property
+    def text(self) -> str:
+        """The article text as stored."""
+        return self.offsets.text
+
+    # -- selection --------------------------------------------------------------------------
+
+    def selected_span(self) -> Span | None:
+        """The current selection in stored offsets, snapped to words unless exact."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        if not self._exact:
+            span = snap_to_words(self.text, span.start, span.end)
+        return span if span.end > span.start else None
+
+    def select_span(self, span: Span, exact: bool = False) -> None:
+        """Select a stored span (as the user would with the mouse)."""
+        qt = self.offsets.span_to_qt(span)
+        cursor = self.textCursor()
+        cursor.setPosition(qt.start)
+        cursor.setPosition(qt.end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._exact = exact
+        self.span_selected.emit(self.selected_span())
+
+    def clear_selection(self) -> None:
+        """Drop the selection, keeping the caret where the selection ended."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def reveal(self, span: Span) -> None:
+        """Scroll a span into view and flash it."""
+        qt = self.offsets.span_to_qt(span)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt.end)
+        self.setTextCursor(cursor)
+        cursor.setPosition(qt.start)
+        self.setTextCursor(cursor)  # the start wins when the span is taller than the view
+        self.ensureCursorVisible()
+        self._show_flash(qt)
+        self.layer.format_visible()
+
+    def _show_flash(self, qt: Span) -> None:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt.start)
+        cursor.setPosition(qt.end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self.palette().highlight().color()).lighter(130))
+        selection.format = fmt  # type: ignore[attr-defined]
+        self.setExtraSelections([selection])
+        self._flash.start()
+
+    def _end_flash(self) -> None:
+        self.setExtraSelections([])
+
+    # -- events -----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        blocked = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        blocked |= Qt.KeyboardModifier.MetaModifier
+        printable = len(text) == 1 and text.isprintable() and not text.isspace()
+        if printable and not event.modifiers() & blocked:
+            self.key_pressed.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._exact = False
+            self.span_selected.emit(self.selected_span())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        span = self.selected_span()
+        if span is not None:
+            if not self._exact:  # show the user exactly what a label would cover
+                self.select_span(span)
+            else:
+                self.span_selected.emit(span)
+            return
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        marks = self.layer.marks_at(position)
+        if marks:
+            self.label_clicked.emit(marks[0])
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            viewport_pos = self.viewport().mapFromGlobal(event.globalPos())
+            position = self.cursorForPosition(viewport_pos).position()
+            marks = self.layer.marks_at(position)
+            if marks:
+                QToolTip.showText(
+                    event.globalPos(), "\n".join(self.describe(m) for m in marks), self
+                )
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.layer.format_visible()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.layer.format_visible()

@@ -1,0 +1,200 @@
+"""The form of the selected claim: who claims what toward whom, how it is attributed.
+
+Every field shows its schema values with their keys. One field at a time is
+*active* (marked with ▸): a value key pressed in the article text sets it and
+moves on to the next field, so a claim is labelled without leaving the text.
+The form never writes: it emits what the user chose, and the workspace turns
+that into an undoable command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from annotator.core.model import Actor, Claim
+from annotator.core.schema import Field, LabelSchema
+from annotator.store.project import Project
+from annotator.ui.actor_picker import ActorPicker
+
+QUICK_ORDER = ("stance", "attribution_type", "category", "certainty", "checkworthy", "source_kind")
+"""Fields the value keys walk through, in this order, after a claim is marked."""
+
+ACTOR_ROLES = (("claimant", "Claimant"), ("addressee", "Addressee"), ("target", "Target"))
+NOT_SET = "—"
+
+
+class ChoiceField(QComboBox):
+    """A vocabulary field: not set, or one of the schema's values (with its key)."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.addItem(NOT_SET, None)
+        for value in field.values:
+            self.addItem(f"{value.name}  ({value.key})" if value.key else value.name, value.id)
+        self.setAccessibleName(field.label)
+
+    def set_value(self, value_id: str | None) -> None:
+        """Show a value id (or not set) without emitting ``activated``."""
+        self.setCurrentIndex(max(0, self.findData(value_id)))
+
+    def value_for_key(self, key: str) -> str | None:
+        """The value id whose key is ``key`` (any case), or None."""
+        return next((v.id for v in self.field.values if v.key == key.lower()), None)
+
+
+class ClaimForm(QWidget):
+    """Shows and edits one claim."""
+
+    value_chosen = Signal(str, object)  # field name, value id or None ("note", "source_text": text)
+    actor_chosen = Signal(str, object)  # role, Actor or None
+    actor_create = Signal(str, str)  # role, name for a new actor
+
+    def __init__(
+        self, project: Project, schema: LabelSchema, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.claim: Claim | None = None
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.summary = QLabel("Select text and press C to mark a claim.", self)
+        self.summary.setWordWrap(True)
+        layout.addRow(self.summary)
+        self.pickers: dict[str, ActorPicker] = {}
+        self.row_labels: dict[str, QLabel] = {}
+        for role, title in ACTOR_ROLES:
+            picker = ActorPicker(project, self)
+            picker.setAccessibleName(title)
+            picker.picked.connect(lambda actor, r=role: self.actor_chosen.emit(r, actor))
+            picker.create_requested.connect(lambda name, r=role: self.actor_create.emit(r, name))
+            self.pickers[role] = picker
+            self._add_row(layout, role, title, picker)
+        self.choices: dict[str, ChoiceField] = {}
+        for name in ("stance", "category", "certainty", "checkworthy", "attribution_type"):
+            self._add_choice(layout, schema.field(name))
+        self.source = QLineEdit(self)
+        self.source.setPlaceholderText("select the source and press S, or type unnamed words")
+        self.source.setAccessibleName("Source")
+        self.source.editingFinished.connect(self._source_edited)
+        self._add_row(layout, "source", "Source", self.source)
+        self._add_choice(layout, schema.field("source_kind"))
+        self.cue = QLabel(NOT_SET, self)
+        self.cue.setAccessibleName("Cue")
+        self._add_row(layout, "cue", "Cue", self.cue)
+        self.note = QLineEdit(self)
+        self.note.setAccessibleName("Note")
+        self.note.editingFinished.connect(
+            lambda: (
+                self.claim is not None
+                and self.note.text() != self.claim.note
+                and self.value_chosen.emit("note", self.note.text())
+            )
+        )
+        self._add_row(layout, "note", "Note", self.note)
+        self.active = QUICK_ORDER[0]
+        self.set_claim(None, "", {}, None)
+
+    def _add_row(self, layout: QFormLayout, name: str, title: str, widget: QWidget) -> None:
+        label = QLabel(title, self)
+        label.setBuddy(widget)
+        self.row_labels[name] = label
+        layout.addRow(label, widget)
+
+    def _add_choice(self, layout: QFormLayout, field: Field) -> None:
+        combo = ChoiceField(field, self)
+        combo.activated.connect(
+            lambda _, c=combo: self.value_chosen.emit(c.field.name, c.currentData())
+        )
+        self.choices[field.name] = combo
+        self._add_row(layout, field.name, field.label, combo)
+
+    def _source_edited(self) -> None:
+        if self.claim is None or self.claim.attribution.source_mention is not None:
+            return
+        text = self.source.text().strip() or None
+        if text != self.claim.attribution.source_text:
+            self.value_chosen.emit("source_text", text)
+
+    # -- showing a claim --------------------------------------------------------------------
+
+    def set_claim(
+        self, claim: Claim | None, text: str, actors: dict[str, Actor], source_words: str | None
+    ) -> None:
+        """Show ``claim`` of an article with ``text``; ``actors`` holds those it refers to."""
+        self.claim = claim
+        for widget in (*self.pickers.values(), *self.choices.values(), self.source, self.note):
+            widget.setEnabled(claim is not None)
+        if claim is None:
+            self.summary.setText("Select text and press C to mark a claim.")
+            for picker in self.pickers.values():
+                picker.set_actor(None)
+            for combo in self.choices.values():
+                combo.set_value(None)
+            self.source.clear()
+            self.cue.setText(NOT_SET)
+            self.note.clear()
+            self._mark_active()
+            return
+        snippet = text[claim.start : claim.end]
+        self.summary.setText(f"“{snippet if len(snippet) < 160 else snippet[:157] + '…'}”")
+        for role, picker in self.pickers.items():
+            actor_id = getattr(claim, role)
+            picker.set_actor(actors.get(actor_id) if actor_id else None)
+        for name, combo in self.choices.items():
+            combo.set_value(self._value(claim, name))
+        self.source.setText(source_words or claim.attribution.source_text or "")
+        self.source.setReadOnly(claim.attribution.source_mention is not None)
+        cue = claim.attribution.cue
+        self.cue.setText(f"“{text[cue.start : cue.end]}”" if cue else NOT_SET)
+        self.note.setText(claim.note)
+        self.note.setCursorPosition(0)
+        self.source.setCursorPosition(0)
+        self._mark_active()
+
+    @staticmethod
+    def _value(claim: Claim, field: str) -> str | None:
+        if field == "attribution_type":
+            return claim.attribution.type
+        if field == "source_kind":
+            return claim.attribution.source_kind
+        value: str | None = getattr(claim, field)
+        return value
+
+    # -- the active field -------------------------------------------------------------------
+
+    def start_quick_entry(self) -> None:
+        """Make the first quick field active (after a claim is marked)."""
+        self.active = QUICK_ORDER[0]
+        self._mark_active()
+
+    def step(self, delta: int) -> None:
+        """Make the next (+1) or previous (-1) quick field active."""
+        index = (QUICK_ORDER.index(self.active) + delta) % len(QUICK_ORDER)
+        self.active = QUICK_ORDER[index]
+        self._mark_active()
+
+    def press(self, key: str) -> tuple[str, str] | None:
+        """The (field, value) a value key picks in the active field, moving on; else None."""
+        if self.claim is None:
+            return None
+        value = self.choices[self.active].value_for_key(key)
+        if value is None:
+            return None
+        field = self.active
+        self.step(+1)
+        return field, value
+
+    def _mark_active(self) -> None:
+        for name, label in self.row_labels.items():
+            title = (
+                self.choices[name].field.label
+                if name in self.choices
+                else label.text().lstrip("▸ ")
+            )
+            active = name == self.active and self.claim is not None
+            label.setText(f"▸ {title}" if active else title)
+            font = label.font()
+            font.setWeight(QFont.Weight.Bold if active else QFont.Weight.Normal)
+            label.setFont(font)

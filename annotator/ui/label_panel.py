@@ -1,0 +1,112 @@
+"""The label panel beside the text: status, the article's claims with their form, mentions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES
+from annotator.store.project import Project
+from annotator.ui.article_list import STATUS_NAMES
+from annotator.ui.claim_form import ClaimForm
+from annotator.ui.label_lists import ClaimListModel, MentionListModel
+
+
+class LabelPanel(QWidget):
+    """Shows the open article's labels; emits what the user picks."""
+
+    claim_selected = Signal(object)  # Claim or None
+    mention_selected = Signal(object)  # Mention or None
+    status_chosen = Signal(str)
+    comment_edited = Signal(str)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        status_row = QHBoxLayout()
+        status_label = QLabel("&Status", self)
+        self.status = QComboBox(self)
+        for status in STATUSES:
+            self.status.addItem(STATUS_NAMES[status], status)
+        status_label.setBuddy(self.status)
+        self.status.activated.connect(lambda _: self.status_chosen.emit(self.status.currentData()))
+        self.comment = QLineEdit(self)
+        self.comment.setPlaceholderText("comment on this article")
+        self.comment.setAccessibleName("Article comment")
+        self.comment.editingFinished.connect(lambda: self.comment_edited.emit(self.comment.text()))
+        status_row.addWidget(status_label)
+        status_row.addWidget(self.status)
+        status_row.addWidget(self.comment, 1)
+        layout.addLayout(status_row)
+
+        self.tabs = QTabWidget(self)
+        claims_page = QSplitter(Qt.Orientation.Vertical, self)
+        self.claims = ClaimListModel(self)
+        self.claim_list = QListView(claims_page)
+        self.claim_list.setModel(self.claims)
+        self.claim_list.setAccessibleName("Claims")
+        self.claim_list.setUniformItemSizes(True)
+        self.claim_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.claim_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.form = ClaimForm(project, project.schema, claims_page)
+        claims_page.addWidget(self.claim_list)
+        claims_page.addWidget(self.form)
+        claims_page.setStretchFactor(1, 1)
+        self.tabs.addTab(claims_page, "&Claims")
+        self.mentions = MentionListModel(self)
+        self.mention_list = QListView(self)
+        self.mention_list.setModel(self.mentions)
+        self.mention_list.setAccessibleName("Mentions")
+        self.tabs.addTab(self.mention_list, "&Mentions")
+        layout.addWidget(self.tabs, 1)
+        self.claim_list.selectionModel().currentChanged.connect(
+            lambda current, _: self.claim_selected.emit(
+                self.claims.item(current.row()) if current.isValid() else None
+            )
+        )
+        self.mention_list.selectionModel().currentChanged.connect(
+            lambda current, _: self.mention_selected.emit(
+                self.mentions.item(current.row()) if current.isValid() else None
+            )
+        )
+
+    def select_claim(self, claim_id: str | None) -> None:
+        """Make a claim current in the list (without emitting `claim_selected`)."""
+        self._select(self.claim_list, self.claims.row_of(claim_id) if claim_id else -1)
+        if claim_id:
+            self.tabs.setCurrentIndex(0)
+
+    def select_mention(self, mention_id: str | None) -> None:
+        """Make a mention current in the list (without emitting `mention_selected`)."""
+        self._select(self.mention_list, self.mentions.row_of(mention_id) if mention_id else -1)
+        if mention_id:
+            self.tabs.setCurrentIndex(1)
+
+    def _select(self, view: QListView, row: int) -> None:
+        selection = view.selectionModel()
+        blocked = selection.blockSignals(True)
+        if row < 0:
+            selection.clear()
+        else:
+            index = view.model().index(row, 0)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            view.scrollTo(index)
+        selection.blockSignals(blocked)
+        view.viewport().update()
+
+    def show_status(self, status: str, comment: str) -> None:
+        """Show the annotator's status and comment on the article."""
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        if not self.comment.hasFocus():
+            self.comment.setText(comment)

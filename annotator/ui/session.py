@@ -1,0 +1,170 @@
+"""The session: one open project, one annotator, and the undo stack every edit goes through.
+
+Widgets never write to the project. They call `Session.run` with a label and
+a function that performs one store action; the session wraps it in an
+`ActionCommand` on its `QUndoStack`, and after it ran (or was undone or
+redone) emits one `changed` signal saying what changed. Views refresh
+themselves from that signal (the pattern of Anki's operations).
+
+The store keeps its own per-annotator undo log in the project file; the undo
+stack mirrors it, and is rebuilt from it when the project is opened again, so
+Ctrl+Z works across a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.core.errors import AnnotatorError
+from annotator.store.events import Change, Event
+from annotator.store.project import Project
+
+UNDO_DEPTH = 500
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an action (or its undo) changed; views check the parts they show."""
+
+    articles: frozenset[str] = field(default_factory=frozenset)
+    labels: bool = False
+    actors: bool = False
+    status: bool = False
+    rows: tuple[Change, ...] = ()
+    """The rows changed, before and after, for views that update in place."""
+
+    @classmethod
+    def of_event(cls, event: Event, undone: bool = False) -> Changes:
+        """What a logged action (or, if ``undone``, its undo) changed, from its rows."""
+        rows = event.changes
+        if undone:
+            rows = tuple(Change(c.table, c.key, c.after, c.before) for c in reversed(rows))
+        tables = {c.table for c in rows}
+        articles = {event.article_id} if event.article_id else set()
+        for change in rows:
+            for row in (change.before, change.after):
+                if row and isinstance(row.get("article_id"), str):
+                    articles.add(row["article_id"])
+        return cls(
+            articles=frozenset(articles),
+            labels=bool(tables & {"mentions", "claims", "claim_links"}),
+            actors=bool(tables & {"actors", "actor_aliases"}),
+            status="statuses" in tables,
+            rows=rows,
+        )
+
+
+class ActionCommand(QUndoCommand):
+    """One user action. The first redo performs it; later ones replay the store's log."""
+
+    def __init__(self, session: Session, text: str, action: Callable[[], Any] | None) -> None:
+        super().__init__(text)
+        self._session = session
+        self._action = action  # None for commands rebuilt from the log
+
+    def redo(self) -> None:
+        if self._session.replaying:
+            return
+        if self._action is not None:
+            action, self._action = self._action, None
+            self._attempt(lambda: self._session.perform(action))
+            return
+        self._attempt(lambda: self._session.project.redo(self._session.annotator))
+
+    def undo(self) -> None:
+        if self._session.replaying:
+            return
+        self._attempt(lambda: self._session.project.undo(self._session.annotator), undone=True)
+
+    def _attempt(self, step: Callable[[], Any], undone: bool = False) -> None:
+        try:
+            result = step()
+        except AnnotatorError as exc:
+            # The stack deletes an obsolete command, so it stays in step with the store's log.
+            self._session.outcome = exc
+            self.setObsolete(True)
+            self._session.failed.emit(str(exc))
+            return
+        self._session.outcome = result
+        event = result if isinstance(result, Event) else self._session.logged
+        if event is not None:
+            self._session.notify(self.text(), event, undone)
+
+
+class Session(QObject):
+    """An open project seen by one annotator."""
+
+    changed = Signal(object)  # Changes
+    saved = Signal(str)  # what was saved, for the status bar
+    failed = Signal(str)  # an action that could not be saved, for the user
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.replaying = False
+        self.outcome: Any = None  # what the last command step returned, or its error
+        self.logged: Event | None = None  # the event the last performed action logged
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_DEPTH)
+        self._pending: tuple[str, Callable[[], Any]] | None = None
+        self.rebuild_undo_stack()
+
+    def rebuild_undo_stack(self) -> None:
+        """Mirror the annotator's logged actions, so undo reaches back before this start."""
+        self.replaying = True
+        try:
+            self.undo_stack.clear()
+            events = list(reversed(self.project.events.history(self.annotator, UNDO_DEPTH)))
+            for event in events:
+                self.undo_stack.push(ActionCommand(self, event.label, None))
+            self.undo_stack.setIndex(sum(1 for e in events if e.state == "done"))
+            self.undo_stack.setClean()
+        finally:
+            self.replaying = False
+
+    def perform(self, action: Callable[[], Any]) -> Any:
+        """Run a store action and remember the event it logged (None if it changed nothing)."""
+        before = self.project.events.next_undo(self.annotator)
+        result = action()
+        after = self.project.events.next_undo(self.annotator)
+        changed = after is not None and (before is None or after.seq != before.seq)
+        self.logged = after if changed else None
+        return result
+
+    def run(self, text: str, action: Callable[[], Any]) -> Any:
+        """Perform ``action`` (one store call) as an undoable command; its result, or None.
+
+        A failure (full disk, a refused edit) is reported through `failed`, and
+        the action is kept so `retry` can try it again.
+        """
+        self.outcome = None
+        self.logged = None
+        self.undo_stack.push(ActionCommand(self, text, action))
+        if isinstance(self.outcome, AnnotatorError):
+            self._pending = (text, action)
+            return None
+        self._pending = None
+        return self.outcome
+
+    def retry(self) -> Any:
+        """Try the last failed action again."""
+        if self._pending is None:
+            return None
+        text, action = self._pending
+        return self.run(text, action)
+
+    @property
+    def has_pending(self) -> bool:
+        """True while a failed action waits for `retry`."""
+        return self._pending is not None
+
+    def notify(self, text: str, event: Event, undone: bool = False) -> None:
+        """Tell views what changed after a command ran, was undone or redone."""
+        self.changed.emit(Changes.of_event(event, undone))
+        self.saved.emit(f"Undone: {text}" if undone else text)

@@ -1,0 +1,341 @@
+"""The annotation workspace: article list | article text | label panel, and the keyboard flow.
+
+Keys pressed in the text (see `KEYS`): with a selection, C marks a claim, M a
+mention, Q sets the current claim's cue and S its source (the claimant too,
+when the source names a known actor). Without a selection, a value key sets
+the active field of the current claim and moves on; ] and [ move between
+fields. A fully labelled claim is three selections and five keys: C, a stance
+key, an attribution key, Q and S.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QSplitter, QWidget
+
+from annotator.core.model import Actor, Claim, Mention
+from annotator.core.spans import Span
+from annotator.store.project import Project
+from annotator.ui.article_state import ArticleState
+from annotator.ui.article_view import ArticleView
+from annotator.ui.label_layer import Mark
+from annotator.ui.label_panel import LabelPanel
+from annotator.ui.palette import LabelPalette
+from annotator.ui.session import Changes, Session
+
+KEYS = (
+    ("C", "Mark the selection as a claim"),
+    ("M", "Mark the selection as a mention of an actor"),
+    ("Q", "Set the current claim's cue to the selection"),
+    ("S", "Set the current claim's source (and claimant) to the selection"),
+    ("]  [", "Next / previous field of the current claim"),
+    ("value key", "Set the active field (shown with ▸) and move on"),
+)
+REQUIRED = (("claimant", "claimant"), ("stance", "stance"), ("attribution_type", "attribution"))
+
+
+def missing_fields(claim: Claim) -> list[str]:
+    """Fields a claim still lacks before its article can be called done."""
+    missing = [name for field, name in REQUIRED[:2] if getattr(claim, field) is None]
+    if claim.attribution.type is None:
+        missing.append("attribution")
+    elif claim.attribution.type != "unattributed" and claim.attribution.cue is None:
+        missing.append("cue")
+    return missing
+
+
+class Workspace(QSplitter):
+    """Article text and label panel for one session; the article list is added by the window."""
+
+    message = Signal(str)  # a hint or an error for the status bar
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.session = session
+        self.project: Project = session.project
+        self.palette_ = LabelPalette(self.project.schema)
+        self.view = ArticleView(self.palette_, self)
+        self.view.describe = self._describe
+        self.panel = LabelPanel(self.project, self)
+        self.addWidget(self.view)
+        self.addWidget(self.panel)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        self.state: ArticleState | None = None
+        self.current_claim: str | None = None
+        self._connect()
+
+    def _connect(self) -> None:
+        self.view.key_pressed.connect(self.on_key)
+        self.view.label_clicked.connect(self._label_clicked)
+        self.panel.claim_selected.connect(lambda c: self.select_claim(c.id if c else None, True))
+        self.panel.mention_selected.connect(lambda m: m and self.view.reveal(Span(m.start, m.end)))
+        form = self.panel.form
+        form.value_chosen.connect(self.set_field)
+        form.actor_chosen.connect(
+            lambda role, actor: self.set_field(role, actor.id if actor else None)
+        )
+        form.actor_create.connect(self._create_actor_for)
+        self.panel.status_chosen.connect(self.set_status)
+        self.panel.comment_edited.connect(self._set_comment)
+        self.session.changed.connect(self._changed)
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def open_article(self, article_id: str) -> None:
+        """Show an article with the annotator's labels."""
+        article = self.project.article(article_id)
+        if article is None:
+            return
+        self.state = ArticleState(self.project, article, self.session.annotator)
+        self.current_claim = None
+        self.view.show_article(article.text, self.state.marks())
+        self._refresh_panel()
+
+    @property
+    def article_id(self) -> str | None:
+        """The id of the article shown, if any."""
+        return self.state.article.id if self.state else None
+
+    def _refresh_panel(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        text = state.article.text
+        self.panel.claims.set_items(state.sorted_claims(), text, state.actors)
+        self.panel.mentions.set_items(state.sorted_mentions(), text, state.actors)
+        self.panel.show_status(state.status.status, state.status.comment)
+        self.panel.select_claim(self.current_claim)
+        self._show_form()
+
+    def _show_form(self) -> None:
+        state = self.state
+        claim = state.claims.get(self.current_claim) if state and self.current_claim else None
+        if state is None or claim is None:
+            self.panel.form.set_claim(None, "", {}, None)
+            return
+        source = state.mentions.get(claim.attribution.source_mention or "")
+        words = state.article.text[source.start : source.end] if source else None
+        self.panel.form.set_claim(claim, state.article.text, state.actors, words)
+
+    def _changed(self, changes: Changes) -> None:
+        if self.state is None or (
+            self.state.article.id not in changes.articles and not changes.actors
+        ):
+            return
+        diff = self.state.apply(changes.rows)
+        self.view.layer.update(diff.removed, diff.added)
+        if self.current_claim not in self.state.claims:
+            self.current_claim = None
+        self._refresh_panel()
+
+    # -- selecting --------------------------------------------------------------------------
+
+    def select_claim(self, claim_id: str | None, reveal: bool = False) -> None:
+        """Make a claim current: its form is shown and value keys go to it."""
+        self.current_claim = claim_id
+        self.panel.select_claim(claim_id)
+        self._show_form()
+        claim = self.state.claims.get(claim_id) if self.state and claim_id else None
+        if claim is not None and reveal:
+            self.view.reveal(claim.span)
+
+    def _label_clicked(self, mark: Mark) -> None:
+        if mark.kind in ("claim", "cue"):
+            self.select_claim(mark.label_id)
+        else:
+            self.panel.select_mention(mark.label_id)
+
+    def _describe(self, mark: Mark) -> str:
+        state = self.state
+        if state is None:
+            return mark.kind
+        if mark.kind == "mention":
+            mention = state.mentions.get(mark.label_id)
+            actor = state.actors.get(mention.actor) if mention and mention.actor else None
+            return f"Mention of {actor.name} ({actor.type or 'no type'})" if actor else "Mention"
+        claim = state.claims.get(mark.label_id)
+        if claim is None:
+            return mark.kind
+        if mark.kind == "cue":
+            return "Attribution cue"
+        who = state.actors.get(claim.claimant or "")
+        return f"Claim by {who.name if who else 'no claimant'}: {claim.stance or 'no stance'}"
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def on_key(self, key: str) -> None:
+        """A printable key pressed in the article text."""
+        if self.state is None:
+            return
+        span = self.view.selected_span()
+        commands: dict[str, Callable[[Span], Any]] = {
+            "c": self.mark_claim,
+            "m": self.mark_mention,
+            "q": self.set_cue,
+            "s": self.set_source,
+        }
+        if span is not None and key.lower() in commands:
+            commands[key.lower()](span)
+            self.view.clear_selection()
+            return
+        if key in "][":
+            self.panel.form.step(+1 if key == "]" else -1)
+            return
+        picked = self.panel.form.press(key)
+        if picked is not None:
+            self.set_field(*picked)
+        elif self.current_claim is None:
+            self.message.emit("Select text, then press C for a claim or M for a mention.")
+        else:
+            field = self.project.schema.field(self.panel.form.active).label
+            self.message.emit(f"No {field.lower()} value has the key {key!r}.")
+
+    def _run(self, text: str, action: Callable[[], Any]) -> Any:
+        return self.session.run(text, action)
+
+    def mark_claim(self, span: Span) -> Claim | None:
+        """Mark a claim and make it current, ready for value keys."""
+        assert self.state is not None
+        article, annotator = self.state.article.id, self.session.annotator
+        claim: Claim | None = self._run(
+            "Mark claim", lambda: self.project.add_claim(article, annotator, *span)
+        )
+        if claim is not None:
+            self.select_claim(claim.id)
+            self.panel.form.start_quick_entry()
+        return claim
+
+    def actor_named(self, words: str) -> Actor | None:
+        """The one actor whose name or alias is exactly ``words`` (any case), if any."""
+        key = words.strip().casefold()
+        found = [
+            a
+            for a in self.project.find_actors(words.strip())
+            if key in (n.casefold() for n in a.names())
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def mark_mention(self, span: Span) -> Mention | None:
+        """Mark a mention, of the actor its words name when there is exactly one."""
+        assert self.state is not None
+        article, annotator = self.state.article.id, self.session.annotator
+        actor = self.actor_named(self.state.article.text[span.start : span.end])
+        mention: Mention | None = self._run(
+            "Mark mention",
+            lambda: self.project.add_mention(
+                article, annotator, *span, actor.id if actor else None
+            ),
+        )
+        if mention is not None:
+            self.panel.select_mention(mention.id)
+            if actor is None:
+                self.message.emit("No actor has that name yet: choose or create one for it.")
+        return mention
+
+    def _current(self) -> Claim | None:
+        claim = self.state.claims.get(self.current_claim or "") if self.state else None
+        if claim is None:
+            self.message.emit("Select a claim first (mark one with C, or click one).")
+        return claim
+
+    def set_cue(self, span: Span) -> None:
+        """Set the current claim's attribution cue."""
+        claim = self._current()
+        if claim is not None:
+            self._run("Set cue", lambda: self.project.update_attribution(claim.id, cue=span))
+
+    def set_source(self, span: Span) -> None:
+        """Set the current claim's source to the selection, and its claimant when known."""
+        claim = self._current()
+        if claim is None or self.state is None:
+            return
+        words = self.state.article.text[span.start : span.end]
+        actor = self.actor_named(words)
+        self._run(
+            "Set source",
+            lambda: self.project.set_claim_source(claim.id, span, actor.id if actor else None),
+        )
+        if actor is None:
+            self.message.emit(f"No actor is called “{words}”: pick or create the claimant.")
+            self.panel.form.pickers["claimant"].setFocus()
+
+    def set_field(self, field: str, value: Any) -> None:
+        """Set one field of the current claim (vocabulary, actor role, note, source words)."""
+        claim = self._current()
+        if claim is None:
+            return
+        label = (
+            self.project.schema.fields[field].label
+            if field in self.project.schema.fields
+            else field
+        )
+        if field in ("attribution_type", "source_kind", "source_text"):
+            name = {"attribution_type": "type"}.get(field, field)
+            self._run(
+                f"Set {label.lower()}",
+                lambda: self.project.update_attribution(claim.id, **{name: value}),
+            )
+        else:
+            self._run(
+                f"Set {label.lower()}",
+                lambda: self.project.update_claim(claim.id, **{field: value}),
+            )
+
+    def _create_actor_for(self, role: str, name: str) -> None:
+        actor: Actor | None = self._run(
+            f"Add actor {name}", lambda: self.project.add_actor(name, self.session.annotator)
+        )
+        if actor is not None:
+            self.set_field(role, actor.id)
+
+    # -- status -----------------------------------------------------------------------------
+
+    def set_status(self, status: str) -> None:
+        """Set the annotator's status on the article; asks first when claims are incomplete."""
+        if self.state is None:
+            return
+        if status == "done" and not self._confirm_done():
+            self.panel.show_status(self.state.status.status, self.state.status.comment)
+            return
+        article = self.state.article.id
+        self._run(
+            f"Mark {status.replace('_', ' ')}",
+            lambda: self.project.set_status(article, self.session.annotator, status),
+        )
+
+    def incomplete_claims(self) -> list[tuple[Claim, list[str]]]:
+        """Claims of the article that lack required fields, with what they lack."""
+        if self.state is None:
+            return []
+        found = [(c, missing_fields(c)) for c in self.state.sorted_claims()]
+        return [(c, m) for c, m in found if m]
+
+    def _confirm_done(self) -> bool:
+        incomplete = self.incomplete_claims()
+        if not incomplete or self.state is None:
+            return True
+        text = self.state.article.text
+        lines = [f"• “{text[c.start : c.end][:60]}”: no {', '.join(m)}" for c, m in incomplete[:10]]
+        if len(incomplete) > 10:
+            lines.append(f"… and {len(incomplete) - 10} more")
+        answer = QMessageBox.question(
+            self,
+            "Claims are incomplete",
+            f"{len(incomplete)} claim(s) still lack fields:\n\n"
+            + "\n".join(lines)
+            + "\n\nMark the article done anyway?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _set_comment(self, comment: str) -> None:
+        if self.state is None or comment == self.state.status.comment:
+            return
+        article, status = self.state.article.id, self.state.status.status
+        self._run(
+            "Edit comment",
+            lambda: self.project.set_status(article, self.session.annotator, status, comment),
+        )

@@ -1,0 +1,21 @@
+"""UI test fixtures: settings kept in a temporary folder, never the user's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
+    """Point QSettings at a fresh folder for each test."""
+    folder = tmp_path / "settings"
+    qapp.setOrganizationName("claim-annotator-tests")
+    qapp.setApplicationName("Claim annotator tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder

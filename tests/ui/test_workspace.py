@@ -1,0 +1,175 @@
+"""The annotation workspace driven as an annotator would: keys and selections in the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import Article
+from annotator.core.spans import Span
+from annotator.store.project import Project
+from annotator.ui.main_window import MainWindow
+
+TEXT = "Velgrad said on Friday 🇪🇺 that Kestria must reopen the harbour at once, officials added."
+
+
+@pytest.fixture
+def window(qtbot, project: Project) -> MainWindow:  # type: ignore[no-untyped-def]
+    project.add_articles([Article(id="h1", text=TEXT, title="Harbour")])
+    project.add_actor("Norvania", "lead", "state", ("Velgrad", "the Norvanian government"))
+    project.add_actor("Kestria", "lead", "state")
+    window = MainWindow(project, "ana")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.workspace.view.setFocus()
+    return window
+
+
+def span_of(words: str) -> Span:
+    start = TEXT.index(words)
+    return Span(start, start + len(words))
+
+
+def select_words_by_keyboard(qtbot, window: MainWindow, first: str, words: int) -> None:  # type: ignore[no-untyped-def]
+    """Put the caret before ``first`` and extend the selection word by word (Ctrl+Shift+Right)."""
+    view = window.workspace.view
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_qt(TEXT.index(first)))
+    view.setTextCursor(cursor)
+    for _ in range(words):
+        qtbot.keyClick(
+            view,
+            Qt.Key.Key_Right,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+
+
+def test_keyboard_only_claim_takes_five_keys(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    keys = 0
+
+    def press(key: str) -> None:
+        nonlocal keys
+        keys += 1
+        qtbot.keyClick(view, key)
+
+    select_words_by_keyboard(
+        qtbot, window, "Kestria must", 6
+    )  # "Kestria must reopen the harbour at"
+    view.select_span(span_of("Kestria must reopen the harbour at once"))  # the claim span
+    press("c")
+    press("o")  # stance: oppose
+    press("i")  # attribution: indirect
+    view.select_span(span_of("said"))
+    press("q")  # cue
+    view.select_span(span_of("Velgrad"))
+    press("s")  # source, and claimant through the alias
+    assert keys <= 6
+    assert QApplication.activeModalWidget() is None
+    (claim,) = project.labels("h1", "ana").claims
+    norvania = project.find_actors("Norvania")[0]
+    assert (claim.start, claim.end) == tuple(span_of("Kestria must reopen the harbour at once"))
+    assert (claim.claimant, claim.stance) == (norvania.id, "oppose")
+    assert claim.attribution.type == "indirect"
+    assert claim.attribution.cue == span_of("said")
+    assert claim.attribution.source_text == "Velgrad"
+    mention = project.mention(claim.attribution.source_mention or "")
+    assert mention is not None and (mention.start, mention.end, mention.actor) == (
+        0,
+        7,
+        norvania.id,
+    )
+    assert window.workspace.panel.form.active == "category"  # the next quick field
+
+
+def test_keyboard_selection_snaps_to_words(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    cursor = view.textCursor()
+    start = view.offsets.to_qt(TEXT.index("estria"))  # inside a word
+    cursor.setPosition(start)
+    cursor.setPosition(start + 10, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    qtbot.keyClick(view, "m")
+    (mention,) = project.labels("h1", "ana").mentions
+    assert TEXT[mention.start : mention.end] == "Kestria must"
+    assert mention.actor is None  # "Kestria must" names no actor
+
+
+def test_mention_of_a_known_alias_gets_its_actor_and_is_drawn(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    view.select_span(span_of("Kestria"))
+    qtbot.keyClick(view, "m")
+    (mention,) = project.labels("h1", "ana").mentions
+    assert mention.actor == project.find_actors("Kestria")[0].id
+    position = view.offsets.to_qt(mention.start) + 2
+    (mark,) = view.layer.marks_at(position)
+    assert (mark.kind, mark.label_id, mark.style) == ("mention", mention.id, "state")
+
+
+def test_value_keys_without_a_claim_only_hint(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.workspace.view, "o")
+    assert "press C for a claim" in window.statusBar().currentMessage()
+    assert project.labels("h1", "ana").claims == ()
+
+
+def test_undo_and_redo_from_the_edit_menu(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    view.select_span(span_of("Kestria must reopen the harbour"))
+    qtbot.keyClick(view, "c")
+    qtbot.keyClick(view, "s")  # stance: support
+    assert project.labels("h1", "ana").claims[0].stance == "support"
+    qtbot.keyClick(view, "z", Qt.KeyboardModifier.ControlModifier)
+    assert project.labels("h1", "ana").claims[0].stance is None
+    assert window.workspace.panel.form.choices["stance"].currentData() is None
+    qtbot.keyClick(view, "z", Qt.KeyboardModifier.ControlModifier)
+    assert project.labels("h1", "ana").claims == ()
+    assert not any(m.kind == "claim" for m in view.layer.marks())
+    qtbot.keyClick(
+        view, "z", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    (claim,) = project.labels("h1", "ana").claims
+    assert [m.label_id for m in view.layer.marks() if m.kind == "claim"] == [claim.id]
+
+
+def test_status_and_progress(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    window.workspace.set_status("done")  # no incomplete claims: no question asked
+    assert project.status("h1", "ana").status == "done"
+    assert window.progress.text() == "1 of 1 done"
+    assert window.articles.data(window.articles.index(0, 3)) == "Done"
+    assert window.statusBar().currentMessage() == "Saved: Mark done"
+
+
+def test_incomplete_claims_are_listed_before_done(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    view.select_span(span_of("Kestria must reopen the harbour"))
+    qtbot.keyClick(view, "c")
+    ((claim, missing),) = window.workspace.incomplete_claims()
+    assert missing == ["claimant", "stance", "attribution"]
+
+
+def test_window_state_is_remembered(qtbot, project: Project, isolated_settings: Path) -> None:  # type: ignore[no-untyped-def]
+    project.add_articles([Article(id="h1", text=TEXT)])
+    first = MainWindow(project, "ana")
+    qtbot.addWidget(first)
+    first.show()
+    first.splitter.setSizes([200, 1000])
+    sizes = first.splitter.sizes()
+    first.close()
+    again = Project.open(project.path)
+    second = MainWindow(again, "ana")
+    qtbot.addWidget(second)
+    second.show()
+    # The offscreen platform does not restore window geometry, so compare proportions.
+    restored = second.splitter.sizes()
+    assert restored[0] / sum(restored) == pytest.approx(sizes[0] / sum(sizes), abs=0.01)
+    assert restored[0] / sum(restored) != pytest.approx(340 / 1280, abs=0.01)  # not the default
+    second.close()
