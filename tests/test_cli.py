@@ -82,7 +82,11 @@ def test_import_txt_folder_with_story(tmp_path: Path) -> None:
     with Project.open(path) as project:
         article = project.article("two")
         assert article is not None
-        assert (article.title, article.text, article.story) == ("Title two", "Body of two 🇪🇺.\n", "s1")
+        assert (article.title, article.text, article.story) == (
+            "Title two",
+            "Body of two 🇪🇺.\n",
+            "s1",
+        )
 
 
 def test_import_error_names_file_and_line_and_changes_nothing(
@@ -100,7 +104,9 @@ def test_import_error_names_file_and_line_and_changes_nothing(
 
 def test_skip_invalid_imports_good_lines_and_reports(sample_project: Path, tmp_path: Path) -> None:
     bad = tmp_path / "mixed.jsonl"
-    bad.write_text('{"id": "x1", "text": "fine"}\n[1]\n{"id": "x3", "text": "ok"}\n', encoding="utf-8")
+    bad.write_text(
+        '{"id": "x1", "text": "fine"}\n[1]\n{"id": "x3", "text": "ok"}\n', encoding="utf-8"
+    )
     report = tmp_path / "report.txt"
     result = run("import", sample_project, bad, "--skip-invalid", "--report", report)
     assert "imported 2 new articles; skipped 1 invalid record" in result.stdout
@@ -123,9 +129,7 @@ def test_export_filters(sample_project: Path) -> None:
     entries = [e for line in lines for e in json.loads(line)["annotations"]]
     assert {e["annotator"] for e in entries} == {"ben"}
     done = run("export", sample_project, "--status", "done").stdout.splitlines()
-    assert all(
-        {e["status"] for e in json.loads(line)["annotations"]} == {"done"} for line in done
-    )
+    assert all({e["status"] for e in json.loads(line)["annotations"]} == {"done"} for line in done)
     assert len(done) == 3
     story = run("export", sample_project, "--story", "river-treaty").stdout.splitlines()
     assert [json.loads(line)["id"] for line in story] == ["river-01", "river-02"]

@@ -8,13 +8,24 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import Actor, Attribution, Claim, ClaimLink, Mention, Status
 from annotator.core.schema import default_schema
 from annotator.core.spans import Span
-from annotator.core.validate import validate_actor, validate_claim, validate_mention, validate_status
+from annotator.core.validate import (
+    validate_actor,
+    validate_claim,
+    validate_mention,
+    validate_status,
+)
 
 SCHEMA = default_schema()
 
 
 def claim(**fields: object) -> Claim:
-    values: dict[str, object] = {"id": "c", "article_id": "a", "annotator": "ana", "start": 0, "end": 5}
+    values: dict[str, object] = {
+        "id": "c",
+        "article_id": "a",
+        "annotator": "ana",
+        "start": 0,
+        "end": 5,
+    }
     values.update(fields)
     return Claim(**values)  # type: ignore[arg-type]
 
@@ -52,7 +63,7 @@ def test_bad_claims_name_the_field(fields: dict[str, object], message: str) -> N
 
 def test_mention_span_is_checked() -> None:
     validate_mention(Mention("m", "a", "ana", 0, 3), 3)
-    with pytest.raises(ValidationError, match="mention 2..4 is out of range"):
+    with pytest.raises(ValidationError, match=r"mention 2\.\.4 is out of range"):
         validate_mention(Mention("m", "a", "ana", 2, 4), 3)
 
 

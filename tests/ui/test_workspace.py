@@ -153,6 +153,7 @@ def test_incomplete_claims_are_listed_before_done(
     view.select_span(span_of("Kestria must reopen the harbour"))
     qtbot.keyClick(view, "c")
     ((claim, missing),) = window.workspace.incomplete_claims()
+    assert claim.span == span_of("Kestria must reopen the harbour")
     assert missing == ["claimant", "stance", "attribution"]
 
 
