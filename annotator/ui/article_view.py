@@ -9,6 +9,7 @@ and values. Hovering a label shows what it is; clicking one emits
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -22,6 +23,15 @@ from annotator.ui.offsets import DocumentOffsets
 from annotator.ui.palette import LabelPalette
 
 FLASH_MS = 700
+MAX_SEARCH_HITS = 500  # extra selections are slow in bulk; a search shows the first ones
+
+
+def find_words(text: str, words: list[str], limit: int) -> list[Span]:
+    """Where the words occur (any case; the last as a word prefix), in text order."""
+    escaped = [re.escape(w) for w in words]
+    patterns = [rf"\b{w}\b" for w in escaped[:-1]] + [rf"\b{escaped[-1]}\w*"]
+    pattern = re.compile("|".join(patterns), re.IGNORECASE)
+    return [Span(*m.span()) for _, m in zip(range(limit), pattern.finditer(text), strict=False)]
 
 
 class ArticleView(QPlainTextEdit):
@@ -46,6 +56,9 @@ class ArticleView(QPlainTextEdit):
         self.describe: Callable[[Mark], str] = lambda mark: mark.kind
         self._exact = False
         self._selected: Span | None = None
+        self._search: list[QTextEdit.ExtraSelection] = []
+        self._search_words: list[str] = []
+        self._flashing: list[QTextEdit.ExtraSelection] = []
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._end_flash)
         self.verticalScrollBar().valueChanged.connect(lambda _: self.layer.format_visible())
@@ -58,6 +71,7 @@ class ArticleView(QPlainTextEdit):
         self._selected = None
         self.setPlainText(text)
         self.layer.reset(self.offsets, marks)
+        self._find_search_hits()
 
     @property
     def text(self) -> str:
@@ -104,20 +118,48 @@ class ArticleView(QPlainTextEdit):
         self._show_flash(qt)
         self.layer.format_visible()
 
-    def _show_flash(self, qt: Span) -> None:
+    def _selection(self, qt: Span, color: QColor) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
         cursor.setPosition(qt.start)
         cursor.setPosition(qt.end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor  # type: ignore[attr-defined]
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor(self.palette().highlight().color()).lighter(130))
+        fmt.setBackground(color)
         selection.format = fmt  # type: ignore[attr-defined]
-        self.setExtraSelections([selection])
+        return selection
+
+    def _show_flash(self, qt: Span) -> None:
+        color = QColor(self.palette().highlight().color()).lighter(130)
+        self._flashing = [self._selection(qt, color)]
+        self.setExtraSelections(self._search + self._flashing)
         self._flash.start()
 
     def _end_flash(self) -> None:
-        self.setExtraSelections([])
+        self._flashing = []
+        self.setExtraSelections(self._search)
+
+    def set_search(self, query: str) -> None:
+        """Highlight the words of a search in the text (the last one as a prefix)."""
+        self._search_words = query.split()
+        self._find_search_hits()
+
+    def search_hits(self) -> list[Span]:
+        """Spans (stored offsets) of the highlighted search hits."""
+        return [
+            self.offsets.span_from_qt(s.cursor.selectionStart(), s.cursor.selectionEnd())  # type: ignore[attr-defined]
+            for s in self._search
+        ]
+
+    def _find_search_hits(self) -> None:
+        self._search = []
+        words = self._search_words
+        if words:
+            color = QColor("#F0E442")  # Okabe-Ito yellow: search, never a label colour here
+            color.setAlpha(150)
+            for span in find_words(self.text, words, MAX_SEARCH_HITS):
+                self._search.append(self._selection(self.offsets.span_to_qt(span), color))
+        self.setExtraSelections(self._search + self._flashing)
 
     # -- events -----------------------------------------------------------------------------
 

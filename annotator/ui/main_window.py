@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
-    QTableView,
 )
 
 from annotator.store.project import Project
-from annotator.ui.article_list import ArticleListModel
+from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.session import Changes, Session
 from annotator.ui.workspace import Workspace
 
@@ -31,11 +28,11 @@ class MainWindow(QMainWindow):
         self.session = Session(project, annotator, self)
         mode = " (read-only)" if project.read_only else ""
         self.setWindowTitle(f"{project.path.name}{mode} — Claim annotator")
-        self.articles = ArticleListModel(project, annotator, self)
-        self.table = self._article_table()
+        self.list_panel = ArticleListPanel(project, annotator, self)
+        self.articles = self.list_panel.model
         self.workspace = Workspace(self.session, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
@@ -55,27 +52,10 @@ class MainWindow(QMainWindow):
         self.update_progress()
         self.resize(1280, 800)
         self._restore_state()
+        self.list_panel.article_chosen.connect(self.workspace.open_article)
+        self.list_panel.search_changed.connect(self.workspace.view.set_search)
         if self.articles.rowCount():
-            self.table.selectRow(0)
-
-    def _article_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.articles)
-        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setAccessibleName("Articles")
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.articles.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2):  # source and story: on demand (header menu), the list stays narrow
-            table.setColumnHidden(column, True)
-        table.selectionModel().currentRowChanged.connect(self._article_chosen)
-        return table
+            self.list_panel.select_row(0)
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -90,6 +70,7 @@ class MainWindow(QMainWindow):
         article = bar.addMenu("&Article")
         self._action(article, "&Next unfinished", "Ctrl+Down", lambda: self.go_unfinished(+1))
         self._action(article, "&Previous unfinished", "Ctrl+Up", lambda: self.go_unfinished(-1))
+        self._action(article, "&Search articles", "Ctrl+Shift+F", self.list_panel.search.setFocus)
         article.addSeparator()
         for status, title, key in (
             ("in_progress", "Mark &in progress", "Ctrl+I"),
@@ -113,34 +94,17 @@ class MainWindow(QMainWindow):
         return action
 
     def _toggle_list(self) -> None:
-        self.table.setVisible(self.toggle_list.isChecked())
+        self.list_panel.setVisible(self.toggle_list.isChecked())
 
     def _toggle_panel(self) -> None:
         self.workspace.panel.setVisible(self.toggle_panel.isChecked())
 
     # -- articles ---------------------------------------------------------------------------
 
-    def _article_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.workspace.open_article(self.articles.article_id(current.row()))
-
     def go_unfinished(self, step: int) -> None:
         """Open the next (+1) or previous (-1) article that is not done or skipped."""
-        row = self.table.currentIndex().row()
-        while True:
-            row += step
-            if row >= self.articles.rowCount() and self.articles.canFetchMore(QModelIndex()):
-                self.articles.fetchMore(QModelIndex())
-            if not 0 <= row < self.articles.rowCount():
-                self.statusBar().showMessage("No more unfinished articles that way.", 4000)
-                return
-            if self.articles.status(row) in UNFINISHED:
-                self.table.selectionModel().setCurrentIndex(
-                    self.articles.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                return
+        if not self.list_panel.step_unfinished(step):
+            self.statusBar().showMessage("No more unfinished articles that way.", 4000)
 
     def _changed(self, changes: Changes) -> None:
         if changes.status or changes.labels:

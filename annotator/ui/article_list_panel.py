@@ -1,0 +1,136 @@
+"""The article list with its filters: full-text search, status, story and source."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES
+from annotator.store.project import Project
+from annotator.store.queries import ArticleFilter
+from annotator.ui.article_list import STATUS_NAMES, ArticleListModel
+
+ANY = "any"
+SEARCH_DELAY_MS = 250
+
+
+def _filter_combo(parent: QWidget, name: str, items: list[tuple[str, str]]) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.addItem(f"{name}: {ANY}", None)
+    for label, value in items:
+        combo.addItem(label, value)
+    return combo
+
+
+class ArticleListPanel(QWidget):
+    """Lists the project's articles for one annotator; emits the one chosen."""
+
+    article_chosen = Signal(str)
+    search_changed = Signal(str)
+
+    def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ArticleListModel(project, annotator, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search titles and text (Ctrl+Shift+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search articles")
+        layout.addWidget(self.search)
+        filters = QHBoxLayout()
+        self.status = _filter_combo(self, "Status", [(STATUS_NAMES[s], s) for s in STATUSES])
+        self.story = _filter_combo(self, "Story", [(s, s) for s in project.stories()])
+        self.source = _filter_combo(self, "Source", [(s, s) for s in project.sources()])
+        for combo in (self.status, self.story, self.source):
+            combo.activated.connect(lambda _: self.apply_filter())
+            filters.addWidget(combo, 1)
+        layout.addLayout(filters)
+        self.table = self._table()
+        layout.addWidget(self.table, 1)
+        self.count = QLabel(self)
+        layout.addWidget(self.count)
+        self._delay = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._delay.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _: self._delay.start())
+        self._show_count()
+
+    def _table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setAccessibleName("Articles")
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):  # source and story: the filters show them; the list stays narrow
+            table.setColumnHidden(column, True)
+        table.selectionModel().currentRowChanged.connect(self._row_changed)
+        return table
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.article_chosen.emit(self.model.article_id(current.row()))
+
+    def apply_filter(self) -> None:
+        """Show the articles the search box and the filters let through."""
+        self._delay.stop()
+        text = self.search.text().strip()
+        self.model.set_filter(
+            ArticleFilter(
+                status=self.status.currentData(),
+                story=self.story.currentData(),
+                source=self.source.currentData(),
+                search=text or None,
+            )
+        )
+        self._show_count()
+        self.search_changed.emit(text)
+        if self.model.rowCount():
+            self.select_row(0)
+
+    def _show_count(self) -> None:
+        total = self.model.total()
+        self.count.setText(f"{total} article{'s' * (total != 1)}")
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` current (opening its article)."""
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def current_row(self) -> int:
+        """The row of the open article, or -1."""
+        return self.table.currentIndex().row()
+
+    def step_unfinished(self, step: int) -> bool:
+        """Open the next (+1) or previous (-1) article not done or skipped; False if none."""
+        row = self.current_row()
+        while True:
+            row += step
+            if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+                self.model.fetchMore(QModelIndex())
+            if not 0 <= row < self.model.rowCount():
+                return False
+            if self.model.status(row) in ("todo", "in_progress"):
+                self.select_row(row)
+                return True
