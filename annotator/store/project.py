@@ -253,6 +253,21 @@ class Project(ProjectQueries):
         self._save_mention(mention, "Add mention")
         return mention
 
+    def add_mentions(
+        self, article_id: str, annotator: str, spans: list[Span], actor: str | None
+    ) -> list[Mention]:
+        """Mark several spans as mentions of one actor, as one action (one undo step)."""
+        mentions = [Mention(new_id(), article_id, annotator, *span, actor) for span in spans]
+        length = self._text_length(article_id)
+        for mention in mentions:
+            validate_mention(mention, length)
+        self._require_actor(actor, "the mentions")
+        label = f"Mark {len(mentions)} mention{'s' * (len(mentions) != 1)}"
+        with self._action(label, annotator, article_id) as rec:
+            for mention in mentions:
+                rec.put("mentions", mention_row(mention, now()))
+        return mentions
+
     def update_mention(self, mention_id: str, **changes: Any) -> Mention:
         """Change a mention's actor or span."""
         mention = dataclasses.replace(self._existing(self.mention(mention_id)), **changes)

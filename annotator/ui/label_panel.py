@@ -19,7 +19,8 @@ from annotator.core.model import STATUSES
 from annotator.store.project import Project
 from annotator.ui.article_list import STATUS_NAMES
 from annotator.ui.claim_form import ClaimForm
-from annotator.ui.label_lists import ClaimListModel, MentionListModel
+from annotator.ui.label_lists import ClaimListModel
+from annotator.ui.mention_panel import MentionPanel
 
 
 class LabelPanel(QWidget):
@@ -64,11 +65,10 @@ class LabelPanel(QWidget):
         claims_page.addWidget(self.form)
         claims_page.setStretchFactor(1, 1)
         self.tabs.addTab(claims_page, "&Claims")
-        self.mentions = MentionListModel(self)
-        self.mention_list = QListView(self)
-        self.mention_list.setModel(self.mentions)
-        self.mention_list.setAccessibleName("Mentions")
-        self.tabs.addTab(self.mention_list, "&Mentions")
+        self.mention_panel = MentionPanel(project, self)
+        self.mentions = self.mention_panel.model
+        self.mention_list = self.mention_panel.list
+        self.tabs.addTab(self.mention_panel, "&Mentions")
         layout.addWidget(self.tabs, 1)
         self.claim_list.selectionModel().currentChanged.connect(
             lambda current, _: self.claim_selected.emit(
@@ -87,10 +87,10 @@ class LabelPanel(QWidget):
         if claim_id:
             self.tabs.setCurrentIndex(0)
 
-    def select_mention(self, mention_id: str | None) -> None:
+    def select_mention(self, mention_id: str | None, switch: bool = True) -> None:
         """Make a mention current in the list (without emitting `mention_selected`)."""
         self._select(self.mention_list, self.mentions.row_of(mention_id) if mention_id else -1)
-        if mention_id:
+        if mention_id and switch:
             self.tabs.setCurrentIndex(1)
 
     def _select(self, view: QListView, row: int) -> None:

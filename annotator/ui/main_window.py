@@ -67,6 +67,27 @@ class MainWindow(QMainWindow):
         redo = self.session.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addActions([undo, redo])
+        label = bar.addMenu("&Label")
+        for key, title, slot in (
+            ("C", "Mark selection as &claim", lambda: self.workspace.on_key("c")),
+            ("M", "Mark selection as &mention", lambda: self.workspace.on_key("m")),
+            ("Q", "Set &cue of current claim", lambda: self.workspace.on_key("q")),
+            ("S", "Set &source of current claim", lambda: self.workspace.on_key("s")),
+            ("]", "&Next field", lambda: self.workspace.on_key("]")),
+            ("[", "&Previous field", lambda: self.workspace.on_key("[")),
+        ):
+            # Single keys work in the article text only (they are values elsewhere), so the
+            # menu shows them after a tab instead of registering them as shortcuts.
+            action = QAction(f"{title}\t{key}", self)
+            action.triggered.connect(slot)
+            label.addAction(action)
+        label.addSeparator()
+        self._action(
+            label,
+            "Mark &all occurrences of the actor",
+            "Ctrl+Shift+M",
+            self.workspace.mark_occurrences,
+        )
         article = bar.addMenu("&Article")
         self._action(article, "&Next unfinished", "Ctrl+Down", lambda: self.go_unfinished(+1))
         self._action(article, "&Previous unfinished", "Ctrl+Up", lambda: self.go_unfinished(-1))

@@ -66,13 +66,23 @@ class Workspace(QSplitter):
         self.setStretchFactor(1, 2)
         self.state: ArticleState | None = None
         self.current_claim: str | None = None
+        self.current_mention: str | None = None
+        self._offer: tuple[str, list[Span]] | None = None  # actor id, spans to mark
         self._connect()
 
     def _connect(self) -> None:
         self.view.key_pressed.connect(self.on_key)
         self.view.label_clicked.connect(self._label_clicked)
         self.panel.claim_selected.connect(lambda c: self.select_claim(c.id if c else None, True))
-        self.panel.mention_selected.connect(lambda m: m and self.view.reveal(Span(m.start, m.end)))
+        self.panel.mention_selected.connect(
+            lambda m: self.select_mention(m.id if m else None, True)
+        )
+        mentions = self.panel.mention_panel
+        mentions.actor_chosen.connect(
+            lambda actor: self.set_mention_actor(actor.id if actor else None)
+        )
+        mentions.actor_create.connect(self._create_actor_for_mention)
+        mentions.mark_occurrences.connect(self.mark_occurrences)
         form = self.panel.form
         form.value_chosen.connect(self.set_field)
         form.actor_chosen.connect(
@@ -92,6 +102,8 @@ class Workspace(QSplitter):
             return
         self.state = ArticleState(self.project, article, self.session.annotator)
         self.current_claim = None
+        self.current_mention = None
+        self._offer = None
         self.view.show_article(article.text, self.state.marks())
         self._refresh_panel()
 
@@ -109,7 +121,9 @@ class Workspace(QSplitter):
         self.panel.mentions.set_items(state.sorted_mentions(), text, state.actors)
         self.panel.show_status(state.status.status, state.status.comment)
         self.panel.select_claim(self.current_claim)
+        self.panel.select_mention(self.current_mention, switch=False)
         self._show_form()
+        self._show_mention()
 
     def _show_form(self) -> None:
         state = self.state
@@ -130,6 +144,8 @@ class Workspace(QSplitter):
         self.view.layer.update(diff.removed, diff.added)
         if self.current_claim not in self.state.claims:
             self.current_claim = None
+        if self.current_mention not in self.state.mentions:
+            self.current_mention = None
         self._refresh_panel()
 
     # -- selecting --------------------------------------------------------------------------
@@ -143,11 +159,36 @@ class Workspace(QSplitter):
         if claim is not None and reveal:
             self.view.reveal(claim.span)
 
+    def select_mention(self, mention_id: str | None, reveal: bool = False) -> None:
+        """Make a mention current: its actor is shown for editing."""
+        self.current_mention = mention_id
+        self._offer = None
+        self.panel.select_mention(mention_id)
+        self._show_mention()
+        mention = self.state.mentions.get(mention_id) if self.state and mention_id else None
+        if mention is not None and reveal:
+            self.view.reveal(mention.span)
+
+    def _show_mention(self) -> None:
+        state = self.state
+        mention = state.mentions.get(self.current_mention or "") if state else None
+        picker = self.panel.mention_panel.picker
+        picker.setEnabled(mention is not None)
+        actor = state.actors.get(mention.actor) if state and mention and mention.actor else None
+        if not picker.hasFocus():
+            picker.set_actor(actor)
+        if self._offer is not None and state is not None:
+            actor_id, spans = self._offer
+            name = state.actors[actor_id].name if actor_id in state.actors else "This actor"
+            self.panel.mention_panel.show_offer(name, spans)
+        else:
+            self.panel.mention_panel.show_offer("", [])
+
     def _label_clicked(self, mark: Mark) -> None:
         if mark.kind in ("claim", "cue"):
             self.select_claim(mark.label_id)
         else:
-            self.panel.select_mention(mark.label_id)
+            self.select_mention(mark.label_id)
 
     def _describe(self, mark: Mark) -> str:
         state = self.state
@@ -231,10 +272,64 @@ class Workspace(QSplitter):
             ),
         )
         if mention is not None:
-            self.panel.select_mention(mention.id)
+            self.select_mention(mention.id)
             if actor is None:
-                self.message.emit("No actor has that name yet: choose or create one for it.")
+                self.message.emit("No actor has that name: type one and press Enter.")
+                picker = self.panel.mention_panel.picker
+                picker.setText(self.state.article.text[span.start : span.end])
+                picker.setFocus()
+            else:
+                self._offer_occurrences(actor.id)
         return mention
+
+    def set_mention_actor(self, actor_id: str | None) -> None:
+        """Give the current mention an actor (or none), then offer its other occurrences."""
+        mention_id = self.current_mention
+        if mention_id is None:
+            return
+        updated = self._run(
+            "Set mention actor", lambda: self.project.update_mention(mention_id, actor=actor_id)
+        )
+        if updated is not None and actor_id is not None:
+            self._offer_occurrences(actor_id)
+            self.view.setFocus()
+
+    def _create_actor_for_mention(self, name: str) -> None:
+        actor: Actor | None = self._run(
+            f"Add actor {name}", lambda: self.project.add_actor(name, self.session.annotator)
+        )
+        if actor is not None:
+            self.set_mention_actor(actor.id)
+
+    def _offer_occurrences(self, actor_id: str) -> None:
+        """Offer to mark the actor's other occurrences in this article."""
+        from annotator.assist.occurrences import find_occurrences
+
+        state = self.state
+        actor = self.project.actor(actor_id)
+        if state is None or actor is None:
+            return
+        taken = [m.span for m in state.mentions.values()]
+        spans = find_occurrences(state.article.text, actor.names(), taken)
+        self._offer = (actor_id, spans) if spans else None
+        state.actors.setdefault(actor.id, actor)
+        self._show_mention()
+        if spans:
+            self.message.emit(
+                f"{actor.name} is named {len(spans)} more times: Ctrl+Shift+M marks them all."
+            )
+
+    def mark_occurrences(self) -> None:
+        """Accept the offer: mark the actor's other occurrences, as one action."""
+        if self._offer is None or self.state is None:
+            return
+        (actor_id, spans), self._offer = self._offer, None
+        article, annotator = self.state.article.id, self.session.annotator
+        self._run(
+            "Mark occurrences",
+            lambda: self.project.add_mentions(article, annotator, spans, actor_id),
+        )
+        self._show_mention()
 
     def _current(self) -> Claim | None:
         claim = self.state.claims.get(self.current_claim or "") if self.state else None

@@ -173,3 +173,30 @@ def test_window_state_is_remembered(qtbot, project: Project, isolated_settings: 
     assert second.splitter.sizes() == sizes
     assert sizes != [340, 940]  # not the default
     second.close()
+
+
+def test_mention_of_a_new_actor_then_all_occurrences_in_one_step(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    text = "Observers in Ilse say Ilse will wait; Ilse officials agree, and observers nod."
+    project.add_articles([Article(id="i1", text=text, title="Ilse")])
+    window.workspace.open_article("i1")
+    view = window.workspace.view
+    view.select_span(Span(13, 17))  # the first "Ilse"
+    qtbot.keyClick(view, "m")
+    picker = window.workspace.panel.mention_panel.picker
+    assert picker.hasFocus() and picker.text() == "Ilse"  # no actor yet: type one
+    qtbot.keyClick(picker, Qt.Key.Key_Return)  # Enter creates "Ilse"
+    (ilse,) = project.find_actors("Ilse")
+    assert [m.actor for m in project.labels("i1", "ana").mentions] == [ilse.id]
+    offer = window.workspace.panel.mention_panel
+    assert offer.accept.isVisibleTo(offer)
+    assert offer.offer.text() == "Ilse is named 2 more times in this article."
+    qtbot.keyClick(
+        view, "m", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    mentions = project.labels("i1", "ana").mentions
+    assert [text[m.start : m.end] for m in mentions] == ["Ilse", "Ilse", "Ilse"]
+    assert {m.actor for m in mentions} == {ilse.id}
+    window.session.undo_stack.undo()  # the two extra mentions were one step
+    assert len(project.labels("i1", "ana").mentions) == 1

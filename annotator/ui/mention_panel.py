@@ -1,0 +1,60 @@
+"""The Mentions tab: the article's mentions, the actor of the selected one, and the offer
+to mark the actor's other occurrences in one step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+
+from annotator.core.spans import Span
+from annotator.store.project import Project
+from annotator.ui.actor_picker import ActorPicker
+from annotator.ui.label_lists import MentionListModel
+
+
+class MentionPanel(QWidget):
+    """Lists mentions; edits the selected one's actor."""
+
+    actor_chosen = Signal(object)  # Actor or None, for the selected mention
+    actor_create = Signal(str)  # a new actor's name, for the selected mention
+    mark_occurrences = Signal()  # accept the offer
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.model = MentionListModel(self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.setAccessibleName("Mentions")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.list, 1)
+        form = QFormLayout()
+        self.picker = ActorPicker(project, self)
+        self.picker.setAccessibleName("Actor of the mention")
+        self.picker.picked.connect(self.actor_chosen)
+        self.picker.create_requested.connect(self.actor_create)
+        actor_label = QLabel("&Actor", self)
+        actor_label.setBuddy(self.picker)
+        form.addRow(actor_label, self.picker)
+        layout.addLayout(form)
+        self.offer = QLabel(self)
+        self.offer.setWordWrap(True)
+        self.accept = QPushButton("Mark them &all", self)
+        self.accept.setToolTip(
+            "Mark every other occurrence as a mention of this actor (Ctrl+Shift+M)"
+        )
+        self.accept.clicked.connect(self.mark_occurrences)
+        layout.addWidget(self.offer)
+        layout.addWidget(self.accept)
+        self.show_offer("", [])
+
+    def show_offer(self, actor_name: str, spans: list[Span]) -> None:
+        """Offer to mark ``spans`` as mentions of the actor (hidden when there are none)."""
+        self.offer.setVisible(bool(spans))
+        self.accept.setVisible(bool(spans))
+        if spans:
+            many = len(spans) != 1
+            self.offer.setText(
+                f"{actor_name} is named {len(spans)} more time{'s' * many} in this article."
+            )
