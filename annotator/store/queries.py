@@ -236,6 +236,32 @@ class ProjectQueries:
         found = self.actors_by_id(ids)
         return sorted(found.values(), key=lambda a: (a.name.casefold(), a.id))
 
+    def actor_count(self, prefix: str = "") -> int:
+        """Number of actors whose name starts with ``prefix`` (any case)."""
+        key = prefix.strip().casefold()
+        found = self.conn.execute(
+            "SELECT count(*) FROM actors WHERE name_key >= ?1 AND name_key < ?1 || char(1114111)",
+            (key,),
+        ).fetchone()
+        return int(found[0])
+
+    def actors_page(
+        self, offset: int = 0, limit: int = 100, prefix: str = ""
+    ) -> list[tuple[Actor, int, int]]:
+        """A page of the registry by name: each actor with its mention and claim counts."""
+        key = prefix.strip().casefold()
+        rows = self.conn.execute(
+            "SELECT a.id,"
+            " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id),"
+            " (SELECT count(*) FROM claims c WHERE c.claimant = a.id OR c.addressee = a.id"
+            "  OR c.target = a.id)"
+            " FROM actors a WHERE a.name_key >= ?1 AND a.name_key < ?1 || char(1114111)"
+            " ORDER BY a.name_key, a.id LIMIT ?2 OFFSET ?3",
+            (key, limit, offset),
+        ).fetchall()
+        actors = self.actors_by_id(r[0] for r in rows)
+        return [(actors[r[0]], r[1], r[2]) for r in rows if r[0] in actors]
+
     def actor_usage(self) -> list[tuple[Actor, int, int]]:
         """Every actor with its number of mentions and of claims that refer to it, by name."""
         counts = {

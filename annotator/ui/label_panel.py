@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES
 from annotator.store.project import Project
+from annotator.ui.actor_registry import ActorRegistry
 from annotator.ui.article_list import STATUS_NAMES
 from annotator.ui.claim_form import ClaimForm
 from annotator.ui.label_lists import ClaimListModel
@@ -69,6 +70,8 @@ class LabelPanel(QWidget):
         self.mentions = self.mention_panel.model
         self.mention_list = self.mention_panel.list
         self.tabs.addTab(self.mention_panel, "&Mentions")
+        self.registry = ActorRegistry(project, self)
+        self.tabs.addTab(self.registry, "&Actors")
         layout.addWidget(self.tabs, 1)
         self.claim_list.selectionModel().currentChanged.connect(
             lambda current, _: self.claim_selected.emit(

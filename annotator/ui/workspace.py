@@ -83,6 +83,26 @@ class Workspace(QSplitter):
         )
         mentions.actor_create.connect(self._create_actor_for_mention)
         mentions.mark_occurrences.connect(self.mark_occurrences)
+        registry = self.panel.registry
+        registry.rename.connect(
+            lambda actor_id, name: self._run(
+                f"Rename actor to {name}",
+                lambda: self.project.update_actor(actor_id, self.session.annotator, name=name),
+            )
+        )
+        registry.retype.connect(
+            lambda actor_id, kind: self._run(
+                "Change actor type",
+                lambda: self.project.update_actor(actor_id, self.session.annotator, type=kind),
+            )
+        )
+        registry.add_alias.connect(self.add_alias)
+        registry.merge.connect(
+            lambda keep, other: self._run(
+                "Merge actors",
+                lambda: self.project.merge_actors(keep, other, self.session.annotator),
+            )
+        )
         form = self.panel.form
         form.value_chosen.connect(self.set_field)
         form.actor_chosen.connect(
@@ -135,7 +155,17 @@ class Workspace(QSplitter):
         words = state.article.text[source.start : source.end] if source else None
         self.panel.form.set_claim(claim, state.article.text, state.actors, words)
 
+    def add_alias(self, actor_id: str, alias: str) -> None:
+        """Give an actor another name, then offer to mark its occurrences here."""
+        if self._run(
+            f"Add alias {alias}",
+            lambda: self.project.add_alias(actor_id, alias, self.session.annotator),
+        ):
+            self._offer_occurrences(actor_id)
+
     def _changed(self, changes: Changes) -> None:
+        if changes.actors or changes.labels:
+            self.panel.registry.refresh()
         if self.state is None or (
             self.state.article.id not in changes.articles and not changes.actors
         ):

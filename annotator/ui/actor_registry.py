@@ -1,0 +1,217 @@
+"""The Actors tab: the project's actor registry with counts; rename, retype, alias, merge.
+
+The list fetches a page at a time, filtered by a name prefix. Every edit is an
+undoable command; merging moves the other actor's labels and names onto the
+one kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Actor
+from annotator.store.project import Project
+from annotator.ui.actor_picker import ActorPicker
+
+_Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+HEADERS = ("Name", "Type", "Aliases", "Mentions", "Claims")
+
+
+class ActorRegistryModel(QAbstractTableModel):
+    """Actors by name, with their use counts; pages fetched as the view scrolls."""
+
+    def __init__(self, project: Project, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._prefix = ""
+        self._rows: list[tuple[Actor, int, int]] = []
+        self._total = 0
+        self.reload()
+
+    def reload(self, prefix: str | None = None) -> None:
+        """Re-read from the first page (optionally with a new name prefix)."""
+        self.beginResetModel()
+        if prefix is not None:
+            self._prefix = prefix
+        self._total = self._project.actor_count(self._prefix)
+        self._rows = self._project.actors_page(0, PAGE, self._prefix)
+        self.endResetModel()
+
+    def actor(self, row: int) -> Actor:
+        """The actor on ``row``."""
+        return self._rows[row][0]
+
+    def row_of(self, actor_id: str) -> int:
+        """The row of an actor among the loaded rows, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r[0].id == actor_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid():
+            return
+        page = self._project.actors_page(len(self._rows), PAGE, self._prefix)
+        if not page:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        actor, mentions, claims = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (actor.name, actor.type or "", ", ".join(actor.aliases), mentions, claims)[
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+
+class ActorRegistry(QWidget):
+    """The registry table and a form for the selected actor."""
+
+    rename = Signal(str, str)  # actor id, new name
+    retype = Signal(str, object)  # actor id, type id or None
+    add_alias = Signal(str, str)  # actor id, alias
+    merge = Signal(str, str)  # kept actor id, merged actor id
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ActorRegistryModel(project, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter actors by name")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter actors")
+        self.filter.textChanged.connect(lambda text: self.model.reload(text))
+        layout.addWidget(self.filter)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Actors")
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        form = QFormLayout()
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Actor name")
+        self.name.editingFinished.connect(self._renamed)
+        self.type = QComboBox(self)
+        self.type.setAccessibleName("Actor type")
+        self.type.addItem("—", None)
+        for value in project.schema.field("actor_type").values:
+            self.type.addItem(value.name, value.id)
+        self.type.activated.connect(self._retyped)
+        self.alias = QLineEdit(self)
+        self.alias.setPlaceholderText("another name, then Enter")
+        self.alias.setAccessibleName("New alias")
+        self.alias.returnPressed.connect(self._aliased)
+        merge_row = QHBoxLayout()
+        self.merge_into = ActorPicker(project, self)
+        self.merge_into.setAccessibleName("Merge into")
+        self.merge_button = QPushButton("Merge", self)
+        self.merge_button.clicked.connect(self._merged)
+        merge_row.addWidget(self.merge_into, 1)
+        merge_row.addWidget(self.merge_button)
+        form.addRow("&Name", self.name)
+        form.addRow("&Type", self.type)
+        form.addRow("A&lias", self.alias)
+        form.addRow("Merge &into", merge_row)
+        layout.addLayout(form)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self._stale = False
+        self._show_selected()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def selected(self) -> Actor | None:
+        """The actor selected in the table."""
+        row = self.table.currentIndex().row()
+        return self.model.actor(row) if 0 <= row < self.model.rowCount() else None
+
+    def select(self, actor_id: str) -> None:
+        """Select an actor's row if it is loaded."""
+        row = self.model.row_of(actor_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def refresh(self) -> None:
+        """Re-read the registry, keeping the selection; deferred while the tab is hidden."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        chosen = self.selected()
+        self.model.reload()
+        if chosen is not None:
+            self.select(chosen.id)
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        actor = self.selected()
+        for widget in (self.name, self.type, self.alias, self.merge_into, self.merge_button):
+            widget.setEnabled(actor is not None)
+        self.name.setText(actor.name if actor else "")
+        self.type.setCurrentIndex(max(0, self.type.findData(actor.type if actor else None)))
+
+    def _renamed(self) -> None:
+        actor = self.selected()
+        if actor and self.name.text().strip() and self.name.text().strip() != actor.name:
+            self.rename.emit(actor.id, self.name.text().strip())
+
+    def _retyped(self) -> None:
+        actor = self.selected()
+        if actor and self.type.currentData() != actor.type:
+            self.retype.emit(actor.id, self.type.currentData())
+
+    def _aliased(self) -> None:
+        actor = self.selected()
+        if actor and self.alias.text().strip():
+            self.add_alias.emit(actor.id, self.alias.text().strip())
+            self.alias.clear()
+
+    def _merged(self) -> None:
+        actor, keep = self.selected(), self.merge_into.actor()
+        if actor and keep and keep.id != actor.id:
+            self.merge.emit(keep.id, actor.id)
+            self.merge_into.set_actor(None)

@@ -1,0 +1,71 @@
+"""The actor registry tab: counts, rename, type, alias and merge, each undoable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.io.importer import import_files
+from annotator.store.project import Project
+from annotator.ui.actor_registry import ActorRegistryModel
+from annotator.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, project: Project, sample_jsonl: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    import_files(project, [sample_jsonl])
+    window = MainWindow(project, "ana")
+    qtbot.addWidget(window)
+    window.show()
+    window.workspace.panel.tabs.setCurrentWidget(window.workspace.panel.registry)
+    return window
+
+
+def test_registry_model_passes_model_tester(
+    qtmodeltester, project: Project, sample_jsonl: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import_files(project, [sample_jsonl])
+    model = ActorRegistryModel(project)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 16
+    assert model.data(model.index(0, 0)) == "Dalvar Basin Commission"
+
+
+def test_rename_retype_alias_and_merge(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    registry = window.workspace.panel.registry
+    qtbot.keyClicks(registry.filter, "Kest")
+    assert [registry.model.actor(r).name for r in range(registry.model.rowCount())] == ["Kestria"]
+    registry.table.selectRow(0)
+    kestria = registry.selected()
+    assert kestria is not None
+    registry.name.setText("Republic of Kestria")
+    registry.name.editingFinished.emit()
+    assert project.actor(kestria.id).name == "Republic of Kestria"  # type: ignore[union-attr]
+    registry.filter.clear()  # the new name no longer starts with "Kest"
+    registry.select(kestria.id)
+    registry.type.setCurrentIndex(registry.type.findData("government"))
+    registry.type.activated.emit(registry.type.currentIndex())
+    assert project.actor(kestria.id).type == "government"  # type: ignore[union-attr]
+    qtbot.keyClicks(registry.alias, "Ostrel harbour office")
+    qtbot.keyClick(registry.alias, Qt.Key.Key_Return)
+    assert "Ostrel harbour office" in project.actor(kestria.id).aliases  # type: ignore[union-attr]
+    window.session.undo_stack.undo()
+    assert "Ostrel harbour office" not in project.actor(kestria.id).aliases  # type: ignore[union-attr]
+
+
+def test_merge_moves_labels(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    registry = window.workspace.panel.registry
+    (mcns,) = project.find_actors("Maritime Council")
+    kestria = next(a for a in project.find_actors("Kestria") if a.name == "Kestria")
+    before = {a.id: (m, c) for a, m, c in project.actor_usage()}
+    registry.select(mcns.id)
+    registry.merge_into.set_actor(kestria)
+    qtbot.mouseClick(registry.merge_button, Qt.MouseButton.LeftButton)
+    assert project.actor(mcns.id) is None
+    merged = project.actor(kestria.id)
+    assert merged is not None and "Maritime Council of the Northern Seas" in merged.aliases
+    after = {a.id: (m, c) for a, m, c in project.actor_usage()}
+    assert after[kestria.id][0] == before[kestria.id][0] + before[mcns.id][0]
+    assert registry.model.row_of(mcns.id) == -1
