@@ -1,63 +1,218 @@
-"""Starting the app: the QApplication, the annotator's name, and the first project."""
+"""Starting the app: the annotator's name, the welcome screen, and opening projects."""
 
 from __future__ import annotations
 
 import getpass
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, ProjectInUseError
+from annotator.core.schema import default_schema, load_schema
 from annotator.store.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog
 
 ORGANIZATION = "claim-annotator"
 APPLICATION = "Claim annotator"
+MAX_RECENT = 8
 
 
-def annotator_name() -> str:
-    """The annotator's name, remembered in QSettings (the login name until set)."""
-    settings = QSettings(ORGANIZATION, APPLICATION)
-    return str(settings.value("annotator", getpass.getuser()))
+def annotator_name() -> str | None:
+    """The annotator's remembered name, or None before it was asked for."""
+    value = QSettings().value("annotator")
+    return str(value) if value else None
 
 
-def open_project(path: str, parent: object = None) -> Project | None:
-    """Open a project, offering read-only when another process holds it; None if refused."""
+def set_annotator_name(name: str) -> None:
+    """Remember the annotator's name."""
+    QSettings().setValue("annotator", name)
+
+
+def recent_projects() -> list[str]:
+    """Recently opened project files that still exist, newest first."""
+    value = QSettings().value("recent", [])
+    paths = [value] if isinstance(value, str) else list(value or [])
+    return [p for p in paths if Path(p).exists()]
+
+
+def remember_recent(path: Path) -> None:
+    """Put a project first in the recent list."""
+    paths = [str(path.resolve())] + [p for p in recent_projects() if p != str(path.resolve())]
+    QSettings().setValue("recent", paths[:MAX_RECENT])
+
+
+def ask_name(parent: QWidget | None = None, current: str | None = None) -> str | None:
+    """Ask who is annotating (prefilled with the login name); None if cancelled."""
+    dialog = NameDialog(current or getpass.getuser(), parent)
+    if dialog.exec() != NameDialog.DialogCode.Accepted:
+        return None
+    name = dialog.name.text().strip()
+    set_annotator_name(name)
+    return name
+
+
+def open_project(path: str | Path, parent: QWidget | None = None) -> Project | None:
+    """Open a project, offering read-only when another process holds it; None if not opened."""
     try:
         return Project.open(path, user=annotator_name())
     except ProjectInUseError as exc:
         answer = QMessageBox.question(
-            None,
+            parent,
             "Project in use",
-            f"{exc}\n\nOpen it read-only?",
+            f"{exc}\n\nOpen it read-only? You can read and export, but not label.",
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Open:
             try:
                 return Project.open(path, read_only=True)
             except AnnotatorError as again:
-                QMessageBox.critical(None, "Cannot open project", str(again))
+                QMessageBox.critical(parent, "Cannot open project", str(again))
         return None
     except AnnotatorError as exc:
-        QMessageBox.critical(None, "Cannot open project", str(exc))
+        QMessageBox.critical(parent, "Cannot open project", str(exc))
         return None
+
+
+def import_with_progress(project: Project, paths: list[Path], parent: QWidget | None) -> bool:
+    """Import files, showing progress; reports the result or the error. True if it worked."""
+    from annotator.io.importer import import_files
+
+    dialog = QProgressDialog("Importing articles…", "", 0, 1000, parent)
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(300)
+
+    def progress(done: int, total: int) -> None:
+        dialog.setValue(int(1000 * done / max(total, 1)))
+        QApplication.processEvents()
+
+    try:
+        report = import_files(project, paths, progress=progress)
+    except AnnotatorError as exc:
+        dialog.close()
+        QMessageBox.warning(
+            parent, "Import failed", f"{exc}\n\nNothing from that file was imported."
+        )
+        return False
+    dialog.close()
+    details = "\n".join(report.conflicts[:20])
+    QMessageBox.information(
+        parent, "Import finished", report.summary().capitalize() + ".\n\n" + details
+    )
+    return True
+
+
+class Controller(QObject):
+    """Keeps one window open: the welcome screen or a project's main window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window: QWidget | None = None
+
+    def start(self, path: str | None) -> bool:
+        """Ask for the name if needed, then open ``path`` or show the welcome screen."""
+        if annotator_name() is None and ask_name() is None:
+            return False
+        if path is not None and self.open(path):
+            return True
+        self.show_welcome()
+        return True
+
+    def _replace(self, window: QWidget) -> None:
+        old, self.window = self.window, window
+        window.show()
+        if old is not None:
+            old.setProperty("replaced", True)
+            old.close()
+
+    def show_welcome(self) -> None:
+        """Show the welcome screen."""
+        from annotator.ui.welcome import WelcomeScreen
+
+        welcome = WelcomeScreen(recent_projects())
+        welcome.open_sample.connect(self.open_sample)
+        welcome.open_other.connect(self.choose_and_open)
+        welcome.new_project.connect(self.new_project)
+        welcome.open_recent.connect(self.open)
+        self._replace(welcome)
+
+    def open(self, path: str | Path) -> bool:
+        """Open a project in the main window; False if it could not be opened."""
+        from annotator.ui.main_window import MainWindow
+
+        current = getattr(self.window, "project", None)
+        if current is not None and current.path.resolve() == Path(path).resolve():
+            return True  # already open here
+        project = open_project(path, self.window)
+        if project is None:
+            return False
+        remember_recent(project.path)
+        name = annotator_name() or getpass.getuser()
+        self._replace(MainWindow(project, name, self))
+        return True
+
+    def open_sample(self) -> None:
+        """Open (building it the first time) the sample project."""
+        from annotator.samples import sample_project
+
+        try:
+            self.open(sample_project())
+        except AnnotatorError as exc:
+            QMessageBox.critical(self.window, "Cannot open the sample", str(exc))
+
+    def choose_and_open(self) -> None:
+        """Ask for a project file and open it."""
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
+        if path:
+            self.open(path)
+
+    def new_project(self) -> None:
+        """Create a project (schema and first articles chosen in a dialog) and open it."""
+        dialog = NewProjectDialog(self.window)
+        while dialog.exec() == NewProjectDialog.DialogCode.Accepted:
+            target = dialog.project.path()
+            if target is None:
+                QMessageBox.warning(dialog, "New project", "Choose where to save the project.")
+                continue
+            if target.suffix != ".claims":
+                target = target.with_name(target.name + ".claims")
+            try:
+                schema_path = dialog.schema.path()
+                schema = (
+                    load_schema(schema_path.read_text(encoding="utf-8"), schema_path.name)
+                    if schema_path
+                    else default_schema()
+                )
+                Project.create(target, schema).close()
+            except (AnnotatorError, OSError) as exc:
+                QMessageBox.warning(dialog, "Cannot create the project", str(exc))
+                continue
+            if self.open(target) and dialog.articles.path() is not None:
+                window = self.window
+                project = getattr(window, "project", None)
+                if project is not None:
+                    import_with_progress(project, [dialog.articles.path()], window)  # type: ignore[list-item]
+                    window.reload()  # type: ignore[union-attr]
+            return
+
+    def switch_annotator(self) -> None:
+        """Ask for another name and reopen the project under it."""
+        project = getattr(self.window, "project", None)
+        name = ask_name(self.window, annotator_name())
+        if name is not None and project is not None:
+            project.close()  # free the lock; the window closes once the new one shows
+            self.window = None
+            self.open(project.path)
 
 
 def run(path: str | None) -> int:
-    """Run the app until its window closes; returns the exit code."""
+    """Run the app until its last window closes; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APPLICATION)
-    app.setOrganizationName(ORGANIZATION)
-    if path is None:
-        path, _ = QFileDialog.getOpenFileName(
-            None, "Open project", "", "Claim annotator projects (*.claims);;All files (*)"
-        )
-        if not path:
-            return 0
-    project = open_project(path)
-    if project is None:
-        return 1
-    window = MainWindow(project, annotator_name())
-    window.show()
-    return int(app.exec())
+    if not app.organizationName():
+        app.setOrganizationName(ORGANIZATION)
+        app.setApplicationName(APPLICATION)
+    controller = Controller()
+    if not controller.start(path):
+        return 0
+    return int(app.exec())  # type: ignore[union-attr]

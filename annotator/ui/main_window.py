@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QSplitter,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter
 
+from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
+from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
+from annotator.ui.dialogs import IMPORT_FILTER, ExportDialog, ShortcutsDialog
 from annotator.ui.session import Changes, Session
-from annotator.ui.workspace import Workspace
+from annotator.ui.workspace import KEYS, Workspace
+
+if TYPE_CHECKING:
+    from annotator.ui.app import Controller
 
 UNFINISHED = ("todo", "in_progress")
 
@@ -21,8 +26,11 @@ UNFINISHED = ("todo", "in_progress")
 class MainWindow(QMainWindow):
     """One open project, seen by one annotator."""
 
-    def __init__(self, project: Project, annotator: str) -> None:
+    def __init__(
+        self, project: Project, annotator: str, controller: Controller | None = None
+    ) -> None:
         super().__init__()
+        self.controller = controller
         self.project = project
         self.annotator = annotator
         self.session = Session(project, annotator, self)
@@ -60,7 +68,26 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "&Close project", QKeySequence.StandardKey.Close, self.close)
+        controller = self.controller
+        if controller is not None:
+            self._action(
+                file, "&New project…", QKeySequence.StandardKey.New, controller.new_project
+            )
+            self._action(file, "&Open…", QKeySequence.StandardKey.Open, controller.choose_and_open)
+            recent = file.addMenu("Open &recent")
+            for path in recent_projects():
+                recent.addAction(path, lambda p=path: controller.open(p))
+            recent.setEnabled(bool(recent.actions()))
+            file.addSeparator()
+        self._action(file, "&Import articles…", "Ctrl+Shift+I", self.import_articles)
+        self._action(file, "&Export JSONL…", "Ctrl+E", self.export)
+        file.addSeparator()
+        if controller is not None:
+            self._action(file, "S&witch annotator…", "", controller.switch_annotator)
+            self._action(
+                file, "&Close project", QKeySequence.StandardKey.Close, controller.show_welcome
+            )
+        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
         undo = self.session.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -106,6 +133,13 @@ class MainWindow(QMainWindow):
         self.toggle_panel = self._action(view, "Label &panel", "Ctrl+2", self._toggle_panel)
         self.toggle_panel.setCheckable(True)
         self.toggle_panel.setChecked(True)
+        self.reading = self._action(view, "&Reading mode", "F11", self._reading_mode)
+        self.reading.setCheckable(True)
+        view.addSeparator()
+        self._action(view, "Zoom &in", QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(+1))
+        self._action(view, "Zoom &out", QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
 
     def _action(self, menu, title, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(title, self)
@@ -114,11 +148,79 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def reload(self) -> None:
+        """Re-read the article list (after an import)."""
+        self.articles.reload()
+        self.update_progress()
+        if self.articles.rowCount() and self.list_panel.current_row() < 0:
+            self.list_panel.select_row(0)
+
+    def import_articles(self) -> None:
+        """Import files chosen by the user, with a progress dialog."""
+        if self.project.read_only:
+            self.statusBar().showMessage("This project is open read-only.", 5000)
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+        if paths and import_with_progress(self.project, [Path(p) for p in paths], self):
+            self.reload()
+
+    def export(self) -> None:
+        """Export native JSONL with the filters chosen in a dialog."""
+        from annotator.io.export import export_jsonl
+
+        dialog = ExportDialog(self.project, self.annotator, self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted or dialog.target.path() is None:
+            return
+        target = dialog.target.path()
+        assert target is not None
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with open(partial, "wb") as out:
+                count = export_jsonl(self.project, out, dialog.where())
+            partial.replace(target)
+        except (AnnotatorError, OSError) as exc:
+            partial.unlink(missing_ok=True)
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Exported {count} articles to {target}", 8000)
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts."""
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Every menu action with its keys, and the single keys of the article text."""
+        rows = [(keys, text) for keys, text in KEYS]
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                title, _, shown = action.text().partition("\t")
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) or shown
+                if keys and not action.isSeparator():
+                    rows.append((keys, title.replace("&", "")))
+        return sorted(set(rows), key=lambda r: r[1])
+
     def _toggle_list(self) -> None:
         self.list_panel.setVisible(self.toggle_list.isChecked())
 
     def _toggle_panel(self) -> None:
         self.workspace.panel.setVisible(self.toggle_panel.isChecked())
+
+    def _reading_mode(self) -> None:
+        """Only the text: hide the list, the panel and the status bar (F11 again to leave)."""
+        reading = self.reading.isChecked()
+        self.list_panel.setVisible(not reading and self.toggle_list.isChecked())
+        self.workspace.panel.setVisible(not reading and self.toggle_panel.isChecked())
+        self.statusBar().setVisible(not reading)
+        self.workspace.view.setFocus()
+
+    def zoom(self, step: int) -> None:
+        """Make the article text larger or smaller; remembered."""
+        view = self.workspace.view
+        font = view.font()
+        size = min(32.0, max(7.0, font.pointSizeF() + step))
+        font.setPointSizeF(size)
+        view.setFont(font)
+        QSettings().setValue("text/size", size)
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -142,6 +244,11 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         settings = QSettings()
+        size = settings.value("text/size")
+        if size is not None:
+            font = self.workspace.view.font()
+            font.setPointSizeF(float(size))  # type: ignore[arg-type]
+            self.workspace.view.setFont(font)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

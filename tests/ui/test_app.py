@@ -1,24 +1,34 @@
-"""Starting the app on a project, as `annotator gui PROJECT` does."""
+"""Starting the app: the annotator's name, the welcome screen, opening and switching projects."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.app import run
+from annotator.ui.app import Controller, annotator_name, recent_projects, run, set_annotator_name
+from annotator.ui.dialogs import NameDialog
 from annotator.ui.main_window import MainWindow
+from annotator.ui.welcome import WelcomeScreen
+from tests.ui.modal import when_modal
 
 
-def test_run_opens_a_window_on_the_project_and_releases_it(
-    qapp: QApplication, tmp_path: Path, sample_jsonl: Path
-) -> None:
+@pytest.fixture
+def sample_path(tmp_path: Path, sample_jsonl: Path) -> Path:
     path = tmp_path / "p.claims"
     with Project.create(path) as project:
         import_files(project, [sample_jsonl])
+    return path
+
+
+def test_run_opens_a_window_on_the_project_and_releases_it(
+    qapp: QApplication, sample_path: Path
+) -> None:
+    set_annotator_name("ana")
     seen: list[tuple[str, int]] = []
 
     def look_then_close() -> None:
@@ -28,6 +38,96 @@ def test_run_opens_a_window_on_the_project_and_releases_it(
             window.close()
 
     QTimer.singleShot(0, look_then_close)
-    assert run(str(path)) == 0
+    assert run(str(sample_path)) == 0
     assert seen == [("p.claims — Claim annotator", 8)]
-    Project.open(path).close()  # the window released the lock when it closed
+    Project.open(sample_path).close()  # the window released the lock when it closed
+
+
+def test_first_start_asks_the_name_once(qtbot, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
+    def type_name(dialog: QWidget) -> None:
+        assert isinstance(dialog, NameDialog)
+        dialog.name.setText("zoë")
+        dialog.accept()
+
+    asked = when_modal(type_name)
+    controller = Controller()
+    assert controller.start(str(sample_path))
+    assert asked == ["Who is annotating?"]
+    assert annotator_name() == "zoë"
+    window = controller.window
+    assert isinstance(window, MainWindow) and window.annotator == "zoë"
+    qtbot.addWidget(window)
+    window.close()
+    second = Controller()
+    assert second.start(str(sample_path))  # no dialog this time: the test would time out
+    assert isinstance(second.window, MainWindow) and second.window.annotator == "zoë"
+    qtbot.addWidget(second.window)
+
+
+def test_welcome_screen_opens_the_sample(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    set_annotator_name("ana")
+    controller = Controller()
+    controller.start(None)
+    welcome = controller.window
+    assert isinstance(welcome, WelcomeScreen)
+    welcome.open_sample.emit()
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.articles.rowCount() == 8
+    assert recent_projects() == [
+        str((tmp_path / "data" / "claim-annotator" / "sample.claims").resolve())
+    ]
+    assert not welcome.isVisible()
+
+
+def test_project_in_use_offers_read_only(qtbot, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
+    set_annotator_name("ana")
+    holder = Project.open(sample_path, user="ben")
+    try:
+
+        def open_read_only(dialog: QWidget) -> None:
+            assert isinstance(dialog, QMessageBox)
+            assert "in use by ben on" in dialog.text()
+            dialog.button(QMessageBox.StandardButton.Open).click()
+
+        answered = when_modal(open_read_only)
+        controller = Controller()
+        assert controller.open(sample_path)
+        assert answered == ["Project in use"]
+        window = controller.window
+        assert isinstance(window, MainWindow)
+        qtbot.addWidget(window)
+        assert window.project.read_only
+        assert window.windowTitle() == "p.claims (read-only) — Claim annotator"
+        window.workspace.view.select_span(
+            window.workspace.state.claims
+            and next(iter(window.workspace.state.claims.values())).span
+        )  # type: ignore[union-attr]
+        window.workspace.on_key("c")
+        assert "read-only" in window.statusBar().currentMessage()
+    finally:
+        holder.close()
+
+
+def test_switch_annotator_reopens_under_the_new_name(qtbot, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
+    set_annotator_name("ana")
+    controller = Controller()
+    controller.open(sample_path)
+
+    def rename(dialog: QWidget) -> None:
+        assert isinstance(dialog, QDialog)
+        dialog.name.setText("ben")  # type: ignore[attr-defined]
+        dialog.accept()
+
+    when_modal(rename)
+    controller.switch_annotator()
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.annotator == "ben"
+    assert window.progress.text() == "0 of 8 done"  # ben finished nothing in the sample
+    assert window.workspace.state is not None and window.workspace.state.annotator == "ben"

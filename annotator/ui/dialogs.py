@@ -1,0 +1,165 @@
+"""Small dialogs: new project, export filters, annotator name, keyboard shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES
+from annotator.io.export import ExportFilter
+from annotator.store.project import Project
+from annotator.ui.article_list import STATUS_NAMES
+
+PROJECT_FILTER = "Claim annotator projects (*.claims);;All files (*)"
+IMPORT_FILTER = "Articles (*.jsonl *.ndjson *.json *.csv *.txt);;All files (*)"
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class PathField(QWidget):
+    """A path typed or chosen with a Browse button."""
+
+    def __init__(self, title: str, filter: str, save: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title, self._filter, self._save = title, filter, save
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(self)
+        self.edit.setAccessibleName(title)
+        browse = QPushButton("&Browse…", self)
+        browse.clicked.connect(self._browse)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(browse)
+
+    def _browse(self) -> None:
+        ask = QFileDialog.getSaveFileName if self._save else QFileDialog.getOpenFileName
+        path, _ = ask(self, self._title, self.edit.text(), self._filter)
+        if path:
+            self.edit.setText(path)
+
+    def path(self) -> Path | None:
+        """The path, or None when empty."""
+        text = self.edit.text().strip()
+        return Path(text) if text else None
+
+
+class NewProjectDialog(QDialog):
+    """Where the new project goes, which schema it uses, and what to import first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New project")
+        form = QFormLayout(self)
+        self.project = PathField("Project file", PROJECT_FILTER, save=True, parent=self)
+        self.schema = PathField("Label schema (TOML)", "Schemas (*.toml)", save=False, parent=self)
+        self.schema.edit.setPlaceholderText("the default schema")
+        self.articles = PathField("Articles to import", IMPORT_FILTER, save=False, parent=self)
+        self.articles.edit.setPlaceholderText("optional: import later with File > Import")
+        form.addRow("&Project file", self.project)
+        form.addRow("Label &schema", self.schema)
+        form.addRow("&Articles", self.articles)
+        form.addRow(_buttons(self, "Create"))
+        self.resize(560, self.sizeHint().height())
+
+
+class ExportDialog(QDialog):
+    """Export target and filters (annotator, status, story)."""
+
+    def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export JSONL")
+        form = QFormLayout(self)
+        self.target = PathField("Export to", "JSON Lines (*.jsonl)", save=True, parent=self)
+        self.target.edit.setText(str(project.path.with_suffix(".jsonl")))
+        self.annotator = QComboBox(self)
+        self.annotator.addItem("everyone", None)
+        for name in project.annotators():
+            self.annotator.addItem(name, name)
+        self.annotator.setCurrentIndex(max(0, self.annotator.findData(annotator)))
+        self.status = QComboBox(self)
+        self.status.addItem("any", None)
+        for status in STATUSES:
+            self.status.addItem(STATUS_NAMES[status], status)
+        self.story = QComboBox(self)
+        self.story.addItem("all stories", None)
+        for story in project.stories():
+            self.story.addItem(story, story)
+        form.addRow("&File", self.target)
+        form.addRow("&Annotator", self.annotator)
+        form.addRow("S&tatus", self.status)
+        form.addRow("St&ory", self.story)
+        form.addRow(_buttons(self, "Export"))
+        self.resize(560, self.sizeHint().height())
+
+    def where(self) -> ExportFilter:
+        """The chosen filters."""
+        return ExportFilter(
+            self.annotator.currentData(), self.status.currentData(), self.story.currentData()
+        )
+
+
+class NameDialog(QDialog):
+    """Asks for the annotator's name, under which every label is saved."""
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Who is annotating?")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel("Your name is saved with every label, so a lead can merge and compare.", self)
+        )
+        self.name = QLineEdit(current, self)
+        self.name.setAccessibleName("Annotator name")
+        self.name.selectAll()
+        layout.addWidget(self.name)
+        buttons = _buttons(self, "OK")
+        layout.addWidget(buttons)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        ok.setEnabled(bool(current.strip()))
+
+
+class ShortcutsDialog(QDialog):
+    """Help > Keyboard shortcuts: every action with its keys."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(len(rows), 2, self)
+        self.table.setHorizontalHeaderLabels(["Keys", "Action"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (keys, action) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(keys))
+            self.table.setItem(row, 1, QTableWidgetItem(action))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.resize(560, 520)
