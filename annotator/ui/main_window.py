@@ -7,13 +7,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
 from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.dialogs import IMPORT_FILTER, ExportDialog, ShortcutsDialog
+from annotator.ui.save_banner import SaveBanner
 from annotator.ui.session import Changes, Session
 from annotator.ui.workspace import KEYS, Workspace
 
@@ -46,7 +56,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([340, 940])
         self.workspace.setSizes([560, 380])
-        self.setCentralWidget(self.splitter)
+        self.banner = SaveBanner(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.progress = QLabel(self)
         self.statusBar().addPermanentWidget(QLabel(f"Annotator: {annotator}", self))
         self.statusBar().addPermanentWidget(self.progress)
@@ -54,7 +71,8 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(
             lambda text: self.statusBar().showMessage(f"Saved: {text}", 4000)
         )
-        self.session.failed.connect(lambda text: self.statusBar().showMessage(f"Not saved: {text}"))
+        self.session.failed.connect(self._failed)
+        self.banner.retry.connect(self.session.retry)
         self.session.changed.connect(self._changed)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.update_progress()
@@ -148,6 +166,11 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def _failed(self, text: str) -> None:
+        self.statusBar().showMessage(f"Not saved: {text}")
+        if self.session.has_pending or not self.project.read_only:
+            self.banner.show_problem(text)
+
     def reload(self) -> None:
         """Re-read the article list (after an import)."""
         self.articles.reload()
@@ -230,6 +253,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No more unfinished articles that way.", 4000)
 
     def _changed(self, changes: Changes) -> None:
+        if not self.session.has_pending:
+            self.banner.hide()
         if changes.status or changes.labels:
             self.articles.refresh()
             self.update_progress()
