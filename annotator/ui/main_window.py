@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, text: str) -> None:
         self.statusBar().showMessage(f"Not saved: {text}")
-        if self.session.has_pending or not self.project.read_only:
+        if not self.project.read_only:  # read-only is said once, in the title and status bar
             self.banner.show_problem(text)
 
     def reload(self) -> None:

@@ -145,6 +145,7 @@ class Session(QObject):
         """
         self.outcome = None
         self.logged = None
+        self._pending = None
         self.undo_stack.push(ActionCommand(self, text, action))
         if isinstance(self.outcome, AnnotatorError):
             self._pending = (text, action)
