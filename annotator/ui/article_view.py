@@ -57,6 +57,7 @@ class ArticleView(QPlainTextEdit):
         self._exact = False
         self._selected: Span | None = None
         self._search: list[QTextEdit.ExtraSelection] = []
+        self._marked: list[QTextEdit.ExtraSelection] = []
         self._search_words: list[str] = []
         self._flashing: list[QTextEdit.ExtraSelection] = []
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
@@ -69,6 +70,7 @@ class ArticleView(QPlainTextEdit):
         """Show ``text`` (as stored: ``\\n`` line breaks only) with its labels."""
         self.offsets = DocumentOffsets(text)
         self._selected = None
+        self._marked = []
         self.setPlainText(text)
         self.layer.reset(self.offsets, marks)
         self._find_search_hits()
@@ -132,12 +134,24 @@ class ArticleView(QPlainTextEdit):
     def _show_flash(self, qt: Span) -> None:
         color = QColor(self.palette().highlight().color()).lighter(130)
         self._flashing = [self._selection(qt, color)]
-        self.setExtraSelections(self._search + self._flashing)
+        self.setExtraSelections(self._marked + self._search + self._flashing)
         self._flash.start()
 
     def _end_flash(self) -> None:
         self._flashing = []
-        self.setExtraSelections(self._search)
+        self.setExtraSelections(self._marked + self._search)
+
+    def set_marked(self, spans: list[Span], color: QColor) -> None:
+        """Keep a few spans highlighted (linked claims), on top of the labels."""
+        self._marked = [self._selection(self.offsets.span_to_qt(s), color) for s in spans]
+        self.setExtraSelections(self._marked + self._search + self._flashing)
+
+    def marked_spans(self) -> list[Span]:
+        """The spans kept highlighted by `set_marked`."""
+        return [
+            self.offsets.span_from_qt(s.cursor.selectionStart(), s.cursor.selectionEnd())  # type: ignore[attr-defined]
+            for s in self._marked
+        ]
 
     def set_search(self, query: str) -> None:
         """Highlight the words of a search in the text (the last one as a prefix)."""
@@ -159,7 +173,7 @@ class ArticleView(QPlainTextEdit):
             color.setAlpha(150)
             for span in find_words(self.text, words, MAX_SEARCH_HITS):
                 self._search.append(self._selection(self.offsets.span_to_qt(span), color))
-        self.setExtraSelections(self._search + self._flashing)
+        self.setExtraSelections(self._marked + self._search + self._flashing)
 
     # -- events -----------------------------------------------------------------------------
 

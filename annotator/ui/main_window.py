@@ -128,6 +128,12 @@ class MainWindow(QMainWindow):
             label.addAction(action)
         label.addSeparator()
         self._action(
+            label, "&Link claim to the compared one", "Ctrl+L", self.workspace.compare.link_selected
+        )
+        self._action(
+            label, "&Unlink claims", "Ctrl+Shift+L", self.workspace.compare.unlink_selected
+        )
+        self._action(
             label,
             "Mark &all occurrences of the actor",
             "Ctrl+Shift+M",
@@ -151,6 +157,13 @@ class MainWindow(QMainWindow):
         self.toggle_panel = self._action(view, "Label &panel", "Ctrl+2", self._toggle_panel)
         self.toggle_panel.setCheckable(True)
         self.toggle_panel.setChecked(True)
+        self.side_by_side = self._action(
+            view,
+            "&Side by side",
+            "Ctrl+Shift+B",
+            lambda: self.workspace.toggle_compare(self.side_by_side.isChecked()),
+        )
+        self.side_by_side.setCheckable(True)
         self.reading = self._action(view, "&Reading mode", "F11", self._reading_mode)
         self.reading.setCheckable(True)
         view.addSeparator()

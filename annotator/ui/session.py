@@ -38,6 +38,14 @@ class Changes:
     rows: tuple[Change, ...] = ()
     """The rows changed, before and after, for views that update in place."""
 
+    def touches(self, article_id: str) -> bool:
+        """True if the change may alter what an article shows (its labels, links, actors)."""
+        return (
+            article_id in self.articles
+            or self.actors
+            or any(c.table == "claim_links" for c in self.rows)
+        )
+
     @classmethod
     def of_event(cls, event: Event, undone: bool = False) -> Changes:
         """What a logged action (or, if ``undone``, its undo) changed, from its rows."""

@@ -21,6 +21,7 @@ from annotator.core.spans import Span
 from annotator.store.project import Project
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
+from annotator.ui.compare import ComparePane
 from annotator.ui.label_layer import Mark
 from annotator.ui.label_panel import LabelPanel
 from annotator.ui.palette import LabelPalette
@@ -60,10 +61,14 @@ class Workspace(QSplitter):
         self.view = ArticleView(self.palette_, self)
         self.view.describe = self._describe
         self.panel = LabelPanel(self.project, self)
+        self.compare = ComparePane(session, self.palette_, self)
+        self.compare.hide()
         self.addWidget(self.view)
+        self.addWidget(self.compare)
         self.addWidget(self.panel)
         self.setStretchFactor(0, 3)
-        self.setStretchFactor(1, 2)
+        self.setStretchFactor(1, 3)
+        self.setStretchFactor(2, 2)
         self.state: ArticleState | None = None
         self.current_claim: str | None = None
         self.current_mention: str | None = None
@@ -112,6 +117,8 @@ class Workspace(QSplitter):
         self.panel.status_chosen.connect(self.set_status)
         self.panel.comment_edited.connect(self._set_comment)
         self.session.changed.connect(self._changed)
+        self.compare.link.connect(self.link_to)
+        self.compare.unlink.connect(self.unlink_from)
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -126,6 +133,8 @@ class Workspace(QSplitter):
         self._offer = None
         self.view.show_article(article.text, self.state.marks())
         self._refresh_panel()
+        if self.compare.isVisible():
+            self.compare.offer(article_id)
 
     @property
     def article_id(self) -> str | None:
@@ -166,9 +175,7 @@ class Workspace(QSplitter):
     def _changed(self, changes: Changes) -> None:
         if changes.actors or changes.labels:
             self.panel.registry.refresh()
-        if self.state is None or (
-            self.state.article.id not in changes.articles and not changes.actors
-        ):
+        if self.state is None or not changes.touches(self.state.article.id):
             return
         diff = self.state.apply(changes.rows)
         self.view.layer.update(diff.removed, diff.added)
@@ -177,6 +184,7 @@ class Workspace(QSplitter):
         if self.current_mention not in self.state.mentions:
             self.current_mention = None
         self._refresh_panel()
+        self._show_links()
 
     # -- selecting --------------------------------------------------------------------------
 
@@ -185,6 +193,7 @@ class Workspace(QSplitter):
         self.current_claim = claim_id
         self.panel.select_claim(claim_id)
         self._show_form()
+        self._show_links()
         claim = self.state.claims.get(claim_id) if self.state and claim_id else None
         if claim is not None and reveal:
             self.view.reveal(claim.span)
@@ -213,6 +222,36 @@ class Workspace(QSplitter):
             self.panel.mention_panel.show_offer(name, spans)
         else:
             self.panel.mention_panel.show_offer("", [])
+
+    def _show_links(self) -> None:
+        state = self.state
+        linked = set(state.links.get(self.current_claim or "", ())) if state else set()
+        self.compare.show_links_of(linked)
+
+    def toggle_compare(self, shown: bool) -> None:
+        """Show or hide another article of the story beside this one."""
+        self.compare.setVisible(shown)
+        if shown and self.state is not None:
+            self.compare.offer(self.state.article.id)
+            self._show_links()
+
+    def link_to(self, other_claim: str) -> None:
+        """Link the current claim to a claim of the compared article."""
+        claim = self._current()
+        if claim is not None:
+            self._run(
+                "Link claims",
+                lambda: self.project.link_claims(claim.id, other_claim, self.session.annotator),
+            )
+
+    def unlink_from(self, other_claim: str) -> None:
+        """Remove the link between the current claim and a claim of the compared article."""
+        claim = self._current()
+        if claim is not None:
+            self._run(
+                "Unlink claims",
+                lambda: self.project.unlink_claims(claim.id, other_claim, self.session.annotator),
+            )
 
     def _label_clicked(self, mark: Mark) -> None:
         if mark.kind in ("claim", "cue"):
