@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.model import STATUSES, Actor, Article, ArticleLabels, Claim, Mention, Status
-from annotator.store.rows import article_from_row, claim_from_row, mention_from_row
+from annotator.store.rows import (
+    CLAIM_COLUMNS,
+    MENTION_COLUMNS,
+    article_from_row,
+    claim_from_row,
+    claim_from_values,
+    mention_from_row,
+    mention_from_values,
+)
 
 SORT_COLUMNS = {
     "position": "a.rowid",
@@ -27,6 +35,8 @@ SORT_COLUMNS = {
 
 _STATUS_ORDER = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
 _BATCH = 500  # ids per IN (...) query: well under SQLite's variable limit
+_MENTION_SQL = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
+_CLAIM_SQL = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +70,8 @@ class ArticleFilter:
     story: str | None = None
     source: str | None = None
     search: str | None = None
+    ids: tuple[str, ...] | None = None
+    """Only these articles (to refresh a few rows of a list)."""
 
 
 def fts_query(text: str) -> str:
@@ -113,6 +125,10 @@ class ProjectQueries:
         if where.source:
             sql += " AND a.source = :source"
             params["source"] = where.source
+        if where.ids is not None:
+            marks = ", ".join(f":id{i}" for i in range(len(where.ids)))
+            sql += f" AND a.id IN ({marks})"
+            params.update({f"id{i}": article_id for i, article_id in enumerate(where.ids)})
         if where.search and fts_query(where.search):
             sql += " AND a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"
             params["q"] = fts_query(where.search)
@@ -224,12 +240,14 @@ class ProjectQueries:
         """Actors whose name or an alias starts with ``prefix`` (any case), by name."""
         key = prefix.strip().casefold()
         upper = key + "\U0010ffff"
+        # The limit applies after sorting by name, so the first names are the ones shown.
         ids = [
             r[0]
             for r in self.conn.execute(
-                "SELECT id FROM actors WHERE name_key >= ?1 AND name_key < ?2"
+                "SELECT id FROM actors WHERE id IN ("
+                " SELECT id FROM actors WHERE name_key >= ?1 AND name_key < ?2"
                 " UNION SELECT actor_id FROM actor_aliases WHERE alias_key >= ?1 AND alias_key < ?2"
-                " LIMIT ?3",
+                ") ORDER BY name_key, id LIMIT ?3",
                 (key, upper, limit),
             )
         ]
@@ -323,14 +341,11 @@ class ProjectQueries:
         for part in chunks(list(article_ids)):
             marks = ",".join("?" * len(part))
             params = [*part, *extra]
-            for row in self._select(
-                f"SELECT * FROM mentions WHERE article_id IN ({marks}){who}", params
-            ):
-                mentions[row["article_id"], row["annotator"]].append(mention_from_row(row))
-            for row in self._select(
-                f"SELECT * FROM claims WHERE article_id IN ({marks}){who}", params
-            ):
-                claims[row["article_id"], row["annotator"]].append(claim_from_row(row))
+            order = f'WHERE article_id IN ({marks}){who} ORDER BY start, "end", id'
+            for values in self.conn.execute(f"SELECT {_MENTION_SQL} FROM mentions {order}", params):
+                mentions[values[1], values[2]].append(mention_from_values(values))
+            for values in self.conn.execute(f"SELECT {_CLAIM_SQL} FROM claims {order}", params):
+                claims[values[1], values[2]].append(claim_from_values(values))
             for row in self._select(
                 f"SELECT * FROM statuses WHERE article_id IN ({marks}){who}", params
             ):
@@ -340,12 +355,12 @@ class ProjectQueries:
         result: dict[str, dict[str, ArticleLabels]] = defaultdict(dict)
         for key in sorted(set(mentions) | set(claims) | set(statuses)):
             article_id, name = key
-            these = sorted(claims.get(key, ()), key=lambda c: (c.start, c.end, c.id))
+            these = claims.get(key, [])  # sorted by (start, end, id) in SQL
             result[article_id][name] = ArticleLabels(
                 article_id,
                 name,
                 statuses.get(key) or Status(article_id, name),
-                tuple(sorted(mentions.get(key, ()), key=lambda m: (m.start, m.end, m.id))),
+                tuple(mentions.get(key, ())),
                 tuple(these),
                 {c.id: links[c.id] for c in these if c.id in links},
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -90,16 +91,18 @@ def mention_row(mention: Mention, updated_at: str) -> Row:
     }
 
 
+MENTION_COLUMNS = ("id", "article_id", "annotator", "start", "end", "actor_id")
+"""Columns `mention_from_values` reads, in its order."""
+
+
+def mention_from_values(values: Sequence[Any]) -> Mention:
+    """The mention of a row selected as `MENTION_COLUMNS` (the fast path for many rows)."""
+    return Mention(*values)
+
+
 def mention_from_row(row: Row) -> Mention:
     """The mention of a ``mentions`` row."""
-    return Mention(
-        id=row["id"],
-        article_id=row["article_id"],
-        annotator=row["annotator"],
-        start=row["start"],
-        end=row["end"],
-        actor=row["actor_id"],
-    )
+    return mention_from_values([row[c] for c in MENTION_COLUMNS])
 
 
 def claim_row(claim: Claim, updated_at: str) -> Row:
@@ -131,32 +134,36 @@ def claim_row(claim: Claim, updated_at: str) -> Row:
     }
 
 
+CLAIM_COLUMNS = (
+    "id", "article_id", "annotator", "start", "end", "claimant", "addressee", "target",
+    "stance", "category", "certainty", "checkworthy", "attr_type", "attr_source_mention",
+    "attr_source_text", "attr_source_kind", "cue_start", "cue_end", "note", "extra",
+)  # fmt: skip
+"""Columns `claim_from_values` reads, in its order."""
+
+
+def claim_from_values(values: Sequence[Any]) -> Claim:
+    """The claim of a row selected as `CLAIM_COLUMNS` (the fast path for many rows)."""
+    (
+        claim_id, article_id, annotator, start, end, claimant, addressee, target,
+        stance, category, certainty, checkworthy, attr_type, source_mention,
+        source_text, source_kind, cue_start, cue_end, note, extra,
+    ) = values  # fmt: skip
+    return Claim(
+        claim_id, article_id, annotator, start, end, claimant, addressee, target,
+        stance, category, certainty, checkworthy,
+        Attribution(
+            attr_type, source_mention, source_text, source_kind,
+            Span(cue_start, cue_end) if cue_start is not None else None,
+        ),
+        note or "",
+        loads(extra),
+    )  # fmt: skip
+
+
 def claim_from_row(row: Row) -> Claim:
     """The claim of a ``claims`` row."""
-    cue = Span(row["cue_start"], row["cue_end"]) if row["cue_start"] is not None else None
-    return Claim(
-        id=row["id"],
-        article_id=row["article_id"],
-        annotator=row["annotator"],
-        start=row["start"],
-        end=row["end"],
-        claimant=row["claimant"],
-        addressee=row["addressee"],
-        target=row["target"],
-        stance=row["stance"],
-        category=row["category"],
-        certainty=row["certainty"],
-        checkworthy=row["checkworthy"],
-        attribution=Attribution(
-            type=row["attr_type"],
-            source_mention=row["attr_source_mention"],
-            source_text=row["attr_source_text"],
-            source_kind=row["attr_source_kind"],
-            cue=cue,
-        ),
-        note=row["note"] or "",
-        extra=loads(row["extra"]),
-    )
+    return claim_from_values([row[c] for c in CLAIM_COLUMNS])
 
 
 def status_row(status: Status, updated_at: str) -> Row:

@@ -65,6 +65,17 @@ class ArticleListModel(QAbstractTableModel):
         """The annotator's status id of the article on ``row``."""
         return self._rows[row].status
 
+    def refresh_articles(self, ids: set[str]) -> None:
+        """Re-read the rows of a few articles (their status or counts changed)."""
+        rows = {r.id: i for i, r in enumerate(self._rows) if r.id in ids}
+        if not rows:
+            return
+        where = ArticleFilter(ids=tuple(rows))
+        for summary in self._project.articles_page(self._annotator, 0, len(rows), where=where):
+            row = rows[summary.id]
+            self._rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def refresh(self) -> None:
         """Re-read the loaded rows (status and counts change as the annotator works)."""
         sort, descending = self._sort

@@ -20,10 +20,16 @@ MarkKey = tuple[str, str]
 
 @dataclass
 class MarkDiff:
-    """Marks to take away and to draw after a change."""
+    """What a change did to the open article: marks to redraw, list rows to update."""
 
     removed: list[MarkKey] = field(default_factory=list)
     added: list[Mark] = field(default_factory=list)
+    claims_removed: list[Claim] = field(default_factory=list)
+    claims_upserted: list[Claim] = field(default_factory=list)
+    mentions_removed: list[Mention] = field(default_factory=list)
+    mentions_upserted: list[Mention] = field(default_factory=list)
+    actors_changed: bool = False
+    status_changed: bool = False
 
 
 def claim_marks(claim: Claim) -> list[Mark]:
@@ -89,7 +95,7 @@ class ArticleState:
             elif change.table == "mentions":
                 self._apply_mention(change, diff)
             elif change.table == "statuses":
-                self._apply_status(change)
+                diff.status_changed |= self._apply_status(change)
             elif change.table == "claim_links":
                 self._apply_link(change)
             elif change.table in ("actors", "actor_aliases"):
@@ -103,19 +109,22 @@ class ArticleState:
                 if self.mention_marks(m).style != styles[m.id]
             ]
             diff.added.extend(restyled)
+            diff.actors_changed = True
         else:
             self._fetch_missing_actors(diff)
         return diff
 
     def _fetch_missing_actors(self, diff: MarkDiff) -> None:
-        wanted = {m.actor for m in self.mentions.values() if m.actor}
-        for claim in self.claims.values():
+        """Load the actors that the changed labels refer to and are not known yet."""
+        wanted = {m.actor for m in diff.mentions_upserted if m.actor}
+        for claim in diff.claims_upserted:
             wanted.update(a for a in (claim.claimant, claim.addressee, claim.target) if a)
         missing = wanted - set(self.actors)
         if missing:
             self.actors.update(self.project.actors_by_id(missing))
+            diff.actors_changed = True
             diff.added.extend(
-                self.mention_marks(m) for m in self.mentions.values() if m.actor in missing
+                self.mention_marks(m) for m in diff.mentions_upserted if m.actor in missing
             )
 
     def _mine(self, row: dict[str, object] | None) -> bool:
@@ -129,14 +138,16 @@ class ArticleState:
         old = self.mentions.pop(change.key["id"], None)
         if old is not None:
             diff.removed.append(("mention", old.id))
+            diff.mentions_removed.append(old)
         if change.after is not None and self._mine(change.after):
             mention = mention_from_row(change.after)
             self.mentions[mention.id] = mention
             diff.added.append(self.mention_marks(mention))
+            diff.mentions_upserted.append(mention)
 
-    def _apply_status(self, change: Change) -> None:
+    def _apply_status(self, change: Change) -> bool:
         if change.key != {"article_id": self.article.id, "annotator": self.annotator}:
-            return
+            return False
         row = change.after
         if row is None:
             self.status = Status(self.article.id, self.annotator)
@@ -144,15 +155,18 @@ class ArticleState:
             self.status = Status(
                 self.article.id, self.annotator, row["status"], row["comment"] or ""
             )
+        return True
 
     def _apply_claim(self, change: Change, diff: MarkDiff) -> None:
         old = self.claims.pop(change.key["id"], None)
         if old is not None:
             diff.removed += [("claim", old.id), ("cue", old.id)]
+            diff.claims_removed.append(old)
         if change.after is not None and self._mine(change.after):
             claim = claim_from_row(change.after)
             self.claims[claim.id] = claim
             diff.added.extend(claim_marks(claim))
+            diff.claims_upserted.append(claim)
 
     def _apply_link(self, change: Change) -> None:
         a, b = change.key["claim_a"], change.key["claim_b"]

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
-from annotator.ui.label_lists import ClaimListModel
+from annotator.ui.label_lists import ClaimListModel, label_list_view
 from annotator.ui.palette import LabelPalette
 from annotator.ui.session import Changes, Session
 
@@ -57,9 +56,8 @@ class ComparePane(QWidget):
         self.view = ArticleView(palette, split)
         self.view.setAccessibleName("Compared article text")
         self.claims = ClaimListModel(self)
-        self.claim_list = QListView(split)
+        self.claim_list = label_list_view(split, "Claims of the compared article")
         self.claim_list.setModel(self.claims)
-        self.claim_list.setAccessibleName("Claims of the compared article")
         self.claim_list.selectionModel().currentChanged.connect(self._claim_chosen)
         split.addWidget(self.view)
         split.addWidget(self.claim_list)

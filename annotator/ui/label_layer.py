@@ -10,10 +10,10 @@ the number of labels.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left, insort
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from PySide6.QtGui import QFont, QTextBlock, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
@@ -24,8 +24,7 @@ from annotator.ui.palette import LabelPalette
 KINDS = ("claim", "mention", "cue")
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """One label drawn in the text, in stored (code point) offsets."""
 
     kind: str  # "claim", "mention" or "cue" (a cue's label_id is its claim's)
@@ -35,13 +34,60 @@ class Mark:
     style: str | None = None  # a claim's stance, a mention's actor type
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """The part of a mark inside one block, in positions relative to the block."""
+MarkKey = tuple[str, str]  # (kind, label id)
+LONG = 4096  # marks longer than this (in UTF-16 units) are kept apart, checked for every block
 
-    start: int
-    end: int
-    mark: Mark
+
+class _SpanIndex:
+    """Marks by document position, to find those overlapping a range quickly."""
+
+    def __init__(self) -> None:
+        self._starts: list[tuple[int, int, MarkKey]] = []  # sorted by (start, end, key)
+        self._long: dict[MarkKey, tuple[int, int]] = {}
+        self._longest = 0
+        self.where: dict[MarkKey, tuple[int, int]] = {}
+
+    def fill(self, items: list[tuple[int, int, MarkKey]]) -> None:
+        """Start over with these (start, end, key) items."""
+        self.where = {key: (start, end) for start, end, key in items}
+        self._long = {key: (s, e) for s, e, key in items if e - s > LONG}
+        self._starts = sorted(item for item in items if item[1] - item[0] <= LONG)
+        self._longest = max((e - s for s, e, _ in self._starts), default=0)
+
+    def add(self, start: int, end: int, key: MarkKey) -> None:
+        """Index one more mark."""
+        self.where[key] = (start, end)
+        if end - start > LONG:
+            self._long[key] = (start, end)
+        else:
+            insort(self._starts, (start, end, key))
+            self._longest = max(self._longest, end - start)
+
+    def remove(self, key: MarkKey) -> tuple[int, int] | None:
+        """Forget a mark; returns where it was."""
+        found = self.where.pop(key, None)
+        if found is None:
+            return None
+        if self._long.pop(key, None) is None:
+            item = (*found, key)
+            index = bisect_left(self._starts, item)
+            if index < len(self._starts) and self._starts[index] == item:
+                del self._starts[index]
+        return found
+
+    def overlapping(self, low: int, high: int) -> list[tuple[int, int, MarkKey]]:
+        """Marks with start < high and end > low."""
+        found = [(s, e, k) for k, (s, e) in self._long.items() if s < high and e > low]
+        index = bisect_left(self._starts, (high,))
+        floor = low - self._longest
+        while index > 0:
+            index -= 1
+            start, end, key = self._starts[index]
+            if start < floor:
+                break
+            if end > low:
+                found.append((start, end, key))
+        return found
 
 
 class LabelLayer:
@@ -51,19 +97,18 @@ class LabelLayer:
         self._edit = edit
         self._palette = palette
         self._offsets = DocumentOffsets("")
-        self._marks: dict[tuple[str, str], Mark] = {}
-        self._blocks: dict[int, list[_Piece]] = defaultdict(list)
+        self._marks: dict[MarkKey, Mark] = {}
+        self._index = _SpanIndex()
         self._formatted: set[int] = set()
         self._formats: dict[tuple[object, ...], QTextCharFormat] = {}
 
     def reset(self, offsets: DocumentOffsets, marks: Iterable[Mark]) -> None:
         """Start over for a newly shown article."""
         self._offsets = offsets
-        self._marks = {}
-        self._blocks = defaultdict(list)
+        self._marks = {(m.kind, m.label_id): m for m in marks}
+        to_qt = offsets.to_qt
+        self._index.fill([(to_qt(m.start), to_qt(m.end), key) for key, m in self._marks.items()])
         self._formatted = set()
-        for mark in marks:
-            self._add(mark)
         self.format_visible()
 
     def set_palette(self, palette: LabelPalette) -> None:
@@ -73,18 +118,20 @@ class LabelLayer:
         self._formatted.clear()
         self.format_visible()
 
-    def update(self, removed: Iterable[tuple[str, str]], added: Iterable[Mark]) -> None:
+    def update(self, removed: Iterable[MarkKey], added: Iterable[Mark]) -> None:
         """Remove marks by (kind, label id) and add others, redrawing only their blocks."""
         touched: set[int] = set()
         for key in removed:
-            old = self._marks.pop(key, None)
-            if old is not None:
-                touched |= self._remove_pieces(old)
+            if self._marks.pop(key, None) is not None:
+                touched |= self._blocks_of(self._index.remove(key))
         for mark in added:
-            old = self._marks.pop((mark.kind, mark.label_id), None)
-            if old is not None:
-                touched |= self._remove_pieces(old)
-            touched |= self._add(mark)
+            key = (mark.kind, mark.label_id)
+            if self._marks.pop(key, None) is not None:
+                touched |= self._blocks_of(self._index.remove(key))
+            self._marks[key] = mark
+            where = (self._offsets.to_qt(mark.start), self._offsets.to_qt(mark.end))
+            self._index.add(*where, key)
+            touched |= self._blocks_of(where)
         self._formatted -= touched
         self.format_visible(also=touched)
 
@@ -94,41 +141,27 @@ class LabelLayer:
 
     def marks_at(self, position: int) -> list[Mark]:
         """Marks covering a document position, innermost (shortest) first."""
-        block = self._edit.document().findBlock(position)
-        inside = position - block.position()
-        found = [
-            p.mark for p in self._blocks.get(block.blockNumber(), ()) if p.start <= inside < p.end
-        ]
+        found = [self._marks[k] for _, _, k in self._index.overlapping(position, position + 1)]
         return sorted(found, key=lambda m: (m.end - m.start, KINDS.index(m.kind)))
 
-    # -- bookkeeping ------------------------------------------------------------------------
+    def _blocks_of(self, where: tuple[int, int] | None) -> set[int]:
+        if where is None:
+            return set()
+        document = self._edit.document()
+        first = document.findBlock(where[0]).blockNumber()
+        last = document.findBlock(max(where[0], where[1] - 1)).blockNumber()
+        return set(range(first, last + 1))
 
-    def _pieces(self, mark: Mark) -> list[tuple[int, _Piece]]:
-        """The mark cut at block boundaries: (block number, piece) for each block it covers."""
-        start, end = self._offsets.to_qt(mark.start), self._offsets.to_qt(mark.end)
-        block = self._edit.document().findBlock(start)
-        found = []
-        while block.isValid() and block.position() < end:
-            first = block.position()
-            last = first + block.length() - 1  # the block's end, before its line break
-            piece = _Piece(max(start, first) - first, min(end, last) - first, mark)
-            if piece.end > piece.start:
-                found.append((block.blockNumber(), piece))
-            block = block.next()
-        return found
-
-    def _add(self, mark: Mark) -> set[int]:
-        self._marks[(mark.kind, mark.label_id)] = mark
-        pieces = self._pieces(mark)
-        for number, piece in pieces:
-            self._blocks[number].append(piece)
-        return {number for number, _ in pieces}
-
-    def _remove_pieces(self, mark: Mark) -> set[int]:
-        touched = {number for number, _ in self._pieces(mark)}
-        for number in touched:
-            self._blocks[number] = [p for p in self._blocks[number] if p.mark != mark]
-        return touched
+    def _pieces(self, block: QTextBlock) -> list[tuple[int, int, Mark]]:
+        """The marks inside a block, as (start, end, mark) relative to the block."""
+        first = block.position()
+        last = first + block.length() - 1  # before the line break
+        pieces = []
+        for start, end, key in self._index.overlapping(first, last):
+            low, high = max(start, first) - first, min(end, last) - first
+            if high > low:
+                pieces.append((low, high, self._marks[key]))
+        return pieces
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -149,7 +182,7 @@ class LabelLayer:
                 break
             number = block.blockNumber()
             if number not in self._formatted:
-                self._apply(block, self._ranges(self._blocks.get(number, [])))
+                self._apply(block, self._ranges(self._pieces(block)))
                 self._formatted.add(number)
             block = block.next()
 
@@ -160,13 +193,13 @@ class LabelLayer:
         layout.setFormats(ranges)
         self._edit.document().markContentsDirty(block.position(), block.length())
 
-    def _ranges(self, pieces: list[_Piece]) -> list[QTextLayout.FormatRange]:
+    def _ranges(self, pieces: list[tuple[int, int, Mark]]) -> list[QTextLayout.FormatRange]:
         if not pieces:
             return []
-        bounds = sorted({p.start for p in pieces} | {p.end for p in pieces})
+        bounds = sorted({p[0] for p in pieces} | {p[1] for p in pieces})
         ranges = []
         for low, high in pairwise(bounds):
-            covering = [p.mark for p in pieces if p.start <= low and p.end >= high]
+            covering = [m for start, end, m in pieces if start <= low and end >= high]
             if not covering:
                 continue
             fmt_range = QTextLayout.FormatRange()

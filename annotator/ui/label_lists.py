@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.model import Actor, Claim, Mention
 
 _Index = QModelIndex | QPersistentModelIndex
 LabelRole = Qt.ItemDataRole.UserRole + 1
+
+
+def label_list_view(parent: QWidget, name: str) -> QTableView:
+    """A one-column list that stays fast with thousands of rows.
+
+    A table with fixed row heights: unlike QListView and QTreeView it keeps no
+    per-row layout, so inserting a row or scrolling to one costs the same with
+    ten rows or ten thousand.
+    """
+    view = QTableView(parent)
+    view.horizontalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    rows = view.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 6)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    view.setAccessibleName(name)
+    return view
 
 
 def snippet(text: str, limit: int = 70) -> str:
@@ -24,14 +51,55 @@ class _LabelListModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[Any] = []
+        self._keys: list[tuple[int, int, str]] = []  # (start, end, id) of each row, sorted
         self._text = ""
         self._actors: dict[str, Actor] = {}
 
+    @staticmethod
+    def _key(item: Any) -> tuple[int, int, str]:
+        return (item.start, item.end, item.id)
+
     def set_items(self, items: list[Any], text: str, actors: dict[str, Actor]) -> None:
-        """Replace the rows."""
+        """Replace the rows (labels in any order; shown in text order)."""
         self.beginResetModel()
-        self._items, self._text, self._actors = list(items), text, actors
+        self._items = sorted(items, key=self._key)
+        self._keys = [self._key(i) for i in self._items]
+        self._text, self._actors = text, actors
         self.endResetModel()
+
+    def apply(self, removed: Iterable[Any], upserted: Iterable[Any]) -> None:
+        """Remove labels (as they were) and insert or replace others, row by row."""
+        upserted = list(upserted)
+        replaced = {self._key(item) for item in upserted}
+        for item in removed:
+            if self._key(item) in replaced:
+                continue  # same place: replaced below, so views keep their current row
+            row = self._row_of_key(self._key(item))
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._items[row], self._keys[row]
+                self.endRemoveRows()
+        for item in upserted:
+            key = self._key(item)
+            row = bisect_left(self._keys, key)
+            if row < len(self._keys) and self._keys[row] == key:
+                self._items[row] = item
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+                continue
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._items.insert(row, item)
+            self._keys.insert(row, key)
+            self.endInsertRows()
+
+    def set_actors(self, actors: dict[str, Actor]) -> None:
+        """Actors were renamed or merged: show their new names."""
+        self._actors = actors
+        if self._items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, 0))
+
+    def _row_of_key(self, key: tuple[int, int, str]) -> int:
+        row = bisect_left(self._keys, key)
+        return row if row < len(self._keys) and self._keys[row] == key else -1
 
     def item(self, row: int) -> Any:
         """The label on ``row``."""
@@ -39,7 +107,11 @@ class _LabelListModel(QAbstractListModel):
 
     def row_of(self, label_id: str) -> int:
         """The row of a label id, or -1."""
-        return next((i for i, item in enumerate(self._items) if item.id == label_id), -1)
+        return next((i for i, key in enumerate(self._keys) if key[2] == label_id), -1)
+
+    def row_of_label(self, label: Any) -> int:
+        """The row of a label (found by its span in O(log n)), or -1."""
+        return self._row_of_key(self._key(label))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)

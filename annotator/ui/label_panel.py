@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -20,7 +20,7 @@ from annotator.store.project import Project
 from annotator.ui.actor_registry import ActorRegistry
 from annotator.ui.article_list import STATUS_NAMES
 from annotator.ui.claim_form import ClaimForm
-from annotator.ui.label_lists import ClaimListModel
+from annotator.ui.label_lists import ClaimListModel, label_list_view
 from annotator.ui.mention_panel import MentionPanel
 
 
@@ -55,12 +55,8 @@ class LabelPanel(QWidget):
         self.tabs = QTabWidget(self)
         claims_page = QSplitter(Qt.Orientation.Vertical, self)
         self.claims = ClaimListModel(self)
-        self.claim_list = QListView(claims_page)
+        self.claim_list = label_list_view(claims_page, "Claims")
         self.claim_list.setModel(self.claims)
-        self.claim_list.setAccessibleName("Claims")
-        self.claim_list.setUniformItemSizes(True)
-        self.claim_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.claim_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.form = ClaimForm(project, project.schema, claims_page)
         claims_page.addWidget(self.claim_list)
         claims_page.addWidget(self.form)
@@ -86,6 +82,9 @@ class LabelPanel(QWidget):
 
     def select_claim(self, claim_id: str | None) -> None:
         """Make a claim current in the list (without emitting `claim_selected`)."""
+        current = self.claim_list.currentIndex()
+        if current.isValid() and claim_id and self.claims.item(current.row()).id == claim_id:
+            return  # already current: no scrolling, no repaint
         self._select(self.claim_list, self.claims.row_of(claim_id) if claim_id else -1)
         if claim_id:
             self.tabs.setCurrentIndex(0)
@@ -96,7 +95,7 @@ class LabelPanel(QWidget):
         if mention_id and switch:
             self.tabs.setCurrentIndex(1)
 
-    def _select(self, view: QListView, row: int) -> None:
+    def _select(self, view: QAbstractItemView, row: int) -> None:
         selection = view.selectionModel()
         blocked = selection.blockSignals(True)
         if row < 0:

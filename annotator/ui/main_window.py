@@ -268,9 +268,11 @@ class MainWindow(QMainWindow):
     def _changed(self, changes: Changes) -> None:
         if not self.session.has_pending:
             self.banner.hide()
-        if changes.status or changes.labels:
-            self.articles.refresh()
+        if changes.status:
+            self.articles.refresh()  # a status filter may now leave the article out
             self.update_progress()
+        elif changes.labels:
+            self.articles.refresh_articles(set(changes.articles))
 
     def update_progress(self) -> None:
         """Show the annotator's progress (done of all) in the status bar."""

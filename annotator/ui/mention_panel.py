@@ -3,13 +3,13 @@ to mark the actor's other occurrences in one step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.spans import Span
 from annotator.store.project import Project
 from annotator.ui.actor_picker import ActorPicker
-from annotator.ui.label_lists import MentionListModel
+from annotator.ui.label_lists import MentionListModel, label_list_view
 
 
 class MentionPanel(QWidget):
@@ -24,10 +24,8 @@ class MentionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.model = MentionListModel(self)
-        self.list = QListView(self)
+        self.list = label_list_view(self, "Mentions")
         self.list.setModel(self.model)
-        self.list.setAccessibleName("Mentions")
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.list, 1)
         form = QFormLayout()
         self.picker = ActorPicker(project, self)

@@ -1,0 +1,294 @@
+"""Speed and memory of the workspace, offscreen, against baselines measured in the same run.
+
+- ``open_1mb_10k_ms``: open a 1 MB article with 10,000 labels in the workspace
+  (labels read from the project, text shown, visible blocks formatted).
+  Baseline: ``QPlainTextEdit.setPlainText`` of the same text, no labels.
+- ``label_p95_ms``: add a claim as the keyboard does (saved, logged for undo,
+  redrawn) on that article; 95th percentile of 200. Baseline: the same store
+  call (``Project.add_claim``) without the window.
+- ``open_100k_project_ms``: build the main window on a project of 100,000
+  articles and show the first. Baseline: ``Project.open`` plus one page query.
+- ``rss_100k_project_mb``: resident memory of a process holding that window.
+  Baseline: a process holding an empty ``QMainWindow``.
+
+Targets (issue 4): open < 200 ms, label p95 < 12 ms, 100k project < 1000 ms.
+Writes ``results/ui.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SEED = 7
+BIG_ARTICLE_CHARS = 1_000_000
+LABELS = 10_000
+PROJECT_ARTICLES = 100_000
+ADDS = 200
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "officials",
+    "reportedly",
+    "harbour",
+    "treaty",
+    "Velgrad",
+    "Norvania",
+    "observers",
+    "according",
+    "to",
+    "sources",
+    "claimed",
+    "🇪🇺",
+    "talks",
+    "river",
+    "Kestria",
+    "Ilse",
+    "李明",
+    "Ирина",
+    "ministry",
+]
+
+
+def rss_mb() -> float:
+    """Resident memory of this process (Linux), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def ms(action: Callable[[], Any]) -> float:
+    """Milliseconds one call takes."""
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def big_text(rng: random.Random) -> str:
+    """About 1 MB of paragraphs of words (with some non-ASCII and emoji)."""
+    paragraphs, size = [], 0
+    while size < BIG_ARTICLE_CHARS:
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 120)))
+        paragraphs.append(words + ".")
+        size += len(paragraphs[-1]) + 1
+    return "\n".join(paragraphs)
+
+
+def build_big_article(path: Path) -> tuple[str, str]:
+    """A project with one 1 MB article and 10,000 labels; returns (article id, text)."""
+    from annotator.core.model import Actor, Article, Attribution, Claim, Mention
+    from annotator.core.spans import Span
+    from annotator.store.bulk import BulkWriter
+    from annotator.store.project import Project
+
+    rng = random.Random(SEED)
+    text = big_text(rng)
+    with Project.create(path) as project, BulkWriter(project) as writer:
+        writer.add_article(Article(id="big", text=text, title="A long article"))
+        actors = [Actor(f"actor-{i}", f"Actor {i}", "state") for i in range(50)]
+        for actor in actors:
+            writer.put_actor(actor, "bench")
+        for i in range(LABELS):
+            start = rng.randrange(0, len(text) - 200)
+            end = start + rng.randint(5, 160)
+            if i % 2:
+                actor = rng.choice(actors).id
+                writer.put_mention(Mention(f"m{i}", "big", "bench", start, start + 8, actor))
+            else:
+                cue = Span(max(0, start - 6), start - 1) if start > 6 else None
+                writer.put_claim(
+                    Claim(
+                        f"c{i}",
+                        "big",
+                        "bench",
+                        start,
+                        end,
+                        stance=rng.choice(["support", "oppose", None]),
+                        attribution=Attribution(type="indirect", cue=cue),
+                    )
+                )
+    return "big", text
+
+
+def bench_big_article(folder: Path) -> dict[str, Any]:
+    """Open time and label latency on the 1 MB article."""
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from annotator.core.spans import Span
+    from annotator.store.project import Project
+    from annotator.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    path = folder / "big.claims"
+    article_id, text = build_big_article(path)
+    plain = QPlainTextEdit()
+    plain.resize(900, 700)
+    plain.show()
+    baseline_open = statistics.median(
+        ms(lambda: (plain.setPlainText(text), app.processEvents())) for _ in range(3)
+    )
+    project = Project.open(path)
+    window = MainWindow(project, "bench")
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    workspace = window.workspace
+    opens = []
+    for _ in range(3):
+        workspace.open_article("big")  # from scratch each time: labels read, text laid out
+        opens.append(ms(lambda: (workspace.open_article(article_id), app.processEvents())))
+    rng = random.Random(SEED + 1)
+    ours, baseline = [], []
+    for _ in range(ADDS):
+        start = rng.randrange(0, 5000)  # near the top: the drawn part of the text
+        span = Span(start, start + 30)
+        ours.append(ms(lambda s=span: (workspace.mark_claim(s), app.processEvents())))
+        baseline.append(ms(lambda s=span: project.add_claim(article_id, "bench", *s)))
+    window.close()
+    p95 = statistics.quantiles(ours, n=20)[-1]
+    base95 = statistics.quantiles(baseline, n=20)[-1]
+    open_ms = statistics.median(opens)
+    return {
+        "open_1mb_10k_ms": round(open_ms, 1),
+        "open_baseline_set_plain_text_ms": round(baseline_open, 1),
+        "open_ratio": round(open_ms / baseline_open, 2),
+        "label_p95_ms": round(p95, 2),
+        "label_baseline_store_p95_ms": round(base95, 2),
+        "label_ratio": round(p95 / base95, 2),
+        "text_chars": len(text),
+        "labels": LABELS,
+    }
+
+
+def build_big_project(path: Path) -> None:
+    """A project of 100,000 short articles."""
+    from annotator.core.model import Article
+    from annotator.store.bulk import BulkWriter
+    from annotator.store.project import Project
+
+    rng = random.Random(SEED)
+    with Project.create(path) as project, BulkWriter(project) as writer:
+        for i in range(PROJECT_ARTICLES):
+            body = " ".join(rng.choice(WORDS) for _ in range(60))
+            writer.add_article(
+                Article(
+                    id=f"a{i:06}",
+                    text=body,
+                    title=f"Article {i}",
+                    source=f"Outlet {i % 40}",
+                    story=f"story-{i // 3}",
+                )
+            )
+
+
+CHILD_WINDOW = """
+import json, os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, {here!r})
+from bench_ui import rss_mb
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+if sys.argv[1] == "baseline":
+    from annotator.store.project import Project
+    start = time.perf_counter()
+    project = Project.open(sys.argv[2])
+    project.count_articles("bench")
+    project.articles_page("bench", 0, 200)
+    elapsed = (time.perf_counter() - start) * 1000
+    window = QMainWindow(); window.show(); app.processEvents()
+else:
+    from annotator.store.project import Project
+    from annotator.ui.main_window import MainWindow
+    start = time.perf_counter()
+    window = MainWindow(Project.open(sys.argv[2]), "bench")
+    window.show()
+    app.processEvents()
+    elapsed = (time.perf_counter() - start) * 1000
+    window.list_panel.table.scrollToBottom(); app.processEvents()  # fetch a few more pages
+print(json.dumps({{"ms": elapsed, "rss_mb": rss_mb()}}))
+"""
+
+
+def bench_big_project(folder: Path) -> dict[str, Any]:
+    """Open time and memory of the window on 100,000 articles, each in a fresh process."""
+    path = folder / "many.claims"
+    build_big_project(path)
+    code = CHILD_WINDOW.format(here=str(Path(__file__).resolve().parent))
+
+    def child(kind: str) -> dict[str, float]:
+        out = subprocess.run(
+            [sys.executable, "-c", code, kind, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+    ours = [child("window") for _ in range(3)]
+    base = [child("baseline") for _ in range(3)]
+    open_ms = statistics.median(r["ms"] for r in ours)
+    base_ms = statistics.median(r["ms"] for r in base)
+    rss = max(r["rss_mb"] for r in ours)
+    base_rss = max(r["rss_mb"] for r in base)
+    return {
+        "open_100k_project_ms": round(open_ms, 1),
+        "open_100k_baseline_ms": round(base_ms, 1),
+        "open_100k_ratio": round(open_ms / base_ms, 2),
+        "rss_100k_project_mb": round(rss, 1),
+        "rss_baseline_empty_window_mb": round(base_rss, 1),
+        "rss_ratio": round(rss / base_rss, 2),
+        "articles": PROJECT_ARTICLES,
+    }
+
+
+def main() -> int:
+    """Run both parts, print a table, write results/ui.json."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        results = {**bench_big_article(folder), **bench_big_project(folder)}
+    from PySide6 import __version__ as pyside
+
+    results["targets"] = {
+        "open_1mb_10k_ms": "< 200",
+        "label_p95_ms": "< 12",
+        "open_100k_project_ms": "< 1000",
+    }
+    results["targets_met"] = {
+        "open_1mb_10k_ms": results["open_1mb_10k_ms"] < 200,
+        "label_p95_ms": results["label_p95_ms"] < 12,
+        "open_100k_project_ms": results["open_100k_project_ms"] < 1000,
+    }
+    results["environment"] = {
+        "python": platform.python_version(),
+        "pyside6": pyside,
+        "platform": "offscreen",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "ui.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        if not isinstance(value, dict):
+            print(f"{key:<{width}}  {value}")
+    print("targets met:", results["targets_met"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
