@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([340, 940])
-        self.workspace.setSizes([560, 380])
+        self.workspace.setSizes([560, 0, 380])  # text, side-by-side (hidden), label panel
         self.banner = SaveBanner(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.list_panel.search_changed.connect(self.workspace.view.set_search)
         if self.articles.rowCount():
             self.list_panel.select_row(0)
+        self.workspace.view.setFocus()  # keys go to the text from the start
 
     def _menus(self) -> None:
         bar = self.menuBar()

@@ -40,6 +40,11 @@ def test_window_lists_the_sample_articles_with_status(qtbot, sample: Project) ->
     assert statuses["grain-01"] == "In progress"
     assert statuses["nurses-01"] == "To do"
     assert window.progress.text() == "3 of 8 done"
+    # all three parts show side by side, none collapsed
+    assert window.list_panel.width() > 200
+    assert window.workspace.view.width() > 300
+    assert window.workspace.panel.width() > 200
+    assert window.workspace.view.hasFocus() or not window.isActiveWindow()
     window.close()
 
 
