@@ -17,6 +17,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import CLAIM_ACTOR_FIELDS, STATUSES, ArticleLabels
 from annotator.io.native import article_json
 from annotator.store.project import Project
+from annotator.store.queries import ArticleFilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,10 @@ def export_jsonl(
 ) -> int:
     """Write the project's articles as native JSONL to ``out``; return how many were written."""
     total = project.article_count()
+    if where.story is not None:
+        # Progress must reach its total with one story too; with no status in the
+        # filter, which annotator is asked does not change the count.
+        total = project.count_articles("", ArticleFilter(story=where.story))
     seen = written = 0
     for batch in project.iter_articles(story=where.story):
         labels = project.labels_for([a.id for a in batch], where.annotator)

@@ -96,13 +96,15 @@ def import_files(
     done_before = 0
     for path in files:
         kind = detect_format(path) if format == "auto" else format
-        records = _records(path, kind)
+        text_files = readers.txt_files(path) if kind == "txt" else None
+        records = _txt_records(text_files) if text_files is not None else _records(path, kind)
 
         def file_progress(done: int, base: int = done_before) -> None:
             if progress:
                 progress(min(base + done, total), total)
 
-        _FileImport(project, str(path), story, skip_invalid, report).run(records, file_progress)
+        importer = _FileImport(project, str(path), story, skip_invalid, report, text_files)
+        importer.run(records, file_progress)
         report.files += 1
         done_before += _size(path)
     if progress:
@@ -121,14 +123,12 @@ def _records(path: Path, kind: str) -> Iterator[readers.Record]:
         return readers.read_jsonl(path)
     if kind == "csv":
         return readers.read_csv(path)
-    if kind == "txt":
-        return _txt_records(path)
     raise InputError(str(path), f"unknown format {kind!r}; use one of {', '.join(FORMATS[1:])}")
 
 
-def _txt_records(path: Path) -> Iterator[readers.Record]:
+def _txt_records(files: list[Path]) -> Iterator[readers.Record]:
     done = 0
-    for number, file in enumerate(readers.txt_files(path), 1):
+    for number, file in enumerate(files, 1):
         done += file.stat().st_size
         yield number, readers.txt_record(file), done
 
@@ -137,16 +137,22 @@ class _FileImport:
     """Imports the records of one file into one transaction."""
 
     def __init__(
-        self, project: Project, name: str, story: str | None, skip: bool, report: ImportReport
+        self,
+        project: Project,
+        name: str,
+        story: str | None,
+        skip: bool,
+        report: ImportReport,
+        text_files: list[Path] | None = None,
     ) -> None:
         self.project = project
         self.name = name
+        self.text_files = text_files  # txt: record n is the file text_files[n - 1]
         self.story = story
         self.skip = skip
         self.report = report
         self.first_line: dict[str, int] = {}
         self.links: list[tuple[int, str, ClaimLink]] = []  # (line, article id, link)
-        self.claim_article: dict[str, str] = {}
 
     def run(self, records: Iterator[readers.Record], progress: Callable[[int], None]) -> None:
         count = 0
@@ -165,8 +171,18 @@ class _FileImport:
                 raise InputError(self.name, "the file is empty (no articles in it)")
             self._write_links(writer)
 
+    def _place(self, number: int) -> tuple[str, int | None]:
+        """The file and line that messages name for record ``number``."""
+        if self.text_files is None:
+            return self.name, number
+        return str(self.text_files[number - 1]), None
+
     def _bad(self, exc: AnnotatorError, number: int) -> None:
-        error = exc if isinstance(exc, InputError) else InputError(self.name, str(exc), number)
+        if isinstance(exc, InputError):
+            error = exc
+        else:
+            file, line = self._place(number)
+            error = InputError(file, str(exc), line)
         if not self.skip:
             raise error
         self.report.skipped.append(error)
@@ -174,16 +190,18 @@ class _FileImport:
     def _import(self, writer: BulkWriter, number: int, record: Any) -> None:
         article, raw_text, newlines = parse_article(record, self.story)
         if article.id in self.first_line:
-            raise ValidationError(
-                f"duplicate article id {article.id!r} (first on line {self.first_line[article.id]})"
-            )
+            file, line = self._place(self.first_line[article.id])
+            first = f"on line {line}" if line is not None else f"in {file}"
+            raise ValidationError(f"duplicate article id {article.id!r} (first {first})")
         annotations = parse_annotations(record, article, raw_text, newlines, self.project.schema)
         stored = writer.stored_text_sha(article.id)
         if stored is not None and stored != article.text_sha256:
-            self.report.conflicts.append(
-                f"{self.name}, line {number}: article {article.id!r} is already in the project"
-                " with a different text; not imported"
+            file, line = self._place(number)
+            reason = (
+                f"article {article.id!r} is already in the project with a different text;"
+                " not imported"
             )
+            self.report.conflicts.append(str(InputError(file, reason, line)))
             return
         self._check_references(writer, annotations)
         self.first_line[article.id] = number
@@ -224,7 +242,6 @@ class _FileImport:
             writer.put_mention(mention)
         for claim in entry.claims:
             writer.put_claim(claim)
-            self.claim_article[claim.id] = claim.article_id
         writer.put_status(entry.status)
         for claim_id, other in entry.links:
             link = ClaimLink.between(claim_id, other, annotator)
@@ -235,10 +252,12 @@ class _FileImport:
         """Links may point at claims later in the file, so they are checked last."""
         for number, article_id, link in self.links:
             try:
+                homes: set[str] = set()
                 for claim_id in (link.claim_a, link.claim_b):
-                    if not writer.claim_known(claim_id):
+                    home = writer.claim_article(claim_id)
+                    if home is None:
                         raise ValidationError(f"link to unknown claim id {claim_id!r}")
-                homes = {self.claim_article.get(c) for c in (link.claim_a, link.claim_b)}
+                    homes.add(home)
                 if homes == {article_id}:
                     raise ValidationError("a claim cannot be linked to a claim of the same article")
             except ValidationError as exc:

@@ -119,27 +119,37 @@ class _SpanReader:
     def read(self, obj: Any, what: str) -> Span:
         if not isinstance(obj, dict):
             raise ValidationError(f"{what} must be an object with start and end")
-        span = check_span(obj.get("start"), obj.get("end"), len(self.raw), what)
-        given = obj.get("text")
+        start, end, given = obj.get("start"), obj.get("end"), obj.get("text")
+        try:
+            span = check_span(start, end, len(self.raw), what)
+        except ValidationError as exc:
+            # Counted in UTF-16, a span near the end runs past the text.
+            raise ValidationError(f"{exc}{self._utf16_hint(start, end, given)}") from None
         if given is not None and given != self.raw[span.start : span.end]:
-            raise ValidationError(self._mismatch(span, given, what))
+            actual = self.raw[span.start : span.end]
+            raise ValidationError(
+                f"{what} {span.start}..{span.end} says {given!r} but the text there is"
+                f" {actual!r}{self._utf16_hint(start, end, given)}"
+            )
         if self.map is None:
             return span
         return Span(self.map(span.start), self.map(span.end))
 
-    def _mismatch(self, span: Span, given: Any, what: str) -> str:
-        actual = self.raw[span.start : span.end]
-        message = f"{what} {span.start}..{span.end} says {given!r} but the text there is {actual!r}"
+    def _utf16_hint(self, start: Any, end: Any, given: Any) -> str:
+        """A hint for a message when the offsets, read as UTF-16 units, fit the given text."""
+        if given is None or type(start) is not int or type(end) is not int:
+            return ""
         if self._utf16 is None:
             self._utf16 = Utf16Map(self.raw)
-        if not self._utf16.is_identity:
-            cp = self._utf16.span_to_codepoint(span)
-            if self.raw[cp.start : cp.end] == given:
-                message += (
-                    "; the offsets look like UTF-16 code units, but this format counts"
-                    f" Unicode code points (here {cp.start}..{cp.end})"
-                )
-        return message
+        if self._utf16.is_identity or not 0 <= start < end:
+            return ""
+        cp = self._utf16.span_to_codepoint(Span(start, end))
+        if cp.end > len(self.raw) or self.raw[cp.start : cp.end] != given:
+            return ""
+        return (
+            "; the offsets look like UTF-16 code units, but this format counts"
+            f" Unicode code points (here {cp.start}..{cp.end})"
+        )
 
 
 def parse_annotations(

@@ -9,12 +9,12 @@ a 100 MB file streams line by line.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import sys
 from collections.abc import Iterator
-from io import TextIOWrapper
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -59,21 +59,44 @@ def read_jsonl(path: Path) -> Iterator[Record]:
             yield number, value, done
 
 
+def _utf8_lines(name: str, binary: BinaryIO, bad: list[InputError]) -> Iterator[str]:
+    """The lines of a file, each decoded on its own so a bad byte is reported on its line.
+
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as in text mode with
+    ``newline=""``; a leading BOM is dropped. A line that is not UTF-8 is
+    noted in ``bad`` and yielded with replacement characters, so reading
+    goes on to the next row.
+    """
+    number = 0
+    for chunk in binary:
+        if number == 0:
+            chunk = chunk.removeprefix(codecs.BOM_UTF8)
+        for raw in chunk.splitlines(keepends=True):
+            number += 1
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(InputError(name, _bad_utf8(raw) or "not valid UTF-8", number))
+                yield raw.decode("utf-8", "replace")
+
+
 def read_csv(path: Path) -> Iterator[Record]:
     """Records of a CSV file with a header row (``text`` required; see `CSV_COLUMNS`)."""
     name = str(path)
     with open(path, "rb") as binary:
-        text = TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(text)
+        bad: list[InputError] = []  # lines of the row just read that are not UTF-8
+        reader = csv.DictReader(_utf8_lines(name, binary, bad))
         try:
             header = reader.fieldnames
-        except UnicodeDecodeError as exc:
-            yield 1, InputError(name, f"not valid UTF-8 ({exc.reason}); save it as UTF-8", 1), 0
-            return
         except csv.Error as exc:
             yield 1, InputError(name, f"not a readable CSV header ({exc})", 1), 0
             return
-        if not header or "text" not in header:
+        if bad:
+            yield 1, bad[0], 0
+            return
+        if header is None:
+            return  # an empty file: no records
+        if "text" not in header:
             yield 1, InputError(name, 'the header row has no "text" column', 1), 0
             return
         while True:
@@ -81,14 +104,13 @@ def read_csv(path: Path) -> Iterator[Record]:
                 row = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError as exc:
-                line = reader.line_num + 1
-                reason = f"not valid UTF-8 ({exc.reason}); save the file as UTF-8"
-                yield line, InputError(name, reason, line), 0
-                return
             except csv.Error as exc:
                 yield reader.line_num, InputError(name, str(exc), reader.line_num), 0
                 return
+            if bad:
+                yield reader.line_num, bad[0], binary.tell()
+                bad.clear()
+                continue
             yield reader.line_num, _csv_record(name, reader.line_num, row), binary.tell()
 
 
@@ -114,11 +136,15 @@ def txt_record(path: Path) -> dict[str, Any] | InputError:
     """
     name = str(path)
     try:
-        content = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return InputError(name, f"not valid UTF-8 (byte at offset {exc.start}); save it as UTF-8")
+        raw = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     except OSError as exc:
         return InputError(name, f"cannot read it ({exc.strerror})")
+    try:
+        content = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        reason = _bad_utf8(raw[line_start:]) or "not valid UTF-8"
+        return InputError(name, reason, raw.count(b"\n", 0, exc.start) + 1)
     if not content.strip():
         return InputError(name, "the file is empty")
     content = content.lstrip("\r\n")

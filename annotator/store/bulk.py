@@ -2,14 +2,16 @@
 
 User actions go through `Project` methods one at a time, with undo. Imports
 are different: thousands of rows, all or nothing, no undo entry. `BulkWriter`
-queues rows and writes them with ``executemany`` every few hundred articles,
-inside one transaction that commits only when the whole file is in.
+queues rows and writes them with ``executemany`` every few thousand rows (sooner
+for long articles), inside one transaction that commits only when the whole
+file is in; what is queued stays small however big the file.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import sys
 from collections.abc import Iterable
 from contextlib import ExitStack
 from types import TracebackType
@@ -31,7 +33,10 @@ from annotator.store.rows import (
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
-FLUSH_EVERY = 500  # articles
+FLUSH_ROWS = 2000
+"""Queued rows (of any table) that are written together."""
+FLUSH_TEXT_BYTES = 1 << 19
+"""Memory held by queued article texts (as Python strings) that makes the writer write."""
 
 
 def _upsert_sql(
@@ -57,10 +62,12 @@ class BulkWriter:
         self.conn: sqlite3.Connection = project.conn
         self.stamp = now()
         self._rows: dict[str, list[dict[str, Any]]] = {}
-        self._pending_articles = 0
+        self._pending_rows = 0
+        self._pending_text = 0
         self._stack = ExitStack()
-        # Labels and actors queued or written by this writer: id -> owner.
-        self.label_owner: dict[str, tuple[str, str]] = {}
+        # Labels and actors queued since the last flush (written ones are looked up
+        # in the file, so these stay small): table -> label id -> (article, annotator).
+        self.label_owner: dict[str, dict[str, tuple[str, str]]] = {"mentions": {}, "claims": {}}
         self.actors_seen: set[str] = set()
 
     def __enter__(self) -> BulkWriter:
@@ -103,14 +110,14 @@ class BulkWriter:
             is not None
         )
 
-    def claim_known(self, claim_id: str) -> bool:
-        """True if the claim is in the project or queued by this writer."""
-        if claim_id in self.label_owner:
-            return True
-        return (
-            self.conn.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone()
-            is not None
-        )
+    def claim_article(self, claim_id: str) -> str | None:
+        """The article of a claim in the project or queued by this writer, or None."""
+        if claim_id in self.label_owner["claims"]:
+            return self.label_owner["claims"][claim_id][0]
+        found = self.conn.execute(
+            "SELECT article_id FROM claims WHERE id = ?", (claim_id,)
+        ).fetchone()
+        return found[0] if found else None
 
     def check_label_ids(
         self, table: str, ids: Iterable[str], article_id: str, annotator: str
@@ -121,7 +128,8 @@ class BulkWriter:
         in every article; updating by id would then move labels between articles.
         """
         ids = list(ids)
-        owners = {i: self.label_owner[i] for i in ids if i in self.label_owner}
+        queued = self.label_owner[table]
+        owners = {i: queued[i] for i in ids if i in queued}
         marks = ",".join("?" * len(ids))
         if ids:
             for label_id, owner_article, owner in self.conn.execute(
@@ -139,13 +147,14 @@ class BulkWriter:
 
     def _queue(self, table: str, row: dict[str, Any]) -> None:
         self._rows.setdefault(table, []).append(row)
+        self._pending_rows += 1
+        if self._pending_rows >= FLUSH_ROWS or self._pending_text >= FLUSH_TEXT_BYTES:
+            self.flush()
 
     def add_article(self, article: Article) -> None:
         """Queue a new article."""
+        self._pending_text += sys.getsizeof(article.text)
         self._queue("articles", article_row(article, self.stamp))
-        self._pending_articles += 1
-        if self._pending_articles >= FLUSH_EVERY:
-            self.flush()
 
     def put_actor(self, actor: Actor, created_by: str | None) -> None:
         """Queue an actor (insert, or update its name and type) and add its new aliases."""
@@ -156,12 +165,12 @@ class BulkWriter:
 
     def put_mention(self, mention: Mention) -> None:
         """Queue a mention (insert or update by id)."""
-        self.label_owner[mention.id] = (mention.article_id, mention.annotator)
+        self.label_owner["mentions"][mention.id] = (mention.article_id, mention.annotator)
         self._queue("mentions", mention_row(mention, self.stamp))
 
     def put_claim(self, claim: Claim) -> None:
         """Queue a claim (insert or update by id)."""
-        self.label_owner[claim.id] = (claim.article_id, claim.annotator)
+        self.label_owner["claims"][claim.id] = (claim.article_id, claim.annotator)
         self._queue("claims", claim_row(claim, self.stamp))
 
     def put_link(self, link: ClaimLink) -> None:
@@ -195,9 +204,22 @@ class BulkWriter:
             if table == "actor_aliases":
                 self._append_aliases(rows)
                 continue
-            sql = _upsert_sql(table, columns, key, keep)
-            self.conn.executemany(sql, [tuple(r.values()) for r in rows])
-        self._pending_articles = 0
+            values = [tuple(r.values()) for r in rows]
+            upsert = _upsert_sql(table, columns, key, keep)
+            if "DO UPDATE" in upsert:
+                # With foreign keys on, SQLite writes rows through a DO UPDATE upsert about
+                # half as fast as through a plain insert (mentions, claims; see
+                # benchmarks/README.md), so rows go in with DO NOTHING first. Only if some
+                # were already there does the upsert run, over all of them: writing the
+                # new rows' values again is harmless.
+                insert_new = _upsert_sql(table, columns, key, keep=tuple(columns))
+                if self.conn.executemany(insert_new, values).rowcount == len(values):
+                    continue
+            self.conn.executemany(upsert, values)
+        self._pending_rows = self._pending_text = 0
+        for owners in self.label_owner.values():
+            owners.clear()
+        self.actors_seen.clear()
 
     def _append_aliases(self, rows: list[dict[str, Any]]) -> None:
         """Add aliases an actor does not have yet, after the ones it has."""
