@@ -7,6 +7,7 @@ a line, ``\\n`` line ends.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -51,6 +52,11 @@ def _keep(
     return kept or None
 
 
+def _only_links_to(entry: ArticleLabels, claims: set[str]) -> ArticleLabels:
+    links = {c: tuple(o for o in others if o in claims) for c, others in entry.links.items()}
+    return dataclasses.replace(entry, links={c: o for c, o in links.items() if o})
+
+
 def export_jsonl(
     project: Project,
     out: BinaryIO,
@@ -63,6 +69,9 @@ def export_jsonl(
         # Progress must reach its total with one story too; with no status in the
         # filter, which annotator is asked does not change the count.
         total = project.count_articles("", ArticleFilter(story=where.story))
+    # A filtered export keeps only links to claims it writes too, so it imports on its own.
+    filtered = where.annotator is not None or where.status is not None or where.story is not None
+    exported = project.claim_ids(where.annotator, where.status, where.story) if filtered else None
     seen = written = 0
     for batch in project.iter_articles(story=where.story):
         labels = project.labels_for([a.id for a in batch], where.annotator)
@@ -80,6 +89,8 @@ def export_jsonl(
             kept = _keep(labels.get(article.id, {}), article.id, where)
             if kept is None:
                 continue
+            if exported is not None:
+                kept = [_only_links_to(entry, exported) for entry in kept]
             lines.append(orjson.dumps(article_json(article, kept, actors)))
         if lines:
             out.write(b"\n".join(lines) + b"\n")

@@ -215,8 +215,8 @@ class _FileImport:
 
     def _check_references(self, writer: BulkWriter, annotations: list[ParsedAnnotation]) -> None:
         ids_in_line: set[str] = set()
+        listed = {a.id for entry in annotations for a in entry.actors}  # any entry of the line
         for entry in annotations:
-            listed = {a.id for a in entry.actors}
             for actor_id in sorted(referenced_actors(entry) - listed):
                 if not writer.actor_known(actor_id):
                     raise ValidationError(

@@ -366,6 +366,20 @@ class ProjectQueries:
             )
         return result
 
+    def claim_ids(
+        self, annotator: str | None = None, status: str | None = None, story: str | None = None
+    ) -> set[str]:
+        """Ids of the claims an export with these filters writes (see `ExportFilter`)."""
+        rows = self.conn.execute(
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN statuses s ON s.article_id = c.article_id AND s.annotator = c.annotator"
+            " WHERE (:annotator IS NULL OR c.annotator = :annotator)"
+            " AND (:story IS NULL OR a.story = :story)"
+            " AND (:status IS NULL OR coalesce(s.status, 'todo') = :status)",
+            {"annotator": annotator, "status": status, "story": story},
+        )
+        return {r[0] for r in rows}
+
     def _links_of(self, claim_ids: list[str]) -> dict[str, tuple[str, ...]]:
         found: dict[str, set[str]] = defaultdict(set)
         for part in chunks(claim_ids):

@@ -464,3 +464,21 @@ def test_import_progress_of_a_folder(project: Project, tmp_path: Path) -> None:
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     assert calls[0][0] < total
     assert calls[-1] == (total, total)
+
+
+def test_an_actor_listed_by_another_entry_of_the_line_is_known(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "Ilse Varga spoke."
+    person = {"id": "act-1", "name": "Ilse Varga", "type": "person", "aliases": []}
+    words = {"start": 0, "end": 10, "text": "Ilse Varga", "actor": "act-1"}
+    line = {
+        "id": "x",
+        "text": text,
+        "annotations": [
+            {"annotator": "ana", "actors": [person], "mentions": [{"id": "m-a", **words}]},
+            {"annotator": "bo", "actors": [], "mentions": [{"id": "m-b", **words}]},
+        ],
+    }
+    import_files(project, [write_jsonl(tmp_path / "x.jsonl", line)])
+    assert [m.actor for m in project.labels("x", "bo").mentions] == ["act-1"]
