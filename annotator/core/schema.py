@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import SchemaError
@@ -50,6 +50,11 @@ class Field:
     values: tuple[Value, ...]
     origin: str = ""
     extra: bool = False
+    id_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The value ids as a set: `LabelSchema.allows` runs for every label of an import."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id_set", frozenset(v.id for v in self.values))
 
     def ids(self) -> tuple[str, ...]:
         """The value ids in schema order."""
@@ -75,7 +80,7 @@ class LabelSchema:
 
     def allows(self, field_name: str, value_id: str | None) -> bool:
         """True if ``value_id`` is None (not chosen yet) or a value of the field."""
-        return value_id is None or value_id in self.fields[field_name].ids()
+        return value_id is None or value_id in self.fields[field_name].id_set
 
     def extra_fields(self) -> tuple[Field, ...]:
         """The extra per-claim fields, in schema order."""
