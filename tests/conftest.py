@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.core.model import Article  # noqa: E402
-from annotator.resources import resource  # noqa: E402
-from annotator.store.project import Project  # noqa: E402
+from annotator.core.model import Article
+from annotator.resources import resource
+from annotator.store.project import Project
 
 
 @pytest.fixture

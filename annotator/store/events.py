@@ -32,6 +32,16 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 }
 """Tables that user actions change, with their primary keys."""
 
+ROW_NAMES = {
+    "actors": "actor",
+    "actor_aliases": "alias",
+    "mentions": "mention",
+    "claims": "claim",
+    "claim_links": "claim link",
+    "statuses": "status",
+}
+"""What one row of each table is called in messages."""
+
 
 def now() -> str:
     """The current UTC time as ISO 8601, to the second."""
@@ -207,7 +217,7 @@ class EventLog:
         if current != expect:
             raise UndoConflictError(
                 f"cannot undo or redo {event.label!r}: "
-                f"the {change.table.rstrip('s').replace('_', ' ')} it changed was changed since "
+                f"the {ROW_NAMES[change.table]} it changed was changed since "
                 "(by an import or merge)"
             )
         if target is None:

@@ -47,6 +47,11 @@ from annotator.store.rows import actor_row, alias_row, claim_row, mention_row, s
 _T = TypeVar("_T")
 
 
+def _in_sentence(label: str) -> str:
+    """An action's label inside a message: only its first letter is lowered, names keep theirs."""
+    return label[:1].lower() + label[1:]
+
+
 class Project(ProjectQueries):
     """An open project file.
 
@@ -134,9 +139,10 @@ class Project(ProjectQueries):
     @contextmanager
     def _action(self, label: str, annotator: str, article_id: str | None) -> Iterator[Recorder]:
         """One user action: one transaction, logged for undo when it changed anything."""
+        what = _in_sentence(label)
         if self.read_only:
-            raise ProjectError(f"{self.path.name} is open read-only: {label.lower()} was not saved")
-        with database.translate_errors(self.path, label.lower()), self.db.atomic():
+            raise ProjectError(f"{self.path.name} is open read-only: {what} was not saved")
+        with database.translate_errors(self.path, what), self.db.atomic():
             recorder = Recorder(self.conn)
             yield recorder
             if recorder.changes:
@@ -417,7 +423,7 @@ class Project(ProjectQueries):
             return None
         if self.read_only:
             raise ProjectError(f"{self.path.name} is open read-only")
-        doing = f"{'undo' if undo else 'redo'} of {event.label.lower()}"
+        doing = f"{'undo' if undo else 'redo'} of {_in_sentence(event.label)}"
         try:
             with database.translate_errors(self.path, doing), self.db.atomic():
                 if undo:

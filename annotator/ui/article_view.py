@@ -40,6 +40,7 @@ class ArticleView(QPlainTextEdit):
     key_pressed = Signal(str)  # a printable key without Ctrl/Alt/Meta
     label_clicked = Signal(object)  # Mark
     span_selected = Signal(object)  # Span | None, after a mouse or keyboard selection
+    palette_changed = Signal()  # the system switched light or dark
 
     def __init__(self, palette: LabelPalette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,6 +211,11 @@ class ArticleView(QPlainTextEdit):
         marks = self.layer.marks_at(position)
         if marks:
             self.label_clicked.emit(marks[0])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.palette_changed.emit()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

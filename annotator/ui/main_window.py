@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         self._action(article, "&Next unfinished", "Ctrl+Down", lambda: self.go_unfinished(+1))
         self._action(article, "&Previous unfinished", "Ctrl+Up", lambda: self.go_unfinished(-1))
         self._action(article, "&Search articles", "Ctrl+Shift+F", self.list_panel.search.setFocus)
+        self._action(
+            article, "&Find in article", QKeySequence.StandardKey.Find, self.workspace.open_find
+        )
         article.addSeparator()
         for status, title, key in (
             ("in_progress", "Mark &in progress", "Ctrl+I"),

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import Actor, Claim, Mention
 from annotator.core.spans import Span
@@ -24,6 +24,7 @@ from annotator.store.project import Project
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
 from annotator.ui.compare import ComparePane
+from annotator.ui.find_bar import FindBar
 from annotator.ui.label_layer import Mark
 from annotator.ui.label_panel import LabelPanel
 from annotator.ui.palette import LabelPalette
@@ -83,7 +84,14 @@ class Workspace(QSplitter):
         self.panel = LabelPanel(self.project, self)
         self.compare = ComparePane(session, self.palette_, self)
         self.compare.hide()
-        self.addWidget(self.view)
+        self.find_bar = FindBar(self)
+        text_column = QWidget(self)
+        column = QVBoxLayout(text_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.view, 1)
+        self.addWidget(text_column)
         self.addWidget(self.compare)
         self.addWidget(self.panel)
         self.setStretchFactor(0, 3)
@@ -138,6 +146,10 @@ class Workspace(QSplitter):
         self.panel.status_chosen.connect(self.set_status)
         self.panel.comment_edited.connect(self._set_comment)
         self.session.changed.connect(self._changed)
+        self.find_bar.field.textChanged.connect(self._find_changed)
+        self.find_bar.field.step.connect(self.find_step)
+        self.find_bar.field.closed.connect(self.close_find)
+        self.view.palette_changed.connect(self._palette_changed)
         self.compare.link.connect(self.link_to)
         self.compare.unlink.connect(self.unlink_from)
 
@@ -270,6 +282,46 @@ class Workspace(QSplitter):
             self.panel.mention_panel.show_offer(name, spans)
         else:
             self.panel.mention_panel.show_offer("", [])
+
+    # -- find -------------------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        """Show the find bar (Ctrl+F), with the selected words if any."""
+        span = self.view.selected_span()
+        self.find_bar.show()
+        if span is not None and self.state is not None:
+            self.find_bar.field.setText(self.state.article.text[span.start : span.end])
+        self.find_bar.field.setFocus()
+        self.find_bar.field.selectAll()
+
+    def close_find(self) -> None:
+        """Hide the find bar and its highlights; keys go back to the text."""
+        self.find_bar.hide()
+        self.view.set_search("")
+        self.view.setFocus()
+
+    def _find_changed(self, text: str) -> None:
+        self.view.set_search(text)
+        hits = len(self.view.search_hits())
+        self.find_bar.count.setText(f"{hits} found" if text.strip() else "")
+        self._find_index = -1
+        if hits:
+            self.find_step(+1)
+
+    def find_step(self, step: int) -> None:
+        """Go to the next (+1) or previous (-1) hit."""
+        hits = self.view.search_hits()
+        if not hits:
+            return
+        self._find_index = (getattr(self, "_find_index", -1) + step) % len(hits)
+        self.view.reveal(hits[self._find_index])
+        self.find_bar.count.setText(f"{self._find_index + 1} of {len(hits)}")
+
+    def _palette_changed(self) -> None:
+        """The system switched between light and dark: redraw labels in matching colours."""
+        self.palette_ = LabelPalette(self.project.schema, self.view.palette())
+        self.view.layer.set_palette(self.palette_)
+        self.compare.view.layer.set_palette(self.palette_)
 
     def _show_links(self) -> None:
         state = self.state

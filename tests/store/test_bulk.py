@@ -1,0 +1,187 @@
+"""Tests of annotator/store/bulk.py: imports in one transaction, upserts, no undo entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.errors import ProjectError, ValidationError
+from annotator.core.model import Actor, Article, Attribution, Claim, ClaimLink, Mention, Status
+from annotator.store.bulk import BulkWriter
+from annotator.store.project import Project
+from tests.helpers import dump
+from tests.store.helpers import label_dump, read_rows
+
+
+def _articles(count: int, prefix: str = "x") -> list[Article]:
+    return [
+        Article(id=f"{prefix}{i:05}", text=f"Article {i} on the harbour.", story=f"s{i % 3}")
+        for i in range(count)
+    ]
+
+
+def test_import_commits_once_at_the_end(project: Project) -> None:
+    with BulkWriter(project) as writer:
+        for article in _articles(5000):
+            writer.add_article(article)
+        # Batches are written as the import goes, so the queue stays small...
+        assert project.conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
+        # ... but nothing is committed until the end.
+        assert project.conn.in_transaction
+        assert read_rows(project.path, "articles") == []
+
+    assert project.conn.in_transaction is False
+    rows = read_rows(project.path, "articles")
+    assert [r["id"] for r in rows] == [a.id for a in _articles(5000)]
+    assert project.article("x04999") == _articles(5000)[-1]
+    assert read_rows(project.path, "events") == []  # imports are not undoable actions
+
+
+def test_import_is_searchable(project: Project) -> None:
+    project.add_articles(_articles(3))
+    assert {h.article_id for h in project.search("harbour")} == {"x00000", "x00001", "x00002"}
+    assert [h.article_id for h in project.search("article 1")] == ["x00001"]
+
+
+def test_an_error_inside_the_import_changes_nothing(project: Project, article_in: Article) -> None:
+    before = dump(project.path)
+
+    with pytest.raises(RuntimeError, match=r"bad line"), BulkWriter(project) as writer:
+        for article in _articles(3000):
+            writer.add_article(article)
+        writer.put_status(Status("a1", "ana", "done"))
+        raise RuntimeError("bad line")
+
+    assert dump(project.path) == before
+    assert project.conn.in_transaction is False
+    assert project.article_count() == 1
+
+
+def test_labels_may_refer_to_rows_queued_later(project: Project, article_in: Article) -> None:
+    actor = Actor("act-1", "Velgrad", "government", ("the capital",))
+    mention = Mention("m-1", "a1", "ana", 0, 7, actor.id)
+    claim = Claim(
+        "c-1", "a1", "ana", 26, 61, claimant=actor.id,
+        attribution=Attribution(type="indirect", source_mention=mention.id),
+    )  # fmt: skip
+
+    with BulkWriter(project) as writer:
+        writer.put_claim(claim)
+        writer.flush()  # the claim is written in an earlier batch than what it refers to
+        writer.put_mention(mention)
+        writer.flush()
+        writer.put_actor(actor, "ana")
+
+    assert project.claim("c-1") == claim
+    assert project.mention("m-1") == mention
+    assert project.actor("act-1") == actor
+
+
+def test_a_dangling_reference_fails_the_whole_import(project: Project, article_in: Article) -> None:
+    before = dump(project.path)
+
+    with pytest.raises(ProjectError) as caught, BulkWriter(project) as writer:
+        writer.add_article(Article(id="new", text="New text."))
+        writer.put_claim(Claim("c-1", "a1", "ana", 0, 7, claimant="no-such-actor"))
+
+    assert str(caught.value).startswith(
+        "could not save the import: it refers to a label or actor that no longer exists"
+    )
+    assert dump(project.path) == before
+
+
+def test_import_updates_labels_by_id(project: Project, article_in: Article) -> None:
+    with BulkWriter(project) as writer:
+        writer.put_claim(Claim("c-1", "a1", "ana", 0, 7, stance="support"))
+        writer.put_status(Status("a1", "ana", "in_progress", "first"))
+    with BulkWriter(project) as writer:
+        writer.put_claim(Claim("c-1", "a1", "ana", 0, 12, stance="oppose", note="moved"))
+        writer.put_status(Status("a1", "ana", "done", "second"))
+
+    assert project.claim("c-1") == Claim("c-1", "a1", "ana", 0, 12, stance="oppose", note="moved")
+    assert project.status("a1", "ana") == Status("a1", "ana", "done", "second")
+    assert len(read_rows(project.path, "claims")) == 1
+
+
+def test_import_keeps_creator_and_appends_only_new_aliases(project: Project) -> None:
+    actor = project.add_actor("China", "ana", "state", ("Beijing",))
+
+    with BulkWriter(project) as writer:
+        writer.put_actor(Actor(actor.id, "PR China", "government", ("BEIJING", "the PRC")), "ben")
+
+    assert project.actor(actor.id) == Actor(
+        actor.id, "PR China", "government", ("Beijing", "the PRC")
+    )
+    (row,) = read_rows(project.path, "actors")
+    assert (row["created_by"], row["name_key"]) == ("ana", "pr china")
+    assert [(r["alias"], r["position"]) for r in read_rows(project.path, "actor_aliases")] == [
+        ("Beijing", 0),
+        ("the PRC", 1),
+    ]
+
+
+def test_import_keeps_an_existing_link_and_article_added_at(
+    project: Project, second_article: Article
+) -> None:
+    one, other = Claim("c-1", "a1", "ana", 0, 7), Claim("c-2", "a2", "ana", 0, 9)
+    with BulkWriter(project) as writer:
+        writer.put_claim(one)
+        writer.put_claim(other)
+        writer.put_link(ClaimLink.between("c-2", "c-1", "ana"))
+    added_at = {r["id"]: r["added_at"] for r in read_rows(project.path, "articles")}
+
+    with BulkWriter(project) as writer:
+        writer.stamp = "2999-01-01T00:00:00+00:00"
+        writer.put_link(ClaimLink.between("c-1", "c-2", "ben"))
+        writer.add_article(second_article)
+
+    assert read_rows(project.path, "claim_links") == [
+        {"claim_a": "c-1", "claim_b": "c-2", "annotator": "ana"}
+    ]
+    assert {r["id"]: r["added_at"] for r in read_rows(project.path, "articles")} == added_at
+
+
+def test_lookups_see_queued_and_stored_rows(project: Project, article_in: Article) -> None:
+    with BulkWriter(project) as writer:
+        assert writer.stored_text_sha("a1") == article_in.text_sha256
+        assert writer.stored_text_sha("queued") is None
+        writer.put_actor(Actor("act-q", "Queued"), None)
+        assert writer.actor_known("act-q")
+        assert not writer.actor_known("act-none")
+    with BulkWriter(project) as writer:
+        assert writer.actor_known("act-q")
+
+
+def test_label_ids_must_not_move_between_articles(
+    project: Project, second_article: Article
+) -> None:
+    with BulkWriter(project) as writer:
+        writer.put_mention(Mention("m1", "a1", "ana", 0, 7))
+    before = label_dump(project.path)
+
+    with pytest.raises(ValidationError) as caught, BulkWriter(project) as writer:
+        writer.check_label_ids("mentions", ["m1"], "a1", "ana")  # the same owner: fine
+        writer.check_label_ids("mentions", ["m1"], "a2", "ana")
+    assert str(caught.value) == (
+        "mention id 'm1' is already used by article 'a1' (annotator 'ana'); label ids must be unique"
+    )
+    with pytest.raises(ValidationError, match=r"annotator 'ana'"), BulkWriter(project) as writer:
+        writer.put_claim(Claim("c9", "a2", "ana", 0, 3))
+        writer.check_label_ids("claims", ["c9"], "a2", "ben")  # queued, not yet written
+    assert label_dump(project.path) == before
+
+
+def test_full_disk_during_an_import_changes_nothing(project: Project, article_in: Article) -> None:
+    pages = project.conn.execute("PRAGMA page_count").fetchone()[0]
+    project.conn.execute(f"PRAGMA max_page_count = {pages + 5}")
+    before = dump(project.path)
+
+    with pytest.raises(ProjectError) as caught, BulkWriter(project) as writer:
+        for article in _articles(2000):
+            writer.add_article(article)
+
+    assert str(caught.value) == (
+        "could not save the import: the disk is full. Free some space and try again. "
+        "Nothing was changed."
+    )
+    assert dump(project.path) == before
+    assert project.article_count() == 1

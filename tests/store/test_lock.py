@@ -1,0 +1,257 @@
+"""Tests of annotator/store/lock.py: one writer per project file, who holds it, stale locks."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import ProjectError, ProjectInUseError
+from annotator.core.model import Article
+from annotator.store.bulk import BulkWriter
+from annotator.store.lock import ProjectLock, describe_holder, lock_path
+from annotator.store.project import Project
+from tests.store.helpers import label_dump, read_rows
+
+REPO = Path(__file__).resolve().parents[2]
+SINCE = r"\d{4}-\d\d-\d\d \d\d:\d\d"
+
+
+def _in_use_message(path: Path, user: str, pid: int) -> re.Pattern[str]:
+    holder = re.escape(f"{path} is in use by {user} on {socket.gethostname()} (process {pid})")
+    return re.compile(
+        f"{holder} since {SINCE}" + re.escape(". Close it there, or open it read-only.")
+    )
+
+
+def _python(code: str, path: Path) -> subprocess.Popen[str]:
+    """Start ``python -c code`` with the project path as its argument."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+
+
+# -- in one process ---------------------------------------------------------------------------
+
+
+def test_second_open_names_the_holder(project_path: Path) -> None:
+    Project.create(project_path).close()
+    holder = Project.open(project_path, user="ana")
+    try:
+        with pytest.raises(ProjectInUseError) as caught:
+            Project.open(project_path, user="ben")
+    finally:
+        holder.close()
+
+    error = caught.value
+    assert _in_use_message(project_path, "ana", os.getpid()).fullmatch(str(error))
+    assert error.path == str(project_path)
+    assert error.holder.startswith(f"ana on {socket.gethostname()} (process {os.getpid()})")
+    assert isinstance(error, ProjectError)
+
+
+def test_default_holder_name_is_the_login_name(project: Project) -> None:
+    with pytest.raises(ProjectInUseError) as caught:
+        Project.open(project.path)
+    assert caught.value.holder.startswith(f"{getpass.getuser()} on ")
+
+
+def test_lock_file_records_the_holder(project_path: Path) -> None:
+    Project.create(project_path).close()
+    with Project.open(project_path, user="ana"):
+        record = json.loads(lock_path(project_path).read_text(encoding="utf-8"))
+        assert sorted(record) == ["host", "pid", "since", "user"]
+        assert (record["user"], record["host"], record["pid"]) == (
+            "ana",
+            socket.gethostname(),
+            os.getpid(),
+        )
+    assert lock_path(project_path).read_text(encoding="utf-8") == ""
+
+
+def test_refused_second_open_changes_nothing(project: Project, article_in: Article) -> None:
+    project.add_actor("Norvania", "ana")
+    before = label_dump(project.path)
+
+    with pytest.raises(ProjectInUseError):
+        Project.open(project.path)
+
+    assert label_dump(project.path) == before
+    assert project.add_actor("Velgrad", "ana").name == "Velgrad"  # the holder still writes
+
+
+def test_read_only_open_works_while_locked_and_sees_commits(
+    project: Project, article_in: Article
+) -> None:
+    with Project.open(project.path, read_only=True) as reader:
+        assert reader.article(article_in.id) == article_in
+        actor = project.add_actor("Norvania", "ana", "state")
+        assert reader.actor(actor.id) == actor
+
+
+def test_read_only_project_refuses_every_write(project: Project, article_in: Article) -> None:
+    claim = project.add_claim("a1", "ana", 0, 7)
+    project.delete_claim(claim.id)
+    before = label_dump(project.path)
+
+    with Project.open(project.path, read_only=True) as reader:
+        with pytest.raises(ProjectError) as caught:
+            reader.add_claim("a1", "ana", 0, 7)
+        assert str(caught.value) == "test.claims is open read-only: add claim was not saved"
+        with pytest.raises(ProjectError) as caught:
+            reader.add_actor("Ирина Петрова", "ana")
+        assert str(caught.value) == (
+            "test.claims is open read-only: add actor Ирина Петрова was not saved"
+        )
+        with pytest.raises(ProjectError, match=r"open read-only: mark done was not saved"):
+            reader.set_status("a1", "ana", "done")
+        with pytest.raises(ProjectError, match=r"^test.claims is open read-only$"):
+            reader.undo("ana")
+        with pytest.raises(ProjectError, match=r"^test.claims is open read-only$"):
+            reader.add_articles([Article(id="new", text="New text.")])
+        with pytest.raises(ProjectError, match=r"^test.claims is open read-only$"):
+            BulkWriter(reader).__enter__()
+        assert reader.redo("ana") is None  # nothing to redo: no error either
+
+    assert label_dump(project.path) == before
+
+
+def test_open_again_after_close(project_path: Path) -> None:
+    Project.create(project_path).close()
+    first = Project.open(project_path, user="ana")
+    first.close()
+
+    second = Project.open(project_path, user="ben")
+    try:
+        with pytest.raises(ProjectInUseError, match=r" is in use by ben on "):
+            Project.open(project_path, user="ana")
+    finally:
+        second.close()
+
+
+def test_failed_open_of_a_locked_file_does_not_steal_the_lock(project: Project) -> None:
+    for _ in range(2):
+        with pytest.raises(ProjectInUseError):
+            Project.open(project.path)
+    with pytest.raises(ProjectInUseError):
+        ProjectLock(project.path)
+
+
+def test_unreadable_lock_record_still_refuses(project: Project) -> None:
+    lock_path(project.path).write_text("{not json", encoding="utf-8")
+
+    with pytest.raises(ProjectInUseError) as caught:
+        Project.open(project.path)
+
+    assert caught.value.holder == "someone on another computer"
+
+
+def test_lock_path_is_beside_the_project(tmp_path: Path) -> None:
+    assert lock_path(tmp_path / "study.claims") == tmp_path / "study.claims.lock"
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        ({}, "someone on another computer"),
+        ({"user": "ana"}, "ana on another computer"),
+        ({"user": "ana", "host": "lap-3", "pid": 4121}, "ana on lap-3 (process 4121)"),
+        (
+            {"user": "ana", "host": "lap-3", "pid": 4121, "since": "2025-03-02T09:14:55"},
+            "ana on lap-3 (process 4121) since 2025-03-02 09:14",
+        ),
+        ({"user": "", "host": "", "pid": 0, "since": ""}, "someone on another computer"),
+    ],
+)
+def test_describe_holder(record: dict[str, object], expected: str) -> None:
+    assert describe_holder(record) == expected
+
+
+def test_lock_release_is_safe_twice(project_path: Path) -> None:
+    Project.create(project_path).close()
+    lock = ProjectLock(project_path, "ana")
+    lock.release()
+    lock.release()
+    ProjectLock(project_path, "ben").release()
+
+
+# -- across processes ----------------------------------------------------------------------
+
+
+def test_second_process_is_told_who_holds_the_project(project: Project) -> None:
+    child = _python(
+        """
+        import sys
+        from annotator.core.errors import ProjectInUseError
+        from annotator.store.project import Project
+        try:
+            Project.open(sys.argv[1], user="ben")
+        except ProjectInUseError as exc:
+            print(exc)
+        else:
+            print("opened")
+        """,
+        project.path,
+    )
+    out, err = child.communicate(timeout=60)
+
+    assert child.returncode == 0, err
+    expected = f"{project.path} is in use by {getpass.getuser()} on {socket.gethostname()}"
+    assert out.startswith(f"{expected} (process {os.getpid()}) since ")
+    assert out.rstrip("\n").endswith("Close it there, or open it read-only.")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_holder_in_another_process_blocks_until_killed(
+    project: Project, article_in: Article
+) -> None:
+    path = project.path
+    project.close()
+    child = _python(
+        """
+        import sys
+        from annotator.store.project import Project
+        project = Project.open(sys.argv[1], user="ben")
+        project.add_actor("Norvania", "ben")
+        print("ready", flush=True)
+        sys.stdin.read()  # hold the project until killed
+        """,
+        path,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"
+        with pytest.raises(ProjectInUseError) as caught:
+            Project.open(path, user="ana")
+        assert _in_use_message(path, "ben", child.pid).fullmatch(str(caught.value))
+        with Project.open(path, read_only=True) as reader:
+            assert [a.name for a in reader.find_actors("")] == ["Norvania"]
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=60)
+    assert child.returncode == -signal.SIGKILL
+
+    # The OS dropped the dead holder's lock; its record is stale and ignored.
+    assert json.loads(lock_path(path).read_text(encoding="utf-8"))["pid"] == child.pid
+    with Project.open(path, user="ana") as reopened:
+        assert [a.name for a in reopened.find_actors("")] == ["Norvania"]
+        reopened.add_actor("Velgrad", "ana")
+        record = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        assert (record["user"], record["pid"]) == ("ana", os.getpid())
+    assert [r["name"] for r in read_rows(path, "actors")] == ["Norvania", "Velgrad"]

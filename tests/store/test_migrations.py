@@ -1,0 +1,219 @@
+"""Tests of annotator/store/migrations.py: a file made by version 1 upgrades and keeps its data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlite_utils
+
+from annotator.core.errors import ProjectError
+from annotator.core.model import Article
+from annotator.core.schema import default_schema
+from annotator.core.text import text_sha256
+from annotator.store.database import APPLICATION_ID, create_file, read_header
+from annotator.store.lock import lock_path
+from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
+from annotator.store.project import Project
+from tests.helpers import dump
+from tests.store.helpers import read_rows, sha256
+
+V1_TABLES = ("articles", "actors", "actor_aliases", "mentions", "claims", "claim_links", "statuses")
+
+OLD_TEXTS = {
+    "old-1": "Norvania accused Kestria of blocking the harbour at Skarre Bay.",
+    "old-2": "Łukasz Wróbel said the harbour was closed for inspections 🌊.",
+}
+
+
+def _article(article_id: str, title: str) -> dict[str, Any]:
+    text = OLD_TEXTS[article_id]
+    return {
+        "id": article_id,
+        "title": title,
+        "text": text,
+        "source": "Ledger",
+        "url": None,
+        "published": "2024-01-02",
+        "language": "en",
+        "story": "harbour",
+        "meta": "{}",
+        "text_sha256": text_sha256(text),
+        "added_at": "2024-01-02T10:00:00+00:00",
+    }
+
+
+def _write_version_1(path: Path) -> None:
+    """A project file as version 1 of the app left it, filled with plain SQL."""
+    create_file(path, default_schema().source, upto=1)
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    db["articles"].insert_all(
+        [_article("old-1", "Harbour blockade"), _article("old-2", "Inspections only")]
+    )
+    db["actors"].insert(
+        {
+            "id": "act-1",
+            "name": "Norvania",
+            "name_key": "norvania",
+            "type": "state",
+            "created_by": "ana",
+            "updated_at": "2024-01-02T10:00:00+00:00",
+        }
+    )
+    db["actor_aliases"].insert(
+        {"actor_id": "act-1", "alias": "Velgrad", "alias_key": "velgrad", "position": 0}
+    )
+    db["mentions"].insert(
+        {
+            "id": "m-1",
+            "article_id": "old-1",
+            "annotator": "ana",
+            "start": 0,
+            "end": 8,
+            "actor_id": "act-1",
+            "updated_at": "2024-01-02T10:00:00+00:00",
+        }
+    )
+    db["claims"].insert(
+        {
+            "id": "c-1",
+            "article_id": "old-1",
+            "annotator": "ana",
+            "start": 0,
+            "end": 62,
+            "claimant": "act-1",
+            "stance": "oppose",
+            "attr_type": "unattributed",
+            "attr_source_mention": "m-1",
+            "note": "old note",
+            "updated_at": "2024-01-02T10:00:00+00:00",
+        }
+    )
+    db["statuses"].insert(
+        {
+            "article_id": "old-1",
+            "annotator": "ana",
+            "status": "done",
+            "comment": "checked",
+            "updated_at": "2024-01-02T10:00:00+00:00",
+        }
+    )
+    db.close()
+
+
+def _v1_content(path: Path) -> dict[str, list[dict[str, Any]]]:
+    return {table: read_rows(path, table) for table in V1_TABLES}
+
+
+def test_migrations_are_numbered_by_schema_version() -> None:
+    assert len(MIGRATIONS) == SCHEMA_VERSION
+    assert SCHEMA_VERSION >= 2
+
+
+def test_open_upgrades_a_version_1_file_and_keeps_its_data(project_path: Path) -> None:
+    _write_version_1(project_path)
+    assert read_header(project_path) == (APPLICATION_ID, 1)
+    before = _v1_content(project_path)
+
+    with Project.open(project_path) as project:
+        assert project.conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        assert project.article("old-2") == Article(
+            id="old-2",
+            text=OLD_TEXTS["old-2"],
+            title="Inspections only",
+            source="Ledger",
+            published="2024-01-02",
+            language="en",
+            story="harbour",
+        )
+        claim = project.claim("c-1")
+        assert claim is not None
+        assert (claim.claimant, claim.stance, claim.attribution.source_mention) == (
+            "act-1",
+            "oppose",
+            "m-1",
+        )
+        assert project.status("old-1", "ana").comment == "checked"
+
+    assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
+    assert _v1_content(project_path) == before
+
+
+def test_upgraded_file_finds_old_articles_by_full_text_search(project_path: Path) -> None:
+    _write_version_1(project_path)
+
+    with Project.open(project_path) as project:
+        assert [h.article_id for h in project.search("harbour")] in (
+            ["old-1", "old-2"],
+            ["old-2", "old-1"],
+        )
+        assert [h.article_id for h in project.search("Wróbel inspect")] == ["old-2"]
+        assert [h.article_id for h in project.search("blockade")] == ["old-1"]  # title
+        # Articles added after the upgrade are indexed by the new triggers.
+        project.add_articles([Article(id="new-1", text="A new harbour report.")])
+        assert {h.article_id for h in project.search("harbour")} == {"old-1", "old-2", "new-1"}
+
+
+def test_upgraded_file_has_a_working_undo_log(project_path: Path) -> None:
+    _write_version_1(project_path)
+
+    with Project.open(project_path) as project:
+        project.set_status("old-2", "ana", "in_progress")
+        assert project.undo("ana") is not None
+        assert project.status("old-2", "ana").status == "todo"
+        assert project.undo("ana") is None  # v1 actions were never logged
+
+
+def test_read_only_open_of_an_old_file_is_refused(project_path: Path) -> None:
+    _write_version_1(project_path)
+    before = sha256(project_path)
+
+    with pytest.raises(ProjectError) as caught:
+        Project.open(project_path, read_only=True)
+
+    assert str(caught.value) == (
+        f"{project_path} is from an older version and must be upgraded: open it normally once"
+    )
+    assert sha256(project_path) == before
+    assert read_header(project_path) == (APPLICATION_ID, 1)
+    assert not lock_path(project_path).exists()
+    # After one normal open, read-only works.
+    Project.open(project_path).close()
+    Project.open(project_path, read_only=True).close()
+
+
+def test_failed_upgrade_leaves_the_file_at_its_old_version(project_path: Path) -> None:
+    _write_version_1(project_path)
+    conn = sqlite3.connect(project_path)
+    conn.execute("CREATE TABLE events (note TEXT)")  # in the way of migration 2
+    conn.commit()
+    conn.close()
+    before_sha, before = sha256(project_path), dump(project_path)
+
+    with pytest.raises(ProjectError) as caught:
+        Project.open(project_path)
+
+    assert str(caught.value).startswith("could not save the upgraded project: table ")
+    assert "events already exists" in str(caught.value).replace('"', "")
+    assert str(caught.value).endswith("Nothing was changed.")
+    assert dump(project_path) == before
+    assert sha256(project_path) == before_sha
+    assert read_header(project_path) == (APPLICATION_ID, 1)
+    assert lock_path(project_path).read_text() == ""  # lock released
+
+
+def test_migrate_applies_each_step_once(tmp_path: Path) -> None:
+    db = sqlite_utils.Database(sqlite3.connect(tmp_path / "plain.db"))
+
+    assert migrate(db, target=1) == 0
+    assert db.execute("PRAGMA user_version").fetchone() == (1,)
+    assert "events" not in db.table_names()
+    assert migrate(db) == 1
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert {"events", "articles_fts"} <= set(db.table_names())
+    tables = db.table_names()
+    assert migrate(db) == SCHEMA_VERSION  # nothing left to do
+    assert db.table_names() == tables
+    assert db.conn.in_transaction is False
