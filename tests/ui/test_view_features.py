@@ -1,0 +1,110 @@
+"""Find in article, light and dark palettes, zoom, reading mode, the shortcuts window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+
+from annotator.io.importer import import_files
+from annotator.store.project import Project
+from annotator.ui.label_lists import ClaimListModel, MentionListModel
+from annotator.ui.main_window import MainWindow
+from tests.ui.modal import when_modal
+
+
+@pytest.fixture
+def window(qtbot, project: Project, sample_jsonl: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    import_files(project, [sample_jsonl])
+    window = MainWindow(project, "ana")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_find_in_article_steps_through_hits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    qtbot.keyClick(view, "f", Qt.KeyboardModifier.ControlModifier)
+    bar = window.workspace.find_bar
+    assert bar.isVisible() and bar.field.hasFocus()
+    qtbot.keyClicks(bar.field, "skarre")
+    hits = view.search_hits()
+    assert [view.text[h.start : h.end] for h in hits] == ["Skarre"] * len(hits) and len(hits) >= 2
+    assert bar.count.text() == f"1 of {len(hits)}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == f"2 of {len(hits)}"
+    assert (
+        view.offsets.span_from_qt(view.textCursor().position(), view.textCursor().position()).start
+        == hits[1].start
+    )
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"1 of {len(hits)}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and view.search_hits() == []
+
+
+def test_labels_follow_a_dark_palette(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    mention = next(m for m in view.layer.marks() if m.kind == "mention")
+    block = view.document().findBlock(view.offsets.to_qt(mention.start))
+
+    def mention_background() -> QColor:
+        inside = view.offsets.to_qt(mention.start) - block.position()
+        (found,) = [r for r in block.layout().formats() if r.start <= inside < r.start + r.length]
+        return found.format.background().color()
+
+    light = mention_background()
+    dark = QPalette(view.palette())
+    for role, color in ((QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#eeeeee")):
+        dark.setColor(role, QColor(color))
+    view.setPalette(dark)
+    dark_background = mention_background()
+    assert dark_background.lightness() < 128 < light.lightness()
+    # text stays readable on it: the label colour is mixed into the dark base
+    assert abs(dark_background.lightness() - QColor("#eeeeee").lightness()) > 90
+
+
+def test_zoom_is_remembered(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    size = view.font().pointSizeF()
+    window.zoom(+1)
+    window.zoom(+1)
+    assert view.font().pointSizeF() == size + 2
+    window.close()
+    again = MainWindow(Project.open(project.path), "ana")
+    qtbot.addWidget(again)
+    assert again.workspace.view.font().pointSizeF() == size + 2
+
+
+def test_reading_mode_shows_only_the_text(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.workspace.view, Qt.Key.Key_F11)
+    assert not window.list_panel.isVisible() and not window.workspace.panel.isVisible()
+    assert window.workspace.view.isVisible()
+    qtbot.keyClick(window.workspace.view, Qt.Key.Key_F11)
+    assert window.list_panel.isVisible() and window.workspace.panel.isVisible()
+
+
+def test_shortcuts_window_lists_every_action(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    rows = dict((action, keys) for keys, action in window.shortcut_rows())
+    assert rows["Mark selection as claim"] == "C"
+    assert rows["Undo"] == "Ctrl+Z"
+    assert rows["Next unfinished"] == "Ctrl+Down"
+    assert rows["Find in article"] == "Ctrl+F"
+    assert rows["Link claim to the compared one"] == "Ctrl+L"
+    shown = when_modal(lambda dialog: dialog.close())
+    qtbot.keyClick(window.workspace.view, Qt.Key.Key_F1)
+    assert shown == ["Keyboard shortcuts"]
+
+
+def test_label_list_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    state = window.workspace.state
+    assert state is not None and state.claims
+    for model in (ClaimListModel(), MentionListModel()):
+        items = (
+            state.sorted_claims() if isinstance(model, ClaimListModel) else state.sorted_mentions()
+        )
+        model.set_items(items, state.article.text, state.actors)
+        qtmodeltester.check(model)
+        assert model.rowCount() == len(items)
