@@ -222,7 +222,8 @@ class MainWindow(QMainWindow):
             partial.unlink(missing_ok=True)
             QMessageBox.warning(self, "Export failed", str(exc))
             return
-        self.statusBar().showMessage(f"Exported {count} articles to {target}", 8000)
+        plural = "s" * (count != 1)
+        self.statusBar().showMessage(f"Exported {count} article{plural} to {target}", 8000)
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""

@@ -1,0 +1,88 @@
+"""New project, import with progress, and export with filters, from the app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from annotator.store.project import Project
+from annotator.ui.app import Controller, import_with_progress, set_annotator_name
+from annotator.ui.dialogs import ExportDialog, NewProjectDialog
+from annotator.ui.main_window import MainWindow
+from tests.ui.modal import when_modal
+
+
+def close_message(dialog: QWidget) -> None:
+    assert isinstance(dialog, QMessageBox)
+    dialog.accept()
+
+
+def test_new_project_with_first_articles(qtbot, tmp_path: Path, sample_jsonl: Path) -> None:  # type: ignore[no-untyped-def]
+    set_annotator_name("ana")
+    controller = Controller()
+    target = tmp_path / "fresh"  # the .claims suffix is added
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, NewProjectDialog)
+        dialog.project.edit.setText(str(target))
+        dialog.articles.edit.setText(str(sample_jsonl))
+        when_modal(close_message)  # the import summary that follows
+        dialog.accept()
+
+    answered = when_modal(fill)
+    controller.new_project()
+    assert answered == ["New project"]
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.project.path == tmp_path / "fresh.claims"
+    assert window.articles.rowCount() == 8
+    assert window.workspace.article_id == "harbour-01"
+
+
+def test_import_failure_is_reported_and_changes_nothing(
+    qtbot, project: Project, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "fine"}\n{"id": "b"}\n', encoding="utf-8")
+    messages: list[str] = []
+
+    def read_and_close(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        messages.append(dialog.text())
+        dialog.accept()
+
+    when_modal(read_and_close)
+    assert not import_with_progress(project, [bad], None)
+    assert messages == [
+        f'{bad}, line 2: missing "text" (every article needs a non-empty text)\n\n'
+        "Nothing from that file was imported."
+    ]
+    assert project.article_count() == 0
+
+
+def test_export_dialog_writes_the_filtered_file(
+    qtbot, project: Project, sample_jsonl: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import_with_answers = when_modal(close_message)
+    assert import_with_progress(project, [sample_jsonl], None)
+    assert import_with_answers == ["Import finished"]
+    window = MainWindow(project, "ana")
+    qtbot.addWidget(window)
+    target = tmp_path / "river.jsonl"
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        dialog.target.edit.setText(str(target))
+        dialog.story.setCurrentIndex(dialog.story.findData("river-treaty"))
+        dialog.status.setCurrentIndex(dialog.status.findData("done"))
+        dialog.accept()
+
+    when_modal(choose)
+    window.export()
+    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["river-01"]
+    assert [e["annotator"] for e in lines[0]["annotations"]] == ["ana"]
+    assert window.statusBar().currentMessage() == f"Exported 1 article to {target}"
