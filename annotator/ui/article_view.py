@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.spans import Span
@@ -24,6 +32,24 @@ from annotator.ui.palette import LabelPalette
 
 FLASH_MS = 700
 MAX_SEARCH_HITS = 500  # extra selections are slow in bulk; a search shows the first ones
+
+
+_MOVES = {
+    Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
+    Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+}  # fmt: skip
+
+
+def _keeps(event: QKeyEvent) -> bool:
+    """True for the keys the read-only text handles itself: moving, selecting, copying."""
+    if event.matches(QKeySequence.StandardKey.Copy) or event.matches(
+        QKeySequence.StandardKey.SelectAll
+    ):
+        return True
+    control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and control:
+        return False  # Ctrl+Up/Down: previous / next unfinished article
+    return event.key() in _MOVES
 
 
 def find_words(text: str, words: list[str], limit: int) -> list[Span]:
@@ -218,6 +244,10 @@ class ArticleView(QPlainTextEdit):
             self.palette_changed.emit()
 
     def event(self, event: QEvent) -> bool:
+        override = event.type() == QEvent.Type.ShortcutOverride
+        if override and isinstance(event, QKeyEvent) and not _keeps(event):
+            event.ignore()  # the text is read-only: editing keys belong to the window
+            return True
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             viewport_pos = self.viewport().mapFromGlobal(event.globalPos())
             position = self.cursorForPosition(viewport_pos).position()

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
             self._action(file, "&Open…", QKeySequence.StandardKey.Open, controller.choose_and_open)
             recent = file.addMenu("Open &recent")
             for path in recent_projects():
-                recent.addAction(path, lambda p=path: controller.open(p))
+                recent.addAction(path, lambda _=False, p=path: controller.open(p))
             recent.setEnabled(bool(recent.actions()))
             file.addSeparator()
         self._action(file, "&Import articles…", "Ctrl+Shift+I", self.import_articles)
@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
             label.addAction(action)
         label.addSeparator()
         self._action(
+            label, "&Delete label", QKeySequence.StandardKey.Delete, self.workspace.delete_current
+        )
+        self._action(
             label, "&Link claim to the compared one", "Ctrl+L", self.workspace.compare.link_selected
         )
         self._action(
@@ -153,7 +156,10 @@ class MainWindow(QMainWindow):
             ("done", "Mark &done", "Ctrl+D"),
             ("skipped", "Mark &skipped", "Ctrl+K"),
         ):
-            self._action(article, title, key, lambda s=status: self.workspace.set_status(s))
+            # triggered() passes "checked" first: keep it away from the bound status
+            self._action(
+                article, title, key, lambda _=False, s=status: self.workspace.set_status(s)
+            )
         view = bar.addMenu("&View")
         self.toggle_list = self._action(view, "Article &list", "Ctrl+1", self._toggle_list)
         self.toggle_list.setCheckable(True)

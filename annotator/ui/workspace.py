@@ -556,6 +556,17 @@ class Workspace(QSplitter):
         if actor is not None:
             self.set_field(role, actor.id)
 
+    def delete_current(self) -> None:
+        """Delete the current claim, or else the current mention (undoable)."""
+        if self.current_claim is not None:
+            claim_id = self.current_claim
+            self._run("Delete claim", lambda: self.project.delete_claim(claim_id))
+        elif self.current_mention is not None:
+            mention_id = self.current_mention
+            self._run("Delete mention", lambda: self.project.delete_mention(mention_id))
+        else:
+            self.message.emit("Click a label first, then press Delete.")
+
     # -- status -----------------------------------------------------------------------------
 
     def set_status(self, status: str) -> None:

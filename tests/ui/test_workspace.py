@@ -200,3 +200,49 @@ def test_mention_of_a_new_actor_then_all_occurrences_in_one_step(
     assert {m.actor for m in mentions} == {ilse.id}
     window.session.undo_stack.undo()  # the two extra mentions were one step
     assert len(project.labels("i1", "ana").mentions) == 1
+
+
+def test_delete_key_removes_the_current_label_and_undo_brings_it_back(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    view.select_span(span_of("Kestria must reopen the harbour"))
+    qtbot.keyClick(view, "c")
+    (claim,) = project.labels("h1", "ana").claims
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert project.labels("h1", "ana").claims == ()
+    assert window.workspace.current_claim is None
+    qtbot.keyClick(view, "z", Qt.KeyboardModifier.ControlModifier)
+    assert project.labels("h1", "ana").claims == (claim,)
+
+
+def test_marking_done_asks_when_claims_are_incomplete(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.modal import when_modal
+
+    view = window.workspace.view
+    view.select_span(span_of("Kestria must reopen the harbour"))
+    qtbot.keyClick(view, "c")
+    texts: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def click(dialog) -> None:  # type: ignore[no-untyped-def]
+            texts.append(dialog.text())
+            dialog.button(button).click()
+
+        return click
+
+    when_modal(answer(QMessageBox.StandardButton.No))
+    qtbot.keyClick(view, "d", Qt.KeyboardModifier.ControlModifier)
+    assert project.status("h1", "ana").status == "todo"
+    assert "“Kestria must reopen the harbour”: no claimant, stance, attribution" in texts[0]
+    assert window.workspace.panel.status.currentData() == "todo"
+    window.activateWindow()  # as the window manager does when the question closes
+    qtbot.waitUntil(window.isActiveWindow)
+    when_modal(answer(QMessageBox.StandardButton.Yes))
+    qtbot.keyClick(view, "d", Qt.KeyboardModifier.ControlModifier)
+    assert len(texts) == 2
+    assert project.status("h1", "ana").status == "done"
