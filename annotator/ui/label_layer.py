@@ -100,6 +100,7 @@ class LabelLayer:
         self._marks: dict[MarkKey, Mark] = {}
         self._index = _SpanIndex()
         self._formatted: set[int] = set()
+        self._visible = range(0)  # block numbers on screen when last looked
         self._formats: dict[tuple[object, ...], QTextCharFormat] = {}
 
     def reset(self, offsets: DocumentOffsets, marks: Iterable[Mark]) -> None:
@@ -132,8 +133,7 @@ class LabelLayer:
             where = (self._offsets.to_qt(mark.start), self._offsets.to_qt(mark.end))
             self._index.add(*where, key)
             touched |= self._blocks_of(where)
-        self._formatted -= touched
-        self.format_visible(also=touched)
+        self._redraw(touched)
 
     def marks(self) -> list[Mark]:
         """Every mark shown."""
@@ -165,33 +165,38 @@ class LabelLayer:
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def format_visible(self, also: Iterable[int] = ()) -> None:
-        """Format the blocks on screen that are not formatted yet (and ``also`` these)."""
+    def format_visible(self) -> None:
+        """Format the blocks on screen that are not formatted yet (after a scroll or resize)."""
         edit = self._edit
-        document = edit.document()
-        for number in also:
-            block = document.findBlockByNumber(number)
-            if block.isValid() and block.layout().formats():
-                self._apply(block, [])  # drop stale formats; redrawn when seen
         block = edit.firstVisibleBlock()
         bottom = edit.viewport().rect().bottom()
         offset = edit.contentOffset()
+        first = last = block.blockNumber()
         while block.isValid():
-            top = edit.blockBoundingGeometry(block).translated(offset).top()
-            if top > bottom:
+            if edit.blockBoundingGeometry(block).translated(offset).top() > bottom:
                 break
-            number = block.blockNumber()
+            last = number = block.blockNumber()
             if number not in self._formatted:
                 self._apply(block, self._ranges(self._pieces(block)))
                 self._formatted.add(number)
             block = block.next()
+        self._visible = range(first, last + 1)
+
+    def _redraw(self, touched: set[int]) -> None:
+        """Reformat changed blocks on screen now; the others when they come into view."""
+        self._formatted -= touched
+        document = self._edit.document()
+        for number in touched & set(self._visible):
+            block = document.findBlockByNumber(number)
+            self._apply(block, self._ranges(self._pieces(block)))
+            self._formatted.add(number)
 
     def _apply(self, block: QTextBlock, ranges: list[QTextLayout.FormatRange]) -> None:
         layout = block.layout()
         if not ranges and not layout.formats():
             return
         layout.setFormats(ranges)
-        self._edit.document().markContentsDirty(block.position(), block.length())
+        # setFormats tells the document the block changed, which lays it out again
 
     def _ranges(self, pieces: list[tuple[int, int, Mark]]) -> list[QTextLayout.FormatRange]:
         if not pieces:

@@ -119,10 +119,22 @@ def test_value_keys_without_a_claim_only_hint(qtbot, window: MainWindow, project
     assert project.labels("h1", "ana").claims == ()
 
 
+def drawn_at(window: MainWindow, offset: int) -> bool:
+    """True if the text at a stored offset is drawn with a label format."""
+    view = window.workspace.view
+    position = view.offsets.to_qt(offset)
+    block = view.document().findBlock(position)
+    inside = position - block.position()
+    return any(r.start <= inside < r.start + r.length for r in block.layout().formats())
+
+
 def test_undo_and_redo_from_the_edit_menu(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
     view = window.workspace.view
+    where = span_of("Kestria must reopen the harbour").start + 3
+    assert not drawn_at(window, where)
     view.select_span(span_of("Kestria must reopen the harbour"))
     qtbot.keyClick(view, "c")
+    assert drawn_at(window, where)
     qtbot.keyClick(view, "s")  # stance: support
     assert project.labels("h1", "ana").claims[0].stance == "support"
     qtbot.keyClick(view, "z", Qt.KeyboardModifier.ControlModifier)
@@ -131,6 +143,7 @@ def test_undo_and_redo_from_the_edit_menu(qtbot, window: MainWindow, project: Pr
     qtbot.keyClick(view, "z", Qt.KeyboardModifier.ControlModifier)
     assert project.labels("h1", "ana").claims == ()
     assert not any(m.kind == "claim" for m in view.layer.marks())
+    assert not drawn_at(window, where)
     qtbot.keyClick(
         view, "z", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
