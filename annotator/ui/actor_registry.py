@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,31 +26,33 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Actor
 from annotator.store.project import Project
 from annotator.ui.actor_picker import ActorPicker
+from annotator.ui.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
-PAGE = 200
 HEADERS = ("Name", "Type", "Aliases", "Mentions", "Claims")
 
 
-class ActorRegistryModel(QAbstractTableModel):
+class ActorRegistryModel(PagedTableModel[tuple[Actor, int, int]]):
     """Actors by name, with their use counts; pages fetched as the view scrolls."""
+
+    headers = HEADERS
 
     def __init__(self, project: Project, parent: Any = None) -> None:
         super().__init__(parent)
         self._project = project
         self._prefix = ""
-        self._rows: list[tuple[Actor, int, int]] = []
-        self._total = 0
         self.reload()
 
-    def reload(self, prefix: str | None = None) -> None:
-        """Re-read from the first page (optionally with a new name prefix)."""
-        self.beginResetModel()
-        if prefix is not None:
-            self._prefix = prefix
-        self._total = self._project.actor_count(self._prefix)
-        self._rows = self._project.actors_page(0, PAGE, self._prefix)
-        self.endResetModel()
+    def count(self) -> int:
+        return self._project.actor_count(self._prefix)
+
+    def page(self, offset: int, limit: int) -> list[tuple[Actor, int, int]]:
+        return self._project.actors_page(offset, limit, self._prefix)
+
+    def filter(self, prefix: str) -> None:
+        """Show only actors whose name starts with ``prefix``."""
+        self._prefix = prefix
+        self.reload()
 
     def actor(self, row: int) -> Actor:
         """The actor on ``row``."""
@@ -59,27 +61,6 @@ class ActorRegistryModel(QAbstractTableModel):
     def row_of(self, actor_id: str) -> int:
         """The row of an actor among the loaded rows, or -1."""
         return next((i for i, r in enumerate(self._rows) if r[0].id == actor_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid():
-            return
-        page = self._project.actors_page(len(self._rows), PAGE, self._prefix)
-        if not page:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -91,13 +72,6 @@ class ActorRegistryModel(QAbstractTableModel):
             ]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
         return None
 
 
@@ -118,7 +92,7 @@ class ActorRegistry(QWidget):
         self.filter.setPlaceholderText("Filter actors by name")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter actors")
-        self.filter.textChanged.connect(lambda text: self.model.reload(text))
+        self.filter.textChanged.connect(self.model.filter)
         layout.addWidget(self.filter)
         self.table = QTableView(self)
         self.table.setModel(self.model)

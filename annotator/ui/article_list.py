@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter, ArticleSummary
+from annotator.ui.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -24,11 +25,12 @@ COLUMNS = (
     ("claims", "Claims"),
 )
 STATUS_NAMES = {"todo": "To do", "in_progress": "In progress", "done": "Done", "skipped": "Skipped"}
-PAGE = 200
 
 
-class ArticleListModel(QAbstractTableModel):
+class ArticleListModel(PagedTableModel[ArticleSummary]):
     """Articles of a project with one annotator's status and claim count."""
+
+    headers = tuple(title for _, title in COLUMNS)
 
     def __init__(self, project: Project, annotator: str, parent: Any = None) -> None:
         super().__init__(parent)
@@ -36,26 +38,21 @@ class ArticleListModel(QAbstractTableModel):
         self._annotator = annotator
         self._where = ArticleFilter()
         self._sort = ("position", False)
-        self._rows: list[ArticleSummary] = []
-        self._total = 0
         self.reload()
 
-    def reload(self) -> None:
-        """Drop cached rows and start again from the first page."""
-        self.beginResetModel()
-        self._total = self._project.count_articles(self._annotator, self._where)
-        self._rows = []
-        self._fetch(PAGE)
-        self.endResetModel()
+    def count(self) -> int:
+        return self._project.count_articles(self._annotator, self._where)
+
+    def page(self, offset: int, limit: int) -> list[ArticleSummary]:
+        sort, descending = self._sort
+        return self._project.articles_page(
+            self._annotator, offset, limit, sort, descending, self._where
+        )
 
     def set_filter(self, where: ArticleFilter) -> None:
         """Show only the articles ``where`` lets through."""
         self._where = where
         self.reload()
-
-    def total(self) -> int:
-        """Number of articles the filter lets through (loaded or not)."""
-        return self._total
 
     def article_id(self, row: int) -> str:
         """The id of the article on ``row``."""
@@ -78,10 +75,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-read the loaded rows (status and counts change as the annotator works)."""
-        sort, descending = self._sort
-        rows = self._project.articles_page(
-            self._annotator, 0, len(self._rows), sort, descending, self._where
-        )
+        rows = self.page(0, len(self._rows))
         if [r.id for r in rows] != [r.id for r in self._rows]:
             self.reload()
             return
@@ -89,37 +83,6 @@ class ArticleListModel(QAbstractTableModel):
         if rows:
             last = self.index(len(rows) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-
-    def _fetch(self, count: int) -> list[ArticleSummary]:
-        sort, descending = self._sort
-        page = self._project.articles_page(
-            self._annotator, len(self._rows), count, sort, descending, self._where
-        )
-        self._rows.extend(page)
-        return page
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid():
-            return
-        wanted = min(PAGE, self._total - len(self._rows))
-        if wanted <= 0:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + wanted - 1)
-        page = self._fetch(wanted)
-        if len(page) < wanted:  # the project shrank since counting
-            self._rows = self._rows[: first + len(page)]
-            self._total = len(self._rows)
-        self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -135,13 +98,6 @@ class ArticleListModel(QAbstractTableModel):
             return row.title
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "claims":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
