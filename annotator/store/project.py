@@ -68,6 +68,7 @@ class Project(ProjectQueries):
         self.project_id: str = meta["project_id"]
         self.schema: LabelSchema = load_schema(meta["schema"], f"{path.name} (stored schema)")
         self.events = EventLog(self.conn)
+        self._label: str | None = None  # see `labelled`
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -137,8 +138,21 @@ class Project(ProjectQueries):
     # -- the action mechanism ---------------------------------------------------------------
 
     @contextmanager
+    def labelled(self, label: str) -> Iterator[None]:
+        """Name the actions run inside as the user saw them (\"Set stance\", not \"Edit claim\").
+
+        The name is what Edit › Undo shows, also after a restart.
+        """
+        self._label = label
+        try:
+            yield
+        finally:
+            self._label = None
+
+    @contextmanager
     def _action(self, label: str, annotator: str, article_id: str | None) -> Iterator[Recorder]:
         """One user action: one transaction, logged for undo when it changed anything."""
+        label = self._label or label
         what = _in_sentence(label)
         if self.read_only:
             raise ProjectError(f"{self.path.name} is open read-only: {what} was not saved")

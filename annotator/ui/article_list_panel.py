@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
-from annotator.ui.article_list import STATUS_NAMES, ArticleListModel
+from annotator.ui.article_list import COLUMNS, STATUS_NAMES, ArticleListModel
 
 ANY = "any"
 SEARCH_DELAY_MS = 250
@@ -82,8 +83,21 @@ class ArticleListPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):  # source and story: the filters show them; the list stays narrow
             table.setColumnHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
+
+    def _column_menu(self, point: QPoint) -> None:
+        """Right click on the header: choose which columns to show."""
+        menu = QMenu(self)
+        for column, (_, title) in enumerate(COLUMNS):
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.setEnabled(column != 0)  # the title always shows
+            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(point))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

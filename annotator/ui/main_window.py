@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFontDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Export JSONL…", "Ctrl+E", self.export)
         file.addSeparator()
         if controller is not None:
-            self._action(file, "S&witch annotator…", "", controller.switch_annotator)
+            self._action(file, "S&witch annotator…", "Ctrl+Shift+U", controller.switch_annotator)
             self._action(
                 file, "&Close project", QKeySequence.StandardKey.Close, controller.show_welcome
             )
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, "Zoom &in", QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(+1))
         self._action(view, "Zoom &out", QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1))
+        self._action(view, "&Font…", "Ctrl+Shift+T", self.choose_font)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
 
@@ -260,14 +262,23 @@ class MainWindow(QMainWindow):
         self.statusBar().setVisible(not reading)
         self.workspace.view.setFocus()
 
+    def choose_font(self) -> None:
+        """Pick the article text's font; remembered."""
+        ok, font = QFontDialog.getFont(self.workspace.view.font(), self, "Article font")
+        if ok:
+            self.set_text_font(font)
+
+    def set_text_font(self, font: QFont) -> None:
+        """Show the article text (both sides) in ``font`` and remember it."""
+        self.workspace.view.setFont(font)
+        self.workspace.compare.view.setFont(font)
+        QSettings().setValue("text/font", font.toString())
+
     def zoom(self, step: int) -> None:
         """Make the article text larger or smaller; remembered."""
-        view = self.workspace.view
-        font = view.font()
-        size = min(32.0, max(7.0, font.pointSizeF() + step))
-        font.setPointSizeF(size)
-        view.setFont(font)
-        QSettings().setValue("text/size", size)
+        font = self.workspace.view.font()
+        font.setPointSizeF(min(32.0, max(7.0, font.pointSizeF() + step)))
+        self.set_text_font(font)
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -295,11 +306,11 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         settings = QSettings()
-        size = settings.value("text/size")
-        if size is not None:
-            font = self.workspace.view.font()
-            font.setPointSizeF(float(size))  # type: ignore[arg-type]
+        saved = settings.value("text/font")
+        font = QFont()
+        if saved and font.fromString(str(saved)):
             self.workspace.view.setFont(font)
+            self.workspace.compare.view.setFont(font)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -80,7 +80,7 @@ class ActionCommand(QUndoCommand):
             return
         if self._action is not None:
             action, self._action = self._action, None
-            self._attempt(lambda: self._session.perform(action))
+            self._attempt(lambda: self._session.perform(self.text(), action))
             return
         self._attempt(lambda: self._session.project.redo(self._session.annotator))
 
@@ -136,10 +136,11 @@ class Session(QObject):
         finally:
             self.replaying = False
 
-    def perform(self, action: Callable[[], Any]) -> Any:
-        """Run a store action and remember the event it logged (None if it changed nothing)."""
+    def perform(self, text: str, action: Callable[[], Any]) -> Any:
+        """Run a store action under the command's name; remember the event it logged."""
         before = self.project.events.next_undo(self.annotator)
-        result = action()
+        with self.project.labelled(text):
+            result = action()
         after = self.project.events.next_undo(self.annotator)
         changed = after is not None and (before is None or after.seq != before.seq)
         self.logged = after if changed else None

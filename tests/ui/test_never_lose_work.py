@@ -87,7 +87,9 @@ def test_a_failed_save_is_shown_and_retried(qtbot, project: Project) -> None:  #
     view.select_span(Span(0, 7))
     qtbot.keyClick(view, "c")
     assert window.banner.isVisible()
-    assert "could not save add claim: the project is read-only here" in window.banner.message.text()
+    assert (
+        "could not save mark claim: the project is read-only here" in window.banner.message.text()
+    )
     assert project.labels("a1", "ana").claims == ()
     assert window.session.undo_stack.count() == 0
     project.conn.execute("PRAGMA query_only = OFF")  # writable again

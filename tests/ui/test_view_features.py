@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
@@ -108,3 +109,35 @@ def test_label_list_models_pass_the_model_tester(qtmodeltester, window: MainWind
         model.set_items(items, state.article.text, state.actors)
         qtmodeltester.check(model)
         assert model.rowCount() == len(items)
+
+
+def test_font_is_remembered(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont
+
+    font = QFont("DejaVu Serif", 15)
+    window.set_text_font(font)
+    window.close()
+    again = MainWindow(Project.open(project.path), "ana")
+    qtbot.addWidget(again)
+    shown = again.workspace.view.font()
+    assert (shown.family(), shown.pointSize()) == ("DejaVu Serif", 15)
+    assert again.workspace.compare.view.font().pointSize() == 15
+
+
+def test_header_menu_shows_hidden_columns(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtWidgets import QMenu
+
+    table = window.list_panel.table
+    assert table.isColumnHidden(1)  # source
+
+    def pick_source() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        (source,) = [a for a in menu.actions() if a.text() == "Source"]
+        source.trigger()
+        menu.close()
+
+    QTimer.singleShot(50, pick_source)
+    window.list_panel._column_menu(QPoint(5, 5))
+    assert not table.isColumnHidden(1)

@@ -259,3 +259,26 @@ def test_marking_done_asks_when_claims_are_incomplete(
     qtbot.keyClick(view, "d", Qt.KeyboardModifier.ControlModifier)
     assert len(texts) == 2
     assert project.status("h1", "ana").status == "done"
+
+
+def test_undo_after_closing_and_reopening_the_window(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    view.select_span(span_of("Kestria must reopen the harbour"))
+    qtbot.keyClick(view, "c")
+    qtbot.keyClick(view, "n")  # stance: neutral
+    path = project.path
+    window.close()  # closes the project too
+    again = MainWindow(Project.open(path), "ana")
+    qtbot.addWidget(again)
+    again.show()
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    assert again.session.undo_stack.undoText() == "Set stance"
+    qtbot.keyClick(again.workspace.view, "z", Qt.KeyboardModifier.ControlModifier)
+    (claim,) = again.project.labels("h1", "ana").claims
+    assert claim.stance is None
+    qtbot.keyClick(again.workspace.view, "z", Qt.KeyboardModifier.ControlModifier)
+    assert again.project.labels("h1", "ana").claims == ()
+    assert not drawn_at(again, span_of("Kestria must").start + 2)
