@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -127,7 +128,9 @@ class ActorRegistry(QWidget):
         form.addRow("&Name", self.name)
         form.addRow("&Type", self.type)
         form.addRow("A&lias", self.alias)
-        form.addRow("Merge &into", merge_row)
+        merge_label = QLabel("Merge &into", self)
+        merge_label.setBuddy(self.merge_into)
+        form.addRow(merge_label, merge_row)
         layout.addLayout(form)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self._stale = False

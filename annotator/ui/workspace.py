@@ -331,6 +331,9 @@ class Workspace(QSplitter):
     def toggle_compare(self, shown: bool) -> None:
         """Show or hide another article of the story beside this one."""
         self.compare.setVisible(shown)
+        text, compared, panel = self.sizes()
+        if shown and compared == 0:  # first shown: split the text's room between the two
+            self.setSizes([text // 2, text - text // 2, panel])
         if shown and self.state is not None:
             self.compare.offer(self.state.article.id)
             self._show_links()

@@ -40,6 +40,7 @@ def test_side_by_side_shows_the_story_partner_and_its_linked_claim(
     )
     compare = window.workspace.compare
     assert compare.isVisible()
+    assert compare.width() > 200 and window.workspace.view.width() > 200
     assert compare.chooser.currentData() == "harbour-02"
     window.workspace.select_claim(claim)
     other_claim = project.claim(other)
