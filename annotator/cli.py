@@ -20,7 +20,7 @@ import orjson
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES
-from annotator.core.schema import load_schema
+from annotator.core.schema import read_schema
 from annotator.store.project import Project
 
 EXIT_ERROR = 1
@@ -101,7 +101,7 @@ def init(project: str, schema_file: str | None) -> None:
     """Create a new, empty PROJECT file."""
     schema = None
     if schema_file:
-        schema = load_schema(Path(schema_file).read_text(encoding="utf-8"), Path(schema_file).name)
+        schema = read_schema(Path(schema_file))
     Project.create(project, schema).close()
     click.echo(f"created {project}")
 
@@ -183,6 +183,8 @@ def export(
             sys.stdout.buffer.flush()
             return
         target = Path(output)
+        if target.resolve() == opened.path.resolve():
+            raise AnnotatorError(f"{output} is the project itself; export to another file")
         partial = target.with_name(target.name + ".partial")
         with _progress("exporting", True) as progress:
             with open(partial, "wb") as out:

@@ -189,3 +189,24 @@ def test_entry_point_errors_have_no_traceback(tmp_path: Path) -> None:
         f"Error: {not_a_project} is not a Claim annotator project (not an SQLite file)\n"
     )
     assert not_a_project.read_text(encoding="utf-8") == "hello"
+
+
+def test_export_refuses_to_overwrite_the_project(sample_project: Path) -> None:
+    before = sample_project.read_bytes()
+    result = run("export", sample_project, "-o", sample_project, ok=False)
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"Error: {sample_project} is the project itself; export to another file\n"
+    )
+    assert sample_project.read_bytes() == before
+
+
+def test_a_schema_that_is_not_utf8_is_a_one_line_error(tmp_path: Path) -> None:
+    schema = tmp_path / "latin1.toml"
+    schema.write_bytes('[schema]\nname = "Catégories"\n'.encode("latin-1"))
+    result = run("init", tmp_path / "p.claims", "--schema", schema, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: latin1.toml: not valid UTF-8 (byte 0xe9 at offset 20); save it as UTF-8\n"
+    )
+    assert not (tmp_path / "p.claims").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import SchemaError
@@ -183,9 +184,26 @@ def _check_unique(where: str, what: str, items: list[str]) -> None:
         seen.add(item)
 
 
+def read_schema(path: Path) -> LabelSchema:
+    """Load a schema file.
+
+    Raises:
+        SchemaError: the file cannot be read, is not UTF-8, or is not a valid schema.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SchemaError(
+            f"{path.name}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset"
+            f" {exc.start}); save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise SchemaError(f"{path}: cannot read it ({exc.strerror})") from None
+    return load_schema(text, path.name)
+
+
 def default_schema() -> LabelSchema:
     """The schema shipped in ``resources/schemas/default.toml``."""
     from annotator.resources import resource
 
-    path = resource("schemas", "default.toml")
-    return load_schema(path.read_text(encoding="utf-8"), path.name)
+    return read_schema(resource("schemas", "default.toml"))

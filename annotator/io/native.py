@@ -133,7 +133,13 @@ class _SpanReader:
             )
         if self.map is None:
             return span
-        return Span(self.map(span.start), self.map(span.end))
+        mapped = Span(self.map(span.start), self.map(span.end))
+        if mapped.end <= mapped.start:
+            raise ValidationError(
+                f"{what} {span.start}..{span.end} covers only a \\r line end, which is"
+                " stored as \\n: nothing of it is left"
+            )
+        return mapped
 
     def _utf16_hint(self, start: Any, end: Any, given: Any) -> str:
         """A hint for a message when the offsets, read as UTF-16 units, fit the given text."""

@@ -69,6 +69,7 @@ class Project(ProjectQueries):
         self.schema: LabelSchema = load_schema(meta["schema"], f"{path.name} (stored schema)")
         self.events = EventLog(self.conn)
         self._label: str | None = None  # see `labelled`
+        self.closed = False
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -124,7 +125,8 @@ class Project(ProjectQueries):
             raise
 
     def close(self) -> None:
-        """Close the file and release the lock."""
+        """Close the file and release the lock; closing twice is harmless."""
+        self.closed = True
         self.db.close()
         if self._lock:
             self._lock.release()

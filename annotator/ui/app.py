@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, ProjectInUseError
-from annotator.core.schema import default_schema, load_schema
+from annotator.core.schema import default_schema, read_schema
 from annotator.store.project import Project
 from annotator.ui.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog
 
@@ -123,7 +123,6 @@ class Controller(QObject):
         old, self.window = self.window, window
         window.show()
         if old is not None:
-            old.setProperty("replaced", True)
             old.close()
 
     def show_welcome(self) -> None:
@@ -179,11 +178,7 @@ class Controller(QObject):
                 target = target.with_name(target.name + ".claims")
             try:
                 schema_path = dialog.schema.path()
-                schema = (
-                    load_schema(schema_path.read_text(encoding="utf-8"), schema_path.name)
-                    if schema_path
-                    else default_schema()
-                )
+                schema = read_schema(schema_path) if schema_path else default_schema()
                 Project.create(target, schema).close()
             except (AnnotatorError, OSError) as exc:
                 QMessageBox.warning(dialog, "Cannot create the project", str(exc))
@@ -201,9 +196,14 @@ class Controller(QObject):
         project = getattr(self.window, "project", None)
         name = ask_name(self.window, annotator_name())
         if name is not None and project is not None:
-            project.close()  # free the lock; the window closes once the new one shows
+            old = self.window
+            assert old is not None
+            old.workspace.commit_edits()  # type: ignore[attr-defined]
+            project.close()  # free the lock before the same file opens again
             self.window = None
-            self.open(project.path)
+            if not self.open(project.path):
+                self.show_welcome()
+            old.close()
 
 
 def run(path: str | None) -> int:

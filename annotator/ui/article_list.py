@@ -58,6 +58,10 @@ class ArticleListModel(PagedTableModel[ArticleSummary]):
         """The id of the article on ``row``."""
         return self._rows[row].id
 
+    def loaded_ids(self) -> list[str]:
+        """Ids of the rows loaded so far, in order."""
+        return [r.id for r in self._rows]
+
     def status(self, row: int) -> str:
         """The annotator's status id of the article on ``row``."""
         return self._rows[row].status

@@ -62,6 +62,7 @@ class ArticleListPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.count = QLabel(self)
         layout.addWidget(self.count)
+        self._left_at: int | None = None
         self._delay = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._delay.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _: self._delay.start())
@@ -124,6 +125,41 @@ class ArticleListPanel(QWidget):
         total = self.model.total()
         self.count.setText(f"{total} article{'s' * (total != 1)}")
 
+    def refresh_filters(self) -> None:
+        """Offer the stories and sources there are now (after an import)."""
+        project = self.model._project
+        for combo, values in ((self.story, project.stories()), (self.source, project.sources())):
+            chosen = combo.currentData()
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+
+    def show_article(self, article_id: str | None, was_at: int = -1) -> None:
+        """Mark the open article's row as current without opening it again.
+
+        If the article left the list (a status filter), the next unfinished
+        article is searched from where it was.
+        """
+        rows = self.model.loaded_ids()
+        selection = self.table.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            if article_id in rows:
+                self._left_at = None
+                selection.setCurrentIndex(
+                    self.model.index(rows.index(article_id), 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            else:
+                self._left_at = max(0, was_at)
+                selection.clear()
+        finally:
+            selection.blockSignals(blocked)
+        self.table.viewport().update()
+
     def select_row(self, row: int) -> None:
         """Make ``row`` current (opening its article)."""
         self.table.selectionModel().setCurrentIndex(
@@ -139,6 +175,8 @@ class ArticleListPanel(QWidget):
     def step_unfinished(self, step: int) -> bool:
         """Open the next (+1) or previous (-1) article not done or skipped; False if none."""
         row = self.current_row()
+        if row < 0 and self._left_at is not None:  # the open article left the filtered list
+            row = self._left_at - (1 if step > 0 else 0)
         while True:
             row += step
             if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):

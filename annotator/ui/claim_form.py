@@ -48,7 +48,9 @@ class ChoiceField(QComboBox):
 class ClaimForm(QWidget):
     """Shows and edits one claim."""
 
-    value_chosen = Signal(str, object)  # field name, value id or None ("note", "source_text": text)
+    # claim id, field name, value id or None ("note" and "source_text" carry text). The
+    # claim id is the claim the user typed for, which may no longer be the one shown.
+    value_chosen = Signal(str, str, object)
     actor_chosen = Signal(str, object)  # role, Actor or None
     actor_create = Signal(str, str)  # role, name for a new actor
 
@@ -77,7 +79,7 @@ class ClaimForm(QWidget):
         self.source = QLineEdit(self)
         self.source.setPlaceholderText("select the source and press S, or type unnamed words")
         self.source.setAccessibleName("Source")
-        self.source.editingFinished.connect(self._source_edited)
+        self.source.editingFinished.connect(self.commit_edits)
         self._add_row(layout, "source", "Source", self.source)
         self._add_choice(layout, schema.field("source_kind"))
         self.cue = QLabel(NOT_SET, self)
@@ -85,13 +87,7 @@ class ClaimForm(QWidget):
         self._add_row(layout, "cue", "Cue", self.cue)
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Note")
-        self.note.editingFinished.connect(
-            lambda: (
-                self.claim is not None
-                and self.note.text() != self.claim.note
-                and self.value_chosen.emit("note", self.note.text())
-            )
-        )
+        self.note.editingFinished.connect(self.commit_edits)
         self._add_row(layout, "note", "Note", self.note)
         self.active = QUICK_ORDER[0]
         self.set_claim(None, "", {}, None)
@@ -105,17 +101,25 @@ class ClaimForm(QWidget):
     def _add_choice(self, layout: QFormLayout, field: Field) -> None:
         combo = ChoiceField(field, self)
         combo.activated.connect(
-            lambda _, c=combo: self.value_chosen.emit(c.field.name, c.currentData())
+            lambda _, c=combo: (
+                self.claim and self.value_chosen.emit(self.claim.id, c.field.name, c.currentData())
+            )
         )
         self.choices[field.name] = combo
         self._add_row(layout, field.name, field.label, combo)
 
-    def _source_edited(self) -> None:
-        if self.claim is None or self.claim.attribution.source_mention is not None:
-            return
+    def commit_edits(self) -> None:
+        """Emit the note and source words if they were typed but not confirmed."""
+        if self.claim is not None:
+            self._commit_for(self.claim)
+
+    def _commit_for(self, claim: Claim) -> None:
+        if self.note.text() != claim.note:
+            self.value_chosen.emit(claim.id, "note", self.note.text())
         text = self.source.text().strip() or None
-        if text != self.claim.attribution.source_text:
-            self.value_chosen.emit("source_text", text)
+        if claim.attribution.source_mention is None and text != claim.attribution.source_text:
+            self.value_chosen.emit(claim.id, "source_text", text)
+        self.source.setModified(False)
 
     # -- showing a claim --------------------------------------------------------------------
 
@@ -123,7 +127,12 @@ class ClaimForm(QWidget):
         self, claim: Claim | None, text: str, actors: dict[str, Actor], source_words: str | None
     ) -> None:
         """Show ``claim`` of an article with ``text``; ``actors`` holds those it refers to."""
-        self.claim = claim
+        previous, self.claim = self.claim, claim
+        same = previous is not None and claim is not None and claim.id == previous.id
+        typed_note = same and self.note.text() != previous.note  # type: ignore[union-attr]
+        typed_source = same and self.source.isModified()
+        if previous is not None and not same:
+            self._commit_for(previous)  # what was typed for the previous claim is kept
         for widget in (*self.pickers.values(), *self.choices.values(), self.source, self.note):
             widget.setEnabled(claim is not None)
         if claim is None:
@@ -144,12 +153,14 @@ class ClaimForm(QWidget):
             picker.set_actor(actors.get(actor_id) if actor_id else None)
         for name, combo in self.choices.items():
             combo.set_value(self._value(claim, name))
-        self.source.setText(source_words or claim.attribution.source_text or "")
+        if not typed_source:  # a refresh of the same claim keeps what is being typed
+            self.source.setText(source_words or claim.attribution.source_text or "")
         self.source.setReadOnly(claim.attribution.source_mention is not None)
         cue = claim.attribution.cue
         self.cue.setText(f"“{text[cue.start : cue.end]}”" if cue else NOT_SET)
-        self.note.setText(claim.note)
-        self.note.setCursorPosition(0)
+        if not typed_note:
+            self.note.setText(claim.note)
+            self.note.setCursorPosition(0)
         self.source.setCursorPosition(0)
         self._mark_active()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +32,7 @@ class LabelPanel(QWidget):
     mention_selected = Signal(object)  # Mention or None
     status_chosen = Signal(str)
     comment_edited = Signal(str)
+    escape = Signal()  # Escape pressed in the panel: back to the text
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,5 +112,10 @@ class LabelPanel(QWidget):
     def show_status(self, status: str, comment: str) -> None:
         """Show the annotator's status and comment on the article."""
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
-        if not self.comment.hasFocus():
-            self.comment.setText(comment)
+        self.comment.setText(comment)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape.emit()
+            return
+        super().keyPressEvent(event)

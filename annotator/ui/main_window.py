@@ -73,7 +73,9 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(f"Saved: {text}", 4000)
         )
         self.session.failed.connect(self._failed)
+        self.session.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.banner.retry.connect(self.session.retry)
+        self.banner.dismissed.connect(self.session.dismiss)
         self.session.changed.connect(self._changed)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.update_progress()
@@ -193,14 +195,19 @@ class MainWindow(QMainWindow):
 
     def _failed(self, text: str) -> None:
         self.statusBar().showMessage(f"Not saved: {text}")
-        if not self.project.read_only:  # read-only is said once, in the title and status bar
-            self.banner.show_problem(text)
+        self.banner.show_problem(text)
 
     def reload(self) -> None:
-        """Re-read the article list (after an import)."""
+        """Re-read everything an import may have changed, staying on the open article."""
+        current = self.workspace.article_id
+        self.list_panel.refresh_filters()
         self.articles.reload()
         self.update_progress()
-        if self.articles.rowCount() and self.list_panel.current_row() < 0:
+        self.workspace.panel.registry.refresh()
+        if current is not None:
+            self.workspace.open_article(current)  # its labels may have changed
+            self.list_panel.show_article(current)
+        elif self.articles.rowCount():
             self.list_panel.select_row(0)
 
     def import_articles(self) -> None:
@@ -221,6 +228,9 @@ class MainWindow(QMainWindow):
             return
         target = dialog.target.path()
         assert target is not None
+        if target.resolve() == self.project.path.resolve():
+            QMessageBox.warning(self, "Export", "Choose another file: that one is the project.")
+            return
         partial = target.with_name(target.name + ".partial")
         try:
             with open(partial, "wb") as out:
@@ -291,7 +301,9 @@ class MainWindow(QMainWindow):
         if not self.session.has_pending:
             self.banner.hide()
         if changes.status:
+            row = self.list_panel.current_row()
             self.articles.refresh()  # a status filter may now leave the article out
+            self.list_panel.show_article(self.workspace.article_id, row)
             self.update_progress()
         elif changes.labels:
             self.articles.refresh_articles(set(changes.articles))
@@ -323,6 +335,8 @@ class MainWindow(QMainWindow):
         return {"main": self.splitter, "workspace": self.workspace}
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if not self.project.closed:
+            self.workspace.commit_edits()  # a half-typed note or comment is kept
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():

@@ -11,6 +11,7 @@ class SaveBanner(QFrame):
     """Shown while an action waits for a retry (full disk, file gone, project busy)."""
 
     retry = Signal()
+    dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +32,7 @@ class SaveBanner(QFrame):
         self.retry_button.clicked.connect(self.retry)
         dismiss = QPushButton("&Dismiss", self)
         dismiss.clicked.connect(self.hide)
+        dismiss.clicked.connect(self.dismissed)
         layout.addWidget(self.message, 1)
         layout.addWidget(self.retry_button)
         layout.addWidget(dismiss)

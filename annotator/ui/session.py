@@ -13,14 +13,15 @@ Ctrl+Z works across a restart.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.store.events import Change, Event
 from annotator.store.project import Project
 
@@ -80,7 +81,7 @@ class ActionCommand(QUndoCommand):
             return
         if self._action is not None:
             action, self._action = self._action, None
-            self._attempt(lambda: self._session.perform(self.text(), action))
+            self._attempt(lambda: self._session.perform(self.text(), action), first=True)
             return
         self._attempt(lambda: self._session.project.redo(self._session.annotator))
 
@@ -89,19 +90,25 @@ class ActionCommand(QUndoCommand):
             return
         self._attempt(lambda: self._session.project.undo(self._session.annotator), undone=True)
 
-    def _attempt(self, step: Callable[[], Any], undone: bool = False) -> None:
+    def _attempt(self, step: Callable[[], Any], undone: bool = False, first: bool = False) -> None:
+        session = self._session
         try:
             result = step()
         except AnnotatorError as exc:
-            # The stack deletes an obsolete command, so it stays in step with the store's log.
-            self._session.outcome = exc
-            self.setObsolete(True)
-            self._session.failed.emit(str(exc))
+            session.outcome = exc
+            if first:
+                self.setObsolete(True)  # never done: the stack drops it, as the log has nothing
+            else:
+                # The stack has already moved; the log has not. Mirror the log again.
+                QTimer.singleShot(0, session.rebuild_undo_stack)
+            session.report(exc)
             return
-        self._session.outcome = result
-        event = result if isinstance(result, Event) else self._session.logged
+        session.outcome = result
+        event = result if isinstance(result, Event) else session.logged
         if event is not None:
-            self._session.notify(self.text(), event, undone)
+            session.notify(self.text(), event, undone)
+        elif first:
+            self.setObsolete(True)  # it changed nothing (a value set again): not an undo step
 
 
 class Session(QObject):
@@ -109,7 +116,8 @@ class Session(QObject):
 
     changed = Signal(object)  # Changes
     saved = Signal(str)  # what was saved, for the status bar
-    failed = Signal(str)  # an action that could not be saved, for the user
+    failed = Signal(str)  # could not be saved (full disk, busy file): kept for `retry`
+    refused = Signal(str)  # not allowed (a bad value, a conflict): nothing to retry
 
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +130,15 @@ class Session(QObject):
         self.undo_stack.setUndoLimit(UNDO_DEPTH)
         self._pending: tuple[str, Callable[[], Any]] | None = None
         self.rebuild_undo_stack()
+
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Several actions that the user sees, and undoes, as one."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
 
     def rebuild_undo_stack(self) -> None:
         """Mirror the annotator's logged actions, so undo reaches back before this start."""
@@ -154,20 +171,32 @@ class Session(QObject):
         """
         self.outcome = None
         self.logged = None
-        self._pending = None
         self.undo_stack.push(ActionCommand(self, text, action))
         if isinstance(self.outcome, AnnotatorError):
-            self._pending = (text, action)
+            if self.retryable(self.outcome):
+                self._pending = (text, action)
             return None
-        self._pending = None
         return self.outcome
 
+    def retryable(self, error: AnnotatorError) -> bool:
+        """True for failures that may go away (disk space, a busy file), not for refusals."""
+        return isinstance(error, ProjectError) and not self.project.read_only
+
+    def report(self, error: AnnotatorError) -> None:
+        """Tell the user about a failed step, through `failed` or `refused`."""
+        (self.failed if self.retryable(error) else self.refused).emit(str(error))
+
     def retry(self) -> Any:
-        """Try the last failed action again."""
+        """Try the failed action again; it stays pending if it fails again."""
         if self._pending is None:
             return None
         text, action = self._pending
+        self._pending = None
         return self.run(text, action)
+
+    def dismiss(self) -> None:
+        """Give up the failed action."""
+        self._pending = None
 
     @property
     def has_pending(self) -> bool:

@@ -100,6 +100,7 @@ class Workspace(QSplitter):
         self.state: ArticleState | None = None
         self.current_claim: str | None = None
         self.current_mention: str | None = None
+        self._last_kind: str | None = None  # which of the two the user chose last (for Delete)
         self._updating = False
         self._offer: tuple[str, list[Span]] | None = None  # actor id, spans to mark
         self._connect()
@@ -107,10 +108,9 @@ class Workspace(QSplitter):
     def _connect(self) -> None:
         self.view.key_pressed.connect(self.on_key)
         self.view.label_clicked.connect(self._label_clicked)
-        self.panel.claim_selected.connect(lambda c: self.select_claim(c.id if c else None, True))
-        self.panel.mention_selected.connect(
-            lambda m: self.select_mention(m.id if m else None, True)
-        )
+        self.panel.claim_selected.connect(self._claim_picked)
+        self.panel.mention_selected.connect(self._mention_picked)
+        self.panel.escape.connect(self.view.setFocus)
         mentions = self.panel.mention_panel
         mentions.actor_chosen.connect(
             lambda actor: self.set_mention_actor(actor.id if actor else None)
@@ -138,7 +138,11 @@ class Workspace(QSplitter):
             )
         )
         form = self.panel.form
-        form.value_chosen.connect(self.set_field)
+        # The form speaks of the claim it shows, which is not always the current one any
+        # more: it saves a half-typed note of the previous claim while showing the next.
+        form.value_chosen.connect(
+            lambda claim_id, field, value: self.set_field(field, value, claim_id)
+        )
         form.actor_chosen.connect(
             lambda role, actor: self.set_field(role, actor.id if actor else None)
         )
@@ -160,7 +164,19 @@ class Workspace(QSplitter):
         with gc_paused():
             self._open_article(article_id)
 
+    def commit_edits(self) -> None:
+        """Save what is typed but not yet confirmed (comment, note, source words).
+
+        Called before the article changes or the window closes, so moving on
+        never loses or misplaces a half-typed comment.
+        """
+        if self.state is None:
+            return
+        self._set_comment(self.panel.comment.text())
+        self.panel.form.commit_edits()
+
     def _open_article(self, article_id: str) -> None:
+        self.commit_edits()
         article = self.project.article(article_id)
         if article is None:
             return
@@ -251,6 +267,7 @@ class Workspace(QSplitter):
     def select_claim(self, claim_id: str | None, reveal: bool = False) -> None:
         """Make a claim current: its form is shown and value keys go to it."""
         self.current_claim = claim_id
+        self._last_kind = "claim" if claim_id else self._last_kind
         self.panel.select_claim(claim_id)
         self._show_form()
         self._show_links()
@@ -261,6 +278,7 @@ class Workspace(QSplitter):
     def select_mention(self, mention_id: str | None, reveal: bool = False) -> None:
         """Make a mention current: its actor is shown for editing."""
         self.current_mention = mention_id
+        self._last_kind = "mention" if mention_id else self._last_kind
         self._offer = None
         self.panel.select_mention(mention_id)
         self._show_mention()
@@ -340,6 +358,9 @@ class Workspace(QSplitter):
 
     def link_to(self, other_claim: str) -> None:
         """Link the current claim to a claim of the compared article."""
+        if not self.compare.isVisible():
+            self.message.emit("Show an article side by side first (Ctrl+Shift+B).")
+            return
         claim = self._current()
         if claim is not None:
             self._run(
@@ -349,6 +370,9 @@ class Workspace(QSplitter):
 
     def unlink_from(self, other_claim: str) -> None:
         """Remove the link between the current claim and a claim of the compared article."""
+        if not self.compare.isVisible():
+            self.message.emit("Show an article side by side first (Ctrl+Shift+B).")
+            return
         claim = self._current()
         if claim is not None:
             self._run(
@@ -464,14 +488,15 @@ class Workspace(QSplitter):
         )
         if updated is not None and actor_id is not None:
             self._offer_occurrences(actor_id)
-            self.view.setFocus()
+        self.view.setFocus()
 
     def _create_actor_for_mention(self, name: str) -> None:
-        actor: Actor | None = self._run(
-            f"Add actor {name}", lambda: self.project.add_actor(name, self.session.annotator)
-        )
-        if actor is not None:
-            self.set_mention_actor(actor.id)
+        with self.session.macro(f"New actor {name}"):
+            actor: Actor | None = self._run(
+                f"Add actor {name}", lambda: self.project.add_actor(name, self.session.annotator)
+            )
+            if actor is not None:
+                self.set_mention_actor(actor.id)
 
     def _offer_occurrences(self, actor_id: str) -> None:
         """Offer to mark the actor's other occurrences in this article."""
@@ -530,9 +555,9 @@ class Workspace(QSplitter):
             self.message.emit(f"No actor is called “{words}”: pick or create the claimant.")
             self.panel.form.pickers["claimant"].setFocus()
 
-    def set_field(self, field: str, value: Any) -> None:
-        """Set one field of the current claim (vocabulary, actor role, note, source words)."""
-        claim = self._current()
+    def set_field(self, field: str, value: Any, claim_id: str | None = None) -> None:
+        """Set one field of a claim (by default the current one): vocabulary, actor, note."""
+        claim = self.state.claims.get(claim_id) if self.state and claim_id else self._current()
         if claim is None:
             return
         label = (
@@ -553,20 +578,24 @@ class Workspace(QSplitter):
             )
 
     def _create_actor_for(self, role: str, name: str) -> None:
-        actor: Actor | None = self._run(
-            f"Add actor {name}", lambda: self.project.add_actor(name, self.session.annotator)
-        )
-        if actor is not None:
-            self.set_field(role, actor.id)
+        with self.session.macro(f"New actor {name}"):
+            actor: Actor | None = self._run(
+                f"Add actor {name}", lambda: self.project.add_actor(name, self.session.annotator)
+            )
+            if actor is not None:
+                self.set_field(role, actor.id)
+        self.view.setFocus()  # back to the text, for the next selection
 
     def delete_current(self) -> None:
-        """Delete the current claim, or else the current mention (undoable)."""
-        if self.current_claim is not None:
-            claim_id = self.current_claim
-            self._run("Delete claim", lambda: self.project.delete_claim(claim_id))
-        elif self.current_mention is not None:
+        """Delete the label chosen last, the current claim or mention (undoable)."""
+        if self.current_mention is not None and (
+            self._last_kind == "mention" or self.current_claim is None
+        ):
             mention_id = self.current_mention
             self._run("Delete mention", lambda: self.project.delete_mention(mention_id))
+        elif self.current_claim is not None:
+            claim_id = self.current_claim
+            self._run("Delete claim", lambda: self.project.delete_claim(claim_id))
         else:
             self.message.emit("Click a label first, then press Delete.")
 

@@ -641,3 +641,25 @@ def test_skip_invalid_in_csv_goes_on_after_a_row_that_is_not_utf8(
         ("k4", "Fine again."),
         ("k6", "Last one."),
     ]
+
+
+def test_a_span_of_only_the_carriage_return_of_crlf_is_refused(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "First line\r\nSecond line"
+    line = {
+        "id": "cr",
+        "text": text,
+        "annotations": [
+            {"annotator": "ana", "mentions": [{"id": "m1", "start": 10, "end": 11, "text": "\r"}]}
+        ],
+    }
+    path = write_jsonl(tmp_path / "cr.jsonl", line)
+    before = dump(project.path)
+    with pytest.raises(InputError) as caught:
+        import_files(project, [path])
+    assert str(caught.value) == (
+        f"{path}, line 1: mention 'm1' 10..11 covers only a \\r line end,"
+        " which is stored as \\n: nothing of it is left"
+    )
+    assert dump(project.path) == before
