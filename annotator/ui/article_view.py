@@ -65,7 +65,6 @@ class ArticleView(QPlainTextEdit):
 
     key_pressed = Signal(str)  # a printable key without Ctrl/Alt/Meta
     label_clicked = Signal(object)  # Mark
-    span_selected = Signal(object)  # Span | None, after a mouse or keyboard selection
     palette_changed = Signal()  # the system switched light or dark
 
     def __init__(self, palette: LabelPalette, parent: QWidget | None = None) -> None:
@@ -127,7 +126,6 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(qt.end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self._exact = exact
-        self.span_selected.emit(self.selected_span())
 
     def clear_selection(self) -> None:
         """Drop the selection, keeping the caret where the selection ended."""
@@ -215,8 +213,7 @@ class ArticleView(QPlainTextEdit):
             return
         super().keyPressEvent(event)
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self._exact = False
-            self.span_selected.emit(self.selected_span())
+            self._exact = False  # a keyboard selection snaps to words
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
@@ -230,8 +227,6 @@ class ArticleView(QPlainTextEdit):
         if span is not None:
             if not self._exact:  # show the user exactly what a label would cover
                 self.select_span(span)
-            else:
-                self.span_selected.emit(span)
             return
         position = self.cursorForPosition(event.position().toPoint()).position()
         marks = self.layer.marks_at(position)

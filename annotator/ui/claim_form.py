@@ -85,6 +85,8 @@ class ClaimForm(QWidget):
         self.cue = QLabel(NOT_SET, self)
         self.cue.setAccessibleName("Cue")
         self._add_row(layout, "cue", "Cue", self.cue)
+        for extra in schema.extra_fields():  # the project's own per-claim fields
+            self._add_choice(layout, extra)
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Note")
         self.note.editingFinished.connect(self.commit_edits)
@@ -170,6 +172,9 @@ class ClaimForm(QWidget):
             return claim.attribution.type
         if field == "source_kind":
             return claim.attribution.source_kind
+        if field in claim.extra or not hasattr(claim, field):
+            extra: str | None = claim.extra.get(field)
+            return extra
         value: str | None = getattr(claim, field)
         return value
 

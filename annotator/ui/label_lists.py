@@ -109,10 +109,6 @@ class _LabelListModel(QAbstractListModel):
         """The row of a label id, or -1."""
         return next((i for i, key in enumerate(self._keys) if key[2] == label_id), -1)
 
-    def row_of_label(self, label: Any) -> int:
-        """The row of a label (found by its span in O(log n)), or -1."""
-        return self._row_of_key(self._key(label))
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 

@@ -38,7 +38,6 @@ KEYS = (
     ("]  [", "Next / previous field of the current claim"),
     ("value key", "Set the active field (shown with ▸) and move on"),
 )
-REQUIRED = (("claimant", "claimant"), ("stance", "stance"), ("attribution_type", "attribution"))
 
 
 @contextmanager
@@ -61,7 +60,7 @@ def gc_paused() -> Iterator[None]:
 
 def missing_fields(claim: Claim) -> list[str]:
     """Fields a claim still lacks before its article can be called done."""
-    missing = [name for field, name in REQUIRED[:2] if getattr(claim, field) is None]
+    missing = [name for name in ("claimant", "stance") if getattr(claim, name) is None]
     if claim.attribution.type is None:
         missing.append("attribution")
     elif claim.attribution.type != "unattributed" and claim.attribution.cue is None:
@@ -565,7 +564,12 @@ class Workspace(QSplitter):
             if field in self.project.schema.fields
             else field
         )
-        if field in ("attribution_type", "source_kind", "source_text"):
+        if field in {f.name for f in self.project.schema.extra_fields()}:
+            extra = {k: v for k, v in {**claim.extra, field: value}.items() if v is not None}
+            self._run(
+                f"Set {label.lower()}", lambda: self.project.update_claim(claim.id, extra=extra)
+            )
+        elif field in ("attribution_type", "source_kind", "source_text"):
             name = {"attribution_type": "type"}.get(field, field)
             self._run(
                 f"Set {label.lower()}",

@@ -282,3 +282,27 @@ def test_undo_after_closing_and_reopening_the_window(
     qtbot.keyClick(again.workspace.view, "z", Qt.KeyboardModifier.ControlModifier)
     assert again.project.labels("h1", "ana").claims == ()
     assert not drawn_at(again, span_of("Kestria must").start + 2)
+
+
+def test_extra_fields_of_the_schema_are_in_the_form(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.core.schema import default_schema, load_schema
+
+    source = default_schema().source + (
+        '\n[fields.topic]\nlabel = "Topic"\nextra = true\n'
+        'values = [{ id = "trade", name = "Trade", key = "t" }, { id = "war", name = "War" }]\n'
+    )
+    project = Project.create(tmp_path / "extra.claims", load_schema(source))
+    project.add_articles([Article(id="h1", text=TEXT)])
+    window = MainWindow(project, "ana")
+    qtbot.addWidget(window)
+    window.show()
+    view = window.workspace.view
+    view.select_span(span_of("Kestria must reopen the harbour"))
+    qtbot.keyClick(view, "c")
+    combo = window.workspace.panel.form.choices["topic"]
+    assert combo.itemText(1) == "Trade  (t)"
+    combo.setCurrentIndex(combo.findData("war"))
+    combo.activated.emit(combo.currentIndex())
+    (claim,) = project.labels("h1", "ana").claims
+    assert claim.extra == {"topic": "war"}
+    window.close()
