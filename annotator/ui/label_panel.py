@@ -41,6 +41,7 @@ class LabelPanel(QWidget):
         status_row = QHBoxLayout()
         status_label = QLabel("&Status", self)
         self.status = QComboBox(self)
+        self.status.setAccessibleName("Article status")
         for status in STATUSES:
             self.status.addItem(STATUS_NAMES[status], status)
         status_label.setBuddy(self.status)
@@ -69,7 +70,7 @@ class LabelPanel(QWidget):
         self.mention_list = self.mention_panel.list
         self.tabs.addTab(self.mention_panel, "&Mentions")
         self.registry = ActorRegistry(project, self)
-        self.tabs.addTab(self.registry, "&Actors")
+        self.tabs.addTab(self.registry, "Ac&tors")
         layout.addWidget(self.tabs, 1)
         self.claim_list.selectionModel().currentChanged.connect(
             lambda current, _: self.claim_selected.emit(

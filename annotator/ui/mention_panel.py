@@ -32,13 +32,13 @@ class MentionPanel(QWidget):
         self.picker.setAccessibleName("Actor of the mention")
         self.picker.picked.connect(self.actor_chosen)
         self.picker.create_requested.connect(self.actor_create)
-        actor_label = QLabel("&Actor", self)
+        actor_label = QLabel("Actor", self)
         actor_label.setBuddy(self.picker)
         form.addRow(actor_label, self.picker)
         layout.addLayout(form)
         self.offer = QLabel(self)
         self.offer.setWordWrap(True)
-        self.accept = QPushButton("Mark them &all", self)
+        self.accept = QPushButton("Mark them all", self)
         self.accept.setToolTip(
             "Mark every other occurrence as a mention of this actor (Ctrl+Shift+M)"
         )
