@@ -210,3 +210,85 @@ def test_a_schema_that_is_not_utf8_is_a_one_line_error(tmp_path: Path) -> None:
         "Error: latin1.toml: not valid UTF-8 (byte 0xe9 at offset 20); save it as UTF-8\n"
     )
     assert not (tmp_path / "p.claims").exists()
+
+
+# -- team workflow: assign, package, merge ------------------------------------------------------
+
+
+def test_assign_prints_each_annotators_share(sample_project: Path) -> None:
+    result = run("assign", sample_project, "--annotators", "ana,ben", "--overlap", "0.25")
+    assert result.stdout.splitlines() == [
+        "ana      5 articles, 2 shared",
+        "ben      5 articles, 2 shared",
+        "assigned 8 articles to 2 annotators; 2 labelled by more than one",
+    ]
+    by_story = run("assign", sample_project, "--annotators", "ana,ben,cy", "--by", "story")
+    assert by_story.stdout.splitlines()[-1] == (
+        "assigned 8 articles to 3 annotators; 0 labelled by more than one"
+    )
+    with Project.open(sample_project, read_only=True) as project:
+        assert project.assignment_counts() == {"ana": (3, 0), "ben": (3, 0), "cy": (2, 0)}
+    alone = run("assign", sample_project, "--annotators", "ana", "--overlap", "0.5", ok=False)
+    assert (alone.exit_code, alone.stderr) == (
+        1,
+        "Error: an overlap needs at least two annotators\n",
+    )
+
+
+def test_package_label_and_merge_back(sample_project: Path, tmp_path: Path) -> None:
+    run("assign", sample_project, "--annotators", "ana,ben", "--overlap", "1")
+    ana_file = tmp_path / "ana.claims"
+    packaged = run("package", sample_project, "--annotator", "ana", "-o", ana_file)
+    assert packaged.stdout.startswith("packaged 8 articles, ")
+    with Project.open(ana_file) as ana:
+        velgrad = ana.add_actor("VELGRAD", "ana", "state")
+        ana.add_mention("grain-02", "ana", 0, 3, velgrad.id)
+        ana.set_status("grain-02", "ana", "done")
+
+    merged = run("merge", sample_project, ana_file)
+
+    assert merged.stdout.splitlines() == [
+        "actor 'VELGRAD' (from ana.claims) matched to 'Norvania'",
+        "merged 1 file: labels: 1 added; 1 status changed in 1 article; actors: 1 matched",
+    ]
+    assert merged.stderr == ""
+    before = dump(sample_project)
+    again = run("merge", sample_project, ana_file)
+    assert again.stdout.splitlines()[-1] == "merged 1 file: actors: 1 matched"
+    assert dump(sample_project) == before
+    refused = run("package", sample_project, "--annotator", "ana", "-o", ana_file, ok=False)
+    assert refused.stderr == f"Error: {ana_file} already exists; choose another name\n"
+
+
+def test_merge_prints_conflicts_on_stderr(sample_project: Path, tmp_path: Path) -> None:
+    ana_file = tmp_path / "ana.claims"
+    run("package", sample_project, "--annotator", "ana", "-o", ana_file)
+    with Project.open(ana_file) as ana:
+        claim = ana.labels("harbour-01", "ana").claims[0]
+        ana.update_claim(claim.id, note="from the laptop")
+    with Project.open(sample_project) as project:
+        project.update_claim(claim.id, note="from the lead")
+
+    result = run("merge", sample_project, ana_file)
+
+    assert result.stderr.startswith("conflict: ana.claims: claim ")
+    assert result.stderr.endswith(
+        "(note 'from the laptop' in ana.claims, 'from the lead' here);"
+        " the project's version is kept\n"
+    )
+    assert result.stdout == "merged 1 file: 1 conflict (the project's version kept)\n"
+
+
+def test_merge_refuses_a_package_of_another_project(sample_project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.claims"
+    run("init", other)
+    run("package", other, "--annotator", "ana", "-o", tmp_path / "ana.claims")
+    before = dump(sample_project)
+
+    result = run("merge", sample_project, tmp_path / "ana.claims", ok=False)
+
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "ana.claims: belongs to another project (project id " in result.stderr
+    assert result.stderr.endswith("); nothing was merged\n")
+    assert dump(sample_project) == before

@@ -57,8 +57,10 @@ class BulkWriter:
     commits; leaving it with an exception rolls everything back.
     """
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, doing: str = "the import") -> None:
+        """Prepare to write to ``project``; ``doing`` names the work in error messages."""
         self.project = project
+        self.doing = doing
         self.conn: sqlite3.Connection = project.conn
         self.stamp = now()
         self._rows: dict[str, list[dict[str, Any]]] = {}
@@ -73,7 +75,7 @@ class BulkWriter:
     def __enter__(self) -> BulkWriter:
         if self.project.read_only:
             raise ProjectError(f"{self.project.path.name} is open read-only")
-        self._stack.enter_context(database.translate_errors(self.project.path, "the import"))
+        self._stack.enter_context(database.translate_errors(self.project.path, self.doing))
         self._stack.enter_context(self.project.db.atomic())
         # Links and attributions may point at rows later in the file.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -180,6 +182,22 @@ class BulkWriter:
     def put_status(self, status: Status) -> None:
         """Queue a status (insert or update)."""
         self._queue("statuses", status_row(status, self.stamp))
+
+    def put_row(self, table: str, row: dict[str, Any]) -> None:
+        """Queue a row exactly as given, timestamps and all (work packages and merges copy rows).
+
+        Every row queued for one table must have the same columns in the same order, as
+        ``SELECT *`` gives (rows are written by position).
+        An alias row is added only if its actor lacks that alias (at the end of its list).
+        """
+        if table not in self._KEYS:
+            raise ValueError(f"BulkWriter cannot write table {table!r}")
+        queued = self._rows.get(table)
+        if queued and list(queued[0]) != list(row):
+            raise ValueError(f"rows of {table!r} must have the same columns in the same order")
+        if table == "articles":
+            self._pending_text += sys.getsizeof(row["text"])
+        self._queue(table, row)
 
     # -- writing ------------------------------------------------------------------------------
 

@@ -113,13 +113,17 @@ def check_readable(db: sqlite_utils.Database, path: Path) -> None:
         raise ProjectError(f"{path} is damaged: its project settings are missing")
 
 
-def create_file(path: Path, schema_source: str, upto: int = SCHEMA_VERSION) -> None:
+def create_file(
+    path: Path, schema_source: str, upto: int = SCHEMA_VERSION, project_id: str | None = None
+) -> None:
     """Write a new, empty project file at ``path``.
 
     Args:
         path: where to create it; must not exist.
         schema_source: the label schema's TOML, stored in the file.
         upto: the file version to create (tests make older files with it).
+        project_id: the id of the project the file belongs to; a new one when
+            None (a work package takes its project's id).
 
     Raises:
         ProjectError: the file exists or cannot be written.
@@ -136,7 +140,7 @@ def create_file(path: Path, schema_source: str, upto: int = SCHEMA_VERSION) -> N
         with db.atomic():
             db.table("meta").insert_all(
                 [
-                    {"key": "project_id", "value": str(uuid.uuid4())},
+                    {"key": "project_id", "value": project_id or str(uuid.uuid4())},
                     {"key": "schema", "value": schema_source},
                 ]
             )

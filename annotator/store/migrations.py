@@ -144,7 +144,51 @@ def _v2_search_and_history(db: sqlite_utils.Database) -> None:
     db.table("events").create_index(["annotator", "state"])
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_search_and_history)
+def _v3_team_tables(db: sqlite_utils.Database) -> None:
+    """Assignments of articles to annotators, and the bookkeeping of work packages.
+
+    ``merge_base`` holds row fingerprints: in a work package, the rows as they
+    were when it was made (the common base of a three-way merge); in a lead's
+    project, the package's rows as they were when it was last merged.
+    """
+    db.table("assignments").create(
+        {"article_id": str, "annotator": str},
+        pk=("article_id", "annotator"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("assignments").create_index(["annotator"])
+    db.table("merge_base").create(
+        {"package_id": str, "tbl": str, "key": str, "digest": str},
+        pk=("package_id", "tbl", "key"),
+        not_null={"digest"},
+    )
+    db.table("merges").create(
+        {
+            "package_id": str,
+            "annotator": str,
+            "file": str,
+            "packaged_at": str,
+            "merged_at": str,
+        },
+        pk="package_id",
+    )
+    db.table("merge_conflicts").create(
+        {
+            "package_id": str,
+            "tbl": str,
+            "key": str,
+            "article_id": str,
+            "annotator": str,
+            "package_row": str,
+            "message": str,
+            "found_at": str,
+        },
+        pk=("package_id", "tbl", "key"),
+        not_null={"message"},
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_search_and_history, _v3_team_tables)
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,7 +42,15 @@ from annotator.store.events import Event, EventLog, Recorder, now
 from annotator.store.lock import ProjectLock
 from annotator.store.migrations import SCHEMA_VERSION, migrate
 from annotator.store.queries import ProjectQueries
-from annotator.store.rows import actor_row, alias_row, claim_row, mention_row, status_row
+from annotator.store.rows import (
+    actor_row,
+    alias_row,
+    claim_row,
+    dumps,
+    loads,
+    mention_row,
+    status_row,
+)
 
 _T = TypeVar("_T")
 
@@ -460,6 +468,52 @@ class Project(ProjectQueries):
         if found is None:
             raise ValidationError("that label no longer exists")
         return found
+
+    # -- assignments --------------------------------------------------------------------------
+
+    def set_assignments(
+        self, assignments: Iterable[tuple[str, str]], plan: dict[str, Any] | None = None
+    ) -> int:
+        """Replace every assignment with ``(article id, annotator)`` pairs, in one transaction.
+
+        Labels and statuses are not touched. Like an import, this is not an undo
+        step: a new plan replaces the old one. ``plan`` (how it was made) is kept
+        in the project's settings. Returns the number of assignments stored.
+
+        Raises:
+            ValidationError: an article id is not in the project (nothing is changed).
+        """
+        if self.read_only:
+            raise ProjectError(
+                f"{self.path.name} is open read-only: the assignments were not saved"
+            )
+        with database.translate_errors(self.path, "the assignments"), self.db.atomic():
+            self.conn.execute("PRAGMA defer_foreign_keys = ON")  # checked below, by name
+            self.conn.execute("DELETE FROM assignments")
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO assignments (article_id, annotator) VALUES (?, ?)",
+                assignments,
+            )
+            unknown = self.conn.execute(
+                "SELECT article_id FROM assignments"
+                " WHERE article_id NOT IN (SELECT id FROM articles) LIMIT 1"
+            ).fetchone()
+            if unknown is not None:
+                raise ValidationError(
+                    f"cannot assign article {unknown[0]!r}: it is not in the project"
+                )
+            self.conn.execute("DELETE FROM meta WHERE key = 'assignment_plan'")
+            if plan is not None:
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('assignment_plan', ?)", (dumps(plan),)
+                )
+            count = self.conn.execute("SELECT count(*) FROM assignments").fetchone()[0]
+        return int(count)
+
+    def assignment_plan(self) -> dict[str, Any] | None:
+        """How the current assignments were made (see `set_assignments`), or None."""
+        found = self.conn.execute("SELECT value FROM meta WHERE key = 'assignment_plan'").fetchone()
+        return loads(found[0]) if found else None
 
     # -- import -----------------------------------------------------------------------------
 

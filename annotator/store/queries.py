@@ -72,6 +72,8 @@ class ArticleFilter:
     search: str | None = None
     ids: tuple[str, ...] | None = None
     """Only these articles (to refresh a few rows of a list)."""
+    assigned_to: str | None = None
+    """Only the articles assigned to this annotator ("my articles")."""
 
 
 def fts_query(text: str) -> str:
@@ -125,6 +127,11 @@ class ProjectQueries:
         if where.source:
             sql += " AND a.source = :source"
             params["source"] = where.source
+        if where.assigned_to is not None:
+            sql += (
+                " AND a.id IN (SELECT article_id FROM assignments WHERE annotator = :assigned_to)"
+            )
+            params["assigned_to"] = where.assigned_to
         if where.ids is not None:
             marks = ", ".join(f":id{i}" for i in range(len(where.ids)))
             sql += f" AND a.id IN ({marks})"
@@ -392,6 +399,36 @@ class ProjectQueries:
                 found[a].add(b)
                 found[b].add(a)
         return {k: tuple(sorted(v)) for k, v in found.items()}
+
+    # -- assignments ------------------------------------------------------------------------
+
+    def article_stories(self) -> list[tuple[str, str | None]]:
+        """Every article's id and story, in import order (ids only: for planning work)."""
+        return [
+            (r[0], r[1]) for r in self.conn.execute("SELECT id, story FROM articles ORDER BY rowid")
+        ]
+
+    def has_assignments(self) -> bool:
+        """True if any article is assigned to anyone."""
+        return self.conn.execute("SELECT 1 FROM assignments LIMIT 1").fetchone() is not None
+
+    def assigned_articles(self, annotator: str) -> list[str]:
+        """Ids of the articles assigned to ``annotator``, in import order."""
+        rows = self.conn.execute(
+            "SELECT a.id FROM articles a JOIN assignments s ON s.article_id = a.id"
+            " WHERE s.annotator = ? ORDER BY a.rowid",
+            (annotator,),
+        )
+        return [r[0] for r in rows]
+
+    def assignment_counts(self) -> dict[str, tuple[int, int]]:
+        """Per assigned annotator (sorted): (articles assigned, of which shared with others)."""
+        rows = self.conn.execute(
+            "SELECT s.annotator, count(*),"
+            " sum((SELECT count(*) FROM assignments o WHERE o.article_id = s.article_id) > 1)"
+            " FROM assignments s GROUP BY s.annotator ORDER BY s.annotator"
+        )
+        return {name: (total, shared) for name, total, shared in rows}
 
     # -- summaries --------------------------------------------------------------------------
 

@@ -48,6 +48,11 @@ def _article(article_id: str, title: str) -> dict[str, Any]:
 def _write_version_1(path: Path) -> None:
     """A project file as version 1 of the app left it, filled with plain SQL."""
     create_file(path, default_schema().source, upto=1)
+    _fill_version_1_tables(path)
+
+
+def _fill_version_1_tables(path: Path) -> None:
+    """Rows in the tables of version 1 (later versions keep those tables as they were)."""
     db = sqlite_utils.Database(sqlite3.connect(path))
     db["articles"].insert_all(
         [_article("old-1", "Harbour blockade"), _article("old-2", "Inspections only")]
@@ -217,3 +222,35 @@ def test_migrate_applies_each_step_once(tmp_path: Path) -> None:
     assert migrate(db) == SCHEMA_VERSION  # nothing left to do
     assert db.table_names() == tables
     assert db.conn.in_transaction is False
+
+
+def _write_version_2(path: Path) -> None:
+    """A project file as version 2 of the app left it: version 1's rows and an undo log."""
+    create_file(path, default_schema().source, upto=2)
+    _fill_version_1_tables(path)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO events (at, annotator, label, article_id, changes, state)"
+        " VALUES ('2024-01-03T09:00:00+00:00', 'ana', 'Mark done', 'old-1', '[]', 'done')"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_open_upgrades_a_version_2_file_and_keeps_its_data(project_path: Path) -> None:
+    _write_version_2(project_path)
+    assert read_header(project_path) == (APPLICATION_ID, 2)
+    before = {table: read_rows(project_path, table) for table in (*V1_TABLES, "events", "meta")}
+
+    with Project.open(project_path) as project:
+        assert [h.article_id for h in project.search("blockade")] == ["old-1"]
+        assert project.events.history("ana")[0].label == "Mark done"
+        assert not project.has_assignments()
+        project.set_assignments([("old-1", "ana"), ("old-2", "ben")])
+        assert project.assigned_articles("ana") == ["old-1"]
+
+    assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
+    after = {table: read_rows(project_path, table) for table in before}
+    assert after == before
+    for table in ("merge_base", "merges", "merge_conflicts"):
+        assert read_rows(project_path, table) == []
