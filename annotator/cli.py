@@ -165,6 +165,12 @@ def import_(
 @click.option("--annotator", help="Only this annotator's labels.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only annotations with this status.")
 @click.option("--story", help="Only articles of this story.")
+@click.option("--gold", is_flag=True, help="Only adjudicated articles, with their gold labels.")
+@click.option(
+    "--fallback",
+    type=click.Choice(["single"]),
+    help="With --gold: add articles labelled by one annotator only, with their labels.",
+)
 def export(
     project: str,
     output: str | None,
@@ -172,11 +178,13 @@ def export(
     annotator: str | None,
     status: str | None,
     story: str | None,
+    gold: bool,
+    fallback: str | None,
 ) -> None:
     """Export PROJECT's articles and labels as native JSONL."""
     from annotator.io.export import ExportFilter, export_jsonl
 
-    where = ExportFilter(annotator, status, story)
+    where = ExportFilter(annotator, status, story, gold, fallback)
     with _project(project, read_only=True) as opened:
         if output is None:
             export_jsonl(opened, sys.stdout.buffer, where)

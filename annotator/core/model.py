@@ -156,3 +156,8 @@ class ArticleLabels:
     claims: tuple[Claim, ...] = ()
     links: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Claim id -> ids of the claims (in other articles) it is linked to."""
+
+    @property
+    def labelled(self) -> bool:
+        """True if the annotator labelled the article: a label, or "done" with nothing to label."""
+        return bool(self.claims or self.mentions) or self.status.status == "done"

@@ -15,7 +15,7 @@ from typing import BinaryIO
 import orjson
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import CLAIM_ACTOR_FIELDS, STATUSES, ArticleLabels
+from annotator.core.model import CLAIM_ACTOR_FIELDS, GOLD, STATUSES, ArticleLabels
 from annotator.io.native import article_json
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
@@ -29,20 +29,49 @@ class ExportFilter:
     entries with that status, and only articles with at least one such entry
     (an annotator with no entry on an article counts as "todo" there).
     ``story`` keeps only that story's articles.
+
+    ``gold`` exports the adjudicated articles (the `GOLD` annotator marked them
+    done) with their gold labels only; with ``fallback="single"`` it adds the
+    articles that exactly one annotator labelled, with that annotator's labels.
     """
 
     annotator: str | None = None
     status: str | None = None
     story: str | None = None
+    gold: bool = False
+    fallback: str | None = None
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in STATUSES:
             raise ValidationError(f"status {self.status!r} is not one of {', '.join(STATUSES)}")
+        if self.fallback not in (None, "single"):
+            raise ValidationError(f"fallback {self.fallback!r} is not known (use: single)")
+        if self.fallback is not None and not self.gold:
+            raise ValidationError("a fallback goes with a gold export")
+        if self.gold and (self.annotator is not None or self.status is not None):
+            raise ValidationError("a gold export takes no annotator or status filter")
+
+    @property
+    def narrows(self) -> bool:
+        """True if some labels of the project are left out of the export."""
+        return self.gold or any(v is not None for v in (self.annotator, self.status, self.story))
 
 
-def _keep(
-    entries: dict[str, ArticleLabels], article_id: str, where: ExportFilter
-) -> list[ArticleLabels] | None:
+def _gold(entries: dict[str, ArticleLabels], where: ExportFilter) -> list[ArticleLabels] | None:
+    gold = entries.get(GOLD)
+    if gold is not None and gold.status.status == "done":
+        return [gold]
+    if where.fallback == "single":
+        others = [e for name, e in entries.items() if name != GOLD and e.labelled]
+        if len(others) == 1:
+            return others
+    return None
+
+
+def _keep(entries: dict[str, ArticleLabels], where: ExportFilter) -> list[ArticleLabels] | None:
+    """The entries of one article to export, or None to leave the article out."""
+    if where.gold:
+        return _gold(entries, where)
     chosen = list(entries.values())
     if where.status is None:
         return chosen
@@ -57,6 +86,19 @@ def _only_links_to(entry: ArticleLabels, claims: set[str]) -> ArticleLabels:
     return dataclasses.replace(entry, links={c: o for c, o in links.items() if o})
 
 
+def _exported_claims(project: Project, where: ExportFilter) -> set[str]:
+    """Ids of the claims the export writes (a first pass for a gold export)."""
+    if not where.gold:
+        return project.claim_ids(where.annotator, where.status, where.story)
+    claims: set[str] = set()
+    for batch in project.iter_articles(story=where.story):
+        labels = project.labels_for([a.id for a in batch])
+        for article in batch:
+            for entry in _gold(labels.get(article.id, {}), where) or []:
+                claims.update(c.id for c in entry.claims)
+    return claims
+
+
 def export_jsonl(
     project: Project,
     out: BinaryIO,
@@ -69,9 +111,8 @@ def export_jsonl(
         # Progress must reach its total with one story too; with no status in the
         # filter, which annotator is asked does not change the count.
         total = project.count_articles("", ArticleFilter(story=where.story))
-    # A filtered export keeps only links to claims it writes too, so it imports on its own.
-    filtered = where.annotator is not None or where.status is not None or where.story is not None
-    exported = project.claim_ids(where.annotator, where.status, where.story) if filtered else None
+    # A narrowed export keeps only links to claims it writes too, so it imports on its own.
+    exported = _exported_claims(project, where) if where.narrows else None
     seen = written = 0
     for batch in project.iter_articles(story=where.story):
         labels = project.labels_for([a.id for a in batch], where.annotator)
@@ -86,7 +127,7 @@ def export_jsonl(
         actors = project.actors_by_id(referenced)
         lines = []
         for article in batch:
-            kept = _keep(labels.get(article.id, {}), article.id, where)
+            kept = _keep(labels.get(article.id, {}), where)
             if kept is None:
                 continue
             if exported is not None:

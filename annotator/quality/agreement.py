@@ -71,9 +71,6 @@ from annotator.store.queries import ProjectQueries
 MIN_JACCARD = 0.5
 """Two spans overlap-match when their Jaccard index is at least this."""
 
-LABELLED_STATUSES = frozenset({"done"})
-"""Statuses that make an article labelled by an annotator even without labels."""
-
 SPAN_KINDS = ("claims", "mentions", "cues")
 """The kinds of spans compared, in report order."""
 
@@ -556,10 +553,6 @@ def _cue_counts(first: Claim, second: Claim) -> SpanCounts:
     return SpanCounts(1, 1, int(a == b), int(jaccard(a, b) >= MIN_JACCARD))
 
 
-def _labelled(labels: ArticleLabels) -> bool:
-    return bool(labels.claims or labels.mentions) or labels.status.status in LABELLED_STATUSES
-
-
 def project_agreement(
     project: ProjectQueries, annotators: list[str] | None = None
 ) -> AgreementReport:
@@ -598,9 +591,7 @@ def project_agreement(
         found = project.labels_for([a.id for a in batch])
         for by_annotator in found.values():
             labelled = {
-                n: by_annotator[n]
-                for n in names
-                if n in by_annotator and _labelled(by_annotator[n])
+                n: by_annotator[n] for n in names if n in by_annotator and by_annotator[n].labelled
             }
             if len(labelled) < 2:
                 continue
