@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -51,6 +52,15 @@ class ArticleListPanel(QWidget):
         self.search.setAccessibleName("Search articles")
         layout.addWidget(self.search)
         filters = QHBoxLayout()
+        self.mine = QCheckBox("My articles", self)
+        self.mine.setToolTip("Only the articles assigned to you (Ctrl+M)")
+        self.mine.setAccessibleName("Only my articles")
+        self._annotator = annotator
+        assigned = project.has_assignments() and bool(project.assigned_articles(annotator))
+        self.mine.setVisible(project.has_assignments())
+        self.mine.setChecked(assigned)  # annotators see their own work by default
+        self.mine.toggled.connect(lambda _: self.apply_filter())
+        layout.addWidget(self.mine)
         self.status = _filter_combo(self, "Status", [(STATUS_NAMES[s], s) for s in STATUSES])
         self.story = _filter_combo(self, "Story", [(s, s) for s in project.stories()])
         self.source = _filter_combo(self, "Source", [(s, s) for s in project.sources()])
@@ -60,6 +70,8 @@ class ArticleListPanel(QWidget):
         layout.addLayout(filters)
         self.table = self._table()
         layout.addWidget(self.table, 1)
+        if self.mine.isChecked():
+            self.model.set_filter(self._where())
         self.count = QLabel(self)
         layout.addWidget(self.count)
         self._left_at: int | None = None
@@ -108,18 +120,31 @@ class ArticleListPanel(QWidget):
         """Show the articles the search box and the filters let through."""
         self._delay.stop()
         text = self.search.text().strip()
-        self.model.set_filter(
-            ArticleFilter(
-                status=self.status.currentData(),
-                story=self.story.currentData(),
-                source=self.source.currentData(),
-                search=text or None,
-            )
-        )
+        self.model.set_filter(self._where())
         self._show_count()
         self.search_changed.emit(text)
         if self.model.rowCount():
             self.select_row(0)
+
+    def _where(self) -> ArticleFilter:
+        text = self.search.text().strip()
+        return ArticleFilter(
+            status=self.status.currentData(),
+            story=self.story.currentData(),
+            source=self.source.currentData(),
+            search=text or None,
+            assigned_to=self._annotator if self.mine.isChecked() else None,
+        )
+
+    def refresh_assignments(self) -> None:
+        """Show "My articles" once there are assignments, and turn it on for me."""
+        project = self.model._project
+        has = project.has_assignments()
+        self.mine.setVisible(has)
+        blocked = self.mine.blockSignals(True)
+        self.mine.setChecked(has and bool(project.assigned_articles(self._annotator)))
+        self.mine.blockSignals(blocked)
+        self.apply_filter()
 
     def _show_count(self) -> None:
         total = self.model.total()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -163,3 +164,30 @@ class ShortcutsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.resize(560, 520)
+
+
+class AssignDialog(QDialog):
+    """Hand out the articles: who, how much overlap, by article or by story."""
+
+    def __init__(self, annotators: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Assign work")
+        form = QFormLayout(self)
+        self.annotators = QLineEdit(", ".join(annotators), self)
+        self.annotators.setPlaceholderText("ana, ben, cy")
+        self.annotators.setAccessibleName("Annotators")
+        self.overlap = QSpinBox(self)
+        self.overlap.setRange(0, 100)
+        self.overlap.setSuffix(" % labelled twice")
+        self.overlap.setValue(20)
+        self.overlap.setAccessibleName("Overlap")
+        self.by = QComboBox(self)
+        self.by.addItem("article by article (round robin)", "article")
+        self.by.addItem("whole stories", "story")
+        self.by.setAccessibleName("Assign by")
+        form.addRow("&Annotators", self.annotators)
+        form.addRow("&Overlap", self.overlap)
+        form.addRow("&By", self.by)
+        form.addRow(QLabel("This replaces the current assignments. Labels are not touched.", self))
+        form.addRow(_buttons(self, "Assign"))
+        self.resize(480, self.sizeHint().height())

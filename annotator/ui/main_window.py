@@ -23,7 +23,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
 from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
-from annotator.ui.dialogs import IMPORT_FILTER, ExportDialog, ShortcutsDialog
+from annotator.ui.dialogs import IMPORT_FILTER, AssignDialog, ExportDialog, ShortcutsDialog
 from annotator.ui.save_banner import SaveBanner
 from annotator.ui.session import Changes, Session
 from annotator.ui.workspace import KEYS, Workspace
@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         self._action(file, "&Import articles…", "Ctrl+Shift+I", self.import_articles)
         self._action(file, "&Export JSONL…", "Ctrl+E", self.export)
         file.addSeparator()
+        self._action(file, "Assign &work…", "Ctrl+Shift+W", self.assign_work)
+        self._action(file, "&Merge annotators' files…", "Ctrl+Shift+G", lambda: self.merge_files())
+        file.addSeparator()
         if controller is not None:
             self._action(file, "S&witch annotator…", "Ctrl+Shift+U", controller.switch_annotator)
             self._action(
@@ -164,6 +167,10 @@ class MainWindow(QMainWindow):
                 article, title, key, lambda _=False, s=status: self.workspace.set_status(s)
             )
         view = bar.addMenu("&View")
+        mine = self._action(view, "&My articles only", "Ctrl+M", self.list_panel.mine.toggle)
+        mine.setCheckable(True)
+        mine.setChecked(self.list_panel.mine.isChecked())
+        self.list_panel.mine.toggled.connect(mine.setChecked)
         self.toggle_list = self._action(view, "Article &list", "Ctrl+1", self._toggle_list)
         self.toggle_list.setCheckable(True)
         self.toggle_list.setChecked(True)
@@ -242,6 +249,60 @@ class MainWindow(QMainWindow):
             return
         plural = "s" * (count != 1)
         self.statusBar().showMessage(f"Exported {count} article{plural} to {target}", 8000)
+
+    def assign_work(self) -> None:
+        """Hand out the articles to annotators (replaces the current assignments)."""
+        from annotator.quality.assign import assign_articles, parse_annotators
+
+        if self.project.read_only:
+            self.statusBar().showMessage("This project is open read-only.", 5000)
+            return
+        names = [n for n in self.project.annotators() if n != "gold"] or [self.annotator]
+        dialog = AssignDialog(names, self)
+        if dialog.exec() != AssignDialog.DialogCode.Accepted:
+            return
+        try:
+            plan = assign_articles(
+                self.project,
+                parse_annotators(dialog.annotators.text()),
+                dialog.overlap.value() / 100,
+                dialog.by.currentData(),
+            )
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, "Assign work", str(exc))
+            return
+        lines = [
+            f"{name}: {total} articles ({shared} shared)"
+            for name, (total, shared) in plan.counts().items()
+        ]
+        self.list_panel.refresh_assignments()
+        QMessageBox.information(self, "Work assigned", "\n".join(lines))
+
+    def merge_files(self, paths: list[str] | None = None) -> None:
+        """Bring annotators' work packages back into this project, with a summary."""
+        from annotator.quality.merge import merge_packages
+
+        if self.project.read_only:
+            self.statusBar().showMessage("This project is open read-only.", 5000)
+            return
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, "Merge annotators' files", "", "Claim annotator projects (*.claims)"
+            )
+        if not paths:
+            return
+        self.workspace.commit_edits()
+        try:
+            report = merge_packages(self.project, [Path(p) for p in paths])
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, "Merge", f"{exc}\n\nNothing from that file was merged.")
+            self.reload()
+            return
+        details = [str(m) for m in report.matches] + [str(c) for c in report.conflicts]
+        self.reload()
+        QMessageBox.information(
+            self, "Merge finished", "\n".join([report.summary(), "", *details[:30]])
+        )
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""
