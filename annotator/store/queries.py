@@ -35,6 +35,15 @@ SORT_COLUMNS = {
 
 _STATUS_ORDER = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
 _BATCH = 500  # ids per IN (...) query: well under SQLite's variable limit
+_COUNTED_FIELDS = {
+    "stance": "stance",
+    "category": "category",
+    "certainty": "certainty",
+    "checkworthy": "checkworthy",
+    "attribution_type": "attr_type",
+    "source_kind": "attr_source_kind",
+}
+"""Claim fields `value_counts` can count, and their columns."""
 _MENTION_SQL = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
 _CLAIM_SQL = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
 
@@ -431,6 +440,16 @@ class ProjectQueries:
         return {name: (total, shared) for name, total, shared in rows}
 
     # -- summaries --------------------------------------------------------------------------
+
+    def value_counts(self, field: str) -> dict[str, dict[str | None, int]]:
+        """How often each value of a claim field was chosen, per annotator (None: not set)."""
+        column = _COUNTED_FIELDS[field]
+        counts: dict[str, dict[str | None, int]] = defaultdict(dict)
+        for annotator, value, n in self.conn.execute(
+            f"SELECT annotator, {column}, count(*) FROM claims GROUP BY 1, 2"
+        ):
+            counts[annotator][value] = n
+        return dict(counts)
 
     def annotators(self) -> list[str]:
         """Everyone with a label or a status in the project, sorted."""

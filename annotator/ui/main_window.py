@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &in", QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(+1))
         self._action(view, "Zoom &out", QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1))
         self._action(view, "&Font…", "Ctrl+Shift+T", self.choose_font)
+        view.addSeparator()
+        self._action(view, "Team &dashboard", "Ctrl+Shift+D", self.show_dashboard)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
 
@@ -303,6 +305,18 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             self, "Merge finished", "\n".join([report.summary(), "", *details[:30]])
         )
+
+    def show_dashboard(self) -> None:
+        """Progress, label counts and agreement of the team, in a window of its own."""
+        from annotator.ui.dashboard import Dashboard
+
+        if getattr(self, "dashboard", None) is None:
+            self.dashboard = Dashboard(self.project, self)
+            self.dashboard.open_article.connect(self.workspace.open_article)
+        else:
+            self.dashboard.refresh()
+        self.dashboard.show()
+        self.dashboard.raise_()
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""

@@ -1,0 +1,235 @@
+"""The team dashboard: progress per annotator, label distributions, agreement.
+
+A window a lead keeps beside the workspace. Every figure is read from the
+project when the window opens or Refresh (F5) is pressed; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD
+from annotator.store.project import Project
+
+PROGRESS_COLUMNS = ("Annotator", "Assigned", "Done", "In progress", "Skipped", "Claims", "Mentions")
+STATUS_COLORS = {"Done": "#009E73", "In progress": "#E69F00", "To do": "#BBBBBB"}
+COUNTED = ("stance", "category", "certainty", "checkworthy", "attribution_type", "source_kind")
+
+
+def table(headers: list[str], rows: list[list[object]], name: str) -> QTableWidget:
+    """A read-only table of numbers and names."""
+    widget = QTableWidget(len(rows), len(headers))
+    widget.setHorizontalHeaderLabels(headers)
+    widget.verticalHeader().hide()
+    widget.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    widget.setAccessibleName(name)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("–" if value is None else str(value))
+            if isinstance(value, (int, float)):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            widget.setItem(r, c, item)
+    header = widget.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names; numbers stay close
+    return widget
+
+
+def chart_view(chart: QChart, name: str) -> QChartView:
+    """A chart drawn smoothly, with its legend below."""
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(220)
+    view.setAccessibleName(name)
+    return view
+
+
+class Dashboard(QWidget):
+    """Progress, labels and agreement of a project's annotators."""
+
+    open_article = Signal(str)  # an article the lead wants to look at
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.project = project
+        self.setWindowTitle(f"Team dashboard — {project.path.name}")
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        self.resize(900, 640)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read every figure again."""
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.tabs.addTab(self._progress_tab(), "&Progress")
+        self.tabs.addTab(self._labels_tab(), "&Labels")
+        self.tabs.addTab(self._agreement_tab(), "&Agreement")
+        self.tabs.setCurrentIndex(max(0, current))
+
+    # -- progress ---------------------------------------------------------------------------
+
+    def progress_rows(self) -> list[list[object]]:
+        """One row per annotator (gold last): assigned, done, in progress, skipped, labels."""
+        stats = self.project.stats()
+        assigned = self.project.assignment_counts()
+        names = sorted(set(stats["annotators"]) | set(assigned), key=lambda n: (n == GOLD, n))
+        total = stats["articles"]
+        rows: list[list[object]] = []
+        for name in names:
+            numbers = stats["annotators"].get(name, {})
+            rows.append(
+                [
+                    name,
+                    assigned[name][0] if name in assigned else total,
+                    numbers.get("done", 0),
+                    numbers.get("in_progress", 0),
+                    numbers.get("skipped", 0),
+                    numbers.get("claims", 0),
+                    numbers.get("mentions", 0),
+                ]
+            )
+        return rows
+
+    def _progress_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        rows = self.progress_rows()
+        if not rows:
+            layout.addWidget(QLabel("Nobody has labelled anything yet.", page))
+            return page
+        layout.addWidget(table(list(PROGRESS_COLUMNS), rows, "Progress per annotator"))
+        series = QHorizontalStackedBarSeries()
+        for title, values in (
+            ("Done", [r[2] for r in rows]),
+            ("In progress", [r[3] for r in rows]),
+            ("To do", [max(0, int(r[1]) - int(r[2]) - int(r[3]) - int(r[4])) for r in rows]),  # type: ignore[call-overload]
+        ):
+            bars = QBarSet(title)
+            bars.setColor(QColor(STATUS_COLORS[title]))
+            bars.append([float(v) for v in values])  # type: ignore[arg-type]
+            series.append(bars)
+        chart = QChart()
+        chart.setTitle("Articles per annotator")
+        chart.addSeries(series)
+        axis = QBarCategoryAxis()
+        axis.append([str(r[0]) for r in rows])
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis)
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(values)
+        layout.addWidget(chart_view(chart, "Progress chart"), 1)
+        return page
+
+    # -- labels -----------------------------------------------------------------------------
+
+    def _labels_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.field = QComboBox(page)
+        self.field.setAccessibleName("Field to count")
+        for name in COUNTED:
+            self.field.addItem(self.project.schema.field(name).label, name)
+        layout.addWidget(self.field)
+        holder = QVBoxLayout()
+        layout.addLayout(holder, 1)
+
+        def show() -> None:
+            while holder.count():
+                old = holder.takeAt(0).widget()
+                if old is not None:
+                    old.deleteLater()
+            holder.addWidget(self.distribution_chart(self.field.currentData()))
+
+        self.field.currentIndexChanged.connect(lambda _: show())
+        show()
+        return page
+
+    def distribution_chart(self, field: str) -> QChartView:
+        """Grouped bars: how often each annotator chose each value of ``field``."""
+        counts = self.project.value_counts(field)
+        schema_field = self.project.schema.field(field)
+        categories = [v.name for v in schema_field.values] + ["not set"]
+        series = QBarSeries()
+        for name in sorted(counts, key=lambda n: (n == GOLD, n)):
+            bars = QBarSet(name)
+            by_value = counts[name]
+            bars.append(
+                [float(by_value.get(v.id, 0)) for v in schema_field.values]
+                + [float(by_value.get(None, 0))]
+            )
+            series.append(bars)
+        chart = QChart()
+        chart.setTitle(f"{schema_field.label} of claims, per annotator")
+        chart.addSeries(series)
+        axis = QBarCategoryAxis()
+        axis.append(categories)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis)
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+        return chart_view(chart, "Label distribution chart")
+
+    # -- agreement --------------------------------------------------------------------------
+
+    def _agreement_tab(self) -> QWidget:
+        from annotator.quality.agreement import project_agreement
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        try:
+            report = project_agreement(self.project, None).to_json()
+        except AnnotatorError as exc:
+            layout.addWidget(QLabel(f"No agreement yet: {exc}", page))
+            return page
+        if report["articles"] == 0:
+            layout.addWidget(QLabel("No agreement yet: no article has two annotators.", page))
+            return page
+        n = report["articles"]
+        layout.addWidget(
+            QLabel(f"{n} article{'s' * (n != 1)} labelled by two or more annotators.", page)
+        )
+        spans = [[k, v["exact_f1"], v["overlap_f1"]] for k, v in report["spans"].items()]
+        layout.addWidget(table(["Spans", "Exact F1", "Overlap F1"], spans, "Span agreement"))
+        fields = [
+            [k, v["alpha"], v["n_units"], v["fleiss_kappa"]] for k, v in report["fields"].items()
+        ]
+        layout.addWidget(
+            table(["Field", "Krippendorff's α", "Units", "Fleiss' κ"], fields, "Field agreement")
+        )
+        pairs = [
+            [f"{p['a']} / {p['b']}", p["claims_exact_f1"], p["stance_kappa"]]
+            for p in report["pairs"]
+        ]
+        layout.addWidget(
+            table(["Pair", "Claims exact F1", "Stance κ"], pairs, "Agreement between pairs")
+        )
+        return page
