@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,7 +37,7 @@ from annotator.core.validate import (
     validate_mention,
     validate_status,
 )
-from annotator.store import database
+from annotator.store import adjudication, database
 from annotator.store.events import Event, EventLog, Recorder, now
 from annotator.store.lock import ProjectLock
 from annotator.store.migrations import SCHEMA_VERSION, migrate
@@ -430,6 +430,33 @@ class Project(ProjectQueries):
         with self._action(f"Mark {status.replace('_', ' ')}", annotator, article_id) as rec:
             rec.put("statuses", status_row(new, now()))
         return new
+
+    # -- adjudication -------------------------------------------------------------------------
+
+    def accept_label(self, label_id: str, lead: str, replacing: Sequence[str] = ()) -> str:
+        """Copy an annotator's claim or mention into gold, as one action logged for ``lead``.
+
+        See `annotator.store.adjudication` for what comes along (the claim's
+        source mention, links between gold claims) and what replacing does.
+
+        Args:
+            label_id: a claim or mention of any annotator but gold.
+            lead: who adjudicates; the action is in their undo history.
+            replacing: gold labels of the same article that the copy replaces.
+
+        Returns:
+            The id of the new gold label.
+
+        Raises:
+            ValidationError: no such label, it is gold already, or a label to
+                replace is not a gold label of its article.
+        """
+        label: Claim | Mention | None = self.claim(label_id) or self.mention(label_id)
+        if label is None:
+            raise ValidationError("that label no longer exists")
+        what = "claim" if isinstance(label, Claim) else "mention"
+        with self._action(f"Accept {what}", lead, label.article_id) as rec:
+            return adjudication.accept(self, rec, label, replacing)
 
     # -- undo -------------------------------------------------------------------------------
 
