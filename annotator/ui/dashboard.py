@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -89,6 +91,7 @@ class Dashboard(QWidget):
         self.tabs.addTab(self._progress_tab(), "&Progress")
         self.tabs.addTab(self._labels_tab(), "&Labels")
         self.tabs.addTab(self._agreement_tab(), "&Agreement")
+        self.tabs.addTab(self._disagreement_tab(), "&Disagreements")
         self.tabs.setCurrentIndex(max(0, current))
 
     # -- progress ---------------------------------------------------------------------------
@@ -197,6 +200,33 @@ class Dashboard(QWidget):
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
         return chart_view(chart, "Label distribution chart")
+
+    # -- disagreements -----------------------------------------------------------------------
+
+    def _disagreement_tab(self) -> QWidget:
+        from annotator.quality.adjudicate import disagreement_ranking
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        ranking = disagreement_ranking(self.project)
+        layout.addWidget(
+            QLabel(
+                "Most disagreement first; Enter or double click opens it for adjudication.", page
+            )
+        )
+        self.disagreements = QListWidget(page)
+        self.disagreements.setAccessibleName("Articles by disagreement")
+        for article_id, score in ranking:
+            article = self.project.article(article_id)
+            title = article.title if article and article.title else article_id
+            item = QListWidgetItem(f"{score:.0%} differ — {title}")
+            item.setData(Qt.ItemDataRole.UserRole, article_id)
+            self.disagreements.addItem(item)
+        self.disagreements.itemActivated.connect(
+            lambda item: self.open_article.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        layout.addWidget(self.disagreements, 1)
+        return page
 
     # -- agreement --------------------------------------------------------------------------
 

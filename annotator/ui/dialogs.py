@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -108,15 +109,32 @@ class ExportDialog(QDialog):
         self.story.addItem("all stories", None)
         for story in project.stories():
             self.story.addItem(story, story)
+        self.gold = QCheckBox("Adjudicated articles only, with their gold labels", self)
+        self.single = QCheckBox("…and articles that one annotator labelled", self)
+        self.single.setEnabled(False)
+        self.gold.toggled.connect(self._gold_toggled)
         form.addRow("&File", self.target)
         form.addRow("&Annotator", self.annotator)
         form.addRow("S&tatus", self.status)
         form.addRow("St&ory", self.story)
+        form.addRow("&Gold", self.gold)
+        form.addRow("", self.single)
         form.addRow(_buttons(self, "Export"))
         self.resize(560, self.sizeHint().height())
 
+    def _gold_toggled(self, gold: bool) -> None:
+        """A gold export has no annotator or status filter; the fallback needs gold."""
+        for combo in (self.annotator, self.status):
+            combo.setEnabled(not gold)
+        self.single.setEnabled(gold)
+        if not gold:
+            self.single.setChecked(False)
+
     def where(self) -> ExportFilter:
         """The chosen filters."""
+        if self.gold.isChecked():
+            fallback = "single" if self.single.isChecked() else None
+            return ExportFilter(story=self.story.currentData(), gold=True, fallback=fallback)
         return ExportFilter(
             self.annotator.currentData(), self.status.currentData(), self.story.currentData()
         )

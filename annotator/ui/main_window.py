@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Font…", "Ctrl+Shift+T", self.choose_font)
         view.addSeparator()
         self._action(view, "Team &dashboard", "Ctrl+Shift+D", self.show_dashboard)
+        self._action(view, "&Adjudication", "Ctrl+Shift+J", lambda: self.show_adjudication())
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
 
@@ -312,11 +313,24 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "dashboard", None) is None:
             self.dashboard = Dashboard(self.project, self)
-            self.dashboard.open_article.connect(self.workspace.open_article)
+            self.dashboard.open_article.connect(self.show_adjudication)
         else:
             self.dashboard.refresh()
         self.dashboard.show()
         self.dashboard.raise_()
+
+    def show_adjudication(self, article_id: str | None = None) -> None:
+        """Settle disagreements into gold, most disagreement first (or on one article)."""
+        from annotator.ui.adjudication import AdjudicationView
+
+        if getattr(self, "adjudication", None) is None:
+            self.adjudication = AdjudicationView(self.session, self)
+        else:
+            self.adjudication.reload_articles(keep=article_id)
+        if article_id is not None:
+            self.adjudication.show_article(article_id)
+        self.adjudication.show()
+        self.adjudication.raise_()
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""

@@ -86,3 +86,31 @@ def test_export_dialog_writes_the_filtered_file(
     assert [line["id"] for line in lines] == ["river-01"]
     assert [e["annotator"] for e in lines[0]["annotations"]] == ["ana"]
     assert window.statusBar().currentMessage() == f"Exported 1 article to {target}"
+
+
+def test_export_dialog_gold(qtbot, project: Project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.core.model import GOLD, Article
+
+    project.add_articles([Article(id="a1", text="Velgrad said so."), Article(id="a2", text="No.")])
+    project.add_claim("a1", GOLD, 0, 7)
+    project.set_status("a1", GOLD, "done")
+    project.add_claim("a2", "ana", 0, 2)
+    window = MainWindow(project, "lead")
+    qtbot.addWidget(window)
+    target = tmp_path / "gold.jsonl"
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        dialog.target.edit.setText(str(target))
+        dialog.gold.setChecked(True)
+        assert not dialog.annotator.isEnabled() and dialog.single.isEnabled()
+        dialog.single.setChecked(True)
+        dialog.accept()
+
+    when_modal(choose)
+    window.export()
+    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [(line["id"], [e["annotator"] for e in line["annotations"]]) for line in lines] == [
+        ("a1", [GOLD]),
+        ("a2", ["ana"]),
+    ]

@@ -1,0 +1,235 @@
+"""The adjudication view: two annotators' labels side by side, gold in the middle.
+
+Articles come most disagreement first. Differences (missing, boundary,
+fields) are listed and highlighted; the lead steps through them and accepts
+the left or the right version into ``gold`` with one key, then marks the
+article adjudicated. Accepting is an undoable action of the lead's session.
+
+Keys (in the view): N / Shift+N next / previous difference; 1 accept left;
+2 accept right; D mark the article adjudicated; Ctrl+Down next article.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import GOLD
+from annotator.quality.adjudicate import (
+    Difference,
+    adjudication_progress,
+    differences,
+    disagreement_ranking,
+    labelled_by,
+)
+from annotator.ui.article_state import ArticleState
+from annotator.ui.article_view import ArticleView
+from annotator.ui.palette import LabelPalette
+from annotator.ui.session import Changes, Session
+
+KIND_TEXT = {"missing": "missing", "boundary": "boundary differs", "fields": "fields differ"}
+DIFFERENCE = QColor("#CC79A7")  # Okabe-Ito reddish purple: a difference to settle
+DIFFERENCE.setAlpha(90)
+
+
+class AdjudicationView(QWidget):
+    """Settle one article at a time into gold."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self.project = session.project
+        self.setWindowTitle(f"Adjudication — {self.project.path.name}")
+        self.differences: list[Difference] = []
+        self.current = -1
+        self.article_id: str | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.articles = QComboBox(self)
+        self.articles.setAccessibleName("Article to adjudicate")
+        self.articles.activated.connect(lambda _: self.show_article(self.articles.currentData()))
+        self.progress = QLabel(self)
+        top.addWidget(self.articles, 1)
+        top.addWidget(self.progress)
+        layout.addLayout(top)
+        palette = LabelPalette(self.project.schema)
+        self.views: dict[str, ArticleView] = {}
+        self.names: dict[str, QLabel] = {}
+        columns = QSplitter(Qt.Orientation.Horizontal, self)
+        for side in ("left", "gold", "right"):
+            column = QWidget(columns)
+            column_layout = QVBoxLayout(column)
+            column_layout.setContentsMargins(0, 0, 0, 0)
+            self.names[side] = QLabel(column)
+            view = ArticleView(palette, column)
+            view.setAccessibleName(f"{side.capitalize()} labels")
+            view.key_pressed.connect(self.on_key)
+            self.views[side] = view
+            column_layout.addWidget(self.names[side])
+            column_layout.addWidget(view, 1)
+            columns.addWidget(column)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(columns)
+        self.list = QListWidget(split)
+        self.list.setAccessibleName("Differences")
+        self.list.currentRowChanged.connect(self.go_to)
+        split.addWidget(self.list)
+        split.setStretchFactor(0, 3)
+        layout.addWidget(split, 1)
+        self.hint = QLabel(
+            "N next difference · 1 accept left · 2 accept right · D adjudicated", self
+        )
+        layout.addWidget(self.hint)
+        QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.step_article(+1))
+        QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.step_article(-1))
+        session.changed.connect(self._changed)
+        self.resize(1400, 860)
+        self.reload_articles()
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def reload_articles(self, keep: str | None = None) -> None:
+        """List the articles needing adjudication, most disagreement first."""
+        ranking = disagreement_ranking(self.project)
+        self.articles.clear()
+        for article_id, score in ranking:
+            article = self.project.article(article_id)
+            title = article.title if article and article.title else article_id
+            self.articles.addItem(f"{title}  ({score:.0%} differ)", article_id)
+        done, total = adjudication_progress(self.project)
+        self.progress.setText(f"{done} of {total} adjudicated")
+        if not ranking:
+            self.hint.setText("No article has been labelled by two annotators yet.")
+            return
+        index = max(0, self.articles.findData(keep)) if keep else 0
+        self.articles.setCurrentIndex(index)
+        self.show_article(self.articles.itemData(index))
+
+    def step_article(self, step: int) -> None:
+        """Go to the next (+1) or previous (-1) article of the list."""
+        index = self.articles.currentIndex() + step
+        if 0 <= index < self.articles.count():
+            self.articles.setCurrentIndex(index)
+            self.show_article(self.articles.itemData(index))
+
+    def show_article(self, article_id: str) -> None:
+        """Show an article: the first two annotators who labelled it, and gold."""
+        article = self.project.article(article_id)
+        if article is None:
+            return
+        self.article_id = article_id
+        everyone = [n for n in self.project.annotators() if n != GOLD]
+        names = labelled_by(self.project, article_id, everyone)
+        self.pair = [*names, "", ""][:2]
+        for side, name in (("left", self.pair[0]), ("gold", GOLD), ("right", self.pair[1])):
+            state = ArticleState(self.project, article, name) if name else None
+            self.views[side].show_article(article.text, state.marks() if state else [])
+            self.names[side].setText(
+                f"<b>{name or '—'}</b>" + (" — the settled labels" if side == "gold" else "")
+            )
+        self._refresh_differences(0)
+        self.views["gold"].setFocus()
+
+    def _refresh_differences(self, current: int) -> None:
+        if self.article_id is None:
+            return
+        pair = [n for n in self.pair if n]
+        self.differences = [
+            d for d in differences(self.project, self.article_id, pair) if d.kind != "agree"
+        ]
+        self.list.blockSignals(True)
+        self.list.clear()
+        for difference in self.differences:
+            self.list.addItem(QListWidgetItem(self._describe(difference)))
+        self.list.blockSignals(False)
+        for side in ("left", "right"):
+            self.views[side].set_marked([d.span for d in self.differences], DIFFERENCE)
+        open_ = sum(1 for d in self.differences if not d.resolved)
+        self.hint.setText(
+            f"{open_} of {len(self.differences)} differences open · N next · 1 accept left · "
+            "2 accept right · D adjudicated"
+        )
+        if self.differences:
+            self.go_to(min(current, len(self.differences) - 1))
+
+    def _describe(self, difference: Difference) -> str:
+        assert self.article_id is not None
+        article = self.project.article(self.article_id)
+        words = article.text[difference.span.start : difference.span.end] if article else ""
+        words = " ".join(words.split())
+        words = words if len(words) < 60 else words[:57] + "…"
+        what = KIND_TEXT[difference.kind]
+        if difference.fields:
+            what += ": " + ", ".join(difference.fields)
+        mark = "✓ " if difference.resolved else "• "
+        return f"{mark}{difference.label_type} “{words}” — {what}"
+
+    # -- stepping and accepting ---------------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        """Make a difference current and show it in all three texts."""
+        if not 0 <= index < len(self.differences):
+            return
+        self.current = index
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(index)
+        self.list.blockSignals(False)
+        for view in self.views.values():
+            view.reveal(self.differences[index].span)
+
+    def on_key(self, key: str) -> None:
+        """Single keys in any of the three texts."""
+        if key in "nN":
+            self.go_to((self.current + (1 if key == "n" else -1)) % max(1, len(self.differences)))
+        elif key in "12":
+            self.accept(0 if key == "1" else 1)
+        elif key in "dD":
+            self.mark_adjudicated()
+
+    def accept(self, side: int) -> None:
+        """Accept the left (0) or right (1) annotator's version of the current difference."""
+        if not 0 <= self.current < len(self.differences):
+            return
+        difference = self.differences[self.current]
+        label = difference.labels.get(self.pair[side])
+        if label is None:
+            self.hint.setText(f"{self.pair[side]} has no {difference.label_type} here.")
+            return
+        lead = self.session.annotator
+        self.session.run(
+            f"Accept {self.pair[side]}'s {difference.label_type}",
+            lambda: self.project.accept_label(label.id, lead, replacing=difference.gold),
+        )
+
+    def mark_adjudicated(self) -> None:
+        """Mark the article settled: gold's status becomes done."""
+        article_id = self.article_id
+        if article_id is None:
+            return
+        self.session.run(
+            "Mark adjudicated", lambda: self.project.set_status(article_id, GOLD, "done")
+        )
+        self.reload_articles(keep=article_id)
+
+    def _changed(self, changes: Changes) -> None:
+        if self.article_id is None or not changes.touches(self.article_id):
+            return
+        article = self.project.article(self.article_id)
+        if article is None:
+            return
+        gold = ArticleState(self.project, article, GOLD)
+        view = self.views["gold"]
+        view.show_article(article.text, gold.marks())
+        self._refresh_differences(self.current + 1 if self.current >= 0 else 0)
+        done, total = adjudication_progress(self.project)
+        self.progress.setText(f"{done} of {total} adjudicated")
