@@ -5,8 +5,14 @@ fields) are listed and highlighted; the lead steps through them and accepts
 the left or the right version into ``gold`` with one key, then marks the
 article adjudicated. Accepting is an undoable action of the lead's session.
 
-Keys (in the view): N / Shift+N next / previous difference; 1 accept left;
-2 accept right; D mark the article adjudicated; Ctrl+Down next article.
+The middle column is a full workspace of the annotator ``gold``: the lead
+accepts a side with one key, or labels and edits gold by hand with the usual
+keys and the label panel. Everything done to gold is one undo history (the
+gold session's), with Ctrl+Z in this window.
+
+Keys in any of the three texts: . / , next / previous difference; 1 accept
+left; 2 accept right; Ctrl+D mark the article adjudicated; Ctrl+Down / Ctrl+Up
+next / previous article. (Letters stay free for gold's own labelling keys.)
 """
 
 from __future__ import annotations
@@ -32,10 +38,12 @@ from annotator.quality.adjudicate import (
     disagreement_ranking,
     labelled_by,
 )
+from annotator.store.project import Project
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
 from annotator.ui.palette import LabelPalette
 from annotator.ui.session import Changes, Session
+from annotator.ui.workspace import Workspace
 
 KIND_TEXT = {"missing": "missing", "boundary": "boundary differs", "fields": "fields differ"}
 DIFFERENCE = QColor("#CC79A7")  # Okabe-Ito reddish purple: a difference to settle
@@ -45,10 +53,9 @@ DIFFERENCE.setAlpha(90)
 class AdjudicationView(QWidget):
     """Settle one article at a time into gold."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.session = session
-        self.project = session.project
+        self.project = project
         self.setWindowTitle(f"Adjudication — {self.project.path.name}")
         self.differences: list[Difference] = []
         self.current = -1
@@ -63,7 +70,15 @@ class AdjudicationView(QWidget):
         top.addWidget(self.progress)
         layout.addLayout(top)
         palette = LabelPalette(self.project.schema)
-        self.views: dict[str, ArticleView] = {}
+        self.gold_session = Session(self.project, GOLD, self)
+        self.gold = Workspace(self.gold_session, self)
+        self.gold.extra_keys = {
+            ".": lambda: self.step(+1),
+            ",": lambda: self.step(-1),
+            "1": lambda: self.accept(0),
+            "2": lambda: self.accept(1),
+        }
+        self.views: dict[str, ArticleView] = {"gold": self.gold.view}
         self.names: dict[str, QLabel] = {}
         columns = QSplitter(Qt.Orientation.Horizontal, self)
         for side in ("left", "gold", "right"):
@@ -71,13 +86,17 @@ class AdjudicationView(QWidget):
             column_layout = QVBoxLayout(column)
             column_layout.setContentsMargins(0, 0, 0, 0)
             self.names[side] = QLabel(column)
-            view = ArticleView(palette, column)
-            view.setAccessibleName(f"{side.capitalize()} labels")
-            view.key_pressed.connect(self.on_key)
-            self.views[side] = view
             column_layout.addWidget(self.names[side])
-            column_layout.addWidget(view, 1)
+            if side == "gold":
+                column_layout.addWidget(self.gold, 1)
+            else:
+                view = ArticleView(palette, column)
+                view.setAccessibleName(f"{side.capitalize()} labels")
+                view.key_pressed.connect(self.on_key)
+                self.views[side] = view
+                column_layout.addWidget(view, 1)
             columns.addWidget(column)
+        columns.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(columns)
         self.list = QListWidget(split)
@@ -92,7 +111,10 @@ class AdjudicationView(QWidget):
         layout.addWidget(self.hint)
         QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.step_article(+1))
         QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.step_article(-1))
-        session.changed.connect(self._changed)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.mark_adjudicated)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.gold_session.undo_stack.undo)
+        QShortcut(QKeySequence("Ctrl+Shift+Z"), self, self.gold_session.undo_stack.redo)
+        self.gold_session.changed.connect(self._changed)
         self.resize(1400, 860)
         self.reload_articles()
 
@@ -131,12 +153,12 @@ class AdjudicationView(QWidget):
         everyone = [n for n in self.project.annotators() if n != GOLD]
         names = labelled_by(self.project, article_id, everyone)
         self.pair = [*names, "", ""][:2]
-        for side, name in (("left", self.pair[0]), ("gold", GOLD), ("right", self.pair[1])):
+        for side, name in (("left", self.pair[0]), ("right", self.pair[1])):
             state = ArticleState(self.project, article, name) if name else None
             self.views[side].show_article(article.text, state.marks() if state else [])
-            self.names[side].setText(
-                f"<b>{name or '—'}</b>" + (" — the settled labels" if side == "gold" else "")
-            )
+            self.names[side].setText(f"<b>{name or '—'}</b>")
+        self.gold.open_article(article_id)
+        self.names["gold"].setText("<b>gold</b> — the settled labels; label and edit as usual")
         self._refresh_differences(0)
         self.views["gold"].setFocus()
 
@@ -156,8 +178,8 @@ class AdjudicationView(QWidget):
             self.views[side].set_marked([d.span for d in self.differences], DIFFERENCE)
         open_ = sum(1 for d in self.differences if not d.resolved)
         self.hint.setText(
-            f"{open_} of {len(self.differences)} differences open · N next · 1 accept left · "
-            "2 accept right · D adjudicated"
+            f"{open_} of {len(self.differences)} differences open · . next · , previous · "
+            "1 accept left · 2 accept right · Ctrl+D adjudicated"
         )
         if self.differences:
             self.go_to(min(current, len(self.differences) - 1))
@@ -187,14 +209,15 @@ class AdjudicationView(QWidget):
         for view in self.views.values():
             view.reveal(self.differences[index].span)
 
+    def step(self, delta: int) -> None:
+        """Go to the next (+1) or previous (-1) difference, round the end."""
+        if self.differences:
+            self.go_to((self.current + delta) % len(self.differences))
+
     def on_key(self, key: str) -> None:
-        """Single keys in any of the three texts."""
-        if key in "nN":
-            self.go_to((self.current + (1 if key == "n" else -1)) % max(1, len(self.differences)))
-        elif key in "12":
-            self.accept(0 if key == "1" else 1)
-        elif key in "dD":
-            self.mark_adjudicated()
+        """Single keys in the left and right texts (the gold text has its own)."""
+        if key in self.gold.extra_keys:
+            self.gold.extra_keys[key]()
 
     def accept(self, side: int) -> None:
         """Accept the left (0) or right (1) annotator's version of the current difference."""
@@ -205,10 +228,9 @@ class AdjudicationView(QWidget):
         if label is None:
             self.hint.setText(f"{self.pair[side]} has no {difference.label_type} here.")
             return
-        lead = self.session.annotator
-        self.session.run(
+        self.gold_session.run(
             f"Accept {self.pair[side]}'s {difference.label_type}",
-            lambda: self.project.accept_label(label.id, lead, replacing=difference.gold),
+            lambda: self.project.accept_label(label.id, GOLD, replacing=difference.gold),
         )
 
     def mark_adjudicated(self) -> None:
@@ -216,7 +238,7 @@ class AdjudicationView(QWidget):
         article_id = self.article_id
         if article_id is None:
             return
-        self.session.run(
+        self.gold_session.run(
             "Mark adjudicated", lambda: self.project.set_status(article_id, GOLD, "done")
         )
         self.reload_articles(keep=article_id)
@@ -224,12 +246,6 @@ class AdjudicationView(QWidget):
     def _changed(self, changes: Changes) -> None:
         if self.article_id is None or not changes.touches(self.article_id):
             return
-        article = self.project.article(self.article_id)
-        if article is None:
-            return
-        gold = ArticleState(self.project, article, GOLD)
-        view = self.views["gold"]
-        view.show_article(article.text, gold.marks())
         self._refresh_differences(self.current + 1 if self.current >= 0 else 0)
         done, total = adjudication_progress(self.project)
         self.progress.setText(f"{done} of {total} adjudicated")

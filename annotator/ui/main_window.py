@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.adjudication import AdjudicationView
 
         if getattr(self, "adjudication", None) is None:
-            self.adjudication = AdjudicationView(self.session, self)
+            self.adjudication = AdjudicationView(self.project, self)
         else:
             self.adjudication.reload_articles(keep=article_id)
         if article_id is not None:

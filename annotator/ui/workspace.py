@@ -101,6 +101,7 @@ class Workspace(QSplitter):
         self.current_mention: str | None = None
         self._last_kind: str | None = None  # which of the two the user chose last (for Delete)
         self._updating = False
+        self.extra_keys: dict[str, Callable[[], None]] = {}
         self._offer: tuple[str, list[Span]] | None = None  # actor id, spans to mark
         self._connect()
 
@@ -405,6 +406,9 @@ class Workspace(QSplitter):
 
     def on_key(self, key: str) -> None:
         """A printable key pressed in the article text."""
+        if key in self.extra_keys:  # keys of the window around (adjudication)
+            self.extra_keys[key]()
+            return
         if self.state is None:
             return
         span = self.view.selected_span()

@@ -59,17 +59,33 @@ def test_accept_right_then_left_with_keys_and_undo(
     assert (gold.start, gold.end, gold.stance) == (0, 34, "oppose")
     assert view.list.item(0).text().startswith("✓ ")
     assert view.current == 1  # moved on to the next difference
-    qtbot.keyClick(gold_view, "N", Qt.KeyboardModifier.ShiftModifier)  # back to the first
+    qtbot.keyClick(gold_view, ",")  # back to the first
     qtbot.keyClick(gold_view, "1")  # ana's version replaces ben's
     (gold,) = project.labels("a1", GOLD).claims
     assert gold.stance == "support"
     assert [m.kind for m in gold_view.layer.marks()] == ["claim"]
-    window.session.undo_stack.undo()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    qtbot.keyClick(gold_view, "z", Qt.KeyboardModifier.ControlModifier)  # gold's own history
     (gold,) = project.labels("a1", GOLD).claims
     assert gold.stance == "oppose"
-    qtbot.keyClick(gold_view, "d")
+    qtbot.keyClick(gold_view, "d", Qt.KeyboardModifier.ControlModifier)
     assert project.status("a1", GOLD).status == "done"
     assert view.progress.text() == "1 of 2 adjudicated"
+
+
+def test_gold_is_edited_by_hand_with_the_usual_keys(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(window)
+    gold = view.gold
+    qtbot.keyClick(gold.view, "2")  # accept ben's claim (stance oppose)
+    gold.select_claim(project.labels("a1", GOLD).claims[0].id)
+    gold.panel.form.active = "stance"
+    qtbot.keyClick(gold.view, "n")  # the lead changes gold's stance to neutral
+    (claim,) = project.labels("a1", GOLD).claims
+    assert claim.stance == "neutral"
+    assert project.labels("a1", "ben").claims[0].stance == "oppose"  # ben's label untouched
 
 
 def test_accepting_a_side_that_has_nothing_there_says_so(
