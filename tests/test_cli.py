@@ -68,7 +68,7 @@ def test_import_then_stats(sample_project: Path) -> None:
     assert numbers["annotators"]["ben"]["in_progress"] == 1
     table = run("stats", sample_project).stdout
     assert "articles: 8 in 3 stories" in table
-    assert table.splitlines()[-1].split() == ["ben", "0", "1", "0", "3", "3"]
+    assert table.splitlines()[-1].split() == ["ben", "0", "1", "0", "4", "5"]
 
 
 def test_import_txt_folder_with_story(tmp_path: Path) -> None:

@@ -187,11 +187,33 @@ ARTICLES: list[dict[str, Any]] = [
                 "status": "in_progress",
                 "comment": "Not sure whether the harbour master counts as a state source.",
                 "mentions": [
+                    ("norvania", "Norvania", 1, "norvania"),
+                    ("nunez", "José Núñez", 1, "nunez"),
                     ("kestrian-port", "Kestrian port authorities", 1, "kestria"),
                     ("wrobel", "Łukasz Wróbel", 1, "wrobel"),
                     ("observers", "Observers", 1, "observers"),
                 ],
                 "claims": [
+                    {
+                        # The same claim as ana's, judged differently: something to
+                        # adjudicate on the first start.
+                        "key": "nunez-boats",
+                        "needle": "Our boats have every right to dock at Skarre",
+                        "claimant": "nunez",
+                        "addressee": None,
+                        "target": "kestria",
+                        "stance": "neutral",
+                        "category": "assertion",
+                        "certainty": "asserted",
+                        "checkworthy": "unimportant",
+                        "type": "direct",
+                        "source_mention": "nunez",
+                        "source_text": "José Núñez, Norvania's foreign minister",
+                        "source_kind": "named",
+                        "cue": "said",
+                        "links": [],
+                        "note": "",
+                    },
                     {
                         "key": "trawlers",
                         "needle": "Kestrian port authorities reportedly turned away at least "
@@ -886,8 +908,8 @@ def check_article(record: dict[str, Any]) -> None:
                 raise ValueError(f"{where}: bad actor type {actor['type']!r}")
         if ann["actors"] != sorted(ann["actors"], key=lambda a: (a["name"].casefold(), a["id"])):
             raise ValueError(f"{where}: actors not sorted")
-        if not 2 <= len(ann["mentions"]) <= 4 or not 1 <= len(ann["claims"]) <= 3:
-            raise ValueError(f"{where}: need 2-4 mentions and 1-3 claims")
+        if not 2 <= len(ann["mentions"]) <= 5 or not 1 <= len(ann["claims"]) <= 4:
+            raise ValueError(f"{where}: need 2-5 mentions and 1-4 claims")
         referenced: set[str] = set()
         mention_ids = set()
         for m in ann["mentions"]:

@@ -26,7 +26,7 @@ def test_progress_labels_and_agreement(qtbot, project: Project, sample_jsonl: Pa
     qtbot.addWidget(dashboard)
     assert dashboard.progress_rows() == [
         ["ana", 8, 3, 2, 0, 14, 19],
-        ["ben", 8, 0, 1, 0, 3, 3],
+        ["ben", 8, 0, 1, 0, 4, 5],
     ]
     progress = dashboard.tabs.widget(0)
     assert cells(progress.findChild(QTableWidget))[0] == ["ana", "8", "3", "2", "0", "14", "19"]
