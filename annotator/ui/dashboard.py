@@ -262,4 +262,18 @@ class Dashboard(QWidget):
         layout.addWidget(
             table(["Pair", "Claims exact F1", "Stance κ"], pairs, "Agreement between pairs")
         )
+        layout.addWidget(QLabel("Claims exact F1 between each two annotators:", page))
+        layout.addWidget(agreement_matrix(report["annotators"], report["pairs"]))
         return page
+
+
+def agreement_matrix(names: list[str], pairs: list[dict[str, object]]) -> QTableWidget:
+    """Annotators × annotators, each cell the pair's claims exact F1 (1 on the diagonal)."""
+    score = {(p["a"], p["b"]): p["claims_exact_f1"] for p in pairs}
+    rows: list[list[object]] = []
+    for a in names:
+        row: list[object] = [a]
+        for b in names:
+            row.append(1.0 if a == b else score.get((a, b), score.get((b, a))))
+        rows.append(row)
+    return table(["", *names], rows, "Agreement matrix")

@@ -49,6 +49,11 @@ def test_progress_labels_and_agreement(qtbot, project: Project, sample_jsonl: Pa
         if t.accessibleName() == "Agreement between pairs"
     ]
     assert cells(pairs[0])[0][0] == "ana / ben"
+    (matrix,) = [
+        t for t in agreement.findChildren(QTableWidget) if t.accessibleName() == "Agreement matrix"
+    ]
+    f1 = cells(pairs[0])[0][1]
+    assert cells(matrix) == [["ana", "1.0", f1], ["ben", f1, "1.0"]]
 
 
 def test_dashboard_from_the_window_and_with_one_annotator(
