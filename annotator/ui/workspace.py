@@ -358,27 +358,24 @@ class Workspace(QSplitter):
 
     def link_to(self, other_claim: str) -> None:
         """Link the current claim to a claim of the compared article."""
-        if not self.compare.isVisible():
-            self.message.emit("Show an article side by side first (Ctrl+Shift+B).")
-            return
-        claim = self._current()
-        if claim is not None:
-            self._run(
-                "Link claims",
-                lambda: self.project.link_claims(claim.id, other_claim, self.session.annotator),
-            )
+        self._link(other_claim, linked=True)
 
     def unlink_from(self, other_claim: str) -> None:
         """Remove the link between the current claim and a claim of the compared article."""
+        self._link(other_claim, linked=False)
+
+    def _link(self, other_claim: str, linked: bool) -> None:
         if not self.compare.isVisible():
             self.message.emit("Show an article side by side first (Ctrl+Shift+B).")
             return
         claim = self._current()
-        if claim is not None:
-            self._run(
-                "Unlink claims",
-                lambda: self.project.unlink_claims(claim.id, other_claim, self.session.annotator),
-            )
+        if claim is None:
+            return
+        change = self.project.link_claims if linked else self.project.unlink_claims
+        self._run(
+            "Link claims" if linked else "Unlink claims",
+            lambda: change(claim.id, other_claim, self.session.annotator),
+        )
 
     def _label_clicked(self, mark: Mark) -> None:
         if mark.kind in ("claim", "cue"):

@@ -9,6 +9,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from annotator.io.importer import import_files
+from annotator.store.project import Project
+from annotator.ui.main_window import MainWindow
+
 
 @pytest.fixture(autouse=True)
 def isolated_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
@@ -19,3 +23,13 @@ def isolated_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     yield folder
+
+
+@pytest.fixture
+def sample_window(qtbot, project: Project, sample_jsonl: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A shown main window on the sample articles, for annotator ana."""
+    import_files(project, [sample_jsonl])
+    window = MainWindow(project, "ana")
+    qtbot.addWidget(window)
+    window.show()
+    return window

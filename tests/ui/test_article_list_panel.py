@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.io.importer import import_files
-from annotator.store.project import Project
 from annotator.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, project: Project, sample_jsonl: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    import_files(project, [sample_jsonl])
-    window = MainWindow(project, "ana")
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window
 
 
 def ids(window: MainWindow) -> list[str]:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from annotator.io.importer import import_files
 from annotator.store.project import Project
 from annotator.ui.label_lists import ClaimListModel, MentionListModel
 from annotator.ui.main_window import MainWindow
@@ -17,12 +14,8 @@ from tests.ui.modal import when_modal
 
 
 @pytest.fixture
-def window(qtbot, project: Project, sample_jsonl: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    import_files(project, [sample_jsonl])
-    window = MainWindow(project, "ana")
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window
 
 
 def test_find_in_article_steps_through_hits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
