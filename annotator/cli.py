@@ -161,7 +161,13 @@ def import_(
     type=click.Path(dir_okay=False),
     help="File to write; standard output when left out.",
 )
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    help="Output format (jsonl; others as the README lists).",
+)
 @click.option("--annotator", help="Only this annotator's labels.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only annotations with this status.")
 @click.option("--story", help="Only articles of this story.")
@@ -181,23 +187,20 @@ def export(
     gold: bool,
     fallback: str | None,
 ) -> None:
-    """Export PROJECT's articles and labels as native JSONL."""
+    """Export PROJECT's articles and labels (native JSONL unless --format says otherwise)."""
     from annotator.io.export import ExportFilter, export_jsonl
+    from annotator.io.formats import export_to
 
     where = ExportFilter(annotator, status, story, gold, fallback)
     with _project(project, read_only=True) as opened:
         if output is None:
+            if fmt != "jsonl":
+                raise AnnotatorError(f"--format {fmt} needs -o FILE (only jsonl goes to stdout)")
             export_jsonl(opened, sys.stdout.buffer, where)
             sys.stdout.buffer.flush()
             return
-        target = Path(output)
-        if target.resolve() == opened.path.resolve():
-            raise AnnotatorError(f"{output} is the project itself; export to another file")
-        partial = target.with_name(target.name + ".partial")
         with _progress("exporting", True) as progress:
-            with open(partial, "wb") as out:
-                count = export_jsonl(opened, out, where, progress)
-            partial.replace(target)
+            count = export_to(opened, fmt, Path(output), where, progress)
     click.echo(f"exported {count} article{'s' * (count != 1)} to {output}", err=True)
 
 

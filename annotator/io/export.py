@@ -8,14 +8,14 @@ a line, ``\\n`` line ends.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 import orjson
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import CLAIM_ACTOR_FIELDS, GOLD, STATUSES, ArticleLabels
+from annotator.core.model import CLAIM_ACTOR_FIELDS, GOLD, STATUSES, Actor, Article, ArticleLabels
 from annotator.io.native import article_json
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
@@ -99,21 +99,33 @@ def _exported_claims(project: Project, where: ExportFilter) -> set[str]:
     return claims
 
 
-def export_jsonl(
+@dataclass(frozen=True, slots=True)
+class ExportItem:
+    """One article to export, with the annotation entries kept and the actors they use."""
+
+    article: Article
+    entries: list[ArticleLabels]
+    actors: dict[str, Actor]
+
+
+def iter_export(
     project: Project,
-    out: BinaryIO,
     where: ExportFilter = ExportFilter(),
     progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Write the project's articles as native JSONL to ``out``; return how many were written."""
+) -> Iterator[list[ExportItem]]:
+    """The articles an export writes, a batch at a time, in import order.
+
+    Every format uses this, so filters, gold choice and link pruning are the
+    same whatever is written: entries are chosen by ``where``, and a narrowed
+    export keeps only links to claims it writes too, so it imports on its own.
+    """
     total = project.article_count()
     if where.story is not None:
         # Progress must reach its total with one story too; with no status in the
         # filter, which annotator is asked does not change the count.
         total = project.count_articles("", ArticleFilter(story=where.story))
-    # A narrowed export keeps only links to claims it writes too, so it imports on its own.
     exported = _exported_claims(project, where) if where.narrows else None
-    seen = written = 0
+    seen = 0
     for batch in project.iter_articles(story=where.story):
         labels = project.labels_for([a.id for a in batch], where.annotator)
         referenced: set[str] = set()
@@ -125,18 +137,31 @@ def export_jsonl(
                         getattr(claim, f) for f in CLAIM_ACTOR_FIELDS if getattr(claim, f)
                     )
         actors = project.actors_by_id(referenced)
-        lines = []
+        items = []
         for article in batch:
             kept = _keep(labels.get(article.id, {}), where)
             if kept is None:
                 continue
             if exported is not None:
                 kept = [_only_links_to(entry, exported) for entry in kept]
-            lines.append(orjson.dumps(article_json(article, kept, actors)))
-        if lines:
-            out.write(b"\n".join(lines) + b"\n")
-            written += len(lines)
+            items.append(ExportItem(article, kept, actors))
         seen += len(batch)
+        if items:
+            yield items
         if progress:
             progress(seen, total)
+
+
+def export_jsonl(
+    project: Project,
+    out: BinaryIO,
+    where: ExportFilter = ExportFilter(),
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the project's articles as native JSONL to ``out``; return how many were written."""
+    written = 0
+    for items in iter_export(project, where, progress):
+        lines = [orjson.dumps(article_json(i.article, i.entries, i.actors)) for i in items]
+        out.write(b"\n".join(lines) + b"\n")
+        written += len(lines)
     return written

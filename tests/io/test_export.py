@@ -479,3 +479,18 @@ def test_export_writes_to_a_real_file(built: Built, tmp_path: Path) -> None:
     assert [orjson.loads(x) for x in target.read_bytes().splitlines()] == export_lines(
         built.project
     )
+
+
+def test_export_formats_registry_writes_jsonl_and_refuses_unknown(
+    project: Project, tmp_path: Path
+) -> None:
+    from annotator.core.errors import AnnotatorError
+    from annotator.io.formats import export_to
+
+    project.add_articles([Article("a", "Some text.")])
+    target = tmp_path / "out.jsonl"
+    assert export_to(project, "jsonl", target) == 1
+    assert [line["id"] for line in map(orjson.loads, target.read_bytes().splitlines())] == ["a"]
+    assert not (tmp_path / "out.jsonl.partial").exists()
+    with pytest.raises(AnnotatorError, match="unknown export format 'xml'; use one of jsonl"):
+        export_to(project, "xml", tmp_path / "out.xml")

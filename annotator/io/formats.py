@@ -1,0 +1,56 @@
+"""Export formats by name, for `annotator export --format NAME` and the export dialog.
+
+An exporter writes the articles `iter_export` yields (the same filters for
+every format) to a target path, a file or a folder as the format needs, and
+returns how many articles it wrote. A file is written next to the target and
+renamed into place only when complete, so a failed export leaves no half file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.io.export import ExportFilter, export_jsonl
+from annotator.store.project import Project
+
+Progress = Callable[[int, int], None]
+Exporter = Callable[[Project, Path, ExportFilter, Progress | None], int]
+
+
+def _jsonl(project: Project, target: Path, where: ExportFilter, progress: Progress | None) -> int:
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with open(partial, "wb") as out:
+            count = export_jsonl(project, out, where, progress)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
+
+EXPORTERS: dict[str, Exporter] = {"jsonl": _jsonl}
+"""Format name -> exporter. Formats register here."""
+
+
+def export_to(
+    project: Project,
+    fmt: str,
+    target: Path,
+    where: ExportFilter | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Export in format ``fmt`` to ``target``; returns the number of articles written.
+
+    Raises:
+        AnnotatorError: an unknown format, or a target that is the project itself.
+    """
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise AnnotatorError(
+            f"unknown export format {fmt!r}; use one of {', '.join(sorted(EXPORTERS))}"
+        )
+    if target.resolve() == project.path.resolve():
+        raise AnnotatorError(f"{target} is the project itself; export to another file")
+    return exporter(project, target, where or ExportFilter(), progress)
