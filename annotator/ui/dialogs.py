@@ -24,10 +24,15 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES
 from annotator.io.export import ExportFilter
+from annotator.io.formats import EXPORTERS
 from annotator.store.project import Project
 from annotator.ui.article_list import STATUS_NAMES
 
 PROJECT_FILTER = "Claim annotator projects (*.claims);;All files (*)"
+EXTENSIONS = {
+    "jsonl": ".jsonl", "csv": ".csv", "network": ".graphml", "brat": "", "doccano": ".jsonl",
+}  # fmt: skip
+"""Usual file extensions of the export formats ("" for a folder)."""
 IMPORT_FILTER = "Articles (*.jsonl *.ndjson *.json *.csv *.txt);;All files (*)"
 
 
@@ -92,8 +97,13 @@ class ExportDialog(QDialog):
 
     def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export JSONL")
+        self.setWindowTitle("Export")
         form = QFormLayout(self)
+        self.format = QComboBox(self)
+        self.format.setAccessibleName("Format")
+        for name in EXPORTERS:
+            self.format.addItem(name, name)
+        self.format.currentIndexChanged.connect(self._format_changed)
         self.target = PathField("Export to", "JSON Lines (*.jsonl)", save=True, parent=self)
         self.target.edit.setText(str(project.path.with_suffix(".jsonl")))
         self.annotator = QComboBox(self)
@@ -113,6 +123,7 @@ class ExportDialog(QDialog):
         self.single = QCheckBox("…and articles that one annotator labelled", self)
         self.single.setEnabled(False)
         self.gold.toggled.connect(self._gold_toggled)
+        form.addRow("Fo&rmat", self.format)
         form.addRow("&File", self.target)
         form.addRow("&Annotator", self.annotator)
         form.addRow("S&tatus", self.status)
@@ -121,6 +132,13 @@ class ExportDialog(QDialog):
         form.addRow("", self.single)
         form.addRow(_buttons(self, "Export"))
         self.resize(560, self.sizeHint().height())
+
+    def _format_changed(self) -> None:
+        """Keep the target's name in step with the format's usual extension."""
+        path = self.target.path()
+        if path is not None:
+            suffix = EXTENSIONS.get(self.format.currentData(), "")
+            self.target.edit.setText(str(path.with_suffix(suffix)))
 
     def _gold_toggled(self, gold: bool) -> None:
         """A gold export has no annotator or status filter; the fallback needs gold."""

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
             recent.setEnabled(bool(recent.actions()))
             file.addSeparator()
         self._action(file, "&Import articles…", "Ctrl+Shift+I", self.import_articles)
-        self._action(file, "&Export JSONL…", "Ctrl+E", self.export)
+        self._action(file, "&Export…", "Ctrl+E", self.export)
         file.addSeparator()
         self._action(file, "Assign &work…", "Ctrl+Shift+W", self.assign_work)
         self._action(file, "&Merge annotators' files…", "Ctrl+Shift+G", lambda: self.merge_files())
@@ -230,24 +230,17 @@ class MainWindow(QMainWindow):
             self.reload()
 
     def export(self) -> None:
-        """Export native JSONL with the filters chosen in a dialog."""
-        from annotator.io.export import export_jsonl
+        """Export in a chosen format with the filters chosen in a dialog."""
+        from annotator.io.formats import export_to
 
         dialog = ExportDialog(self.project, self.annotator, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted or dialog.target.path() is None:
             return
         target = dialog.target.path()
         assert target is not None
-        if target.resolve() == self.project.path.resolve():
-            QMessageBox.warning(self, "Export", "Choose another file: that one is the project.")
-            return
-        partial = target.with_name(target.name + ".partial")
         try:
-            with open(partial, "wb") as out:
-                count = export_jsonl(self.project, out, dialog.where())
-            partial.replace(target)
+            count = export_to(self.project, dialog.format.currentData(), target, dialog.where())
         except (AnnotatorError, OSError) as exc:
-            partial.unlink(missing_ok=True)
             QMessageBox.warning(self, "Export failed", str(exc))
             return
         plural = "s" * (count != 1)

@@ -114,3 +114,17 @@ def test_export_dialog_gold(qtbot, project: Project, tmp_path: Path) -> None:  #
         ("a1", [GOLD]),
         ("a2", ["ana"]),
     ]
+
+
+def test_export_dialog_lists_every_format_and_follows_its_extension(
+    qtbot, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.io.formats import EXPORTERS
+
+    dialog = ExportDialog(project, "ana")
+    qtbot.addWidget(dialog)
+    names = [dialog.format.itemData(i) for i in range(dialog.format.count())]
+    assert names == list(EXPORTERS)
+    dialog.target.edit.setText("/data/out.jsonl")
+    dialog.format.setCurrentIndex(names.index("jsonl"))
+    assert dialog.target.edit.text() == "/data/out.jsonl"
