@@ -21,6 +21,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES
 from annotator.core.schema import read_schema
+from annotator.io.formats import EXPORTERS
 from annotator.store.project import Project
 
 EXIT_ERROR = 1
@@ -164,9 +165,10 @@ def import_(
 @click.option(
     "--format",
     "fmt",
+    type=click.Choice(sorted(EXPORTERS)),
     default="jsonl",
     show_default=True,
-    help="Output format (jsonl; others as the README lists).",
+    help="Output format (see the README's Exporting section).",
 )
 @click.option("--annotator", help="Only this annotator's labels.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only annotations with this status.")
