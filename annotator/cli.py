@@ -159,8 +159,8 @@ def import_(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
-    help="File to write; standard output when left out.",
+    type=click.Path(),
+    help="File (or, for brat, folder) to write; standard output when left out.",
 )
 @click.option(
     "--format",

@@ -292,3 +292,64 @@ def test_merge_refuses_a_package_of_another_project(sample_project: Path, tmp_pa
     assert "ana.claims: belongs to another project (project id " in result.stderr
     assert result.stderr.endswith("); nothing was merged\n")
     assert dump(sample_project) == before
+
+
+def test_export_csv_and_network_formats(sample_project: Path, tmp_path: Path) -> None:
+    import csv
+
+    import networkx as nx
+
+    from annotator.io.export_csv import COLUMNS
+    from annotator.io.export_network import CSV_COLUMNS
+
+    claims = tmp_path / "out.csv"
+    result = run("export", sample_project, "--format", "csv", "-o", claims)
+    assert "exported" in result.stderr
+    with open(claims, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and list(rows[0])[: len(COLUMNS)] == list(COLUMNS)
+    with Project.open(sample_project, read_only=True) as opened:
+        assert len(rows) == len(opened.claim_ids(None, None, None))
+    graph_path = tmp_path / "net.graphml"
+    run("export", sample_project, "--format", "network", "-o", graph_path, "--annotator", "ana")
+    graph = nx.read_graphml(graph_path)
+    assert graph.is_directed() and graph.number_of_edges() > 0
+    for _, _, data in graph.edges(data=True):
+        assert data["weight"] == data["support"] - data["oppose"]
+    edge_list = tmp_path / "net.csv"
+    run("export", sample_project, "--format", "network", "-o", edge_list, "--annotator", "ana")
+    with open(edge_list, encoding="utf-8", newline="") as f:
+        edge_rows = list(csv.reader(f))
+    assert edge_rows[0] == list(CSV_COLUMNS)
+    assert len(edge_rows) - 1 == graph.number_of_edges()
+    result = run("export", sample_project, "--format", "csv", ok=False)
+    assert result.exit_code == 1
+
+
+def test_export_brat_folder(sample_project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    result = run("export", sample_project, "--format", "brat", "--annotator", "ben", "-o", out)
+    assert result.stderr == f"exported 8 articles to {out}\n"
+    assert (out / "annotation.conf").read_text("utf-8").startswith("[entities]\n")
+    texts = sorted(p.stem for p in out.glob("*.txt"))
+    assert len(texts) == 8 and texts == sorted(p.stem for p in out.glob("*.ann"))
+    for stem in texts:
+        text = (out / f"{stem}.txt").read_bytes().decode("utf-8")
+        for line in (out / f"{stem}.ann").read_text("utf-8").splitlines():
+            if line.startswith("T"):
+                _, kind_offsets, covered = line.split("\t")
+                pieces = [p.split() for p in kind_offsets.split(" ", 1)[1].split(";")]
+                assert covered == " ".join(text[int(s) : int(e)] for s, e in pieces)
+
+
+def test_export_doccano_jsonl(sample_project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.jsonl"
+    run("export", sample_project, "--format", "doccano", "--annotator", "ben", "-o", out)
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(lines) == 8
+    assert {line["annotator"] for line in lines} <= {"ben", None}
+    assert any(line["entities"] for line in lines)
+    for line in lines:
+        assert set(line) == {"id", "text", "annotator", "entities", "relations", "claims"}
+        for ent in line["entities"]:
+            assert 0 <= ent["start_offset"] < ent["end_offset"] <= len(line["text"])

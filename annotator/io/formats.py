@@ -13,6 +13,10 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.io.export import ExportFilter, export_jsonl
+from annotator.io.export_brat import export_brat
+from annotator.io.export_csv import write_csv
+from annotator.io.export_doccano import write_doccano
+from annotator.io.export_network import write_network
 from annotator.store.project import Project
 
 Progress = Callable[[int, int], None]
@@ -32,6 +36,10 @@ def _jsonl(project: Project, target: Path, where: ExportFilter, progress: Progre
 
 EXPORTERS: dict[str, Exporter] = {"jsonl": _jsonl}
 """Format name -> exporter. Formats register here."""
+EXPORTERS["brat"] = export_brat
+EXPORTERS["doccano"] = write_doccano
+EXPORTERS["csv"] = write_csv
+EXPORTERS["network"] = write_network
 
 
 def export_to(

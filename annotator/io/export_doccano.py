@@ -1,0 +1,125 @@
+"""Export to doccano JSONL for sequence labelling with relations (entities + relations).
+
+One article a line::
+
+    {"id": "a1", "text": "...", "annotator": "ana",
+     "entities": [{"id": 0, "start_offset": 0, "end_offset": 7, "label": "state"}, ...],
+     "relations": [{"id": 0, "from_id": 0, "to_id": 1, "type": "Source"}],
+     "claims": [{"entity": 1, "stance": "oppose", ...}]}
+
+Entities are mentions (label: the actor's type, or ``Mention``), claims
+(``Claim``) and attribution cues (``Cue``); relations are ``Source`` (source
+mention -> claim) and ``Cue`` (cue -> claim). Entity ids are whole numbers,
+unique within a line, that the relations refer to. Offsets are
+``start_offset``/``end_offset`` (end exclusive) in Unicode code points of
+``text`` (Python's ``text[start:end]``), as doccano's Python backend stores
+them; an emoji counts as one character. Mentions and cues lie inside claims,
+so the doccano project needs "Allow overlapping spans" on. ``id``,
+``annotator`` and ``claims`` (each claim's fields, keyed by its entity id) are
+extra keys doccano keeps as metadata.
+
+doccano holds one annotator's labels per text: an article with entries by
+several annotators is refused (choose with ``--annotator`` or ``--gold``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels
+from annotator.io.export import ExportFilter, iter_export
+from annotator.io.export_brat import CLAIM, CUE, mention_type
+from annotator.io.export_one import one_entry
+from annotator.store.project import Project
+
+
+def doccano_line(
+    article: Article, entry: ArticleLabels | None, actors: dict[str, Actor]
+) -> dict[str, Any]:
+    """The doccano object for one article and its (only) annotation entry."""
+    entities: list[dict[str, Any]] = []
+    relations: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
+    ids: dict[str, int] = {}
+
+    def entity(key: str, start: int, end: int, label: str) -> int:
+        ids[key] = len(entities)
+        entities.append({"id": ids[key], "start_offset": start, "end_offset": end, "label": label})
+        return ids[key]
+
+    def relation(from_id: int, to_id: int, kind: str) -> None:
+        relations.append({"id": len(relations), "from_id": from_id, "to_id": to_id, "type": kind})
+
+    if entry is not None:
+        for mention in sorted(entry.mentions, key=lambda m: (m.start, m.end, m.id)):
+            actor = actors.get(mention.actor) if mention.actor else None
+            entity(mention.id, mention.start, mention.end, mention_type(actor))
+        ordered = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
+        for claim in ordered:
+            claim_id = entity(claim.id, claim.start, claim.end, CLAIM)
+            fields: dict[str, Any] = {"entity": claim_id}
+            for role in ("claimant", "addressee", "target"):
+                actor_id = getattr(claim, role)
+                fields[role] = actors[actor_id].name if actor_id in actors else None
+            fields.update({f: getattr(claim, f) for f in CLAIM_VOCAB_FIELDS})
+            fields["attribution_type"] = claim.attribution.type
+            fields["source_kind"] = claim.attribution.source_kind
+            fields["note"] = claim.note
+            claims.append(fields)
+        for claim in ordered:
+            cue = claim.attribution.cue
+            if cue is not None:
+                relation(entity(f"cue:{claim.id}", *cue, CUE), ids[claim.id], "Cue")
+            source = claim.attribution.source_mention
+            if source is not None and source in ids:
+                relation(ids[source], ids[claim.id], "Source")
+    return {
+        "id": article.id,
+        "text": article.text,
+        "annotator": entry.annotator if entry is not None else None,
+        "entities": entities,
+        "relations": relations,
+        "claims": claims,
+    }
+
+
+def export_doccano(
+    project: Project,
+    out: BinaryIO,
+    where: ExportFilter | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write doccano JSONL to ``out``; return how many articles were written.
+
+    Raises:
+        AnnotatorError: an article has labels by several annotators.
+    """
+    written = 0
+    for items in iter_export(project, where or ExportFilter(), progress):
+        lines = [
+            orjson.dumps(doccano_line(i.article, one_entry(i, "doccano"), i.actors)) for i in items
+        ]
+        out.write(b"\n".join(lines) + b"\n")
+        written += len(lines)
+    return written
+
+
+def write_doccano(
+    project: Project,
+    target: Path,
+    where: ExportFilter,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write doccano JSONL to the file ``target`` (via a ``.partial`` file renamed into place)."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with open(partial, "wb") as out:
+            count = export_doccano(project, out, where, progress)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count

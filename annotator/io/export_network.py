@@ -1,0 +1,161 @@
+"""Actor network export, in the spirit of Discourse Network Analyzer.
+
+Nodes are the actors that are claimant or target of an exported claim (id,
+name, type). Every exported claim with both a claimant and a target adds to
+the directed edge claimant -> target: ``claims`` counts them, ``support``,
+``oppose`` and ``neutral`` count them by stance (a claim with no stance counts
+only in ``claims``), and ``weight`` is ``support - oppose``. The network covers
+what the filter exports: one story with ``story``, else the whole project; a
+claim labelled by two annotators counts twice unless a filter (annotator,
+gold) picks one.
+
+Written as GraphML (https://graphml.graphdrawing.org/), or as a CSV edge list
+when the target ends in ``.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.model import Actor
+from annotator.io.export import ExportFilter, iter_export
+from annotator.store.project import Project
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+EDGE_COUNTS = ("claims", "support", "oppose", "neutral", "weight")
+CSV_COLUMNS = ("source", "target", "source_name", "target_name", *EDGE_COUNTS)
+
+
+@dataclass(slots=True)
+class Edge:
+    """Claims from one actor about another."""
+
+    claims: int = 0
+    support: int = 0
+    oppose: int = 0
+    neutral: int = 0
+
+    @property
+    def weight(self) -> int:
+        """Support minus opposition."""
+        return self.support - self.oppose
+
+    def counts(self) -> tuple[int, ...]:
+        """The values of `EDGE_COUNTS`, in order."""
+        return (self.claims, self.support, self.oppose, self.neutral, self.weight)
+
+
+@dataclass(slots=True)
+class Network:
+    """Actors by id and edges by (claimant id, target id)."""
+
+    story: str | None = None
+    actors: dict[str, Actor] = field(default_factory=dict)
+    edges: dict[tuple[str, str], Edge] = field(default_factory=dict)
+    articles: int = 0
+
+    def sorted_actors(self) -> list[Actor]:
+        """Actors by name, then id."""
+        return sorted(self.actors.values(), key=lambda a: (a.name, a.id))
+
+    def sorted_edges(self) -> list[tuple[Actor, Actor, Edge]]:
+        """Edges by claimant name, target name, then ids."""
+        found = [(self.actors[s], self.actors[t], e) for (s, t), e in self.edges.items()]
+        return sorted(found, key=lambda x: (x[0].name, x[1].name, x[0].id, x[1].id))
+
+
+def build_network(
+    project: Project,
+    where: ExportFilter | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Network:
+    """The actor network of the claims the filter exports."""
+    network = Network(story=where.story if where else None)
+    for items in iter_export(project, where or ExportFilter(), progress):
+        for item in items:
+            network.articles += 1
+            for entry in item.entries:
+                for claim in entry.claims:
+                    for actor_id in (claim.claimant, claim.target):
+                        if actor_id in item.actors:
+                            network.actors[actor_id] = item.actors[actor_id]
+                    if claim.claimant not in item.actors or claim.target not in item.actors:
+                        continue
+                    edge = network.edges.setdefault((claim.claimant, claim.target), Edge())
+                    edge.claims += 1
+                    if claim.stance == "support":
+                        edge.support += 1
+                    elif claim.stance == "oppose":
+                        edge.oppose += 1
+                    elif claim.stance == "neutral":
+                        edge.neutral += 1
+    return network
+
+
+def graphml(network: Network) -> ET.ElementTree:
+    """The network as a GraphML document (directed; counts are ``int`` attributes)."""
+    ET.register_namespace("", GRAPHML_NS)
+
+    def tag(name: str) -> str:
+        return f"{{{GRAPHML_NS}}}{name}"
+
+    root = ET.Element(tag("graphml"))
+    keys = [("g_story", "graph", "story", "string")]
+    keys += [("n_name", "node", "name", "string"), ("n_type", "node", "type", "string")]
+    keys += [(f"e_{name}", "edge", name, "int") for name in EDGE_COUNTS]
+    for key_id, domain, name, kind in keys:
+        attrs = {"id": key_id, "for": domain, "attr.name": name, "attr.type": kind}
+        ET.SubElement(root, tag("key"), attrs)
+    graph = ET.SubElement(root, tag("graph"), {"id": "actors", "edgedefault": "directed"})
+
+    def data(parent: ET.Element, key: str, value: object) -> None:
+        ET.SubElement(parent, tag("data"), {"key": key}).text = str(value)
+
+    if network.story is not None:
+        data(graph, "g_story", network.story)
+    for actor in network.sorted_actors():
+        node = ET.SubElement(graph, tag("node"), {"id": actor.id})
+        data(node, "n_name", actor.name)
+        if actor.type is not None:
+            data(node, "n_type", actor.type)
+    for number, (source, target, edge) in enumerate(network.sorted_edges()):
+        attrs = {"id": f"e{number}", "source": source.id, "target": target.id}
+        element = ET.SubElement(graph, tag("edge"), attrs)
+        for name, value in zip(EDGE_COUNTS, edge.counts(), strict=True):
+            data(element, f"e_{name}", value)
+    tree = ET.ElementTree(root)
+    ET.indent(tree)
+    return tree
+
+
+def write_network(
+    project: Project,
+    target: Path,
+    where: ExportFilter,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """Write the network to ``target`` (GraphML, or a CSV edge list for ``.csv``).
+
+    The file is written next to the target and renamed into place when complete.
+    Returns the number of articles the network was built from.
+    """
+    network = build_network(project, where, progress)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        if target.suffix.lower() == ".csv":
+            with open(partial, "w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(CSV_COLUMNS)
+                for source, dest, edge in network.sorted_edges():
+                    writer.writerow([source.id, dest.id, source.name, dest.name, *edge.counts()])
+        else:
+            with open(partial, "wb") as binary:
+                graphml(network).write(binary, encoding="UTF-8", xml_declaration=True)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return network.articles
