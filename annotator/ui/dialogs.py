@@ -31,6 +31,7 @@ from annotator.ui.article_list import STATUS_NAMES
 PROJECT_FILTER = "Claim annotator projects (*.claims);;All files (*)"
 EXTENSIONS = {
     "jsonl": ".jsonl", "csv": ".csv", "network": ".graphml", "brat": "", "doccano": ".jsonl",
+    "spacy": ".spacy", "hf": ".jsonl", "label-studio": ".json", "prodigy": ".jsonl",
 }  # fmt: skip
 """Usual file extensions of the export formats ("" for a folder)."""
 IMPORT_FILTER = "Articles (*.jsonl *.ndjson *.json *.csv *.txt);;All files (*)"
