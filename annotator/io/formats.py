@@ -16,7 +16,11 @@ from annotator.io.export import ExportFilter, export_jsonl
 from annotator.io.export_brat import export_brat
 from annotator.io.export_csv import write_csv
 from annotator.io.export_doccano import write_doccano
+from annotator.io.export_hf import export_hf
+from annotator.io.export_label_studio import write_label_studio
 from annotator.io.export_network import write_network
+from annotator.io.export_prodigy import write_prodigy
+from annotator.io.export_spacy import export_spacy
 from annotator.store.project import Project
 
 Progress = Callable[[int, int], None]
@@ -40,6 +44,10 @@ EXPORTERS["brat"] = export_brat
 EXPORTERS["doccano"] = write_doccano
 EXPORTERS["csv"] = write_csv
 EXPORTERS["network"] = write_network
+EXPORTERS["spacy"] = export_spacy
+EXPORTERS["hf"] = export_hf
+EXPORTERS["label-studio"] = write_label_studio
+EXPORTERS["prodigy"] = write_prodigy
 
 
 def export_to(

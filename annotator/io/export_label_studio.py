@@ -1,0 +1,203 @@
+"""Export to Label Studio: a JSON list of tasks plus the matching labelling config.
+
+``--format label-studio -o tasks.json`` writes ``tasks.json`` (a JSON list, one
+task per article) and, next to it, ``tasks.label_config.xml`` (the labelling
+config to paste into the project's settings). A task::
+
+    {"data": {"text": "...", "id": "a1", "title": "...", "story": ..., "annotator": "ana"},
+     "annotations": [{"result": [
+        {"id": "<mention id>", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 3, "end": 10, "text": "Velgrad", "labels": ["state"]}},
+        {"id": "<claim id>", ..., "value": {..., "labels": ["Claim"]}},
+        {"id": "<claim id>", "from_name": "stance", "to_name": "text", "type": "choices",
+         "value": {"start": .., "end": .., "text": "..", "choices": ["oppose"]}},
+        {"type": "relation", "from_id": "<mention id>", "to_id": "<claim id>",
+         "direction": "right", "labels": ["Source"]}]}]}
+
+Regions (``type: "labels"``, ``from_name: "label"``) are mentions (label: the
+actor's type, or ``Mention``), claims (``Claim``) and attribution cues
+(``Cue``); region ids are the project's label ids (a cue's is ``<claim id>:cue``).
+Relations are ``Source`` (source mention -> claim) and ``Cue`` (cue -> claim).
+A claim's ``stance``, ``category``, ``certainty`` and ``checkworthy`` are
+per-region choices: results of ``type: "choices"`` with the claim region's id,
+as Label Studio writes a ``<Choices perRegion="true">`` answer. An article with
+no labels is a task with ``"annotations": []``.
+
+Offsets: ``value.start``/``value.end`` of a ``<Text>`` region count Unicode
+**code points** (Python's ``text[start:end]``), not UTF-16 units of the JS
+string. Source: HumanSignal/label-studio PR #1559 "Fix offsets in Text with
+emoji" ("store code points instead of js length", closes issue #1008; merged
+through label-studio-frontend PR #308), and the editor's end-to-end test
+"NER - Emoji - Text" (web/libs/editor), "Should calculate offsets by code
+points in text", which expects ``start: 21`` for "test" in
+``"🐱 Warning: This is a test text"`` (UTF-16 units would give 22). Releases
+before that fix (issue #1347, 2021) counted UTF-16 units. So the project's own
+spans are written as they are; an emoji counts as one character.
+
+Label Studio holds one annotation per task here: an article with entries by
+several annotators is refused (choose with ``--annotator`` or ``--gold``).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels, Claim
+from annotator.core.schema import LabelSchema
+from annotator.io.export import ExportFilter, iter_export
+from annotator.io.export_brat import CLAIM, CUE, MENTION, mention_type
+from annotator.io.export_one import one_entry
+from annotator.store.project import Project
+
+LABELS = "label"
+"""``from_name`` of the span regions (the ``<Labels>`` control)."""
+TEXT = "text"
+"""``to_name`` of every result (the ``<Text>`` object)."""
+SOURCE_RELATION = "Source"
+CUE_RELATION = "Cue"
+
+
+def config_path(target: Path) -> Path:
+    """Where the labelling config goes: ``<stem>.label_config.xml`` next to ``target``."""
+    return target.with_name(f"{target.stem}.label_config.xml")
+
+
+def _region(region_id: str, text: str, start: int, end: int, label: str) -> dict[str, Any]:
+    return {
+        "id": region_id,
+        "from_name": LABELS,
+        "to_name": TEXT,
+        "type": "labels",
+        "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]},
+    }
+
+
+def _choices(claim: Claim, text: str) -> list[dict[str, Any]]:
+    results = []
+    for field in CLAIM_VOCAB_FIELDS:
+        value = getattr(claim, field)
+        if value is None:
+            continue
+        results.append(
+            {
+                "id": claim.id,
+                "from_name": field,
+                "to_name": TEXT,
+                "type": "choices",
+                "value": {
+                    "start": claim.start,
+                    "end": claim.end,
+                    "text": text[claim.start : claim.end],
+                    "choices": [value],
+                },
+            }
+        )
+    return results
+
+
+def _relation(from_id: str, to_id: str, label: str) -> dict[str, Any]:
+    return {
+        "type": "relation",
+        "from_id": from_id,
+        "to_id": to_id,
+        "direction": "right",
+        "labels": [label],
+    }
+
+
+def task(article: Article, entry: ArticleLabels | None, actors: dict[str, Actor]) -> dict[str, Any]:
+    """The Label Studio task for one article and its (only) annotation entry."""
+    text = article.text
+    data = {
+        "text": text,
+        "id": article.id,
+        "title": article.title,
+        "story": article.story,
+        "annotator": entry.annotator if entry is not None else None,
+    }
+    if entry is None:
+        return {"data": data, "annotations": []}
+    regions: list[dict[str, Any]] = []
+    extras: list[dict[str, Any]] = []
+    ids: set[str] = set()
+    for mention in sorted(entry.mentions, key=lambda m: (m.start, m.end, m.id)):
+        actor = actors.get(mention.actor) if mention.actor else None
+        regions.append(_region(mention.id, text, mention.start, mention.end, mention_type(actor)))
+        ids.add(mention.id)
+    claims = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
+    for claim in claims:
+        regions.append(_region(claim.id, text, claim.start, claim.end, CLAIM))
+        extras.extend(_choices(claim, text))
+    for claim in claims:
+        cue = claim.attribution.cue
+        if cue is not None:
+            cue_id = f"{claim.id}:cue"
+            regions.append(_region(cue_id, text, cue.start, cue.end, CUE))
+            extras.append(_relation(cue_id, claim.id, CUE_RELATION))
+        source = claim.attribution.source_mention
+        if source is not None and source in ids:
+            extras.append(_relation(source, claim.id, SOURCE_RELATION))
+    return {"data": data, "annotations": [{"result": regions + extras}]}
+
+
+def label_config(schema: LabelSchema) -> str:
+    """The labelling config XML declaring every label, relation and per-region choice."""
+    view = ET.Element("View")
+    labels = ET.SubElement(view, "Labels", name=LABELS, toName=TEXT)
+    mention_types = [MENTION, *(t for t in schema.field("actor_type").ids() if t != MENTION)]
+    for value in (*mention_types, CLAIM, CUE):
+        ET.SubElement(labels, "Label", value=value)
+    ET.SubElement(view, "Text", name=TEXT, value="$text")
+    relations = ET.SubElement(view, "Relations")
+    for value in (SOURCE_RELATION, CUE_RELATION):
+        ET.SubElement(relations, "Relation", value=value)
+    per_region = ET.SubElement(view, "View", visibleWhen="region-selected")
+    for field in CLAIM_VOCAB_FIELDS:
+        ET.SubElement(per_region, "Header", value=field)
+        choices = ET.SubElement(
+            per_region, "Choices", name=field, toName=TEXT, perRegion="true", choice="single"
+        )
+        for value in schema.field(field).ids():
+            ET.SubElement(choices, "Choice", value=value)
+    ET.indent(view)
+    return ET.tostring(view, encoding="unicode") + "\n"
+
+
+def write_label_studio(
+    project: Project,
+    target: Path,
+    where: ExportFilter,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the tasks to ``target`` and the config next to it; return how many tasks.
+
+    Both files are written as ``.partial`` files and renamed into place when complete.
+
+    Raises:
+        AnnotatorError: an article has labels by several annotators.
+    """
+    config = config_path(target)
+    partial = target.with_name(target.name + ".partial")
+    partial_config = config.with_name(config.name + ".partial")
+    written = 0
+    try:
+        with open(partial, "wb") as out:
+            out.write(b"[")
+            for items in iter_export(project, where, progress):
+                for item in items:
+                    line = task(item.article, one_entry(item, "label-studio"), item.actors)
+                    out.write((b",\n" if written else b"\n") + orjson.dumps(line))
+                    written += 1
+            out.write(b"\n]\n")
+        partial_config.write_text(label_config(project.schema), "utf-8", newline="")
+        partial.replace(target)
+        partial_config.replace(config)
+    finally:
+        partial.unlink(missing_ok=True)
+        partial_config.unlink(missing_ok=True)
+    return written

@@ -1,0 +1,192 @@
+"""Export to Prodigy JSONL with tokens, spans and relations (the ``rel.manual`` format).
+
+One article a line::
+
+    {"text": "...", "meta": {"id": "a1", "title": "...", "story": ..., "annotator": "ana",
+                             "claims": [{"span": 2, "stance": "oppose", ...}]},
+     "tokens": [{"text": "Velgrad", "start": 3, "end": 10, "id": 2, "ws": true}, ...],
+     "spans": [{"start": 3, "end": 10, "token_start": 2, "token_end": 2, "label": "state"}],
+     "relations": [{"head": 2, "child": 9, "head_span": {...}, "child_span": {...},
+                    "label": "SOURCE"}],
+     "answer": "accept"}
+
+Spans are mentions (label: the actor's type, or ``Mention``), claims
+(``Claim``) and attribution cues (``Cue``). Relations are ``SOURCE`` (source
+mention -> claim) and ``CUE`` (cue -> claim). There is no claimant relation:
+the claimant is an actor of the registry, not a span of the text (the span of
+the quoted source is the ``SOURCE`` head); the claimant's name and the other
+claim fields are in ``meta.claims``, keyed by the claim's index in ``spans``.
+As Prodigy does, ``head`` and ``child`` are the token index of the last token
+(``token_end``) of ``head_span`` and ``child_span``.
+
+Offsets ``start``/``end`` (end exclusive) count Unicode code points of
+``text`` (Python's ``text[start:end]``, which Prodigy, a Python tool, uses).
+
+Tokenizer: a token is a run of word characters (``\\w+``) or one other
+non-space character (punctuation, symbols, each emoji code point); whitespace
+separates tokens and sets the previous token's ``ws``. Tokens are also cut at
+every span boundary of the article, so every span starts and ends on token
+boundaries (Prodigy needs spans aligned to tokens); ``token_start`` and
+``token_end`` are the first and last token a span overlaps. A span of only
+whitespace overlaps no token and is refused.
+
+Prodigy holds one annotator's labels per example: an article with entries by
+several annotators is refused (choose with ``--annotator`` or ``--gold``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels
+from annotator.io.export import ExportFilter, iter_export
+from annotator.io.export_brat import CLAIM, CUE, mention_type
+from annotator.io.export_one import one_entry
+from annotator.store.project import Project
+
+SOURCE_RELATION = "SOURCE"
+CUE_RELATION = "CUE"
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokenize(text: str, cuts: Iterable[int] = ()) -> list[dict[str, Any]]:
+    """Prodigy tokens of ``text``, also cut at each position in ``cuts``."""
+    at = sorted(set(cuts))
+    tokens: list[dict[str, Any]] = []
+    for found in _TOKEN.finditer(text):
+        start, end = found.span()
+        inner = at[bisect_right(at, start) : bisect_left(at, end)]
+        for s, e in zip([start, *inner], [*inner, end], strict=True):
+            tokens.append({"text": text[s:e], "start": s, "end": e, "id": len(tokens), "ws": False})
+    for token in tokens:
+        token["ws"] = token["end"] < len(text) and text[token["end"]].isspace()
+    return tokens
+
+
+def prodigy_line(
+    article: Article, entry: ArticleLabels | None, actors: dict[str, Actor]
+) -> dict[str, Any]:
+    """The Prodigy example for one article and its (only) annotation entry."""
+    text = article.text
+    raw: list[tuple[str, int, int, str]] = []  # key, start, end, label
+    if entry is not None:
+        for mention in sorted(entry.mentions, key=lambda m: (m.start, m.end, m.id)):
+            actor = actors.get(mention.actor) if mention.actor else None
+            raw.append((mention.id, mention.start, mention.end, mention_type(actor)))
+        claims = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
+        raw += [(claim.id, claim.start, claim.end, CLAIM) for claim in claims]
+        raw += [
+            (f"cue:{claim.id}", *claim.attribution.cue, CUE)
+            for claim in claims
+            if claim.attribution.cue is not None
+        ]
+    else:
+        claims = []
+    tokens = tokenize(text, (pos for _, start, end, _ in raw for pos in (start, end)))
+    starts = [t["start"] for t in tokens]
+    ends = [t["end"] for t in tokens]
+    spans: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for key, start, end, label in raw:
+        first = bisect_right(ends, start)  # first token ending after start
+        last = bisect_left(starts, end) - 1  # last token starting before end
+        if first > last:
+            raise AnnotatorError(
+                f"{article.id!r}: the {label} span {start}..{end} holds no token "
+                f"(only whitespace); Prodigy cannot show it"
+            )
+        index[key] = len(spans)
+        spans.append(
+            {"start": start, "end": end, "token_start": first, "token_end": last, "label": label}
+        )
+    relations: list[dict[str, Any]] = []
+
+    def relate(head_key: str, child_key: str, label: str) -> None:
+        head, child = spans[index[head_key]], spans[index[child_key]]
+        relations.append(
+            {
+                "head": head["token_end"],
+                "child": child["token_end"],
+                "head_span": head,
+                "child_span": child,
+                "label": label,
+            }
+        )
+
+    meta_claims: list[dict[str, Any]] = []
+    for claim in claims:
+        if claim.attribution.source_mention in index:
+            relate(claim.attribution.source_mention, claim.id, SOURCE_RELATION)
+        if claim.attribution.cue is not None:
+            relate(f"cue:{claim.id}", claim.id, CUE_RELATION)
+        fields: dict[str, Any] = {"span": index[claim.id], "id": claim.id}
+        for role in ("claimant", "addressee", "target"):
+            actor_id = getattr(claim, role)
+            fields[role] = actors[actor_id].name if actor_id in actors else None
+        fields.update({f: getattr(claim, f) for f in CLAIM_VOCAB_FIELDS})
+        fields["attribution_type"] = claim.attribution.type
+        fields["source_kind"] = claim.attribution.source_kind
+        fields["note"] = claim.note
+        meta_claims.append(fields)
+    meta = {
+        "id": article.id,
+        "title": article.title,
+        "story": article.story,
+        "annotator": entry.annotator if entry is not None else None,
+        "claims": meta_claims,
+    }
+    return {
+        "text": text,
+        "meta": meta,
+        "tokens": tokens,
+        "spans": spans,
+        "relations": relations,
+        "answer": "accept",
+    }
+
+
+def export_prodigy(
+    project: Project,
+    out: BinaryIO,
+    where: ExportFilter | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write Prodigy JSONL to ``out``; return how many articles were written.
+
+    Raises:
+        AnnotatorError: an article has labels by several annotators, or a span
+            holds only whitespace.
+    """
+    written = 0
+    for items in iter_export(project, where or ExportFilter(), progress):
+        lines = [
+            orjson.dumps(prodigy_line(i.article, one_entry(i, "prodigy"), i.actors)) for i in items
+        ]
+        out.write(b"\n".join(lines) + b"\n")
+        written += len(lines)
+    return written
+
+
+def write_prodigy(
+    project: Project,
+    target: Path,
+    where: ExportFilter,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write Prodigy JSONL to the file ``target`` (via a ``.partial`` file renamed into place)."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with open(partial, "wb") as out:
+            count = export_prodigy(project, out, where, progress)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count

@@ -1,0 +1,149 @@
+"""Prodigy JSONL export: tokens, spans and relations as Prodigy's rel.manual format has them."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Article
+from annotator.io.export import ExportFilter
+from annotator.io.export_prodigy import tokenize
+from annotator.io.formats import export_to
+from annotator.store.project import Project
+from tests.io.standoff_project import EMOJI, RTL, build, cut
+
+
+def read(path: Path) -> list[dict[str, Any]]:
+    raw = path.read_bytes()
+    assert raw.endswith(b"\n") and b"\r" not in raw
+    return [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+
+
+def token_index(line: dict[str, Any], word: str) -> int:
+    (found,) = [t["id"] for t in line["tokens"] if t["text"] == word]
+    return int(found)
+
+
+def test_lines_have_the_documented_structure(project: Project, tmp_path: Path) -> None:
+    build(project)
+    out = tmp_path / "p.jsonl"
+    assert export_to(project, "prodigy", out, ExportFilter(annotator="ana", story="harbour")) == 2
+    assert not out.with_name("p.jsonl.partial").exists()
+    e1, r1 = read(out)
+    assert set(e1) == {"text", "meta", "tokens", "spans", "relations", "answer"}
+    assert e1["text"] == EMOJI and e1["answer"] == "accept"
+    assert [t["text"] for t in e1["tokens"]] == [
+        "🇪", "🇺", "Velgrad", "said", "on", "Friday", "that", "Kestria", "must", "reopen",
+        "the", "harbour", ".", "🙂",
+    ]  # fmt: skip
+    assert e1["tokens"][2] == {"text": "Velgrad", "start": 3, "end": 10, "id": 2, "ws": True}
+    assert e1["tokens"][11]["ws"] is False and e1["tokens"][-1]["ws"] is False
+
+    def span(part: str, first: str, last: str, label: str) -> dict[str, Any]:
+        start, end = cut(EMOJI, part)
+        return {
+            "start": start,
+            "end": end,
+            "token_start": token_index(e1, first),
+            "token_end": token_index(e1, last),
+            "label": label,
+        }
+
+    velgrad = span("Velgrad", "Velgrad", "Velgrad", "state")
+    claim = span("Kestria must reopen the harbour", "Kestria", "harbour", "Claim")
+    said = span("said", "said", "said", "Cue")
+    assert e1["spans"] == [
+        velgrad,
+        span("Kestria", "Kestria", "Kestria", "state"),
+        claim,
+        said,
+    ]
+    assert e1["relations"] == [
+        {"head": 2, "child": 11, "head_span": velgrad, "child_span": claim, "label": "SOURCE"},
+        {"head": 3, "child": 11, "head_span": said, "child_span": claim, "label": "CUE"},
+    ]
+    meta = e1["meta"]
+    assert {k: meta[k] for k in ("id", "title", "story", "annotator")} == {
+        "id": "e1",
+        "title": "Harbour",
+        "story": "harbour",
+        "annotator": "ana",
+    }
+    (fields,) = meta["claims"]
+    assert fields["span"] == 2 and fields["claimant"] == "Norvania"
+    assert fields["target"] == "Kestria" and fields["stance"] == "oppose"
+    assert r1["text"] == RTL
+    assert [RTL[s["start"] : s["end"]] for s in r1["spans"]] == ["الوزير", "الميناء يجب أن يفتح"]
+    assert r1["relations"] == []
+    assert r1["meta"]["claims"][0]["stance"] == "support"
+
+
+def test_spans_slice_tokens_are_consecutive_and_heads_are_last_tokens(
+    project: Project, tmp_path: Path
+) -> None:
+    build(project)
+    out = tmp_path / "p.jsonl"
+    export_to(project, "prodigy", out, ExportFilter(annotator="ana"))
+    words = {
+        "e1": {"Velgrad", "Kestria", "Kestria must reopen the harbour", "said"},
+        "r1": {"الوزير", "الميناء يجب أن يفتح"},
+        "n1": {"the quay\nmust be repaired"},
+    }
+    lines = read(out)
+    assert [line["meta"]["id"] for line in lines] == ["e1", "r1", "n1"]
+    for line in lines:
+        text, tokens = line["text"], line["tokens"]
+        assert [t["id"] for t in tokens] == list(range(len(tokens)))
+        for t in tokens:
+            assert text[t["start"] : t["end"]] == t["text"]
+            assert t["ws"] == (t["end"] < len(text) and text[t["end"]].isspace())
+        for a, b in itertools.pairwise(tokens):
+            assert a["end"] <= b["start"] and text[a["end"] : b["start"]].strip() == ""
+        assert {text[s["start"] : s["end"]] for s in line["spans"]} == words[line["meta"]["id"]]
+        for s in line["spans"]:
+            assert tokens[s["token_start"]]["start"] == s["start"]
+            assert tokens[s["token_end"]]["end"] == s["end"]
+        for rel in line["relations"]:
+            assert rel["head_span"] in line["spans"] and rel["child_span"] in line["spans"]
+            assert rel["head"] == rel["head_span"]["token_end"]
+            assert rel["child"] == rel["child_span"]["token_end"]
+
+
+def test_tokens_are_cut_at_span_boundaries_inside_words(project: Project, tmp_path: Path) -> None:
+    text = "🙂 Überseehafen-Streit: مرحبا"
+    project.add_articles([Article("w1", text)])
+    project.add_claim("w1", "ana", *cut(text, "hafen-Str"))
+    out = tmp_path / "w.jsonl"
+    export_to(project, "prodigy", out)
+    (line,) = read(out)
+    (span,) = line["spans"]
+    tokens = line["tokens"]
+    assert [t["text"] for t in tokens[span["token_start"] : span["token_end"] + 1]] == [
+        "hafen",
+        "-",
+        "Str",
+    ]
+    assert [t["text"] for t in tokens] == [
+        "🙂",
+        "Übersee",
+        "hafen",
+        "-",
+        "Str",
+        "eit",
+        ":",
+        "مرحبا",
+    ]
+    assert [t["text"] for t in tokenize("a, b")] == ["a", ",", "b"]
+
+
+def test_several_annotators_on_one_article_are_refused(project: Project, tmp_path: Path) -> None:
+    build(project)
+    out = tmp_path / "p.jsonl"
+    with pytest.raises(AnnotatorError, match="prodigy holds one annotator's labels"):
+        export_to(project, "prodigy", out)
+    assert list(tmp_path.glob("p.jsonl*")) == []
