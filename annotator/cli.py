@@ -113,10 +113,20 @@ def init(project: str, schema_file: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "txt", "jsonl", "csv"]),
+    type=click.Choice(["auto", "txt", "jsonl", "csv", "doccano"]),
     default="auto",
     show_default=True,
     help="Input format (auto: by extension).",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False),
+    help="doccano: TOML mapping of its labels to claim, mention, cue (default: our export's).",
+)
+@click.option(
+    "--annotator",
+    help="doccano: annotator for lines that name none (default: doccano).",
 )
 @click.option("--story", help="Story key for imported articles that have none.")
 @click.option(
@@ -134,15 +144,30 @@ def import_(
     project: str,
     files: tuple[str, ...],
     fmt: str,
+    map_file: str | None,
+    annotator: str | None,
     story: str | None,
     skip_invalid: bool,
     report_file: str | None,
 ) -> None:
-    """Import articles from FILES (.txt files or folders, .csv, .jsonl) into PROJECT."""
+    """Import articles from FILES (.txt files or folders, .csv, .jsonl, doccano) into PROJECT."""
     from annotator.io.importer import import_files
+    from annotator.io.label_map import load_label_map
 
+    if (map_file or annotator) and fmt != "doccano":
+        raise AnnotatorError("--map and --annotator are for --format doccano")
     with _project(project) as opened, _progress("importing", True) as progress:
-        report = import_files(opened, [Path(f) for f in files], fmt, story, skip_invalid, progress)
+        mapping = load_label_map(map_file, opened.schema) if map_file else None
+        report = import_files(
+            opened,
+            [Path(f) for f in files],
+            fmt,
+            story,
+            skip_invalid,
+            progress,
+            label_map=mapping,
+            annotator=annotator,
+        )
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
     messages = [str(e) for e in report.skipped]

@@ -353,3 +353,31 @@ def test_export_doccano_jsonl(sample_project: Path, tmp_path: Path) -> None:
         assert set(line) == {"id", "text", "annotator", "entities", "relations", "claims"}
         for ent in line["entities"]:
             assert 0 <= ent["start_offset"] < ent["end_offset"] <= len(line["text"])
+
+
+def test_import_doccano_with_a_map(tmp_path: Path) -> None:
+    path = tmp_path / "d.claims"
+    run("init", path)
+    lines = tmp_path / "d.jsonl"
+    lines.write_text(
+        '{"id": "d1", "text": "Die Ministerin sagte, der Hafen 🙂 öffnet.",'
+        ' "label": [[4, 14, "PER"], [22, 40, "Claim"]]}\n',
+        encoding="utf-8",
+    )
+    before = dump(path)
+    result = run("import", path, lines, "--format", "doccano", ok=False)
+    assert result.stderr.startswith(f"Error: {lines}, line 1: unknown label 'PER'")
+    assert dump(path) == before
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[labels]\nPER = "mention"\nClaim = "claim"\n', encoding="utf-8")
+    result = run(
+        "import", path, lines, "--format", "doccano", "--map", mapping, "--annotator", "li"
+    )
+    assert "imported 1 new article (1 annotation entries)" in result.stdout
+    with Project.open(path, read_only=True) as project:
+        labels = project.labels("d1", "li")
+        text = project.article("d1").text  # type: ignore[union-attr]
+        assert [text[m.start : m.end] for m in labels.mentions] == ["Ministerin"]
+        assert [text[c.start : c.end] for c in labels.claims] == ["der Hafen 🙂 öffnet"]
+    wrong = run("import", path, lines, "--map", mapping, ok=False)
+    assert "--map and --annotator are for --format doccano" in wrong.stderr

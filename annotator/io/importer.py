@@ -18,6 +18,8 @@ from typing import Any
 from annotator.core.errors import AnnotatorError, InputError, ValidationError
 from annotator.core.model import ClaimLink
 from annotator.io import readers
+from annotator.io.import_doccano import DEFAULT_ANNOTATOR, read_doccano
+from annotator.io.label_map import LabelMap, default_label_map
 from annotator.io.native import (
     ParsedAnnotation,
     parse_annotations,
@@ -27,7 +29,7 @@ from annotator.io.native import (
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 
-FORMATS = ("auto", "txt", "jsonl", "csv")
+FORMATS = ("auto", "txt", "jsonl", "csv", "doccano")
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes in all) as an import goes on."""
 
@@ -80,8 +82,14 @@ def import_files(
     story: str | None = None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    label_map: LabelMap | None = None,
+    annotator: str | None = None,
 ) -> ImportReport:
     """Import each file (or folder of .txt files) in its own transaction.
+
+    ``label_map`` (doccano: the other tool's labels -> our concepts; default
+    `default_label_map`) and ``annotator`` (doccano: for lines that name none;
+    default ``doccano``) apply to other tools' formats only.
 
     Raises:
         InputError: a file is missing or (without ``skip_invalid``) has a bad record;
@@ -97,7 +105,13 @@ def import_files(
     for path in files:
         kind = detect_format(path) if format == "auto" else format
         text_files = readers.txt_files(path) if kind == "txt" else None
-        records = _txt_records(text_files) if text_files is not None else _records(path, kind)
+        if text_files is not None:
+            records = _txt_records(text_files)
+        elif kind == "doccano":
+            mapping = label_map or default_label_map(project.schema)
+            records = read_doccano(path, mapping, annotator or DEFAULT_ANNOTATOR)
+        else:
+            records = _records(path, kind)
 
         def file_progress(done: int, base: int = done_before) -> None:
             if progress:

@@ -1,0 +1,218 @@
+"""Read doccano JSONL as records in the native line shape.
+
+Both doccano span styles are read:
+
+- relation extraction: ``"entities": [{"id", "start_offset", "end_offset", "label"}]``
+  with ``"relations": [{"from_id", "to_id", "type"}]``;
+- sequence labelling: ``"label": [[start, end, "label"], ...]`` (no relations).
+
+Offsets are Unicode code points of ``text``, end exclusive. Each span label
+goes through the `LabelMap` to a claim, a mention (actor left empty), an
+attribution cue or nothing (``ignore``); a label the map does not know is an
+error of that line. A cue attaches to the claim a ``cue`` relation links it
+to, else to the one claim it overlaps; a ``source`` relation makes a mention
+the claim's cited source. The claim fields our own export keeps under
+``claims`` (stance, category, certainty, checkworthy, attribution type, source
+kind, note) are read back. The article id is ``id`` (else the line number),
+the annotator ``annotator`` (else the default given). Label ids are
+``<article>:<annotator>:<kind><entity id>``, so importing a file again updates
+the same labels. Other keys of the line go into the article's ``meta``.
+
+The records then go through the native import path: spans, vocabularies,
+transactions, ``skip_invalid`` and messages are those of native JSONL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError, ValidationError
+from annotator.io.label_map import LabelMap
+from annotator.io.readers import Record, read_jsonl
+
+DEFAULT_ANNOTATOR = "doccano"
+_OWN_KEYS = {"id", "text", "annotator", "entities", "relations", "label", "claims"}
+_CLAIM_FIELDS = ("stance", "category", "certainty", "checkworthy", "note")
+_ATTRIBUTION_FIELDS = {"attribution_type": "type", "source_kind": "source_kind"}
+
+
+@dataclass
+class _Span:
+    key: Any  # the entity id (or index, sequence labelling)
+    start: int
+    end: int
+    label: str
+    concept: str
+    text: str | None = None
+
+
+def read_doccano(
+    path: Path, label_map: LabelMap, annotator: str = DEFAULT_ANNOTATOR
+) -> Iterator[Record]:
+    """Native-shaped records of a doccano JSONL file (or an `InputError` per bad line)."""
+    name = str(path)
+    for number, value, done in read_jsonl(path):
+        if isinstance(value, InputError):
+            yield number, value, done
+            continue
+        try:
+            record: dict[str, Any] | InputError = doccano_record(
+                value, number, label_map, annotator
+            )
+        except ValidationError as exc:
+            record = InputError(name, str(exc), number)
+        yield number, record, done
+
+
+def _int(value: Any, what: str) -> int:
+    if type(value) is not int:
+        raise ValidationError(f"{what} must be a whole number, got {value!r}")
+    return value
+
+
+def _spans(obj: dict[str, Any], label_map: LabelMap) -> list[_Span]:
+    raw: list[tuple[Any, Any, Any, Any, Any]] = []
+    if "entities" in obj:
+        entities = obj["entities"]
+        if not isinstance(entities, list) or not all(isinstance(e, dict) for e in entities):
+            raise ValidationError('"entities" must be a list of objects')
+        for index, e in enumerate(entities):
+            key = e.get("id", index)
+            raw.append(
+                (key, e.get("start_offset"), e.get("end_offset"), e.get("label"), e.get("text"))
+            )
+    if "label" in obj:
+        labels = obj["label"]
+        if not isinstance(labels, list) or not all(
+            isinstance(x, list) and len(x) == 3 for x in labels
+        ):
+            raise ValidationError('"label" must be a list of [start, end, "label"]')
+        for index, (start, end, label) in enumerate(labels):
+            raw.append((f"s{index}", start, end, label, None))
+    spans: list[_Span] = []
+    seen: set[Any] = set()
+    for key, start, end, label, text in raw:
+        what = f"entity {key!r}"
+        if not isinstance(key, (int, str)) or isinstance(key, bool) or key in seen:
+            raise ValidationError(f"{what}: entity ids must be unique numbers or strings")
+        seen.add(key)
+        if not isinstance(label, str):
+            raise ValidationError(f"{what}: the label must be a string")
+        concept = label_map.labels.get(label)
+        if concept is None:
+            known = ", ".join(sorted(label_map.labels))
+            raise ValidationError(
+                f"unknown label {label!r} (known: {known}); map it in a --map file under [labels]"
+            )
+        spans.append(
+            _Span(
+                key, _int(start, f"{what}: start"), _int(end, f"{what}: end"), label, concept, text
+            )
+        )
+    return spans
+
+
+def _span_json(span: _Span) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": span.start, "end": span.end}
+    if span.text is not None:
+        out["text"] = span.text
+    return out
+
+
+def doccano_record(
+    obj: Any, number: int, label_map: LabelMap, default_annotator: str = DEFAULT_ANNOTATOR
+) -> dict[str, Any]:
+    """The native record of one decoded doccano line.
+
+    Raises:
+        ValidationError: the line cannot be read as doccano.
+    """
+    if not isinstance(obj, dict):
+        raise ValidationError(f"expected a JSON object, got {type(obj).__name__}")
+    article_id = obj.get("id", number)
+    if isinstance(article_id, int) and not isinstance(article_id, bool):
+        article_id = str(article_id)
+    if not isinstance(article_id, str) or not article_id.strip():
+        raise ValidationError('"id" must be a non-empty string or a number')
+    annotator = obj.get("annotator") or default_annotator
+    if not isinstance(annotator, str):
+        raise ValidationError('"annotator" must be a string')
+    spans = _spans(obj, label_map)
+    by_key = {s.key: s for s in spans}
+    prefix = f"{article_id}:{annotator}:"
+    ids = {s.key: f"{prefix}{s.concept[0]}{s.key}" for s in spans}
+    claims = {s.key: s for s in spans if s.concept == "claim"}
+    cue_of: dict[Any, _Span] = {}
+    source_of: dict[Any, str] = {}
+    attached: set[Any] = set()
+    relations = obj.get("relations") or []
+    if not isinstance(relations, list) or not all(isinstance(r, dict) for r in relations):
+        raise ValidationError('"relations" must be a list of objects')
+    for rel in relations:
+        kind = rel.get("type")
+        concept = label_map.relations.get(kind) if isinstance(kind, str) else None
+        if concept is None:
+            known = ", ".join(sorted(label_map.relations))
+            raise ValidationError(
+                f"unknown relation type {kind!r} (known: {known});"
+                " map it in a --map file under [relations]"
+            )
+        if concept == "ignore":
+            continue
+        ends = [by_key.get(rel.get("from_id")), by_key.get(rel.get("to_id"))]
+        if None in ends:
+            raise ValidationError(f"relation {rel.get('id')!r} refers to an unknown entity")
+        claim = next((s for s in ends if s and s.concept == "claim"), None)
+        other = next((s for s in ends if s and s is not claim), None)
+        wanted = "cue" if concept == "cue" else "mention"
+        if claim is None or other is None or other.concept != wanted:
+            raise ValidationError(
+                f"relation {rel.get('id')!r} ({kind}) must link a {wanted} and a claim"
+            )
+        if concept == "cue":
+            if claim.key in cue_of:
+                raise ValidationError(f"claim entity {claim.key!r} has two cues")
+            cue_of[claim.key] = other
+            attached.add(other.key)
+        else:
+            source_of[claim.key] = ids[other.key]
+    for cue in (s for s in spans if s.concept == "cue" and s.key not in attached):
+        hits = [c for c in claims.values() if c.start < cue.end and cue.start < c.end]
+        if len(hits) != 1:
+            raise ValidationError(
+                f"cue entity {cue.key!r} ({cue.label}) is related to no claim and overlaps"
+                f" {len(hits)} claims; link it to its claim with a cue relation"
+            )
+        if hits[0].key in cue_of:
+            raise ValidationError(f"claim entity {hits[0].key!r} has two cues")
+        cue_of[hits[0].key] = cue
+    fields: dict[Any, dict[str, Any]] = {}
+    saved = obj.get("claims")
+    if isinstance(saved, list):
+        for item in saved:
+            if isinstance(item, dict) and item.get("entity") in claims:
+                fields[item["entity"]] = item
+    claim_json = []
+    for key, span in claims.items():
+        item = {"id": ids[key], **_span_json(span)}
+        extra = fields.get(key, {})
+        item.update({f: extra[f] for f in _CLAIM_FIELDS if extra.get(f) is not None})
+        attribution = {a: extra[f] for f, a in _ATTRIBUTION_FIELDS.items() if extra.get(f)}
+        if key in cue_of:
+            attribution["cue"] = _span_json(cue_of[key])
+        if key in source_of:
+            attribution["source_mention"] = source_of[key]
+        if attribution:
+            item["attribution"] = attribution
+        claim_json.append(item)
+    mentions = [{"id": ids[s.key], **_span_json(s)} for s in spans if s.concept == "mention"]
+    meta = {k: v for k, v in obj.items() if k not in _OWN_KEYS}
+    return {
+        "id": article_id,
+        "text": obj.get("text"),
+        "meta": meta,
+        "annotations": [{"annotator": annotator, "mentions": mentions, "claims": claim_json}],
+    }

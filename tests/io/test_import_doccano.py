@@ -1,0 +1,259 @@
+"""doccano JSONL import: both doccano styles, label mappings, round trip, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator.core.errors import InputError
+from annotator.io.export import ExportFilter
+from annotator.io.formats import export_to
+from annotator.io.importer import import_files
+from annotator.io.label_map import default_label_map, load_label_map
+from annotator.store.project import Project
+from tests.helpers import dump
+from tests.io.standoff_project import BROKEN, EMOJI, RTL, build, cut
+
+
+def write(path: Path, *lines: Any) -> Path:
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
+    return path
+
+
+def spans(project: Project, article_id: str, annotator: str) -> dict[str, set[str]]:
+    """The texts of one entry's claims, mentions and cues."""
+    labels = project.labels(article_id, annotator)
+    text = project.article(article_id).text  # type: ignore[union-attr]
+    cues = {
+        text[c.attribution.cue.start : c.attribution.cue.end]
+        for c in labels.claims
+        if c.attribution.cue
+    }
+    return {
+        "claims": {text[c.start : c.end] for c in labels.claims},
+        "mentions": {text[m.start : m.end] for m in labels.mentions},
+        "cues": cues,
+    }
+
+
+def test_round_trip_native_doccano_native(project: Project, tmp_path: Path) -> None:
+    build(project)
+    out = tmp_path / "d.jsonl"
+    export_to(project, "doccano", out, ExportFilter(annotator="ana"))
+    fresh = Project.create(tmp_path / "fresh.claims")
+    try:
+        report = import_files(fresh, [out], format="doccano")  # default mapping, no --map
+        assert (report.added, report.annotations, report.skipped) == (3, 3, [])
+        for article_id in ("e1", "r1", "n1"):
+            assert fresh.article(article_id).text == project.article(article_id).text  # type: ignore[union-attr]
+            assert spans(fresh, article_id, "ana") == spans(project, article_id, "ana")
+        claim = fresh.labels("e1", "ana").claims[0]
+        original = project.labels("e1", "ana").claims[0]
+        # doccano's claims metadata carries the vocabulary fields and the note back ...
+        for name in ("stance", "category", "certainty", "checkworthy", "note"):
+            assert getattr(claim, name) == getattr(original, name)
+        assert claim.attribution.type == "indirect" and claim.attribution.source_kind == "named"
+        assert claim.attribution.cue == cut(EMOJI, "said")
+        source = {m.id: m for m in fresh.labels("e1", "ana").mentions}[
+            claim.attribution.source_mention  # type: ignore[index]
+        ]
+        assert EMOJI[source.start : source.end] == "Velgrad"
+        # ... lost: actors (claimant, target, mention actors), status, title and story.
+        assert claim.target is None and original.target is not None
+        assert all(m.actor is None for m in fresh.labels("e1", "ana").mentions)
+        assert fresh.labels("e1", "ana").status.status == "todo"
+        assert fresh.article("r1").title == ""  # type: ignore[union-attr]
+        # importing the same file again updates the same labels, adds nothing
+        again = import_files(fresh, [out], format="doccano")
+        assert (again.added, again.existing) == (0, 3)
+        assert len(fresh.labels("e1", "ana").claims) == 1
+    finally:
+        fresh.close()
+
+
+def test_relation_extraction_style_with_ids_and_annotator(project: Project, tmp_path: Path) -> None:
+    claim, who, cue = cut(RTL, "الميناء يجب أن يفتح"), cut(RTL, "الوزير"), cut(RTL, "قال")
+    path = write(
+        tmp_path / "re.jsonl",
+        {
+            "id": 7,
+            "text": RTL,
+            "annotator": "lina",
+            "entities": [
+                {"id": 10, "start_offset": claim.start, "end_offset": claim.end, "label": "Claim"},
+                {"id": 11, "start_offset": who.start, "end_offset": who.end, "label": "Mention"},
+                {"id": 12, "start_offset": cue.start, "end_offset": cue.end, "label": "Cue"},
+            ],
+            "relations": [
+                {"id": 1, "from_id": 12, "to_id": 10, "type": "Cue"},
+                {"id": 2, "from_id": 11, "to_id": 10, "type": "Source"},
+            ],
+            "Comments": ["checked"],
+        },
+    )
+    import_files(project, [path], format="doccano")
+    assert project.article("7").meta == {"Comments": ["checked"]}  # type: ignore[union-attr]
+    got = spans(project, "7", "lina")
+    assert got == {"claims": {"الميناء يجب أن يفتح"}, "mentions": {"الوزير"}, "cues": {"قال"}}
+    labels = project.labels("7", "lina")
+    assert labels.claims[0].attribution.source_mention == labels.mentions[0].id
+
+
+def test_sequence_labelling_style_default_annotator_and_line_ids(
+    project: Project, tmp_path: Path
+) -> None:
+    claim, cue = cut(EMOJI, "Kestria must reopen the harbour"), cut(EMOJI, "reopen")
+    path = write(
+        tmp_path / "seq.jsonl",
+        {"text": BROKEN, "label": []},
+        {"text": EMOJI, "label": [[*claim, "Claim"], [*cue, "Cue"], [3, 10, "state"]]},
+    )
+    import_files(project, [path], format="doccano")
+    assert project.article("1").text == BROKEN  # type: ignore[union-attr]
+    # the cue lies inside one claim and has no relation: it attaches to that claim
+    assert spans(project, "2", "doccano") == {
+        "claims": {"Kestria must reopen the harbour"},
+        "mentions": {"Velgrad"},
+        "cues": {"reopen"},
+    }
+    import_files(project, [path], format="doccano", annotator="eve")
+    assert spans(project, "2", "eve")["claims"] == {"Kestria must reopen the harbour"}
+
+
+def test_a_custom_map(project: Project, tmp_path: Path) -> None:
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(
+        '[labels]\nCLAIM = "claim"\nPER = "mention"\nTRIGGER = "cue"\nMISC = "ignore"\n'
+        '[relations]\ntrigger_of = "cue"\nsaid_by = "source"\n',
+        encoding="utf-8",
+    )
+    label_map = load_label_map(mapping, project.schema)
+    claim, per, said = cut(EMOJI, "Kestria must reopen"), cut(EMOJI, "Velgrad"), cut(EMOJI, "said")
+    path = write(
+        tmp_path / "custom.jsonl",
+        {
+            "id": "c1",
+            "text": EMOJI,
+            "entities": [
+                {"id": 1, "start_offset": claim.start, "end_offset": claim.end, "label": "CLAIM"},
+                {"id": 2, "start_offset": per.start, "end_offset": per.end, "label": "PER"},
+                {"id": 3, "start_offset": said.start, "end_offset": said.end, "label": "TRIGGER"},
+                {"id": 4, "start_offset": 0, "end_offset": 1, "label": "MISC"},
+            ],
+            "relations": [
+                {"id": 1, "from_id": 1, "to_id": 3, "type": "trigger_of"},
+                {"id": 2, "from_id": 1, "to_id": 2, "type": "said_by"},
+            ],
+        },
+    )
+    import_files(project, [path], format="doccano", label_map=label_map)
+    assert spans(project, "c1", "doccano") == {
+        "claims": {"Kestria must reopen"},
+        "mentions": {"Velgrad"},
+        "cues": {"said"},
+    }
+    # with this map, our own labels are unknown
+    other = write(tmp_path / "own.jsonl", {"text": EMOJI, "label": [[*claim, "Claim"]]})
+    with pytest.raises(InputError, match="unknown label 'Claim'"):
+        import_files(project, [other], format="doccano", label_map=label_map)
+
+
+def test_default_map_is_what_the_exporters_write(project: Project) -> None:
+    default = default_label_map(project.schema)
+    assert {k: v for k, v in default.labels.items() if v != "mention"} == {
+        "Claim": "claim",
+        "Cue": "cue",
+    }
+    assert {"Mention", "state", "person", "official"} <= set(default.labels)
+    assert default.relations == {"Cue": "cue", "Source": "source"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[labels\n", "not valid TOML"),
+        ('[labels]\nX = "actor"\n', "X = 'actor': the concept must be one of claim"),
+        ('[columns]\nX = "claim"\n', "unknown table(s) columns"),
+    ],
+)
+def test_bad_map_files_name_the_file(
+    project: Project, tmp_path: Path, text: str, reason: str
+) -> None:
+    path = tmp_path / "m.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_label_map(path, project.schema)
+    assert str(caught.value).startswith(str(path)) and reason in str(caught.value)
+
+
+GOOD = {"id": "g1", "text": "The mayor said it.", "label": [[0, 9, "Mention"]]}
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ({"text": "The mayor said it.", "label": [[0, 9, "ORG"]]}, "unknown label 'ORG'"),
+        (
+            {"text": "The mayor said it.", "label": [[4, 99, "Claim"]]},
+            "4..99 is out of range (the text has 18 characters)",
+        ),
+        (
+            {
+                "text": "The mayor said it.",
+                "entities": [
+                    {"id": 0, "start_offset": 4, "end_offset": 9, "label": "Claim", "text": "major"}
+                ],
+            },
+            "says 'major' but the text there is 'mayor'",
+        ),
+        (["text", "label"], "expected a JSON object, got list"),
+        ({"text": "x y", "label": [[0, "1", "Claim"]]}, "must be a whole number"),
+        (
+            {
+                "text": "The mayor said it.",
+                "entities": [{"id": 0, "start_offset": 4, "end_offset": 9, "label": "Claim"}],
+                "relations": [{"id": 0, "from_id": 0, "to_id": 0, "type": "Cause"}],
+            },
+            "unknown relation type 'Cause'",
+        ),
+        ({"text": "The mayor said it.", "label": [[10, 14, "Cue"]]}, "related to no claim"),
+    ],
+)
+def test_bad_lines_name_file_and_line_and_change_nothing(
+    project: Project, project_path: Path, tmp_path: Path, line: Any, reason: str
+) -> None:
+    path = write(tmp_path / "bad.jsonl", GOOD, line)
+    before = dump(project_path)
+    with pytest.raises(InputError) as caught:
+        import_files(project, [path], format="doccano")
+    assert (caught.value.file, caught.value.line) == (str(path), 2)
+    assert reason in str(caught.value)
+    assert str(caught.value).startswith(f"{path}, line 2: ")
+    assert dump(project_path) == before
+    report = import_files(project, [path], format="doccano", skip_invalid=True)
+    assert report.added == 1 and [e.line for e in report.skipped] == [2]
+
+
+def test_utf16_offsets_get_a_hint(project: Project, tmp_path: Path) -> None:
+    # "🙂" is two UTF-16 units: offsets a JavaScript tool counted run one past
+    text = "🙂 Velgrad"
+    path = write(
+        tmp_path / "u.jsonl",
+        {
+            "text": text,
+            "entities": [
+                {
+                    "id": 0,
+                    "start_offset": 3,
+                    "end_offset": 10,
+                    "label": "Mention",
+                    "text": "Velgrad",
+                }
+            ],
+        },
+    )
+    with pytest.raises(InputError, match="look like UTF-16 code units"):
+        import_files(project, [path], format="doccano")
