@@ -113,7 +113,7 @@ def init(project: str, schema_file: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "txt", "jsonl", "csv", "doccano"]),
+    type=click.Choice(["auto", "txt", "jsonl", "csv", "doccano", "brat"]),
     default="auto",
     show_default=True,
     help="Input format (auto: by extension).",
@@ -122,11 +122,14 @@ def init(project: str, schema_file: str | None) -> None:
     "--map",
     "map_file",
     type=click.Path(dir_okay=False),
-    help="doccano: TOML mapping of its labels to claim, mention, cue (default: our export's).",
+    help="doccano, brat: TOML mapping of labels to claim, mention, cue (default: our export's).",
 )
 @click.option(
     "--annotator",
-    help="doccano: annotator for lines that name none (default: doccano).",
+    help=(
+        "doccano: annotator for lines that name none (default: doccano);"
+        " brat: annotator of the labels (default: brat)."
+    ),
 )
 @click.option("--story", help="Story key for imported articles that have none.")
 @click.option(
@@ -150,12 +153,12 @@ def import_(
     skip_invalid: bool,
     report_file: str | None,
 ) -> None:
-    """Import articles from FILES (.txt files or folders, .csv, .jsonl, doccano) into PROJECT."""
+    """Import articles from FILES (.txt or folders, .csv, .jsonl, doccano, brat) into PROJECT."""
     from annotator.io.importer import import_files
     from annotator.io.label_map import load_label_map
 
-    if (map_file or annotator) and fmt != "doccano":
-        raise AnnotatorError("--map and --annotator are for --format doccano")
+    if (map_file or annotator) and fmt not in ("doccano", "brat"):
+        raise AnnotatorError("--map and --annotator are for --format doccano or brat")
     with _project(project) as opened, _progress("importing", True) as progress:
         mapping = load_label_map(map_file, opened.schema) if map_file else None
         report = import_files(

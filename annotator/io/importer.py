@@ -18,6 +18,8 @@ from typing import Any
 from annotator.core.errors import AnnotatorError, InputError, ValidationError
 from annotator.core.model import ClaimLink
 from annotator.io import readers
+from annotator.io.import_brat import DEFAULT_ANNOTATOR as BRAT_ANNOTATOR
+from annotator.io.import_brat import brat_files, read_brat
 from annotator.io.import_doccano import DEFAULT_ANNOTATOR, read_doccano
 from annotator.io.label_map import LabelMap, default_label_map
 from annotator.io.native import (
@@ -29,7 +31,7 @@ from annotator.io.native import (
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 
-FORMATS = ("auto", "txt", "jsonl", "csv", "doccano")
+FORMATS = ("auto", "txt", "jsonl", "csv", "doccano", "brat")
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes in all) as an import goes on."""
 
@@ -87,9 +89,10 @@ def import_files(
 ) -> ImportReport:
     """Import each file (or folder of .txt files) in its own transaction.
 
-    ``label_map`` (doccano: the other tool's labels -> our concepts; default
-    `default_label_map`) and ``annotator`` (doccano: for lines that name none;
-    default ``doccano``) apply to other tools' formats only.
+    ``label_map`` (doccano, brat: the other tool's labels -> our concepts; default
+    `default_label_map`) and ``annotator`` (doccano: for lines that name none,
+    default ``doccano``; brat: for every file, default ``brat``) apply to other
+    tools' formats only.
 
     Raises:
         InputError: a file is missing or (without ``skip_invalid``) has a bad record;
@@ -110,6 +113,10 @@ def import_files(
         elif kind == "doccano":
             mapping = label_map or default_label_map(project.schema)
             records = read_doccano(path, mapping, annotator or DEFAULT_ANNOTATOR)
+        elif kind == "brat":
+            text_files = brat_files(path)  # messages name each record's .ann file
+            mapping = label_map or default_label_map(project.schema)
+            records = read_brat(path, mapping, annotator or BRAT_ANNOTATOR)
         else:
             records = _records(path, kind)
 
