@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
@@ -75,8 +76,13 @@ def open_project(path: str | Path, parent: QWidget | None = None) -> Project | N
         return None
 
 
-def import_with_progress(project: Project, paths: list[Path], parent: QWidget | None) -> bool:
-    """Import files, showing progress; reports the result or the error. True if it worked."""
+def import_with_progress(
+    project: Project, paths: list[Path], parent: QWidget | None, **options: Any
+) -> bool:
+    """Import files, showing progress; reports the result or the error. True if it worked.
+
+    ``options`` go to `import_files` (format, story, annotator, label_map).
+    """
     from annotator.io.importer import import_files
 
     dialog = QProgressDialog("Importing articles…", "", 0, 1000, parent)
@@ -88,7 +94,7 @@ def import_with_progress(project: Project, paths: list[Path], parent: QWidget | 
         QApplication.processEvents()
 
     try:
-        report = import_files(project, paths, progress=progress)
+        report = import_files(project, paths, progress=progress, **options)
     except AnnotatorError as exc:
         dialog.close()
         QMessageBox.warning(

@@ -228,3 +228,52 @@ class AssignDialog(QDialog):
         form.addRow(QLabel("This replaces the current assignments. Labels are not touched.", self))
         form.addRow(_buttons(self, "Assign"))
         self.resize(480, self.sizeHint().height())
+
+
+class ImportDialog(QDialog):
+    """What to import, in which format, and how other tools' labels map to ours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from annotator.io.importer import FORMATS
+
+        self.setWindowTitle("Import articles")
+        form = QFormLayout(self)
+        self.source = PathField("File or folder to import", IMPORT_FILTER, save=False, parent=self)
+        folder = QPushButton("Fo&lder…", self)
+        folder.clicked.connect(self._choose_folder)
+        self.source.layout().addWidget(folder)
+        self.format = QComboBox(self)
+        self.format.setAccessibleName("Import format")
+        for name in FORMATS:
+            self.format.addItem("auto (by extension)" if name == "auto" else name, name)
+        self.label_map = PathField(
+            "Label map (TOML)", "Label maps (*.toml)", save=False, parent=self
+        )
+        self.label_map.edit.setPlaceholderText("optional: how the other tool's labels map to ours")
+        self.annotator = QLineEdit(self)
+        self.annotator.setAccessibleName("Annotator of imported labels")
+        self.annotator.setPlaceholderText("optional: for formats that do not name one")
+        self.story = QLineEdit(self)
+        self.story.setAccessibleName("Story of imported articles")
+        self.story.setPlaceholderText("optional: for articles that have none")
+        form.addRow("&Import", self.source)
+        form.addRow("Fo&rmat", self.format)
+        form.addRow("Label &map", self.label_map)
+        form.addRow("Annota&tor", self.annotator)
+        form.addRow("St&ory", self.story)
+        form.addRow(_buttons(self, "Import"))
+        self.resize(600, self.sizeHint().height())
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder to import")
+        if folder:
+            self.source.edit.setText(folder)
+
+    def options(self) -> dict[str, str | None]:
+        """Format, annotator and story as `import_files` takes them (label map: see main window)."""
+        return {
+            "format": self.format.currentData(),
+            "annotator": self.annotator.text().strip() or None,
+            "story": self.story.text().strip() or None,
+        }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -23,7 +23,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
 from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
-from annotator.ui.dialogs import IMPORT_FILTER, AssignDialog, ExportDialog, ShortcutsDialog
+from annotator.ui.dialogs import AssignDialog, ExportDialog, ImportDialog, ShortcutsDialog
 from annotator.ui.save_banner import SaveBanner
 from annotator.ui.session import Changes, Session
 from annotator.ui.workspace import KEYS, Workspace
@@ -221,12 +221,26 @@ class MainWindow(QMainWindow):
             self.list_panel.select_row(0)
 
     def import_articles(self) -> None:
-        """Import files chosen by the user, with a progress dialog."""
+        """Import articles (and labels) in a chosen format, with a progress dialog."""
+        from annotator.io.label_map import load_label_map
+
         if self.project.read_only:
             self.statusBar().showMessage("This project is open read-only.", 5000)
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
-        if paths and import_with_progress(self.project, [Path(p) for p in paths], self):
+        dialog = ImportDialog(self)
+        if dialog.exec() != ImportDialog.DialogCode.Accepted or dialog.source.path() is None:
+            return
+        source = dialog.source.path()
+        assert source is not None
+        options: dict[str, Any] = dict(dialog.options())
+        map_path = dialog.label_map.path()
+        try:
+            if map_path is not None:
+                options["label_map"] = load_label_map(map_path, self.project.schema)
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, "Import", str(exc))
+            return
+        if import_with_progress(self.project, [source], self, **options):
             self.reload()
 
     def export(self) -> None:

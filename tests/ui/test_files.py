@@ -128,3 +128,33 @@ def test_export_dialog_lists_every_format_and_follows_its_extension(
     dialog.target.edit.setText("/data/out.jsonl")
     dialog.format.setCurrentIndex(names.index("jsonl"))
     assert dialog.target.edit.text() == "/data/out.jsonl"
+
+
+def test_import_dialog_with_a_format_and_a_label_map(
+    qtbot, project: Project, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.ui.dialogs import ImportDialog
+
+    source = tmp_path / "doccano.jsonl"
+    line = {"id": 7, "text": "Velgrad said no.", "label": [[0, 7, "GPE"], [8, 16, "ARG"]]}
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[labels]\nGPE = "mention"\nARG = "claim"\n', encoding="utf-8")
+    window = MainWindow(project, "lead")
+    qtbot.addWidget(window)
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ImportDialog)
+        dialog.source.edit.setText(str(source))
+        dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
+        dialog.label_map.edit.setText(str(mapping))
+        dialog.annotator.setText("cy")
+        when_modal(close_message)  # the summary that follows
+        dialog.accept()
+
+    when_modal(fill)
+    window.import_articles()
+    labels = project.labels("7", "cy")
+    assert [(m.start, m.end) for m in labels.mentions] == [(0, 7)]
+    assert [(c.start, c.end) for c in labels.claims] == [(8, 16)]
+    assert window.articles.rowCount() == 1
