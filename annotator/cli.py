@@ -113,7 +113,9 @@ def init(project: str, schema_file: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "txt", "jsonl", "csv", "doccano", "brat"]),
+    type=click.Choice(
+        ["auto", "txt", "jsonl", "csv", "doccano", "brat", "label-studio", "prodigy"]
+    ),
     default="auto",
     show_default=True,
     help="Input format (auto: by extension).",
@@ -122,13 +124,18 @@ def init(project: str, schema_file: str | None) -> None:
     "--map",
     "map_file",
     type=click.Path(dir_okay=False),
-    help="doccano, brat: TOML mapping of labels to claim, mention, cue (default: our export's).",
+    help=(
+        "doccano, brat, label-studio, prodigy: TOML mapping of labels to claim, mention, cue"
+        " (default: our export's)."
+    ),
 )
 @click.option(
     "--annotator",
     help=(
         "doccano: annotator for lines that name none (default: doccano);"
-        " brat: annotator of the labels (default: brat)."
+        " brat: annotator of the labels (default: brat);"
+        " label-studio: for annotations without completed_by (default: label-studio);"
+        " prodigy: for lines without meta.annotator (default: prodigy)."
     ),
 )
 @click.option("--story", help="Story key for imported articles that have none.")
@@ -153,12 +160,14 @@ def import_(
     skip_invalid: bool,
     report_file: str | None,
 ) -> None:
-    """Import articles from FILES (.txt or folders, .csv, .jsonl, doccano, brat) into PROJECT."""
+    """Import articles from FILES (.txt, folders, .csv, .jsonl, doccano, brat, LS, Prodigy)."""
     from annotator.io.importer import import_files
     from annotator.io.label_map import load_label_map
 
-    if (map_file or annotator) and fmt not in ("doccano", "brat"):
-        raise AnnotatorError("--map and --annotator are for --format doccano or brat")
+    if (map_file or annotator) and fmt not in ("doccano", "brat", "label-studio", "prodigy"):
+        raise AnnotatorError(
+            "--map and --annotator are for --format doccano, brat, label-studio or prodigy"
+        )
     with _project(project) as opened, _progress("importing", True) as progress:
         mapping = load_label_map(map_file, opened.schema) if map_file else None
         report = import_files(

@@ -381,3 +381,35 @@ def test_import_doccano_with_a_map(tmp_path: Path) -> None:
         assert [text[c.start : c.end] for c in labels.claims] == ["der Hafen 🙂 öffnet"]
     wrong = run("import", path, lines, "--map", mapping, ok=False)
     assert "--map and --annotator are for --format doccano" in wrong.stderr
+
+
+def test_import_label_studio_round_trip(sample_project: Path, tmp_path: Path) -> None:
+    tasks = tmp_path / "tasks.json"
+    run("export", sample_project, "--format", "label-studio", "--annotator", "ben", "-o", tasks)
+    path = tmp_path / "ls.claims"
+    run("init", path)
+    result = run("import", path, tasks, "--format", "label-studio", "--annotator", "ben")
+    assert "imported" in result.stdout
+    with (
+        Project.open(sample_project, read_only=True) as old,
+        Project.open(path, read_only=True) as new,
+    ):
+        for task in json.loads(tasks.read_text("utf-8")):
+            article_id = task["data"]["id"]
+            assert new.article(article_id).text == old.article(article_id).text  # type: ignore[union-attr]
+            if task["annotations"]:
+                want = old.labels(article_id, "ben")
+                got = new.labels(article_id, "ben")
+                assert got.claims and sorted((c.start, c.end, c.stance) for c in got.claims) == (
+                    sorted((c.start, c.end, c.stance) for c in want.claims)
+                )
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '[{"data": {"text": "x y"}, "annotations": [{"result": [{"id": "r",'
+        ' "type": "labels", "value": {"start": 0, "end": 1, "labels": ["Nope"]}}]}]}]',
+        encoding="utf-8",
+    )
+    before = dump(path)
+    wrong = run("import", path, bad, "--format", "label-studio", ok=False)
+    assert wrong.stderr.startswith(f"Error: {bad}: task 1: unknown label 'Nope'")
+    assert dump(path) == before

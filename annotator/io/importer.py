@@ -21,6 +21,10 @@ from annotator.io import readers
 from annotator.io.import_brat import DEFAULT_ANNOTATOR as BRAT_ANNOTATOR
 from annotator.io.import_brat import brat_files, read_brat
 from annotator.io.import_doccano import DEFAULT_ANNOTATOR, read_doccano
+from annotator.io.import_label_studio import DEFAULT_ANNOTATOR as LABEL_STUDIO_ANNOTATOR
+from annotator.io.import_label_studio import read_label_studio
+from annotator.io.import_prodigy import DEFAULT_ANNOTATOR as PRODIGY_ANNOTATOR
+from annotator.io.import_prodigy import prodigy_label_map, read_prodigy
 from annotator.io.label_map import LabelMap, default_label_map
 from annotator.io.native import (
     ParsedAnnotation,
@@ -31,7 +35,7 @@ from annotator.io.native import (
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 
-FORMATS = ("auto", "txt", "jsonl", "csv", "doccano", "brat")
+FORMATS = ("auto", "txt", "jsonl", "csv", "doccano", "brat", "label-studio", "prodigy")
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes in all) as an import goes on."""
 
@@ -89,10 +93,12 @@ def import_files(
 ) -> ImportReport:
     """Import each file (or folder of .txt files) in its own transaction.
 
-    ``label_map`` (doccano, brat: the other tool's labels -> our concepts; default
-    `default_label_map`) and ``annotator`` (doccano: for lines that name none,
-    default ``doccano``; brat: for every file, default ``brat``) apply to other
-    tools' formats only.
+    ``label_map`` (doccano, brat, label-studio, prodigy: the other tool's labels -> our
+    concepts; default `default_label_map`) and ``annotator`` (doccano: for lines
+    that name none, default ``doccano``; brat: for every file, default ``brat``;
+    label-studio: for annotations without a usable ``completed_by``, default
+    ``label-studio``; prodigy: for lines without ``meta.annotator``, default
+    ``prodigy``; its default mapping is `prodigy_label_map`) apply to other tools' formats only.
 
     Raises:
         InputError: a file is missing or (without ``skip_invalid``) has a bad record;
@@ -117,6 +123,12 @@ def import_files(
             text_files = brat_files(path)  # messages name each record's .ann file
             mapping = label_map or default_label_map(project.schema)
             records = read_brat(path, mapping, annotator or BRAT_ANNOTATOR)
+        elif kind == "label-studio":
+            mapping = label_map or default_label_map(project.schema)
+            records = read_label_studio(path, mapping, annotator or LABEL_STUDIO_ANNOTATOR)
+        elif kind == "prodigy":
+            mapping = label_map or prodigy_label_map(project.schema)
+            records = read_prodigy(path, mapping, annotator or PRODIGY_ANNOTATOR)
         else:
             records = _records(path, kind)
 
@@ -125,6 +137,7 @@ def import_files(
                 progress(min(base + done, total), total)
 
         importer = _FileImport(project, str(path), story, skip_invalid, report, text_files)
+        importer.tasks = kind == "label-studio"
         importer.run(records, file_progress)
         report.files += 1
         done_before += _size(path)
@@ -169,6 +182,7 @@ class _FileImport:
         self.project = project
         self.name = name
         self.text_files = text_files  # txt: record n is the file text_files[n - 1]
+        self.tasks = False  # label-studio: record n is "task n" of the file
         self.story = story
         self.skip = skip
         self.report = report
@@ -198,12 +212,15 @@ class _FileImport:
             return self.name, number
         return str(self.text_files[number - 1]), None
 
+    def _error(self, number: int, reason: str) -> InputError:
+        """The error of record ``number`` (``task N: ...`` for Label Studio tasks)."""
+        if self.tasks:
+            return InputError(self.name, f"task {number}: {reason}")
+        file, line = self._place(number)
+        return InputError(file, reason, line)
+
     def _bad(self, exc: AnnotatorError, number: int) -> None:
-        if isinstance(exc, InputError):
-            error = exc
-        else:
-            file, line = self._place(number)
-            error = InputError(file, str(exc), line)
+        error = exc if isinstance(exc, InputError) else self._error(number, str(exc))
         if not self.skip:
             raise error
         self.report.skipped.append(error)
@@ -213,16 +230,17 @@ class _FileImport:
         if article.id in self.first_line:
             file, line = self._place(self.first_line[article.id])
             first = f"on line {line}" if line is not None else f"in {file}"
+            if self.tasks:
+                first = f"in task {self.first_line[article.id]}"
             raise ValidationError(f"duplicate article id {article.id!r} (first {first})")
         annotations = parse_annotations(record, article, raw_text, newlines, self.project.schema)
         stored = writer.stored_text_sha(article.id)
         if stored is not None and stored != article.text_sha256:
-            file, line = self._place(number)
             reason = (
                 f"article {article.id!r} is already in the project with a different text;"
                 " not imported"
             )
-            self.report.conflicts.append(str(InputError(file, reason, line)))
+            self.report.conflicts.append(str(self._error(number, reason)))
             return
         self._check_references(writer, annotations)
         self.first_line[article.id] = number

@@ -1,0 +1,187 @@
+"""Read a Label Studio JSON export (a JSON list of tasks) as records in the native line shape.
+
+The file is read whole (Label Studio exports one JSON array; it is not streamed).
+Tasks are numbered from 1 in file order, and messages name them ``task N``. A task::
+
+    {"data": {"text": "...", "id": "a1", "title": ...},
+     "annotations": [{"completed_by": "ana@example.org", "result": [
+        {"id": "r1", "type": "labels", "value": {"start": 3, "end": 10, "labels": ["Claim"]}},
+        {"id": "r1", "type": "choices", "from_name": "stance",
+         "value": {"choices": ["oppose"]}},
+        {"type": "relation", "from_id": "r2", "to_id": "r1", "labels": ["Source"]}]}]}
+
+- ``data.text`` is the text, ``data.id`` the article id (else the task number);
+  the article keys ``title``, ``source``, ``url``, ``published``, ``language``
+  and ``story`` of ``data`` are read as such, ``annotator`` (written by our own
+  export) is dropped, other keys of ``data`` go into the article's ``meta``.
+- One annotation entry per Label Studio annotation (cancelled ones are skipped):
+  the annotator is ``completed_by`` if it is a string, or the ``email`` of a
+  ``completed_by`` object, else the default given (``--annotator``, default
+  ``label-studio``). Two annotations of a task by the same annotator are an error.
+- ``labels`` results are regions: their one label goes through the `LabelMap`
+  ``[labels]``; ``relation`` results (``from_id``, ``to_id``, first of ``labels``)
+  through ``[relations]``; ``choices`` results named ``stance``, ``category``,
+  ``certainty`` or ``checkworthy`` with a claim region's id set that claim
+  field (``<Choices perRegion="true">``). Other result types are ignored.
+
+Offsets are Unicode code points (Label Studio since PR #1559; see
+`annotator.io.export_label_studio`). Each annotation goes through
+`doccano_record` (cue attachment, label ids ``<article>:<annotator>:<kind><region id>``),
+then the native import path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotator.core.errors import InputError, ValidationError
+from annotator.core.model import CLAIM_VOCAB_FIELDS
+from annotator.io.import_doccano import doccano_record
+from annotator.io.label_map import LabelMap
+from annotator.io.native import ARTICLE_KEYS
+from annotator.io.readers import Record
+
+DEFAULT_ANNOTATOR = "label-studio"
+_DROPPED = {"annotator"}  # what our export writes into data besides the article
+
+
+def read_label_studio(
+    path: Path, label_map: LabelMap, annotator: str = DEFAULT_ANNOTATOR
+) -> Iterator[Record]:
+    """Native-shaped records of a Label Studio JSON file, numbered by task."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(name, f"cannot read it ({exc.strerror})") from None
+    try:
+        tasks = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
+    except orjson.JSONDecodeError as exc:
+        raise InputError(
+            name, f"not valid JSON ({exc.msg}, line {exc.lineno}, column {exc.colno})"
+        ) from None
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    if not isinstance(tasks, list):
+        raise InputError(name, "expected a JSON list of Label Studio tasks")
+    size = len(raw)
+    for number, item in enumerate(tasks, 1):
+        done = size * number // len(tasks)
+        try:
+            record: dict[str, Any] | InputError = label_studio_record(
+                item, number, label_map, annotator
+            )
+        except ValidationError as exc:
+            record = InputError(name, f"task {number}: {exc}")
+        yield number, record, done
+
+
+def _annotator(annotation: dict[str, Any], default: str) -> str:
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        who = who.get("email")
+    return who if isinstance(who, str) and who.strip() else default
+
+
+def _doccano_shape(result: Any) -> dict[str, Any]:
+    """The doccano ``entities``, ``relations`` and ``claims`` of one annotation's results."""
+    if not isinstance(result, list) or not all(isinstance(r, dict) for r in result):
+        raise ValidationError('"result" must be a list of objects')
+    entities: list[dict[str, Any]] = []
+    relations: list[dict[str, Any]] = []
+    choices: list[tuple[Any, str, Any]] = []
+    for item in result:
+        kind = item.get("type")
+        value = item.get("value")
+        if kind == "relation":
+            labels = item.get("labels") or [None]
+            if not isinstance(labels, list) or len(labels) != 1:
+                raise ValidationError(
+                    f"relation {item.get('from_id')!r} -> {item.get('to_id')!r}: expected one label"
+                )
+            relations.append(
+                {
+                    "id": f"{item.get('from_id')}->{item.get('to_id')}",
+                    "from_id": item.get("from_id"),
+                    "to_id": item.get("to_id"),
+                    "type": labels[0],
+                }
+            )
+            continue
+        if kind not in ("labels", "choices"):
+            continue
+        if not isinstance(value, dict):
+            raise ValidationError(f'region {item.get("id")!r}: "value" must be an object')
+        if kind == "labels":
+            labels = value.get("labels")
+            if not isinstance(labels, list) or len(labels) != 1:
+                raise ValidationError(f"region {item.get('id')!r}: expected one label")
+            entities.append(
+                {
+                    "id": item.get("id"),
+                    "start_offset": value.get("start"),
+                    "end_offset": value.get("end"),
+                    "label": labels[0],
+                    "text": value.get("text"),
+                }
+            )
+        elif item.get("from_name") in CLAIM_VOCAB_FIELDS:
+            picked = value.get("choices")
+            if not isinstance(picked, list) or len(picked) != 1:
+                raise ValidationError(
+                    f"region {item.get('id')!r}: {item['from_name']} needs one choice"
+                )
+            choices.append((item.get("id"), item["from_name"], picked[0]))
+    regions = {e["id"] for e in entities}
+    claims: dict[Any, dict[str, Any]] = {}
+    for key, field, choice in choices:
+        if key not in regions:
+            raise ValidationError(f"{field} choice for an unknown region {key!r}")
+        claims.setdefault(key, {"entity": key})[field] = choice
+    return {"entities": entities, "relations": relations, "claims": list(claims.values())}
+
+
+def label_studio_record(
+    task: Any, number: int, label_map: LabelMap, default_annotator: str = DEFAULT_ANNOTATOR
+) -> dict[str, Any]:
+    """The native record of one Label Studio task.
+
+    Raises:
+        ValidationError: the task cannot be read as Label Studio.
+    """
+    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+        raise ValidationError('expected a task object with a "data" object')
+    data = task["data"]
+    annotations = task.get("annotations") or []
+    if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
+        raise ValidationError('"annotations" must be a list of objects')
+    article_id = data.get("id")
+    base: dict[str, Any] = {
+        "id": number if article_id is None else article_id,
+        "text": data.get("text"),
+    }
+    extra = {k: v for k, v in data.items() if k not in ("id", "text") and k not in _DROPPED}
+    entries: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    record: dict[str, Any] | None = None
+    for annotation in annotations:
+        if annotation.get("was_cancelled"):
+            continue
+        who = _annotator(annotation, default_annotator)
+        if who in seen:
+            raise ValidationError(
+                f"two annotations by {who!r}; give each a completed_by or import them separately"
+            )
+        seen.add(who)
+        shaped = {**base, "annotator": who, **_doccano_shape(annotation.get("result") or [])}
+        record = doccano_record(shaped, number, label_map, default_annotator)
+        entries.extend(record["annotations"])
+    if record is None:
+        record = doccano_record(base, number, label_map, default_annotator)
+    article = {k: v for k, v in extra.items() if k in ARTICLE_KEYS}
+    meta = {k: v for k, v in extra.items() if k not in ARTICLE_KEYS}
+    return {**record, **article, "meta": meta, "annotations": entries}

@@ -1,0 +1,149 @@
+"""Read Prodigy JSONL (spans and relations, ``rel.manual`` style) as records in the native shape.
+
+The file is streamed line by line, one example a line::
+
+    {"text": "...", "meta": {"id": "a1", "annotator": "ana", "title": ..., "story": ...,
+                             "claims": [{"span": 1, "stance": "oppose", ...}]},
+     "spans": [{"start": 3, "end": 10, "label": "state"}, ...],
+     "relations": [{"head_span": {"start": 3, "end": 10, "label": "state"},
+                    "child_span": {...}, "label": "SOURCE"}],
+     "answer": "accept"}
+
+- The article id is ``meta.id`` (else the line number), the annotator
+  ``meta.annotator`` (else the default given: ``--annotator``, default
+  ``prodigy``); ``meta.title``, ``source``, ``url``, ``published``, ``language``
+  and ``story`` are article fields, other ``meta`` keys go into the article's
+  ``meta``. Prodigy's own keys (``tokens``, ``_input_hash``, ``_view_id``, ...)
+  are ignored.
+- Span labels go through the `LabelMap` ``[labels]``, relation labels through
+  ``[relations]``; a relation's ``head_span`` and ``child_span`` are matched to
+  ``spans`` by ``start``/``end`` (and ``label`` when several spans share them).
+  `prodigy_label_map` adds ``SOURCE`` and ``CUE`` (what our export writes) to
+  the default mapping.
+- ``meta.claims`` (our export: ``span`` index, ``stance``, ``category``,
+  ``certainty``, ``checkworthy``, ``attribution_type``, ``source_kind``,
+  ``note``) set those claim fields.
+- An example whose ``answer`` is ``reject`` or ``ignore`` is imported without
+  labels (no annotation entry).
+
+Offsets are Unicode code points. The records go through `doccano_record`
+(label ids ``<article>:<annotator>:<kind><span index>``), then the native import path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError, ValidationError
+from annotator.core.schema import LabelSchema
+from annotator.io.export_prodigy import CUE_RELATION, SOURCE_RELATION
+from annotator.io.import_doccano import doccano_record
+from annotator.io.label_map import LabelMap, default_label_map
+from annotator.io.native import ARTICLE_KEYS
+from annotator.io.readers import Record, read_jsonl
+
+DEFAULT_ANNOTATOR = "prodigy"
+_META_OWN = {"id", "annotator", "claims"}
+
+
+def prodigy_label_map(schema: LabelSchema) -> LabelMap:
+    """The default mapping plus the relation labels of our Prodigy export."""
+    default = default_label_map(schema)
+    relations = {**default.relations, SOURCE_RELATION: "source", CUE_RELATION: "cue"}
+    return LabelMap(default.labels, relations)
+
+
+def read_prodigy(
+    path: Path, label_map: LabelMap, annotator: str = DEFAULT_ANNOTATOR
+) -> Iterator[Record]:
+    """Native-shaped records of a Prodigy JSONL file (or an `InputError` per bad line)."""
+    name = str(path)
+    for number, value, done in read_jsonl(path):
+        if isinstance(value, InputError):
+            yield number, value, done
+            continue
+        try:
+            record: dict[str, Any] | InputError = prodigy_record(
+                value, number, label_map, annotator
+            )
+        except ValidationError as exc:
+            record = InputError(name, str(exc), number)
+        yield number, record, done
+
+
+def _find(spans: list[Any], end_span: Any, what: str) -> int:
+    if not isinstance(end_span, dict):
+        raise ValidationError(f"relation {what} must be a span object")
+    hits = [
+        i
+        for i, s in enumerate(spans)
+        if s.get("start") == end_span.get("start") and s.get("end") == end_span.get("end")
+    ]
+    if len(hits) > 1:
+        hits = [i for i in hits if spans[i].get("label") == end_span.get("label")]
+    if len(hits) != 1:
+        raise ValidationError(
+            f"relation {what} {end_span.get('start')}..{end_span.get('end')}"
+            f" matches {len(hits)} spans"
+        )
+    return hits[0]
+
+
+def prodigy_record(
+    obj: Any, number: int, label_map: LabelMap, default_annotator: str = DEFAULT_ANNOTATOR
+) -> dict[str, Any]:
+    """The native record of one decoded Prodigy line.
+
+    Raises:
+        ValidationError: the line cannot be read as Prodigy.
+    """
+    if not isinstance(obj, dict):
+        raise ValidationError(f"expected a JSON object, got {type(obj).__name__}")
+    meta = obj.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise ValidationError('"meta" must be an object')
+    labelled = obj.get("answer", "accept") == "accept"
+    spans = obj.get("spans") or [] if labelled else []
+    relations = obj.get("relations") or [] if labelled else []
+    if not isinstance(spans, list) or not all(isinstance(s, dict) for s in spans):
+        raise ValidationError('"spans" must be a list of objects')
+    if not isinstance(relations, list) or not all(isinstance(r, dict) for r in relations):
+        raise ValidationError('"relations" must be a list of objects')
+    entities = [
+        {
+            "id": index,
+            "start_offset": s.get("start"),
+            "end_offset": s.get("end"),
+            "label": s.get("label"),
+        }
+        for index, s in enumerate(spans)
+    ]
+    shaped_relations = [
+        {
+            "id": index,
+            "from_id": _find(spans, rel.get("head_span"), "head_span"),
+            "to_id": _find(spans, rel.get("child_span"), "child_span"),
+            "type": rel.get("label"),
+        }
+        for index, rel in enumerate(relations)
+    ]
+    claims = meta.get("claims") if labelled else None
+    fields = [{**c, "entity": c.get("span")} for c in claims or [] if isinstance(c, dict)]
+    article_id = meta.get("id")
+    shaped = {
+        "id": number if article_id is None else article_id,
+        "text": obj.get("text"),
+        "annotator": meta.get("annotator") or default_annotator,
+        "entities": entities,
+        "relations": shaped_relations,
+        "claims": fields,
+    }
+    record = doccano_record(shaped, number, label_map, default_annotator)
+    extra = {k: v for k, v in meta.items() if k not in _META_OWN}
+    article = {k: v for k, v in extra.items() if k in ARTICLE_KEYS}
+    rest = {k: v for k, v in extra.items() if k not in ARTICLE_KEYS}
+    if not labelled:
+        record["annotations"] = []
+    return {**record, **article, "meta": rest}
