@@ -212,6 +212,12 @@ def import_(
 @click.option("--story", help="Only articles of this story.")
 @click.option("--gold", is_flag=True, help="Only adjudicated articles, with their gold labels.")
 @click.option(
+    "--alignment-mode",
+    type=click.Choice(["expand", "contract", "strict"]),
+    help="spacy: how spans that do not fall on token boundaries align (default expand).",
+)
+@click.option("--bio", is_flag=True, help="hf: add tokens and BIO tags of the claims.")
+@click.option(
     "--fallback",
     type=click.Choice(["single"]),
     help="With --gold: add articles labelled by one annotator only, with their labels.",
@@ -225,6 +231,8 @@ def export(
     story: str | None,
     gold: bool,
     fallback: str | None,
+    alignment_mode: str | None,
+    bio: bool,
 ) -> None:
     """Export PROJECT's articles and labels (native JSONL unless --format says otherwise)."""
     from annotator.io.export import ExportFilter, export_jsonl
@@ -238,8 +246,17 @@ def export(
             export_jsonl(opened, sys.stdout.buffer, where)
             sys.stdout.buffer.flush()
             return
+        options: dict[str, object] = {}
+        if alignment_mode is not None:
+            if fmt != "spacy":
+                raise AnnotatorError("--alignment-mode goes with --format spacy")
+            options["alignment_mode"] = alignment_mode
+        if bio:
+            if fmt != "hf":
+                raise AnnotatorError("--bio goes with --format hf")
+            options["bio"] = True
         with _progress("exporting", True) as progress:
-            count = export_to(opened, fmt, Path(output), where, progress)
+            count = export_to(opened, fmt, Path(output), where, progress, **options)
     click.echo(f"exported {count} article{'s' * (count != 1)} to {output}", err=True)
 
 

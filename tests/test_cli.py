@@ -413,3 +413,29 @@ def test_import_label_studio_round_trip(sample_project: Path, tmp_path: Path) ->
     wrong = run("import", path, bad, "--format", "label-studio", ok=False)
     assert wrong.stderr.startswith(f"Error: {bad}: task 1: unknown label 'Nope'")
     assert dump(path) == before
+
+
+def test_format_options_for_spacy_and_hf(
+    sample_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")  # nothing is fetched or cached at home
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    import datasets
+    import spacy
+    from spacy.tokens import DocBin
+
+    docbin = tmp_path / "ana.spacy"
+    run("export", sample_project, "--format", "spacy", "--annotator", "ana",
+        "--alignment-mode", "strict", "-o", docbin)  # fmt: skip
+    docs = list(DocBin().from_disk(docbin).get_docs(spacy.blank("en").vocab))
+    assert len(docs) == 8
+    rows = tmp_path / "ana.jsonl"
+    run("export", sample_project, "--format", "hf", "--annotator", "ana", "--bio", "-o", rows)
+    loaded = datasets.load_dataset(
+        "json", data_files=str(rows), split="train", cache_dir=str(tmp_path / "cache")
+    )
+    assert "ner_tags" in loaded.column_names and len(loaded) == 8
+    refused = run(
+        "export", sample_project, "--format", "csv", "--bio", "-o", tmp_path / "x.csv", ok=False
+    )
+    assert refused.stderr == "Error: --bio goes with --format hf\n"

@@ -24,7 +24,8 @@ from annotator.io.export_spacy import export_spacy
 from annotator.store.project import Project
 
 Progress = Callable[[int, int], None]
-Exporter = Callable[[Project, Path, ExportFilter, Progress | None], int]
+Exporter = Callable[..., int]
+"""``(project, target, where, progress, **options) -> articles written``."""
 
 
 def _jsonl(project: Project, target: Path, where: ExportFilter, progress: Progress | None) -> int:
@@ -56,8 +57,11 @@ def export_to(
     target: Path,
     where: ExportFilter | None = None,
     progress: Progress | None = None,
+    **options: object,
 ) -> int:
     """Export in format ``fmt`` to ``target``; returns the number of articles written.
+
+    ``options`` are the format's own (spacy: ``alignment_mode``; hf: ``bio``).
 
     Raises:
         AnnotatorError: an unknown format, or a target that is the project itself.
@@ -69,4 +73,4 @@ def export_to(
         )
     if target.resolve() == project.path.resolve():
         raise AnnotatorError(f"{target} is the project itself; export to another file")
-    return exporter(project, target, where or ExportFilter(), progress)
+    return exporter(project, target, where or ExportFilter(), progress, **options)
