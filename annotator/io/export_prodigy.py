@@ -11,11 +11,12 @@ One article a line::
      "answer": "accept"}
 
 Spans are mentions (label: the actor's type, or ``Mention``), claims
-(``Claim``) and attribution cues (``Cue``). Relations are ``SOURCE`` (source
-mention -> claim) and ``CUE`` (cue -> claim). There is no claimant relation:
-the claimant is an actor of the registry, not a span of the text (the span of
-the quoted source is the ``SOURCE`` head); the claimant's name and the other
-claim fields are in ``meta.claims``, keyed by the claim's index in ``spans``.
+(``Claim``) and attribution cues (``Cue``). Relations are ``CLAIMANT`` (a
+mention of the claimant actor -> claim: the source mention when it names the
+claimant, else the claimant's first mention in the article), ``SOURCE`` (source
+mention -> claim) and ``CUE`` (cue -> claim). A claimant never mentioned in the
+text has no relation; its name and the other claim fields are in
+``meta.claims``, keyed by the claim's index in ``spans``.
 As Prodigy does, ``head`` and ``child`` are the token index of the last token
 (``token_end``) of ``head_span`` and ``child_span``.
 
@@ -45,12 +46,20 @@ from typing import Any, BinaryIO
 import orjson
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels
+from annotator.core.model import (
+    CLAIM_VOCAB_FIELDS,
+    Actor,
+    Article,
+    ArticleLabels,
+    Claim,
+    Mention,
+)
 from annotator.io.export import ExportFilter, iter_export
 from annotator.io.export_brat import CLAIM, CUE, mention_type
 from annotator.io.export_one import one_entry
 from annotator.store.project import Project
 
+CLAIMANT_RELATION = "CLAIMANT"
 SOURCE_RELATION = "SOURCE"
 CUE_RELATION = "CUE"
 
@@ -69,6 +78,16 @@ def tokenize(text: str, cuts: Iterable[int] = ()) -> list[dict[str, Any]]:
     for token in tokens:
         token["ws"] = token["end"] < len(text) and text[token["end"]].isspace()
     return tokens
+
+
+def _claimant_mention(claim: Claim, mentions: list[Mention]) -> str | None:
+    """The mention naming the claim's claimant: its source mention if so, else the first."""
+    if claim.claimant is None:
+        return None
+    named = [m for m in mentions if m.actor == claim.claimant]
+    source = [m for m in named if m.id == claim.attribution.source_mention]
+    chosen = source or sorted(named, key=lambda m: (m.start, m.end, m.id))
+    return chosen[0].id if chosen else None
 
 
 def prodigy_line(
@@ -123,6 +142,9 @@ def prodigy_line(
 
     meta_claims: list[dict[str, Any]] = []
     for claim in claims:
+        claimant = _claimant_mention(claim, list(entry.mentions) if entry else [])
+        if claimant is not None and claimant in index:
+            relate(claimant, claim.id, CLAIMANT_RELATION)
         if claim.attribution.source_mention in index:
             relate(claim.attribution.source_mention, claim.id, SOURCE_RELATION)
         if claim.attribution.cue is not None:

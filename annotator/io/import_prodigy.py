@@ -18,7 +18,8 @@ The file is streamed line by line, one example a line::
 - Span labels go through the `LabelMap` ``[labels]``, relation labels through
   ``[relations]``; a relation's ``head_span`` and ``child_span`` are matched to
   ``spans`` by ``start``/``end`` (and ``label`` when several spans share them).
-  `prodigy_label_map` adds ``SOURCE`` and ``CUE`` (what our export writes) to
+  `prodigy_label_map` adds ``SOURCE``, ``CUE`` and ``CLAIMANT`` (ignored: the
+  claimant is an actor, which an import does not recover) (what our export writes) to
   the default mapping.
 - ``meta.claims`` (our export: ``span`` index, ``stance``, ``category``,
   ``certainty``, ``checkworthy``, ``attribution_type``, ``source_kind``,
@@ -38,7 +39,7 @@ from typing import Any
 
 from annotator.core.errors import InputError, ValidationError
 from annotator.core.schema import LabelSchema
-from annotator.io.export_prodigy import CUE_RELATION, SOURCE_RELATION
+from annotator.io.export_prodigy import CLAIMANT_RELATION, CUE_RELATION, SOURCE_RELATION
 from annotator.io.import_doccano import doccano_record
 from annotator.io.label_map import LabelMap, default_label_map
 from annotator.io.native import ARTICLE_KEYS
@@ -51,7 +52,12 @@ _META_OWN = {"id", "annotator", "claims"}
 def prodigy_label_map(schema: LabelSchema) -> LabelMap:
     """The default mapping plus the relation labels of our Prodigy export."""
     default = default_label_map(schema)
-    relations = {**default.relations, SOURCE_RELATION: "source", CUE_RELATION: "cue"}
+    relations = {
+        **default.relations,
+        SOURCE_RELATION: "source",
+        CUE_RELATION: "cue",
+        CLAIMANT_RELATION: "ignore",  # the claimant is an actor: meta.claims names it
+    }
     return LabelMap(default.labels, relations)
 
 

@@ -64,6 +64,8 @@ def test_lines_have_the_documented_structure(project: Project, tmp_path: Path) -
         said,
     ]
     assert e1["relations"] == [
+        # the source mention names the claimant, so it heads both relations
+        {"head": 2, "child": 11, "head_span": velgrad, "child_span": claim, "label": "CLAIMANT"},
         {"head": 2, "child": 11, "head_span": velgrad, "child_span": claim, "label": "SOURCE"},
         {"head": 3, "child": 11, "head_span": said, "child_span": claim, "label": "CUE"},
     ]
@@ -147,3 +149,22 @@ def test_several_annotators_on_one_article_are_refused(project: Project, tmp_pat
     with pytest.raises(AnnotatorError, match="prodigy holds one annotator's labels"):
         export_to(project, "prodigy", out)
     assert list(tmp_path.glob("p.jsonl*")) == []
+
+
+def test_claimant_relation_from_the_first_mention_when_the_source_is_someone_else(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "Kestria insists, observers say, that the quay is safe."
+    project.add_articles([Article(id="k", text=text)])
+    kestria = project.add_actor("Kestria", "lead", "state")
+    observers = project.add_actor("observers", "lead", "unnamed_group")
+    project.add_mention("k", "ana", 0, 7, kestria.id)
+    claim = project.add_claim("k", "ana", 37, 53, claimant=kestria.id)
+    project.set_claim_source(claim.id, type(claim.span)(17, 26), observers.id)
+    target = tmp_path / "k.jsonl"
+    export_to(project, "prodigy", target)
+    (line,) = read(target)
+    relations = {
+        r["label"]: (r["head_span"]["start"], r["child_span"]["start"]) for r in line["relations"]
+    }
+    assert relations == {"CLAIMANT": (0, 37), "SOURCE": (17, 37)}
