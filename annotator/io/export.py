@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -152,6 +154,36 @@ def iter_export(
             progress(seen, total)
 
 
+@contextmanager
+def replaced(target: Path) -> Iterator[Path]:
+    """A path to write instead of ``target``, renamed onto it only if writing succeeds.
+
+    A failed export leaves neither a half-written file nor the scratch file.
+    """
+    partial = target.with_name(target.name + ".partial")
+    try:
+        yield partial
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def write_lines(
+    project: Project,
+    out: BinaryIO,
+    line: Callable[[ExportItem], dict[str, Any]],
+    where: ExportFilter | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write one JSON object a line, made by ``line`` from each exported article; the count."""
+    written = 0
+    for items in iter_export(project, where or ExportFilter(), progress):
+        lines = [orjson.dumps(line(item)) for item in items]
+        out.write(b"\n".join(lines) + b"\n")
+        written += len(lines)
+    return written
+
+
 def export_jsonl(
     project: Project,
     out: BinaryIO,
@@ -159,9 +191,6 @@ def export_jsonl(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write the project's articles as native JSONL to ``out``; return how many were written."""
-    written = 0
-    for items in iter_export(project, where, progress):
-        lines = [orjson.dumps(article_json(i.article, i.entries, i.actors)) for i in items]
-        out.write(b"\n".join(lines) + b"\n")
-        written += len(lines)
-    return written
+    return write_lines(
+        project, out, lambda i: article_json(i.article, i.entries, i.actors), where, progress
+    )

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 import orjson
 
 from annotator.core.model import Actor, Article, ArticleLabels, Claim
-from annotator.io.export import ExportFilter, iter_export
+from annotator.io.export import ExportFilter, iter_export, replaced
 from annotator.store.project import Project
 
 COLUMNS = (
@@ -102,11 +102,5 @@ def write_csv(
     progress: Callable[[int, int], None] | None,
 ) -> int:
     """`export_csv` to ``target`` (UTF-8, no BOM), renamed into place when complete."""
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with open(partial, "w", encoding="utf-8", newline="") as out:
-            count = export_csv(project, out, where, progress)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
+    with replaced(target) as partial, open(partial, "w", encoding="utf-8", newline="") as out:
+        return export_csv(project, out, where, progress)

@@ -28,10 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import orjson
-
 from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels
-from annotator.io.export import ExportFilter, iter_export
+from annotator.io.export import ExportFilter, replaced, write_lines
 from annotator.io.export_brat import CLAIM, CUE, mention_type
 from annotator.io.export_one import one_entry
 from annotator.store.project import Project
@@ -98,14 +96,13 @@ def export_doccano(
     Raises:
         AnnotatorError: an article has labels by several annotators.
     """
-    written = 0
-    for items in iter_export(project, where or ExportFilter(), progress):
-        lines = [
-            orjson.dumps(doccano_line(i.article, one_entry(i, "doccano"), i.actors)) for i in items
-        ]
-        out.write(b"\n".join(lines) + b"\n")
-        written += len(lines)
-    return written
+    return write_lines(
+        project,
+        out,
+        lambda i: doccano_line(i.article, one_entry(i, "doccano"), i.actors),
+        where,
+        progress,
+    )
 
 
 def write_doccano(
@@ -115,11 +112,5 @@ def write_doccano(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write doccano JSONL to the file ``target`` (via a ``.partial`` file renamed into place)."""
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with open(partial, "wb") as out:
-            count = export_doccano(project, out, where, progress)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
+    with replaced(target) as partial, open(partial, "wb") as out:
+        return export_doccano(project, out, where, progress)

@@ -47,7 +47,7 @@ from annotator.core.model import (
     Article,
     ArticleLabels,
 )
-from annotator.io.export import ExportFilter, ExportItem, iter_export
+from annotator.io.export import ExportFilter, ExportItem, iter_export, replaced
 from annotator.io.export_one import one_entry
 from annotator.store.project import Project
 
@@ -233,9 +233,8 @@ def export_hf(
     suffix = target.suffix.lower()
     if suffix not in (".jsonl", ".parquet"):
         raise AnnotatorError(f"the hf format writes .jsonl or .parquet, not {target.name!r}")
-    partial = target.with_name(target.name + ".partial")
     written = 0
-    try:
+    with replaced(target) as partial:
         if suffix == ".jsonl":
             with open(partial, "wb") as out:
                 for rows in _rows(project, where, progress, bio):
@@ -248,7 +247,4 @@ def export_hf(
                 for rows in _rows(project, where, progress, bio):
                     writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                     written += len(rows)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
     return written

@@ -49,7 +49,7 @@ import orjson
 
 from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels, Claim
 from annotator.core.schema import LabelSchema
-from annotator.io.export import ExportFilter, iter_export
+from annotator.io.export import ExportFilter, iter_export, replaced
 from annotator.io.export_brat import CLAIM, CUE, MENTION, mention_type
 from annotator.io.export_one import one_entry
 from annotator.store.project import Project
@@ -182,10 +182,9 @@ def write_label_studio(
         AnnotatorError: an article has labels by several annotators.
     """
     config = config_path(target)
-    partial = target.with_name(target.name + ".partial")
-    partial_config = config.with_name(config.name + ".partial")
     written = 0
-    try:
+    # The config is renamed into place first; the tasks only if both are complete.
+    with replaced(target) as partial, replaced(config) as partial_config:
         with open(partial, "wb") as out:
             out.write(b"[")
             for items in iter_export(project, where, progress):
@@ -195,9 +194,4 @@ def write_label_studio(
                     written += 1
             out.write(b"\n]\n")
         partial_config.write_text(label_config(project.schema), "utf-8", newline="")
-        partial.replace(target)
-        partial_config.replace(config)
-    finally:
-        partial.unlink(missing_ok=True)
-        partial_config.unlink(missing_ok=True)
     return written

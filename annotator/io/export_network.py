@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import Actor
-from annotator.io.export import ExportFilter, iter_export
+from annotator.io.export import ExportFilter, iter_export, replaced
 from annotator.store.project import Project
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -144,8 +144,7 @@ def write_network(
     Returns the number of articles the network was built from.
     """
     network = build_network(project, where, progress)
-    partial = target.with_name(target.name + ".partial")
-    try:
+    with replaced(target) as partial:
         if target.suffix.lower() == ".csv":
             with open(partial, "w", encoding="utf-8", newline="") as out:
                 writer = csv.writer(out)
@@ -155,7 +154,4 @@ def write_network(
         else:
             with open(partial, "wb") as binary:
                 graphml(network).write(binary, encoding="UTF-8", xml_declaration=True)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
     return network.articles

@@ -43,8 +43,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import orjson
-
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
     CLAIM_VOCAB_FIELDS,
@@ -54,7 +52,7 @@ from annotator.core.model import (
     Claim,
     Mention,
 )
-from annotator.io.export import ExportFilter, iter_export
+from annotator.io.export import ExportFilter, replaced, write_lines
 from annotator.io.export_brat import CLAIM, CUE, mention_type
 from annotator.io.export_one import one_entry
 from annotator.store.project import Project
@@ -187,14 +185,13 @@ def export_prodigy(
         AnnotatorError: an article has labels by several annotators, or a span
             holds only whitespace.
     """
-    written = 0
-    for items in iter_export(project, where or ExportFilter(), progress):
-        lines = [
-            orjson.dumps(prodigy_line(i.article, one_entry(i, "prodigy"), i.actors)) for i in items
-        ]
-        out.write(b"\n".join(lines) + b"\n")
-        written += len(lines)
-    return written
+    return write_lines(
+        project,
+        out,
+        lambda i: prodigy_line(i.article, one_entry(i, "prodigy"), i.actors),
+        where,
+        progress,
+    )
 
 
 def write_prodigy(
@@ -204,11 +201,5 @@ def write_prodigy(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write Prodigy JSONL to the file ``target`` (via a ``.partial`` file renamed into place)."""
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with open(partial, "wb") as out:
-            count = export_prodigy(project, out, where, progress)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
+    with replaced(target) as partial, open(partial, "wb") as out:
+        return export_prodigy(project, out, where, progress)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.io.export import ExportFilter, ExportItem, iter_export
+from annotator.io.export import ExportFilter, ExportItem, iter_export, replaced
 from annotator.io.export_brat import CLAIM, CUE, mention_type
 from annotator.io.export_hf import claim_fields
 from annotator.io.export_one import one_entry
@@ -141,12 +141,8 @@ def spacy_docbin(
             docbin.add(doc)
             articles += 1
             unaligned += missed
-    partial = target.with_name(target.name + ".partial")
-    try:
+    with replaced(target) as partial:
         partial.write_bytes(docbin.to_bytes())
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
     return SpacyExport(articles, unaligned)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.io.export import ExportFilter, export_jsonl
+from annotator.io.export import ExportFilter, export_jsonl, replaced
 from annotator.io.export_brat import export_brat
 from annotator.io.export_csv import write_csv
 from annotator.io.export_doccano import write_doccano
@@ -29,14 +29,8 @@ Exporter = Callable[..., int]
 
 
 def _jsonl(project: Project, target: Path, where: ExportFilter, progress: Progress | None) -> int:
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with open(partial, "wb") as out:
-            count = export_jsonl(project, out, where, progress)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
+    with replaced(target) as partial, open(partial, "wb") as out:
+        return export_jsonl(project, out, where, progress)
 
 
 EXPORTERS: dict[str, Exporter] = {"jsonl": _jsonl}

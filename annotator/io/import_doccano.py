@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError, ValidationError
+from annotator.core.errors import ValidationError
 from annotator.io.label_map import LabelMap
-from annotator.io.readers import Record, read_jsonl
+from annotator.io.readers import Record, converted_jsonl
 
 DEFAULT_ANNOTATOR = "doccano"
 _OWN_KEYS = {"id", "text", "annotator", "entities", "relations", "label", "claims"}
@@ -53,18 +53,7 @@ def read_doccano(
     path: Path, label_map: LabelMap, annotator: str = DEFAULT_ANNOTATOR
 ) -> Iterator[Record]:
     """Native-shaped records of a doccano JSONL file (or an `InputError` per bad line)."""
-    name = str(path)
-    for number, value, done in read_jsonl(path):
-        if isinstance(value, InputError):
-            yield number, value, done
-            continue
-        try:
-            record: dict[str, Any] | InputError = doccano_record(
-                value, number, label_map, annotator
-            )
-        except ValidationError as exc:
-            record = InputError(name, str(exc), number)
-        yield number, record, done
+    return converted_jsonl(path, lambda value, n: doccano_record(value, n, label_map, annotator))
 
 
 def _int(value: Any, what: str) -> int:

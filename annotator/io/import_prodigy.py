@@ -37,13 +37,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError, ValidationError
+from annotator.core.errors import ValidationError
 from annotator.core.schema import LabelSchema
 from annotator.io.export_prodigy import CLAIMANT_RELATION, CUE_RELATION, SOURCE_RELATION
 from annotator.io.import_doccano import doccano_record
 from annotator.io.label_map import LabelMap, default_label_map
 from annotator.io.native import ARTICLE_KEYS
-from annotator.io.readers import Record, read_jsonl
+from annotator.io.readers import Record, converted_jsonl
 
 DEFAULT_ANNOTATOR = "prodigy"
 _META_OWN = {"id", "annotator", "claims"}
@@ -65,18 +65,7 @@ def read_prodigy(
     path: Path, label_map: LabelMap, annotator: str = DEFAULT_ANNOTATOR
 ) -> Iterator[Record]:
     """Native-shaped records of a Prodigy JSONL file (or an `InputError` per bad line)."""
-    name = str(path)
-    for number, value, done in read_jsonl(path):
-        if isinstance(value, InputError):
-            yield number, value, done
-            continue
-        try:
-            record: dict[str, Any] | InputError = prodigy_record(
-                value, number, label_map, annotator
-            )
-        except ValidationError as exc:
-            record = InputError(name, str(exc), number)
-        yield number, record, done
+    return converted_jsonl(path, lambda value, n: prodigy_record(value, n, label_map, annotator))
 
 
 def _find(spans: list[Any], end_span: Any, what: str) -> int:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import codecs
 import csv
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, ValidationError
 
 Record = tuple[int, dict[str, Any] | Any | InputError, int]
 
@@ -78,6 +78,22 @@ def _utf8_lines(name: str, binary: BinaryIO, bad: list[InputError]) -> Iterator[
             except UnicodeDecodeError:
                 bad.append(InputError(name, _bad_utf8(raw) or "not valid UTF-8", number))
                 yield raw.decode("utf-8", "replace")
+
+
+def converted_jsonl(path: Path, convert: Callable[[Any, int], dict[str, Any]]) -> Iterator[Record]:
+    """Records of a JSONL file in another tool's shape, each line turned native by ``convert``.
+
+    ``convert`` takes the decoded line and its number; a `ValidationError` it
+    raises becomes that line's `InputError`.
+    """
+    name = str(path)
+    for number, value, done in read_jsonl(path):
+        if not isinstance(value, InputError):
+            try:
+                value = convert(value, number)
+            except ValidationError as exc:
+                value = InputError(name, str(exc), number)
+        yield number, value, done
 
 
 def read_csv(path: Path) -> Iterator[Record]:
