@@ -140,6 +140,14 @@ def init(project: str, schema_file: str | None) -> None:
 )
 @click.option("--story", help="Story key for imported articles that have none.")
 @click.option(
+    "--offsets",
+    type=click.Choice(["utf16", "codepoints"]),
+    help=(
+        "doccano: how offsets count characters (default utf16, as doccano's annotation page"
+        " counts; codepoints for files made by Python scripts)."
+    ),
+)
+@click.option(
     "--skip-invalid",
     is_flag=True,
     help="Import the good records and report the bad ones instead of stopping.",
@@ -157,6 +165,7 @@ def import_(
     map_file: str | None,
     annotator: str | None,
     story: str | None,
+    offsets: str | None,
     skip_invalid: bool,
     report_file: str | None,
 ) -> None:
@@ -168,6 +177,8 @@ def import_(
         raise AnnotatorError(
             "--map and --annotator are for --format doccano, brat, label-studio or prodigy"
         )
+    if offsets and fmt != "doccano":
+        raise AnnotatorError("--offsets goes with --format doccano")
     with _project(project) as opened, _progress("importing", True) as progress:
         mapping = load_label_map(map_file, opened.schema) if map_file else None
         report = import_files(
@@ -179,6 +190,7 @@ def import_(
             progress,
             label_map=mapping,
             annotator=annotator,
+            offsets=offsets or "utf16",
         )
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
@@ -218,6 +230,14 @@ def import_(
 )
 @click.option("--bio", is_flag=True, help="hf: add tokens and BIO tags of the claims.")
 @click.option(
+    "--offsets",
+    type=click.Choice(["utf16", "codepoints"]),
+    help=(
+        "doccano: how offsets count characters (default utf16, as doccano's annotation page"
+        " counts; codepoints for files made by Python scripts)."
+    ),
+)
+@click.option(
     "--fallback",
     type=click.Choice(["single"]),
     help="With --gold: add articles labelled by one annotator only, with their labels.",
@@ -233,6 +253,7 @@ def export(
     fallback: str | None,
     alignment_mode: str | None,
     bio: bool,
+    offsets: str | None,
 ) -> None:
     """Export PROJECT's articles and labels (native JSONL unless --format says otherwise)."""
     from annotator.io.export import ExportFilter, export_jsonl
@@ -255,6 +276,10 @@ def export(
             if fmt != "hf":
                 raise AnnotatorError("--bio goes with --format hf")
             options["bio"] = True
+        if offsets is not None:
+            if fmt != "doccano":
+                raise AnnotatorError("--offsets goes with --format doccano")
+            options["offsets"] = offsets
         with _progress("exporting", True) as progress:
             count = export_to(opened, fmt, Path(output), where, progress, **options)
     click.echo(f"exported {count} article{'s' * (count != 1)} to {output}", err=True)

@@ -353,6 +353,33 @@ def test_export_doccano_jsonl(sample_project: Path, tmp_path: Path) -> None:
         assert set(line) == {"id", "text", "annotator", "entities", "relations", "claims"}
         for ent in line["entities"]:
             assert 0 <= ent["start_offset"] < ent["end_offset"] <= len(line["text"])
+    # the sample has emoji before labels: UTF-16 and code point offsets differ there
+    cp = tmp_path / "cp.jsonl"
+    run(
+        "export",
+        sample_project,
+        "--format",
+        "doccano",
+        "--annotator",
+        "ben",
+        "-o",
+        cp,
+        "--offsets",
+        "codepoints",
+    )
+    cp_lines = [json.loads(line) for line in cp.read_text("utf-8").splitlines()]
+    differ = 0
+    for units, points in zip(lines, cp_lines, strict=True):
+        text = units["text"].encode("utf-16-le")
+        for a, b in zip(units["entities"], points["entities"], strict=True):
+            in_units = text[2 * a["start_offset"] : 2 * a["end_offset"]].decode("utf-16-le")
+            assert in_units == points["text"][b["start_offset"] : b["end_offset"]]
+            differ += a["start_offset"] != b["start_offset"]
+    assert differ > 0
+    wrong = run(
+        "export", sample_project, "--format", "csv", "-o", cp, "--offsets", "utf16", ok=False
+    )
+    assert "--offsets goes with --format doccano" in wrong.stderr
 
 
 def test_import_doccano_with_a_map(tmp_path: Path) -> None:
@@ -361,7 +388,7 @@ def test_import_doccano_with_a_map(tmp_path: Path) -> None:
     lines = tmp_path / "d.jsonl"
     lines.write_text(
         '{"id": "d1", "text": "Die Ministerin sagte, der Hafen 🙂 öffnet.",'
-        ' "label": [[4, 14, "PER"], [22, 40, "Claim"]]}\n',
+        ' "label": [[4, 14, "PER"], [22, 41, "Claim"]]}\n',
         encoding="utf-8",
     )
     before = dump(path)
@@ -381,6 +408,17 @@ def test_import_doccano_with_a_map(tmp_path: Path) -> None:
         assert [text[c.start : c.end] for c in labels.claims] == ["der Hafen 🙂 öffnet"]
     wrong = run("import", path, lines, "--map", mapping, ok=False)
     assert "--map and --annotator are for --format doccano" in wrong.stderr
+    # the same line counted in code points (the emoji one, not two)
+    lines.write_text(
+        lines.read_text(encoding="utf-8").replace('"d1"', '"d2"').replace("41", "40"), "utf-8"
+    )
+    run("import", path, lines, "--format", "doccano", "--map", mapping, "--offsets", "codepoints")
+    with Project.open(path, read_only=True) as project:
+        labels = project.labels("d2", "doccano")
+        text = project.article("d2").text  # type: ignore[union-attr]
+        assert [text[c.start : c.end] for c in labels.claims] == ["der Hafen 🙂 öffnet"]
+    wrong = run("import", path, lines, "--format", "csv", "--offsets", "utf16", ok=False)
+    assert "--offsets goes with --format doccano" in wrong.stderr
 
 
 def test_import_label_studio_round_trip(sample_project: Path, tmp_path: Path) -> None:

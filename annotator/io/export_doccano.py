@@ -11,9 +11,15 @@ Entities are mentions (label: the actor's type, or ``Mention``), claims
 (``Claim``) and attribution cues (``Cue``); relations are ``Source`` (source
 mention -> claim) and ``Cue`` (cue -> claim). Entity ids are whole numbers,
 unique within a line, that the relations refer to. Offsets are
-``start_offset``/``end_offset`` (end exclusive) in Unicode code points of
-``text`` (Python's ``text[start:end]``), as doccano's Python backend stores
-them; an emoji counts as one character. Mentions and cues lie inside claims,
+``start_offset``/``end_offset``, end exclusive, counted by default in UTF-16
+code units, as doccano's annotation page counts them: doccano (1.8, with
+v-annotator) takes offsets from the browser's text selection and JavaScript
+string indexes, and its Python backend stores and exports those numbers
+unchanged, so an emoji before a span counts two. ``offsets="codepoints"``
+writes Unicode code points instead (Python's ``text[start:end]``), for
+scripts that read the file themselves. doccano's "count grapheme clusters as
+one character" project option uses a third count that we do not write.
+Mentions and cues lie inside claims,
 so the doccano project needs "Allow overlapping spans" on. ``id``,
 ``annotator`` and ``claims`` (each claim's fields, keyed by its entity id) are
 extra keys doccano keeps as metadata.
@@ -28,17 +34,38 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels
+from annotator.core.spans import Utf16Map
 from annotator.io.export import ExportFilter, replaced, write_lines
 from annotator.io.export_brat import CLAIM, CUE, mention_type
 from annotator.io.export_one import one_entry
 from annotator.store.project import Project
 
+OFFSETS = ("utf16", "codepoints")
+"""How offsets count characters: UTF-16 code units (doccano's own) or code points."""
+
+
+def check_offsets(offsets: str) -> None:
+    """Refuse an offset unit other than those of `OFFSETS`.
+
+    Raises:
+        AnnotatorError: an unknown unit.
+    """
+    if offsets not in OFFSETS:
+        raise AnnotatorError(f"unknown offset unit {offsets!r}; use one of {', '.join(OFFSETS)}")
+
 
 def doccano_line(
-    article: Article, entry: ArticleLabels | None, actors: dict[str, Actor]
+    article: Article,
+    entry: ArticleLabels | None,
+    actors: dict[str, Actor],
+    offsets: str = "utf16",
 ) -> dict[str, Any]:
     """The doccano object for one article and its (only) annotation entry."""
+    units = Utf16Map(article.text) if offsets == "utf16" else None
+    if units is not None and units.is_identity:
+        units = None
     entities: list[dict[str, Any]] = []
     relations: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
@@ -46,6 +73,8 @@ def doccano_line(
 
     def entity(key: str, start: int, end: int, label: str) -> int:
         ids[key] = len(entities)
+        if units is not None:
+            start, end = units.to_utf16(start), units.to_utf16(end)
         entities.append({"id": ids[key], "start_offset": start, "end_offset": end, "label": label})
         return ids[key]
 
@@ -90,16 +119,20 @@ def export_doccano(
     out: BinaryIO,
     where: ExportFilter | None = None,
     progress: Callable[[int, int], None] | None = None,
+    offsets: str = "utf16",
 ) -> int:
     """Write doccano JSONL to ``out``; return how many articles were written.
 
+    ``offsets``: ``utf16`` (doccano's count, the default) or ``codepoints``.
+
     Raises:
-        AnnotatorError: an article has labels by several annotators.
+        AnnotatorError: an article has labels by several annotators, or an unknown offset unit.
     """
+    check_offsets(offsets)
     return write_lines(
         project,
         out,
-        lambda i: doccano_line(i.article, one_entry(i, "doccano"), i.actors),
+        lambda i: doccano_line(i.article, one_entry(i, "doccano"), i.actors, offsets),
         where,
         progress,
     )
@@ -110,7 +143,9 @@ def write_doccano(
     target: Path,
     where: ExportFilter,
     progress: Callable[[int, int], None] | None = None,
+    offsets: str = "utf16",
 ) -> int:
     """Write doccano JSONL to the file ``target`` (via a ``.partial`` file renamed into place)."""
+    check_offsets(offsets)
     with replaced(target) as partial, open(partial, "wb") as out:
-        return export_doccano(project, out, where, progress)
+        return export_doccano(project, out, where, progress, offsets)

@@ -6,7 +6,11 @@ Both doccano span styles are read:
   with ``"relations": [{"from_id", "to_id", "type"}]``;
 - sequence labelling: ``"label": [[start, end, "label"], ...]`` (no relations).
 
-Offsets are Unicode code points of ``text``, end exclusive. Each span label
+Offsets are end exclusive and counted, by default, in UTF-16 code units, as
+doccano's annotation page counts them (see `export_doccano`);
+``offsets="codepoints"`` reads files whose offsets count code points. An
+offset inside a character (between the two units of an emoji) is an error.
+Each span label
 goes through the `LabelMap` to a claim, a mention (actor left empty), an
 attribution cue or nothing (``ignore``); a label the map does not know is an
 error of that line. A cue attaches to the claim a ``cue`` relation links it
@@ -30,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ValidationError
+from annotator.core.spans import Utf16Map, utf16_length
+from annotator.io.export_doccano import check_offsets
 from annotator.io.label_map import LabelMap
 from annotator.io.readers import Record, converted_jsonl
 
@@ -50,10 +56,40 @@ class _Span:
 
 
 def read_doccano(
-    path: Path, label_map: LabelMap, annotator: str = DEFAULT_ANNOTATOR
+    path: Path,
+    label_map: LabelMap,
+    annotator: str = DEFAULT_ANNOTATOR,
+    offsets: str = "utf16",
 ) -> Iterator[Record]:
-    """Native-shaped records of a doccano JSONL file (or an `InputError` per bad line)."""
-    return converted_jsonl(path, lambda value, n: doccano_record(value, n, label_map, annotator))
+    """Native-shaped records of a doccano JSONL file (or an `InputError` per bad line).
+
+    Raises:
+        AnnotatorError: an unknown offset unit.
+    """
+    check_offsets(offsets)
+    return converted_jsonl(
+        path, lambda value, n: doccano_record(value, n, label_map, annotator, offsets)
+    )
+
+
+def _to_codepoints(spans: list[_Span], text: str) -> None:
+    """Turn the spans' UTF-16 offsets into code points of ``text``, in place."""
+    units = Utf16Map(text)
+    if units.is_identity:
+        return
+    length = utf16_length(text)
+    for span in spans:
+        for name in ("start", "end"):
+            unit = getattr(span, name)
+            if not 0 <= unit <= length:
+                continue  # out of range: the native checks say so
+            cp = units.to_codepoint(unit)
+            if units.to_utf16(cp) != unit:
+                raise ValidationError(
+                    f"entity {span.key!r}: {name} {unit} falls inside a character"
+                    f" (between the two UTF-16 units of {text[cp]!r})"
+                )
+            setattr(span, name, cp)
 
 
 def _int(value: Any, what: str) -> int:
@@ -112,9 +148,16 @@ def _span_json(span: _Span) -> dict[str, Any]:
 
 
 def doccano_record(
-    obj: Any, number: int, label_map: LabelMap, default_annotator: str = DEFAULT_ANNOTATOR
+    obj: Any,
+    number: int,
+    label_map: LabelMap,
+    default_annotator: str = DEFAULT_ANNOTATOR,
+    offsets: str = "codepoints",
 ) -> dict[str, Any]:
-    """The native record of one decoded doccano line.
+    """The native record of one decoded doccano line, offsets in code points.
+
+    ``offsets`` says how the line counts: ``codepoints`` (the default, for the
+    other formats' readers that build doccano-shaped lines) or ``utf16``.
 
     Raises:
         ValidationError: the line cannot be read as doccano.
@@ -130,6 +173,8 @@ def doccano_record(
     if not isinstance(annotator, str):
         raise ValidationError('"annotator" must be a string')
     spans = _spans(obj, label_map)
+    if offsets == "utf16" and isinstance(obj.get("text"), str):
+        _to_codepoints(spans, obj["text"])
     by_key = {s.key: s for s in spans}
     prefix = f"{article_id}:{annotator}:"
     ids = {s.key: f"{prefix}{s.concept[0]}{s.key}" for s in spans}

@@ -90,6 +90,7 @@ def import_files(
     progress: Progress | None = None,
     label_map: LabelMap | None = None,
     annotator: str | None = None,
+    offsets: str = "utf16",
 ) -> ImportReport:
     """Import each file (or folder of .txt files) in its own transaction.
 
@@ -99,6 +100,7 @@ def import_files(
     label-studio: for annotations without a usable ``completed_by``, default
     ``label-studio``; prodigy: for lines without ``meta.annotator``, default
     ``prodigy``; its default mapping is `prodigy_label_map`) apply to other tools' formats only.
+    ``offsets`` (doccano only): ``utf16``, doccano's own count, or ``codepoints``.
 
     Raises:
         InputError: a file is missing or (without ``skip_invalid``) has a bad record;
@@ -118,7 +120,7 @@ def import_files(
             records = _txt_records(text_files)
         elif kind == "doccano":
             mapping = label_map or default_label_map(project.schema)
-            records = read_doccano(path, mapping, annotator or DEFAULT_ANNOTATOR)
+            records = read_doccano(path, mapping, annotator or DEFAULT_ANNOTATOR, offsets)
         elif kind == "brat":
             text_files = brat_files(path)  # messages name each record's .ann file
             mapping = label_map or default_label_map(project.schema)

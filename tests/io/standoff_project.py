@@ -20,6 +20,14 @@ def cut(text: str, part: str) -> Span:
     return Span(start, start + len(part))
 
 
+def cut16(text: str, part: str) -> Span:
+    """The UTF-16 code unit span of ``part`` in ``text``, counted from the encoded bytes."""
+    start, end = cut(text, part)
+    return Span(
+        len(text[:start].encode("utf-16-le")) // 2, len(text[:end].encode("utf-16-le")) // 2
+    )
+
+
 @dataclass
 class Standoff:
     project: Project

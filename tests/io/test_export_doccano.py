@@ -12,12 +12,17 @@ from annotator.core.errors import AnnotatorError
 from annotator.io.export import ExportFilter
 from annotator.io.formats import export_to
 from annotator.store.project import Project
-from tests.io.standoff_project import EMOJI, RTL, build, cut
+from tests.io.standoff_project import EMOJI, RTL, build, cut16
 
 
 def entity(i: int, text: str, part: str, label: str) -> dict[str, Any]:
-    start, end = cut(text, part)
+    start, end = cut16(text, part)
     return {"id": i, "start_offset": start, "end_offset": end, "label": label}
+
+
+def utf16_slice(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` as JavaScript counts: in UTF-16 code units."""
+    return text.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
 
 
 def read(path: Path) -> list[dict[str, Any]]:
@@ -62,7 +67,8 @@ def test_doccano_lines_have_the_documented_structure(project: Project, tmp_path:
             }
         ],
     }
-    assert e1["entities"][0]["start_offset"] == 3  # 🇪🇺 and a space: three code points
+    # 🇪🇺 and a space: two regional indicators of two UTF-16 units each, then one
+    assert e1["entities"][0]["start_offset"] == 5
     assert r1["text"] == RTL
     assert r1["entities"] == [
         entity(0, RTL, "الوزير", "official"),
@@ -85,9 +91,8 @@ def test_every_entity_slices_the_labelled_words(project: Project, tmp_path: Path
     assert [line["id"] for line in lines] == ["e1", "r1", "n1"]
     for line in lines:
         text = line["text"]
-        assert {text[e["start_offset"] : e["end_offset"]] for e in line["entities"]} == words[
-            line["id"]
-        ]
+        got = {utf16_slice(text, e["start_offset"], e["end_offset"]) for e in line["entities"]}
+        assert got == words[line["id"]]
         ids = [e["id"] for e in line["entities"]]
         assert len(set(ids)) == len(ids) and all(type(i) is int for i in ids)
         for rel in line["relations"]:
@@ -116,3 +121,20 @@ def test_several_annotators_on_one_article_are_refused(project: Project, tmp_pat
         export_to(project, "doccano", out)
     assert not out.exists()
     assert not out.with_name("d.jsonl.partial").exists()
+
+
+def test_code_point_offsets_on_request(project: Project, tmp_path: Path) -> None:
+    build(project)
+    out = tmp_path / "cp.jsonl"
+    export_to(project, "doccano", out, ExportFilter(annotator="ana"), offsets="codepoints")
+    e1 = read(out)[0]
+    assert e1["entities"][0]["start_offset"] == 3  # 🇪🇺 and a space: three code points
+    assert {e1["text"][e["start_offset"] : e["end_offset"]] for e in e1["entities"]} == {
+        "Velgrad",
+        "Kestria",
+        "Kestria must reopen the harbour",
+        "said",
+    }
+    with pytest.raises(AnnotatorError, match="unknown offset unit 'bytes'"):
+        export_to(project, "doccano", tmp_path / "b.jsonl", offsets="bytes")
+    assert not (tmp_path / "b.jsonl").exists()

@@ -15,7 +15,7 @@ from annotator.io.importer import import_files
 from annotator.io.label_map import default_label_map, load_label_map
 from annotator.store.project import Project
 from tests.helpers import dump
-from tests.io.standoff_project import BROKEN, EMOJI, RTL, build, cut
+from tests.io.standoff_project import BROKEN, EMOJI, RTL, build, cut, cut16
 
 
 def write(path: Path, *lines: Any) -> Path:
@@ -105,11 +105,12 @@ def test_relation_extraction_style_with_ids_and_annotator(project: Project, tmp_
 def test_sequence_labelling_style_default_annotator_and_line_ids(
     project: Project, tmp_path: Path
 ) -> None:
-    claim, cue = cut(EMOJI, "Kestria must reopen the harbour"), cut(EMOJI, "reopen")
+    claim, cue = cut16(EMOJI, "Kestria must reopen the harbour"), cut16(EMOJI, "reopen")
     path = write(
         tmp_path / "seq.jsonl",
         {"text": BROKEN, "label": []},
-        {"text": EMOJI, "label": [[*claim, "Claim"], [*cue, "Cue"], [3, 10, "state"]]},
+        # "Velgrad" is 5..12 in UTF-16 units: the flag before it counts four
+        {"text": EMOJI, "label": [[*claim, "Claim"], [*cue, "Cue"], [5, 12, "state"]]},
     )
     import_files(project, [path], format="doccano")
     assert project.article("1").text == BROKEN  # type: ignore[union-attr]
@@ -131,7 +132,8 @@ def test_a_custom_map(project: Project, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     label_map = load_label_map(mapping, project.schema)
-    claim, per, said = cut(EMOJI, "Kestria must reopen"), cut(EMOJI, "Velgrad"), cut(EMOJI, "said")
+    claim, per = cut16(EMOJI, "Kestria must reopen"), cut16(EMOJI, "Velgrad")
+    said = cut16(EMOJI, "said")
     path = write(
         tmp_path / "custom.jsonl",
         {
@@ -141,7 +143,7 @@ def test_a_custom_map(project: Project, tmp_path: Path) -> None:
                 {"id": 1, "start_offset": claim.start, "end_offset": claim.end, "label": "CLAIM"},
                 {"id": 2, "start_offset": per.start, "end_offset": per.end, "label": "PER"},
                 {"id": 3, "start_offset": said.start, "end_offset": said.end, "label": "TRIGGER"},
-                {"id": 4, "start_offset": 0, "end_offset": 1, "label": "MISC"},
+                {"id": 4, "start_offset": 0, "end_offset": 4, "label": "MISC"},
             ],
             "relations": [
                 {"id": 1, "from_id": 1, "to_id": 3, "type": "trigger_of"},
@@ -237,23 +239,40 @@ def test_bad_lines_name_file_and_line_and_change_nothing(
     assert report.added == 1 and [e.line for e in report.skipped] == [2]
 
 
-def test_utf16_offsets_get_a_hint(project: Project, tmp_path: Path) -> None:
-    # "🙂" is two UTF-16 units: offsets a JavaScript tool counted run one past
+def test_utf16_offsets_by_default_and_code_points_on_request(
+    project: Project, project_path: Path, tmp_path: Path
+) -> None:
+    # doccano's page counts "🙂" as two UTF-16 units: "Velgrad" is 3..10
     text = "🙂 Velgrad"
-    path = write(
-        tmp_path / "u.jsonl",
+    line = {
+        "id": "u",
+        "text": text,
+        "entities": [
+            {"id": 0, "start_offset": 3, "end_offset": 10, "label": "Mention", "text": "Velgrad"}
+        ],
+    }
+    path = write(tmp_path / "u.jsonl", line)
+    import_files(project, [path], format="doccano")
+    assert spans(project, "u", "doccano")["mentions"] == {"Velgrad"}
+    # a file that counts code points, read as code points
+    cp = write(
+        tmp_path / "cp.jsonl",
         {
-            "text": text,
-            "entities": [
-                {
-                    "id": 0,
-                    "start_offset": 3,
-                    "end_offset": 10,
-                    "label": "Mention",
-                    "text": "Velgrad",
-                }
-            ],
+            **line,
+            "id": "cp",
+            "entities": [{"id": 0, "start_offset": 2, "end_offset": 9, "label": "Mention"}],
         },
     )
+    import_files(project, [cp], format="doccano", offsets="codepoints")
+    assert spans(project, "cp", "doccano")["mentions"] == {"Velgrad"}
+    # UTF-16 offsets read as code points: the message says what they look like
+    before = dump(project_path)
     with pytest.raises(InputError, match="look like UTF-16 code units"):
+        import_files(project, [path], format="doccano", offsets="codepoints")
+    assert dump(project_path) == before
+
+
+def test_an_offset_inside_an_emoji_is_refused(project: Project, tmp_path: Path) -> None:
+    path = write(tmp_path / "half.jsonl", {"text": "🙂 Velgrad", "label": [[1, 10, "Mention"]]})
+    with pytest.raises(InputError, match=r"start 1 falls inside a character .*'🙂'"):
         import_files(project, [path], format="doccano")
