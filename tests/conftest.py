@@ -15,6 +15,21 @@ from annotator.resources import resource
 from annotator.store.project import Project
 
 
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the user's data, state, cache and config folders (platformdirs, XDG) at a temp dir.
+
+    The app keeps the sample project, backups and logs there; no test touches
+    the real ones.
+    """
+    home = tmp_path / "user"
+    for name in ("DATA", "STATE", "CACHE", "CONFIG"):
+        folder = home / name.lower()
+        folder.mkdir(parents=True)
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
+    return home
+
+
 @pytest.fixture
 def project_path(tmp_path: Path) -> Path:
     """Where a test's project file goes (not created)."""
