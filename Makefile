@@ -5,8 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
+# `make pytest` leaves out the tests of the built app (marked package; `make test-package`).
+PYTEST_MARKS ?= not package
 
-.PHONY: install run test lint pytest bench clean
+.PHONY: install run test lint pytest bench clean package test-package install-desktop
 
 install: $(STAMP)
 
@@ -17,18 +20,50 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# PyInstaller, only for `make package`; re-installed after the main install changed.
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,package]'
+	touch $(PACKAGE_STAMP)
+
 run: install
 	$(BIN)/annotator gui --sample
 
 lint: install
-	$(BIN)/ruff check annotator tests benchmarks resources
-	$(BIN)/ruff format --check annotator tests benchmarks resources
+	$(BIN)/ruff check annotator tests benchmarks resources packaging
+	$(BIN)/ruff format --check annotator tests benchmarks resources packaging
 	$(BIN)/mypy
 
 pytest: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "$(PYTEST_MARKS)" $(PYTEST_ARGS)
 
 test: lint pytest
+
+# Translations: collect every tr() string of the UI into the template translators start from
+# (committed), and build a .qm file from each claim-annotator_<lang>.ts beside it. The app
+# loads the one for the system's language at startup (annotator/ui/i18n.py).
+TRANSLATIONS := resources/translations
+.PHONY: translations
+translations: install
+	$(BIN)/pyside6-lupdate -source-language en -no-obsolete annotator/ui/*.py \
+		-ts $(TRANSLATIONS)/claim-annotator.ts
+	for ts in $(TRANSLATIONS)/claim-annotator_*.ts; do \
+		[ -e "$$ts" ] || continue; \
+		$(BIN)/pyside6-lupdate -no-obsolete annotator/ui/*.py -ts "$$ts" && \
+		$(BIN)/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" || exit 1; \
+	done
+
+# The one-folder desktop app: dist/claim-annotator/claim-annotator (see packaging/README.md).
+package: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build \
+		packaging/claim-annotator.spec
+
+# The tests of the built app, among them its --self-test (tests/test_package.py).
+test-package: package
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m package $(PYTEST_ARGS)
+
+# Menu entry, icons and file type for the built app, for this user (~/.local).
+install-desktop:
+	packaging/install-linux.sh
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -7,6 +7,7 @@ shown (set ANNOTATOR_DEBUG=1 to see one for an unexpected error).
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -22,10 +23,13 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES
 from annotator.core.schema import read_schema
 from annotator.io.formats import EXPORTERS
+from annotator.logs import log_file, setup_logging
 from annotator.store.project import Project
 
 EXIT_ERROR = 1
 EXIT_BUG = 2
+
+log = logging.getLogger("annotator.cli")  # not __name__: that is __main__ under python -m
 
 
 def _default_user() -> str:
@@ -49,14 +53,19 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except AnnotatorError as exc:
+            log.warning("%s: %s", ctx.invoked_subcommand, exc)
             raise _Failure(str(exc)) from None
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
+            log.warning("%s: %s%s", ctx.invoked_subcommand, where, exc.strerror or exc)
             raise _Failure(f"{where}{exc.strerror or exc}") from None
         except Exception as exc:  # the one place a bug is turned into a message
+            log.critical("unexpected error in %s", ctx.invoked_subcommand, exc_info=True)
             if os.environ.get("ANNOTATOR_DEBUG"):
                 raise
             message = f"unexpected error ({type(exc).__name__}: {exc}); please report it"
+            if log_file() is not None:
+                message += f" (details in {log_file()})"
             raise _Failure(message, EXIT_BUG) from None
 
 
@@ -88,6 +97,8 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
 @click.version_option(__version__, prog_name="annotator")
 def cli() -> None:
     """Label claims, actors, stance and attribution in news articles."""
+    setup_logging()
+    log.info("annotator %s", click.get_current_context().invoked_subcommand)
 
 
 @cli.command()
@@ -488,6 +499,67 @@ def merge(project: str, files: tuple[str, ...]) -> None:
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
     click.echo(report.summary())
+
+
+def _backup_line(entry: Any) -> str:
+    """One backup as ``backups`` and ``backup`` print it: local time, reason, counts, file."""
+    when = entry.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    if not entry.readable:
+        return f"{when}  {entry.reason:<16}  unreadable: {entry.problem}  {entry.path}"
+    counts = f"{entry.articles} articles, {entry.claims} claims, {entry.mentions} mentions"
+    return f"{when}  {entry.reason:<16}  {counts}  from {entry.source or '?'}  {entry.path}"
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--if-changed", is_flag=True, help="Only if it changed since its last backup.")
+def backup(project: str, if_changed: bool) -> None:
+    """Back up PROJECT now (works while the app has it open)."""
+    from annotator.store.backup import backup_project
+
+    with _project(project, read_only=True) as opened:
+        made = backup_project(opened, "manual", if_changed=if_changed)
+    click.echo(_backup_line(made) if made else "unchanged since its last backup; none made")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+def backups(project: str) -> None:
+    """List PROJECT's backups, newest first (times are local)."""
+    from annotator.store.backup import backup_folder, list_backups
+
+    with _project(project, read_only=True) as opened:
+        entries = list_backups(opened.project_id)
+        folder = backup_folder(opened.project_id)
+    for entry in entries:
+        click.echo(_backup_line(entry))
+    click.echo(f"{len(entries)} backup{'s' * (len(entries) != 1)} in {folder}")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("backup_file", type=click.Path(dir_okay=False, exists=True))
+def restore(project: str, backup_file: str) -> None:
+    """Replace PROJECT's content with BACKUP_FILE's; the current state is backed up first."""
+    from annotator.store.backup import restore_backup
+
+    with _project(project) as opened:
+        before = restore_backup(opened, Path(backup_file))
+    click.echo(f"restored {Path(project).name} from {backup_file}")
+    click.echo(f"the state before is in {before.path}; restore that to undo this")
+
+
+@cli.command("self-test")
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False),
+    help="Also save the drawn main window as a PNG here.",
+)
+def self_test(screenshot: str | None) -> None:
+    """Check this installation: import, label, export, re-import, and draw the window."""
+    from annotator.selftest import run_self_test
+
+    sys.exit(run_self_test(click.echo, Path(screenshot) if screenshot else None))
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -37,6 +37,13 @@ class ProjectInUseError(ProjectError):
         super().__init__(f"{path} is in use by {holder}. Close it there, or open it read-only.")
 
 
+class BackupError(AnnotatorError):
+    """A backup that could not be made, listed or restored (full disk, no permission, damaged).
+
+    A failed backup never changes the project and leaves no half-written file.
+    """
+
+
 class UndoConflictError(AnnotatorError):
     """An undo or redo that would overwrite a later change made by something else."""
 

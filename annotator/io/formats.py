@@ -8,6 +8,7 @@ renamed into place only when complete, so a failed export leaves no half file.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from annotator.io.export_network import write_network
 from annotator.io.export_prodigy import write_prodigy
 from annotator.io.export_spacy import export_spacy
 from annotator.store.project import Project
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 Exporter = Callable[..., int]
@@ -67,4 +70,6 @@ def export_to(
         )
     if target.resolve() == project.path.resolve():
         raise AnnotatorError(f"{target} is the project itself; export to another file")
-    return exporter(project, target, where or ExportFilter(), progress, **options)
+    count = exporter(project, target, where or ExportFilter(), progress, **options)
+    log.info("exported %d articles of %s to %s (%s)", count, project.path, target, fmt)
+    return count

@@ -9,6 +9,7 @@ article and a fully labelled one are imported by the same code.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from annotator.io.native import (
 )
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("auto", "txt", "jsonl", "csv", "doccano", "brat", "label-studio", "prodigy")
 Progress = Callable[[int, int], None]
@@ -145,6 +148,7 @@ def import_files(
         done_before += _size(path)
     if progress:
         progress(total, total)
+    log.info("import into %s of %s: %s", project.path, ", ".join(map(str, files)), report.summary())
     return report
 
 

@@ -28,13 +28,14 @@ nothing. Merging a file twice changes nothing the second time.
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError, ProjectError, ValidationError
+from annotator.core.errors import BackupError, InputError, ProjectError, ValidationError
 from annotator.core.model import CLAIM_ACTOR_FIELDS, Status
 from annotator.core.schema import LabelSchema
 from annotator.core.spans import check_span
@@ -54,11 +55,14 @@ from annotator.quality.snapshot import (
     stream,
     write_base,
 )
+from annotator.store.backup import backup_project
 from annotator.store.bulk import BulkWriter
 from annotator.store.events import delete_row, fetch_row, now
 from annotator.store.project import Project
 from annotator.store.queries import chunks
 from annotator.store.rows import claim_from_row
+
+log = logging.getLogger(__name__)
 
 LABEL_TABLES = ("mentions", "claims", "claim_links")
 """Tables whose rows the report counts as labels."""
@@ -114,12 +118,15 @@ def merge_packages(project: Project, paths: Sequence[Path | str]) -> MergeReport
     """Merge work packages into ``project``, each file in its own transaction.
 
     Every file is checked (same project, same schema, a package) before any is
-    merged, so a refused file means nothing was merged.
+    merged, so a refused file means nothing was merged. Then the project is
+    backed up (see `annotator.store.backup`).
 
     Raises:
         InputError: a file is refused or holds bad data; files before a bad one stay
             merged, nothing of it is.
         ProjectError: the project is read-only or a package itself, or a file is not a project.
+        BackupError: the project could not be backed up first (``before-merge``); nothing
+            was merged.
     """
     if project.read_only:
         raise ProjectError(f"{project.path.name} is open read-only: nothing was merged")
@@ -130,9 +137,25 @@ def merge_packages(project: Project, paths: Sequence[Path | str]) -> MergeReport
     report = MergeReport()
     with ExitStack() as stack:
         packages = [(Path(p), *_open_package(project, Path(p), stack)) for p in paths]
+        _back_up(project)
         for path, package, info in packages:
             report.add(_FileMerge(project, package, info, path).run())
+    log.info("merge into %s of %s: %s", project.path, ", ".join(map(str, paths)), report.summary())
     return report
+
+
+def _back_up(project: Project) -> None:
+    """Back up the project before a merge writes to it (reason ``before-merge``).
+
+    Raises:
+        BackupError: it could not be backed up; nothing is merged then.
+    """
+    try:
+        backup_project(project, "before-merge")
+    except BackupError as exc:
+        raise BackupError(
+            f"{exc}. A merge first backs up the project; nothing was merged"
+        ) from None
 
 
 class _NameIndex:

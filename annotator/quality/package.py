@@ -15,6 +15,7 @@ It also records what it was made with (see `annotator.quality.snapshot`), so
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ from annotator.store.bulk import BulkWriter
 from annotator.store.events import now
 from annotator.store.lock import lock_path
 from annotator.store.project import Project
+
+log = logging.getLogger(__name__)
 
 PACKAGE_KEY = "package"
 """The meta key under which a package records where it comes from."""
@@ -120,6 +123,7 @@ def write_package(project: Project, annotator: str, target: Path | str) -> Packa
         _remove(partial)
         raise ProjectError(f"{target} already exists; choose another name")
     partial.rename(target)
+    log.info("%s", report.summary())
     return report
 
 

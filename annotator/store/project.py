@@ -9,6 +9,7 @@ saw saved is on disk. Reads that can be long live in `queries`.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,12 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
-from annotator.core.errors import ProjectError, UndoConflictError, ValidationError
+from annotator.core.errors import (
+    BackupError,
+    ProjectError,
+    UndoConflictError,
+    ValidationError,
+)
 from annotator.core.model import (
     CLAIM_ACTOR_FIELDS,
     Actor,
@@ -38,6 +44,7 @@ from annotator.core.validate import (
     validate_status,
 )
 from annotator.store import adjudication, database
+from annotator.store.backup import backup_connection
 from annotator.store.events import Event, EventLog, Recorder, now
 from annotator.store.lock import ProjectLock
 from annotator.store.migrations import SCHEMA_VERSION, migrate
@@ -53,11 +60,28 @@ from annotator.store.rows import (
 )
 
 _T = TypeVar("_T")
+log = logging.getLogger(__name__)
 
 
 def _in_sentence(label: str) -> str:
     """An action's label inside a message: only its first letter is lowered, names keep theirs."""
     return label[:1].lower() + label[1:]
+
+
+def _back_up_before_upgrade(conn: sqlite3.Connection, path: Path) -> None:
+    """Back up a file of an older version before `migrate` writes to it.
+
+    Raises:
+        BackupError: it could not be backed up; it is then not upgraded either.
+    """
+    try:
+        backup_connection(conn, path, "before-migration")
+    except BackupError as exc:
+        raise BackupError(
+            f"{path.name} is from an older version and is backed up before it is upgraded, "
+            f"but {exc}. It was not upgraded and not changed; open it again once a backup "
+            "can be made."
+        ) from None
 
 
 class Project(ProjectQueries):
@@ -97,9 +121,14 @@ class Project(ProjectQueries):
             read_only: open without the lock and without writing anything.
             user: the name recorded in the lock for others to see.
 
+        An older file is backed up (reason ``before-migration``, see
+        `annotator.store.backup`) before the upgrade writes anything to it.
+
         Raises:
             ProjectError: not a project, a newer version, damaged, or (ProjectInUseError)
                 open elsewhere.
+            BackupError: an older file could not be backed up, so it was not upgraded
+                (and not changed).
         """
         path = Path(path)
         version = database.check_header(path)
@@ -113,9 +142,12 @@ class Project(ProjectQueries):
             try:
                 database.check_readable(db, path)
                 if not read_only and version < SCHEMA_VERSION:
+                    _back_up_before_upgrade(db.conn, path)
                     with database.translate_errors(path, "the upgraded project"):
                         migrate(db)
-                return cls(path, db, lock)
+                opened = cls(path, db, lock)
+                log.info("opened %s%s", path, " read-only" if read_only else "")
+                return opened
             except BaseException:
                 db.close()
                 raise
@@ -134,6 +166,8 @@ class Project(ProjectQueries):
 
     def close(self) -> None:
         """Close the file and release the lock; closing twice is harmless."""
+        if not self.closed:
+            log.info("closed %s", self.path)
         self.closed = True
         self.db.close()
         if self._lock:

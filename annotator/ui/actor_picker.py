@@ -6,7 +6,7 @@ name, inline: no dialog, no mouse.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from annotator.core.model import Actor
@@ -21,7 +21,8 @@ def actor_label(actor: Actor) -> str:
     if actor.type:
         text += f" [{actor.type}]"
     if actor.aliases:
-        text += f" — also {', '.join(actor.aliases)}"
+        also = QCoreApplication.translate("actor_picker", "also {aliases}")
+        text += " — " + also.format(aliases=", ".join(actor.aliases))
     return text
 
 
@@ -43,7 +44,7 @@ class ActorPicker(QLineEdit):
         completer.activated[str].connect(self._chosen)
         self.setCompleter(completer)
         self.setClearButtonEnabled(True)
-        self.setPlaceholderText("type a name or alias")
+        self.setPlaceholderText(self.tr("type a name or alias"))
         self.textEdited.connect(self._suggest)
         self.returnPressed.connect(self._confirm)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,13 @@ from annotator.ui.actor_picker import ActorPicker
 from annotator.ui.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Name", "Type", "Aliases", "Mentions", "Claims")
+HEADERS = (
+    QT_TRANSLATE_NOOP("ActorRegistryModel", "Name"),
+    QT_TRANSLATE_NOOP("ActorRegistryModel", "Type"),
+    QT_TRANSLATE_NOOP("ActorRegistryModel", "Aliases"),
+    QT_TRANSLATE_NOOP("ActorRegistryModel", "Mentions"),
+    QT_TRANSLATE_NOOP("ActorRegistryModel", "Claims"),
+)
 
 
 class ActorRegistryModel(PagedTableModel[tuple[Actor, int, int]]):
@@ -90,9 +96,9 @@ class ActorRegistry(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Filter actors by name")
+        self.filter.setPlaceholderText(self.tr("Filter actors by name"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter actors")
+        self.filter.setAccessibleName(self.tr("Filter actors"))
         self.filter.textChanged.connect(self.model.filter)
         layout.addWidget(self.filter)
         self.table = QTableView(self)
@@ -100,35 +106,36 @@ class ActorRegistry(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.setAccessibleName("Actors")
+        self.table.setAccessibleName(self.tr("Actors"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         form = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Actor name")
+        self.name.setAccessibleName(self.tr("Actor name"))
         self.name.editingFinished.connect(self._renamed)
         self.type = QComboBox(self)
-        self.type.setAccessibleName("Actor type")
+        self.type.setAccessibleName(self.tr("Actor type"))
         self.type.addItem("—", None)
         for value in project.schema.field("actor_type").values:
             self.type.addItem(value.name, value.id)
         self.type.activated.connect(self._retyped)
         self.alias = QLineEdit(self)
-        self.alias.setPlaceholderText("another name, then Enter")
-        self.alias.setAccessibleName("New alias")
+        self.alias.setPlaceholderText(self.tr("another name, then Enter"))
+        self.alias.setAccessibleName(self.tr("New alias"))
         self.alias.returnPressed.connect(self._aliased)
         merge_row = QHBoxLayout()
         self.merge_into = ActorPicker(project, self)
-        self.merge_into.setAccessibleName("Merge into")
-        self.merge_button = QPushButton("Merge", self)
+        self.merge_into.setAccessibleName(self.tr("Merge into"))
+        self.merge_button = QPushButton(self.tr("Merge"), self)
         self.merge_button.clicked.connect(self._merged)
         merge_row.addWidget(self.merge_into, 1)
         merge_row.addWidget(self.merge_button)
-        form.addRow("&Name", self.name)
-        form.addRow("T&ype", self.type)
-        form.addRow("Al&ias", self.alias)
-        merge_label = QLabel("Merge int&o", self)
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("T&ype"), self.type)
+        form.addRow(self.tr("Al&ias"), self.alias)
+        merge_label = QLabel(self.tr("Merge int&o"), self)
         merge_label.setBuddy(self.merge_into)
         form.addRow(merge_label, merge_row)
         layout.addLayout(form)

@@ -17,7 +17,7 @@ next / previous article. (Letters stay free for gold's own labelling keys.)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,10 +42,16 @@ from annotator.store.project import Project
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
 from annotator.ui.palette import LabelPalette
+from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Changes, Session
 from annotator.ui.workspace import Workspace
 
-KIND_TEXT = {"missing": "missing", "boundary": "boundary differs", "fields": "fields differ"}
+KIND_TEXT = {
+    "missing": QT_TRANSLATE_NOOP("AdjudicationView", "missing"),
+    "boundary": QT_TRANSLATE_NOOP("AdjudicationView", "boundary differs"),
+    "fields": QT_TRANSLATE_NOOP("AdjudicationView", "fields differ"),
+}
+"""How each kind of difference is described (in English; the view translates)."""
 DIFFERENCE = QColor("#CC79A7")  # Okabe-Ito reddish purple: a difference to settle
 DIFFERENCE.setAlpha(90)
 
@@ -56,14 +62,16 @@ class AdjudicationView(QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.project = project
-        self.setWindowTitle(f"Adjudication — {self.project.path.name}")
+        self.setWindowTitle(
+            self.tr("Adjudication — {project}").format(project=self.project.path.name)
+        )
         self.differences: list[Difference] = []
         self.current = -1
         self.article_id: str | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.articles = QComboBox(self)
-        self.articles.setAccessibleName("Article to adjudicate")
+        self.articles.setAccessibleName(self.tr("Article to adjudicate"))
         self.articles.activated.connect(lambda _: self.show_article(self.articles.currentData()))
         self.progress = QLabel(self)
         top.addWidget(self.articles, 1)
@@ -81,6 +89,7 @@ class AdjudicationView(QWidget):
         self.views: dict[str, ArticleView] = {"gold": self.gold.view}
         self.names: dict[str, QLabel] = {}
         columns = QSplitter(Qt.Orientation.Horizontal, self)
+        side_names = {"left": self.tr("Left labels"), "right": self.tr("Right labels")}
         for side in ("left", "gold", "right"):
             column = QWidget(columns)
             column_layout = QVBoxLayout(column)
@@ -91,7 +100,7 @@ class AdjudicationView(QWidget):
                 column_layout.addWidget(self.gold, 1)
             else:
                 view = ArticleView(palette, column)
-                view.setAccessibleName(f"{side.capitalize()} labels")
+                view.setAccessibleName(side_names[side])
                 view.key_pressed.connect(self.on_key)
                 self.views[side] = view
                 column_layout.addWidget(view, 1)
@@ -100,13 +109,14 @@ class AdjudicationView(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(columns)
         self.list = QListWidget(split)
-        self.list.setAccessibleName("Differences")
+        self.list.setAccessibleName(self.tr("Differences"))
         self.list.currentRowChanged.connect(self.go_to)
         split.addWidget(self.list)
         split.setStretchFactor(0, 3)
         layout.addWidget(split, 1)
         self.hint = QLabel(
-            "N next difference · 1 accept left · 2 accept right · D adjudicated", self
+            self.tr(". next difference · 1 accept left · 2 accept right · Ctrl+D adjudicated"),
+            self,
         )
         layout.addWidget(self.hint)
         QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.step_article(+1))
@@ -115,7 +125,7 @@ class AdjudicationView(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self, self.gold_session.undo_stack.undo)
         QShortcut(QKeySequence("Ctrl+Shift+Z"), self, self.gold_session.undo_stack.redo)
         self.gold_session.changed.connect(self._changed)
-        self.resize(1400, 860)
+        self.resize(fit_to_screen(self, 1400, 860))
         self.reload_articles()
 
     # -- articles ---------------------------------------------------------------------------
@@ -127,11 +137,13 @@ class AdjudicationView(QWidget):
         for article_id, score in ranking:
             article = self.project.article(article_id)
             title = article.title if article and article.title else article_id
-            self.articles.addItem(f"{title}  ({score:.0%} differ)", article_id)
-        done, total = adjudication_progress(self.project)
-        self.progress.setText(f"{done} of {total} adjudicated")
+            self.articles.addItem(
+                self.tr("{title}  ({share} differ)").format(title=title, share=f"{score:.0%}"),
+                article_id,
+            )
+        self._show_progress()
         if not ranking:
-            self.hint.setText("No article has been labelled by two annotators yet.")
+            self.hint.setText(self.tr("No article has been labelled by two annotators yet."))
             return
         index = max(0, self.articles.findData(keep)) if keep else 0
         self.articles.setCurrentIndex(index)
@@ -158,7 +170,9 @@ class AdjudicationView(QWidget):
             self.views[side].show_article(article.text, state.marks() if state else [])
             self.names[side].setText(f"<b>{name or '—'}</b>")
         self.gold.open_article(article_id)
-        self.names["gold"].setText("<b>gold</b> — the settled labels; label and edit as usual")
+        self.names["gold"].setText(
+            self.tr("<b>gold</b> — the settled labels; label and edit as usual")
+        )
         self._refresh_differences(0)
         self.views["gold"].setFocus()
 
@@ -178,8 +192,10 @@ class AdjudicationView(QWidget):
             self.views[side].set_marked([d.span for d in self.differences], DIFFERENCE)
         open_ = sum(1 for d in self.differences if not d.resolved)
         self.hint.setText(
-            f"{open_} of {len(self.differences)} differences open · . next · , previous · "
-            "1 accept left · 2 accept right · Ctrl+D adjudicated"
+            self.tr(
+                "{open} of {total} differences open · . next · , previous · "
+                "1 accept left · 2 accept right · Ctrl+D adjudicated"
+            ).format(open=open_, total=len(self.differences))
         )
         if self.differences:
             self.go_to(min(current, len(self.differences) - 1))
@@ -190,7 +206,7 @@ class AdjudicationView(QWidget):
         words = article.text[difference.span.start : difference.span.end] if article else ""
         words = " ".join(words.split())
         words = words if len(words) < 60 else words[:57] + "…"
-        what = KIND_TEXT[difference.kind]
+        what = self.tr(KIND_TEXT[difference.kind])
         if difference.fields:
             what += ": " + ", ".join(difference.fields)
         mark = "✓ " if difference.resolved else "• "
@@ -226,10 +242,16 @@ class AdjudicationView(QWidget):
         difference = self.differences[self.current]
         label = difference.labels.get(self.pair[side])
         if label is None:
-            self.hint.setText(f"{self.pair[side]} has no {difference.label_type} here.")
+            self.hint.setText(
+                self.tr("{annotator} has no {label} here.").format(
+                    annotator=self.pair[side], label=difference.label_type
+                )
+            )
             return
         self.gold_session.run(
-            f"Accept {self.pair[side]}'s {difference.label_type}",
+            self.tr("Accept {annotator}'s {label}").format(
+                annotator=self.pair[side], label=difference.label_type
+            ),
             lambda: self.project.accept_label(label.id, GOLD, replacing=difference.gold),
         )
 
@@ -239,7 +261,8 @@ class AdjudicationView(QWidget):
         if article_id is None:
             return
         self.gold_session.run(
-            "Mark adjudicated", lambda: self.project.set_status(article_id, GOLD, "done")
+            self.tr("Mark adjudicated"),
+            lambda: self.project.set_status(article_id, GOLD, "done"),
         )
         self.reload_articles(keep=article_id)
 
@@ -247,5 +270,10 @@ class AdjudicationView(QWidget):
         if self.article_id is None or not changes.touches(self.article_id):
             return
         self._refresh_differences(self.current + 1 if self.current >= 0 else 0)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
         done, total = adjudication_progress(self.project)
-        self.progress.setText(f"{done} of {total} adjudicated")
+        self.progress.setText(
+            self.tr("{done} of {total} adjudicated").format(done=done, total=total)
+        )

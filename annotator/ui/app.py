@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import getpass
+import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, ProjectInUseError
 from annotator.core.schema import default_schema, read_schema
+from annotator.logs import setup_logging
+from annotator.resources import resource
 from annotator.store.project import Project
-from annotator.ui.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog
+from annotator.ui import crash
+from annotator.ui.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog, tr_filter
+from annotator.ui.i18n import install_translations
+from annotator.ui.summaries import import_summary
 
 ORGANIZATION = "claim-annotator"
 APPLICATION = "Claim annotator"
+# The desktop entry, AppStream and icon name (resources/desktop, packaging/install-linux.sh).
+APP_ID = "io.github.claimannotator.ClaimAnnotator"
 MAX_RECENT = 8
+
+log = logging.getLogger(__name__)
 
 
 def annotator_name() -> str | None:
@@ -59,20 +71,29 @@ def open_project(path: str | Path, parent: QWidget | None = None) -> Project | N
     try:
         return Project.open(path, user=annotator_name())
     except ProjectInUseError as exc:
+        log.warning("%s", exc)
         answer = QMessageBox.question(
             parent,
-            "Project in use",
-            f"{exc}\n\nOpen it read-only? You can read and export, but not label.",
+            QCoreApplication.translate("app", "Project in use"),
+            f"{exc}\n\n"
+            + QCoreApplication.translate(
+                "app", "Open it read-only? You can read and export, but not label."
+            ),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Open:
             try:
                 return Project.open(path, read_only=True)
             except AnnotatorError as again:
-                QMessageBox.critical(parent, "Cannot open project", str(again))
+                QMessageBox.critical(
+                    parent, QCoreApplication.translate("app", "Cannot open project"), str(again)
+                )
         return None
     except AnnotatorError as exc:
-        QMessageBox.critical(parent, "Cannot open project", str(exc))
+        log.warning("cannot open a project: %s", exc)
+        QMessageBox.critical(
+            parent, QCoreApplication.translate("app", "Cannot open project"), str(exc)
+        )
         return None
 
 
@@ -85,7 +106,8 @@ def import_with_progress(
     """
     from annotator.io.importer import import_files
 
-    dialog = QProgressDialog("Importing articles…", "", 0, 1000, parent)
+    label = QCoreApplication.translate("app", "Importing articles…")
+    dialog = QProgressDialog(label, "", 0, 1000, parent)
     dialog.setCancelButton(None)
     dialog.setMinimumDuration(300)
 
@@ -98,13 +120,18 @@ def import_with_progress(
     except AnnotatorError as exc:
         dialog.close()
         QMessageBox.warning(
-            parent, "Import failed", f"{exc}\n\nNothing from that file was imported."
+            parent,
+            QCoreApplication.translate("app", "Import failed"),
+            f"{exc}\n\n"
+            + QCoreApplication.translate("app", "Nothing from that file was imported."),
         )
         return False
     dialog.close()
     details = "\n".join(report.conflicts[:20])
     QMessageBox.information(
-        parent, "Import finished", report.summary().capitalize() + ".\n\n" + details
+        parent,
+        QCoreApplication.translate("app", "Import finished"),
+        import_summary(report) + "\n\n" + details,
     )
     return True
 
@@ -164,11 +191,13 @@ class Controller(QObject):
         try:
             self.open(sample_project())
         except AnnotatorError as exc:
-            QMessageBox.critical(self.window, "Cannot open the sample", str(exc))
+            QMessageBox.critical(self.window, self.tr("Cannot open the sample"), str(exc))
 
     def choose_and_open(self) -> None:
         """Ask for a project file and open it."""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open project"), "", tr_filter(PROJECT_FILTER)
+        )
         if path:
             self.open(path)
 
@@ -178,7 +207,9 @@ class Controller(QObject):
         while dialog.exec() == NewProjectDialog.DialogCode.Accepted:
             target = dialog.project.path()
             if target is None:
-                QMessageBox.warning(dialog, "New project", "Choose where to save the project.")
+                QMessageBox.warning(
+                    dialog, self.tr("New project"), self.tr("Choose where to save the project.")
+                )
                 continue
             if target.suffix != ".claims":
                 target = target.with_name(target.name + ".claims")
@@ -187,7 +218,7 @@ class Controller(QObject):
                 schema = read_schema(schema_path) if schema_path else default_schema()
                 Project.create(target, schema).close()
             except (AnnotatorError, OSError) as exc:
-                QMessageBox.warning(dialog, "Cannot create the project", str(exc))
+                QMessageBox.warning(dialog, self.tr("Cannot create the project"), str(exc))
                 continue
             if self.open(target) and dialog.articles.path() is not None:
                 window = self.window
@@ -212,13 +243,33 @@ class Controller(QObject):
             old.close()
 
 
+def set_identity(app: QApplication) -> None:
+    """The icon of every window, and the desktop entry the desktop shows for the app."""
+    app.setWindowIcon(QIcon(str(resource("icons", "claim-annotator.svg"))))
+    app.setDesktopFileName(APP_ID)  # Wayland docks find the icon and name through it
+
+
 def run(path: str | None) -> int:
     """Run the app until its last window closes; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
     if not app.organizationName():
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)
-    controller = Controller()
-    if not controller.start(path):
-        return 0
-    return int(app.exec())  # type: ignore[union-attr]
+    set_identity(app)  # type: ignore[arg-type]
+    install_translations(app, resource("translations"))  # the system language, if translated
+    setup_logging()
+    crash.install()  # an error in a slot: logged, a dialog, and the app carries on
+    previous = signal.signal(signal.SIGINT, lambda *_: QApplication.closeAllWindows())
+    # Python runs signal handlers only between its own bytecodes: a timer lets it look.
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    try:
+        controller = Controller()
+        if not controller.start(path):
+            return 0
+        return int(app.exec())  # type: ignore[union-attr]
+    finally:
+        wake.stop()
+        signal.signal(signal.SIGINT, previous)
+        crash.uninstall()

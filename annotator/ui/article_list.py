@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter, ArticleSummary
@@ -18,19 +24,37 @@ from annotator.ui.paged_model import PagedTableModel
 _Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = (
-    ("title", "Title"),
-    ("source", "Source"),
-    ("story", "Story"),
-    ("status", "Status"),
-    ("claims", "Claims"),
+    ("title", QT_TRANSLATE_NOOP("ArticleListModel", "Title")),
+    ("source", QT_TRANSLATE_NOOP("ArticleListModel", "Source")),
+    ("story", QT_TRANSLATE_NOOP("ArticleListModel", "Story")),
+    ("status", QT_TRANSLATE_NOOP("ArticleListModel", "Status")),
+    ("claims", QT_TRANSLATE_NOOP("ArticleListModel", "Claims")),
 )
-STATUS_NAMES = {"todo": "To do", "in_progress": "In progress", "done": "Done", "skipped": "Skipped"}
+"""Column keys and titles (translated where shown, with `column_title`)."""
+STATUS_NAMES = {
+    "todo": QT_TRANSLATE_NOOP("article_list", "To do"),
+    "in_progress": QT_TRANSLATE_NOOP("article_list", "In progress"),
+    "done": QT_TRANSLATE_NOOP("article_list", "Done"),
+    "skipped": QT_TRANSLATE_NOOP("article_list", "Skipped"),
+}
+"""Status ids and their names in English; shown through `status_name`."""
+
+
+def status_name(status: str) -> str:
+    """The readable, translated name of a status id (the id itself if unknown)."""
+    name = STATUS_NAMES.get(status)
+    return QCoreApplication.translate("article_list", name) if name else status
+
+
+def column_title(column: int) -> str:
+    """The translated title of an article list column."""
+    return QCoreApplication.translate("ArticleListModel", COLUMNS[column][1])
 
 
 class ArticleListModel(PagedTableModel[ArticleSummary]):
     """Articles of a project with one annotator's status and claim count."""
 
-    headers = tuple(title for _, title in COLUMNS)
+    headers = tuple(title for _, title in COLUMNS)  # English; `headerData` translates
 
     def __init__(self, project: Project, annotator: str, parent: Any = None) -> None:
         super().__init__(parent)
@@ -95,7 +119,7 @@ class ArticleListModel(PagedTableModel[ArticleSummary]):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "status":
-                return STATUS_NAMES.get(row.status, row.status)
+                return status_name(row.status)
             value = getattr(row, key)
             return "" if value is None else value
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":

@@ -20,16 +20,18 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
-from annotator.ui.article_list import COLUMNS, STATUS_NAMES, ArticleListModel
+from annotator.ui.article_list import COLUMNS, ArticleListModel, column_title, status_name
+from annotator.ui.i18n import plural
 
-ANY = "any"
 SEARCH_DELAY_MS = 250
 
 
-def _filter_combo(parent: QWidget, name: str, items: list[tuple[str, str]]) -> QComboBox:
+def _filter_combo(
+    parent: QWidget, name: str, anything: str, items: list[tuple[str, str]]
+) -> QComboBox:
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
-    combo.addItem(f"{name}: {ANY}", None)
+    combo.addItem(anything, None)
     for label, value in items:
         combo.addItem(label, value)
     return combo
@@ -47,23 +49,29 @@ class ArticleListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search titles and text (Ctrl+Shift+F)")
+        self.search.setPlaceholderText(self.tr("Search titles and text (Ctrl+Shift+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search articles")
+        self.search.setAccessibleName(self.tr("Search articles"))
         layout.addWidget(self.search)
         filters = QHBoxLayout()
-        self.mine = QCheckBox("My articles", self)
-        self.mine.setToolTip("Only the articles assigned to you (Ctrl+M)")
-        self.mine.setAccessibleName("Only my articles")
+        self.mine = QCheckBox(self.tr("My articles"), self)
+        self.mine.setToolTip(self.tr("Only the articles assigned to you (Ctrl+M)"))
+        self.mine.setAccessibleName(self.tr("Only my articles"))
         self._annotator = annotator
         assigned = project.has_assignments() and bool(project.assigned_articles(annotator))
         self.mine.setVisible(project.has_assignments())
         self.mine.setChecked(assigned)  # annotators see their own work by default
         self.mine.toggled.connect(lambda _: self.apply_filter())
         layout.addWidget(self.mine)
-        self.status = _filter_combo(self, "Status", [(STATUS_NAMES[s], s) for s in STATUSES])
-        self.story = _filter_combo(self, "Story", [(s, s) for s in project.stories()])
-        self.source = _filter_combo(self, "Source", [(s, s) for s in project.sources()])
+        self.status = _filter_combo(
+            self, self.tr("Status"), self.tr("Status: any"), [(status_name(s), s) for s in STATUSES]
+        )
+        self.story = _filter_combo(
+            self, self.tr("Story"), self.tr("Story: any"), [(s, s) for s in project.stories()]
+        )
+        self.source = _filter_combo(
+            self, self.tr("Source"), self.tr("Source: any"), [(s, s) for s in project.sources()]
+        )
         for combo in (self.status, self.story, self.source):
             combo.activated.connect(lambda _: self.apply_filter())
             filters.addWidget(combo, 1)
@@ -88,7 +96,8 @@ class ArticleListPanel(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
-        table.setAccessibleName("Articles")
+        table.setAccessibleName(self.tr("Articles"))
+        table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -104,8 +113,8 @@ class ArticleListPanel(QWidget):
     def _column_menu(self, point: QPoint) -> None:
         """Right click on the header: choose which columns to show."""
         menu = QMenu(self)
-        for column, (_, title) in enumerate(COLUMNS):
-            action = menu.addAction(title)
+        for column in range(len(COLUMNS)):
+            action = menu.addAction(column_title(column))
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
             action.setEnabled(column != 0)  # the title always shows
@@ -148,7 +157,7 @@ class ArticleListPanel(QWidget):
 
     def _show_count(self) -> None:
         total = self.model.total()
-        self.count.setText(f"{total} article{'s' * (total != 1)}")
+        self.count.setText(plural(self.tr("%n article(s)", "", total), total))
 
     def refresh_filters(self) -> None:
         """Offer the stories and sources there are now (after an import)."""

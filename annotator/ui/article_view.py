@@ -32,6 +32,14 @@ from annotator.ui.palette import LabelPalette
 
 FLASH_MS = 700
 MAX_SEARCH_HITS = 500  # extra selections are slow in bulk; a search shows the first ones
+# Each paragraph is laid out in the direction of its first strong character
+# (Unicode rule P2-P3: Arabic and Hebrew right-to-left, English left-to-right)
+# and aligned to the side it starts from. QPlainTextEdit gives every block the
+# document's one text option, so no block format can do this; with the
+# direction left to Auto, Qt aligns a line right when its paragraph is RTL
+# and the alignment has the Justify bit, and leaves it left otherwise, while
+# the Absolute bit keeps the lines from being stretched (tests/ui/test_rtl.py).
+PARAGRAPH_ALIGNMENT = Qt.AlignmentFlag.AlignJustify | Qt.AlignmentFlag.AlignAbsolute
 
 
 _MOVES = {
@@ -75,8 +83,9 @@ class ArticleView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setAccessibleName("Article text")
+        self.setAccessibleName(self.tr("Article text"))
         self.document().setDocumentMargin(12)
+        self._follow_paragraph_direction()
         self.offsets = DocumentOffsets("")
         self.layer = LabelLayer(self, palette)
         self.describe: Callable[[Mark], str] = lambda mark: mark.kind
@@ -84,6 +93,7 @@ class ArticleView(QPlainTextEdit):
         self._selected: Span | None = None
         self._search: list[QTextEdit.ExtraSelection] = []
         self._marked: list[QTextEdit.ExtraSelection] = []
+        self._marked_color = QColor()
         self._search_words: list[str] = []
         self._flashing: list[QTextEdit.ExtraSelection] = []
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
@@ -105,6 +115,13 @@ class ArticleView(QPlainTextEdit):
     def text(self) -> str:
         """The article text as stored."""
         return self.offsets.text
+
+    def _follow_paragraph_direction(self) -> None:
+        """Lay out each paragraph right-to-left or left-to-right by its own text."""
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        option.setAlignment(PARAGRAPH_ALIGNMENT)
+        self.document().setDefaultTextOption(option)
 
     # -- selection --------------------------------------------------------------------------
 
@@ -157,8 +174,10 @@ class ArticleView(QPlainTextEdit):
         return selection
 
     def _show_flash(self, qt: Span) -> None:
-        color = QColor(self.palette().highlight().color()).lighter(130)
-        self._flashing = [self._selection(qt, color)]
+        background, text = self.layer.colors.flash()
+        flash = self._selection(qt, background)
+        flash.format.setForeground(text)  # type: ignore[attr-defined]
+        self._flashing = [flash]
         self.setExtraSelections(self._marked + self._search + self._flashing)
         self._flash.start()
 
@@ -168,6 +187,8 @@ class ArticleView(QPlainTextEdit):
 
     def set_marked(self, spans: list[Span], color: QColor) -> None:
         """Keep a few spans highlighted (linked claims), on top of the labels."""
+        self._marked_color = QColor(color)
+        color = self.layer.colors.overlay(color, color.alpha())  # the text stays readable
         self._marked = [self._selection(self.offsets.span_to_qt(s), color) for s in spans]
         self.setExtraSelections(self._marked + self._search + self._flashing)
 
@@ -194,8 +215,7 @@ class ArticleView(QPlainTextEdit):
         self._search = []
         words = self._search_words
         if words:
-            color = QColor("#F0E442")  # Okabe-Ito yellow: search, never a label colour here
-            color.setAlpha(150)
+            color = self.layer.colors.search()
             for span in find_words(self.text, words, MAX_SEARCH_HITS):
                 self._search.append(self._selection(self.offsets.span_to_qt(span), color))
         self.setExtraSelections(self._marked + self._search + self._flashing)
@@ -236,7 +256,13 @@ class ArticleView(QPlainTextEdit):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self.palette_changed.emit()
+            self.palette_changed.emit()  # the workspace gives the layer colours for it
+            if self._marked:
+                self.set_marked(self.marked_spans(), self._marked_color)
+            if self._search_words:
+                self._find_search_hits()
+        elif event.type() == QEvent.Type.LayoutDirectionChange:
+            self._follow_paragraph_direction()
 
     def event(self, event: QEvent) -> bool:
         override = event.type() == QEvent.Type.ShortcutOverride

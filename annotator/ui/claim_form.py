@@ -9,7 +9,7 @@ that into an undoable command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
@@ -21,7 +21,12 @@ from annotator.ui.actor_picker import ActorPicker
 QUICK_ORDER = ("stance", "attribution_type", "category", "certainty", "checkworthy", "source_kind")
 """Fields the value keys walk through, in this order, after a claim is marked."""
 
-ACTOR_ROLES = (("claimant", "Claimant"), ("addressee", "Addressee"), ("target", "Target"))
+ACTOR_ROLES = (
+    ("claimant", QT_TRANSLATE_NOOP("ClaimForm", "Claimant")),
+    ("addressee", QT_TRANSLATE_NOOP("ClaimForm", "Addressee")),
+    ("target", QT_TRANSLATE_NOOP("ClaimForm", "Target")),
+)
+"""Actor fields of a claim, with their titles (translated in the form)."""
 NOT_SET = "—"
 
 
@@ -61,12 +66,13 @@ class ClaimForm(QWidget):
         self.claim: Claim | None = None
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.summary = QLabel("Select text and press C to mark a claim.", self)
+        self.summary = QLabel(self.tr("Select text and press C to mark a claim."), self)
         self.summary.setWordWrap(True)
         layout.addRow(self.summary)
         self.pickers: dict[str, ActorPicker] = {}
         self.row_labels: dict[str, QLabel] = {}
-        for role, title in ACTOR_ROLES:
+        for role, english in ACTOR_ROLES:
+            title = QCoreApplication.translate("ClaimForm", english)
             picker = ActorPicker(project, self)
             picker.setAccessibleName(title)
             picker.picked.connect(lambda actor, r=role: self.actor_chosen.emit(r, actor))
@@ -77,20 +83,22 @@ class ClaimForm(QWidget):
         for name in ("stance", "category", "certainty", "checkworthy", "attribution_type"):
             self._add_choice(layout, schema.field(name))
         self.source = QLineEdit(self)
-        self.source.setPlaceholderText("select the source and press S, or type unnamed words")
-        self.source.setAccessibleName("Source")
+        self.source.setPlaceholderText(
+            self.tr("select the source and press S, or type unnamed words")
+        )
+        self.source.setAccessibleName(self.tr("Source"))
         self.source.editingFinished.connect(self.commit_edits)
-        self._add_row(layout, "source", "Source", self.source)
+        self._add_row(layout, "source", self.tr("Source"), self.source)
         self._add_choice(layout, schema.field("source_kind"))
         self.cue = QLabel(NOT_SET, self)
-        self.cue.setAccessibleName("Cue")
-        self._add_row(layout, "cue", "Cue", self.cue)
+        self.cue.setAccessibleName(self.tr("Cue"))
+        self._add_row(layout, "cue", self.tr("Cue"), self.cue)
         for extra in schema.extra_fields():  # the project's own per-claim fields
             self._add_choice(layout, extra)
         self.note = QLineEdit(self)
-        self.note.setAccessibleName("Note")
+        self.note.setAccessibleName(self.tr("Note"))
         self.note.editingFinished.connect(self.commit_edits)
-        self._add_row(layout, "note", "Note", self.note)
+        self._add_row(layout, "note", self.tr("Note"), self.note)
         self.active = QUICK_ORDER[0]
         self.set_claim(None, "", {}, None)
 
@@ -138,7 +146,7 @@ class ClaimForm(QWidget):
         for widget in (*self.pickers.values(), *self.choices.values(), self.source, self.note):
             widget.setEnabled(claim is not None)
         if claim is None:
-            self.summary.setText("Select text and press C to mark a claim.")
+            self.summary.setText(self.tr("Select text and press C to mark a claim."))
             for picker in self.pickers.values():
                 picker.set_actor(None)
             for combo in self.choices.values():

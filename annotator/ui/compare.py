@@ -25,6 +25,7 @@ from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
+from annotator.ui.i18n import plural
 from annotator.ui.label_lists import ClaimListModel, label_list_view
 from annotator.ui.palette import LabelPalette
 from annotator.ui.session import Changes, Session
@@ -49,14 +50,14 @@ class ComparePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.chooser = QComboBox(self)
-        self.chooser.setAccessibleName("Article to compare")
+        self.chooser.setAccessibleName(self.tr("Article to compare"))
         self.chooser.activated.connect(lambda _: self.show_article(self.chooser.currentData()))
         layout.addWidget(self.chooser)
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.view = ArticleView(palette, split)
-        self.view.setAccessibleName("Compared article text")
+        self.view.setAccessibleName(self.tr("Compared article text"))
         self.claims = ClaimListModel(self)
-        self.claim_list = label_list_view(split, "Claims of the compared article")
+        self.claim_list = label_list_view(split, self.tr("Claims of the compared article"))
         self.claim_list.setModel(self.claims)
         self.claim_list.selectionModel().currentChanged.connect(self._claim_chosen)
         split.addWidget(self.view)
@@ -65,8 +66,8 @@ class ComparePane(QWidget):
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
         self.hint = QLabel(self)
-        self.link_button = QPushButton("Link (Ctrl+L)", self)
-        self.unlink_button = QPushButton("Unlink (Ctrl+Shift+L)", self)
+        self.link_button = QPushButton(self.tr("Link (Ctrl+L)"), self)
+        self.unlink_button = QPushButton(self.tr("Unlink (Ctrl+Shift+L)"), self)
         self.link_button.clicked.connect(self.link_selected)
         self.unlink_button.clicked.connect(self.unlink_selected)
         buttons.addWidget(self.hint, 1)
@@ -92,7 +93,7 @@ class ComparePane(QWidget):
             self.state = None
             self.view.show_article("", [])
             self.claims.set_items([], "", {})
-            self.hint.setText("No other article in this story.")
+            self.hint.setText(self.tr("No other article in this story."))
 
     def show_article(self, article_id: str) -> None:
         """Show another article beside the current one."""
@@ -129,9 +130,8 @@ class ComparePane(QWidget):
         spans = [c.span for c in self.state.claims.values() if c.id in self._linked]
         self.view.set_marked(spans, color)
         linked = [c for c in self.state.sorted_claims() if c.id in self._linked]
-        self.hint.setText(
-            f"{len(linked)} linked claim{'s' * (len(linked) != 1)} here" if linked else ""
-        )
+        n = len(linked)
+        self.hint.setText(plural(self.tr("%n linked claim(s) here", "", n), n) if linked else "")
         if linked:
             row = self.claims.row_of(linked[0].id)
             self.claim_list.selectionModel().setCurrentIndex(

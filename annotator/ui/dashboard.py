@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,9 +33,20 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 from annotator.store.project import Project
+from annotator.ui.i18n import plural
+from annotator.ui.screen import fit_to_screen
 
-PROGRESS_COLUMNS = ("Annotator", "Assigned", "Done", "In progress", "Skipped", "Claims", "Mentions")
-STATUS_COLORS = {"Done": "#009E73", "In progress": "#E69F00", "To do": "#BBBBBB"}
+PROGRESS_COLUMNS = (
+    QT_TRANSLATE_NOOP("Dashboard", "Annotator"),
+    QT_TRANSLATE_NOOP("Dashboard", "Assigned"),
+    QT_TRANSLATE_NOOP("Dashboard", "Done"),
+    QT_TRANSLATE_NOOP("Dashboard", "In progress"),
+    QT_TRANSLATE_NOOP("Dashboard", "Skipped"),
+    QT_TRANSLATE_NOOP("Dashboard", "Claims"),
+    QT_TRANSLATE_NOOP("Dashboard", "Mentions"),
+)
+"""Column titles of the progress table (in English; the dashboard translates them)."""
+STATUS_COLORS = {"done": "#009E73", "in_progress": "#E69F00", "todo": "#BBBBBB"}
 COUNTED = ("stance", "category", "certainty", "checkworthy", "attribution_type", "source_kind")
 
 
@@ -46,6 +57,7 @@ def table(headers: list[str], rows: list[list[object]], name: str) -> QTableWidg
     widget.verticalHeader().hide()
     widget.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     widget.setAccessibleName(name)
+    widget.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem("–" if value is None else str(value))
@@ -76,22 +88,22 @@ class Dashboard(QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.project = project
-        self.setWindowTitle(f"Team dashboard — {project.path.name}")
+        self.setWindowTitle(self.tr("Team dashboard — {project}").format(project=project.path.name))
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
-        self.resize(900, 640)
+        self.resize(fit_to_screen(self, 900, 640))
         self.refresh()
 
     def refresh(self) -> None:
         """Read every figure again."""
         current = self.tabs.currentIndex()
         self.tabs.clear()
-        self.tabs.addTab(self._progress_tab(), "&Progress")
-        self.tabs.addTab(self._labels_tab(), "&Labels")
-        self.tabs.addTab(self._agreement_tab(), "&Agreement")
-        self.tabs.addTab(self._disagreement_tab(), "&Disagreements")
+        self.tabs.addTab(self._progress_tab(), self.tr("&Progress"))
+        self.tabs.addTab(self._labels_tab(), self.tr("&Labels"))
+        self.tabs.addTab(self._agreement_tab(), self.tr("&Agreement"))
+        self.tabs.addTab(self._disagreement_tab(), self.tr("&Disagreements"))
         self.tabs.setCurrentIndex(max(0, current))
 
     # -- progress ---------------------------------------------------------------------------
@@ -123,21 +135,26 @@ class Dashboard(QWidget):
         layout = QVBoxLayout(page)
         rows = self.progress_rows()
         if not rows:
-            layout.addWidget(QLabel("Nobody has labelled anything yet.", page))
+            layout.addWidget(QLabel(self.tr("Nobody has labelled anything yet."), page))
             return page
-        layout.addWidget(table(list(PROGRESS_COLUMNS), rows, "Progress per annotator"))
+        headers = [self.tr(title) for title in PROGRESS_COLUMNS]
+        layout.addWidget(table(headers, rows, self.tr("Progress per annotator")))
         series = QHorizontalStackedBarSeries()
-        for title, values in (
-            ("Done", [r[2] for r in rows]),
-            ("In progress", [r[3] for r in rows]),
-            ("To do", [max(0, int(r[1]) - int(r[2]) - int(r[3]) - int(r[4])) for r in rows]),  # type: ignore[call-overload]
+        for status, title, values in (
+            ("done", self.tr("Done"), [r[2] for r in rows]),
+            ("in_progress", self.tr("In progress"), [r[3] for r in rows]),
+            (
+                "todo",
+                self.tr("To do"),
+                [max(0, int(r[1]) - int(r[2]) - int(r[3]) - int(r[4])) for r in rows],
+            ),  # type: ignore[call-overload]
         ):
             bars = QBarSet(title)
-            bars.setColor(QColor(STATUS_COLORS[title]))
+            bars.setColor(QColor(STATUS_COLORS[status]))
             bars.append([float(v) for v in values])  # type: ignore[arg-type]
             series.append(bars)
         chart = QChart()
-        chart.setTitle("Articles per annotator")
+        chart.setTitle(self.tr("Articles per annotator"))
         chart.addSeries(series)
         axis = QBarCategoryAxis()
         axis.append([str(r[0]) for r in rows])
@@ -147,7 +164,7 @@ class Dashboard(QWidget):
         values.setLabelFormat("%d")
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
-        layout.addWidget(chart_view(chart, "Progress chart"), 1)
+        layout.addWidget(chart_view(chart, self.tr("Progress chart")), 1)
         return page
 
     # -- labels -----------------------------------------------------------------------------
@@ -156,7 +173,7 @@ class Dashboard(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.field = QComboBox(page)
-        self.field.setAccessibleName("Field to count")
+        self.field.setAccessibleName(self.tr("Field to count"))
         for name in COUNTED:
             self.field.addItem(self.project.schema.field(name).label, name)
         layout.addWidget(self.field)
@@ -178,7 +195,7 @@ class Dashboard(QWidget):
         """Grouped bars: how often each annotator chose each value of ``field``."""
         counts = self.project.value_counts(field)
         schema_field = self.project.schema.field(field)
-        categories = [v.name for v in schema_field.values] + ["not set"]
+        categories = [v.name for v in schema_field.values] + [self.tr("not set")]
         series = QBarSeries()
         for name in sorted(counts, key=lambda n: (n == GOLD, n)):
             bars = QBarSet(name)
@@ -189,7 +206,7 @@ class Dashboard(QWidget):
             )
             series.append(bars)
         chart = QChart()
-        chart.setTitle(f"{schema_field.label} of claims, per annotator")
+        chart.setTitle(self.tr("{field} of claims, per annotator").format(field=schema_field.label))
         chart.addSeries(series)
         axis = QBarCategoryAxis()
         axis.append(categories)
@@ -199,7 +216,7 @@ class Dashboard(QWidget):
         values.setLabelFormat("%d")
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
-        return chart_view(chart, "Label distribution chart")
+        return chart_view(chart, self.tr("Label distribution chart"))
 
     # -- disagreements -----------------------------------------------------------------------
 
@@ -211,15 +228,20 @@ class Dashboard(QWidget):
         ranking = disagreement_ranking(self.project)
         layout.addWidget(
             QLabel(
-                "Most disagreement first; Enter or double click opens it for adjudication.", page
+                self.tr(
+                    "Most disagreement first; Enter or double click opens it for adjudication."
+                ),
+                page,
             )
         )
         self.disagreements = QListWidget(page)
-        self.disagreements.setAccessibleName("Articles by disagreement")
+        self.disagreements.setAccessibleName(self.tr("Articles by disagreement"))
         for article_id, score in ranking:
             article = self.project.article(article_id)
             title = article.title if article and article.title else article_id
-            item = QListWidgetItem(f"{score:.0%} differ — {title}")
+            item = QListWidgetItem(
+                self.tr("{share} differ — {title}").format(share=f"{score:.0%}", title=title)
+            )
             item.setData(Qt.ItemDataRole.UserRole, article_id)
             self.disagreements.addItem(item)
         self.disagreements.itemActivated.connect(
@@ -238,31 +260,51 @@ class Dashboard(QWidget):
         try:
             report = project_agreement(self.project, None).to_json()
         except AnnotatorError as exc:
-            layout.addWidget(QLabel(f"No agreement yet: {exc}", page))
+            layout.addWidget(QLabel(self.tr("No agreement yet: {reason}").format(reason=exc), page))
             return page
         if report["articles"] == 0:
-            layout.addWidget(QLabel("No agreement yet: no article has two annotators.", page))
+            layout.addWidget(
+                QLabel(self.tr("No agreement yet: no article has two annotators."), page)
+            )
             return page
         n = report["articles"]
-        layout.addWidget(
-            QLabel(f"{n} article{'s' * (n != 1)} labelled by two or more annotators.", page)
-        )
+        text = self.tr("%n article(s) labelled by two or more annotators.", "", n)
+        layout.addWidget(QLabel(plural(text, n), page))
         spans = [[k, v["exact_f1"], v["overlap_f1"]] for k, v in report["spans"].items()]
-        layout.addWidget(table(["Spans", "Exact F1", "Overlap F1"], spans, "Span agreement"))
+        layout.addWidget(
+            table(
+                [self.tr("Spans"), self.tr("Exact F1"), self.tr("Overlap F1")],
+                spans,
+                self.tr("Span agreement"),
+            )
+        )
         fields = [
             [k, v["alpha"], v["n_units"], v["fleiss_kappa"]] for k, v in report["fields"].items()
         ]
         layout.addWidget(
-            table(["Field", "Krippendorff's α", "Units", "Fleiss' κ"], fields, "Field agreement")
+            table(
+                [
+                    self.tr("Field"),
+                    self.tr("Krippendorff's α"),
+                    self.tr("Units"),
+                    self.tr("Fleiss' κ"),
+                ],
+                fields,
+                self.tr("Field agreement"),
+            )
         )
         pairs = [
             [f"{p['a']} / {p['b']}", p["claims_exact_f1"], p["stance_kappa"]]
             for p in report["pairs"]
         ]
         layout.addWidget(
-            table(["Pair", "Claims exact F1", "Stance κ"], pairs, "Agreement between pairs")
+            table(
+                [self.tr("Pair"), self.tr("Claims exact F1"), self.tr("Stance κ")],
+                pairs,
+                self.tr("Agreement between pairs"),
+            )
         )
-        layout.addWidget(QLabel("Claims exact F1 between each two annotators:", page))
+        layout.addWidget(QLabel(self.tr("Claims exact F1 between each two annotators:"), page))
         layout.addWidget(agreement_matrix(report["annotators"], report["pairs"]))
         return page
 
@@ -276,4 +318,4 @@ def agreement_matrix(names: list[str], pairs: list[dict[str, object]]) -> QTable
         for b in names:
             row.append(1.0 if a == b else score.get((a, b), score.get((b, a))))
         rows.append(row)
-    return table(["", *names], rows, "Agreement matrix")
+    return table(["", *names], rows, QCoreApplication.translate("dashboard", "Agreement matrix"))

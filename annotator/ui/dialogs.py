@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,15 +27,23 @@ from annotator.core.model import STATUSES
 from annotator.io.export import ExportFilter
 from annotator.io.formats import EXPORTERS
 from annotator.store.project import Project
-from annotator.ui.article_list import STATUS_NAMES
+from annotator.ui.article_list import status_name
 
-PROJECT_FILTER = "Claim annotator projects (*.claims);;All files (*)"
+PROJECT_FILTER = QT_TRANSLATE_NOOP("dialogs", "Claim annotator projects (*.claims);;All files (*)")
+"""File dialog filter for projects; translate with `tr_filter`."""
 EXTENSIONS = {
     "jsonl": ".jsonl", "csv": ".csv", "network": ".graphml", "brat": "", "doccano": ".jsonl",
     "spacy": ".spacy", "hf": ".jsonl", "label-studio": ".json", "prodigy": ".jsonl",
 }  # fmt: skip
 """Usual file extensions of the export formats ("" for a folder)."""
-IMPORT_FILTER = "Articles (*.jsonl *.ndjson *.json *.csv *.txt);;All files (*)"
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "dialogs", "Articles (*.jsonl *.ndjson *.json *.csv *.txt);;All files (*)"
+)
+
+
+def tr_filter(text: str) -> str:
+    """A file dialog filter marked in this module (`PROJECT_FILTER`...), translated."""
+    return QCoreApplication.translate("dialogs", text)
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -57,14 +66,14 @@ class PathField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(self)
         self.edit.setAccessibleName(title)
-        browse = QPushButton("&Browse…", self)
+        browse = QPushButton(self.tr("&Browse…"), self)
         browse.clicked.connect(self._browse)
         layout.addWidget(self.edit, 1)
         layout.addWidget(browse)
 
     def _browse(self) -> None:
         ask = QFileDialog.getSaveFileName if self._save else QFileDialog.getOpenFileName
-        path, _ = ask(self, self._title, self.edit.text(), self._filter)
+        path, _ = ask(self, self._title, self.edit.text(), tr_filter(self._filter))
         if path:
             self.edit.setText(path)
 
@@ -79,17 +88,24 @@ class NewProjectDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New project")
+        self.setWindowTitle(self.tr("New project"))
         form = QFormLayout(self)
-        self.project = PathField("Project file", PROJECT_FILTER, save=True, parent=self)
-        self.schema = PathField("Label schema (TOML)", "Schemas (*.toml)", save=False, parent=self)
-        self.schema.edit.setPlaceholderText("the default schema")
-        self.articles = PathField("Articles to import", IMPORT_FILTER, save=False, parent=self)
-        self.articles.edit.setPlaceholderText("optional: import later with File > Import")
-        form.addRow("&Project file", self.project)
-        form.addRow("Label &schema", self.schema)
-        form.addRow("&Articles", self.articles)
-        form.addRow(_buttons(self, "Create"))
+        self.project = PathField(self.tr("Project file"), PROJECT_FILTER, save=True, parent=self)
+        self.schema = PathField(
+            self.tr("Label schema (TOML)"),
+            QT_TRANSLATE_NOOP("dialogs", "Schemas (*.toml)"),
+            save=False,
+            parent=self,
+        )
+        self.schema.edit.setPlaceholderText(self.tr("the default schema"))
+        self.articles = PathField(
+            self.tr("Articles to import"), IMPORT_FILTER, save=False, parent=self
+        )
+        self.articles.edit.setPlaceholderText(self.tr("optional: import later with File > Import"))
+        form.addRow(self.tr("&Project file"), self.project)
+        form.addRow(self.tr("Label &schema"), self.schema)
+        form.addRow(self.tr("&Articles"), self.articles)
+        form.addRow(_buttons(self, self.tr("Create")))
         self.resize(560, self.sizeHint().height())
 
 
@@ -98,40 +114,45 @@ class ExportDialog(QDialog):
 
     def __init__(self, project: Project, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         form = QFormLayout(self)
         self.format = QComboBox(self)
-        self.format.setAccessibleName("Format")
+        self.format.setAccessibleName(self.tr("Format"))
         for name in EXPORTERS:
             self.format.addItem(name, name)
         self.format.currentIndexChanged.connect(self._format_changed)
-        self.target = PathField("Export to", "JSON Lines (*.jsonl)", save=True, parent=self)
+        self.target = PathField(
+            self.tr("Export to"),
+            QT_TRANSLATE_NOOP("dialogs", "JSON Lines (*.jsonl)"),
+            save=True,
+            parent=self,
+        )
         self.target.edit.setText(str(project.path.with_suffix(".jsonl")))
         self.annotator = QComboBox(self)
-        self.annotator.addItem("everyone", None)
+        self.annotator.addItem(self.tr("everyone"), None)
         for name in project.annotators():
             self.annotator.addItem(name, name)
         self.annotator.setCurrentIndex(max(0, self.annotator.findData(annotator)))
         self.status = QComboBox(self)
-        self.status.addItem("any", None)
+        self.status.addItem(self.tr("any"), None)
         for status in STATUSES:
-            self.status.addItem(STATUS_NAMES[status], status)
+            self.status.addItem(status_name(status), status)
         self.story = QComboBox(self)
-        self.story.addItem("all stories", None)
+        self.story.addItem(self.tr("all stories"), None)
         for story in project.stories():
             self.story.addItem(story, story)
-        self.gold = QCheckBox("Adjudicated articles only, with their gold labels", self)
-        self.single = QCheckBox("…and articles that one annotator labelled", self)
+        self.gold = QCheckBox(self.tr("Adjudicated articles only, with their gold labels"), self)
+        self.single = QCheckBox(self.tr("…and articles that one annotator labelled"), self)
         self.single.setEnabled(False)
         self.gold.toggled.connect(self._gold_toggled)
-        form.addRow("Fo&rmat", self.format)
-        form.addRow("&File", self.target)
-        form.addRow("&Annotator", self.annotator)
-        form.addRow("S&tatus", self.status)
-        form.addRow("St&ory", self.story)
-        form.addRow("&Gold", self.gold)
+        form.addRow(self.tr("Fo&rmat"), self.format)
+        form.addRow(self.tr("&File"), self.target)
+        form.addRow(self.tr("&Annotator"), self.annotator)
+        form.addRow(self.tr("S&tatus"), self.status)
+        form.addRow(self.tr("St&ory"), self.story)
+        form.addRow(self.tr("&Gold"), self.gold)
         form.addRow("", self.single)
-        form.addRow(_buttons(self, "Export"))
+        form.addRow(_buttons(self, self.tr("Export")))
         self.resize(560, self.sizeHint().height())
 
     def _format_changed(self) -> None:
@@ -164,16 +185,19 @@ class NameDialog(QDialog):
 
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Who is annotating?")
+        self.setWindowTitle(self.tr("Who is annotating?"))
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel("Your name is saved with every label, so a lead can merge and compare.", self)
+            QLabel(
+                self.tr("Your name is saved with every label, so a lead can merge and compare."),
+                self,
+            )
         )
         self.name = QLineEdit(current, self)
-        self.name.setAccessibleName("Annotator name")
+        self.name.setAccessibleName(self.tr("Annotator name"))
         self.name.selectAll()
         layout.addWidget(self.name)
-        buttons = _buttons(self, "OK")
+        buttons = _buttons(self, self.tr("OK"))
         layout.addWidget(buttons)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
@@ -185,10 +209,12 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels(["Keys", "Action"])
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.table.setTabKeyNavigation(False)  # Tab reaches the Close button
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (keys, action) in enumerate(rows):
@@ -208,25 +234,27 @@ class AssignDialog(QDialog):
 
     def __init__(self, annotators: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Assign work")
+        self.setWindowTitle(self.tr("Assign work"))
         form = QFormLayout(self)
         self.annotators = QLineEdit(", ".join(annotators), self)
-        self.annotators.setPlaceholderText("ana, ben, cy")
-        self.annotators.setAccessibleName("Annotators")
+        self.annotators.setPlaceholderText(self.tr("ana, ben, cy"))
+        self.annotators.setAccessibleName(self.tr("Annotators"))
         self.overlap = QSpinBox(self)
         self.overlap.setRange(0, 100)
-        self.overlap.setSuffix(" % labelled twice")
+        self.overlap.setSuffix(self.tr(" % labelled twice"))
         self.overlap.setValue(20)
-        self.overlap.setAccessibleName("Overlap")
+        self.overlap.setAccessibleName(self.tr("Overlap"))
         self.by = QComboBox(self)
-        self.by.addItem("article by article (round robin)", "article")
-        self.by.addItem("whole stories", "story")
-        self.by.setAccessibleName("Assign by")
-        form.addRow("&Annotators", self.annotators)
-        form.addRow("&Overlap", self.overlap)
-        form.addRow("&By", self.by)
-        form.addRow(QLabel("This replaces the current assignments. Labels are not touched.", self))
-        form.addRow(_buttons(self, "Assign"))
+        self.by.addItem(self.tr("article by article (round robin)"), "article")
+        self.by.addItem(self.tr("whole stories"), "story")
+        self.by.setAccessibleName(self.tr("Assign by"))
+        form.addRow(self.tr("&Annotators"), self.annotators)
+        form.addRow(self.tr("&Overlap"), self.overlap)
+        form.addRow(self.tr("&By"), self.by)
+        form.addRow(
+            QLabel(self.tr("This replaces the current assignments. Labels are not touched."), self)
+        )
+        form.addRow(_buttons(self, self.tr("Assign")))
         self.resize(480, self.sizeHint().height())
 
 
@@ -237,36 +265,43 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         from annotator.io.importer import FORMATS
 
-        self.setWindowTitle("Import articles")
+        self.setWindowTitle(self.tr("Import articles"))
         form = QFormLayout(self)
-        self.source = PathField("File or folder to import", IMPORT_FILTER, save=False, parent=self)
-        folder = QPushButton("Fo&lder…", self)
+        self.source = PathField(
+            self.tr("File or folder to import"), IMPORT_FILTER, save=False, parent=self
+        )
+        folder = QPushButton(self.tr("Fo&lder…"), self)
         folder.clicked.connect(self._choose_folder)
         self.source.layout().addWidget(folder)
         self.format = QComboBox(self)
-        self.format.setAccessibleName("Import format")
+        self.format.setAccessibleName(self.tr("Import format"))
         for name in FORMATS:
-            self.format.addItem("auto (by extension)" if name == "auto" else name, name)
+            self.format.addItem(self.tr("auto (by extension)") if name == "auto" else name, name)
         self.label_map = PathField(
-            "Label map (TOML)", "Label maps (*.toml)", save=False, parent=self
+            self.tr("Label map (TOML)"),
+            QT_TRANSLATE_NOOP("dialogs", "Label maps (*.toml)"),
+            save=False,
+            parent=self,
         )
-        self.label_map.edit.setPlaceholderText("optional: how the other tool's labels map to ours")
+        self.label_map.edit.setPlaceholderText(
+            self.tr("optional: how the other tool's labels map to ours")
+        )
         self.annotator = QLineEdit(self)
-        self.annotator.setAccessibleName("Annotator of imported labels")
-        self.annotator.setPlaceholderText("optional: for formats that do not name one")
+        self.annotator.setAccessibleName(self.tr("Annotator of imported labels"))
+        self.annotator.setPlaceholderText(self.tr("optional: for formats that do not name one"))
         self.story = QLineEdit(self)
-        self.story.setAccessibleName("Story of imported articles")
-        self.story.setPlaceholderText("optional: for articles that have none")
-        form.addRow("&Import", self.source)
-        form.addRow("Fo&rmat", self.format)
-        form.addRow("Label &map", self.label_map)
-        form.addRow("Annota&tor", self.annotator)
-        form.addRow("St&ory", self.story)
-        form.addRow(_buttons(self, "Import"))
+        self.story.setAccessibleName(self.tr("Story of imported articles"))
+        self.story.setPlaceholderText(self.tr("optional: for articles that have none"))
+        form.addRow(self.tr("&Import"), self.source)
+        form.addRow(self.tr("Fo&rmat"), self.format)
+        form.addRow(self.tr("Label &map"), self.label_map)
+        form.addRow(self.tr("Annota&tor"), self.annotator)
+        form.addRow(self.tr("St&ory"), self.story)
+        form.addRow(_buttons(self, self.tr("Import")))
         self.resize(600, self.sizeHint().height())
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder to import")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder to import"))
         if folder:
             self.source.edit.setText(folder)
 

@@ -112,6 +112,11 @@ class LabelLayer:
         self._formatted = set()
         self.format_visible()
 
+    @property
+    def colors(self) -> LabelPalette:
+        """The label colours in use."""
+        return self._palette
+
     def set_palette(self, palette: LabelPalette) -> None:
         """Redraw with other colours (the system switched light or dark)."""
         self._palette = palette
@@ -230,15 +235,21 @@ class LabelLayer:
         depth, stance, actor_type, has_mention, has_cue = key
         fmt = QTextCharFormat()
         palette = self._palette
+        background = palette.base
+        if has_mention:  # a mention's tint covers the claim's around it
+            background = palette.mention_background(actor_type)  # type: ignore[arg-type]
+        elif depth:
+            background = palette.claim_background(int(depth))  # type: ignore[call-overload]
+        if depth or has_mention:
+            fmt.setBackground(background)
         if depth:
-            fmt.setBackground(palette.claim_background(int(depth)))  # type: ignore[call-overload]
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(palette.stance_color(stance))  # type: ignore[arg-type]
+            # the underline is drawn on the background: it must stand out from it
+            fmt.setUnderlineColor(palette.stance_color(stance, background))  # type: ignore[arg-type]
         if has_mention:
-            fmt.setBackground(palette.mention_background(actor_type))  # type: ignore[arg-type]
             fmt.setFontWeight(QFont.Weight.DemiBold)
         if has_cue:
-            fmt.setForeground(palette.link)
+            fmt.setForeground(palette.cue_text(background))
             fmt.setFontWeight(QFont.Weight.Bold)
             fmt.setFontItalic(True)
         self._formats[key] = fmt

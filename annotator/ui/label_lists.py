@@ -36,6 +36,7 @@ def label_list_view(parent: QWidget, name: str) -> QTableView:
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.setAccessibleName(name)
+    view.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move in the list
     return view
 
 
@@ -138,8 +139,11 @@ class ClaimListModel(_LabelListModel):
 
     def describe(self, item: Claim) -> str:
         quote = snippet(self._text[item.start : item.end])
-        who = self._actor_name(item.claimant) if item.claimant else "no claimant"
-        return f"“{quote}” — {who}, {item.stance or 'no stance'}"
+        who = self._actor_name(item.claimant) if item.claimant else self.tr("no claimant")
+        stance = item.stance or self.tr("no stance")
+        return self.tr("“{quote}” — {claimant}, {stance}").format(
+            quote=quote, claimant=who, stance=stance
+        )
 
 
 class MentionListModel(_LabelListModel):
@@ -147,4 +151,5 @@ class MentionListModel(_LabelListModel):
 
     def describe(self, item: Mention) -> str:
         words = snippet(self._text[item.start : item.end], 40)
-        return f"{words} → {self._actor_name(item.actor) if item.actor else 'no actor'}"
+        actor = self._actor_name(item.actor) if item.actor else self.tr("no actor")
+        return f"{words} → {actor}"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.store.project import Project
 from annotator.ui.actor_registry import ActorRegistry
-from annotator.ui.article_list import STATUS_NAMES
+from annotator.ui.article_list import status_name
 from annotator.ui.claim_form import ClaimForm
 from annotator.ui.label_lists import ClaimListModel, label_list_view
 from annotator.ui.mention_panel import MentionPanel
@@ -39,16 +39,16 @@ class LabelPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         status_row = QHBoxLayout()
-        status_label = QLabel("&Status", self)
+        status_label = QLabel(self.tr("&Status"), self)
         self.status = QComboBox(self)
-        self.status.setAccessibleName("Article status")
+        self.status.setAccessibleName(self.tr("Article status"))
         for status in STATUSES:
-            self.status.addItem(STATUS_NAMES[status], status)
+            self.status.addItem(status_name(status), status)
         status_label.setBuddy(self.status)
         self.status.activated.connect(lambda _: self.status_chosen.emit(self.status.currentData()))
         self.comment = QLineEdit(self)
-        self.comment.setPlaceholderText("comment on this article")
-        self.comment.setAccessibleName("Article comment")
+        self.comment.setPlaceholderText(self.tr("comment on this article"))
+        self.comment.setAccessibleName(self.tr("Article comment"))
         self.comment.editingFinished.connect(lambda: self.comment_edited.emit(self.comment.text()))
         status_row.addWidget(status_label)
         status_row.addWidget(self.status)
@@ -58,19 +58,19 @@ class LabelPanel(QWidget):
         self.tabs = QTabWidget(self)
         claims_page = QSplitter(Qt.Orientation.Vertical, self)
         self.claims = ClaimListModel(self)
-        self.claim_list = label_list_view(claims_page, "Claims")
+        self.claim_list = label_list_view(claims_page, self.tr("Claims"))
         self.claim_list.setModel(self.claims)
         self.form = ClaimForm(project, project.schema, claims_page)
         claims_page.addWidget(self.claim_list)
         claims_page.addWidget(self.form)
         claims_page.setStretchFactor(1, 1)
-        self.tabs.addTab(claims_page, "&Claims")
+        self.tabs.addTab(claims_page, self.tr("&Claims"))
         self.mention_panel = MentionPanel(project, self)
         self.mentions = self.mention_panel.model
         self.mention_list = self.mention_panel.list
-        self.tabs.addTab(self.mention_panel, "&Mentions")
+        self.tabs.addTab(self.mention_panel, self.tr("&Mentions"))
         self.registry = ActorRegistry(project, self)
-        self.tabs.addTab(self.registry, "Ac&tors")
+        self.tabs.addTab(self.registry, self.tr("Ac&tors"))
         layout.addWidget(self.tabs, 1)
         self.claim_list.selectionModel().currentChanged.connect(
             lambda current, _: self.claim_selected.emit(

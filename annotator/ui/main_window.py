@@ -23,10 +23,14 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
 from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
+from annotator.ui.backups import BackupScheduler, choose_and_restore
 from annotator.ui.dialogs import AssignDialog, ExportDialog, ImportDialog, ShortcutsDialog
+from annotator.ui.i18n import plural
 from annotator.ui.save_banner import SaveBanner
+from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Changes, Session
-from annotator.ui.workspace import KEYS, Workspace
+from annotator.ui.summaries import merge_summary
+from annotator.ui.workspace import Workspace, key_rows
 
 if TYPE_CHECKING:
     from annotator.ui.app import Controller
@@ -45,8 +49,12 @@ class MainWindow(QMainWindow):
         self.project = project
         self.annotator = annotator
         self.session = Session(project, annotator, self)
-        mode = " (read-only)" if project.read_only else ""
-        self.setWindowTitle(f"{project.path.name}{mode} — Claim annotator")
+        title = (
+            self.tr("{project} (read-only) — Claim annotator")
+            if project.read_only
+            else self.tr("{project} — Claim annotator")
+        )
+        self.setWindowTitle(title.format(project=project.path.name))
         self.list_panel = ArticleListPanel(project, annotator, self)
         self.articles = self.list_panel.model
         self.workspace = Workspace(self.session, self)
@@ -66,11 +74,15 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.progress = QLabel(self)
-        self.statusBar().addPermanentWidget(QLabel(f"Annotator: {annotator}", self))
+        self.statusBar().addPermanentWidget(
+            QLabel(self.tr("Annotator: {name}").format(name=annotator), self)
+        )
         self.statusBar().addPermanentWidget(self.progress)
         self._menus()
         self.session.saved.connect(
-            lambda text: self.statusBar().showMessage(f"Saved: {text}", 4000)
+            lambda text: self.statusBar().showMessage(
+                self.tr("Saved: {action}").format(action=text), 4000
+            )
         )
         self.session.failed.connect(self._failed)
         self.session.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -78,8 +90,17 @@ class MainWindow(QMainWindow):
         self.banner.dismissed.connect(self.session.dismiss)
         self.session.changed.connect(self._changed)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.backups = BackupScheduler(project, self)
+        self.backups.failed.connect(
+            lambda text: self.statusBar().showMessage(
+                self.tr(
+                    "Backup failed: {error}. Your work is saved; only the backup is missing."
+                ).format(error=text),
+                15000,
+            )
+        )
         self.update_progress()
-        self.resize(1280, 800)
+        self.resize(fit_to_screen(self, 1280, 800))
         self._restore_state()
         self.list_panel.article_chosen.connect(self.workspace.open_article)
         self.list_panel.search_changed.connect(self.workspace.view.set_search)
@@ -89,44 +110,54 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(self.tr("&File"))
         controller = self.controller
         if controller is not None:
             self._action(
-                file, "&New project…", QKeySequence.StandardKey.New, controller.new_project
+                file, self.tr("&New project…"), QKeySequence.StandardKey.New, controller.new_project
             )
-            self._action(file, "&Open…", QKeySequence.StandardKey.Open, controller.choose_and_open)
-            recent = file.addMenu("Open &recent")
+            self._action(
+                file, self.tr("&Open…"), QKeySequence.StandardKey.Open, controller.choose_and_open
+            )
+            recent = file.addMenu(self.tr("Open &recent"))
             for path in recent_projects():
                 recent.addAction(path, lambda _=False, p=path: controller.open(p))
             recent.setEnabled(bool(recent.actions()))
             file.addSeparator()
-        self._action(file, "&Import articles…", "Ctrl+Shift+I", self.import_articles)
-        self._action(file, "&Export…", "Ctrl+E", self.export)
+        self._action(file, self.tr("&Import articles…"), "Ctrl+Shift+I", self.import_articles)
+        self._action(file, self.tr("&Export…"), "Ctrl+E", self.export)
         file.addSeparator()
-        self._action(file, "Assign &work…", "Ctrl+Shift+W", self.assign_work)
-        self._action(file, "&Merge annotators' files…", "Ctrl+Shift+G", lambda: self.merge_files())
+        self._action(file, self.tr("Assign &work…"), "Ctrl+Shift+W", self.assign_work)
+        self._action(
+            file, self.tr("&Merge annotators' files…"), "Ctrl+Shift+G", lambda: self.merge_files()
+        )
+        self._action(file, self.tr("Restore &backup…"), "", lambda: choose_and_restore(self))
         file.addSeparator()
         if controller is not None:
-            self._action(file, "S&witch annotator…", "Ctrl+Shift+U", controller.switch_annotator)
             self._action(
-                file, "&Close project", QKeySequence.StandardKey.Close, controller.show_welcome
+                file, self.tr("S&witch annotator…"), "Ctrl+Shift+U", controller.switch_annotator
             )
-        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        edit = bar.addMenu("&Edit")
-        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+            self._action(
+                file,
+                self.tr("&Close project"),
+                QKeySequence.StandardKey.Close,
+                controller.show_welcome,
+            )
+        self._action(file, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        edit = bar.addMenu(self.tr("&Edit"))
+        undo = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addActions([undo, redo])
-        label = bar.addMenu("&Label")
+        label = bar.addMenu(self.tr("&Label"))
         for key, title, slot in (
-            ("C", "Mark selection as &claim", lambda: self.workspace.on_key("c")),
-            ("M", "Mark selection as &mention", lambda: self.workspace.on_key("m")),
-            ("Q", "Set &cue of current claim", lambda: self.workspace.on_key("q")),
-            ("S", "Set &source of current claim", lambda: self.workspace.on_key("s")),
-            ("]", "&Next field", lambda: self.workspace.on_key("]")),
-            ("[", "&Previous field", lambda: self.workspace.on_key("[")),
+            ("C", self.tr("Mark selection as &claim"), lambda: self.workspace.on_key("c")),
+            ("M", self.tr("Mark selection as &mention"), lambda: self.workspace.on_key("m")),
+            ("Q", self.tr("Set &cue of current claim"), lambda: self.workspace.on_key("q")),
+            ("S", self.tr("Set &source of current claim"), lambda: self.workspace.on_key("s")),
+            ("]", self.tr("&Next field"), lambda: self.workspace.on_key("]")),
+            ("[", self.tr("&Previous field"), lambda: self.workspace.on_key("[")),
         ):
             # Single keys work in the article text only (they are values elsewhere), so the
             # menu shows them after a tab instead of registering them as shortcuts.
@@ -135,66 +166,94 @@ class MainWindow(QMainWindow):
             label.addAction(action)
         label.addSeparator()
         self._action(
-            label, "&Delete label", QKeySequence.StandardKey.Delete, self.workspace.delete_current
-        )
-        self._action(
-            label, "&Link claim to the compared one", "Ctrl+L", self.workspace.compare.link_selected
-        )
-        self._action(
-            label, "&Unlink claims", "Ctrl+Shift+L", self.workspace.compare.unlink_selected
+            label,
+            self.tr("&Delete label"),
+            QKeySequence.StandardKey.Delete,
+            self.workspace.delete_current,
         )
         self._action(
             label,
-            "Mark &all occurrences of the actor",
+            self.tr("&Link claim to the compared one"),
+            "Ctrl+L",
+            self.workspace.compare.link_selected,
+        )
+        self._action(
+            label,
+            self.tr("&Unlink claims"),
+            "Ctrl+Shift+L",
+            self.workspace.compare.unlink_selected,
+        )
+        self._action(
+            label,
+            self.tr("Mark &all occurrences of the actor"),
             "Ctrl+Shift+M",
             self.workspace.mark_occurrences,
         )
-        article = bar.addMenu("&Article")
-        self._action(article, "&Next unfinished", "Ctrl+Down", lambda: self.go_unfinished(+1))
-        self._action(article, "&Previous unfinished", "Ctrl+Up", lambda: self.go_unfinished(-1))
-        self._action(article, "&Search articles", "Ctrl+Shift+F", self.list_panel.search.setFocus)
+        article = bar.addMenu(self.tr("&Article"))
         self._action(
-            article, "&Find in article", QKeySequence.StandardKey.Find, self.workspace.open_find
+            article, self.tr("&Next unfinished"), "Ctrl+Down", lambda: self.go_unfinished(+1)
+        )
+        self._action(
+            article, self.tr("&Previous unfinished"), "Ctrl+Up", lambda: self.go_unfinished(-1)
+        )
+        self._action(
+            article, self.tr("&Search articles"), "Ctrl+Shift+F", self.list_panel.search.setFocus
+        )
+        self._action(
+            article,
+            self.tr("&Find in article"),
+            QKeySequence.StandardKey.Find,
+            self.workspace.open_find,
         )
         article.addSeparator()
         for status, title, key in (
-            ("in_progress", "Mark &in progress", "Ctrl+I"),
-            ("done", "Mark &done", "Ctrl+D"),
-            ("skipped", "Mark &skipped", "Ctrl+K"),
+            ("in_progress", self.tr("Mark &in progress"), "Ctrl+I"),
+            ("done", self.tr("Mark &done"), "Ctrl+D"),
+            ("skipped", self.tr("Mark &skipped"), "Ctrl+K"),
         ):
             # triggered() passes "checked" first: keep it away from the bound status
             self._action(
                 article, title, key, lambda _=False, s=status: self.workspace.set_status(s)
             )
-        view = bar.addMenu("&View")
-        mine = self._action(view, "&My articles only", "Ctrl+M", self.list_panel.mine.toggle)
+        view = bar.addMenu(self.tr("&View"))
+        mine = self._action(
+            view, self.tr("&My articles only"), "Ctrl+M", self.list_panel.mine.toggle
+        )
         mine.setCheckable(True)
         mine.setChecked(self.list_panel.mine.isChecked())
         self.list_panel.mine.toggled.connect(mine.setChecked)
-        self.toggle_list = self._action(view, "Article &list", "Ctrl+1", self._toggle_list)
+        self.toggle_list = self._action(view, self.tr("Article &list"), "Ctrl+1", self._toggle_list)
         self.toggle_list.setCheckable(True)
         self.toggle_list.setChecked(True)
-        self.toggle_panel = self._action(view, "Label &panel", "Ctrl+2", self._toggle_panel)
+        self.toggle_panel = self._action(
+            view, self.tr("Label &panel"), "Ctrl+2", self._toggle_panel
+        )
         self.toggle_panel.setCheckable(True)
         self.toggle_panel.setChecked(True)
         self.side_by_side = self._action(
             view,
-            "&Side by side",
+            self.tr("&Side by side"),
             "Ctrl+Shift+B",
             lambda: self.workspace.toggle_compare(self.side_by_side.isChecked()),
         )
         self.side_by_side.setCheckable(True)
-        self.reading = self._action(view, "&Reading mode", "F11", self._reading_mode)
+        self.reading = self._action(view, self.tr("&Reading mode"), "F11", self._reading_mode)
         self.reading.setCheckable(True)
         view.addSeparator()
-        self._action(view, "Zoom &in", QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(+1))
-        self._action(view, "Zoom &out", QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1))
-        self._action(view, "&Font…", "Ctrl+Shift+T", self.choose_font)
+        self._action(
+            view, self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(+1)
+        )
+        self._action(
+            view, self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1)
+        )
+        self._action(view, self.tr("&Font…"), "Ctrl+Shift+T", self.choose_font)
         view.addSeparator()
-        self._action(view, "Team &dashboard", "Ctrl+Shift+D", self.show_dashboard)
-        self._action(view, "&Adjudication", "Ctrl+Shift+J", lambda: self.show_adjudication())
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self._action(view, self.tr("Team &dashboard"), "Ctrl+Shift+D", self.show_dashboard)
+        self._action(
+            view, self.tr("&Adjudication"), "Ctrl+Shift+J", lambda: self.show_adjudication()
+        )
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
 
     def _action(self, menu, title, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(title, self)
@@ -204,7 +263,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _failed(self, text: str) -> None:
-        self.statusBar().showMessage(f"Not saved: {text}")
+        self.statusBar().showMessage(self.tr("Not saved: {problem}").format(problem=text))
         self.banner.show_problem(text)
 
     def reload(self) -> None:
@@ -225,7 +284,7 @@ class MainWindow(QMainWindow):
         from annotator.io.label_map import load_label_map
 
         if self.project.read_only:
-            self.statusBar().showMessage("This project is open read-only.", 5000)
+            self.statusBar().showMessage(self.tr("This project is open read-only."), 5000)
             return
         dialog = ImportDialog(self)
         if dialog.exec() != ImportDialog.DialogCode.Accepted or dialog.source.path() is None:
@@ -238,7 +297,7 @@ class MainWindow(QMainWindow):
             if map_path is not None:
                 options["label_map"] = load_label_map(map_path, self.project.schema)
         except AnnotatorError as exc:
-            QMessageBox.warning(self, "Import", str(exc))
+            QMessageBox.warning(self, self.tr("Import"), str(exc))
             return
         if import_with_progress(self.project, [source], self, **options):
             self.reload()
@@ -255,17 +314,17 @@ class MainWindow(QMainWindow):
         try:
             count = export_to(self.project, dialog.format.currentData(), target, dialog.where())
         except (AnnotatorError, OSError) as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
             return
-        plural = "s" * (count != 1)
-        self.statusBar().showMessage(f"Exported {count} article{plural} to {target}", 8000)
+        text = plural(self.tr("Exported %n article(s) to {target}", "", count), count)
+        self.statusBar().showMessage(text.format(target=target), 8000)
 
     def assign_work(self) -> None:
         """Hand out the articles to annotators (replaces the current assignments)."""
         from annotator.quality.assign import assign_articles, parse_annotators
 
         if self.project.read_only:
-            self.statusBar().showMessage("This project is open read-only.", 5000)
+            self.statusBar().showMessage(self.tr("This project is open read-only."), 5000)
             return
         names = [n for n in self.project.annotators() if n != "gold"] or [self.annotator]
         dialog = AssignDialog(names, self)
@@ -279,25 +338,30 @@ class MainWindow(QMainWindow):
                 dialog.by.currentData(),
             )
         except AnnotatorError as exc:
-            QMessageBox.warning(self, "Assign work", str(exc))
+            QMessageBox.warning(self, self.tr("Assign work"), str(exc))
             return
         lines = [
-            f"{name}: {total} articles ({shared} shared)"
+            plural(self.tr("{name}: %n article(s) ({shared} shared)", "", total), total).format(
+                name=name, shared=shared
+            )
             for name, (total, shared) in plan.counts().items()
         ]
         self.list_panel.refresh_assignments()
-        QMessageBox.information(self, "Work assigned", "\n".join(lines))
+        QMessageBox.information(self, self.tr("Work assigned"), "\n".join(lines))
 
     def merge_files(self, paths: list[str] | None = None) -> None:
         """Bring annotators' work packages back into this project, with a summary."""
         from annotator.quality.merge import merge_packages
 
         if self.project.read_only:
-            self.statusBar().showMessage("This project is open read-only.", 5000)
+            self.statusBar().showMessage(self.tr("This project is open read-only."), 5000)
             return
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(
-                self, "Merge annotators' files", "", "Claim annotator projects (*.claims)"
+                self,
+                self.tr("Merge annotators' files"),
+                "",
+                self.tr("Claim annotator projects (*.claims)"),
             )
         if not paths:
             return
@@ -305,13 +369,15 @@ class MainWindow(QMainWindow):
         try:
             report = merge_packages(self.project, [Path(p) for p in paths])
         except AnnotatorError as exc:
-            QMessageBox.warning(self, "Merge", f"{exc}\n\nNothing from that file was merged.")
+            QMessageBox.warning(
+                self, self.tr("Merge"), f"{exc}\n\n" + self.tr("Nothing from that file was merged.")
+            )
             self.reload()
             return
         details = [str(m) for m in report.matches] + [str(c) for c in report.conflicts]
         self.reload()
         QMessageBox.information(
-            self, "Merge finished", "\n".join([report.summary(), "", *details[:30]])
+            self, self.tr("Merge finished"), "\n".join([merge_summary(report), "", *details[:30]])
         )
 
     def show_dashboard(self) -> None:
@@ -345,7 +411,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """Every menu action with its keys, and the single keys of the article text."""
-        rows = [(keys, text) for keys, text in KEYS]
+        rows = key_rows()
         for menu in self.menuBar().findChildren(QMenu):
             for action in menu.actions():
                 title, _, shown = action.text().partition("\t")
@@ -370,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def choose_font(self) -> None:
         """Pick the article text's font; remembered."""
-        ok, font = QFontDialog.getFont(self.workspace.view.font(), self, "Article font")
+        ok, font = QFontDialog.getFont(self.workspace.view.font(), self, self.tr("Article font"))
         if ok:
             self.set_text_font(font)
 
@@ -391,7 +457,7 @@ class MainWindow(QMainWindow):
     def go_unfinished(self, step: int) -> None:
         """Open the next (+1) or previous (-1) article that is not done or skipped."""
         if not self.list_panel.step_unfinished(step):
-            self.statusBar().showMessage("No more unfinished articles that way.", 4000)
+            self.statusBar().showMessage(self.tr("No more unfinished articles that way."), 4000)
 
     def _changed(self, changes: Changes) -> None:
         if not self.session.has_pending:
@@ -408,7 +474,7 @@ class MainWindow(QMainWindow):
         """Show the annotator's progress (done of all) in the status bar."""
         done = self.project.stats()["annotators"].get(self.annotator, {}).get("done", 0)
         total = self.project.article_count()
-        self.progress.setText(f"{done} of {total} done")
+        self.progress.setText(self.tr("{done} of {total} done").format(done=done, total=total))
 
     # -- window state -----------------------------------------------------------------------
 
@@ -433,6 +499,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if not self.project.closed:
             self.workspace.commit_edits()  # a half-typed note or comment is kept
+        self.backups.final_backup()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from annotator.core.spans import Span
 from annotator.store.project import Project
 from annotator.ui.actor_picker import ActorPicker
+from annotator.ui.i18n import plural
 from annotator.ui.label_lists import MentionListModel, label_list_view
 
 
@@ -24,23 +25,23 @@ class MentionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.model = MentionListModel(self)
-        self.list = label_list_view(self, "Mentions")
+        self.list = label_list_view(self, self.tr("Mentions"))
         self.list.setModel(self.model)
         layout.addWidget(self.list, 1)
         form = QFormLayout()
         self.picker = ActorPicker(project, self)
-        self.picker.setAccessibleName("Actor of the mention")
+        self.picker.setAccessibleName(self.tr("Actor of the mention"))
         self.picker.picked.connect(self.actor_chosen)
         self.picker.create_requested.connect(self.actor_create)
-        actor_label = QLabel("Actor", self)
+        actor_label = QLabel(self.tr("Actor"), self)
         actor_label.setBuddy(self.picker)
         form.addRow(actor_label, self.picker)
         layout.addLayout(form)
         self.offer = QLabel(self)
         self.offer.setWordWrap(True)
-        self.accept = QPushButton("Mark them all", self)
+        self.accept = QPushButton(self.tr("Mark them all"), self)
         self.accept.setToolTip(
-            "Mark every other occurrence as a mention of this actor (Ctrl+Shift+M)"
+            self.tr("Mark every other occurrence as a mention of this actor (Ctrl+Shift+M)")
         )
         self.accept.clicked.connect(self.mark_occurrences)
         layout.addWidget(self.offer)
@@ -52,7 +53,6 @@ class MentionPanel(QWidget):
         self.offer.setVisible(bool(spans))
         self.accept.setVisible(bool(spans))
         if spans:
-            many = len(spans) != 1
-            self.offer.setText(
-                f"{actor_name} is named {len(spans)} more time{'s' * many} in this article."
-            )
+            n = len(spans)
+            text = self.tr("{actor} is named %n more time(s) in this article.", "", n)
+            self.offer.setText(plural(text, n).format(actor=actor_name))

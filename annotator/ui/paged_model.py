@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -20,6 +26,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     """Rows fetched in pages; subclasses implement `count`, `page` and `data`."""
 
     headers: tuple[str, ...] = ()
+    """Column titles in English, marked for translation by the subclass."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -70,5 +77,12 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            return self.header_title(section)
         return None
+
+    def header_title(self, section: int) -> str:
+        """The title of a column, translated in the context named after the subclass.
+
+        Subclasses mark their `headers` with ``QT_TRANSLATE_NOOP("<ClassName>", ...)``.
+        """
+        return QCoreApplication.translate(type(self).__name__, self.headers[section])

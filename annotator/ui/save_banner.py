@@ -27,10 +27,10 @@ class SaveBanner(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Save problem")
-        self.retry_button = QPushButton("&Retry", self)
+        self.message.setAccessibleName(self.tr("Save problem"))
+        self.retry_button = QPushButton(self.tr("&Retry"), self)
         self.retry_button.clicked.connect(self.retry)
-        dismiss = QPushButton("&Dismiss", self)
+        dismiss = QPushButton(self.tr("&Dismiss"), self)
         dismiss.clicked.connect(self.hide)
         dismiss.clicked.connect(self.dismissed)
         layout.addWidget(self.message, 1)
@@ -40,5 +40,5 @@ class SaveBanner(QFrame):
 
     def show_problem(self, text: str) -> None:
         """Show what could not be saved."""
-        self.message.setText(f"<b>Not saved.</b> {text}")
+        self.message.setText(self.tr("<b>Not saved.</b> {problem}").format(problem=text))
         self.show()

@@ -13,6 +13,7 @@ Ctrl+Z works across a restart.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.store.events import Change, Event
 from annotator.store.project import Project
+
+log = logging.getLogger(__name__)
 
 UNDO_DEPTH = 500
 
@@ -184,7 +187,12 @@ class Session(QObject):
 
     def report(self, error: AnnotatorError) -> None:
         """Tell the user about a failed step, through `failed` or `refused`."""
-        (self.failed if self.retryable(error) else self.refused).emit(str(error))
+        if self.retryable(error):
+            log.warning("not saved: %s", error)
+            self.failed.emit(str(error))
+        else:
+            log.info("refused: %s", error)
+            self.refused.emit(str(error))
 
     def retry(self) -> Any:
         """Try the failed action again; it stays pending if it fails again."""
@@ -206,4 +214,4 @@ class Session(QObject):
     def notify(self, text: str, event: Event, undone: bool = False) -> None:
         """Tell views what changed after a command ran, was undone or redone."""
         self.changed.emit(Changes.of_event(event, undone))
-        self.saved.emit(f"Undone: {text}" if undone else text)
+        self.saved.emit(self.tr("Undone: {action}").format(action=text) if undone else text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,13 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui.screen import fit_to_screen
+
 TOP_KEYS = (
-    ("C", "mark the selected words as a claim"),
-    ("M", "mark them as a mention of an actor"),
-    ("Q / S", "set the claim's cue / source"),
-    ("Ctrl+Z", "undo anything, even after a restart"),
-    ("Ctrl+↓", "next unfinished article"),
+    ("C", QT_TRANSLATE_NOOP("WelcomeScreen", "mark the selected words as a claim")),
+    ("M", QT_TRANSLATE_NOOP("WelcomeScreen", "mark them as a mention of an actor")),
+    ("Q / S", QT_TRANSLATE_NOOP("WelcomeScreen", "set the claim's cue / source")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("WelcomeScreen", "undo anything, even after a restart")),
+    ("Ctrl+↓", QT_TRANSLATE_NOOP("WelcomeScreen", "next unfinished article")),
 )
+"""The keys to know first, with what they do (in English; the screen translates)."""
 
 
 class WelcomeScreen(QWidget):
@@ -35,34 +38,35 @@ class WelcomeScreen(QWidget):
 
     def __init__(self, recent: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Claim annotator")
+        self.setWindowTitle(self.tr("Claim annotator"))
         outer = QHBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 32)
         left = QVBoxLayout()
-        title = QLabel("Claim annotator", self)
+        title = QLabel(self.tr("Claim annotator"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setWeight(QFont.Weight.DemiBold)
         title.setFont(font)
         left.addWidget(title)
         left.addWidget(
-            QLabel("Label who claims what, toward whom, and how the news cites it.", self)
+            QLabel(self.tr("Label who claims what, toward whom, and how the news cites it."), self)
         )
         left.addSpacing(16)
         for text, signal in (
-            ("Open the &sample project", self.open_sample),
-            ("&Open a project…", self.open_other),
-            ("&New project…", self.new_project),
+            (self.tr("Open the &sample project"), self.open_sample),
+            (self.tr("&Open a project…"), self.open_other),
+            (self.tr("&New project…"), self.new_project),
         ):
             button = QPushButton(text, self)
             button.setMinimumHeight(34)
             button.clicked.connect(signal)
             left.addWidget(button)
         left.addSpacing(16)
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{self.tr(t)}</td></tr>" for k, t in TOP_KEYS)
         keys = QLabel(
-            "<b>Keys to know</b><table cellspacing=4>"
-            + "".join(f"<tr><td><b>{k}</b></td><td>{t}</td></tr>" for k, t in TOP_KEYS)
-            + "</table><br>Help › Keyboard shortcuts lists them all.",
+            "<b>{}</b><table cellspacing=4>{}</table><br>{}".format(
+                self.tr("Keys to know"), rows, self.tr("Help › Keyboard shortcuts lists them all.")
+            ),
             self,
         )
         keys.setTextFormat(Qt.TextFormat.RichText)
@@ -70,9 +74,10 @@ class WelcomeScreen(QWidget):
         left.addStretch(1)
         outer.addLayout(left, 1)
         right = QVBoxLayout()
-        right.addWidget(QLabel("<b>Recent projects</b>", self))
+        recent_title = QLabel(self.tr("<b>Recent projects</b>"), self)
+        right.addWidget(recent_title)
         self.recent = QListWidget(self)
-        self.recent.setAccessibleName("Recent projects")
+        self.recent.setAccessibleName(self.tr("Recent projects"))
         self.recent.setSpacing(4)
         for path in recent:
             item = QListWidgetItem(f"{Path(path).name}\n{path}")
@@ -80,11 +85,11 @@ class WelcomeScreen(QWidget):
             item.setToolTip(path)
             self.recent.addItem(item)
         if not recent:
-            self.recent.addItem("No recent projects yet")
+            self.recent.addItem(self.tr("No recent projects yet"))
             self.recent.setEnabled(False)
         self.recent.itemActivated.connect(
             lambda item: self.open_recent.emit(item.data(Qt.ItemDataRole.UserRole))
         )
         right.addWidget(self.recent, 1)
         outer.addLayout(right, 1)
-        self.resize(900, 520)
+        self.resize(fit_to_screen(self, 900, 520))

@@ -15,29 +15,51 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import Actor, Claim, Mention
 from annotator.core.spans import Span
 from annotator.store.project import Project
+from annotator.ui.article_list import status_name
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
 from annotator.ui.compare import ComparePane
 from annotator.ui.find_bar import FindBar
+from annotator.ui.i18n import plural
 from annotator.ui.label_layer import Mark
 from annotator.ui.label_panel import LabelPanel
 from annotator.ui.palette import LabelPalette
 from annotator.ui.session import Changes, Session
 
 KEYS = (
-    ("C", "Mark the selection as a claim"),
-    ("M", "Mark the selection as a mention of an actor"),
-    ("Q", "Set the current claim's cue to the selection"),
-    ("S", "Set the current claim's source (and claimant) to the selection"),
-    ("]  [", "Next / previous field of the current claim"),
-    ("value key", "Set the active field (shown with ▸) and move on"),
+    ("C", QT_TRANSLATE_NOOP("Workspace", "Mark the selection as a claim")),
+    ("M", QT_TRANSLATE_NOOP("Workspace", "Mark the selection as a mention of an actor")),
+    ("Q", QT_TRANSLATE_NOOP("Workspace", "Set the current claim's cue to the selection")),
+    (
+        "S",
+        QT_TRANSLATE_NOOP(
+            "Workspace", "Set the current claim's source (and claimant) to the selection"
+        ),
+    ),
+    ("]  [", QT_TRANSLATE_NOOP("Workspace", "Next / previous field of the current claim")),
+    (
+        QT_TRANSLATE_NOOP("Workspace", "value key"),
+        QT_TRANSLATE_NOOP("Workspace", "Set the active field (shown with ▸) and move on"),
+    ),
 )
+"""Single keys of the article text (in English; `key_rows` gives them translated)."""
+
+
+def key_rows() -> list[tuple[str, str]]:
+    """The single keys of the article text and what they do, translated."""
+    return [
+        (
+            QCoreApplication.translate("Workspace", keys),
+            QCoreApplication.translate("Workspace", text),
+        )
+        for keys, text in KEYS
+    ]
 
 
 @contextmanager
@@ -120,20 +142,20 @@ class Workspace(QSplitter):
         registry = self.panel.registry
         registry.rename.connect(
             lambda actor_id, name: self._run(
-                f"Rename actor to {name}",
+                self.tr("Rename actor to {name}").format(name=name),
                 lambda: self.project.update_actor(actor_id, self.session.annotator, name=name),
             )
         )
         registry.retype.connect(
             lambda actor_id, kind: self._run(
-                "Change actor type",
+                self.tr("Change actor type"),
                 lambda: self.project.update_actor(actor_id, self.session.annotator, type=kind),
             )
         )
         registry.add_alias.connect(self.add_alias)
         registry.merge.connect(
             lambda keep, other: self._run(
-                "Merge actors",
+                self.tr("Merge actors"),
                 lambda: self.project.merge_actors(keep, other, self.session.annotator),
             )
         )
@@ -220,7 +242,7 @@ class Workspace(QSplitter):
     def add_alias(self, actor_id: str, alias: str) -> None:
         """Give an actor another name, then offer to mark its occurrences here."""
         if self._run(
-            f"Add alias {alias}",
+            self.tr("Add alias {alias}").format(alias=alias),
             lambda: self.project.add_alias(actor_id, alias, self.session.annotator),
         ):
             self._offer_occurrences(actor_id)
@@ -296,7 +318,9 @@ class Workspace(QSplitter):
             picker.set_actor(actor)
         if self._offer is not None and state is not None:
             actor_id, spans = self._offer
-            name = state.actors[actor_id].name if actor_id in state.actors else "This actor"
+            name = (
+                state.actors[actor_id].name if actor_id in state.actors else self.tr("This actor")
+            )
             self.panel.mention_panel.show_offer(name, spans)
         else:
             self.panel.mention_panel.show_offer("", [])
@@ -321,7 +345,8 @@ class Workspace(QSplitter):
     def _find_changed(self, text: str) -> None:
         self.view.set_search(text)
         hits = len(self.view.search_hits())
-        self.find_bar.count.setText(f"{hits} found" if text.strip() else "")
+        found = plural(self.tr("%n found", "", hits), hits)
+        self.find_bar.count.setText(found if text.strip() else "")
         self._find_index = -1
         if hits:
             self.find_step(+1)
@@ -333,7 +358,9 @@ class Workspace(QSplitter):
             return
         self._find_index = (getattr(self, "_find_index", -1) + step) % len(hits)
         self.view.reveal(hits[self._find_index])
-        self.find_bar.count.setText(f"{self._find_index + 1} of {len(hits)}")
+        self.find_bar.count.setText(
+            self.tr("{index} of {count}").format(index=self._find_index + 1, count=len(hits))
+        )
 
     def _palette_changed(self) -> None:
         """The system switched between light and dark: redraw labels in matching colours."""
@@ -366,14 +393,14 @@ class Workspace(QSplitter):
 
     def _link(self, other_claim: str, linked: bool) -> None:
         if not self.compare.isVisible():
-            self.message.emit("Show an article side by side first (Ctrl+Shift+B).")
+            self.message.emit(self.tr("Show an article side by side first (Ctrl+Shift+B)."))
             return
         claim = self._current()
         if claim is None:
             return
         change = self.project.link_claims if linked else self.project.unlink_claims
         self._run(
-            "Link claims" if linked else "Unlink claims",
+            self.tr("Link claims") if linked else self.tr("Unlink claims"),
             lambda: change(claim.id, other_claim, self.session.annotator),
         )
 
@@ -390,14 +417,20 @@ class Workspace(QSplitter):
         if mark.kind == "mention":
             mention = state.mentions.get(mark.label_id)
             actor = state.actors.get(mention.actor) if mention and mention.actor else None
-            return f"Mention of {actor.name} ({actor.type or 'no type'})" if actor else "Mention"
+            if actor is None:
+                return self.tr("Mention")
+            kind = actor.type or self.tr("no type")
+            return self.tr("Mention of {actor} ({type})").format(actor=actor.name, type=kind)
         claim = state.claims.get(mark.label_id)
         if claim is None:
             return mark.kind
         if mark.kind == "cue":
-            return "Attribution cue"
+            return self.tr("Attribution cue")
         who = state.actors.get(claim.claimant or "")
-        return f"Claim by {who.name if who else 'no claimant'}: {claim.stance or 'no stance'}"
+        return self.tr("Claim by {claimant}: {stance}").format(
+            claimant=who.name if who else self.tr("no claimant"),
+            stance=claim.stance or self.tr("no stance"),
+        )
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -426,10 +459,14 @@ class Workspace(QSplitter):
         if picked is not None:
             self.set_field(*picked)
         elif self.current_claim is None:
-            self.message.emit("Select text, then press C for a claim or M for a mention.")
+            self.message.emit(self.tr("Select text, then press C for a claim or M for a mention."))
         else:
             field = self.project.schema.field(self.panel.form.active).label
-            self.message.emit(f"No {field.lower()} value has the key {key!r}.")
+            self.message.emit(
+                self.tr("No {field} value has the key {key}.").format(
+                    field=field.lower(), key=repr(key)
+                )
+            )
 
     def _run(self, text: str, action: Callable[[], Any]) -> Any:
         return self.session.run(text, action)
@@ -439,7 +476,7 @@ class Workspace(QSplitter):
         assert self.state is not None
         article, annotator = self.state.article.id, self.session.annotator
         claim: Claim | None = self._run(
-            "Mark claim", lambda: self.project.add_claim(article, annotator, *span)
+            self.tr("Mark claim"), lambda: self.project.add_claim(article, annotator, *span)
         )
         if claim is not None:
             self.select_claim(claim.id)
@@ -462,7 +499,7 @@ class Workspace(QSplitter):
         article, annotator = self.state.article.id, self.session.annotator
         actor = self.actor_named(self.state.article.text[span.start : span.end])
         mention: Mention | None = self._run(
-            "Mark mention",
+            self.tr("Mark mention"),
             lambda: self.project.add_mention(
                 article, annotator, *span, actor.id if actor else None
             ),
@@ -470,7 +507,7 @@ class Workspace(QSplitter):
         if mention is not None:
             self.select_mention(mention.id)
             if actor is None:
-                self.message.emit("No actor has that name: type one and press Enter.")
+                self.message.emit(self.tr("No actor has that name: type one and press Enter."))
                 picker = self.panel.mention_panel.picker
                 picker.setText(self.state.article.text[span.start : span.end])
                 picker.setFocus()
@@ -484,16 +521,18 @@ class Workspace(QSplitter):
         if mention_id is None:
             return
         updated = self._run(
-            "Set mention actor", lambda: self.project.update_mention(mention_id, actor=actor_id)
+            self.tr("Set mention actor"),
+            lambda: self.project.update_mention(mention_id, actor=actor_id),
         )
         if updated is not None and actor_id is not None:
             self._offer_occurrences(actor_id)
         self.view.setFocus()
 
     def _create_actor_for_mention(self, name: str) -> None:
-        with self.session.macro(f"New actor {name}"):
+        with self.session.macro(self.tr("New actor {name}").format(name=name)):
             actor: Actor | None = self._run(
-                f"Add actor {name}", lambda: self.project.add_actor(name, self.session.annotator)
+                self.tr("Add actor {name}").format(name=name),
+                lambda: self.project.add_actor(name, self.session.annotator),
             )
             if actor is not None:
                 self.set_mention_actor(actor.id)
@@ -512,9 +551,9 @@ class Workspace(QSplitter):
         state.actors.setdefault(actor.id, actor)
         self._show_mention()
         if spans:
-            self.message.emit(
-                f"{actor.name} is named {len(spans)} more times: Ctrl+Shift+M marks them all."
-            )
+            n = len(spans)
+            text = self.tr("{actor} is named %n more time(s): Ctrl+Shift+M marks them all.", "", n)
+            self.message.emit(plural(text, n).format(actor=actor.name))
 
     def mark_occurrences(self) -> None:
         """Accept the offer: mark the actor's other occurrences, as one action."""
@@ -523,7 +562,7 @@ class Workspace(QSplitter):
         (actor_id, spans), self._offer = self._offer, None
         article, annotator = self.state.article.id, self.session.annotator
         self._run(
-            "Mark occurrences",
+            self.tr("Mark occurrences"),
             lambda: self.project.add_mentions(article, annotator, spans, actor_id),
         )
         self._show_mention()
@@ -531,14 +570,16 @@ class Workspace(QSplitter):
     def _current(self) -> Claim | None:
         claim = self.state.claims.get(self.current_claim or "") if self.state else None
         if claim is None:
-            self.message.emit("Select a claim first (mark one with C, or click one).")
+            self.message.emit(self.tr("Select a claim first (mark one with C, or click one)."))
         return claim
 
     def set_cue(self, span: Span) -> None:
         """Set the current claim's attribution cue."""
         claim = self._current()
         if claim is not None:
-            self._run("Set cue", lambda: self.project.update_attribution(claim.id, cue=span))
+            self._run(
+                self.tr("Set cue"), lambda: self.project.update_attribution(claim.id, cue=span)
+            )
 
     def set_source(self, span: Span) -> None:
         """Set the current claim's source to the selection, and its claimant when known."""
@@ -548,11 +589,15 @@ class Workspace(QSplitter):
         words = self.state.article.text[span.start : span.end]
         actor = self.actor_named(words)
         self._run(
-            "Set source",
+            self.tr("Set source"),
             lambda: self.project.set_claim_source(claim.id, span, actor.id if actor else None),
         )
         if actor is None:
-            self.message.emit(f"No actor is called “{words}”: pick or create the claimant.")
+            self.message.emit(
+                self.tr("No actor is called “{words}”: pick or create the claimant.").format(
+                    words=words
+                )
+            )
             self.panel.form.pickers["claimant"].setFocus()
 
     def set_field(self, field: str, value: Any, claim_id: str | None = None) -> None:
@@ -565,27 +610,21 @@ class Workspace(QSplitter):
             if field in self.project.schema.fields
             else field
         )
+        what = self.tr("Set {field}").format(field=label.lower())
         if field in {f.name for f in self.project.schema.extra_fields()}:
             extra = {k: v for k, v in {**claim.extra, field: value}.items() if v is not None}
-            self._run(
-                f"Set {label.lower()}", lambda: self.project.update_claim(claim.id, extra=extra)
-            )
+            self._run(what, lambda: self.project.update_claim(claim.id, extra=extra))
         elif field in ("attribution_type", "source_kind", "source_text"):
             name = {"attribution_type": "type"}.get(field, field)
-            self._run(
-                f"Set {label.lower()}",
-                lambda: self.project.update_attribution(claim.id, **{name: value}),
-            )
+            self._run(what, lambda: self.project.update_attribution(claim.id, **{name: value}))
         else:
-            self._run(
-                f"Set {label.lower()}",
-                lambda: self.project.update_claim(claim.id, **{field: value}),
-            )
+            self._run(what, lambda: self.project.update_claim(claim.id, **{field: value}))
 
     def _create_actor_for(self, role: str, name: str) -> None:
-        with self.session.macro(f"New actor {name}"):
+        with self.session.macro(self.tr("New actor {name}").format(name=name)):
             actor: Actor | None = self._run(
-                f"Add actor {name}", lambda: self.project.add_actor(name, self.session.annotator)
+                self.tr("Add actor {name}").format(name=name),
+                lambda: self.project.add_actor(name, self.session.annotator),
             )
             if actor is not None:
                 self.set_field(role, actor.id)
@@ -597,12 +636,12 @@ class Workspace(QSplitter):
             self._last_kind == "mention" or self.current_claim is None
         ):
             mention_id = self.current_mention
-            self._run("Delete mention", lambda: self.project.delete_mention(mention_id))
+            self._run(self.tr("Delete mention"), lambda: self.project.delete_mention(mention_id))
         elif self.current_claim is not None:
             claim_id = self.current_claim
-            self._run("Delete claim", lambda: self.project.delete_claim(claim_id))
+            self._run(self.tr("Delete claim"), lambda: self.project.delete_claim(claim_id))
         else:
-            self.message.emit("Click a label first, then press Delete.")
+            self.message.emit(self.tr("Click a label first, then press Delete."))
 
     # -- status -----------------------------------------------------------------------------
 
@@ -615,7 +654,7 @@ class Workspace(QSplitter):
             return
         article = self.state.article.id
         self._run(
-            f"Mark {status.replace('_', ' ')}",
+            self.tr("Mark {status}").format(status=status_name(status).lower()),
             lambda: self.project.set_status(article, self.session.annotator, status),
         )
 
@@ -631,23 +670,42 @@ class Workspace(QSplitter):
         if not incomplete or self.state is None:
             return True
         text = self.state.article.text
-        lines = [f"• “{text[c.start : c.end][:60]}”: no {', '.join(m)}" for c, m in incomplete[:10]]
+        lines = [
+            self.tr("• “{quote}”: no {fields}").format(
+                quote=text[c.start : c.end][:60], fields=", ".join(self._field_names(m))
+            )
+            for c, m in incomplete[:10]
+        ]
         if len(incomplete) > 10:
-            lines.append(f"… and {len(incomplete) - 10} more")
+            more = len(incomplete) - 10
+            lines.append(plural(self.tr("… and %n more", "", more), more))
+        n = len(incomplete)
         answer = QMessageBox.question(
             self,
-            "Claims are incomplete",
-            f"{len(incomplete)} claim(s) still lack fields:\n\n"
+            self.tr("Claims are incomplete"),
+            plural(self.tr("%n claim(s) still lack fields:", "", n), n)
+            + "\n\n"
             + "\n".join(lines)
-            + "\n\nMark the article done anyway?",
+            + "\n\n"
+            + self.tr("Mark the article done anyway?"),
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _field_names(self, fields: list[str]) -> list[str]:
+        """Names of missing fields (`missing_fields`), as the user reads them."""
+        names = {
+            "claimant": self.tr("claimant"),
+            "stance": self.tr("stance"),
+            "attribution": self.tr("attribution"),
+            "cue": self.tr("cue"),
+        }
+        return [names.get(f, f) for f in fields]
 
     def _set_comment(self, comment: str) -> None:
         if self.state is None or comment == self.state.status.comment:
             return
         article, status = self.state.article.id, self.state.status.status
         self._run(
-            "Edit comment",
+            self.tr("Edit comment"),
             lambda: self.project.set_status(article, self.session.annotator, status, comment),
         )

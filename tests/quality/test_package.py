@@ -149,5 +149,8 @@ def test_packaging_leaves_the_lead_project_as_it_was(lead: Lead) -> None:
     write(lead, "ben")
 
     assert dump(lead.path) == before
-    names = sorted(p.name for p in lead.path.parent.iterdir() if not p.name.startswith("lead"))
+    folder = lead.path.parent
+    names = sorted(
+        p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("lead")
+    )
     assert names == ["ana.claims", "ben.claims"]  # no lock, WAL or partial files left

@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QTabWidget, QWidget
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
@@ -71,3 +72,121 @@ def test_inputs_have_accessible_names(qtbot, project: Project, sample_jsonl: Pat
         and not part_of_qt_widget(w)
     ]
     assert unnamed == []
+
+
+# -- every window and dialog: names for inputs, and Tab reaches every control ---------------
+
+
+def build(kind: str, window: MainWindow) -> QWidget:
+    """One top-level window or dialog of the app, on the sample project."""
+    from annotator.ui.adjudication import AdjudicationView
+    from annotator.ui.dashboard import Dashboard
+    from annotator.ui.dialogs import (
+        AssignDialog,
+        ExportDialog,
+        ImportDialog,
+        NameDialog,
+        NewProjectDialog,
+        ShortcutsDialog,
+    )
+    from annotator.ui.welcome import WelcomeScreen
+
+    project = window.project
+    builders = {
+        "main window": lambda: window,
+        "welcome": lambda: WelcomeScreen([str(project.path)]),
+        "new project": lambda: NewProjectDialog(window),
+        "export": lambda: ExportDialog(project, "ana", window),
+        "import": lambda: ImportDialog(window),
+        "name": lambda: NameDialog("ana", window),
+        "shortcuts": lambda: ShortcutsDialog(window.shortcut_rows(), window),
+        "assign": lambda: AssignDialog(["ana", "ben"], window),
+        "dashboard": lambda: Dashboard(project, window),
+        "adjudication": lambda: AdjudicationView(project, window),
+    }
+    return builders[kind]()
+
+
+WINDOWS = [
+    "main window",
+    "welcome",
+    "new project",
+    "export",
+    "import",
+    "name",
+    "shortcuts",
+    "assign",
+    "dashboard",
+    "adjudication",
+]
+
+
+def _describe(widget: QWidget) -> str:
+    from PySide6.QtWidgets import QAbstractButton
+
+    text = widget.text() if isinstance(widget, QAbstractButton) else ""
+    return f"{type(widget).__name__}({widget.accessibleName() or text or widget.objectName()!r})"
+
+
+def _named(widget: QWidget) -> bool:
+    """Named for a screen reader: its own name, its visible text, or a label buddy."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    if widget.accessibleName():
+        return True
+    if isinstance(widget, QAbstractButton) and widget.text().replace("&", "").strip():
+        return True
+    if isinstance(widget, QTabBar):  # its tabs are named by their texts
+        return all(widget.tabText(i) for i in range(widget.count()))
+    top = widget.window()
+    return any(label.buddy() is widget for label in top.findChildren(QLabel))
+
+
+def _focusable(top: QWidget) -> list[QWidget]:
+    """Controls a keyboard user must be able to reach: visible, enabled, taking Tab focus."""
+    from PySide6.QtCore import Qt
+
+    return [
+        w
+        for w in top.findChildren(QWidget)
+        if w.window() is top
+        and w.isVisibleTo(top)
+        and w.isEnabled()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.focusProxy() is None
+    ]
+
+
+@pytest.mark.parametrize("kind", WINDOWS)
+def test_every_control_has_an_accessible_name(qtbot, sample_window: MainWindow, kind: str) -> None:  # type: ignore[no-untyped-def]
+    top = build(kind, sample_window)
+    qtbot.addWidget(top)
+    top.show()
+    unnamed = [_describe(w) for w in _focusable(top) if not _named(w)]
+    assert unnamed == []
+
+
+@pytest.mark.parametrize("kind", WINDOWS)
+def test_tab_reaches_every_control(qtbot, sample_window: MainWindow, kind: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    top = build(kind, sample_window)
+    qtbot.addWidget(top)
+    top.show()
+    top.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is top)
+    controls = _focusable(top)
+    first = controls[0]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)
+    reached = [first]
+    for _ in range(3 * len(controls)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is first:
+            break
+        reached.append(widget)
+    never = [_describe(w) for w in controls if w not in reached]
+    assert never == []
+    assert QApplication.focusWidget() is first  # the chain comes round, it does not get stuck

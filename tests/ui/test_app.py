@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,25 @@ def test_switch_annotator_reopens_under_the_new_name(qtbot, sample_path: Path) -
     assert window.annotator == "ben"
     assert window.progress.text() == "0 of 8 done"  # ben finished nothing in the sample
     assert window.workspace.state is not None and window.workspace.state.annotator == "ben"
+
+
+def test_ctrl_c_in_the_terminal_closes_the_window_cleanly(
+    qapp: QApplication, sample_path: Path
+) -> None:
+    set_annotator_name("ana")
+    shown: list[str] = []
+
+    def interrupt() -> None:
+        windows = QApplication.topLevelWidgets()
+        shown.extend(
+            w.windowTitle() for w in windows if isinstance(w, MainWindow) and w.isVisible()
+        )
+        os.kill(os.getpid(), signal.SIGINT)
+
+    QTimer.singleShot(0, interrupt)
+    before = signal.getsignal(signal.SIGINT)
+    assert run(str(sample_path)) == 0  # no KeyboardInterrupt: the windows closed
+    assert shown == ["p.claims — Claim annotator"]
+    assert not any(w.isVisible() for w in QApplication.topLevelWidgets())
+    assert signal.getsignal(signal.SIGINT) is before  # the terminal's Ctrl+C is given back
+    Project.open(sample_path).close()  # and the project was closed, its lock released

@@ -83,7 +83,7 @@ def test_merge_annotators_files_from_the_app(
 
     when_modal(read)
     window.merge_files([str(package)])
-    assert texts and texts[0].splitlines()[0].startswith("merged")
+    assert texts and texts[0].splitlines()[0].startswith("Merged")
     (claim,) = project.labels("nurses-01", "cy").claims
     assert claim.stance == "neutral"
     assert project.status("nurses-01", "cy").status == "done"

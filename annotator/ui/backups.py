@@ -1,0 +1,386 @@
+"""Backups in the app: a timer that backs up while changes happen, and File › Restore backup.
+
+The backups themselves are made and restored by `annotator.store.backup`
+(where they go, what they hold, how many are kept).
+
+- `BackupScheduler` checks every `INTERVAL_MS` whether the project's
+  connection changed anything since the last backup (SQLite's
+  ``total_changes`` counter: exact and free) and, if so, makes an ``auto``
+  backup in a worker thread through a connection of its own, so a large
+  project (about 2 GB for 100,000 articles) never freezes the window; the
+  copy is one read transaction, so labelling can go on meanwhile (WAL). When
+  the window closes, one more backup is made if anything changed since.
+  A failed backup is shown in the status bar and changes nothing else.
+- `choose_and_restore` shows the `RestoreDialog` and, once confirmed, backs up
+  the current state (``before-restore``), restores the chosen backup and
+  reopens the project through the Controller, so the lock, the undo stack and
+  every view are rebuilt. A restore is not an undo step: it replaces the
+  whole file, undo history included; restoring the ``before-restore`` backup
+  undoes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.store.backup import (
+    BackupInfo,
+    backup_file,
+    backup_folder,
+    backup_project,
+    list_backups,
+    restore_backup,
+)
+from annotator.store.project import Project
+from annotator.ui.i18n import plural
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+INTERVAL_MS = 5 * 60 * 1000
+"""How often the app checks for changes to back up (tests set a shorter interval)."""
+
+
+def reason_name(reason: str) -> str:
+    """A backup's reason as the listing shows it."""
+    names = {
+        "auto": QCoreApplication.translate("backups", "Automatic"),
+        "manual": QCoreApplication.translate("backups", "Made by hand"),
+        "before-migration": QCoreApplication.translate("backups", "Before upgrade"),
+        "before-merge": QCoreApplication.translate("backups", "Before merge"),
+        "before-restore": QCoreApplication.translate("backups", "Before restore"),
+    }
+    return names.get(reason, reason)
+
+
+def local_time(entry: BackupInfo) -> str:
+    """When a backup was made, in local time."""
+    return entry.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+class BackupScheduler(QObject):
+    """Backs up the open project every `INTERVAL_MS` while it changes, in a worker thread."""
+
+    made = Signal(object)  # the BackupInfo, or None when the content matched the last backup
+    failed = Signal(str)
+    _done = Signal(int, object, str)  # changes counted, BackupInfo or None, error message
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.ticks = 0
+        self._seen = project.conn.total_changes  # nothing new to back up at opening
+        self._running: int | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._done.connect(self._finished)
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.tick)
+        if not project.read_only:
+            self.timer.start()
+
+    def changed(self) -> bool:
+        """True when the project changed since the last backup (or since it was opened)."""
+        return not self.project.closed and self.project.conn.total_changes != self._seen
+
+    def tick(self) -> bool:
+        """Start a backup in the background if the project changed; True if one started."""
+        self.ticks += 1
+        if self._running is not None or self.project.read_only or not self.changed():
+            return False
+        changes = self.project.conn.total_changes
+        path = self.project.path
+        self._running = changes
+
+        def work() -> None:
+            try:
+                made = backup_file(path, "auto", if_changed=True)
+            except AnnotatorError as exc:
+                self._done.emit(changes, None, str(exc))
+            except Exception as exc:  # a bug must not end the thread silently
+                log.exception("background backup of %s failed", path)
+                self._done.emit(changes, None, f"{type(exc).__name__}: {exc}")
+            else:
+                self._done.emit(changes, made, "")
+
+        self._pool.start(work)
+        return True
+
+    def _finished(self, changes: int, made: BackupInfo | None, error: str) -> None:
+        self._running = None
+        if error:
+            log.warning("backup failed: %s", error)
+            self.failed.emit(error)
+            return
+        self._seen = changes
+        self.made.emit(made)
+
+    def wait(self) -> None:
+        """Wait for a backup under way to finish (before a restore or closing)."""
+        self._pool.waitForDone()
+        QCoreApplication.sendPostedEvents(self)  # deliver its result now
+
+    def final_backup(self) -> None:
+        """One more backup when the window closes, if anything changed since the last.
+
+        Runs here (the project is about to close); a failure is logged, never shown
+        as an error on the way out.
+        """
+        self.timer.stop()
+        self.wait()
+        if self.project.read_only or not self.changed():
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            backup_project(self.project, "auto", if_changed=True)
+            self._seen = self.project.conn.total_changes
+        except AnnotatorError as exc:
+            log.warning("backup on closing failed: %s", exc)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+
+class RestoreDialog(QDialog):
+    """The project's backups, newest first, to pick one to restore (or to make one now)."""
+
+    COLUMNS = ("time", "reason", "articles", "claims", "mentions", "source")
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle(self.tr("Restore backup"))
+        self.resize(900, 420)
+        intro = QLabel(
+            self.tr(
+                "Backups of this project, newest first. Restoring one replaces the whole "
+                "project with it; the current state is backed up first."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.table = QTreeWidget(self)
+        self.table.setAccessibleName(self.tr("Backups"))
+        self.table.setRootIsDecorated(False)
+        self.table.setUniformRowHeights(True)
+        self.table.setAllColumnsShowFocus(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Reason"),
+                self.tr("Articles"),
+                self.tr("Claims"),
+                self.tr("Mentions"),
+                self.tr("Made from"),
+            ]
+        )
+        intro.setBuddy(self.table)
+        self.folder = QLabel(self)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder.setAccessibleName(self.tr("Backup folder"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = QPushButton(self.tr("&Restore"), self)
+        self.restore_button.setAccessibleName(self.tr("Restore the chosen backup"))
+        self.backup_button = QPushButton(self.tr("&Back up now"), self)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemActivated.connect(lambda *_: self.accept() if self.chosen() else None)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.folder)
+        layout.addWidget(self.buttons)
+        self.backup_button.setEnabled(not project.read_only)
+        self.reload()
+        self.table.setFocus()
+
+    def reload(self) -> None:
+        """List the backups again, the newest selected."""
+        self.table.clear()
+        self.entries = list_backups(self.project.project_id)
+        own = str(self.project.path.resolve())
+        for entry in self.entries:
+            self.table.addTopLevelItem(self._item(entry, own))
+        for column in range(len(self.COLUMNS) - 1):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
+        folder = backup_folder(self.project.project_id)
+        self.folder.setText(
+            plural(self.tr("%n backup(s) in %1", "", len(self.entries)), len(self.entries)).replace(
+                "%1", str(folder)
+            )
+        )
+        readable = [row for row, entry in enumerate(self.entries) if entry.readable]
+        first = self.table.topLevelItem(readable[0]) if readable else None
+        if first is not None:
+            self.table.setCurrentItem(first)
+        self._selection_changed()
+
+    def _item(self, entry: BackupInfo, own: str) -> QTreeWidgetItem:
+        if not entry.readable:
+            texts = [local_time(entry), reason_name(entry.reason), "", "", "", ""]
+            item = QTreeWidgetItem(texts)
+            item.setText(5, self.tr("Unreadable: %1").replace("%1", entry.problem or ""))
+            item.setToolTip(5, str(entry.path))
+            unusable = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(item.flags() & ~unusable)
+            return item
+        source = entry.source or self.tr("unknown")
+        if entry.source == own:
+            source = self.tr("this file")
+        counts = [str(n) if n is not None else "" for n in (entry.articles, entry.claims)]
+        mentions = str(entry.mentions) if entry.mentions is not None else ""
+        item = QTreeWidgetItem(
+            [local_time(entry), reason_name(entry.reason), *counts, mentions, source]
+        )
+        for column in (2, 3, 4):
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+        item.setToolTip(5, f"{entry.source or ''}\n{entry.path}")
+        return item
+
+    def chosen(self) -> BackupInfo | None:
+        """The selected backup, or None."""
+        item = self.table.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        entry = self.entries[self.table.indexOfTopLevelItem(item)]
+        return entry if entry.readable else None
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.chosen() is not None and not self.project.read_only)
+
+    def back_up_now(self) -> None:
+        """Make a backup now (reason ``manual``) and list it."""
+        try:
+            backup_project(self.project, "manual")
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, self.tr("Back up now"), str(exc))
+        self.reload()
+
+
+def _counts(entry: BackupInfo) -> str:
+    """``3 articles, 1 claim, 0 mentions`` in the user's language."""
+    articles, claims, mentions = entry.articles or 0, entry.claims or 0, entry.mentions or 0
+    translate = QCoreApplication.translate
+    return ", ".join(
+        [
+            plural(translate("backups", "%n article(s)", None, articles), articles),
+            plural(translate("backups", "%n claim(s)", None, claims), claims),
+            plural(translate("backups", "%n mention(s)", None, mentions), mentions),
+        ]
+    )
+
+
+def _confirmation(project: Project, entry: BackupInfo) -> str:
+    text = QCoreApplication.translate(
+        "backups",
+        "Replace everything in %1 with the backup of %2 (%3)?\n\n"
+        "Work done since then leaves the project. The current state is backed up "
+        'first ("Before restore"), so restoring that brings it back.',
+    )
+    text = text.replace("%1", project.path.name).replace("%2", local_time(entry))
+    text = text.replace("%3", _counts(entry))
+    if entry.source != str(project.path.resolve()):
+        other = QCoreApplication.translate(
+            "backups", "This backup was made from another file: %1"
+        ).replace("%1", entry.source or QCoreApplication.translate("backups", "unknown"))
+        text += "\n\n" + other
+    return text
+
+
+def choose_and_restore(window: MainWindow) -> bool:
+    """File › Restore backup: pick a backup, confirm, restore, reopen. True if restored."""
+    project = window.project
+    if project.read_only:
+        QMessageBox.information(
+            window,
+            QCoreApplication.translate("backups", "Restore backup"),
+            QCoreApplication.translate(
+                "backups", "This project is open read-only: a backup cannot be restored into it."
+            ),
+        )
+        return False
+    window.backups.wait()
+    dialog = RestoreDialog(project, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or (entry := dialog.chosen()) is None:
+        return False
+    answer = QMessageBox.question(
+        window,
+        QCoreApplication.translate("backups", "Restore backup"),
+        _confirmation(project, entry),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    window.workspace.commit_edits()
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        before = restore_backup(project, entry.path)
+    except AnnotatorError as exc:
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.warning(
+            window, QCoreApplication.translate("backups", "Restore backup"), str(exc)
+        )
+        return False
+    QGuiApplication.restoreOverrideCursor()
+    reopened = _reopen(window)
+    QMessageBox.information(
+        reopened,
+        QCoreApplication.translate("backups", "Backup restored"),
+        QCoreApplication.translate(
+            "backups",
+            "%1 now holds the backup of %2.\n\n"
+            'What it held before is in the backup of %3 ("Before restore"): restore that to '
+            "undo this.",
+        )
+        .replace("%1", project.path.name)
+        .replace("%2", local_time(entry))
+        .replace("%3", local_time(before)),
+    )
+    return True
+
+
+def _reopen(window: MainWindow) -> QWidget | None:
+    """Open the restored project in a new window through the Controller; the new window."""
+    controller = window.controller
+    path = window.project.path
+    if controller is None:  # a bare window (tests): nothing to reopen it with
+        window.close()
+        return None
+    controller.window = None
+    if not controller.open(path):
+        controller.show_welcome()
+    window.close()
+    return controller.window
