@@ -6,6 +6,9 @@
 - ``--self-test``: check the installation (``annotator self-test``);
 - a command of the ``annotator`` CLI (``import``, ``export``, ``--help`` ...):
   run it, as ``annotator`` would.
+
+A windowed build (Windows, macOS) has no standard output: what a command
+prints then goes to ``last-command.txt`` in the log folder.
 """
 
 from __future__ import annotations
@@ -20,6 +23,19 @@ def _is_cli(argument: str) -> bool:
     return argument in cli.commands or argument.startswith("-")
 
 
+def _output_to_file() -> None:
+    """Without a console, send what a command prints to a file in the log folder."""
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    from annotator.logs import log_dir
+
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    out = open(folder / "last-command.txt", "w", encoding="utf-8")  # noqa: SIM115 (until exit)
+    sys.stdout = sys.stdout or out
+    sys.stderr = sys.stderr or out
+
+
 def main(argv: list[str]) -> int:
     """Dispatch on the arguments (without the program name); returns the exit code."""
     # macOS passes a process serial number to apps started from the Finder.
@@ -32,6 +48,7 @@ def main(argv: list[str]) -> int:
         return run(argv[0] if argv else None)
     from annotator.cli import main as cli_main
 
+    _output_to_file()
     cli_main(argv)  # exits itself, with the command's exit code
     return 0
 

@@ -22,7 +22,7 @@ for package in {packages!r}:
     module = importlib.import_module(f"annotator.{{package}}")
     for info in pkgutil.walk_packages(module.__path__, module.__name__ + "."):
         importlib.import_module(info.name)
-import annotator.cli, annotator.samples
+import annotator.cli, annotator.samples, annotator.logs, annotator.selftest, annotator.resources
 print("ok")
 """
 

@@ -80,3 +80,18 @@ def test_launcher_reports_a_bad_command_without_a_traceback(tmp_path: Path) -> N
     assert result.returncode == 1
     assert "missing.claims" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_without_a_console_the_self_test_writes_to_the_log_folder(tmp_path: Path) -> None:
+    # A windowed build (Windows, macOS) starts with sys.stdout and sys.stderr None.
+    code = (
+        "import runpy, sys; sys.stdout = sys.stderr = None;"
+        f" sys.argv = [{str(LAUNCHER)!r}, '--self-test'];"
+        f" runpy.run_path({str(LAUNCHER)!r}, run_name='__main__')"
+    )
+    state = tmp_path / "state"
+    result = run("-c", code, XDG_STATE_HOME=str(state))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    written = (state / "claim-annotator" / "log" / "last-command.txt").read_text("utf-8")
+    assert written.splitlines()[-1].startswith("self-test passed")

@@ -124,9 +124,15 @@ class BackupScheduler(QObject):
                 made = backup_file(path, "auto", if_changed=True)
             except AnnotatorError as exc:
                 self._done.emit(changes, None, str(exc))
-            except Exception as exc:  # a bug must not end the thread silently
+            except Exception:  # a bug must not end the thread silently
                 log.exception("background backup of %s failed", path)
-                self._done.emit(changes, None, f"{type(exc).__name__}: {exc}")
+                self._done.emit(
+                    changes,
+                    None,
+                    QCoreApplication.translate(
+                        "backups", "an unexpected error (the details are in the log)"
+                    ),
+                )
             else:
                 self._done.emit(changes, made, "")
 
@@ -285,7 +291,11 @@ class RestoreDialog(QDialog):
         try:
             backup_project(self.project, "manual")
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Back up now"), str(exc))
+            QMessageBox.warning(
+                self,
+                self.tr("Back up now"),
+                self.tr("The backup could not be made: %1").replace("%1", str(exc)),
+            )
         self.reload()
 
 
@@ -331,7 +341,16 @@ def choose_and_restore(window: MainWindow) -> bool:
             ),
         )
         return False
+    window.backups.timer.stop()  # no background backup while choosing and restoring
     window.backups.wait()
+    try:
+        return _restore_chosen(window, project)
+    finally:
+        if not project.closed:  # not restored: the window carries on as before
+            window.backups.timer.start()
+
+
+def _restore_chosen(window: MainWindow, project: Project) -> bool:
     dialog = RestoreDialog(project, window)
     if dialog.exec() != QDialog.DialogCode.Accepted or (entry := dialog.chosen()) is None:
         return False
@@ -351,7 +370,11 @@ def choose_and_restore(window: MainWindow) -> bool:
     except AnnotatorError as exc:
         QGuiApplication.restoreOverrideCursor()
         QMessageBox.warning(
-            window, QCoreApplication.translate("backups", "Restore backup"), str(exc)
+            window,
+            QCoreApplication.translate("backups", "Restore backup"),
+            QCoreApplication.translate(
+                "backups", "The backup was not restored; the project is as it was.\n\n%1"
+            ).replace("%1", str(exc)),
         )
         return False
     QGuiApplication.restoreOverrideCursor()

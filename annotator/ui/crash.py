@@ -174,7 +174,7 @@ def crash_dialog(summary: str, details: str, parent: QWidget | None = None) -> Q
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_tr("Something went wrong"))
-    box.setText(_tr("Something went wrong: {summary}").format(summary=summary))
+    box.setText(_tr("The app ran into an error it did not expect."))
     path = log_file()
     saved = _tr(
         "Your work so far is saved in the project file: every label is saved when you make it."
@@ -186,7 +186,8 @@ def crash_dialog(summary: str, details: str, parent: QWidget | None = None) -> Q
         where = _tr("The details could not be written to a log file ({problem}).").format(
             problem=logging_problem() or _tr("logging is off")
         )
-    box.setInformativeText(f"{saved}\n\n{where}")
+    error = _tr("The error: {summary}").format(summary=summary)
+    box.setInformativeText(f"{saved}\n\n{error}\n\n{where}")
     box.setDetailedText(details)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     copy = box.addButton(_tr("Copy details"), QMessageBox.ButtonRole.ActionRole)

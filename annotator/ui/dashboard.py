@@ -46,7 +46,8 @@ PROGRESS_COLUMNS = (
     QT_TRANSLATE_NOOP("Dashboard", "Mentions"),
 )
 """Column titles of the progress table (in English; the dashboard translates them)."""
-STATUS_COLORS = {"done": "#009E73", "in_progress": "#E69F00", "todo": "#BBBBBB"}
+# Okabe-Ito green and vermillion, and a grey: each at least 3:1 on the white chart (WCAG 1.4.11).
+STATUS_COLORS = {"done": "#009E73", "in_progress": "#D55E00", "todo": "#8C8C8C"}
 COUNTED = ("stance", "category", "certainty", "checkworthy", "attribution_type", "source_kind")
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, BackupError
 from annotator.store.project import Project
 from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
@@ -368,6 +368,10 @@ class MainWindow(QMainWindow):
         self.workspace.commit_edits()
         try:
             report = merge_packages(self.project, [Path(p) for p in paths])
+        except BackupError as exc:  # its message says nothing was merged
+            QMessageBox.warning(self, self.tr("Merge"), str(exc))
+            self.reload()
+            return
         except AnnotatorError as exc:
             QMessageBox.warning(
                 self, self.tr("Merge"), f"{exc}\n\n" + self.tr("Nothing from that file was merged.")

@@ -475,27 +475,27 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="193"/>
+        <location filename="../../annotator/ui/app.py" line="194"/>
         <source>Cannot open the sample</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="198"/>
+        <location filename="../../annotator/ui/app.py" line="199"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="210"/>
+        <location filename="../../annotator/ui/app.py" line="211"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="210"/>
+        <location filename="../../annotator/ui/app.py" line="211"/>
         <source>Choose where to save the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="220"/>
+        <location filename="../../annotator/ui/app.py" line="221"/>
         <source>Cannot create the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -514,13 +514,13 @@
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="42"/>
-        <location filename="../../annotator/ui/dashboard.py" line="144"/>
+        <location filename="../../annotator/ui/dashboard.py" line="145"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="43"/>
-        <location filename="../../annotator/ui/dashboard.py" line="145"/>
+        <location filename="../../annotator/ui/dashboard.py" line="146"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -540,174 +540,174 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="91"/>
+        <location filename="../../annotator/ui/dashboard.py" line="92"/>
         <source>Team dashboard — {project}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="103"/>
+        <location filename="../../annotator/ui/dashboard.py" line="104"/>
         <source>&amp;Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="104"/>
+        <location filename="../../annotator/ui/dashboard.py" line="105"/>
         <source>&amp;Labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="105"/>
+        <location filename="../../annotator/ui/dashboard.py" line="106"/>
         <source>&amp;Agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="106"/>
+        <location filename="../../annotator/ui/dashboard.py" line="107"/>
         <source>&amp;Disagreements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="138"/>
+        <location filename="../../annotator/ui/dashboard.py" line="139"/>
         <source>Nobody has labelled anything yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="141"/>
+        <location filename="../../annotator/ui/dashboard.py" line="142"/>
         <source>Progress per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="148"/>
+        <location filename="../../annotator/ui/dashboard.py" line="149"/>
         <source>To do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="157"/>
+        <location filename="../../annotator/ui/dashboard.py" line="158"/>
         <source>Articles per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="167"/>
+        <location filename="../../annotator/ui/dashboard.py" line="168"/>
         <source>Progress chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="176"/>
+        <location filename="../../annotator/ui/dashboard.py" line="177"/>
         <source>Field to count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="198"/>
+        <location filename="../../annotator/ui/dashboard.py" line="199"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="209"/>
+        <location filename="../../annotator/ui/dashboard.py" line="210"/>
         <source>{field} of claims, per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="219"/>
+        <location filename="../../annotator/ui/dashboard.py" line="220"/>
         <source>Label distribution chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="232"/>
+        <location filename="../../annotator/ui/dashboard.py" line="233"/>
         <source>Most disagreement first; Enter or double click opens it for adjudication.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="238"/>
+        <location filename="../../annotator/ui/dashboard.py" line="239"/>
         <source>Articles by disagreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="243"/>
+        <location filename="../../annotator/ui/dashboard.py" line="244"/>
         <source>{share} differ — {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="263"/>
+        <location filename="../../annotator/ui/dashboard.py" line="264"/>
         <source>No agreement yet: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="267"/>
+        <location filename="../../annotator/ui/dashboard.py" line="268"/>
         <source>No agreement yet: no article has two annotators.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/dashboard.py" line="271"/>
+        <location filename="../../annotator/ui/dashboard.py" line="272"/>
         <source>%n article(s) labelled by two or more annotators.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="276"/>
+        <location filename="../../annotator/ui/dashboard.py" line="277"/>
         <source>Spans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="276"/>
+        <location filename="../../annotator/ui/dashboard.py" line="277"/>
         <source>Exact F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="276"/>
+        <location filename="../../annotator/ui/dashboard.py" line="277"/>
         <source>Overlap F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="278"/>
+        <location filename="../../annotator/ui/dashboard.py" line="279"/>
         <source>Span agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="287"/>
+        <location filename="../../annotator/ui/dashboard.py" line="288"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="288"/>
+        <location filename="../../annotator/ui/dashboard.py" line="289"/>
         <source>Krippendorff&apos;s α</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="289"/>
+        <location filename="../../annotator/ui/dashboard.py" line="290"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="290"/>
+        <location filename="../../annotator/ui/dashboard.py" line="291"/>
         <source>Fleiss&apos; κ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="293"/>
+        <location filename="../../annotator/ui/dashboard.py" line="294"/>
         <source>Field agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="302"/>
+        <location filename="../../annotator/ui/dashboard.py" line="303"/>
         <source>Pair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="302"/>
+        <location filename="../../annotator/ui/dashboard.py" line="303"/>
         <source>Claims exact F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="302"/>
+        <location filename="../../annotator/ui/dashboard.py" line="303"/>
         <source>Stance κ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="304"/>
+        <location filename="../../annotator/ui/dashboard.py" line="305"/>
         <source>Agreement between pairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="307"/>
+        <location filename="../../annotator/ui/dashboard.py" line="308"/>
         <source>Claims exact F1 between each two annotators:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,32 +1260,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="373"/>
+        <location filename="../../annotator/ui/main_window.py" line="372"/>
+        <location filename="../../annotator/ui/main_window.py" line="377"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="373"/>
+        <location filename="../../annotator/ui/main_window.py" line="377"/>
         <source>Nothing from that file was merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="380"/>
+        <location filename="../../annotator/ui/main_window.py" line="384"/>
         <source>Merge finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="439"/>
+        <location filename="../../annotator/ui/main_window.py" line="443"/>
         <source>Article font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="460"/>
+        <location filename="../../annotator/ui/main_window.py" line="464"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="477"/>
+        <location filename="../../annotator/ui/main_window.py" line="481"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1420,95 +1421,100 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="178"/>
+        <location filename="../../annotator/ui/backups.py" line="184"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="182"/>
+        <location filename="../../annotator/ui/backups.py" line="188"/>
         <source>Backups of this project, newest first. Restoring one replaces the whole project with it; the current state is backed up first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="189"/>
+        <location filename="../../annotator/ui/backups.py" line="195"/>
         <source>Backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="196"/>
+        <location filename="../../annotator/ui/backups.py" line="202"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="197"/>
+        <location filename="../../annotator/ui/backups.py" line="203"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="198"/>
+        <location filename="../../annotator/ui/backups.py" line="204"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="199"/>
+        <location filename="../../annotator/ui/backups.py" line="205"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="200"/>
+        <location filename="../../annotator/ui/backups.py" line="206"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="201"/>
+        <location filename="../../annotator/ui/backups.py" line="207"/>
         <source>Made from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="207"/>
+        <location filename="../../annotator/ui/backups.py" line="213"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="209"/>
+        <location filename="../../annotator/ui/backups.py" line="215"/>
         <source>&amp;Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="210"/>
+        <location filename="../../annotator/ui/backups.py" line="216"/>
         <source>Restore the chosen backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="211"/>
+        <location filename="../../annotator/ui/backups.py" line="217"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/backups.py" line="240"/>
+        <location filename="../../annotator/ui/backups.py" line="246"/>
         <source>%n backup(s) in %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="254"/>
+        <location filename="../../annotator/ui/backups.py" line="260"/>
         <source>Unreadable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="259"/>
+        <location filename="../../annotator/ui/backups.py" line="265"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="261"/>
+        <location filename="../../annotator/ui/backups.py" line="267"/>
         <source>this file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="288"/>
+        <location filename="../../annotator/ui/backups.py" line="296"/>
         <source>Back up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/backups.py" line="297"/>
+        <source>The backup could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1930,38 +1936,38 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="76"/>
+        <location filename="../../annotator/ui/app.py" line="77"/>
         <source>Project in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="78"/>
+        <location filename="../../annotator/ui/app.py" line="79"/>
         <source>Open it read-only? You can read and export, but not label.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="88"/>
-        <location filename="../../annotator/ui/app.py" line="94"/>
+        <location filename="../../annotator/ui/app.py" line="89"/>
+        <location filename="../../annotator/ui/app.py" line="95"/>
         <source>Cannot open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="108"/>
+        <location filename="../../annotator/ui/app.py" line="109"/>
         <source>Importing articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="123"/>
+        <location filename="../../annotator/ui/app.py" line="124"/>
         <source>Import failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="125"/>
+        <location filename="../../annotator/ui/app.py" line="126"/>
         <source>Nothing from that file was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="132"/>
+        <location filename="../../annotator/ui/app.py" line="133"/>
         <source>Import finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2017,56 +2023,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="298"/>
+        <location filename="../../annotator/ui/backups.py" line="132"/>
+        <source>an unexpected error (the details are in the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/backups.py" line="308"/>
         <source>%n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="299"/>
+        <location filename="../../annotator/ui/backups.py" line="309"/>
         <source>%n claim(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="300"/>
+        <location filename="../../annotator/ui/backups.py" line="310"/>
         <source>%n mention(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="306"/>
+        <location filename="../../annotator/ui/backups.py" line="316"/>
         <source>Replace everything in %1 with the backup of %2 (%3)?
 
 Work done since then leaves the project. The current state is backed up first (&quot;Before restore&quot;), so restoring that brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="315"/>
+        <location filename="../../annotator/ui/backups.py" line="325"/>
         <source>This backup was made from another file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="317"/>
+        <location filename="../../annotator/ui/backups.py" line="327"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="328"/>
-        <location filename="../../annotator/ui/backups.py" line="340"/>
-        <location filename="../../annotator/ui/backups.py" line="354"/>
+        <location filename="../../annotator/ui/backups.py" line="338"/>
+        <location filename="../../annotator/ui/backups.py" line="359"/>
+        <location filename="../../annotator/ui/backups.py" line="374"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="329"/>
+        <location filename="../../annotator/ui/backups.py" line="339"/>
         <source>This project is open read-only: a backup cannot be restored into it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="361"/>
+        <location filename="../../annotator/ui/backups.py" line="375"/>
+        <source>The backup was not restored; the project is as it was.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/backups.py" line="384"/>
         <source>Backup restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="362"/>
+        <location filename="../../annotator/ui/backups.py" line="385"/>
         <source>%1 now holds the backup of %2.
 
 What it held before is in the backup of %3 (&quot;Before restore&quot;): restore that to undo this.</source>
@@ -2076,7 +2094,7 @@ What it held before is in the backup of %3 (&quot;Before restore&quot;): restore
 <context>
     <name>dashboard</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="321"/>
+        <location filename="../../annotator/ui/dashboard.py" line="322"/>
         <source>Agreement matrix</source>
         <translation type="unfinished"></translation>
     </message>

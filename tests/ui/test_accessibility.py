@@ -80,6 +80,8 @@ def test_inputs_have_accessible_names(qtbot, project: Project, sample_jsonl: Pat
 def build(kind: str, window: MainWindow) -> QWidget:
     """One top-level window or dialog of the app, on the sample project."""
     from annotator.ui.adjudication import AdjudicationView
+    from annotator.ui.backups import RestoreDialog
+    from annotator.ui.crash import crash_dialog
     from annotator.ui.dashboard import Dashboard
     from annotator.ui.dialogs import (
         AssignDialog,
@@ -103,6 +105,8 @@ def build(kind: str, window: MainWindow) -> QWidget:
         "assign": lambda: AssignDialog(["ana", "ben"], window),
         "dashboard": lambda: Dashboard(project, window),
         "adjudication": lambda: AdjudicationView(project, window),
+        "restore backup": lambda: RestoreDialog(project, window),
+        "crash": lambda: crash_dialog("ValueError: a test", "Traceback ...", window),
     }
     return builders[kind]()
 
@@ -118,6 +122,8 @@ WINDOWS = [
     "assign",
     "dashboard",
     "adjudication",
+    "restore backup",
+    "crash",
 ]
 
 

@@ -132,6 +132,7 @@ def test_restore_dialog_lists_the_backups_with_their_counts(
         assert dialog.chosen() == second  # the newest readable one is selected
         assert dialog.restore_button.isEnabled()
         assert table.accessibleName() == "Backups"
+        assert not window.backups.timer.isActive()  # no background backup while choosing
         dialog.grab().save(str(tmp_path / "restore-dialog.png"))
         dialog.backup_button.click()  # Back up now
         assert table.topLevelItemCount() == 4
@@ -142,6 +143,7 @@ def test_restore_dialog_lists_the_backups_with_their_counts(
     file_action(window, "Restore &backup…").trigger()
 
     assert answered == ["Restore backup"]
+    assert window.backups.timer.isActive()  # cancelled: backups go on
     newest, middle, oldest = seen
     assert newest[1] == "Made by hand" and newest[5].startswith("Unreadable: not a Claim")
     assert middle == [middle[0], "Before merge", "3", "2", "0", "this file"]

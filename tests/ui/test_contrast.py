@@ -221,3 +221,22 @@ def test_a_search_hit_is_painted_as_computed(qtbot, sample_window: MainWindow) -
     assert (
         max(abs(a - b) for a, b in zip(pixel.getRgb()[:3], expected.getRgb()[:3], strict=True)) <= 3
     )
+
+
+def test_progress_bars_stand_out_from_the_chart(qtbot, sample_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCharts import QChartView, QHorizontalStackedBarSeries
+
+    from annotator.ui.dashboard import Dashboard
+
+    dashboard = Dashboard(sample_window.project, sample_window)
+    qtbot.addWidget(dashboard)
+    charts = [view.chart() for view in dashboard.findChildren(QChartView)]
+    checked = 0
+    for chart in charts:
+        background = chart.backgroundBrush().color()
+        for series in chart.series():
+            if isinstance(series, QHorizontalStackedBarSeries):
+                for bars in series.barSets():
+                    assert ratio(bars.color(), background) >= 3.0, bars.label()
+                    checked += 1
+    assert checked == 3  # done, in progress, to do

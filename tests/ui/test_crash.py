@@ -109,7 +109,8 @@ def test_the_dialog_names_the_log_and_the_log_has_the_traceback(
 
     assert asked == ["Something went wrong"]
     ((text, informative, details),) = shown
-    assert text == "Something went wrong: ValueError: offset 17 is past the end"
+    assert text == "The app ran into an error it did not expect."
+    assert "The error: ValueError: offset 17 is past the end" in informative
     assert "Your work so far is saved in the project file" in informative
     assert f"The details are in the log file:\n{log_path}" in informative
     assert "in parse_the_offsets" in details
