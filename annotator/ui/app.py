@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, ProjectInUseError
@@ -143,6 +143,15 @@ class Controller(QObject):
         super().__init__()
         self.window: QWidget | None = None
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Open a project the system hands over (macOS: a double click while the app runs)."""
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file()
+            if path:
+                self.open(path)
+                return True
+        return super().eventFilter(watched, event)
+
     def start(self, path: str | None) -> bool:
         """Ask for the name if needed, then open ``path`` or show the welcome screen."""
         if annotator_name() is None and ask_name() is None:
@@ -266,6 +275,7 @@ def run(path: str | None) -> int:
     wake.start(250)
     try:
         controller = Controller()
+        app.installEventFilter(controller)
         if not controller.start(path):
             return 0
         return int(app.exec())  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ Ctrl+C (KeyboardInterrupt) goes to Python's default hook.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import sys
 import threading
@@ -18,12 +19,13 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from annotator.logs import log_file, logging_problem
+from annotator.logs import log_dir, log_file, logging_problem
 
 log = logging.getLogger(__name__)
 
@@ -220,12 +222,40 @@ def _open_folder(folder: Path) -> None:
 _installed: CrashHandler | None = None
 
 
+FATAL_LOG = "fatal-errors.log"
+"""Where a crash Python cannot catch (a segmentation fault in Qt) leaves its stack."""
+
+
+def record_fatal_errors() -> Path | None:
+    """Let `faulthandler` write the stacks of a hard crash to `FATAL_LOG` in the log folder.
+
+    Such a crash ends the process before any hook runs, so this file is the only
+    trace. Nothing changes when a fault handler is already on (a test runner's)
+    or the folder cannot be written; returns the file, or None then.
+    """
+    if faulthandler.is_enabled():
+        return None
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        stream = open(folder / FATAL_LOG, "a", encoding="utf-8")  # noqa: SIM115 (kept open)
+    except OSError:
+        return None
+    faulthandler.enable(stream)
+    _fatal_streams.append(stream)  # faulthandler keeps only its file descriptor
+    return folder / FATAL_LOG
+
+
+_fatal_streams: list[TextIO] = []
+
+
 def install() -> CrashHandler:
     """Install the app's crash handler (once); returns it."""
     global _installed
     if _installed is None:
         _installed = CrashHandler()
     _installed.install()
+    record_fatal_errors()
     return _installed
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from annotator.io.importer import import_files
@@ -155,3 +156,28 @@ def test_ctrl_c_in_the_terminal_closes_the_window_cleanly(
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets())
     assert signal.getsignal(signal.SIGINT) is before  # the terminal's Ctrl+C is given back
     Project.open(sample_path).close()  # and the project was closed, its lock released
+
+
+def test_a_file_the_system_hands_over_opens_in_the_running_app(
+    qapp: QApplication, sample_path: Path, tmp_path: Path
+) -> None:
+    # macOS sends a QFileOpenEvent when a project is double-clicked while the app runs.
+    other = tmp_path / "other.claims"
+    Project.create(other).close()
+    set_annotator_name("ana")
+    titles: list[str] = []
+
+    def current() -> list[str]:
+        windows = QApplication.topLevelWidgets()
+        return [w.windowTitle() for w in windows if isinstance(w, MainWindow) and w.isVisible()]
+
+    def hand_over() -> None:
+        titles.extend(current())
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(other)))
+        titles.extend(current())
+        QApplication.closeAllWindows()
+
+    QTimer.singleShot(0, hand_over)
+    assert run(str(sample_path)) == 0
+    assert titles == ["p.claims — Claim annotator", "other.claims — Claim annotator"]
+    Project.open(sample_path).close()  # the first project was closed on the way

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from annotator.core.model import Article
 from annotator.logs import setup_logging, stop_logging
 from annotator.store.project import Project
+from annotator.ui import crash
 from annotator.ui.crash import CrashHandler
 from tests.ui.modal import when_modal
 
@@ -349,3 +350,31 @@ def test_the_app_survives_an_error_and_exits_normally(
     assert f"opened {project_path}" in logged
     assert "in a_broken_menu_action" in logged and "RuntimeError: a bug in a slot" in logged
     assert f"closed {project_path}" in logged
+
+
+HARD_CRASH = """
+import faulthandler
+from annotator.ui import crash
+crash.install()
+def draw_the_article():
+    faulthandler._sigsegv()  # what a fault inside Qt's C++ does
+draw_the_article()
+"""
+
+
+def test_a_hard_crash_leaves_its_stack_in_the_log_folder(
+    tmp_path: Path, user_folders: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", HARD_CRASH],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode != 0  # the process died: no hook could run
+    fatal = user_folders / "state" / "claim-annotator" / "log" / crash.FATAL_LOG
+    written = fatal.read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in written
+    assert "draw_the_article" in written
