@@ -93,6 +93,16 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
         yield update
 
 
+_offsets_option = click.option(
+    "--offsets",
+    type=click.Choice(["utf16", "codepoints"]),
+    help=(
+        "doccano: how offsets count characters (default utf16, as doccano's annotation page"
+        " counts; codepoints for files made by Python scripts)."
+    ),
+)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
 def cli() -> None:
@@ -150,14 +160,7 @@ def init(project: str, schema_file: str | None) -> None:
     ),
 )
 @click.option("--story", help="Story key for imported articles that have none.")
-@click.option(
-    "--offsets",
-    type=click.Choice(["utf16", "codepoints"]),
-    help=(
-        "doccano: how offsets count characters (default utf16, as doccano's annotation page"
-        " counts; codepoints for files made by Python scripts)."
-    ),
-)
+@_offsets_option
 @click.option(
     "--skip-invalid",
     is_flag=True,
@@ -240,14 +243,7 @@ def import_(
     help="spacy: how spans that do not fall on token boundaries align (default expand).",
 )
 @click.option("--bio", is_flag=True, help="hf: add tokens and BIO tags of the claims.")
-@click.option(
-    "--offsets",
-    type=click.Choice(["utf16", "codepoints"]),
-    help=(
-        "doccano: how offsets count characters (default utf16, as doccano's annotation page"
-        " counts; codepoints for files made by Python scripts)."
-    ),
-)
+@_offsets_option
 @click.option(
     "--fallback",
     type=click.Choice(["single"]),

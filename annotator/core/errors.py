@@ -37,6 +37,14 @@ class ProjectInUseError(ProjectError):
         super().__init__(f"{path} is in use by {holder}. Close it there, or open it read-only.")
 
 
+class DamagedProjectError(ProjectError):
+    """A project file SQLite finds corrupt or incomplete; restoring a backup is the way out.
+
+    It cannot be opened, so a backup is restored over the file itself
+    (`annotator.store.backup.restore_file`), which keeps the damaged file aside.
+    """
+
+
 class BackupError(AnnotatorError):
     """A backup that could not be made, listed or restored (full disk, no permission, damaged).
 

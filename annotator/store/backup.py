@@ -195,6 +195,12 @@ def _value(conn: sqlite3.Connection, sql: str) -> Any:
         return None
 
 
+def _shown(found: dict[str, Any]) -> dict[str, Any]:
+    """The `BackupInfo` fields that come from a project's `counts`."""
+    keys = ("articles", "actors", "mentions", "claims", "last_event", "fingerprint")
+    return {key: found[key] for key in keys}
+
+
 def fingerprint(found: dict[str, Any]) -> str:
     """One string that changes when the work in a project changes (see the module's docs)."""
     keys = (*_COUNTED, "last_event", "undone")
@@ -270,12 +276,7 @@ def backup_connection(
         source=str(source),
         project_id=project_id,
         schema_version=version,
-        articles=found["articles"],
-        actors=found["actors"],
-        mentions=found["mentions"],
-        claims=found["claims"],
-        last_event=found["last_event"],
-        fingerprint=found["fingerprint"],
+        **_shown(found),
     )
     info = _write(conn, info)
     rotate(project_id)
@@ -444,12 +445,7 @@ def _from_copy(entry: BackupInfo, size: int) -> BackupInfo:
         entry,
         project_id=project_id,
         schema_version=version,
-        articles=found["articles"],
-        actors=found["actors"],
-        mentions=found["mentions"],
-        claims=found["claims"],
-        last_event=found["last_event"],
-        fingerprint=found["fingerprint"],
+        **_shown(found),
         size=size,
     )
 

@@ -16,12 +16,16 @@ from pathlib import Path
 
 import sqlite_utils
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import DamagedProjectError, ProjectError
 from annotator.store.migrations import SCHEMA_VERSION, migrate
 
 APPLICATION_ID = 0x436C6D41  # "ClmA": marks the file as ours in the SQLite header
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+RESTORE_HINT = (
+    "Restore a backup: File > Restore backup, or `annotator backups {path}` "
+    "then `annotator restore {path} BACKUP`."
+)
 
 
 def read_header(path: Path) -> tuple[int, int]:
@@ -81,14 +85,20 @@ def connect(path: Path, read_only: bool) -> sqlite_utils.Database:
     return db
 
 
-def damaged(path: Path, reason: object) -> ProjectError:
+def restore_hint(path: Path) -> str:
+    """What to do about a damaged file, naming the menu item and the commands."""
+    shown = f'"{path}"' if any(c.isspace() for c in str(path)) else str(path)
+    return RESTORE_HINT.format(path=shown)
+
+
+def damaged(path: Path, reason: object) -> DamagedProjectError:
     """The error for a file SQLite finds corrupt; ``reason`` is kept to one short line."""
     detail = " ".join(str(reason).split())
     if len(detail) > 120:
         detail = detail[:119] + "…"
-    return ProjectError(
-        f"{path} is damaged and cannot be opened ({detail}). "
-        "Restore a backup; the file was not changed."
+    return DamagedProjectError(
+        f"{path} is damaged and cannot be opened ({detail}). The file was not changed. "
+        f"{restore_hint(path)}"
     )
 
 
@@ -99,7 +109,7 @@ def check_readable(db: sqlite_utils.Database, path: Path) -> None:
     without it a damaged page is only found when someone scrolls to it.
 
     Raises:
-        ProjectError: the file is corrupt or incomplete.
+        DamagedProjectError: the file is corrupt or incomplete.
     """
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -110,7 +120,9 @@ def check_readable(db: sqlite_utils.Database, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise damaged(path, exc) from None
     if "project_id" not in rows or "schema" not in rows:
-        raise ProjectError(f"{path} is damaged: its project settings are missing")
+        raise DamagedProjectError(
+            f"{path} is damaged: its project settings are missing. {restore_hint(path)}"
+        )
 
 
 def create_file(

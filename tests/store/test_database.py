@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import DamagedProjectError, ProjectError
 from annotator.core.schema import default_schema
 from annotator.store import database
 from annotator.store.database import APPLICATION_ID, BUSY_TIMEOUT_MS, read_header
@@ -199,7 +199,7 @@ def _settings_missing(path: Path) -> None:
 
 NOT_SQLITE = "is not a Claim annotator project (not an SQLite file)"
 DAMAGED = "is damaged and cannot be opened"
-BACKUP = "Restore a backup; the file was not changed."
+BACKUP = "The file was not changed. Restore a backup: File > Restore backup, or `annotator backups "
 
 REFUSED: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "text file": (_text_file, [NOT_SQLITE]),
@@ -348,9 +348,10 @@ def test_open_refuses_a_file_with_one_damaged_article_page(project_path: Path) -
     project_path.write_bytes(bytes(data))
     before = sha256(project_path)
 
-    with pytest.raises(ProjectError) as caught:
+    with pytest.raises(DamagedProjectError) as caught:
         Project.open(project_path)
 
     assert str(caught.value).startswith(f"{project_path} {DAMAGED} (")
-    assert str(caught.value).endswith(BACKUP)
+    assert BACKUP in str(caught.value)
+    assert str(caught.value).endswith(f"then `annotator restore {project_path} BACKUP`.")
     assert sha256(project_path) == before
