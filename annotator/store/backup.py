@@ -23,7 +23,9 @@ What a backup is
     Both are written as ``….partial`` files and renamed into place, the sidecar
     first, so a ``.claims`` file is only there when complete. A failure (full
     disk, no permission, a folder that is a file) raises `BackupError`, removes
-    the partial files and never touches the project.
+    the partial files and never touches the project. What a crash leaves (partial
+    files, a sidecar renamed without its copy) is removed by the next backup into
+    the folder once it is `STALE_PARTIAL` old.
 
 Reasons
     ``auto`` (the app, every few minutes while changes happen and when the
@@ -33,13 +35,19 @@ Reasons
     backup made just before undoes a restore).
 
 Rotation
-    After each backup, per source file and reason, the newest `KEEP_AUTO`
-    ``auto`` backups and the newest `KEEP_OTHER` of every other reason are
-    kept; older ones are deleted. Unreadable backups are never deleted
-    automatically (what they are is not known). A backup of a 100,000-article
-    project is about as large as the project (about 2 GB), so the folder can
-    hold up to (KEEP_AUTO + 4 × KEEP_OTHER) copies per file; a backup is refused
-    with a clear message when the disk has not room for one more.
+    After each backup, per source file, ``auto`` backups are thinned out by age
+    (`rotate`): all of the last hour (`KEEP_ALL_FOR`, at most `KEEP_RECENT`),
+    then the newest of each hour for the last 24 hours (`HOURLY_FOR`), then the
+    newest of each of the 14 latest days that have one (`KEEP_DAYS`: counted in
+    days with work, not in calendar days, so the first backup after two weeks
+    away does not delete all the older ones); hours and days are UTC. So damage
+    copied into the recent backups does not rotate out the copies from before
+    it for two weeks of work. Of every other reason the newest `KEEP_OTHER` are
+    kept. Unreadable backups are never deleted automatically (what they are is
+    not known). A backup of a 100,000-article project is about as large as the
+    project (about 2 GB), so the folder can hold up to (12 + 24 + 14 + 4 ×
+    KEEP_OTHER) copies per file, far fewer when work stops at night; a backup is
+    refused with a clear message when the disk has not room for one more.
 
 Detecting "no changes since the last backup"
     `fingerprint` is the last event id, the number of undone events and the
@@ -57,10 +65,19 @@ Restoring
     project, whose in-memory state (schema, undo stack) is then stale; the
     caller reopens it. It is not an undo step: it replaces the whole file, undo
     history included. The ``before-restore`` backup is its undo.
+
+    A damaged project cannot be opened, so `restore_file` works on the file:
+    under the project's lock it copies the backup beside it (``….partial``,
+    checked with ``quick_check``), moves the damaged file and its ``-wal`` /
+    ``-shm`` aside to ``<name>.damaged-<UTC time>`` (never deleted: it is the
+    only copy of the work since the backup) and renames the copy into place.
+    `backups_for_file` finds its backups by their recorded source path, since a
+    damaged file may not reveal its project id.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import os
@@ -78,6 +95,7 @@ import platformdirs
 
 from annotator.core.errors import AnnotatorError, BackupError
 from annotator.store import database
+from annotator.store.lock import ProjectLock
 from annotator.store.migrations import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -87,8 +105,14 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "claim-annotator"  # the same folder as annotator.samples.data_dir
 REASONS = ("auto", "manual", "before-migration", "before-merge", "before-restore")
-KEEP_AUTO = 10
-"""How many ``auto`` backups of one project file are kept."""
+KEEP_ALL_FOR = timedelta(hours=1)
+"""Every ``auto`` backup younger than this is kept (up to `KEEP_RECENT` of them)."""
+KEEP_RECENT = 12
+"""At most this many ``auto`` backups of the last `KEEP_ALL_FOR` are kept."""
+HOURLY_FOR = timedelta(hours=24)
+"""The newest ``auto`` backup of each hour younger than this is kept."""
+KEEP_DAYS = 14
+"""The newest ``auto`` backup of each of this many latest days that have one is kept."""
 KEEP_OTHER = 5
 """How many backups of each other reason of one project file are kept."""
 FREE_SPACE_MARGIN = 50 * 1024 * 1024
@@ -99,6 +123,7 @@ FORMAT = 1
 
 _NAME = re.compile(r"^(\d{8}T\d{6}\.\d{6}Z)-([a-z-]+)$")
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
+_ASIDE_STAMP = "%Y%m%dT%H%M%SZ"
 _COUNTED = ("articles", "actors", "mentions", "claims", "claim_links", "statuses", "assignments")
 
 
@@ -215,17 +240,34 @@ def backup_project(project: Project, reason: str, if_changed: bool = False) -> B
     return backup_connection(project.conn, project.path, reason, if_changed)
 
 
-def backup_file(path: Path, reason: str, if_changed: bool = False) -> BackupInfo | None:
-    """Back up a project file through a connection of its own (the app's background backups).
+def backup_file(
+    path: Path, reason: str, if_changed: bool = False, check: bool = False
+) -> BackupInfo | None:
+    """Back up a project file through a connection of its own, without opening it as a project.
+
+    The app's background backups use it, and ``annotator backup`` (which so
+    also backs up a file of an older version, which cannot be opened read-only).
+
+    Args:
+        path: the project file.
+        reason: one of `REASONS`.
+        if_changed: see `backup_connection`.
+        check: first check it is a project of a version this code reads and
+            read every page (a damaged copy must not rotate out a good one).
 
     Raises:
+        ProjectError: with ``check``, it is not a project, too new or damaged.
         BackupError: the file cannot be read, or the backup cannot be written.
     """
+    if check:
+        database.check_header(path)
     try:
         db = database.connect(path, read_only=True)
     except sqlite3.Error as exc:
         raise BackupError(f"could not back up {path.name}: cannot read it ({exc})") from None
     try:
+        if check:
+            database.check_readable(db, path)
         return backup_connection(db.conn, path, reason, if_changed)
     finally:
         db.close()
@@ -355,9 +397,14 @@ def _journals(path: Path) -> list[Path]:
 
 
 def _remove_stale_partials(folder: Path) -> None:
-    """Remove partial files a crash left behind (old ones only: another process may be writing)."""
+    """Remove what a crash left behind (old files only: another process may be writing).
+
+    That is partial files, and sidecars without their copy (a crash between the
+    two renames of `_write`).
+    """
     limit = time.time() - STALE_PARTIAL.total_seconds()
-    for path in folder.glob("*.partial*"):
+    orphans = [p for p in folder.glob("*.json") if not p.with_suffix(".claims").exists()]
+    for path in [*folder.glob("*.partial*"), *orphans]:
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
@@ -373,12 +420,35 @@ def list_backups(project_id: str) -> list[BackupInfo]:
 
     Never raises for a damaged backup or sidecar; an unreadable folder lists nothing.
     """
-    folder = backup_folder(project_id)
+    return _newest_first(_read_folder(backup_folder(project_id)))
+
+
+def backups_for_file(path: Path) -> list[BackupInfo]:
+    """Every backup made from the file ``path``, in any project's folder, newest first.
+
+    Found by the source path each backup's sidecar records, so it works for a
+    file that cannot be opened (damaged: its project id may be unreadable).
+    Backups whose sidecar is missing or unreadable are not found this way.
+    """
+    wanted = str(Path(path).resolve())
+    try:
+        folders = [f for f in backups_root().iterdir() if f.is_dir()]
+    except OSError:
+        return []
+    found = [e for folder in folders for e in _read_folder(folder) if e.source == wanted]
+    return _newest_first(found)
+
+
+def _read_folder(folder: Path) -> list[BackupInfo]:
+    """The backups in one folder (an unreadable folder holds none)."""
     try:
         paths = [p for p in folder.iterdir() if p.suffix == ".claims"]
     except OSError:
         return []
-    entries = [read_backup(path) for path in paths]
+    return [read_backup(path) for path in paths]
+
+
+def _newest_first(entries: list[BackupInfo]) -> list[BackupInfo]:
     return sorted(entries, key=lambda e: (e.created, e.path.name), reverse=True)
 
 
@@ -462,34 +532,71 @@ def _short(exc: BaseException | str) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def rotate(project_id: str) -> list[Path]:
-    """Delete the backups beyond `KEEP_AUTO` / `KEEP_OTHER` per source file and reason.
+def rotate(project_id: str, now: datetime | None = None) -> list[Path]:
+    """Delete old backups per source file and reason, as the module's docs say.
+
+    Args:
+        project_id: whose folder.
+        now: the time the ages are counted from (default: now).
 
     Returns the deleted backup files. A file that cannot be deleted is left (and logged).
     """
+    now = now or datetime.now(UTC)
     groups: dict[tuple[str | None, str], list[BackupInfo]] = defaultdict(list)
     for entry in list_backups(project_id):  # newest first
         if entry.readable:
             groups[(entry.source, entry.reason)].append(entry)
-    deleted = []
+    deleted: list[Path] = []
     for (_, reason), entries in groups.items():
-        keep = KEEP_AUTO if reason == "auto" else KEEP_OTHER
-        for entry in entries[keep:]:
-            try:
-                entry.path.unlink()
-                entry.path.with_suffix(".json").unlink(missing_ok=True)
-            except OSError as exc:
-                log.warning("could not delete the old backup %s: %s", entry.path, exc)
-                continue
-            deleted.append(entry.path)
+        keep = (
+            _thinned(entries, now) if reason == "auto" else {e.path for e in entries[:KEEP_OTHER]}
+        )
+        deleted += [e.path for e in entries if e.path not in keep and _delete(e.path)]
     return deleted
+
+
+def _delete(path: Path) -> bool:
+    """Delete a backup and its sidecar; False (and logged) when it cannot be deleted."""
+    try:
+        path.unlink()
+        path.with_suffix(".json").unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not delete the old backup %s: %s", path, exc)
+        return False
+    return True
+
+
+def _thinned(entries: list[BackupInfo], now: datetime) -> set[Path]:
+    """The ``auto`` backups (newest first) that rotation keeps at ``now``.
+
+    Hours and days are UTC calendar ones, so which backup stands for an hour
+    or a day does not change as time goes on.
+    """
+    recent = [e for e in entries if now - e.created < KEEP_ALL_FOR]
+    keep = {e.path for e in recent[:KEEP_RECENT]}
+    hours = _newest_of_each([e for e in entries if now - e.created < HOURLY_FOR], "%Y%m%d%H")
+    days = _newest_of_each(entries, "%Y%m%d")
+    return keep | {e.path for e in hours} | {e.path for e in days[:KEEP_DAYS]}
+
+
+def _newest_of_each(entries: list[BackupInfo], bucket: str) -> list[BackupInfo]:
+    """The first (newest) entry of each hour or day (``bucket``: its strftime key), in order."""
+    seen: dict[str, BackupInfo] = {}
+    for entry in entries:
+        seen.setdefault(entry.created.astimezone(UTC).strftime(bucket), entry)
+    return list(seen.values())
 
 
 # -- restoring -----------------------------------------------------------------------------
 
 
-def check_backup(path: Path, project_id: str) -> BackupInfo:
+def check_backup(path: Path, project_id: str | None) -> BackupInfo:
     """Check that ``path`` is an intact backup of the project ``project_id``.
+
+    Args:
+        path: the backup's ``.claims`` file.
+        project_id: the project it must belong to; None when not known (a
+            damaged file's id may be unreadable): a backup of any project will do.
 
     Raises:
         BackupError: not a project file, of another project, newer, or damaged.
@@ -511,7 +618,7 @@ def check_backup(path: Path, project_id: str) -> BackupInfo:
         ) from None
     if problem != "ok":
         raise BackupError(f"{path.name} cannot be restored: it is damaged ({_short(problem)})")
-    if backup_id != project_id:
+    if project_id is not None and backup_id != project_id:
         raise BackupError(
             f"{path.name} is a backup of another project (project id {backup_id}); "
             "nothing was restored"
@@ -557,3 +664,146 @@ def restore_backup(project: Project, backup: Path) -> BackupInfo:
         ) from None
     project.close()
     return before
+
+
+def restore_file(path: Path, backup: Path, user: str | None = None) -> BackupInfo | None:
+    """Restore a backup over a project file without opening it (a damaged one cannot be).
+
+    Under the project's lock (as `Project.open` takes it), the backup is
+    checked (see `check_backup`; of the file's project when its id can still
+    be read), copied with the backup API into ``<name>.partial`` beside the
+    file and checked page by page; then the file and its ``-wal`` / ``-shm``
+    are moved aside to ``<name>.damaged-<UTC time>`` (see `damaged_copies`) and
+    the copy is renamed into place. The damaged file is not backed up: its
+    copy aside is its safety, and it is never deleted.
+
+    Args:
+        path: the project file (it may be missing: then nothing is moved aside).
+        backup: the backup's ``.claims`` file.
+        user: the name recorded in the lock while restoring.
+
+    Returns:
+        A ``before-restore`` backup when the file turned out intact (as for
+        `restore_backup`), else None.
+
+    Raises:
+        ProjectError: (ProjectInUseError) another process has the project open.
+        BackupError: the backup is refused, or could not be copied or moved into
+            place; the file is then where it was, unchanged.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise BackupError(f"{path} is a folder, not a project file; nothing was restored")
+    lock = ProjectLock(path, user)
+    try:
+        intact, project_id = _file_state(path)
+        check_backup(backup, project_id)
+        before = backup_file(path, "before-restore") if intact else None
+        partial = _partial(path)
+        _copy_checked(backup, partial, path)
+        try:
+            aside = _move_aside(path) if path.exists() else None
+            try:
+                partial.replace(path)
+            except OSError:
+                if aside is not None:
+                    _rename_with_journals(aside, path)
+                raise
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise BackupError(_not_restored(backup, path, exc)) from None
+    finally:
+        lock.release()
+    log.info("restored %s from %s", path, backup)
+    return before
+
+
+def damaged_copies(path: Path) -> list[Path]:
+    """The damaged files `restore_file` moved aside from ``path``, newest first."""
+    found = Path(path).parent.glob(f"{glob.escape(Path(path).name)}.damaged-*")
+    journals = ("-wal", "-shm", "-journal")
+    return sorted((p for p in found if not p.name.endswith(journals)), reverse=True)
+
+
+def _file_state(path: Path) -> tuple[bool, str | None]:
+    """Whether a project file is intact (all pages and its id readable), and its id if readable."""
+    project_id: str | None = None
+    if not path.exists():
+        return False, None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT value FROM meta WHERE key = 'project_id'").fetchone()
+            project_id = str(found[0]) if found else None
+            intact = conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False, project_id
+    return intact and project_id is not None, project_id
+
+
+def _copy_checked(backup: Path, partial: Path, path: Path) -> None:
+    """Copy ``backup`` into ``partial`` with the backup API and check every page.
+
+    Raises:
+        BackupError: it could not be copied or the copy is damaged; ``partial`` is removed.
+    """
+    for leftover in (partial, *_journals(partial)):
+        leftover.unlink(missing_ok=True)  # from a crash: we hold the lock, nobody writes it
+    try:
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                source.backup(target)
+                problem = target.execute("PRAGMA quick_check(1)").fetchone()[0]
+            finally:
+                target.close()
+        finally:
+            source.close()
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        if problem != "ok":
+            raise sqlite3.DatabaseError(f"the copy is damaged ({problem})")
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (partial, *_journals(partial)):
+            leftover.unlink(missing_ok=True)
+        raise BackupError(_not_restored(backup, path, exc)) from None
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename ``path`` and its journals to a free ``<name>.damaged-<UTC time>``."""
+    created = datetime.now(UTC)
+    while True:
+        aside = path.with_name(f"{path.name}.damaged-{created.strftime(_ASIDE_STAMP)}")
+        if not any(p.exists() for p in (aside, *_journals(aside))):
+            break
+        created += timedelta(seconds=1)
+    _rename_with_journals(path, aside)
+    log.warning("moved the damaged %s aside to %s", path, aside)
+    return aside
+
+
+def _rename_with_journals(source: Path, target: Path) -> None:
+    """Rename a database file and its journals; on failure rename back what moved.
+
+    The journals go first: a ``-wal`` left behind would be applied to the file
+    renamed into ``source``'s place.
+    """
+    pairs = zip(_journals(source), _journals(target), strict=True)
+    moves = [*((a, b) for a, b in pairs if a.exists()), (source, target)]
+    done: list[tuple[Path, Path]] = []
+    try:
+        for old, new in moves:
+            old.replace(new)
+            done.append((old, new))
+    except OSError:
+        for old, new in reversed(done):
+            new.replace(old)
+        raise
+
+
+def _not_restored(backup: Path, path: Path, exc: BaseException) -> str:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _short(exc)
+    return f"could not restore {backup.name} into {path.name}: {reason}. The file was not changed."

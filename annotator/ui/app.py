@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from annotator.core.errors import AnnotatorError, ProjectInUseError
+from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectInUseError
 from annotator.core.schema import default_schema, read_schema
 from annotator.logs import setup_logging
 from annotator.resources import resource
@@ -88,6 +88,13 @@ def open_project(path: str | Path, parent: QWidget | None = None) -> Project | N
                 QMessageBox.critical(
                     parent, QCoreApplication.translate("app", "Cannot open project"), str(again)
                 )
+        return None
+    except DamagedProjectError as exc:
+        log.warning("%s", exc)
+        from annotator.ui.backups import restore_damaged
+
+        if restore_damaged(Path(path), str(exc), parent):
+            return open_project(path, parent)
         return None
     except AnnotatorError as exc:
         log.warning("cannot open a project: %s", exc)

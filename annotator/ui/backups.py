@@ -22,6 +22,7 @@ The backups themselves are made and restored by `annotator.store.backup`
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -52,8 +54,11 @@ from annotator.store.backup import (
     backup_file,
     backup_folder,
     backup_project,
+    backups_for_file,
+    damaged_copies,
     list_backups,
     restore_backup,
+    restore_file,
 )
 from annotator.store.project import Project
 from annotator.ui.i18n import plural
@@ -407,3 +412,60 @@ def _reopen(window: MainWindow) -> QWidget | None:
         controller.show_welcome()
     window.close()
     return controller.window
+
+
+def restore_damaged(path: Path, problem: str, parent: QWidget | None = None) -> bool:
+    """A project could not be opened because it is damaged: offer its backups.
+
+    Lists the readable backups made from ``path`` (any project folder, since a
+    damaged file may not tell its id), restores the chosen one with
+    `restore_file`, which keeps the damaged file beside it, and says where.
+    True if a backup was restored (the caller then opens the file again).
+    """
+    translate = QCoreApplication.translate
+    title = translate("backups", "Damaged project")
+    entries = [e for e in backups_for_file(path) if e.readable]
+    if not entries:
+        QMessageBox.critical(
+            parent,
+            title,
+            problem + "\n\n" + translate("backups", "No backup of this file was found."),
+        )
+        return False
+    choices = [f"{local_time(e)} · {reason_name(e.reason)} · {_counts(e)}" for e in entries]
+    choice, chosen = QInputDialog.getItem(
+        parent,
+        title,
+        translate(
+            "backups",
+            "%1 is damaged and cannot be opened.\n"
+            "Restore one of its backups? The damaged file is kept beside it, renamed.",
+        ).replace("%1", path.name),
+        choices,
+        0,
+        False,
+    )
+    if not chosen:
+        return False
+    entry = entries[choices.index(choice)]
+    try:
+        restore_file(path, entry.path)
+    except AnnotatorError as exc:
+        QMessageBox.warning(
+            parent,
+            title,
+            translate(
+                "backups", "The backup was not restored; the file is as it was.\n\n%1"
+            ).replace("%1", str(exc)),
+        )
+        return False
+    kept = damaged_copies(path)
+    QMessageBox.information(
+        parent,
+        translate("backups", "Backup restored"),
+        translate("backups", "%1 now holds the backup of %2. The damaged file is kept as %3.")
+        .replace("%1", path.name)
+        .replace("%2", local_time(entry))
+        .replace("%3", kept[0].name if kept else "?"),
+    )
+    return True

@@ -475,27 +475,27 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="194"/>
+        <location filename="../../annotator/ui/app.py" line="210"/>
         <source>Cannot open the sample</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="199"/>
+        <location filename="../../annotator/ui/app.py" line="215"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="211"/>
+        <location filename="../../annotator/ui/app.py" line="227"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="211"/>
+        <location filename="../../annotator/ui/app.py" line="227"/>
         <source>Choose where to save the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="221"/>
+        <location filename="../../annotator/ui/app.py" line="237"/>
         <source>Cannot create the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1421,99 +1421,99 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="184"/>
+        <location filename="../../annotator/ui/backups.py" line="189"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="188"/>
+        <location filename="../../annotator/ui/backups.py" line="193"/>
         <source>Backups of this project, newest first. Restoring one replaces the whole project with it; the current state is backed up first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="195"/>
+        <location filename="../../annotator/ui/backups.py" line="200"/>
         <source>Backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="202"/>
+        <location filename="../../annotator/ui/backups.py" line="207"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="203"/>
+        <location filename="../../annotator/ui/backups.py" line="208"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="204"/>
+        <location filename="../../annotator/ui/backups.py" line="209"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="205"/>
+        <location filename="../../annotator/ui/backups.py" line="210"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="206"/>
+        <location filename="../../annotator/ui/backups.py" line="211"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="207"/>
+        <location filename="../../annotator/ui/backups.py" line="212"/>
         <source>Made from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="213"/>
+        <location filename="../../annotator/ui/backups.py" line="218"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="215"/>
+        <location filename="../../annotator/ui/backups.py" line="220"/>
         <source>&amp;Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="216"/>
+        <location filename="../../annotator/ui/backups.py" line="221"/>
         <source>Restore the chosen backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="217"/>
+        <location filename="../../annotator/ui/backups.py" line="222"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/backups.py" line="246"/>
+        <location filename="../../annotator/ui/backups.py" line="251"/>
         <source>%n backup(s) in %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="260"/>
+        <location filename="../../annotator/ui/backups.py" line="265"/>
         <source>Unreadable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="265"/>
+        <location filename="../../annotator/ui/backups.py" line="270"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="267"/>
+        <location filename="../../annotator/ui/backups.py" line="272"/>
         <source>this file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="296"/>
+        <location filename="../../annotator/ui/backups.py" line="301"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="297"/>
+        <location filename="../../annotator/ui/backups.py" line="302"/>
         <source>The backup could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1947,27 +1947,27 @@
     </message>
     <message>
         <location filename="../../annotator/ui/app.py" line="89"/>
-        <location filename="../../annotator/ui/app.py" line="95"/>
+        <location filename="../../annotator/ui/app.py" line="102"/>
         <source>Cannot open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="109"/>
+        <location filename="../../annotator/ui/app.py" line="116"/>
         <source>Importing articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="124"/>
+        <location filename="../../annotator/ui/app.py" line="131"/>
         <source>Import failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="126"/>
+        <location filename="../../annotator/ui/app.py" line="133"/>
         <source>Nothing from that file was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="133"/>
+        <location filename="../../annotator/ui/app.py" line="140"/>
         <source>Import finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1998,96 +1998,125 @@
 <context>
     <name>backups</name>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="73"/>
+        <location filename="../../annotator/ui/backups.py" line="78"/>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="74"/>
+        <location filename="../../annotator/ui/backups.py" line="79"/>
         <source>Made by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="75"/>
+        <location filename="../../annotator/ui/backups.py" line="80"/>
         <source>Before upgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="76"/>
+        <location filename="../../annotator/ui/backups.py" line="81"/>
         <source>Before merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="77"/>
+        <location filename="../../annotator/ui/backups.py" line="82"/>
         <source>Before restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="132"/>
+        <location filename="../../annotator/ui/backups.py" line="137"/>
         <source>an unexpected error (the details are in the log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="308"/>
+        <location filename="../../annotator/ui/backups.py" line="313"/>
         <source>%n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="309"/>
+        <location filename="../../annotator/ui/backups.py" line="314"/>
         <source>%n claim(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="310"/>
+        <location filename="../../annotator/ui/backups.py" line="315"/>
         <source>%n mention(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="316"/>
+        <location filename="../../annotator/ui/backups.py" line="321"/>
         <source>Replace everything in %1 with the backup of %2 (%3)?
 
 Work done since then leaves the project. The current state is backed up first (&quot;Before restore&quot;), so restoring that brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="325"/>
+        <location filename="../../annotator/ui/backups.py" line="330"/>
         <source>This backup was made from another file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="327"/>
+        <location filename="../../annotator/ui/backups.py" line="332"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="338"/>
-        <location filename="../../annotator/ui/backups.py" line="359"/>
-        <location filename="../../annotator/ui/backups.py" line="374"/>
+        <location filename="../../annotator/ui/backups.py" line="343"/>
+        <location filename="../../annotator/ui/backups.py" line="364"/>
+        <location filename="../../annotator/ui/backups.py" line="379"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="339"/>
+        <location filename="../../annotator/ui/backups.py" line="344"/>
         <source>This project is open read-only: a backup cannot be restored into it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="375"/>
+        <location filename="../../annotator/ui/backups.py" line="380"/>
         <source>The backup was not restored; the project is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="384"/>
+        <location filename="../../annotator/ui/backups.py" line="389"/>
+        <location filename="../../annotator/ui/backups.py" line="465"/>
         <source>Backup restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="385"/>
+        <location filename="../../annotator/ui/backups.py" line="390"/>
         <source>%1 now holds the backup of %2.
 
 What it held before is in the backup of %3 (&quot;Before restore&quot;): restore that to undo this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/backups.py" line="426"/>
+        <source>Damaged project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/backups.py" line="432"/>
+        <source>No backup of this file was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/backups.py" line="439"/>
+        <source>%1 is damaged and cannot be opened.
+Restore one of its backups? The damaged file is kept beside it, renamed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/backups.py" line="457"/>
+        <source>The backup was not restored; the file is as it was.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/backups.py" line="466"/>
+        <source>%1 now holds the backup of %2. The damaged file is kept as %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

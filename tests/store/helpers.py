@@ -144,3 +144,24 @@ ACTIONS: dict[str, Callable[[Project, Scene], object]] = {
     "set status": lambda p, s: p.set_status("a1", "ana", "done", "all claims found"),
 }
 """One of each user action, on a `Scene`, all by "ana"."""
+
+
+def damage_a_page(path: Path) -> None:
+    """Overwrite one page in the middle of a closed project file, as a disk error would.
+
+    The page is one of the articles table's leaf pages, so the damage is in use
+    (a free page may be garbage without harm).
+    """
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = [
+        row[0]
+        for row in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf' ORDER BY pageno"
+        )
+    ]
+    conn.close()
+    offset = (pages[len(pages) // 2] - 1) * page_size
+    data = bytearray(path.read_bytes())
+    data[offset : offset + page_size] = b"\xde\xad\xbe\xef" * (page_size // 4)
+    path.write_bytes(bytes(data))

@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from annotator.core.model import Article
 from annotator.core.spans import Span
-from annotator.store.backup import backup_project, backups_root, list_backups
+from annotator.io.importer import import_files
+from annotator.store.backup import backup_project, backups_root, damaged_copies, list_backups
 from annotator.store.project import Project
 from annotator.ui.app import Controller, set_annotator_name
 from annotator.ui.backups import RestoreDialog
 from annotator.ui.main_window import MainWindow
 from tests.helpers import dump
+from tests.store.helpers import damage_a_page
 from tests.ui.modal import when_modal
 
 TEXT = "Velgrad said that Kestria must reopen the harbour, and observers agreed."
@@ -243,3 +245,61 @@ def test_restore_into_a_read_only_project_is_refused(qtbot, path: Path) -> None:
     assert answered == ["Restore backup"]
     assert told == ["This project is open read-only: a backup cannot be restored into it."]
     assert dump(path) == before
+
+
+def test_a_damaged_project_offers_its_backups_and_opens_the_restored_one(
+    qtbot, tmp_path: Path, sample_jsonl: Path
+) -> None:  # type: ignore[no-untyped-def]
+
+    path = tmp_path / "news.claims"
+    with Project.create(path) as project:
+        import_files(project, [sample_jsonl])
+        made = backup_project(project, "manual")
+    assert made is not None
+    damaged = path.read_bytes()
+    damage_a_page(path)
+    assert path.read_bytes() != damaged
+    set_annotator_name("ana")
+    seen: list[str] = []
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        seen.append(dialog.labelText())
+        assert dialog.comboBoxItems()[0].endswith("8 articles, 18 claims, 24 mentions")
+        when_modal(lambda box: (seen.append(box.text()), box.accept()))  # type: ignore[attr-defined, func-returns-value]
+        dialog.accept()
+
+    asked = when_modal(choose)
+    controller = Controller()
+    assert controller.open(path)
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert asked == ["Damaged project"]
+    assert seen[0] == (
+        "news.claims is damaged and cannot be opened.\n"
+        "Restore one of its backups? The damaged file is kept beside it, renamed."
+    )
+    (kept,) = damaged_copies(path)
+    assert seen[1] == (
+        f"news.claims now holds the backup of {made.created.astimezone():%Y-%m-%d %H:%M:%S}."
+        f" The damaged file is kept as {kept.name}."
+    )
+    assert window.articles.rowCount() == 8
+
+
+def test_a_damaged_project_without_backups_says_so(
+    qtbot, tmp_path: Path, sample_jsonl: Path
+) -> None:  # type: ignore[no-untyped-def]
+
+    path = tmp_path / "news.claims"
+    with Project.create(path) as project:
+        import_files(project, [sample_jsonl])
+    damage_a_page(path)
+    before = path.read_bytes()
+    texts: list[str] = []
+    asked = when_modal(lambda box: (texts.append(box.text()), box.accept()))  # type: ignore[attr-defined, func-returns-value]
+    assert not Controller().open(path)
+    assert asked == ["Damaged project"]
+    assert texts[0].endswith("No backup of this file was found.")
+    assert path.read_bytes() == before  # nothing touched
