@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from annotator.core.model import Article
 from annotator.core.spans import Span
 from annotator.io.importer import import_files
-from annotator.store.backup import backup_project, backups_root, damaged_copies, list_backups
+from annotator.store.backup import (
+    BackupInfo,
+    backup_project,
+    backups_root,
+    damaged_copies,
+    list_backups,
+)
 from annotator.store.project import Project
 from annotator.ui.app import Controller, set_annotator_name
 from annotator.ui.backups import RestoreDialog
@@ -247,18 +253,25 @@ def test_restore_into_a_read_only_project_is_refused(qtbot, path: Path) -> None:
     assert dump(path) == before
 
 
+def damaged_sample(
+    folder: Path, sample_jsonl: Path, backed_up: bool
+) -> tuple[Path, BackupInfo | None]:
+    """The sample project, backed up by hand or not, then with one page overwritten."""
+    path = folder / "news.claims"
+    with Project.create(path) as project:
+        import_files(project, [sample_jsonl])
+        made = backup_project(project, "manual") if backed_up else None
+    intact = path.read_bytes()
+    damage_a_page(path)
+    assert path.read_bytes() != intact
+    return path, made
+
+
 def test_a_damaged_project_offers_its_backups_and_opens_the_restored_one(
     qtbot, tmp_path: Path, sample_jsonl: Path
 ) -> None:  # type: ignore[no-untyped-def]
-
-    path = tmp_path / "news.claims"
-    with Project.create(path) as project:
-        import_files(project, [sample_jsonl])
-        made = backup_project(project, "manual")
+    path, made = damaged_sample(tmp_path, sample_jsonl, backed_up=True)
     assert made is not None
-    damaged = path.read_bytes()
-    damage_a_page(path)
-    assert path.read_bytes() != damaged
     set_annotator_name("ana")
     seen: list[str] = []
 
@@ -291,11 +304,7 @@ def test_a_damaged_project_offers_its_backups_and_opens_the_restored_one(
 def test_a_damaged_project_without_backups_says_so(
     qtbot, tmp_path: Path, sample_jsonl: Path
 ) -> None:  # type: ignore[no-untyped-def]
-
-    path = tmp_path / "news.claims"
-    with Project.create(path) as project:
-        import_files(project, [sample_jsonl])
-    damage_a_page(path)
+    path, _ = damaged_sample(tmp_path, sample_jsonl, backed_up=False)
     before = path.read_bytes()
     texts: list[str] = []
     asked = when_modal(lambda box: (texts.append(box.text()), box.accept()))  # type: ignore[attr-defined, func-returns-value]

@@ -274,17 +274,22 @@ def _env(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def test_without_a_window_a_short_message_goes_to_stderr(
-    tmp_path: Path, user_folders: Path
-) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", NO_GUI],
+def _python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter with the test's user folders and no settings."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         env=_env(tmp_path),
         cwd=REPO,
         timeout=60,
     )
+
+
+def test_without_a_window_a_short_message_goes_to_stderr(
+    tmp_path: Path, user_folders: Path
+) -> None:
+    result = _python(NO_GUI, tmp_path)
     log = user_folders / "state" / "claim-annotator" / "log" / "claim-annotator.log"
     assert result.returncode == 1
     assert result.stderr == (
@@ -365,14 +370,7 @@ draw_the_article()
 def test_a_hard_crash_leaves_its_stack_in_the_log_folder(
     tmp_path: Path, user_folders: Path
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", HARD_CRASH],
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path),
-        cwd=REPO,
-        timeout=60,
-    )
+    result = _python(HARD_CRASH, tmp_path)
     assert result.returncode != 0  # the process died: no hook could run
     fatal = user_folders / "state" / "claim-annotator" / "log" / crash.FATAL_LOG
     written = fatal.read_text(encoding="utf-8")
