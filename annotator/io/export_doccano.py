@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels
+from annotator.core.model import Actor, Article, ArticleLabels
 from annotator.core.spans import Utf16Map
 from annotator.io.export import ExportFilter, replaced, write_lines
 from annotator.io.export_brat import CLAIM, CUE, mention_type
-from annotator.io.export_one import one_entry
+from annotator.io.export_one import claim_fields, one_entry
 from annotator.store.project import Project
 
 OFFSETS = ("utf16", "codepoints")
@@ -88,15 +88,7 @@ def doccano_line(
         ordered = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
         for claim in ordered:
             claim_id = entity(claim.id, claim.start, claim.end, CLAIM)
-            fields: dict[str, Any] = {"entity": claim_id}
-            for role in ("claimant", "addressee", "target"):
-                actor_id = getattr(claim, role)
-                fields[role] = actors[actor_id].name if actor_id in actors else None
-            fields.update({f: getattr(claim, f) for f in CLAIM_VOCAB_FIELDS})
-            fields["attribution_type"] = claim.attribution.type
-            fields["source_kind"] = claim.attribution.source_kind
-            fields["note"] = claim.note
-            claims.append(fields)
+            claims.append({"entity": claim_id, **claim_fields(claim, actors)})
         for claim in ordered:
             cue = claim.attribution.cue
             if cue is not None:

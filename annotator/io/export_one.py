@@ -1,4 +1,4 @@
-"""Shared by the standoff exports (brat, doccano): one annotation entry per article.
+"""Shared by the standoff exports (brat, doccano, Prodigy): one annotation entry per article.
 
 Those formats hold one set of labels per document, so an article whose export
 keeps entries by several annotators is refused with a message that names them
@@ -7,8 +7,10 @@ and says how to choose (``--annotator NAME`` or ``--gold``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import ArticleLabels
+from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, ArticleLabels, Claim
 from annotator.io.export import ExportItem
 
 
@@ -25,3 +27,20 @@ def one_entry(item: ExportItem, fmt: str) -> ArticleLabels | None:
             f"labels by {names}; export one with --annotator NAME, or --gold"
         )
     return item.entries[0] if item.entries else None
+
+
+def claim_fields(claim: Claim, actors: dict[str, Actor]) -> dict[str, Any]:
+    """A claim's fields as plain metadata: actors by name, vocabularies, attribution, note.
+
+    For formats whose spans cannot carry them (doccano, Prodigy); their
+    importers read these keys back.
+    """
+    fields: dict[str, Any] = {}
+    for role in ("claimant", "addressee", "target"):
+        actor_id = getattr(claim, role)
+        fields[role] = actors[actor_id].name if actor_id in actors else None
+    fields.update({f: getattr(claim, f) for f in CLAIM_VOCAB_FIELDS})
+    fields["attribution_type"] = claim.attribution.type
+    fields["source_kind"] = claim.attribution.source_kind
+    fields["note"] = claim.note
+    return fields

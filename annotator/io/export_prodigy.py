@@ -45,7 +45,6 @@ from typing import Any, BinaryIO
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
-    CLAIM_VOCAB_FIELDS,
     Actor,
     Article,
     ArticleLabels,
@@ -54,7 +53,7 @@ from annotator.core.model import (
 )
 from annotator.io.export import ExportFilter, replaced, write_lines
 from annotator.io.export_brat import CLAIM, CUE, mention_type
-from annotator.io.export_one import one_entry
+from annotator.io.export_one import claim_fields, one_entry
 from annotator.store.project import Project
 
 CLAIMANT_RELATION = "CLAIMANT"
@@ -147,15 +146,7 @@ def prodigy_line(
             relate(claim.attribution.source_mention, claim.id, SOURCE_RELATION)
         if claim.attribution.cue is not None:
             relate(f"cue:{claim.id}", claim.id, CUE_RELATION)
-        fields: dict[str, Any] = {"span": index[claim.id], "id": claim.id}
-        for role in ("claimant", "addressee", "target"):
-            actor_id = getattr(claim, role)
-            fields[role] = actors[actor_id].name if actor_id in actors else None
-        fields.update({f: getattr(claim, f) for f in CLAIM_VOCAB_FIELDS})
-        fields["attribution_type"] = claim.attribution.type
-        fields["source_kind"] = claim.attribution.source_kind
-        fields["note"] = claim.note
-        meta_claims.append(fields)
+        meta_claims.append({"span": index[claim.id], "id": claim.id, **claim_fields(claim, actors)})
     meta = {
         "id": article.id,
         "title": article.title,
