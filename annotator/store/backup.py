@@ -86,6 +86,8 @@ import shutil
 import sqlite3
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -180,6 +182,20 @@ def backup_folder(project_id: str) -> Path:
 
 
 # -- what a project holds ------------------------------------------------------------------
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to ``path`` (never creating it), closed afterwards.
+
+    Raises:
+        sqlite3.Error: the file cannot be opened.
+    """
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -502,13 +518,10 @@ def read_backup(path: Path) -> BackupInfo:
 def _from_copy(entry: BackupInfo, size: int) -> BackupInfo:
     """Details read from the backup itself (its sidecar is missing or unreadable)."""
     try:
-        conn = sqlite3.connect(f"{entry.path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with _reading(entry.path) as conn:
             found = counts(conn)
             project_id = _project_id(conn)
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
     except (sqlite3.Error, AnnotatorError) as exc:
         return replace(entry, problem=f"damaged ({_short(exc)})")
     return replace(
@@ -605,13 +618,10 @@ def check_backup(path: Path, project_id: str | None) -> BackupInfo:
     if entry.problem is not None:
         raise BackupError(f"{path.name} cannot be restored: {entry.problem}")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with _reading(path) as conn:
             problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             backup_id = _project_id(conn)
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
     except sqlite3.Error as exc:
         raise BackupError(
             f"{path.name} cannot be restored: it is damaged ({_short(exc)})"
@@ -652,11 +662,8 @@ def restore_backup(project: Project, backup: Path) -> BackupInfo:
     before = backup_project(project, "before-restore")
     assert before is not None
     try:
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with _reading(backup) as source:
             source.backup(project.conn)
-        finally:
-            source.close()
     except sqlite3.Error as exc:
         raise BackupError(
             f"could not restore {backup.name} into {project.path.name}: {_short(exc)}. "
@@ -731,13 +738,10 @@ def _file_state(path: Path) -> tuple[bool, str | None]:
     if not path.exists():
         return False, None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with _reading(path) as conn:
             found = conn.execute("SELECT value FROM meta WHERE key = 'project_id'").fetchone()
             project_id = str(found[0]) if found else None
             intact = conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
-        finally:
-            conn.close()
     except sqlite3.Error:
         return False, project_id
     return intact and project_id is not None, project_id
@@ -752,16 +756,13 @@ def _copy_checked(backup: Path, partial: Path, path: Path) -> None:
     for leftover in (partial, *_journals(partial)):
         leftover.unlink(missing_ok=True)  # from a crash: we hold the lock, nobody writes it
     try:
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with _reading(backup) as source:
             target = sqlite3.connect(partial)
             try:
                 source.backup(target)
                 problem = target.execute("PRAGMA quick_check(1)").fetchone()[0]
             finally:
                 target.close()
-        finally:
-            source.close()
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         if problem != "ok":
