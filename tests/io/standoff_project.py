@@ -28,6 +28,22 @@ def cut16(text: str, part: str) -> Span:
     )
 
 
+def spans(project: Project, article_id: str, annotator: str) -> dict[str, set[str]]:
+    """The texts of one entry's claims, mentions and cues."""
+    labels = project.labels(article_id, annotator)
+    text = project.article(article_id).text  # type: ignore[union-attr]
+    cues = {
+        text[c.attribution.cue.start : c.attribution.cue.end]
+        for c in labels.claims
+        if c.attribution.cue
+    }
+    return {
+        "claims": {text[c.start : c.end] for c in labels.claims},
+        "mentions": {text[m.start : m.end] for m in labels.mentions},
+        "cues": cues,
+    }
+
+
 @dataclass
 class Standoff:
     project: Project

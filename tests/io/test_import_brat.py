@@ -13,22 +13,7 @@ from annotator.io.importer import import_files
 from annotator.io.label_map import LabelMap
 from annotator.store.project import Project
 from tests.helpers import dump
-from tests.io.standoff_project import BROKEN, EMOJI, RTL, build, cut
-
-
-def spans(project: Project, article_id: str, annotator: str) -> dict[str, set[str]]:
-    labels = project.labels(article_id, annotator)
-    text = project.article(article_id).text  # type: ignore[union-attr]
-    cues = {
-        text[c.attribution.cue.start : c.attribution.cue.end]
-        for c in labels.claims
-        if c.attribution.cue
-    }
-    return {
-        "claims": {text[c.start : c.end] for c in labels.claims},
-        "mentions": {text[m.start : m.end] for m in labels.mentions},
-        "cues": cues,
-    }
+from tests.io.standoff_project import BROKEN, EMOJI, RTL, build, cut, spans
 
 
 def test_round_trip_native_brat_native(project: Project, tmp_path: Path) -> None:

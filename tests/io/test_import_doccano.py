@@ -15,28 +15,12 @@ from annotator.io.importer import import_files
 from annotator.io.label_map import default_label_map, load_label_map
 from annotator.store.project import Project
 from tests.helpers import dump
-from tests.io.standoff_project import BROKEN, EMOJI, RTL, build, cut, cut16
+from tests.io.standoff_project import BROKEN, EMOJI, RTL, build, cut, cut16, spans
 
 
 def write(path: Path, *lines: Any) -> Path:
     path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
     return path
-
-
-def spans(project: Project, article_id: str, annotator: str) -> dict[str, set[str]]:
-    """The texts of one entry's claims, mentions and cues."""
-    labels = project.labels(article_id, annotator)
-    text = project.article(article_id).text  # type: ignore[union-attr]
-    cues = {
-        text[c.attribution.cue.start : c.attribution.cue.end]
-        for c in labels.claims
-        if c.attribution.cue
-    }
-    return {
-        "claims": {text[c.start : c.end] for c in labels.claims},
-        "mentions": {text[m.start : m.end] for m in labels.mentions},
-        "cues": cues,
-    }
 
 
 def test_round_trip_native_doccano_native(project: Project, tmp_path: Path) -> None:

@@ -14,8 +14,7 @@ from annotator.io.formats import export_to
 from annotator.io.importer import import_files
 from annotator.store.project import Project
 from tests.helpers import dump
-from tests.io.standoff_project import EMOJI, RTL, build, cut
-from tests.io.test_import_doccano import spans
+from tests.io.standoff_project import EMOJI, RTL, build, cut, spans
 
 
 def write(path: Path, tasks: list[Any]) -> Path:
