@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from annotator.core.model import Article
-from annotator.core.spans import Span
 from annotator.io.importer import import_files
 from annotator.store.backup import (
     BackupInfo,
@@ -25,23 +24,8 @@ from annotator.ui.backups import RestoreDialog
 from annotator.ui.main_window import MainWindow
 from tests.helpers import dump
 from tests.store.helpers import damage_a_page
+from tests.ui.marking import TEXT, mark_claim
 from tests.ui.modal import when_modal
-
-TEXT = "Velgrad said that Kestria must reopen the harbour, and observers agreed."
-
-
-def span_of(words: str) -> Span:
-    start = TEXT.index(words)
-    return Span(start, start + len(words))
-
-
-def mark_claim(qtbot, window: MainWindow, words: str) -> str:  # type: ignore[no-untyped-def]
-    """Mark a claim with the keyboard, as an annotator does."""
-    view = window.workspace.view
-    view.select_span(span_of(words))
-    qtbot.keyClick(view, "c")
-    assert window.workspace.current_claim is not None
-    return window.workspace.current_claim
 
 
 def file_action(window: MainWindow, title: str) -> QAction:

@@ -8,15 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.model import Article
-from annotator.core.spans import Span
 from annotator.io.importer import import_files
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 from annotator.ui.app import Controller, set_annotator_name
 from annotator.ui.main_window import MainWindow
+from tests.ui.marking import TEXT, mark_claim, span_of
 from tests.ui.modal import when_modal
-
-TEXT = "Velgrad said that Kestria must reopen the harbour, and observers agreed."
 
 
 @pytest.fixture
@@ -29,19 +27,6 @@ def window(qtbot, project: Project) -> MainWindow:  # type: ignore[no-untyped-de
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
-
-
-def span_of(words: str) -> Span:
-    start = TEXT.index(words)
-    return Span(start, start + len(words))
-
-
-def mark_claim(qtbot, window: MainWindow, words: str) -> str:  # type: ignore[no-untyped-def]
-    view = window.workspace.view
-    view.select_span(span_of(words))
-    qtbot.keyClick(view, "c")
-    assert window.workspace.current_claim is not None
-    return window.workspace.current_claim
 
 
 def test_an_action_that_changes_nothing_is_not_an_undo_step(
