@@ -201,7 +201,12 @@ class LabelLayer:
         if not ranges and not layout.formats():
             return
         layout.setFormats(ranges)
-        # setFormats tells the document the block changed, which lays it out again
+        # setFormats only notes the change: without this the block keeps its old line
+        # layout and no repaint is asked for, so the screen showed new labels late, or
+        # bold words on the old glyph positions (a word gone, a stray glyph) until a
+        # scroll. markContentsDirty has the document layout lay the block out again
+        # now and repaint it (the whole view when its height changed).
+        self._edit.document().markContentsDirty(block.position(), block.length())
 
     def _ranges(self, pieces: list[tuple[int, int, Mark]]) -> list[QTextLayout.FormatRange]:
         if not pieces:

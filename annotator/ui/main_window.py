@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         self.update_progress()
         self.workspace.panel.registry.refresh()
         if current is not None:
-            self.workspace.open_article(current)  # its labels may have changed
+            self.workspace.open_article(current, keep_place=True)  # its labels may have changed
             self.list_panel.show_article(current)
         elif self.articles.rowCount():
             self.list_panel.select_row(0)

@@ -181,10 +181,18 @@ class Workspace(QSplitter):
 
     # -- opening ----------------------------------------------------------------------------
 
-    def open_article(self, article_id: str) -> None:
-        """Show an article with the annotator's labels."""
+    def open_article(self, article_id: str, keep_place: bool = False) -> None:
+        """Show an article with the annotator's labels.
+
+        With ``keep_place`` (the same article read again after an import or a
+        merge), the text stays scrolled where the reader was.
+        """
+        scrolled = self.view.verticalScrollBar().value()
+        keep_place = keep_place and article_id == self.article_id
         with gc_paused():
             self._open_article(article_id)
+        if keep_place:
+            self.view.verticalScrollBar().setValue(scrolled)
 
     def commit_edits(self) -> None:
         """Save what is typed but not yet confirmed (comment, note, source words).

@@ -1,0 +1,209 @@
+"""The text shows the labels as stored, at once, after every kind of change.
+
+Each test makes one kind of change in a shown main window, then compares the
+article text as it is *on screen* (the window's backing store, which keeps
+whatever was painted last, stale parts included) pixel for pixel with a view
+opened afresh on the same project state, at the same scroll position.
+`QWidget.grab` would repaint the whole widget and hide stale parts, so the
+screen is read with `QScreen.grabWindow` instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import Article
+from annotator.core.spans import Span
+from annotator.quality.assign import assign_articles
+from annotator.quality.package import write_package
+from annotator.store.project import Project
+from annotator.ui.app import import_with_progress
+from annotator.ui.article_view import ArticleView
+from annotator.ui.main_window import MainWindow
+from tests.ui.modal import when_modal
+
+# Invented events. Kestria (alias Velgrad) is named in every paragraph, so marking its
+# occurrences touches blocks on screen and below it; an emoji and a flag shift Qt's
+# positions against the stored ones.
+PARAGRAPHS = [
+    "Kestria's harbour authority said on Monday that the northern quay would stay closed 🚢 "
+    "until the inspection ends, a decision that Velgrad defended as routine.",
+    "Officials in Norvania reportedly called the closure a pressure tactic, and observers "
+    "note that Kestria has used the quay in earlier disputes over fishing rights 🇪🇺.",
+    "According to the port workers' union, Velgrad had promised to reopen the quay by "
+    "spring; the union warned that Kestria would lose trade to its neighbours.",
+    "Analysts expect the talks to resume next week, although Kestria has not confirmed "
+    "a date and Norvania declined to comment on the inspection.",
+] * 12
+TEXT = "\n".join(PARAGRAPHS)
+WIDTH, HEIGHT = 1300, 760
+
+
+def occurrence(words: str, nth: int = 0) -> Span:
+    """The span of the ``nth`` occurrence of ``words`` in `TEXT`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(words, start + 1)
+    return Span(start, start + len(words))
+
+
+@pytest.fixture
+def window(qtbot, project: Project) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A shown main window on the long article, for annotator ana."""
+    project.add_articles([Article("long", TEXT, story="harbour")])
+    project.add_actor("Kestria", "ana", type="state", aliases=("Velgrad",))
+    project.add_actor("Norvania", "ana", type="state")
+    QApplication.setCursorFlashTime(0)  # a caret that does not blink (it is hidden below)
+    shown = MainWindow(project, "ana")
+    qtbot.addWidget(shown)
+    shown.resize(WIDTH, HEIGHT)
+    shown.show()
+    shown.activateWindow()  # window shortcuts (Ctrl+Shift+M) need an active window
+    qtbot.waitActive(shown)
+    shown.workspace.open_article("long")
+    shown.workspace.view.setFocus()
+    return shown
+
+
+def on_screen(qtbot, view: ArticleView) -> QImage:  # type: ignore[no-untyped-def]
+    """The view's text area as the screen shows it now."""
+    view.setCursorWidth(0)  # the caret is not a label; both sides hide it
+    qtbot.waitUntil(lambda: not view._flash.isActive(), timeout=3000)
+    qtbot.wait(30)  # pending repaints reach the backing store
+    top_level = view.window()
+    corner = view.viewport().mapTo(top_level, QPoint(0, 0))
+    size = view.viewport().size()
+    pixmap = top_level.screen().grabWindow(
+        top_level.winId(), corner.x(), corner.y(), size.width(), size.height()
+    )
+    return pixmap.toImage()
+
+
+def fresh(qtbot, window: MainWindow) -> QImage:  # type: ignore[no-untyped-def]
+    """The article opened afresh from the project file, at the same scroll position.
+
+    The workspace reads the labels again and lays out a new document in the same
+    place, so size, font and palette are the window's; the current claim stays.
+    """
+    workspace, view = window.workspace, window.workspace.view
+    scrolled, claim = view.verticalScrollBar().value(), workspace.current_claim
+    workspace.open_article("long")
+    view.verticalScrollBar().setValue(scrolled)
+    image = on_screen(qtbot, view)
+    workspace.select_claim(claim)
+    return image
+
+
+def assert_drawn_as_stored(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window's text looks exactly like a fresh view of the project file."""
+    view = window.workspace.view
+    view.clear_selection()
+    shown = on_screen(qtbot, view)
+    expected = fresh(qtbot, window)
+    if shown != expected:  # kept for a person to look at
+        shown.save(str(tmp_path / "shown.png"))
+        expected.save(str(tmp_path / "expected.png"))
+    assert shown == expected, f"the screen differs from a fresh view (see {tmp_path})"
+
+
+def press(qtbot, window: MainWindow, span: Span, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Select a stored span in the text and press a single key, as an annotator does."""
+    view = window.workspace.view
+    view.select_span(span)
+    qtbot.keyClick(view, key)
+
+
+def test_mark_claim_cue_and_source(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    claim = Span(occurrence("the northern quay").start, occurrence("inspection ends").end)
+    press(qtbot, window, claim, "c")
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    press(qtbot, window, occurrence("said"), "q")  # bold italic: the line is laid out anew
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    press(qtbot, window, occurrence("Kestria"), "s")
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    claim_row = window.project.labels("long", "ana").claims[0]
+    assert claim_row.attribution.cue == occurrence("said")
+
+
+def test_mark_mention_and_its_occurrences(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, occurrence("Kestria", 1), "m")  # offers the other occurrences
+    qtbot.keyClick(
+        window.workspace.view,
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(window.project.labels("long", "ana").mentions) == 72  # 48 × Kestria, 24 × Velgrad
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    window.workspace.view.verticalScrollBar().setValue(40)  # what was below comes into view
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+
+
+def test_undo_and_redo(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, occurrence("Officials in Norvania reportedly called"), "c")
+    press(qtbot, window, occurrence("reportedly"), "q")
+    stack = window.session.undo_stack
+    stack.undo()
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    stack.undo()
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    stack.redo()
+    stack.redo()
+    assert window.project.labels("long", "ana").claims[0].attribution.cue is not None
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+
+
+def test_actor_type_rename_and_merge(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, occurrence("Norvania"), "m")
+    press(qtbot, window, occurrence("Kestria", 2), "m")
+    kestria, norvania = (window.project.find_actors(n)[0] for n in ("Kestria", "Norvania"))
+    registry = window.workspace.panel.registry
+    registry.retype.emit(norvania.id, "government")  # the tint follows the type
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    registry.rename.emit(norvania.id, "Norvanian cabinet")
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    registry.merge.emit(kestria.id, norvania.id)
+    assert {m.actor for m in window.project.labels("long", "ana").mentions} == {kestria.id}
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+
+
+def test_import_into_the_open_article(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.workspace.view.verticalScrollBar().setValue(12)
+    labelled = tmp_path / "labelled.jsonl"
+    window.project.add_claim("long", "ana", *occurrence("the union warned"))
+    from annotator.io.formats import export_to
+
+    export_to(window.project, "jsonl", labelled)
+    window.project.delete_claim(window.project.labels("long", "ana").claims[0].id)
+    window.reload()  # the app as it was before the import
+    window.workspace.view.verticalScrollBar().setValue(12)
+    when_modal(lambda box: box.accept())  # type: ignore[attr-defined]
+    assert import_with_progress(window.project, [labelled], window)
+    window.reload()  # what File › Import does after importing
+    assert len(window.project.labels("long", "ana").claims) == 1
+    assert window.workspace.view.verticalScrollBar().value() == 12  # the reader keeps their place
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+
+
+def test_merge_of_a_work_package(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = window.project
+    assign_articles(project, ["ana"])
+    package = tmp_path / "ana.claims"
+    write_package(project, "ana", package)
+    with Project.open(package) as laptop:
+        laptop.add_claim("long", "ana", *occurrence("Analysts expect the talks"), stance="neutral")
+        laptop.add_mention("long", "ana", *occurrence("Norvania", 3))
+    when_modal(lambda box: box.accept())  # type: ignore[attr-defined]
+    window.merge_files([str(package)])
+    assert len(project.labels("long", "ana").claims) == 1
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+
+
+def test_fresh_view_comparison_sees_a_difference(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The comparison itself is able to fail: a label stored behind the window's back shows."""
+    window.project.add_claim("long", "ana", *occurrence("Kestria's harbour authority"))
+    assert on_screen(qtbot, window.workspace.view) != fresh(qtbot, window)
