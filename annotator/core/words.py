@@ -65,6 +65,11 @@ def _is_word(text: str, i: int) -> bool:
     return False
 
 
+def is_word_at(text: str, i: int) -> bool:
+    """True if ``text[i]`` belongs to a word (letters, digits, accents, inner apostrophes)."""
+    return _is_word(text, i)
+
+
 def snap_to_words(text: str, start: int, end: int) -> Span:
     """Widen ``[start, end)`` to whole words, after trimming white space at both ends.
 
@@ -82,6 +87,26 @@ def snap_to_words(text: str, start: int, end: int) -> Span:
         while start > 0 and _is_word(text, start - 1):
             start -= 1
     if _is_word(text, end - 1):
+        selected_end = end
         while end < len(text) and _is_word(text, end):
             end += 1
+        end = before_possessive(text, end, selected_end)
     return Span(cluster_start(text, start), cluster_end(text, end))
+
+
+def before_possessive(text: str, end: int, least: int = 0) -> int:
+    """``end`` moved before a possessive ending ("Li Zhanshu's" -> "Li Zhanshu").
+
+    A name's snap stops before ``'s`` / ``’s`` unless the selection already
+    reached into it (``least`` beyond the apostrophe): the mention is the
+    name, not its genitive.
+    """
+    if (
+        end >= 3
+        and text[end - 1] in "sS"
+        and text[end - 2] in "'’"
+        and text[end - 3].isalnum()
+        and least <= end - 2
+    ):
+        return end - 2
+    return end

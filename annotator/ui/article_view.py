@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from annotator.core import units
 from annotator.core.spans import Span
 from annotator.core.words import snap_to_words
 from annotator.ui.label_layer import LabelLayer, Mark
@@ -46,6 +47,38 @@ _MOVES = {
     Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
     Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
 }  # fmt: skip
+
+
+Shift, Ctrl = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
+Alt = Qt.KeyboardModifier.AltModifier
+_MODIFIERS = Shift | Ctrl | Alt | Qt.KeyboardModifier.MetaModifier
+
+SELECTION_KEYS = (
+    (
+        "Shift+→  Shift+←",
+        QT_TRANSLATE_NOOP("ArticleView", "Move the selection's end by a character"),
+    ),
+    (
+        "Ctrl+Shift+→  Ctrl+Shift+←",
+        QT_TRANSLATE_NOOP("ArticleView", "Move the selection's end by a word"),
+    ),
+    (
+        "Alt+Shift+→  Alt+Shift+←",
+        QT_TRANSLATE_NOOP("ArticleView", "Move the selection's start by a character"),
+    ),
+    (
+        "Ctrl+Alt+Shift+→  Ctrl+Alt+Shift+←",
+        QT_TRANSLATE_NOOP("ArticleView", "Move the selection's start by a word"),
+    ),
+    (
+        "Alt+↑",
+        QT_TRANSLATE_NOOP(
+            "ArticleView", "Select the word, then the clause, sentence, paragraph around the caret"
+        ),
+    ),
+    ("Alt+↓", QT_TRANSLATE_NOOP("ArticleView", "Back to the selection before Alt+↑")),
+)
+"""Keys that make and adjust selections in the text (English; translated where shown)."""
 
 
 def _keeps(event: QKeyEvent) -> bool:
@@ -95,6 +128,8 @@ class ArticleView(QPlainTextEdit):
         self._marked: list[QTextEdit.ExtraSelection] = []
         self._marked_color = QColor()
         self._search_words: list[str] = []
+        self._find_phrase = ""  # Ctrl+F: a phrase, shown instead of the search's words
+        self._widened: list[Span] = []  # selections before each Alt+Up, for Alt+Down
         self._flashing: list[QTextEdit.ExtraSelection] = []
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._end_flash)
@@ -211,18 +246,30 @@ class ArticleView(QPlainTextEdit):
             for s in self._search
         ]
 
+    def set_find(self, phrase: str) -> None:
+        """Highlight where a phrase occurs (Ctrl+F), instead of the search's words; "" ends it."""
+        self._find_phrase = phrase.strip()
+        self._find_search_hits()
+
     def _find_search_hits(self) -> None:
         self._search = []
-        words = self._search_words
-        if words:
-            color = self.layer.colors.search()
-            for span in find_words(self.text, words, MAX_SEARCH_HITS):
-                self._search.append(self._selection(self.offsets.span_to_qt(span), color))
+        if self._find_phrase:
+            spans = units.find_phrase(self.text, self._find_phrase, MAX_SEARCH_HITS)
+        elif self._search_words:
+            spans = find_words(self.text, self._search_words, MAX_SEARCH_HITS)
+        else:
+            spans = []
+        color = self.layer.colors.search()
+        for span in spans:
+            self._search.append(self._selection(self.offsets.span_to_qt(span), color))
         self.setExtraSelections(self._marked + self._search + self._flashing)
 
     # -- events -----------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._adjust_selection(event):
+            event.accept()
+            return
         text = event.text()
         blocked = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         blocked |= Qt.KeyboardModifier.MetaModifier
@@ -234,6 +281,71 @@ class ArticleView(QPlainTextEdit):
         super().keyPressEvent(event)
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self._exact = False  # a keyboard selection snaps to words
+
+    def _adjust_selection(self, event: QKeyEvent) -> bool:
+        """Selection keys (see `SELECTION_KEYS`); True if the key was one of them."""
+        key = event.key()
+        modifiers = event.modifiers() & _MODIFIERS
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and modifiers == Alt:
+            self._widen() if key == Qt.Key.Key_Up else self._narrow()
+            return True
+        if key not in (Qt.Key.Key_Left, Qt.Key.Key_Right) or not modifiers & Shift:
+            return False
+        if modifiers & ~(Shift | Ctrl | Alt):
+            return False
+        step = +1 if key == Qt.Key.Key_Right else -1
+        cursor = self.textCursor()
+        span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        text = self.text
+        by_word = bool(modifiers & Ctrl)
+        # From a caret the selection grows toward the arrow; otherwise Alt means its start.
+        at_start = step < 0 if span.start == span.end else bool(modifiers & Alt)
+        if at_start:
+            start = (
+                units.move_start_by_word(text, span.start, step)
+                if by_word
+                else units.next_character(text, span.start, step)
+            )
+            span = Span(min(start, span.end), span.end)
+        else:
+            end = (
+                units.move_end_by_word(text, span.end, step)
+                if by_word
+                else units.next_character(text, span.end, step)
+            )
+            span = Span(span.start, max(end, span.start))
+        self._set_exact(span)
+        return True
+
+    def _set_exact(self, span: Span) -> None:
+        """Select exactly ``span`` (no snapping) and keep it in view."""
+        self.select_span(span, exact=True)
+        self.ensureCursorVisible()
+
+    def _widen(self) -> None:
+        cursor = self.textCursor()
+        span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        if self._widened and self._widened[-1] == span:
+            self._widened.pop()  # Alt+Up again on what it selected: keep one history
+        wider = units.expand(self.text, span)
+        if wider != span:
+            self._widened += [span, wider]
+            self._set_exact(wider)
+
+    def _narrow(self) -> None:
+        cursor = self.textCursor()
+        span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        if len(self._widened) < 2 or self._widened[-1] != span:
+            self._widened = []
+            return
+        self._widened.pop()
+        before = self._widened.pop()
+        if before.start == before.end:
+            cursor.setPosition(self.offsets.to_qt(before.start))
+            self.setTextCursor(cursor)
+        else:
+            self._set_exact(before)
+            self._widened.append(before)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
@@ -259,7 +371,7 @@ class ArticleView(QPlainTextEdit):
             self.palette_changed.emit()  # the workspace gives the layer colours for it
             if self._marked:
                 self.set_marked(self.marked_spans(), self._marked_color)
-            if self._search_words:
+            if self._search_words or self._find_phrase:
                 self._find_search_hits()
         elif event.type() == QEvent.Type.LayoutDirectionChange:
             self._follow_paragraph_direction()

@@ -345,13 +345,13 @@ class Workspace(QSplitter):
         self.find_bar.field.selectAll()
 
     def close_find(self) -> None:
-        """Hide the find bar and its highlights; keys go back to the text."""
+        """Hide the find bar and its highlights; keys go back to the text, the hit selected."""
         self.find_bar.hide()
-        self.view.set_search("")
-        self.view.setFocus()
+        self.view.set_find("")
+        self.view.setFocus()  # the hit stays selected: C, M, Q or S act on it at once
 
     def _find_changed(self, text: str) -> None:
-        self.view.set_search(text)
+        self.view.set_find(text)
         hits = len(self.view.search_hits())
         found = plural(self.tr("%n found", "", hits), hits)
         self.find_bar.count.setText(found if text.strip() else "")
@@ -365,7 +365,8 @@ class Workspace(QSplitter):
         if not hits:
             return
         self._find_index = (getattr(self, "_find_index", -1) + step) % len(hits)
-        self.view.reveal(hits[self._find_index])
+        self.view.select_span(hits[self._find_index], exact=True)  # the hit is the selection
+        self.view.ensureCursorVisible()
         self.find_bar.count.setText(
             self.tr("{index} of {count}").format(index=self._find_index + 1, count=len(hits))
         )

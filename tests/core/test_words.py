@@ -22,7 +22,12 @@ def snapped(text: str, rough: str, offset: int = 0) -> str:
         ("Velgrad said the port reopens", "rad sa", "Velgrad said"),
         ("Velgrad said the port reopens", " the ", "the"),
         ("Velgrad said the port reopens", "port reop", "port reopens"),
-        ("the minister's plan", "ster", "minister's"),
+        ("the minister's plan", "ster", "minister"),  # a name stops before its possessive
+        ("the minister's plan", "ster's", "minister's"),  # ... unless it is selected
+        ("Deputy Minister Li Zhanshu's remarks", "Li Zhan", "Li Zhanshu"),
+        ("Beijing’s influence", "Beij", "Beijing"),
+        ("they don't agree", "don", "don't"),
+        ("the Reuters’ report", "Reut", "Reuters"),
         ("a Saint-Denis rally", "int-De", "Saint-Denis"),
         ("Ирина Волкова said", "на Вол", "Ирина Волкова"),
         ("李明 said", "李", "李明"),

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.store.project import Project
 from annotator.ui.label_lists import ClaimListModel, MentionListModel
 from annotator.ui.main_window import MainWindow
+from tests.ui.keys import type_text
 from tests.ui.modal import when_modal
 
 
@@ -29,14 +30,33 @@ def test_find_in_article_steps_through_hits(qtbot, window: MainWindow) -> None: 
     assert bar.count.text() == f"1 of {len(hits)}"
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
     assert bar.count.text() == f"2 of {len(hits)}"
-    assert (
-        view.offsets.span_from_qt(view.textCursor().position(), view.textCursor().position()).start
-        == hits[1].start
-    )
+    assert view.selected_span() == hits[1]  # the hit is the selection
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert bar.count.text() == f"1 of {len(hits)}"
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible() and view.search_hits() == []
+
+
+def test_find_a_phrase_and_label_the_hit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+F finds the typed phrase, not words with a prefix; Escape, then C marks the hit."""
+    view = window.workspace.view
+    text = view.text
+    phrase = " ".join(text.split()[3:5])  # two words from the article, typed in lower case
+    long_word = next(w for w in text.split() if w.isalpha() and len(w) >= 7)
+    qtbot.keyClick(view, "f", Qt.KeyboardModifier.ControlModifier)
+    bar = window.workspace.find_bar
+    type_text(bar.field, long_word[:4])  # the first letters of a longer word
+    assert len(view.search_hits()) < text.count(long_word[:4])  # "posit" is no "positioning"
+    assert all(not text[h.end].isalnum() for h in view.search_hits())  # never inside a word
+    bar.field.clear()
+    type_text(bar.field, phrase.lower())
+    hits = view.search_hits()
+    assert hits and all(text[h.start : h.end].lower() == phrase.lower() for h in hits)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert view.hasFocus() and view.selected_span() == hits[0]
+    qtbot.keyClick(view, "c")
+    claim = window.workspace.state.claims[window.workspace.current_claim]  # type: ignore[union-attr, index]
+    assert claim.span == hits[0]
 
 
 def test_labels_follow_a_dark_palette(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
