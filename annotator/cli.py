@@ -22,6 +22,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectError
 from annotator.core.model import STATUSES
 from annotator.core.schema import read_schema
+from annotator.core.text import TITLE_RULES
 from annotator.io.formats import EXPORTERS
 from annotator.logs import log_file, setup_logging
 from annotator.store.project import Project
@@ -162,6 +163,16 @@ def init(project: str, schema_file: str | None) -> None:
 @click.option("--story", help="Story key for imported articles that have none.")
 @_offsets_option
 @click.option(
+    "--title",
+    "title_rule",
+    type=click.Choice(TITLE_RULES),
+    help=(
+        "txt: how a file's first line is read (default auto: the title only when it reads as"
+        " a headline; first-line: always the title; none: no title, the whole file is the"
+        " text). See the README's 'Titles of plain-text articles'."
+    ),
+)
+@click.option(
     "--skip-invalid",
     is_flag=True,
     help="Import the good records and report the bad ones instead of stopping.",
@@ -180,6 +191,7 @@ def import_(
     annotator: str | None,
     story: str | None,
     offsets: str | None,
+    title_rule: str | None,
     skip_invalid: bool,
     report_file: str | None,
 ) -> None:
@@ -193,6 +205,8 @@ def import_(
         )
     if offsets and fmt != "doccano":
         raise AnnotatorError("--offsets goes with --format doccano")
+    if title_rule and fmt not in ("auto", "txt"):
+        raise AnnotatorError("--title goes with .txt files (--format txt or auto)")
     with _project(project) as opened, _progress("importing", True) as progress:
         mapping = load_label_map(map_file, opened.schema) if map_file else None
         report = import_files(
@@ -205,6 +219,7 @@ def import_(
             label_map=mapping,
             annotator=annotator,
             offsets=offsets or "utf16",
+            title=title_rule or "auto",
         )
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)

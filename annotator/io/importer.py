@@ -18,6 +18,7 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError, ValidationError
 from annotator.core.model import ClaimLink
+from annotator.core.text import TITLE_RULES
 from annotator.io import readers
 from annotator.io.import_brat import DEFAULT_ANNOTATOR as BRAT_ANNOTATOR
 from annotator.io.import_brat import brat_files, read_brat
@@ -53,6 +54,12 @@ class ImportReport:
     annotations: int = 0
     conflicts: list[str] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)
+    # How plain-text titles were read: told in the summary, but left out of ``==``
+    # so that reports compare by what was imported, whatever the title rule.
+    titled: int = field(default=0, compare=False)
+    """Plain-text articles imported whose first line was taken as the title."""
+    untitled: int = field(default=0, compare=False)
+    """Plain-text articles imported without a title, the whole file their text."""
 
     def summary(self) -> str:
         """One line for the user."""
@@ -67,6 +74,12 @@ class ImportReport:
             )
         if self.skipped:
             text += f"; skipped {len(self.skipped)} invalid record{'s' * (len(self.skipped) != 1)}"
+        if self.titled:
+            text += f"; {self.titled} text file{'s' * (self.titled != 1)} with a title line"
+        if self.untitled:
+            files = f"text file{'s' * (self.untitled != 1)} without a title line"
+            text += f"; {self.untitled} {'without one' if self.titled else files}"
+            text += " (whole text kept)"
         return text
 
 
@@ -94,6 +107,7 @@ def import_files(
     label_map: LabelMap | None = None,
     annotator: str | None = None,
     offsets: str = "utf16",
+    title: str = "auto",
 ) -> ImportReport:
     """Import each file (or folder of .txt files) in its own transaction.
 
@@ -104,11 +118,15 @@ def import_files(
     ``label-studio``; prodigy: for lines without ``meta.annotator``, default
     ``prodigy``; its default mapping is `prodigy_label_map`) apply to other tools' formats only.
     ``offsets`` (doccano only): ``utf16``, doccano's own count, or ``codepoints``.
+    ``title`` (txt only): how a file's first line is read, one of `TITLE_RULES`
+    (``auto``, ``first-line``, ``none``; see `split_title`).
 
     Raises:
         InputError: a file is missing or (without ``skip_invalid``) has a bad record;
             files before it stay imported, nothing of it is.
     """
+    if title not in TITLE_RULES:
+        raise AnnotatorError(f"unknown title rule {title!r}; use one of {', '.join(TITLE_RULES)}")
     files = [Path(p) for p in paths]
     for path in files:
         if not path.exists():
@@ -120,7 +138,7 @@ def import_files(
         kind = detect_format(path) if format == "auto" else format
         text_files = readers.txt_files(path) if kind == "txt" else None
         if text_files is not None:
-            records = _txt_records(text_files)
+            records = _txt_records(text_files, title)
         elif kind == "doccano":
             mapping = label_map or default_label_map(project.schema)
             records = read_doccano(path, mapping, annotator or DEFAULT_ANNOTATOR, offsets)
@@ -143,6 +161,7 @@ def import_files(
 
         importer = _FileImport(project, str(path), story, skip_invalid, report, text_files)
         importer.tasks = kind == "label-studio"
+        importer.plain_text = kind == "txt"
         importer.run(records, file_progress)
         report.files += 1
         done_before += _size(path)
@@ -166,11 +185,11 @@ def _records(path: Path, kind: str) -> Iterator[readers.Record]:
     raise InputError(str(path), f"unknown format {kind!r}; use one of {', '.join(FORMATS[1:])}")
 
 
-def _txt_records(files: list[Path]) -> Iterator[readers.Record]:
+def _txt_records(files: list[Path], title: str) -> Iterator[readers.Record]:
     done = 0
     for number, file in enumerate(files, 1):
         done += file.stat().st_size
-        yield number, readers.txt_record(file), done
+        yield number, readers.txt_record(file, title), done
 
 
 class _FileImport:
@@ -189,6 +208,7 @@ class _FileImport:
         self.name = name
         self.text_files = text_files  # txt: record n is the file text_files[n - 1]
         self.tasks = False  # label-studio: record n is "task n" of the file
+        self.plain_text = False  # txt: count the articles with and without a title line
         self.story = story
         self.skip = skip
         self.report = report
@@ -255,6 +275,11 @@ class _FileImport:
             self.report.added += 1
         else:
             self.report.existing += 1
+        if self.plain_text:
+            if article.title:
+                self.report.titled += 1
+            else:
+                self.report.untitled += 1
         for entry in annotations:
             self._write(writer, number, entry)
 

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from annotator.core.errors import InputError, ValidationError
+from annotator.core.text import split_title
 
 Record = tuple[int, dict[str, Any] | Any | InputError, int]
 
@@ -144,11 +145,18 @@ def _csv_record(name: str, line: int, row: dict[str | Any, Any]) -> dict[str, An
     return record
 
 
-def txt_record(path: Path) -> dict[str, Any] | InputError:
-    """The record of one plain text file: title from the first line, id from the file name.
+def txt_record(path: Path, title: str = "auto") -> dict[str, Any] | InputError:
+    """The record of one plain text file: id from the file name, title by a rule.
 
-    The text is what follows the title line (blank lines after it dropped);
-    a file of one line is both title and text.
+    Args:
+        path: the file.
+        title: how its first line is read, one of `TITLE_RULES`: ``first-line``
+            (always the title; a file of one line is both title and text),
+            ``none`` (no title, the whole file is the text) or ``auto`` (the
+            title only when it reads as one); see `split_title`.
+
+    Returns:
+        The record (without ``title`` when there is none), or the error.
     """
     name = str(path)
     try:
@@ -163,10 +171,11 @@ def txt_record(path: Path) -> dict[str, Any] | InputError:
         return InputError(name, reason, raw.count(b"\n", 0, exc.start) + 1)
     if not content.strip():
         return InputError(name, "the file is empty")
-    content = content.lstrip("\r\n")
-    first, _, rest = content.partition("\n")
-    body = rest.lstrip("\r\n")
-    return {"id": path.stem, "title": first.strip(), "text": body if body.strip() else content}
+    heading, text = split_title(content, title)
+    record = {"id": path.stem, "text": text}
+    if heading:
+        record["title"] = heading
+    return record
 
 
 def txt_files(path: Path) -> list[Path]:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import GOLD
+from annotator.core.text import display_title
 from annotator.quality.adjudicate import (
     Difference,
     adjudication_progress,
@@ -136,7 +137,7 @@ class AdjudicationView(QWidget):
         self.articles.clear()
         for article_id, score in ranking:
             article = self.project.article(article_id)
-            title = article.title if article and article.title else article_id
+            title = display_title(article.title, article.text) if article else article_id
             self.articles.addItem(
                 self.tr("{title}  ({share} differ)").format(title=title, share=f"{score:.0%}"),
                 article_id,

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from annotator.core.text import display_title
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter, ArticleSummary
 from annotator.ui.paged_model import PagedTableModel
@@ -51,6 +52,14 @@ def column_title(column: int) -> str:
     return QCoreApplication.translate("ArticleListModel", COLUMNS[column][1])
 
 
+def summary_title(project: Project, row: ArticleSummary) -> str:
+    """The title shown for a row: its own, or one derived from the text when it has none."""
+    if row.title:
+        return row.title
+    article = project.article(row.id)
+    return display_title("", article.text) if article else row.id
+
+
 class ArticleListModel(PagedTableModel[ArticleSummary]):
     """Articles of a project with one annotator's status and claim count."""
 
@@ -62,6 +71,7 @@ class ArticleListModel(PagedTableModel[ArticleSummary]):
         self._annotator = annotator
         self._where = ArticleFilter()
         self._sort = ("position", False)
+        self._derived_titles: dict[str, str] = {}  # untitled article id -> shown title
         self.reload()
 
     def count(self) -> int:
@@ -120,13 +130,23 @@ class ArticleListModel(PagedTableModel[ArticleSummary]):
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "status":
                 return status_name(row.status)
+            if key == "title":
+                return self._title(row)
             value = getattr(row, key)
             return "" if value is None else value
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
-            return row.title
+            return self._title(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "claims":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _title(self, row: ArticleSummary) -> str:
+        """The row's title; derived once from the text for an untitled article (texts never change)."""
+        if row.title:
+            return row.title
+        if row.id not in self._derived_titles:
+            self._derived_titles[row.id] = summary_title(self._project, row)
+        return self._derived_titles[row.id]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Column -1 (no sort indicator) is the import order.

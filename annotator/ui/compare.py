@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Claim
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
+from annotator.ui.article_list import summary_title
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
 from annotator.ui.i18n import plural
@@ -86,7 +87,8 @@ class ComparePane(QWidget):
         self.chooser.clear()
         for row in rows:
             if row.id != article_id:
-                self.chooser.addItem(f"{row.title or row.id} — {row.source or ''}", row.id)
+                title = summary_title(self.project, row)
+                self.chooser.addItem(f"{title} — {row.source or ''}", row.id)
         if self.chooser.count():
             self.show_article(self.chooser.itemData(0))
         else:

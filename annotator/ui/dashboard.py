@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
+from annotator.core.text import display_title
 from annotator.store.project import Project
 from annotator.ui.i18n import plural
 from annotator.ui.screen import fit_to_screen
@@ -239,7 +240,7 @@ class Dashboard(QWidget):
         self.disagreements.setAccessibleName(self.tr("Articles by disagreement"))
         for article_id, score in ranking:
             article = self.project.article(article_id)
-            title = article.title if article and article.title else article_id
+            title = display_title(article.title, article.text) if article else article_id
             item = QListWidgetItem(
                 self.tr("{share} differ — {title}").format(share=f"{score:.0%}", title=title)
             )

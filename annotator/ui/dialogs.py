@@ -292,8 +292,24 @@ class ImportDialog(QDialog):
         self.story = QLineEdit(self)
         self.story.setAccessibleName(self.tr("Story of imported articles"))
         self.story.setPlaceholderText(self.tr("optional: for articles that have none"))
+        self.title_rule = QComboBox(self)
+        self.title_rule.setAccessibleName(self.tr("Title of plain-text articles"))
+        self.title_rule.addItem(self.tr("auto: the first line if it reads as a title"), "auto")
+        self.title_rule.addItem(self.tr("the first line is the title"), "first-line")
+        self.title_rule.addItem(self.tr("no title: the whole file is the text"), "none")
+        self.title_rule.setToolTip(
+            self.tr(
+                "Plain text (.txt) only. auto: the first line is the title when it is short (at"
+                " most 100 characters, 150 before a blank line) and does not end like a"
+                " sentence; otherwise the whole file is the text."
+            )
+        )
+        self.format.currentIndexChanged.connect(self._enable_title_rule)
+        self.source.edit.textChanged.connect(self._enable_title_rule)
+        self._enable_title_rule()
         form.addRow(self.tr("&Import"), self.source)
         form.addRow(self.tr("Fo&rmat"), self.format)
+        form.addRow(self.tr("Titl&e (.txt)"), self.title_rule)
         form.addRow(self.tr("Label &map"), self.label_map)
         form.addRow(self.tr("Annota&tor"), self.annotator)
         form.addRow(self.tr("St&ory"), self.story)
@@ -305,10 +321,23 @@ class ImportDialog(QDialog):
         if folder:
             self.source.edit.setText(folder)
 
+    def _enable_title_rule(self) -> None:
+        """The title rule applies to plain text only: the txt format, or auto with .txt or a folder."""
+        fmt = self.format.currentData()
+        path = self.source.path()
+        plain = fmt == "txt" or (
+            fmt == "auto" and (path is None or path.suffix.lower() == ".txt" or path.is_dir())
+        )
+        self.title_rule.setEnabled(plain)
+
     def options(self) -> dict[str, str | None]:
-        """Format, annotator and story as `import_files` takes them (label map: see main window)."""
+        """Format, annotator, story and title rule as `import_files` takes them.
+
+        The label map is read by the main window.
+        """
         return {
             "format": self.format.currentData(),
             "annotator": self.annotator.text().strip() or None,
             "story": self.story.text().strip() or None,
+            "title": self.title_rule.currentData() if self.title_rule.isEnabled() else "auto",
         }

@@ -32,6 +32,16 @@ def import_summary(report: ImportReport) -> str:
         parts.append(plural(translate("summaries", "%n conflict(s) not imported", None, n), n))
     if n := len(report.skipped):
         parts.append(plural(translate("summaries", "skipped %n invalid record(s)", None, n), n))
+    if n := report.titled:
+        titled = translate("summaries", "%n text file(s) with a title line", None, n)
+        parts.append(plural(titled, n))
+    if n := report.untitled:
+        untitled = translate("summaries", "%n without one (whole text kept)", None, n)
+        if not report.titled:
+            untitled = translate(
+                "summaries", "%n text file(s) without a title line (whole text kept)", None, n
+            )
+        parts.append(plural(untitled, n))
     return "; ".join(parts) + "."
 
 

@@ -108,87 +108,87 @@
 <context>
     <name>AdjudicationView</name>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="50"/>
+        <location filename="../../annotator/ui/adjudication.py" line="51"/>
         <source>missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="51"/>
+        <location filename="../../annotator/ui/adjudication.py" line="52"/>
         <source>boundary differs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="52"/>
+        <location filename="../../annotator/ui/adjudication.py" line="53"/>
         <source>fields differ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="66"/>
+        <location filename="../../annotator/ui/adjudication.py" line="67"/>
         <source>Adjudication — {project}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="74"/>
+        <location filename="../../annotator/ui/adjudication.py" line="75"/>
         <source>Article to adjudicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="92"/>
+        <location filename="../../annotator/ui/adjudication.py" line="93"/>
         <source>Left labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="92"/>
+        <location filename="../../annotator/ui/adjudication.py" line="93"/>
         <source>Right labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="112"/>
+        <location filename="../../annotator/ui/adjudication.py" line="113"/>
         <source>Differences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="118"/>
+        <location filename="../../annotator/ui/adjudication.py" line="119"/>
         <source>. next difference · 1 accept left · 2 accept right · Ctrl+D adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="141"/>
+        <location filename="../../annotator/ui/adjudication.py" line="142"/>
         <source>{title}  ({share} differ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="146"/>
+        <location filename="../../annotator/ui/adjudication.py" line="147"/>
         <source>No article has been labelled by two annotators yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="174"/>
+        <location filename="../../annotator/ui/adjudication.py" line="175"/>
         <source>&lt;b&gt;gold&lt;/b&gt; — the settled labels; label and edit as usual</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="196"/>
+        <location filename="../../annotator/ui/adjudication.py" line="197"/>
         <source>{open} of {total} differences open · . next · , previous · 1 accept left · 2 accept right · Ctrl+D adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="246"/>
+        <location filename="../../annotator/ui/adjudication.py" line="247"/>
         <source>{annotator} has no {label} here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="252"/>
+        <location filename="../../annotator/ui/adjudication.py" line="253"/>
         <source>Accept {annotator}&apos;s {label}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="264"/>
+        <location filename="../../annotator/ui/adjudication.py" line="265"/>
         <source>Mark adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="278"/>
+        <location filename="../../annotator/ui/adjudication.py" line="279"/>
         <source>{done} of {total} adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -196,27 +196,27 @@
 <context>
     <name>ArticleListModel</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="27"/>
+        <location filename="../../annotator/ui/article_list.py" line="28"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="28"/>
+        <location filename="../../annotator/ui/article_list.py" line="29"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="29"/>
+        <location filename="../../annotator/ui/article_list.py" line="30"/>
         <source>Story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="30"/>
+        <location filename="../../annotator/ui/article_list.py" line="31"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="31"/>
+        <location filename="../../annotator/ui/article_list.py" line="32"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,7 +294,37 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="86"/>
+        <location filename="../../annotator/ui/article_view.py" line="59"/>
+        <source>Move the selection&apos;s end by a character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_view.py" line="63"/>
+        <source>Move the selection&apos;s end by a word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_view.py" line="67"/>
+        <source>Move the selection&apos;s start by a character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_view.py" line="71"/>
+        <source>Move the selection&apos;s start by a word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_view.py" line="75"/>
+        <source>Select the word, then the clause, sentence, paragraph around the caret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_view.py" line="79"/>
+        <source>Back to the selection before Alt+↑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_view.py" line="119"/>
         <source>Article text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -435,37 +465,37 @@
 <context>
     <name>ComparePane</name>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="53"/>
+        <location filename="../../annotator/ui/compare.py" line="54"/>
         <source>Article to compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="58"/>
+        <location filename="../../annotator/ui/compare.py" line="59"/>
         <source>Compared article text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="60"/>
+        <location filename="../../annotator/ui/compare.py" line="61"/>
         <source>Claims of the compared article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="69"/>
+        <location filename="../../annotator/ui/compare.py" line="70"/>
         <source>Link (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="70"/>
+        <location filename="../../annotator/ui/compare.py" line="71"/>
         <source>Unlink (Ctrl+Shift+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="96"/>
+        <location filename="../../annotator/ui/compare.py" line="98"/>
         <source>No other article in this story.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/compare.py" line="134"/>
+        <location filename="../../annotator/ui/compare.py" line="136"/>
         <source>%n linked claim(s) here</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -503,211 +533,211 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="40"/>
+        <location filename="../../annotator/ui/dashboard.py" line="41"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="41"/>
-        <source>Assigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/dashboard.py" line="42"/>
-        <location filename="../../annotator/ui/dashboard.py" line="145"/>
-        <source>Done</source>
+        <source>Assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="43"/>
         <location filename="../../annotator/ui/dashboard.py" line="146"/>
-        <source>In progress</source>
+        <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="44"/>
-        <source>Skipped</source>
+        <location filename="../../annotator/ui/dashboard.py" line="147"/>
+        <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="45"/>
-        <source>Claims</source>
+        <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="46"/>
+        <source>Claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="47"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="92"/>
+        <location filename="../../annotator/ui/dashboard.py" line="93"/>
         <source>Team dashboard — {project}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="104"/>
+        <location filename="../../annotator/ui/dashboard.py" line="105"/>
         <source>&amp;Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="105"/>
+        <location filename="../../annotator/ui/dashboard.py" line="106"/>
         <source>&amp;Labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="106"/>
+        <location filename="../../annotator/ui/dashboard.py" line="107"/>
         <source>&amp;Agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="107"/>
+        <location filename="../../annotator/ui/dashboard.py" line="108"/>
         <source>&amp;Disagreements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="139"/>
+        <location filename="../../annotator/ui/dashboard.py" line="140"/>
         <source>Nobody has labelled anything yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="142"/>
+        <location filename="../../annotator/ui/dashboard.py" line="143"/>
         <source>Progress per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="149"/>
+        <location filename="../../annotator/ui/dashboard.py" line="150"/>
         <source>To do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="158"/>
+        <location filename="../../annotator/ui/dashboard.py" line="159"/>
         <source>Articles per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="168"/>
+        <location filename="../../annotator/ui/dashboard.py" line="169"/>
         <source>Progress chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="177"/>
+        <location filename="../../annotator/ui/dashboard.py" line="178"/>
         <source>Field to count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="199"/>
+        <location filename="../../annotator/ui/dashboard.py" line="200"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="210"/>
+        <location filename="../../annotator/ui/dashboard.py" line="211"/>
         <source>{field} of claims, per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="220"/>
+        <location filename="../../annotator/ui/dashboard.py" line="221"/>
         <source>Label distribution chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="233"/>
+        <location filename="../../annotator/ui/dashboard.py" line="234"/>
         <source>Most disagreement first; Enter or double click opens it for adjudication.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="239"/>
+        <location filename="../../annotator/ui/dashboard.py" line="240"/>
         <source>Articles by disagreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="244"/>
+        <location filename="../../annotator/ui/dashboard.py" line="245"/>
         <source>{share} differ — {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="264"/>
+        <location filename="../../annotator/ui/dashboard.py" line="265"/>
         <source>No agreement yet: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="268"/>
+        <location filename="../../annotator/ui/dashboard.py" line="269"/>
         <source>No agreement yet: no article has two annotators.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/dashboard.py" line="272"/>
+        <location filename="../../annotator/ui/dashboard.py" line="273"/>
         <source>%n article(s) labelled by two or more annotators.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="277"/>
+        <location filename="../../annotator/ui/dashboard.py" line="278"/>
         <source>Spans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="277"/>
+        <location filename="../../annotator/ui/dashboard.py" line="278"/>
         <source>Exact F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="277"/>
+        <location filename="../../annotator/ui/dashboard.py" line="278"/>
         <source>Overlap F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="279"/>
+        <location filename="../../annotator/ui/dashboard.py" line="280"/>
         <source>Span agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="288"/>
+        <location filename="../../annotator/ui/dashboard.py" line="289"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="289"/>
+        <location filename="../../annotator/ui/dashboard.py" line="290"/>
         <source>Krippendorff&apos;s α</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="290"/>
+        <location filename="../../annotator/ui/dashboard.py" line="291"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="291"/>
+        <location filename="../../annotator/ui/dashboard.py" line="292"/>
         <source>Fleiss&apos; κ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="294"/>
+        <location filename="../../annotator/ui/dashboard.py" line="295"/>
         <source>Field agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="303"/>
+        <location filename="../../annotator/ui/dashboard.py" line="304"/>
         <source>Pair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="303"/>
+        <location filename="../../annotator/ui/dashboard.py" line="304"/>
         <source>Claims exact F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="303"/>
+        <location filename="../../annotator/ui/dashboard.py" line="304"/>
         <source>Stance κ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="305"/>
+        <location filename="../../annotator/ui/dashboard.py" line="306"/>
         <source>Agreement between pairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="308"/>
+        <location filename="../../annotator/ui/dashboard.py" line="309"/>
         <source>Claims exact F1 between each two annotators:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -863,37 +893,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="295"/>
-        <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/dialogs.py" line="296"/>
-        <source>Fo&amp;rmat</source>
+        <source>Title of plain-text articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dialogs.py" line="297"/>
-        <source>Label &amp;map</source>
+        <source>auto: the first line if it reads as a title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dialogs.py" line="298"/>
-        <source>Annota&amp;tor</source>
+        <source>the first line is the title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/dialogs.py" line="299"/>
+        <source>no title: the whole file is the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="302"/>
+        <source>Plain text (.txt) only. auto: the first line is the title when it is short (at most 100 characters, 150 before a blank line) and does not end like a sentence; otherwise the whole file is the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="310"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="311"/>
+        <source>Fo&amp;rmat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="312"/>
+        <source>Titl&amp;e (.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="313"/>
+        <source>Label &amp;map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="314"/>
+        <source>Annota&amp;tor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="315"/>
         <source>St&amp;ory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="300"/>
+        <location filename="../../annotator/ui/dialogs.py" line="316"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="304"/>
+        <location filename="../../annotator/ui/dialogs.py" line="320"/>
         <source>Folder to import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1700,227 +1760,227 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="245"/>
+        <location filename="../../annotator/ui/workspace.py" line="253"/>
         <source>Add alias {alias}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="322"/>
+        <location filename="../../annotator/ui/workspace.py" line="330"/>
         <source>This actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="348"/>
+        <location filename="../../annotator/ui/workspace.py" line="356"/>
         <source>%n found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="362"/>
+        <location filename="../../annotator/ui/workspace.py" line="371"/>
         <source>{index} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="396"/>
+        <location filename="../../annotator/ui/workspace.py" line="405"/>
         <source>Show an article side by side first (Ctrl+Shift+B).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="403"/>
+        <location filename="../../annotator/ui/workspace.py" line="412"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="403"/>
+        <location filename="../../annotator/ui/workspace.py" line="412"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="421"/>
+        <location filename="../../annotator/ui/workspace.py" line="430"/>
         <source>Mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="422"/>
+        <location filename="../../annotator/ui/workspace.py" line="431"/>
         <source>no type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="423"/>
+        <location filename="../../annotator/ui/workspace.py" line="432"/>
         <source>Mention of {actor} ({type})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="428"/>
+        <location filename="../../annotator/ui/workspace.py" line="437"/>
         <source>Attribution cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="430"/>
+        <location filename="../../annotator/ui/workspace.py" line="439"/>
         <source>Claim by {claimant}: {stance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="431"/>
+        <location filename="../../annotator/ui/workspace.py" line="440"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="432"/>
+        <location filename="../../annotator/ui/workspace.py" line="441"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="462"/>
+        <location filename="../../annotator/ui/workspace.py" line="471"/>
         <source>Select text, then press C for a claim or M for a mention.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="466"/>
+        <location filename="../../annotator/ui/workspace.py" line="475"/>
         <source>No {field} value has the key {key}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="479"/>
+        <location filename="../../annotator/ui/workspace.py" line="488"/>
         <source>Mark claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="502"/>
+        <location filename="../../annotator/ui/workspace.py" line="511"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="510"/>
+        <location filename="../../annotator/ui/workspace.py" line="519"/>
         <source>No actor has that name: type one and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="524"/>
+        <location filename="../../annotator/ui/workspace.py" line="533"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="532"/>
-        <location filename="../../annotator/ui/workspace.py" line="624"/>
+        <location filename="../../annotator/ui/workspace.py" line="541"/>
+        <location filename="../../annotator/ui/workspace.py" line="633"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="534"/>
-        <location filename="../../annotator/ui/workspace.py" line="626"/>
+        <location filename="../../annotator/ui/workspace.py" line="543"/>
+        <location filename="../../annotator/ui/workspace.py" line="635"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="555"/>
+        <location filename="../../annotator/ui/workspace.py" line="564"/>
         <source>{actor} is named %n more time(s): Ctrl+Shift+M marks them all.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="565"/>
+        <location filename="../../annotator/ui/workspace.py" line="574"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="573"/>
+        <location filename="../../annotator/ui/workspace.py" line="582"/>
         <source>Select a claim first (mark one with C, or click one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="581"/>
+        <location filename="../../annotator/ui/workspace.py" line="590"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="592"/>
+        <location filename="../../annotator/ui/workspace.py" line="601"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="597"/>
+        <location filename="../../annotator/ui/workspace.py" line="606"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="613"/>
+        <location filename="../../annotator/ui/workspace.py" line="622"/>
         <source>Set {field}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="639"/>
+        <location filename="../../annotator/ui/workspace.py" line="648"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="642"/>
+        <location filename="../../annotator/ui/workspace.py" line="651"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="644"/>
+        <location filename="../../annotator/ui/workspace.py" line="653"/>
         <source>Click a label first, then press Delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="657"/>
+        <location filename="../../annotator/ui/workspace.py" line="666"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="674"/>
+        <location filename="../../annotator/ui/workspace.py" line="683"/>
         <source>• “{quote}”: no {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="681"/>
+        <location filename="../../annotator/ui/workspace.py" line="690"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="685"/>
+        <location filename="../../annotator/ui/workspace.py" line="694"/>
         <source>Claims are incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="686"/>
+        <location filename="../../annotator/ui/workspace.py" line="695"/>
         <source>%n claim(s) still lack fields:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="690"/>
+        <location filename="../../annotator/ui/workspace.py" line="699"/>
         <source>Mark the article done anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="697"/>
+        <location filename="../../annotator/ui/workspace.py" line="706"/>
         <source>claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="698"/>
+        <location filename="../../annotator/ui/workspace.py" line="707"/>
         <source>stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="699"/>
+        <location filename="../../annotator/ui/workspace.py" line="708"/>
         <source>attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="700"/>
+        <location filename="../../annotator/ui/workspace.py" line="709"/>
         <source>cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="709"/>
+        <location filename="../../annotator/ui/workspace.py" line="718"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1975,22 +2035,22 @@
 <context>
     <name>article_list</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="35"/>
+        <location filename="../../annotator/ui/article_list.py" line="36"/>
         <source>To do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="36"/>
+        <location filename="../../annotator/ui/article_list.py" line="37"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="37"/>
+        <location filename="../../annotator/ui/article_list.py" line="38"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="38"/>
+        <location filename="../../annotator/ui/article_list.py" line="39"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2123,7 +2183,7 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
 <context>
     <name>dashboard</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="322"/>
+        <location filename="../../annotator/ui/dashboard.py" line="323"/>
         <source>Agreement matrix</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2184,42 +2244,57 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="43"/>
+        <location filename="../../annotator/ui/summaries.py" line="36"/>
+        <source>%n text file(s) with a title line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/summaries.py" line="39"/>
+        <source>%n without one (whole text kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/summaries.py" line="41"/>
+        <source>%n text file(s) without a title line (whole text kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/summaries.py" line="53"/>
         <source>labels: {added} added, {updated} updated, {deleted} deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="54"/>
+        <location filename="../../annotator/ui/summaries.py" line="64"/>
         <source>%n status(es) changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="57"/>
+        <location filename="../../annotator/ui/summaries.py" line="67"/>
         <source>in %n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="59"/>
+        <location filename="../../annotator/ui/summaries.py" line="69"/>
         <source>%n new article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="61"/>
+        <location filename="../../annotator/ui/summaries.py" line="71"/>
         <source>actors: {added} added, {updated} updated, {matched} matched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="72"/>
+        <location filename="../../annotator/ui/summaries.py" line="82"/>
         <source>%n conflict(s) (the project&apos;s version kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="75"/>
+        <location filename="../../annotator/ui/summaries.py" line="85"/>
         <source>Merged %n file(s):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="77"/>
+        <location filename="../../annotator/ui/summaries.py" line="87"/>
         <source>nothing new</source>
         <translation type="unfinished"></translation>
     </message>

@@ -196,11 +196,11 @@ def test_txt_title_is_the_first_line_and_id_the_file_name(tmp_path: Path) -> Non
     }
 
 
-def test_txt_of_one_line_is_both_title_and_text(tmp_path: Path) -> None:
+def test_txt_of_one_line_is_both_title_and_text_under_first_line(tmp_path: Path) -> None:
     path = tmp_path / "short.txt"
     path.write_text("\n\nOnly one line here.")
 
-    assert readers.txt_record(path) == {
+    assert readers.txt_record(path, "first-line") == {
         "id": "short",
         "title": "Only one line here.",
         "text": "Only one line here.",

@@ -104,8 +104,8 @@ def test_dashboard_opens_an_article_for_adjudication(qtbot, window: MainWindow) 
     items = dashboard.disagreements
     assert [items.item(i).text() for i in range(items.count())] == [
         "100% differ — Port",
-        "0% differ — a2",
-    ]
+        "0% differ — Velgrad said the port reopens soon. Kestria disagreed with…",
+    ]  # a2 has no title: its first words stand in
     items.itemActivated.emit(items.item(1))
     assert window.adjudication.article_id == "a2"
     assert window.adjudication.list.count() == 0
