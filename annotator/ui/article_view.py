@@ -12,17 +12,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from annotator.core import units
 from annotator.core.spans import Span
@@ -101,6 +111,36 @@ def find_words(text: str, words: list[str], limit: int) -> list[Span]:
     return [Span(*m.span()) for _, m in zip(range(limit), pattern.finditer(text), strict=False)]
 
 
+class ParagraphLayout(QPlainTextDocumentLayout):
+    """The plain text layout with a gap after each paragraph.
+
+    News text comes with paragraphs separated by one line break; drawn
+    without a gap they read as a wall of text. `QPlainTextDocumentLayout`
+    ignores block margins, but the editor places, scrolls and hit-tests
+    blocks by `blockBoundingRect`, so a taller rectangle is a paragraph gap
+    (half a line of the text's font) that moves nothing in the text itself.
+    """
+
+    GAP = 0.5  # of a line
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._gap: tuple[QFont | None, float] = (None, 0.0)
+
+    def gap(self) -> float:
+        """The space after a paragraph, in pixels, for the document's font."""
+        font = self.document().defaultFont()
+        if self._gap[0] is None or font != self._gap[0]:
+            self._gap = (font, round(QFontMetricsF(font).lineSpacing() * self.GAP))
+        return self._gap[1]
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        rect = super().blockBoundingRect(block)
+        if block.next().isValid():
+            rect.setHeight(rect.height() + self.gap())
+        return rect
+
+
 class ArticleView(QPlainTextEdit):
     """Shows one article's text and labels."""
 
@@ -110,6 +150,11 @@ class ArticleView(QPlainTextEdit):
 
     def __init__(self, palette: LabelPalette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Kept referenced here: Python must not collect what the editor draws with.
+        self._document = QTextDocument(self)
+        self._layout = ParagraphLayout(self._document)
+        self._document.setDocumentLayout(self._layout)
+        self.setDocument(self._document)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse

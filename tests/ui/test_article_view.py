@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.model import Article
@@ -135,3 +135,26 @@ def test_typing_non_ascii_into_an_actor_picker(qtbot, project: Project) -> None:
     (actor,) = project.find_actors("zoë")
     assert actor.name == "Zoë Lindqvist"
     assert project.mention(mention.id).actor == actor.id  # type: ignore[union-attr]
+
+
+def test_paragraphs_have_a_gap_and_the_last_one_scrolls_into_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Paragraphs separated by one line break are drawn apart, not as a wall of text."""
+    shown = ArticleView(LabelPalette(default_schema()))
+    qtbot.addWidget(shown)
+    shown.resize(400, 300)
+    paragraphs = [
+        f"Paragraph {n} of a report that runs over more than one line here." for n in range(40)
+    ]
+    shown.show_article("\n".join(paragraphs), [])
+    shown.show()
+    qtbot.waitExposed(shown)
+    first, second = shown.document().firstBlock(), shown.document().firstBlock().next()
+    line = first.layout().lineAt(0).height()
+    bottom = shown.blockBoundingGeometry(first).bottom()
+    last_line_bottom = first.layout().lineAt(first.layout().lineCount() - 1).rect().bottom()
+    assert bottom - last_line_bottom >= line / 3  # a gap of about half a line
+    assert shown.blockBoundingGeometry(second).top() == bottom
+    bar = shown.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    corner = shown.viewport().rect().bottomLeft() - QPoint(-20, 20)
+    assert shown.cursorForPosition(corner).block().blockNumber() == len(paragraphs) - 1
