@@ -30,6 +30,9 @@ from annotator.ui.actor_picker import ActorPicker
 from annotator.ui.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
+TYPE_CHARS = 15
+"""Type names up to this long fit their column ("Unnamed group"); longer ones are cut short."""
+CELL_PADDING = 12  # pixels around a cell's text (the style's margins and a little air)
 HEADERS = (
     QT_TRANSLATE_NOOP("ActorRegistryModel", "Name"),
     QT_TRANSLATE_NOOP("ActorRegistryModel", "Type"),
@@ -48,6 +51,7 @@ class ActorRegistryModel(PagedTableModel[tuple[Actor, int, int]]):
         super().__init__(parent)
         self._project = project
         self._prefix = ""
+        self._type_names = {v.id: v.name for v in project.schema.field("actor_type").values}
         self.reload()
 
     def count(self) -> int:
@@ -73,10 +77,13 @@ class ActorRegistryModel(PagedTableModel[tuple[Actor, int, int]]):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         actor, mentions, claims = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (actor.name, actor.type or "", ", ".join(actor.aliases), mentions, claims)[
-                index.column()
-            ]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # The type's readable name; the form edits the id (`actor`), as it is stored.
+            kind = self._type_names.get(actor.type, actor.type) if actor.type else ""
+            texts = (actor.name, kind, ", ".join(actor.aliases))
+            if role == Qt.ItemDataRole.ToolTipRole:  # the whole of a text cut short
+                return (texts[index.column()] or None) if index.column() < 3 else None
+            return (*texts, mentions, claims)[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -108,8 +115,7 @@ class ActorRegistry(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAccessibleName(self.tr("Actors"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._set_columns(project)
         layout.addWidget(self.table, 1)
         form = QFormLayout()
         self.name = QLineEdit(self)
@@ -142,6 +148,33 @@ class ActorRegistry(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self._stale = False
         self._show_selected()
+
+    def _set_columns(self, project: Project) -> None:
+        """One line per actor; Name and Aliases share the room the type and counts leave.
+
+        The counts take the width of their titles; the type the width of the
+        longest type name of up to `TYPE_CHARS` characters (longer ones are cut
+        short, whole in the tooltip). All columns can still be dragged wider.
+        """
+        table = self.table
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
+        header = table.horizontalHeader()
+        header.setMinimumSectionSize(table.fontMetrics().averageCharWidth() * 4)
+        mode = QHeaderView.ResizeMode
+        for column, resize in enumerate(
+            (mode.Stretch, mode.Interactive, mode.Stretch, mode.Fixed, mode.Fixed)
+        ):
+            header.setSectionResizeMode(column, resize)
+        names = [v.name for v in project.schema.field("actor_type").values]
+        short = [n for n in names if len(n) <= TYPE_CHARS] or [n[:TYPE_CHARS] for n in names]
+        widest = max(table.fontMetrics().horizontalAdvance(n) for n in short)
+        header.resizeSection(1, max(widest + CELL_PADDING, header.sectionSizeHint(1)))
+        for column in (3, 4):
+            header.resizeSection(column, header.sectionSizeHint(column))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

@@ -13,9 +13,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -59,23 +61,35 @@ class ComparePane(QWidget):
         self.view.setAccessibleName(self.tr("Compared article text"))
         self.claims = ClaimListModel(self)
         self.claim_list = label_list_view(split, self.tr("Claims of the compared article"))
+        self._wrap_rows(self.claim_list)
         self.claim_list.setModel(self.claims)
         self.claim_list.selectionModel().currentChanged.connect(self._claim_chosen)
         split.addWidget(self.view)
         split.addWidget(self.claim_list)
         split.setStretchFactor(0, 3)
         layout.addWidget(split, 1)
+        self.hint = QLabel(self)  # a line of its own: beside the buttons it had no room
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         buttons = QHBoxLayout()
-        self.hint = QLabel(self)
         self.link_button = QPushButton(self.tr("Link (Ctrl+L)"), self)
         self.unlink_button = QPushButton(self.tr("Unlink (Ctrl+Shift+L)"), self)
         self.link_button.clicked.connect(self.link_selected)
         self.unlink_button.clicked.connect(self.unlink_selected)
-        buttons.addWidget(self.hint, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.unlink_button)
         layout.addLayout(buttons)
         session.changed.connect(self._changed)
+
+    @staticmethod
+    def _wrap_rows(view: QTableView) -> None:
+        """Rows as tall as their text: the pane is half the text's width, too narrow for a
+        claim, its claimant and stance on one line. One article has tens of claims, so
+        sizing rows to their contents costs nothing here (unlike the long lists)."""
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def offer(self, article_id: str) -> None:
         """Fill the chooser with the other articles, same story first; show the first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -17,8 +18,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -204,29 +205,89 @@ class NameDialog(QDialog):
         ok.setEnabled(bool(current.strip()))
 
 
-class ShortcutsDialog(QDialog):
-    """Help > Keyboard shortcuts: every action with its keys."""
+@dataclass
+class ShortcutGroup:
+    """A heading of the shortcuts window: its rows (keys, what they do) and subheadings."""
 
-    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    title: str
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    groups: list[ShortcutGroup] = field(default_factory=list)
+    note: str = ""
+    """Shown beside the title: when the keys work."""
+
+    def all_rows(self) -> list[tuple[str, str]]:
+        """The rows of this group and of its subgroups (their actions prefixed by their title)."""
+        prefixed = QCoreApplication.translate("ShortcutsDialog", "{group}: {action}")
+        return self.rows + [
+            (keys, prefixed.format(group=group.title, action=action))
+            for group in self.groups
+            for keys, action in group.all_rows()
+        ]
+
+
+class ShortcutsDialog(QDialog):
+    """Help > Keyboard shortcuts: every action once, with its keys, under headings; searchable."""
+
+    def __init__(self, groups: list[ShortcutGroup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
-        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
-        self.table.setTabKeyNavigation(False)  # Tab reaches the Close button
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, (keys, action) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(keys))
-            self.table.setItem(row, 1, QTableWidgetItem(action))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search keys and actions"))
+        self.search.setAccessibleName(self.tr("Search shortcuts"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        layout.addWidget(self.search)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([self.tr("Keys"), self.tr("Action")])
+        self.tree.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.tree.setTabKeyNavigation(False)  # Tab reaches the Close button
+        self.tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        for group in groups:
+            self.tree.addTopLevelItem(self._item(group))
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        layout.addWidget(self.tree, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.resize(560, 520)
+        self.resize(620, 640)
+
+    def _item(self, group: ShortcutGroup) -> QTreeWidgetItem:
+        heading = QTreeWidgetItem([group.title, group.note])
+        font = heading.font(0)
+        font.setBold(True)
+        heading.setFont(0, font)
+        font.setBold(False)
+        font.setItalic(True)
+        heading.setFont(1, font)
+        for keys, action in group.rows:
+            row = QTreeWidgetItem([keys, action])
+            row.setToolTip(1, action)
+            heading.addChild(row)
+        heading.addChildren([self._item(sub) for sub in group.groups])
+        return heading
+
+    def _filter(self, text: str) -> None:
+        """Keep the rows whose keys or action contain ``text``, and their headings."""
+        needle = text.strip().casefold()
+        for i in range(self.tree.topLevelItemCount()):
+            self._show_matches(self.tree.topLevelItem(i), needle)
+
+    def _show_matches(self, item: QTreeWidgetItem, needle: str) -> bool:
+        own = not needle or needle in f"{item.text(0)} {item.text(1)}".casefold()
+        if not item.childCount():
+            item.setHidden(not own)
+            return own
+        # a heading that matches shows all its rows; otherwise only its matching ones
+        shown = [
+            self._show_matches(item.child(i), "" if own else needle)
+            for i in range(item.childCount())
+        ]
+        item.setHidden(not (own or any(shown)))
+        return own or any(shown)
 
 
 class AssignDialog(QDialog):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,6 +72,7 @@ class LabelPanel(QWidget):
         self.registry = ActorRegistry(project, self)
         self.tabs.addTab(self.registry, self.tr("Ac&tors"))
         layout.addWidget(self.tabs, 1)
+        self.tabs.tabBar().installEventFilter(self)  # its Alt keys: see `eventFilter`
         self.claim_list.selectionModel().currentChanged.connect(
             lambda current, _: self.claim_selected.emit(
                 self.claims.item(current.row()) if current.isValid() else None
@@ -82,6 +83,29 @@ class LabelPanel(QWidget):
                 self.mentions.item(current.row()) if current.isValid() else None
             )
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A tab's Alt key (Alt+C, Alt+M, Alt+T) shows the tab *and* takes the keyboard there.
+
+        The tab bar handles the key; then the tab's list gets the focus. Tabs
+        the workspace switches to from code (`select_claim`...) leave the
+        focus where it is, in the text.
+        """
+        if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Shortcut:
+            handled = self.tabs.tabBar().event(event)
+            self.focus_tab()
+            return handled
+        return super().eventFilter(watched, event)
+
+    def focus_tab(self) -> None:
+        """Put the keyboard in the shown tab's list, on its first row if none is current."""
+        view = {
+            self.mention_panel: self.mention_list,
+            self.registry: self.registry.table,
+        }.get(self.tabs.currentWidget(), self.claim_list)
+        if not view.currentIndex().isValid() and view.model().rowCount() > 0:
+            view.setCurrentIndex(view.model().index(0, 0))
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def select_claim(self, claim_id: str | None) -> None:
         """Make a claim current in the list (without emitting `claim_selected`)."""

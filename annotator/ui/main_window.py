@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,18 +25,40 @@ from annotator.store.project import Project
 from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.backups import BackupScheduler, choose_and_restore
-from annotator.ui.dialogs import AssignDialog, ExportDialog, ImportDialog, ShortcutsDialog
+from annotator.ui.dialogs import (
+    AssignDialog,
+    ExportDialog,
+    ImportDialog,
+    ShortcutGroup,
+    ShortcutsDialog,
+)
 from annotator.ui.i18n import plural
 from annotator.ui.save_banner import SaveBanner
 from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Changes, Session
 from annotator.ui.summaries import merge_summary
-from annotator.ui.workspace import Workspace, key_rows
+from annotator.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from annotator.ui.app import Controller
 
 UNFINISHED = ("todo", "in_progress")
+TEAM = "team"
+"""The data of the actions a lead uses with the team (their heading in the shortcuts window)."""
+DEFAULT_WIDTHS = (330, 420)
+"""Article list and label panel in the default 1280-pixel window, scaled to the window's width.
+
+The text column gets the rest; the list is never narrower than its filters need.
+"""
+READABLE_CHARS = 45
+"""A text column narrower than this many average characters is not restored (`readable_text_width`)."""
+
+
+def readable_text_width(view: QPlainTextEdit) -> int:
+    """The narrowest text column that reads well in the text's font, margins and scroll bar."""
+    text = READABLE_CHARS * view.fontMetrics().averageCharWidth()
+    margins = 2 * view.frameWidth() + round(2 * view.document().documentMargin())
+    return text + margins + view.verticalScrollBar().sizeHint().width()
 
 
 class MainWindow(QMainWindow):
@@ -63,8 +86,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setSizes([340, 940])
-        self.workspace.setSizes([560, 0, 380])  # text, side-by-side (hidden), label panel
+        self._laid_out = False  # widths are set once the window is shown (`showEvent`)
         self.banner = SaveBanner(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -127,10 +149,10 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("&Import articles…"), "Ctrl+Shift+I", self.import_articles)
         self._action(file, self.tr("&Export…"), "Ctrl+E", self.export)
         file.addSeparator()
-        self._action(file, self.tr("Assign &work…"), "Ctrl+Shift+W", self.assign_work)
+        self._action(file, self.tr("Assign &work…"), "Ctrl+Shift+W", self.assign_work).setData(TEAM)
         self._action(
             file, self.tr("&Merge annotators' files…"), "Ctrl+Shift+G", lambda: self.merge_files()
-        )
+        ).setData(TEAM)
         self._action(file, self.tr("Restore &backup…"), "", lambda: choose_and_restore(self))
         file.addSeparator()
         if controller is not None:
@@ -248,12 +270,18 @@ class MainWindow(QMainWindow):
         )
         self._action(view, self.tr("&Font…"), "Ctrl+Shift+T", self.choose_font)
         view.addSeparator()
-        self._action(view, self.tr("Team &dashboard"), "Ctrl+Shift+D", self.show_dashboard)
+        dashboard = self.tr("Team &dashboard")
+        self._action(view, dashboard, "Ctrl+Shift+D", self.show_dashboard).setData(TEAM)
         self._action(
             view, self.tr("&Adjudication"), "Ctrl+Shift+J", lambda: self.show_adjudication()
-        )
+        ).setData(TEAM)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
+        # the heading of each menu's actions in the shortcuts window (`shortcut_groups`)
+        self._menu_groups: dict[QMenu, str] = {
+            label: "text", edit: "text", article: "articles", file: "project",
+            view: "panels", help_menu: "project",
+        }  # fmt: skip
 
     def _action(self, menu, title, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(title, self)
@@ -411,18 +439,68 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""
-        ShortcutsDialog(self.shortcut_rows(), self).exec()
+        ShortcutsDialog(self.shortcut_groups(), self).exec()
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        """Every menu action with its keys, and the single keys of the article text."""
-        rows = key_rows()
-        for menu in self.menuBar().findChildren(QMenu):
+        """Every action with its keys, once (those of claim fields as "Stance: Support")."""
+        return [row for group in self.shortcut_groups() for row in group.all_rows()]
+
+    def shortcut_groups(self) -> list[ShortcutGroup]:
+        """Every action with its keys, once, under headings in the order of the work.
+
+        Menu actions come from the menus (so the list cannot drift from them),
+        grouped by menu except the team's; the claim fields list their value
+        keys from the project's schema; the label panel adds its Alt keys.
+        """
+        groups = {
+            "text": ShortcutGroup(
+                self.tr("Labelling in the text"),
+                note=self.tr("C, M, Q and S act on the selected words"),
+            ),
+            "fields": self._field_keys(),
+            "articles": ShortcutGroup(self.tr("Articles")),
+            "panels": ShortcutGroup(self.tr("Panels")),
+            "team": ShortcutGroup(self.tr("Team")),
+            "project": ShortcutGroup(self.tr("Project")),
+        }
+        for menu, group in self._menu_groups.items():
             for action in menu.actions():
                 title, _, shown = action.text().partition("\t")
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) or shown
+                native = QKeySequence.SequenceFormat.NativeText
+                keys = ", ".join(k.toString(native) for k in action.shortcuts()) or shown
                 if keys and not action.isSeparator():
-                    rows.append((keys, title.replace("&", "")))
-        return sorted(set(rows), key=lambda r: r[1])
+                    groups[action.data() or group].rows.append((keys, title.replace("&", "")))
+        groups["panels"].rows.extend(self._panel_keys())
+        return list(groups.values())
+
+    def _field_keys(self) -> ShortcutGroup:
+        """The value keys of each claim field, in the order of the claim form's rows."""
+        fields = [
+            ShortcutGroup(
+                choice.field.label,
+                [(v.key.upper(), v.name) for v in choice.field.values if v.key],
+            )
+            for choice in self.workspace.panel.form.choices.values()
+        ]
+        note = self.tr("no words selected: sets the current claim's active field (▸)")
+        return ShortcutGroup(self.tr("Claim fields"), groups=fields, note=note)
+
+    def _panel_keys(self) -> list[tuple[str, str]]:
+        """The label panel's Alt keys (from its translated titles) and Escape."""
+        panel = self.workspace.panel
+        tabs = [
+            (QKeySequence.mnemonic(panel.tabs.tabText(i)), panel.tabs.tabText(i))
+            for i in range(panel.tabs.count())
+        ]
+        native = QKeySequence.SequenceFormat.NativeText
+        return [
+            *(
+                (keys.toString(native), self.tr("{tab} tab").format(tab=title.replace("&", "")))
+                for keys, title in tabs
+                if not keys.isEmpty()
+            ),
+            (QKeySequence(Qt.Key.Key_Escape).toString(native), self.tr("Back to the text")),
+        ]
 
     def _toggle_list(self) -> None:
         self.list_panel.setVisible(self.toggle_list.isChecked())
@@ -500,10 +578,52 @@ class MainWindow(QMainWindow):
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.splitter, "workspace": self.workspace}
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._laid_out:  # the splitters know their real widths only now
+            self._laid_out = True
+            self._first_widths()
+
+    def _first_widths(self) -> None:
+        """Default widths where none were saved; then a readable text column.
+
+        The rule: a text column is never *restored* narrower than
+        `readable_text_width` (45 average characters of the text's font). The
+        room comes from the label panel, then the article list, down to their
+        minimum sizes. A narrower column the user drags to in a session stays
+        as dragged until the window is opened again.
+        """
+        settings = QSettings()
+        listed, panel = (width * self.width() // 1280 for width in DEFAULT_WIDTHS)
+        if settings.value("window/main") is None:
+            self.splitter.setSizes([listed, sum(self.splitter.sizes()) - listed])
+        if settings.value("window/workspace") is None:
+            self.workspace.setSizes([sum(self.workspace.sizes()) - panel, 0, panel])
+        self._widen_text(readable_text_width(self.workspace.view) - self.workspace.sizes()[0])
+
+    def _widen_text(self, missing: int) -> None:
+        """Give the text column ``missing`` pixels from the label panel, then the list."""
+        if missing <= 0:
+            return
+        text, compared, panel = self.workspace.sizes()
+        spare = max(0, panel - self.workspace.panel.minimumSizeHint().width())
+        taken = min(missing, spare)
+        self.workspace.setSizes([text + taken, compared, panel - taken])
+        missing -= taken
+        listed, room = self.splitter.sizes()
+        taken = min(missing, max(0, listed - self.list_panel.minimumSizeHint().width()))
+        if taken > 0:
+            panel = self.workspace.sizes()[2]
+            self.splitter.setSizes([listed - taken, room + taken])
+            room = sum(self.workspace.sizes())
+            self.workspace.setSizes([room - compared - panel, compared, panel])
+
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if not self.project.closed:
             self.workspace.commit_edits()  # a half-typed note or comment is kept
         self.backups.final_backup()
+        if not self.workspace.compare.isHidden():  # the next start opens without it:
+            self.workspace.toggle_compare(False)  # save the widths as they will be then
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():

@@ -383,11 +383,31 @@ class Workspace(QSplitter):
         self.compare.show_links_of(linked)
 
     def toggle_compare(self, shown: bool) -> None:
-        """Show or hide another article of the story beside this one."""
-        self.compare.setVisible(shown)
-        text, compared, panel = self.sizes()
-        if shown and compared == 0:  # first shown: split the text's room between the two
-            self.setSizes([text // 2, text - text // 2, panel])
+        """Show or hide another article of the story beside this one.
+
+        The compared article takes half of the text's room (more if it needs
+        more, squeezing the label panel) and gives all of it back when it
+        closes: the panel returns to its width from before, unless the user
+        dragged it meanwhile, and the text gets the rest. So opening and
+        closing leaves the text as it was.
+        """
+        if shown != self.compare.isHidden():  # already so: nothing to move
+            pass
+        elif shown:
+            text, _, panel = self.sizes()  # a hidden pane counts 0
+            self.compare.show()
+            self.refresh()  # lay out now, not when the event loop next runs
+            room = sum(self.sizes()) - panel  # less the handle that appeared
+            self.setSizes([room - text // 2, text // 2, panel])
+            self._panel_widths = (panel, self.sizes()[2])  # before, and as opening left it
+        else:
+            panel = self.sizes()[2]
+            before, opened = getattr(self, "_panel_widths", (panel, panel))
+            if panel == opened:  # not dragged since: back to the width before
+                panel = before
+            self.compare.hide()
+            self.refresh()
+            self.setSizes([sum(self.sizes()) - panel, 0, panel])
         if shown and self.state is not None:
             self.compare.offer(self.state.article.id)
             self._show_links()

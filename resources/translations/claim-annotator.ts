@@ -12,67 +12,67 @@
 <context>
     <name>ActorRegistry</name>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="99"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="106"/>
         <source>Filter actors by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="101"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="108"/>
         <source>Filter actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="109"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="116"/>
         <source>Actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="116"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="122"/>
         <source>Actor name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="119"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="125"/>
         <source>Actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="125"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="131"/>
         <source>another name, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="126"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="132"/>
         <source>New alias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="130"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="136"/>
         <source>Merge into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="131"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="137"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="135"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="141"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="136"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="142"/>
         <source>T&amp;ype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="137"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="143"/>
         <source>Al&amp;ias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="138"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="144"/>
         <source>Merge int&amp;o</source>
         <translation type="unfinished"></translation>
     </message>
@@ -80,27 +80,27 @@
 <context>
     <name>ActorRegistryModel</name>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="34"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="37"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="35"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="38"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="36"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="39"/>
         <source>Aliases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="37"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="40"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="38"/>
+        <location filename="../../annotator/ui/actor_registry.py" line="41"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,37 +294,37 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="59"/>
+        <location filename="../../annotator/ui/article_view.py" line="69"/>
         <source>Move the selection&apos;s end by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="63"/>
+        <location filename="../../annotator/ui/article_view.py" line="73"/>
         <source>Move the selection&apos;s end by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="67"/>
+        <location filename="../../annotator/ui/article_view.py" line="77"/>
         <source>Move the selection&apos;s start by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="71"/>
+        <location filename="../../annotator/ui/article_view.py" line="81"/>
         <source>Move the selection&apos;s start by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="75"/>
+        <location filename="../../annotator/ui/article_view.py" line="85"/>
         <source>Select the word, then the clause, sentence, paragraph around the caret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="79"/>
+        <location filename="../../annotator/ui/article_view.py" line="89"/>
         <source>Back to the selection before Alt+↑</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="119"/>
+        <location filename="../../annotator/ui/article_view.py" line="164"/>
         <source>Article text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,67 +332,67 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="237"/>
+        <location filename="../../annotator/ui/dialogs.py" line="298"/>
         <source>Assign work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="240"/>
+        <location filename="../../annotator/ui/dialogs.py" line="301"/>
         <source>ana, ben, cy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="241"/>
+        <location filename="../../annotator/ui/dialogs.py" line="302"/>
         <source>Annotators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="244"/>
+        <location filename="../../annotator/ui/dialogs.py" line="305"/>
         <source> % labelled twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="246"/>
+        <location filename="../../annotator/ui/dialogs.py" line="307"/>
         <source>Overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="248"/>
+        <location filename="../../annotator/ui/dialogs.py" line="309"/>
         <source>article by article (round robin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="249"/>
+        <location filename="../../annotator/ui/dialogs.py" line="310"/>
         <source>whole stories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="250"/>
+        <location filename="../../annotator/ui/dialogs.py" line="311"/>
         <source>Assign by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="251"/>
+        <location filename="../../annotator/ui/dialogs.py" line="312"/>
         <source>&amp;Annotators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="252"/>
+        <location filename="../../annotator/ui/dialogs.py" line="313"/>
         <source>&amp;Overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="253"/>
+        <location filename="../../annotator/ui/dialogs.py" line="314"/>
         <source>&amp;By</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="255"/>
+        <location filename="../../annotator/ui/dialogs.py" line="316"/>
         <source>This replaces the current assignments. Labels are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="257"/>
+        <location filename="../../annotator/ui/dialogs.py" line="318"/>
         <source>Assign</source>
         <translation type="unfinished"></translation>
     </message>
@@ -465,37 +465,37 @@
 <context>
     <name>ComparePane</name>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="54"/>
+        <location filename="../../annotator/ui/compare.py" line="56"/>
         <source>Article to compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="59"/>
+        <location filename="../../annotator/ui/compare.py" line="61"/>
         <source>Compared article text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="61"/>
+        <location filename="../../annotator/ui/compare.py" line="63"/>
         <source>Claims of the compared article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="70"/>
+        <location filename="../../annotator/ui/compare.py" line="75"/>
         <source>Link (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="71"/>
+        <location filename="../../annotator/ui/compare.py" line="76"/>
         <source>Unlink (Ctrl+Shift+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="98"/>
+        <location filename="../../annotator/ui/compare.py" line="112"/>
         <source>No other article in this story.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/compare.py" line="136"/>
+        <location filename="../../annotator/ui/compare.py" line="150"/>
         <source>%n linked claim(s) here</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -745,73 +745,73 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="117"/>
-        <location filename="../../annotator/ui/dialogs.py" line="155"/>
+        <location filename="../../annotator/ui/dialogs.py" line="118"/>
+        <location filename="../../annotator/ui/dialogs.py" line="156"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="120"/>
+        <location filename="../../annotator/ui/dialogs.py" line="121"/>
         <source>Format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="125"/>
+        <location filename="../../annotator/ui/dialogs.py" line="126"/>
         <source>Export to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="132"/>
+        <location filename="../../annotator/ui/dialogs.py" line="133"/>
         <source>everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="137"/>
+        <location filename="../../annotator/ui/dialogs.py" line="138"/>
         <source>any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="141"/>
+        <location filename="../../annotator/ui/dialogs.py" line="142"/>
         <source>all stories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="144"/>
+        <location filename="../../annotator/ui/dialogs.py" line="145"/>
         <source>Adjudicated articles only, with their gold labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="145"/>
+        <location filename="../../annotator/ui/dialogs.py" line="146"/>
         <source>…and articles that one annotator labelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="148"/>
+        <location filename="../../annotator/ui/dialogs.py" line="149"/>
         <source>Fo&amp;rmat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="149"/>
+        <location filename="../../annotator/ui/dialogs.py" line="150"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="150"/>
+        <location filename="../../annotator/ui/dialogs.py" line="151"/>
         <source>&amp;Annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="151"/>
+        <location filename="../../annotator/ui/dialogs.py" line="152"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="152"/>
+        <location filename="../../annotator/ui/dialogs.py" line="153"/>
         <source>St&amp;ory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="153"/>
+        <location filename="../../annotator/ui/dialogs.py" line="154"/>
         <source>&amp;Gold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -838,122 +838,122 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="268"/>
+        <location filename="../../annotator/ui/dialogs.py" line="329"/>
         <source>Import articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="271"/>
+        <location filename="../../annotator/ui/dialogs.py" line="332"/>
         <source>File or folder to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="273"/>
+        <location filename="../../annotator/ui/dialogs.py" line="334"/>
         <source>Fo&amp;lder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="277"/>
+        <location filename="../../annotator/ui/dialogs.py" line="338"/>
         <source>Import format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="279"/>
+        <location filename="../../annotator/ui/dialogs.py" line="340"/>
         <source>auto (by extension)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="281"/>
+        <location filename="../../annotator/ui/dialogs.py" line="342"/>
         <source>Label map (TOML)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="287"/>
+        <location filename="../../annotator/ui/dialogs.py" line="348"/>
         <source>optional: how the other tool&apos;s labels map to ours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="290"/>
+        <location filename="../../annotator/ui/dialogs.py" line="351"/>
         <source>Annotator of imported labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="291"/>
+        <location filename="../../annotator/ui/dialogs.py" line="352"/>
         <source>optional: for formats that do not name one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="293"/>
+        <location filename="../../annotator/ui/dialogs.py" line="354"/>
         <source>Story of imported articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="294"/>
+        <location filename="../../annotator/ui/dialogs.py" line="355"/>
         <source>optional: for articles that have none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="296"/>
+        <location filename="../../annotator/ui/dialogs.py" line="357"/>
         <source>Title of plain-text articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="297"/>
+        <location filename="../../annotator/ui/dialogs.py" line="358"/>
         <source>auto: the first line if it reads as a title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="298"/>
+        <location filename="../../annotator/ui/dialogs.py" line="359"/>
         <source>the first line is the title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="299"/>
+        <location filename="../../annotator/ui/dialogs.py" line="360"/>
         <source>no title: the whole file is the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="302"/>
+        <location filename="../../annotator/ui/dialogs.py" line="363"/>
         <source>Plain text (.txt) only. auto: the first line is the title when it is short (at most 100 characters, 150 before a blank line) and does not end like a sentence; otherwise the whole file is the text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="310"/>
+        <location filename="../../annotator/ui/dialogs.py" line="371"/>
         <source>&amp;Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="311"/>
+        <location filename="../../annotator/ui/dialogs.py" line="372"/>
         <source>Fo&amp;rmat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="312"/>
+        <location filename="../../annotator/ui/dialogs.py" line="373"/>
         <source>Titl&amp;e (.txt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="313"/>
+        <location filename="../../annotator/ui/dialogs.py" line="374"/>
         <source>Label &amp;map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="314"/>
+        <location filename="../../annotator/ui/dialogs.py" line="375"/>
         <source>Annota&amp;tor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="315"/>
+        <location filename="../../annotator/ui/dialogs.py" line="376"/>
         <source>St&amp;ory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="316"/>
+        <location filename="../../annotator/ui/dialogs.py" line="377"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="320"/>
+        <location filename="../../annotator/ui/dialogs.py" line="381"/>
         <source>Folder to import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,349 +1004,399 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="53"/>
+        <location filename="../../annotator/ui/main_window.py" line="76"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="55"/>
+        <location filename="../../annotator/ui/main_window.py" line="78"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="78"/>
+        <location filename="../../annotator/ui/main_window.py" line="100"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="84"/>
+        <location filename="../../annotator/ui/main_window.py" line="106"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="97"/>
+        <location filename="../../annotator/ui/main_window.py" line="119"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="113"/>
+        <location filename="../../annotator/ui/main_window.py" line="135"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="117"/>
+        <location filename="../../annotator/ui/main_window.py" line="139"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="120"/>
+        <location filename="../../annotator/ui/main_window.py" line="142"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="122"/>
+        <location filename="../../annotator/ui/main_window.py" line="144"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="127"/>
+        <location filename="../../annotator/ui/main_window.py" line="149"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="128"/>
+        <location filename="../../annotator/ui/main_window.py" line="150"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="130"/>
+        <location filename="../../annotator/ui/main_window.py" line="152"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="132"/>
+        <location filename="../../annotator/ui/main_window.py" line="154"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="134"/>
+        <location filename="../../annotator/ui/main_window.py" line="156"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="138"/>
+        <location filename="../../annotator/ui/main_window.py" line="160"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/main_window.py" line="164"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="146"/>
+        <location filename="../../annotator/ui/main_window.py" line="168"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="147"/>
+        <location filename="../../annotator/ui/main_window.py" line="169"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="148"/>
+        <location filename="../../annotator/ui/main_window.py" line="170"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="150"/>
+        <location filename="../../annotator/ui/main_window.py" line="172"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="153"/>
+        <location filename="../../annotator/ui/main_window.py" line="175"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="155"/>
+        <location filename="../../annotator/ui/main_window.py" line="177"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="156"/>
+        <location filename="../../annotator/ui/main_window.py" line="178"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="157"/>
+        <location filename="../../annotator/ui/main_window.py" line="179"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="158"/>
+        <location filename="../../annotator/ui/main_window.py" line="180"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="159"/>
+        <location filename="../../annotator/ui/main_window.py" line="181"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/main_window.py" line="182"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/main_window.py" line="192"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="176"/>
+        <location filename="../../annotator/ui/main_window.py" line="198"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/main_window.py" line="204"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="188"/>
+        <location filename="../../annotator/ui/main_window.py" line="210"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="192"/>
+        <location filename="../../annotator/ui/main_window.py" line="214"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="194"/>
+        <location filename="../../annotator/ui/main_window.py" line="216"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="197"/>
+        <location filename="../../annotator/ui/main_window.py" line="219"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="200"/>
+        <location filename="../../annotator/ui/main_window.py" line="222"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="204"/>
+        <location filename="../../annotator/ui/main_window.py" line="226"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="210"/>
+        <location filename="../../annotator/ui/main_window.py" line="232"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="211"/>
+        <location filename="../../annotator/ui/main_window.py" line="233"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="212"/>
+        <location filename="../../annotator/ui/main_window.py" line="234"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="218"/>
+        <location filename="../../annotator/ui/main_window.py" line="240"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="220"/>
+        <location filename="../../annotator/ui/main_window.py" line="242"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="225"/>
+        <location filename="../../annotator/ui/main_window.py" line="247"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="229"/>
+        <location filename="../../annotator/ui/main_window.py" line="251"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="235"/>
+        <location filename="../../annotator/ui/main_window.py" line="257"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="240"/>
+        <location filename="../../annotator/ui/main_window.py" line="262"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="244"/>
+        <location filename="../../annotator/ui/main_window.py" line="266"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="247"/>
+        <location filename="../../annotator/ui/main_window.py" line="269"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="249"/>
+        <location filename="../../annotator/ui/main_window.py" line="271"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="251"/>
+        <location filename="../../annotator/ui/main_window.py" line="273"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="253"/>
+        <location filename="../../annotator/ui/main_window.py" line="276"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="255"/>
+        <location filename="../../annotator/ui/main_window.py" line="278"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="256"/>
+        <location filename="../../annotator/ui/main_window.py" line="279"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="266"/>
+        <location filename="../../annotator/ui/main_window.py" line="294"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="287"/>
-        <location filename="../../annotator/ui/main_window.py" line="327"/>
-        <location filename="../../annotator/ui/main_window.py" line="357"/>
+        <location filename="../../annotator/ui/main_window.py" line="315"/>
+        <location filename="../../annotator/ui/main_window.py" line="355"/>
+        <location filename="../../annotator/ui/main_window.py" line="385"/>
         <source>This project is open read-only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="300"/>
+        <location filename="../../annotator/ui/main_window.py" line="328"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="317"/>
+        <location filename="../../annotator/ui/main_window.py" line="345"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/main_window.py" line="319"/>
+        <location filename="../../annotator/ui/main_window.py" line="347"/>
         <source>Exported %n article(s) to {target}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="341"/>
+        <location filename="../../annotator/ui/main_window.py" line="369"/>
         <source>Assign work</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/main_window.py" line="344"/>
+        <location filename="../../annotator/ui/main_window.py" line="372"/>
         <source>{name}: %n article(s) ({shared} shared)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="350"/>
+        <location filename="../../annotator/ui/main_window.py" line="378"/>
         <source>Work assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="362"/>
+        <location filename="../../annotator/ui/main_window.py" line="390"/>
         <source>Merge annotators&apos; files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="364"/>
+        <location filename="../../annotator/ui/main_window.py" line="392"/>
         <source>Claim annotator projects (*.claims)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="372"/>
-        <location filename="../../annotator/ui/main_window.py" line="377"/>
+        <location filename="../../annotator/ui/main_window.py" line="400"/>
+        <location filename="../../annotator/ui/main_window.py" line="405"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="377"/>
+        <location filename="../../annotator/ui/main_window.py" line="405"/>
         <source>Nothing from that file was merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="384"/>
+        <location filename="../../annotator/ui/main_window.py" line="412"/>
         <source>Merge finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="443"/>
-        <source>Article font</source>
+        <location filename="../../annotator/ui/main_window.py" line="457"/>
+        <source>Labelling in the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="458"/>
+        <source>C, M, Q and S act on the selected words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="461"/>
+        <source>Articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="462"/>
+        <source>Panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="463"/>
+        <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="464"/>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="485"/>
+        <source>no words selected: sets the current claim&apos;s active field (▸)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="486"/>
+        <source>Claim fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="498"/>
+        <source>{tab} tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="502"/>
+        <source>Back to the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="521"/>
+        <source>Article font</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="542"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="481"/>
+        <location filename="../../annotator/ui/main_window.py" line="559"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1397,22 +1447,22 @@
 <context>
     <name>NameDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="188"/>
+        <location filename="../../annotator/ui/dialogs.py" line="189"/>
         <source>Who is annotating?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="192"/>
+        <location filename="../../annotator/ui/dialogs.py" line="193"/>
         <source>Your name is saved with every label, so a lead can merge and compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="197"/>
+        <location filename="../../annotator/ui/dialogs.py" line="198"/>
         <source>Annotator name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="200"/>
+        <location filename="../../annotator/ui/dialogs.py" line="201"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1420,52 +1470,52 @@
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="91"/>
+        <location filename="../../annotator/ui/dialogs.py" line="92"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="93"/>
+        <location filename="../../annotator/ui/dialogs.py" line="94"/>
         <source>Project file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="95"/>
+        <location filename="../../annotator/ui/dialogs.py" line="96"/>
         <source>Label schema (TOML)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="100"/>
+        <location filename="../../annotator/ui/dialogs.py" line="101"/>
         <source>the default schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="102"/>
+        <location filename="../../annotator/ui/dialogs.py" line="103"/>
         <source>Articles to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="104"/>
+        <location filename="../../annotator/ui/dialogs.py" line="105"/>
         <source>optional: import later with File &gt; Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="105"/>
+        <location filename="../../annotator/ui/dialogs.py" line="106"/>
         <source>&amp;Project file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="106"/>
+        <location filename="../../annotator/ui/dialogs.py" line="107"/>
         <source>Label &amp;schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="107"/>
+        <location filename="../../annotator/ui/dialogs.py" line="108"/>
         <source>&amp;Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="108"/>
+        <location filename="../../annotator/ui/dialogs.py" line="109"/>
         <source>Create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1473,7 +1523,7 @@
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="69"/>
+        <location filename="../../annotator/ui/dialogs.py" line="70"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1612,18 +1662,33 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="212"/>
-        <location filename="../../annotator/ui/dialogs.py" line="216"/>
+        <location filename="../../annotator/ui/dialogs.py" line="220"/>
+        <source>{group}: {action}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="233"/>
+        <location filename="../../annotator/ui/dialogs.py" line="244"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="215"/>
+        <location filename="../../annotator/ui/dialogs.py" line="236"/>
+        <source>Search keys and actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="237"/>
+        <source>Search shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="243"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="215"/>
+        <location filename="../../annotator/ui/dialogs.py" line="243"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1782,205 +1847,205 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="405"/>
+        <location filename="../../annotator/ui/workspace.py" line="425"/>
         <source>Show an article side by side first (Ctrl+Shift+B).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="412"/>
+        <location filename="../../annotator/ui/workspace.py" line="432"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="412"/>
+        <location filename="../../annotator/ui/workspace.py" line="432"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="430"/>
+        <location filename="../../annotator/ui/workspace.py" line="450"/>
         <source>Mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="431"/>
+        <location filename="../../annotator/ui/workspace.py" line="451"/>
         <source>no type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="432"/>
+        <location filename="../../annotator/ui/workspace.py" line="452"/>
         <source>Mention of {actor} ({type})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="437"/>
+        <location filename="../../annotator/ui/workspace.py" line="457"/>
         <source>Attribution cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="439"/>
+        <location filename="../../annotator/ui/workspace.py" line="459"/>
         <source>Claim by {claimant}: {stance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="440"/>
+        <location filename="../../annotator/ui/workspace.py" line="460"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="441"/>
+        <location filename="../../annotator/ui/workspace.py" line="461"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="471"/>
+        <location filename="../../annotator/ui/workspace.py" line="491"/>
         <source>Select text, then press C for a claim or M for a mention.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="475"/>
+        <location filename="../../annotator/ui/workspace.py" line="495"/>
         <source>No {field} value has the key {key}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="488"/>
+        <location filename="../../annotator/ui/workspace.py" line="508"/>
         <source>Mark claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="511"/>
+        <location filename="../../annotator/ui/workspace.py" line="531"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="519"/>
+        <location filename="../../annotator/ui/workspace.py" line="539"/>
         <source>No actor has that name: type one and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="533"/>
+        <location filename="../../annotator/ui/workspace.py" line="553"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="541"/>
-        <location filename="../../annotator/ui/workspace.py" line="633"/>
+        <location filename="../../annotator/ui/workspace.py" line="561"/>
+        <location filename="../../annotator/ui/workspace.py" line="653"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="543"/>
-        <location filename="../../annotator/ui/workspace.py" line="635"/>
+        <location filename="../../annotator/ui/workspace.py" line="563"/>
+        <location filename="../../annotator/ui/workspace.py" line="655"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="564"/>
+        <location filename="../../annotator/ui/workspace.py" line="584"/>
         <source>{actor} is named %n more time(s): Ctrl+Shift+M marks them all.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="574"/>
+        <location filename="../../annotator/ui/workspace.py" line="594"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="582"/>
+        <location filename="../../annotator/ui/workspace.py" line="602"/>
         <source>Select a claim first (mark one with C, or click one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="590"/>
+        <location filename="../../annotator/ui/workspace.py" line="610"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="601"/>
+        <location filename="../../annotator/ui/workspace.py" line="621"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="606"/>
+        <location filename="../../annotator/ui/workspace.py" line="626"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="622"/>
+        <location filename="../../annotator/ui/workspace.py" line="642"/>
         <source>Set {field}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="648"/>
+        <location filename="../../annotator/ui/workspace.py" line="668"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="651"/>
+        <location filename="../../annotator/ui/workspace.py" line="671"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="653"/>
+        <location filename="../../annotator/ui/workspace.py" line="673"/>
         <source>Click a label first, then press Delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="666"/>
+        <location filename="../../annotator/ui/workspace.py" line="686"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="683"/>
+        <location filename="../../annotator/ui/workspace.py" line="703"/>
         <source>• “{quote}”: no {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="690"/>
+        <location filename="../../annotator/ui/workspace.py" line="710"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="694"/>
+        <location filename="../../annotator/ui/workspace.py" line="714"/>
         <source>Claims are incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="695"/>
+        <location filename="../../annotator/ui/workspace.py" line="715"/>
         <source>%n claim(s) still lack fields:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="699"/>
+        <location filename="../../annotator/ui/workspace.py" line="719"/>
         <source>Mark the article done anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="706"/>
+        <location filename="../../annotator/ui/workspace.py" line="726"/>
         <source>claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="707"/>
+        <location filename="../../annotator/ui/workspace.py" line="727"/>
         <source>stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="708"/>
+        <location filename="../../annotator/ui/workspace.py" line="728"/>
         <source>attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="709"/>
+        <location filename="../../annotator/ui/workspace.py" line="729"/>
         <source>cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="718"/>
+        <location filename="../../annotator/ui/workspace.py" line="738"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2191,27 +2256,27 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="32"/>
+        <location filename="../../annotator/ui/dialogs.py" line="33"/>
         <source>Claim annotator projects (*.claims);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="39"/>
+        <location filename="../../annotator/ui/dialogs.py" line="40"/>
         <source>Articles (*.jsonl *.ndjson *.json *.csv *.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="96"/>
+        <location filename="../../annotator/ui/dialogs.py" line="97"/>
         <source>Schemas (*.toml)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="126"/>
+        <location filename="../../annotator/ui/dialogs.py" line="127"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="282"/>
+        <location filename="../../annotator/ui/dialogs.py" line="343"/>
         <source>Label maps (*.toml)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -101,7 +101,7 @@ def build(kind: str, window: MainWindow) -> QWidget:
         "export": lambda: ExportDialog(project, "ana", window),
         "import": lambda: ImportDialog(window),
         "name": lambda: NameDialog("ana", window),
-        "shortcuts": lambda: ShortcutsDialog(window.shortcut_rows(), window),
+        "shortcuts": lambda: ShortcutsDialog(window.shortcut_groups(), window),
         "assign": lambda: AssignDialog(["ana", "ben"], window),
         "dashboard": lambda: Dashboard(project, window),
         "adjudication": lambda: AdjudicationView(project, window),

@@ -69,3 +69,24 @@ def test_merge_moves_labels(qtbot, window: MainWindow, project: Project) -> None
     after = {a.id: (m, c) for a, m, c in project.actor_usage()}
     assert after[kestria.id][0] == before[kestria.id][0] + before[mcns.id][0]
     assert registry.model.row_of(mcns.id) == -1
+
+
+def test_columns_are_readable_at_the_default_size_and_types_show_their_names(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    registry = window.workspace.panel.registry
+    table = registry.table
+    assert window.size().width() == 1280  # the default window, not a wide test screen
+    wide_enough = table.fontMetrics().horizontalAdvance("North Korea")
+    assert table.columnWidth(0) >= wide_enough  # Name
+    assert table.columnWidth(2) >= wide_enough  # Aliases
+    for count in (3, 4):  # the counts are narrow: a few digits and their title
+        assert table.columnWidth(count) < table.columnWidth(0)
+    header = table.horizontalHeader()
+    assert header.sectionPosition(4) + header.sectionSize(4) <= table.viewport().width()
+    model = registry.model
+    unnamed = next(r for r in range(model.rowCount()) if model.actor(r).type == "unnamed_group")
+    assert model.data(model.index(unnamed, 1)) == "Unnamed group"  # the schema's name, not its id
+    assert table.columnWidth(1) >= table.fontMetrics().horizontalAdvance("Unnamed group")
+    table.selectRow(unnamed)
+    assert registry.type.currentData() == "unnamed_group"  # the id is still what is edited

@@ -62,3 +62,63 @@ def test_unlink_and_link_with_keys(qtbot, window: MainWindow, project: Project) 
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     exported = {c["id"]: c["links"] for line in lines for c in line["annotations"][0]["claims"]}
     assert exported[claim] == [other] and exported[other] == [claim]
+
+
+def text_width(window: MainWindow) -> int:
+    return window.workspace.sizes()[0]
+
+
+def test_closing_side_by_side_gives_the_text_its_room_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    before = text_width(window)
+    panel = window.workspace.panel.width()
+    for _ in range(3):  # again and again: the text column does not shrink step by step
+        window.side_by_side.trigger()
+        assert window.workspace.compare.isVisible()
+        assert text_width(window) < before * 0.6
+        window.side_by_side.trigger()
+        assert not window.workspace.compare.isVisible()
+        assert abs(text_width(window) - before) <= 8
+        assert abs(window.workspace.panel.width() - panel) <= 8
+
+
+def test_after_a_restart_the_text_column_is_readable(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.ui.main_window import readable_text_width
+
+    window.side_by_side.trigger()  # closed with the compare pane open...
+    window.workspace.setSizes([150, 300, 400])  # ...and the text dragged narrow
+    window.close()
+    again = MainWindow(Project.open(project.path), "ana")
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.workspace.compare.isVisible()
+    readable = readable_text_width(again.workspace.view)
+    assert readable >= 40 * again.workspace.view.fontMetrics().averageCharWidth()
+    assert text_width(again) >= readable
+    assert again.workspace.panel.width() > 200
+    again.close()
+
+
+def test_a_narrow_text_column_dragged_in_the_session_stays(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.workspace.setSizes([200, 0, 700])
+    assert text_width(window) < 250  # the user's choice, until the next start
+
+
+def test_the_compared_claims_are_not_cut_off(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QTextOption
+
+    window.side_by_side.trigger()
+    compare = window.workspace.compare
+    qtbot.waitUntil(lambda: compare.claims.rowCount() > 0)
+    claims = compare.claim_list
+    metrics = claims.fontMetrics()
+    for row in range(compare.claims.rowCount()):
+        index = compare.claims.index(row, 0)
+        text = str(compare.claims.data(index))
+        cell = claims.visualRect(index)
+        room = QRect(0, 0, cell.width() - 8, 10_000)
+        needed = metrics.boundingRect(room, int(QTextOption.WrapMode.WordWrap.value), text)
+        assert needed.height() <= cell.height(), text  # every line of it fits in its row
+    assert compare.hint.width() >= compare.hint.sizeHint().width() or compare.hint.wordWrap()

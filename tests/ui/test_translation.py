@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from annotator.resources import resource
 from annotator.store.project import Project
-from annotator.ui.dialogs import ShortcutsDialog
+from annotator.ui.dialogs import ShortcutGroup, ShortcutsDialog
 from annotator.ui.i18n import install_translations, plural
 from annotator.ui.main_window import MainWindow
 
@@ -72,7 +72,7 @@ def test_a_translation_changes_the_menus_dialogs_counts_and_qt_buttons(
     assert "&Edit" in titles  # not in the test translation: stays English
     assert window.list_panel.count.text() == f"{project.article_count()} Artikel"
 
-    dialog = ShortcutsDialog([("F1", "Help")], window)
+    dialog = ShortcutsDialog([ShortcutGroup("Help", [("F1", "Help")])], window)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Tastenkürzel"
     close = dialog.findChild(QDialogButtonBox).buttons()[0]

@@ -1,0 +1,73 @@
+"""The label panel's tabs: their Alt keys take the keyboard into the tab, code does not."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annotator.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_window: MainWindow) -> MainWindow:  # type: ignore[no-untyped-def]
+    sample_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is sample_window)
+    sample_window.workspace.view.setFocus()
+    qtbot.waitUntil(lambda: sample_window.workspace.view.hasFocus())
+    return sample_window
+
+
+def focused_in(widget: QWidget) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is widget or widget.isAncestorOf(focus))
+
+
+def test_alt_t_takes_the_keyboard_into_the_actors_tab(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    panel = window.workspace.panel
+    qtbot.keyClick(window.workspace.view, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert panel.tabs.currentWidget() is panel.registry
+    assert focused_in(panel.registry.table)
+    assert panel.registry.table.currentIndex().row() == 0  # a row is current...
+    assert panel.registry.name.isEnabled()  # ...so its fields can be edited
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # the next key stays there
+    assert panel.registry.table.currentIndex().row() == 1
+    assert panel.registry.selected() == panel.registry.model.actor(1)
+
+
+def test_alt_c_and_alt_m_take_the_keyboard_into_their_lists(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    panel = window.workspace.panel
+    qtbot.keyClick(window.workspace.view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert panel.tabs.currentWidget() is panel.mention_panel
+    assert focused_in(panel.mention_list)
+    assert panel.mention_list.currentIndex().row() == 0
+    assert window.workspace.current_mention == panel.mentions.item(0).id
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert panel.tabs.currentIndex() == 0
+    assert focused_in(panel.claim_list)
+    assert window.workspace.current_claim == panel.claims.item(0).id
+    assert panel.form.choices["stance"].isEnabled()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # and back to the text
+    assert window.workspace.view.hasFocus()
+
+
+def test_alt_c_on_the_tab_already_shown_still_moves_the_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    panel = window.workspace.panel
+    assert panel.tabs.currentIndex() == 0
+    qtbot.keyClick(window.workspace.view, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert focused_in(panel.claim_list)
+
+
+def test_switching_tabs_from_code_leaves_the_keyboard_in_the_text(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    panel = workspace.panel
+    state = workspace.state
+    assert state is not None and state.claims and state.mentions
+    workspace.select_mention(next(iter(state.mentions)))
+    assert panel.tabs.currentWidget() is panel.mention_panel
+    assert workspace.view.hasFocus()
+    workspace.select_claim(next(iter(state.claims)))
+    assert panel.tabs.currentIndex() == 0
+    assert workspace.view.hasFocus()
