@@ -7,6 +7,7 @@ rows the event log keeps for undo) and reports which marks to redraw.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from annotator.core.model import Actor, Article, ArticleLabels, Claim, Mention, Status
@@ -54,6 +55,8 @@ class ArticleState:
         self.claims: dict[str, Claim] = {c.id: c for c in labels.claims}
         self.links: dict[str, tuple[str, ...]] = dict(labels.links)
         self.actors: dict[str, Actor] = {}
+        self.named = Counter(m.actor for m in self.mentions.values() if m.actor)
+        self.shades: dict[str, int] = {}
         self.refresh_actors()
 
     def refresh_actors(self) -> None:
@@ -62,12 +65,34 @@ class ArticleState:
         for claim in self.claims.values():
             ids.update(a for a in (claim.claimant, claim.addressee, claim.target) if a)
         self.actors = self.project.actors_by_id(ids)
+        self._rank_shades()
+
+    def _rank_shades(self) -> None:
+        """Give the actors mentioned here a shade each, in name order within their type.
+
+        Two states in one article (China, North Korea) then differ in tint, not
+        only in the name their hover text gives.
+        """
+        by_type: dict[str | None, list[Actor]] = {}
+        for actor_id in self.named:
+            actor = self.actors.get(actor_id)
+            if actor is not None:
+                by_type.setdefault(actor.type, []).append(actor)
+        self.shades = {}
+        for same_type in by_type.values():
+            same_type.sort(key=lambda a: (a.name.casefold(), a.id))
+            self.shades.update((a.id, rank) for rank, a in enumerate(same_type))
 
     def mention_marks(self, mention: Mention) -> Mark:
-        """The mark of a mention, styled by its actor's type."""
+        """The mark of a mention, styled by its actor's type and shade."""
         actor = self.actors.get(mention.actor) if mention.actor else None
         return Mark(
-            "mention", mention.id, mention.start, mention.end, actor.type if actor else None
+            "mention",
+            mention.id,
+            mention.start,
+            mention.end,
+            actor.type if actor else None,
+            self.shades.get(actor.id, 0) if actor else 0,
         )
 
     def marks(self) -> list[Mark]:
@@ -89,6 +114,11 @@ class ArticleState:
         """Apply the rows one action changed; return the marks to redraw."""
         diff = MarkDiff()
         registry_changed = False
+        shades = dict(self.shades)
+        registry = any(c.table in ("actors", "actor_aliases") for c in changes)
+        types = (
+            {m.id: self.mention_marks(m).style for m in self.mentions.values()} if registry else {}
+        )
         for change in changes:
             if change.table == "claims":
                 self._apply_claim(change, diff)
@@ -101,17 +131,20 @@ class ArticleState:
             elif change.table in ("actors", "actor_aliases"):
                 registry_changed = True
         if registry_changed:
-            styles = {m.id: self.mention_marks(m).style for m in self.mentions.values()}
             self.refresh_actors()
-            restyled = [
-                self.mention_marks(m)
-                for m in self.mentions.values()
-                if self.mention_marks(m).style != styles[m.id]
-            ]
-            diff.added.extend(restyled)
             diff.actors_changed = True
         else:
             self._fetch_missing_actors(diff)
+            self._rank_shades()
+        if registry or self.shades != shades:  # types or shades moved: redraw those mentions
+            diff.added = [m for m in diff.added if m.kind != "mention"]
+            diff.added.extend(
+                mark
+                for mention in self.mentions.values()
+                if (mark := self.mention_marks(mention)).style != types.get(mention.id, mark.style)
+                or mark.shade != shades.get(mention.actor or "", 0)
+                or mention in diff.mentions_upserted
+            )
         return diff
 
     def _fetch_missing_actors(self, diff: MarkDiff) -> None:
@@ -123,9 +156,10 @@ class ArticleState:
         if missing:
             self.actors.update(self.project.actors_by_id(missing))
             diff.actors_changed = True
-            diff.added.extend(
-                self.mention_marks(m) for m in diff.mentions_upserted if m.actor in missing
-            )
+            self._rank_shades()  # their marks, added before their types were known, anew
+            fresh = {m.id for m in diff.mentions_upserted if m.actor in missing}
+            diff.added = [m for m in diff.added if m.label_id not in fresh]
+            diff.added.extend(self.mention_marks(self.mentions[i]) for i in fresh)
 
     def _mine(self, row: dict[str, object] | None) -> bool:
         return (
@@ -139,9 +173,15 @@ class ArticleState:
         if old is not None:
             diff.removed.append(("mention", old.id))
             diff.mentions_removed.append(old)
+            if old.actor:
+                self.named[old.actor] -= 1
+                if not self.named[old.actor]:
+                    del self.named[old.actor]
         if change.after is not None and self._mine(change.after):
             mention = mention_from_row(change.after)
             self.mentions[mention.id] = mention
+            if mention.actor:
+                self.named[mention.actor] += 1
             diff.added.append(self.mention_marks(mention))
             diff.mentions_upserted.append(mention)
 

@@ -32,6 +32,7 @@ class Mark(NamedTuple):
     start: int
     end: int
     style: str | None = None  # a claim's stance, a mention's actor type
+    shade: int = 0  # a mention's shade of its type's colour, one per actor in the article
 
 
 MarkKey = tuple[str, str]  # (kind, label id)
@@ -227,22 +228,24 @@ class LabelLayer:
     def _format(self, marks: list[Mark]) -> QTextCharFormat:
         claims = [m for m in marks if m.kind == "claim"]
         mentions = [m for m in marks if m.kind == "mention"]
+        inner = min(mentions, key=lambda m: m.end - m.start) if mentions else None
         key = (
             len(claims),
             claims[-1].style if claims else None,
-            min(mentions, key=lambda m: m.end - m.start).style if mentions else "",
+            inner.style if inner else "",
+            inner.shade if inner else 0,
             bool(mentions),
             any(m.kind == "cue" for m in marks),
         )
         cached = self._formats.get(key)
         if cached is not None:
             return cached
-        depth, stance, actor_type, has_mention, has_cue = key
+        depth, stance, actor_type, shade, has_mention, has_cue = key
         fmt = QTextCharFormat()
         palette = self._palette
         background = palette.base
         if has_mention:  # a mention's tint covers the claim's around it
-            background = palette.mention_background(actor_type)  # type: ignore[arg-type]
+            background = palette.mention_background(actor_type, shade)  # type: ignore[arg-type]
         elif depth:
             background = palette.claim_background(int(depth))  # type: ignore[call-overload]
         if depth or has_mention:

@@ -24,6 +24,11 @@ NEUTRAL = "#999999"
 TEXT_CONTRAST = 4.5  # WCAG 1.4.3: text against its background
 MARK_CONTRAST = 3.0  # WCAG 1.4.11: underlines and highlights against what is next to them
 MAX_DEPTH = 5  # claims nested deeper than this are drawn like this depth
+SHADES = ((0, 1.0), (-12, 0.55), (12, 1.8))
+"""Hue turn (degrees) and tint strength that tell apart actors of one type (China and
+North Korea are both states): the actors of a type named in an article take them in
+turn. Three stay apart in light and dark palettes within the contrast rules; a fourth
+actor of the type shares the first one's shade (the hover text names each)."""
 SEARCH = "#F0E442"  # Okabe-Ito yellow: search hits, never a label colour in the text
 
 
@@ -111,12 +116,19 @@ class LabelPalette:
         self._actor_types = {v.id: v.color or NEUTRAL for v in schema.field("actor_type").values}
         self._stances = {v.id: v.color or NEUTRAL for v in schema.field("stance").values}
 
-    def mention_background(self, actor_type: str | None) -> QColor:
-        """Background of a mention of an actor of ``actor_type``."""
+    def mention_background(self, actor_type: str | None, shade: int = 0) -> QColor:
+        """Background of a mention of an actor of ``actor_type``, in one of its `SHADES`."""
         color = QColor(self._actor_types.get(actor_type or "", NEUTRAL))
         if self.dark and luminance(color) < luminance(self.base) + 0.02:
             color = QColor(self.text)  # black on a dark base would not show: a grey tint
-        return tint(color, self.base, 0.45 if self.dark else 0.30, self.text)
+        turn, strength = SHADES[shade % len(SHADES)]
+        hue, saturation, value, _ = color.getHsv()
+        if hue >= 0 and saturation > 40:  # a chromatic colour: turn its hue a little
+            color = QColor.fromHsv((hue + turn) % 360, saturation, value)
+        elif turn:  # grey or black: a warm or a cool grey
+            color = QColor.fromHsv(30 if turn > 0 else 210, 90, value if value > 60 else 160)
+        amount = min(0.6, (0.45 if self.dark else 0.30) * strength)
+        return tint(color, self.base, amount, self.text)
 
     def claim_background(self, depth: int) -> QColor:
         """Background of text inside ``depth`` claims: deeper nesting is stronger."""
@@ -127,7 +139,11 @@ class LabelPalette:
     def backgrounds(self) -> list[QColor]:
         """Every background text can have in the article: the base and each label fill."""
         fills = [self.base, self.mention_background(None)]
-        fills += [self.mention_background(t) for t in self._actor_types]
+        fills += [
+            self.mention_background(t, shade)
+            for t in self._actor_types
+            for shade in range(len(SHADES))
+        ]
         fills += [self.claim_background(depth) for depth in range(1, MAX_DEPTH + 1)]
         return fills
 

@@ -448,7 +448,7 @@ class Workspace(QSplitter):
             actor = state.actors.get(mention.actor) if mention and mention.actor else None
             if actor is None:
                 return self.tr("Mention")
-            kind = actor.type or self.tr("no type")
+            kind = self._value_name("actor_type", actor.type) or self.tr("no type")
             return self.tr("Mention of {actor} ({type})").format(actor=actor.name, type=kind)
         claim = state.claims.get(mark.label_id)
         if claim is None:
@@ -458,8 +458,13 @@ class Workspace(QSplitter):
         who = state.actors.get(claim.claimant or "")
         return self.tr("Claim by {claimant}: {stance}").format(
             claimant=who.name if who else self.tr("no claimant"),
-            stance=claim.stance or self.tr("no stance"),
+            stance=self._value_name("stance", claim.stance) or self.tr("no stance"),
         )
+
+    def _value_name(self, field: str, value_id: str | None) -> str | None:
+        """The name a schema value is shown by ("Unnamed group" for ``unnamed_group``)."""
+        value = self.project.schema.field(field).value(value_id) if value_id else None
+        return value.name if value else value_id
 
     # -- keys -------------------------------------------------------------------------------
 

@@ -88,7 +88,7 @@ def test_click_on_a_label_and_hover_text(qtbot, project: Project) -> None:  # ty
     assert window.workspace.current_mention == mention.id
     assert window.workspace.panel.mention_panel.picker.text() == "Norvania"
     (mark,) = view.layer.marks_at(view.offsets.to_qt(5))
-    assert view.describe(mark) == "Mention of Norvania (state)"
+    assert view.describe(mark) == "Mention of Norvania (State)"  # the type by name, not id
 
 
 def test_selecting_a_claim_in_the_panel_reveals_and_flashes_it(qtbot, project: Project) -> None:  # type: ignore[no-untyped-def]

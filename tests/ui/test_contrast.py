@@ -8,6 +8,8 @@ colours for it, and the formats drawn in the text are read back.
 
 from __future__ import annotations
 
+from itertools import combinations, product
+
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.spans import Span
 from annotator.ui.main_window import MainWindow
-from annotator.ui.palette import LabelPalette
+from annotator.ui.palette import SHADES, LabelPalette
 
 TEXT = 4.5  # WCAG 1.4.3, normal text
 NON_TEXT = 3.0  # WCAG 1.4.11, underlines and highlights
@@ -103,8 +105,9 @@ def test_text_reads_on_every_label_background(themed: tuple[str, MainWindow]) ->
     colors: LabelPalette = window.workspace.view.layer.colors
     schema = window.project.schema
     fills = {
-        f"mention {v.id}": colors.mention_background(v.id)
+        f"mention {v.id} shade {shade}": colors.mention_background(v.id, shade)
         for v in schema.field("actor_type").values
+        for shade in range(len(SHADES))
     }
     fills |= {f"claim depth {d}": colors.claim_background(d) for d in range(1, 8)}
     fills["base"] = colors.base
@@ -120,8 +123,8 @@ def test_labels_are_still_visible_and_keep_their_hue(themed: tuple[str, MainWind
     """Faint enough for the text, but a tint still, in the schema colour's hue."""
     _, window = themed
     colors = window.workspace.view.layer.colors
-    for value in window.project.schema.field("actor_type").values:
-        fill = colors.mention_background(value.id)
+    for value, shade in product(window.project.schema.field("actor_type").values, range(len(SHADES))):
+        fill = colors.mention_background(value.id, shade)
         distance = sum(
             (a - b) ** 2 for a, b in zip(fill.getRgb(), colors.base.getRgb(), strict=True)
         )
@@ -129,7 +132,21 @@ def test_labels_are_still_visible_and_keep_their_hue(themed: tuple[str, MainWind
         schema_color = QColor(value.color)
         if schema_color.hsvSaturation() > 100:  # a chromatic colour, not grey or black
             hue_shift = abs(fill.hsvHue() - schema_color.hsvHue())
-            assert min(hue_shift, 360 - hue_shift) <= 20, value.id
+            turn = abs(SHADES[shade][0])  # a shade turns the hue a little on purpose
+            assert min(hue_shift, 360 - hue_shift) <= 20 + turn, (value.id, shade)
+
+
+def test_actors_of_one_type_are_told_apart(themed: tuple[str, MainWindow]) -> None:
+    """Two states in one article get tints a reader can tell apart, text readable on both."""
+    _, window = themed
+    colors = window.workspace.view.layer.colors
+    for value in window.project.schema.field("actor_type").values:
+        tints = [colors.mention_background(value.id, shade) for shade in range(len(SHADES))]
+        for first, second in combinations(tints, 2):
+            distance = sum(
+                (a - b) ** 2 for a, b in zip(first.getRgb(), second.getRgb(), strict=True)
+            )
+            assert distance**0.5 >= 10, value.id  # side by side, and the hover text names each
 
 
 def test_stance_underlines_stand_out_from_what_they_are_drawn_on(
@@ -139,7 +156,11 @@ def test_stance_underlines_stand_out_from_what_they_are_drawn_on(
     colors = window.workspace.view.layer.colors
     schema = window.project.schema
     fills = [colors.base, *(colors.claim_background(d) for d in range(1, 6))]
-    fills += [colors.mention_background(v.id) for v in schema.field("actor_type").values]
+    fills += [
+        colors.mention_background(v.id, shade)
+        for v in schema.field("actor_type").values
+        for shade in range(len(SHADES))
+    ]
     stances = [v for v in schema.field("stance").values]
     for value in stances:
         worst = min(ratio(colors.stance_color(value.id, fill), fill) for fill in fills)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Article
@@ -207,3 +207,28 @@ def test_fresh_view_comparison_sees_a_difference(qtbot, window: MainWindow, tmp_
     """The comparison itself is able to fail: a label stored behind the window's back shows."""
     window.project.add_claim("long", "ana", *occurrence("Kestria's harbour authority"))
     assert on_screen(qtbot, window.workspace.view) != fresh(qtbot, window)
+
+
+def background_at(window: MainWindow, offset: int) -> QColor:
+    """The label fill drawn under the character at a stored offset."""
+    view = window.workspace.view
+    position = view.offsets.to_qt(offset)
+    block = view.document().findBlock(position)
+    inside = position - block.position()
+    (found,) = [r for r in block.layout().formats() if r.start <= inside < r.start + r.length]
+    return found.format.background().color()
+
+
+def test_two_states_are_told_apart_and_named_on_hover(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, occurrence("Norvania"), "m")
+    press(qtbot, window, occurrence("Kestria", 1), "m")
+    kestria, norvania = (
+        background_at(window, occurrence("Kestria", 1).start),
+        background_at(window, occurrence("Norvania").start),
+    )
+    assert kestria != norvania  # both are states: one shade each
+    workspace = window.workspace
+    marks = workspace.view.layer.marks_at(
+        workspace.view.offsets.to_qt(occurrence("Norvania").start)
+    )
+    assert workspace._describe(marks[0]) == "Mention of Norvania (State)"
