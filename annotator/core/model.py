@@ -68,7 +68,12 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A span of an article that refers to an actor."""
+    """A span of an article that refers to an actor.
+
+    ``source_only`` marks a mention made only as a claim's source (key S), not
+    marked by the annotator as a mention (key M): it goes when that source is
+    replaced or its claim deleted, unless another claim cites it.
+    """
 
     id: str
     article_id: str
@@ -76,6 +81,7 @@ class Mention:
     start: int
     end: int
     actor: str | None = None
+    source_only: bool = False
 
     @property
     def span(self) -> Span:
@@ -83,15 +89,30 @@ class Mention:
         return Span(self.start, self.end)
 
 
+NAMED_SOURCE = "named"
+"""The source kind whose source is a mention of an actor; see `Attribution`."""
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """How the article attributes a claim: who is cited, through which cue."""
+    """How the article attributes a claim: who is cited, through which cue.
+
+    A named source (kind `NAMED_SOURCE`) is a mention of an actor, the
+    claimant by default; an unnamed, document or author source ("observers",
+    "recent reports", the outlet) is words without a mention (``source_text``
+    and ``source_kind``) and needs no claimant.
+    """
 
     type: str | None = None
     source_mention: str | None = None
     source_text: str | None = None
     source_kind: str | None = None
     cue: Span | None = None
+
+    @property
+    def source_is_words(self) -> bool:
+        """True when the source kind is set and is not `NAMED_SOURCE` (no mention, no actor)."""
+        return self.source_kind is not None and self.source_kind != NAMED_SOURCE
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,10 @@
-"""Checks that a label fits its article and the project's schema.
+"""Checks that a label fits its article and the project's schema, and what a claim lacks.
 
-Each function raises `ValidationError` with a message naming the label field;
-callers add where the label came from (a file and line, a user action).
-References to other rows (actors, mentions) are checked by the caller, which
-knows what exists.
+Each ``validate_*`` function raises `ValidationError` with a message naming
+the label field; callers add where the label came from (a file and line, a
+user action). References to other rows (actors, mentions) are checked by the
+caller, which knows what exists. `missing_fields` says what a claim still
+lacks before its article can be called done.
 """
 
 from __future__ import annotations
@@ -21,6 +22,29 @@ def check_vocab(schema: LabelSchema, field: str, value: object, what: str | None
     if not isinstance(value, str) or not schema.allows(field, value):
         allowed = ", ".join(schema.field(field).ids())
         raise ValidationError(f"{what or field} {value!r} is not in the schema (one of: {allowed})")
+
+
+def missing_fields(claim: Claim) -> list[str]:
+    """Fields a claim still lacks before its article can be called done.
+
+    Of ``claimant``, ``stance``, ``attribution`` (the type) and ``cue``, only
+    what is really missing: no claimant is needed for a source that is words
+    (an unnamed, document or author source kind, see `Attribution`) nor for
+    the author's own claim (attribution type ``unattributed``), and no cue for
+    the latter.
+    """
+    attribution = claim.attribution
+    unattributed = attribution.type == "unattributed"
+    missing = []
+    if claim.claimant is None and not (unattributed or attribution.source_is_words):
+        missing.append("claimant")
+    if claim.stance is None:
+        missing.append("stance")
+    if attribution.type is None:
+        missing.append("attribution")
+    elif not unattributed and attribution.cue is None:
+        missing.append("cue")
+    return missing
 
 
 def validate_mention(mention: Mention, text_length: int) -> None:

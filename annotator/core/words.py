@@ -5,6 +5,9 @@ selection is trimmed of surrounding white space, then widened to the words it
 touches. Whatever happens, a boundary never falls inside a user-perceived
 character: an emoji with its skin tone or ZWJ sequence, a flag (two regional
 indicators), or a letter with combining accents.
+
+`elide_words` shortens a quote for a list or a message the same way: at a
+word boundary, never inside a character.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from annotator.core.spans import Span
 
 ZWJ = "\u200d"
 _JOINING_PUNCTUATION = "'’-_"
+_DANGLING = " ,;:-–—"  # dropped before an "…"
 
 
 def _is_extender(ch: str) -> bool:
@@ -110,3 +114,23 @@ def before_possessive(text: str, end: int, least: int = 0) -> int:
     ):
         return end - 2
     return end
+
+
+def elide_words(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word boundary and ended with "…".
+
+    Runs of white space (line breaks too) become one space first. A text
+    whose first word alone is too long is cut inside it, but never inside a
+    user-perceived character (an emoji, a flag, a letter with its accent).
+    Punctuation left dangling before the "…" (``, ; : -``) is dropped.
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit + 1)
+    while cut > 0:
+        head = flat[:cut].rstrip(_DANGLING)
+        if len(head) < limit:  # room for the "…"
+            return head + "…"
+        cut = flat.rfind(" ", 0, cut)
+    return flat[: cluster_start(flat, max(0, limit - 1))].rstrip(_DANGLING) + "…"

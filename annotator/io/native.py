@@ -236,7 +236,12 @@ def _parse_annotation(
         mention_id = _label_id(item, f"{where}: a mention")
         span = spans.read(item, f"mention {mention_id!r}")
         actor_id = _string(item, "actor", f"mention {mention_id!r}")
-        result.mentions.append(Mention(mention_id, article_id, annotator, *span, actor_id))
+        source_only = item.get("source_only", False)
+        if not isinstance(source_only, bool):
+            raise ValidationError(f"mention {mention_id!r}: source_only must be true or false")
+        result.mentions.append(
+            Mention(mention_id, article_id, annotator, *span, actor_id, source_only)
+        )
     mention_ids = {m.id for m in result.mentions}
     for item in _items(entry, "claims", where):
         claim, links = _parse_claim(item, article_id, annotator, spans, schema, mention_ids)
@@ -334,6 +339,18 @@ def _span_json(span: Span, text: str) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
 
 
+def mention_json(mention: Mention, text: str) -> dict[str, Any]:
+    """The JSON object of a mention; ``"source_only": true`` only on one made as a source."""
+    out: dict[str, Any] = {
+        "id": mention.id,
+        **_span_json(mention.span, text),
+        "actor": mention.actor,
+    }
+    if mention.source_only:
+        out["source_only"] = True
+    return out
+
+
 def claim_json(claim: Claim, text: str, links: tuple[str, ...]) -> dict[str, Any]:
     """The JSON object of a claim."""
     attribution = claim.attribution
@@ -377,9 +394,7 @@ def annotation_json(labels: ArticleLabels, text: str, actors: dict[str, Actor]) 
         "actors": [
             {"id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in listed
         ],
-        "mentions": [
-            {"id": m.id, **_span_json(m.span, text), "actor": m.actor} for m in labels.mentions
-        ],
+        "mentions": [mention_json(m, text) for m in labels.mentions],
         "claims": [claim_json(c, text, labels.links.get(c.id, ())) for c in labels.claims],
     }
 

@@ -7,6 +7,7 @@ the version bump, so an interrupted upgrade leaves a file at a known version.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import sqlite_utils
@@ -188,7 +189,34 @@ def _v3_team_tables(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_tables, _v2_search_and_history, _v3_team_tables)
+def _v4_source_only_mentions(db: sqlite_utils.Database) -> None:
+    """Which mentions were made only as a claim's source (S), not marked as mentions (M).
+
+    ``mentions.source_only`` is 1 for those: they go when the source is
+    replaced or the claim deleted. Existing mentions were all marked (0). The
+    rows of mentions in the undo log get the column too, so undoing an action
+    from before the upgrade finds the row as the action left it.
+    """
+    db.execute("ALTER TABLE mentions ADD COLUMN source_only INTEGER NOT NULL DEFAULT 0")
+    logged = db.execute(
+        "SELECT seq, changes FROM events WHERE changes LIKE '%\"mentions\"%'"
+    ).fetchall()
+    for seq, text in logged:
+        changes = json.loads(text)
+        for table, _key, before, after in changes:
+            for row in (before, after):
+                if table == "mentions" and row is not None:
+                    row.setdefault("source_only", 0)
+        encoded = json.dumps(changes, ensure_ascii=False)
+        db.execute("UPDATE events SET changes = ? WHERE seq = ?", (encoded, seq))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_tables,
+    _v2_search_and_history,
+    _v3_team_tables,
+    _v4_source_only_mentions,
+)
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,6 +26,7 @@ from annotator.core.errors import (
 )
 from annotator.core.model import (
     CLAIM_ACTOR_FIELDS,
+    NAMED_SOURCE,
     Actor,
     Article,
     Attribution,
@@ -312,10 +313,29 @@ class Project(ProjectQueries):
     def add_mention(
         self, article_id: str, annotator: str, start: int, end: int, actor: str | None = None
     ) -> Mention:
-        """Mark ``text[start:end]`` as a mention of ``actor``."""
-        mention = Mention(new_id(), article_id, annotator, start, end, actor)
-        self._save_mention(mention, "Add mention")
+        """Mark ``text[start:end]`` as a mention of ``actor``.
+
+        The annotator's mention with exactly this span, if there is one, is
+        reused rather than doubled: one made only as a claim's source becomes
+        a marked mention, and it takes ``actor`` when one is given.
+        """
+        found = self._mention_at(article_id, annotator, Span(start, end))
+        if found is None:
+            mention = Mention(new_id(), article_id, annotator, start, end, actor)
+        else:
+            mention = dataclasses.replace(found, actor=actor or found.actor, source_only=False)
+        if mention != found:
+            self._save_mention(mention, "Add mention")
         return mention
+
+    def _mention_at(self, article_id: str, annotator: str, span: Span) -> Mention | None:
+        """The annotator's mention with exactly ``span`` in the article, if any."""
+        found = self.conn.execute(
+            "SELECT id FROM mentions WHERE article_id = ? AND annotator = ?"
+            ' AND start = ? AND "end" = ? ORDER BY rowid LIMIT 1',
+            (article_id, annotator, span.start, span.end),
+        ).fetchone()
+        return self.mention(found[0]) if found else None
 
     def add_mentions(
         self, article_id: str, annotator: str, spans: list[Span], actor: str | None
@@ -360,14 +380,16 @@ class Project(ProjectQueries):
     ) -> Claim:
         """Mark ``text[start:end]`` as a claim, with any fields already known."""
         claim = Claim(new_id(), article_id, annotator, start, end, **fields)
-        self._save_claim(claim, "Add claim")
-        return claim
+        return self._save_claim(claim, "Add claim")
 
     def update_claim(self, claim_id: str, **changes: Any) -> Claim:
-        """Change any field of a claim; ``attribution=`` takes a whole `Attribution`."""
-        claim = dataclasses.replace(self._existing(self.claim(claim_id)), **changes)
-        self._save_claim(claim, "Edit claim")
-        return claim
+        """Change any field of a claim; ``attribution=`` takes a whole `Attribution`.
+
+        The source rules of `_save_claim` apply, in the same action: the
+        returned claim is the one saved.
+        """
+        old = self._existing(self.claim(claim_id))
+        return self._save_claim(dataclasses.replace(old, **changes), "Edit claim", old)
 
     def update_attribution(self, claim_id: str, **changes: Any) -> Claim:
         """Change fields of a claim's attribution (``type=``, ``cue=`` ...)."""
@@ -378,55 +400,129 @@ class Project(ProjectQueries):
     def set_claim_source(self, claim_id: str, span: Span, actor: str | None) -> Claim:
         """Make ``span`` the claim's cited source, in one action.
 
-        The span becomes a mention (the annotator's mention with that exact span
-        is reused) of ``actor``; the claim's attribution points at it and takes
-        its words, and the actor becomes the claimant unless one is set.
+        The span becomes a mention of ``actor`` (the annotator's mention with
+        that exact span is reused; a new one is made source-only, see
+        `Mention`); the claim's attribution points at it and takes its words.
+        When the mention has an actor, that actor becomes the claimant and the
+        source kind `NAMED_SOURCE`, unless they are set. The source rules of
+        `_save_claim` apply: the source it replaces may go, and a source of an
+        unnamed, document or author kind stays words without a mention.
         """
         claim = self._existing(self.claim(claim_id))
         self._require_actor(actor, "the source")
-        text = self.article(claim.article_id)
-        assert text is not None
-        check_span(span.start, span.end, len(text.text), "source")
-        found = self.conn.execute(
-            'SELECT id FROM mentions WHERE article_id = ? AND annotator = ? AND start = ? AND "end" = ?',
-            (claim.article_id, claim.annotator, span.start, span.end),
-        ).fetchone()
-        mention = self.mention(found[0]) if found else None
+        check_span(span.start, span.end, self._text_length(claim.article_id), "source")
+        mention = self._mention_at(claim.article_id, claim.annotator, span)
         if mention is None:
-            mention = Mention(new_id(), claim.article_id, claim.annotator, *span, actor)
+            mention = Mention(
+                new_id(), claim.article_id, claim.annotator, *span, actor, source_only=True
+            )
         elif actor is not None:
             mention = dataclasses.replace(mention, actor=actor)
+        named = NAMED_SOURCE if mention.actor is not None else None
         attribution = dataclasses.replace(
             claim.attribution,
             source_mention=mention.id,
-            source_text=text.text[span.start : span.end],
+            source_text=self._words(claim.article_id, span),
+            source_kind=claim.attribution.source_kind or named,
         )
         updated = dataclasses.replace(
             claim, attribution=attribution, claimant=claim.claimant or mention.actor
         )
-        validate_claim(updated, len(text.text), self.schema)
-        with self._action("Set source", claim.annotator, claim.article_id) as rec:
-            rec.put("mentions", mention_row(mention, now()))
-            rec.put("claims", claim_row(updated, now()))
-        return updated
+        return self._save_claim(updated, "Set source", claim, mention)
 
-    def _save_claim(self, claim: Claim, label: str) -> None:
-        validate_claim(claim, self._text_length(claim.article_id), self.schema)
+    def _words(self, article_id: str, span: Span) -> str:
+        """``text[start:end]`` of an article, read without loading its whole text."""
+        found = self.conn.execute(
+            "SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
+            (span.start + 1, span.end - span.start, article_id),
+        ).fetchone()
+        return str(found[0]) if found else ""
+
+    def _save_claim(
+        self, claim: Claim, label: str, old: Claim | None = None, source: Mention | None = None
+    ) -> Claim:
+        """Check and save a claim in one action, applying the source rules to an edit.
+
+        When a claim is edited (``old`` is the claim before), in the same action:
+
+        - a source kind other than `NAMED_SOURCE` turns a source mention without
+          an actor into words: ``source_text`` keeps them, ``source_mention``
+          becomes None;
+        - otherwise, a new claimant gives a source mention without an actor
+          that actor;
+        - a source-only mention the claim no longer cites is deleted when no
+          other claim cites it.
+
+        Args:
+            claim: the claim to save.
+            label: the action's name in the undo history.
+            old: the claim as stored before this edit; None for a new claim.
+            source: the mention the claim cites, when it is new or changed
+                (`set_claim_source`); otherwise it is read.
+
+        Returns:
+            The claim as saved.
+        """
+        length = self._text_length(claim.article_id)
+        validate_claim(claim, length, self.schema)
         for field in CLAIM_ACTOR_FIELDS:
             self._require_actor(getattr(claim, field), f"the claim's {field}")
-        source = claim.attribution.source_mention
-        if source is not None:
-            mention = self.mention(source)
-            if mention is None or mention.article_id != claim.article_id:
+        if source is None and claim.attribution.source_mention is not None:
+            source = self.mention(claim.attribution.source_mention)
+            if source is None or source.article_id != claim.article_id:
                 raise ValidationError(
                     "the attribution's source must be a mention in the same article"
                 )
+        if source is not None:
+            validate_mention(source, length)
+        if old is not None:
+            claim, source = self._apply_source_rules(old, claim, source)
+        if source is not None and self.mention(source.id) == source:
+            source = None  # unchanged: nothing to write
+        orphan = self._orphaned_source(old, claim)
         with self._action(label, claim.annotator, claim.article_id) as rec:
+            if source is not None:
+                rec.put("mentions", mention_row(source, now()))
             rec.put("claims", claim_row(claim, now()))
+            if orphan is not None:
+                rec.delete("mentions", {"id": orphan})
+        return claim
+
+    def _apply_source_rules(
+        self, old: Claim, claim: Claim, source: Mention | None
+    ) -> tuple[Claim, Mention | None]:
+        """The claim and its source mention after the rules of `_save_claim` (None: no mention)."""
+        if source is None or source.actor is not None:
+            return claim, source
+        attribution = claim.attribution
+        if attribution.source_is_words:
+            words = attribution.source_text or self._words(claim.article_id, source.span)
+            attribution = dataclasses.replace(attribution, source_mention=None, source_text=words)
+            return dataclasses.replace(claim, attribution=attribution), None
+        if claim.claimant is not None and claim.claimant != old.claimant:
+            return claim, dataclasses.replace(source, actor=claim.claimant)
+        return claim, source
+
+    def _orphaned_source(self, old: Claim | None, claim: Claim | None) -> str | None:
+        """The source-only mention ``old`` cited and ``claim`` (None: deleted) no longer does.
+
+        None when there is none, it was marked as a mention, or another claim cites it.
+        """
+        gone = old.attribution.source_mention if old is not None else None
+        if gone is None or (claim is not None and claim.attribution.source_mention == gone):
+            return None
+        assert old is not None
+        found = self.conn.execute(
+            "SELECT source_only FROM mentions WHERE id = ?1 AND NOT EXISTS"
+            " (SELECT 1 FROM claims WHERE attr_source_mention = ?1 AND id != ?2)",
+            (gone, old.id),
+        ).fetchone()
+        return gone if found is not None and found[0] else None
 
     def delete_claim(self, claim_id: str) -> None:
-        """Delete a claim and its links."""
+        """Delete a claim and its links; its source-only source goes unless cited elsewhere."""
         claim = self._existing(self.claim(claim_id))
+        orphan = self._orphaned_source(claim, None)
         with self._action("Delete claim", claim.annotator, claim.article_id) as rec:
             for a, b in self.conn.execute(
                 "SELECT claim_a, claim_b FROM claim_links WHERE claim_a = ?1 OR claim_b = ?1",
@@ -434,6 +530,8 @@ class Project(ProjectQueries):
             ).fetchall():
                 rec.delete("claim_links", {"claim_a": a, "claim_b": b})
             rec.delete("claims", {"id": claim_id})
+            if orphan is not None:
+                rec.delete("mentions", {"id": orphan})
 
     def link_claims(self, one: str, other: str, annotator: str) -> ClaimLink:
         """Record that two claims in different articles are the same claim."""

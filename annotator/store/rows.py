@@ -87,17 +87,19 @@ def mention_row(mention: Mention, updated_at: str) -> Row:
         "start": mention.start,
         "end": mention.end,
         "actor_id": mention.actor,
+        "source_only": int(mention.source_only),
         "updated_at": updated_at,
     }
 
 
-MENTION_COLUMNS = ("id", "article_id", "annotator", "start", "end", "actor_id")
+MENTION_COLUMNS = ("id", "article_id", "annotator", "start", "end", "actor_id", "source_only")
 """Columns `mention_from_values` reads, in its order."""
 
 
 def mention_from_values(values: Sequence[Any]) -> Mention:
     """The mention of a row selected as `MENTION_COLUMNS` (the fast path for many rows)."""
-    return Mention(*values)
+    mention_id, article_id, annotator, start, end, actor, source_only = values
+    return Mention(mention_id, article_id, annotator, start, end, actor, bool(source_only))
 
 
 def mention_from_row(row: Row) -> Mention:

@@ -3,6 +3,8 @@
 Every field shows its schema values with their keys. One field at a time is
 *active* (marked with ▸): a value key pressed in the article text sets it and
 moves on to the next field, so a claim is labelled without leaving the text.
+The rows and the walk of the value keys follow one order, the order in which
+the project's schema lists the claim fields (`field_order`).
 The form never writes: it emits what the user chose, and the workspace turns
 that into an undoable command.
 """
@@ -18,8 +20,15 @@ from annotator.core.schema import Field, LabelSchema
 from annotator.store.project import Project
 from annotator.ui.actor_picker import ActorPicker
 
-QUICK_ORDER = ("stance", "attribution_type", "category", "certainty", "checkworthy", "source_kind")
-"""Fields the value keys walk through, in this order, after a claim is marked."""
+
+def field_order(schema: LabelSchema) -> tuple[str, ...]:
+    """The claim's vocabulary fields in the order the schema lists them, extra fields included.
+
+    The form's rows are in this order, and the value keys walk through it
+    (``]`` and ``[`` step along it) after a claim is marked.
+    """
+    return tuple(name for name in schema.fields if name != "actor_type")
+
 
 ACTOR_ROLES = (
     ("claimant", QT_TRANSLATE_NOOP("ClaimForm", "Claimant")),
@@ -80,26 +89,26 @@ class ClaimForm(QWidget):
             self.pickers[role] = picker
             self._add_row(layout, role, title, picker)
         self.choices: dict[str, ChoiceField] = {}
-        for name in ("stance", "category", "certainty", "checkworthy", "attribution_type"):
-            self._add_choice(layout, schema.field(name))
         self.source = QLineEdit(self)
         self.source.setPlaceholderText(
             self.tr("select the source and press S, or type unnamed words")
         )
         self.source.setAccessibleName(self.tr("Source"))
         self.source.editingFinished.connect(self.commit_edits)
-        self._add_row(layout, "source", self.tr("Source"), self.source)
-        self._add_choice(layout, schema.field("source_kind"))
         self.cue = QLabel(NOT_SET, self)
         self.cue.setAccessibleName(self.tr("Cue"))
-        self._add_row(layout, "cue", self.tr("Cue"), self.cue)
-        for extra in schema.extra_fields():  # the project's own per-claim fields
-            self._add_choice(layout, extra)
+        self.order = field_order(schema)  # of the rows, and of the value keys
+        for name in self.order:  # the source's words and the cue go around the source kind
+            if name == "source_kind":
+                self._add_row(layout, "source", self.tr("Source"), self.source)
+            self._add_choice(layout, schema.field(name))
+            if name == "source_kind":
+                self._add_row(layout, "cue", self.tr("Cue"), self.cue)
         self.note = QLineEdit(self)
         self.note.setAccessibleName(self.tr("Note"))
         self.note.editingFinished.connect(self.commit_edits)
         self._add_row(layout, "note", self.tr("Note"), self.note)
-        self.active = QUICK_ORDER[0]
+        self.active = self.order[0]
         self.set_claim(None, "", {}, None)
 
     def _add_row(self, layout: QFormLayout, name: str, title: str, widget: QWidget) -> None:
@@ -189,15 +198,18 @@ class ClaimForm(QWidget):
     # -- the active field -------------------------------------------------------------------
 
     def start_quick_entry(self) -> None:
-        """Make the first quick field active (after a claim is marked)."""
-        self.active = QUICK_ORDER[0]
+        """Make the first field active (after a claim is marked)."""
+        self.set_active(self.order[0])
+
+    def set_active(self, field: str) -> None:
+        """Make ``field`` (one of `order`) the field the value keys set next."""
+        self.active = field
         self._mark_active()
 
     def step(self, delta: int) -> None:
-        """Make the next (+1) or previous (-1) quick field active."""
-        index = (QUICK_ORDER.index(self.active) + delta) % len(QUICK_ORDER)
-        self.active = QUICK_ORDER[index]
-        self._mark_active()
+        """Make the next (+1) or previous (-1) field of `order` active."""
+        index = (self.order.index(self.active) + delta) % len(self.order)
+        self.set_active(self.order[index])
 
     def press(self, key: str) -> tuple[str, str] | None:
         """The (field, value) a value key picks in the active field, moving on; else None."""

@@ -4,8 +4,18 @@ Keys pressed in the text (see `KEYS`): with a selection, C marks a claim, M a
 mention, Q sets the current claim's cue and S its source (the claimant too,
 when the source names a known actor). Without a selection, a value key sets
 the active field of the current claim and moves on; ] and [ move between
-fields. A fully labelled claim is three selections and five keys: C, a stance
-key, an attribution key, Q and S.
+fields, in the order the schema lists them. With the default schema a fully
+labelled claim is three selections and five keys: C, a stance key, an
+attribution key, Q and S.
+
+Sources: a named source is a mention of an actor (the claimant by default);
+an unnamed, document or author source ("observers", "recent reports", the
+outlet) is words without a mention (source text and kind) and needs no
+claimant. S on words that name no actor keeps the focus in the text and makes
+the source kind the active field: the key of "named" then puts the words in
+the claimant picker, where Enter creates that actor (and the source mention
+gets it); the key of another kind turns the source into words. The store
+keeps these rules (`Project.set_claim_source`, `Project.update_claim`).
 """
 
 from __future__ import annotations
@@ -18,8 +28,10 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from annotator.core.model import Actor, Claim, Mention
+from annotator.core.model import NAMED_SOURCE, Actor, Claim, Mention
 from annotator.core.spans import Span
+from annotator.core.validate import missing_fields
+from annotator.core.words import elide_words
 from annotator.store.project import Project
 from annotator.ui.article_list import status_name
 from annotator.ui.article_state import ArticleState
@@ -78,16 +90,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def missing_fields(claim: Claim) -> list[str]:
-    """Fields a claim still lacks before its article can be called done."""
-    missing = [name for name in ("claimant", "stance") if getattr(claim, name) is None]
-    if claim.attribution.type is None:
-        missing.append("attribution")
-    elif claim.attribution.type != "unattributed" and claim.attribution.cue is None:
-        missing.append("cue")
-    return missing
 
 
 class Workspace(QSplitter):
@@ -540,13 +542,13 @@ class Workspace(QSplitter):
         )
         if mention is not None:
             self.select_mention(mention.id)
-            if actor is None:
+            if mention.actor is None:  # a mention already there may have one
                 self.message.emit(self.tr("No actor has that name: type one and press Enter."))
                 picker = self.panel.mention_panel.picker
                 picker.setText(self.state.article.text[span.start : span.end])
                 picker.setFocus()
             else:
-                self._offer_occurrences(actor.id)
+                self._offer_occurrences(mention.actor)
         return mention
 
     def set_mention_actor(self, actor_id: str | None) -> None:
@@ -616,23 +618,70 @@ class Workspace(QSplitter):
             )
 
     def set_source(self, span: Span) -> None:
-        """Set the current claim's source to the selection, and its claimant when known."""
+        """Set the current claim's source to the selection, and its claimant when known.
+
+        When the words name no actor, the focus stays in the text and the
+        source kind becomes the active field: its keys say whether the source
+        is named (an actor to create) or words (see the module docstring).
+        """
         claim = self._current()
         if claim is None or self.state is None:
             return
         words = self.state.article.text[span.start : span.end]
         actor = self.actor_named(words)
-        self._run(
+        updated: Claim | None = self._run(
             self.tr("Set source"),
             lambda: self.project.set_claim_source(claim.id, span, actor.id if actor else None),
         )
-        if actor is None:
-            self.message.emit(
-                self.tr("No actor is called “{words}”: pick or create the claimant.").format(
-                    words=words
-                )
+        if updated is not None and self._source_without_actor(updated) is not None:
+            self.panel.form.set_active("source_kind")
+            self.message.emit(self._source_kind_hint(words))
+
+    def _source_without_actor(self, claim: Claim) -> Mention | None:
+        """The claim's source mention, if it has no actor yet."""
+        source = self.project.mention(claim.attribution.source_mention or "")
+        return source if source is not None and source.actor is None else None
+
+    def _source_kind_hint(self, words: str) -> str:
+        """What the source kind keys do with a source of ``words`` that names no actor."""
+        kinds = self.project.schema.field("source_kind").values
+        named = next((v.key for v in kinds if v.id == NAMED_SOURCE and v.key), None)
+        others = [v for v in kinds if v.id != NAMED_SOURCE and v.key]
+        if named is None or not others:
+            return self.tr("No actor is called “{words}”: pick or create the claimant.").format(
+                words=words
             )
-            self.panel.form.pickers["claimant"].setFocus()
+        names = [v.name.lower() for v in others]
+        kinds_text = names[0]
+        if len(names) > 1:
+            kinds_text = self.tr("{some} or {last}").format(
+                some=", ".join(names[:-1]), last=names[-1]
+            )
+        return self.tr(
+            "No actor is called “{words}”: press {named} for a named source (then Enter"
+            " creates the actor), or {keys} for an {kinds} source."
+        ).format(
+            words=words,
+            named=named.upper(),
+            keys=" / ".join((v.key or "").upper() for v in others),
+            kinds=kinds_text,
+        )
+
+    def _ask_source_actor(self, claim_id: str) -> None:
+        """Offer the words of a named source without an actor as the claimant to create."""
+        claim = self.project.claim(claim_id)
+        source = self._source_without_actor(claim) if claim is not None else None
+        if source is None or self.state is None or claim_id != self.current_claim:
+            return
+        words = self.state.article.text[source.start : source.end]
+        picker = self.panel.form.pickers["claimant"]
+        picker.setText(words)
+        picker.setFocus()
+        self.message.emit(
+            self.tr(
+                "Enter creates the actor “{words}” as the claimant; or type another name."
+            ).format(words=words)
+        )
 
     def set_field(self, field: str, value: Any, claim_id: str | None = None) -> None:
         """Set one field of a claim (by default the current one): vocabulary, actor, note."""
@@ -653,6 +702,8 @@ class Workspace(QSplitter):
             self._run(what, lambda: self.project.update_attribution(claim.id, **{name: value}))
         else:
             self._run(what, lambda: self.project.update_claim(claim.id, **{field: value}))
+        if field == "source_kind" and value == NAMED_SOURCE:
+            self._ask_source_actor(claim.id)
 
     def _create_actor_for(self, role: str, name: str) -> None:
         with self.session.macro(self.tr("New actor {name}").format(name=name)):
@@ -706,7 +757,8 @@ class Workspace(QSplitter):
         text = self.state.article.text
         lines = [
             self.tr("• “{quote}”: no {fields}").format(
-                quote=text[c.start : c.end][:60], fields=", ".join(self._field_names(m))
+                quote=elide_words(text[c.start : c.end], 60),
+                fields=", ".join(self._field_names(m)),
             )
             for c, m in incomplete[:10]
         ]

@@ -294,37 +294,37 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="69"/>
+        <location filename="../../annotator/ui/article_view.py" line="59"/>
         <source>Move the selection&apos;s end by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="73"/>
+        <location filename="../../annotator/ui/article_view.py" line="63"/>
         <source>Move the selection&apos;s end by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="77"/>
+        <location filename="../../annotator/ui/article_view.py" line="67"/>
         <source>Move the selection&apos;s start by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="81"/>
+        <location filename="../../annotator/ui/article_view.py" line="71"/>
         <source>Move the selection&apos;s start by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="85"/>
+        <location filename="../../annotator/ui/article_view.py" line="75"/>
         <source>Select the word, then the clause, sentence, paragraph around the caret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="89"/>
+        <location filename="../../annotator/ui/article_view.py" line="79"/>
         <source>Back to the selection before Alt+↑</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="164"/>
+        <location filename="../../annotator/ui/article_view.py" line="119"/>
         <source>Article text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -400,46 +400,46 @@
 <context>
     <name>ClaimForm</name>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="25"/>
+        <location filename="../../annotator/ui/claim_form.py" line="34"/>
         <source>Claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="26"/>
+        <location filename="../../annotator/ui/claim_form.py" line="35"/>
         <source>Addressee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="27"/>
+        <location filename="../../annotator/ui/claim_form.py" line="36"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="69"/>
-        <location filename="../../annotator/ui/claim_form.py" line="149"/>
+        <location filename="../../annotator/ui/claim_form.py" line="78"/>
+        <location filename="../../annotator/ui/claim_form.py" line="158"/>
         <source>Select text and press C to mark a claim.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="87"/>
+        <location filename="../../annotator/ui/claim_form.py" line="94"/>
         <source>select the source and press S, or type unnamed words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="89"/>
-        <location filename="../../annotator/ui/claim_form.py" line="91"/>
+        <location filename="../../annotator/ui/claim_form.py" line="96"/>
+        <location filename="../../annotator/ui/claim_form.py" line="103"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="94"/>
-        <location filename="../../annotator/ui/claim_form.py" line="95"/>
+        <location filename="../../annotator/ui/claim_form.py" line="99"/>
+        <location filename="../../annotator/ui/claim_form.py" line="106"/>
         <source>Cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="99"/>
-        <location filename="../../annotator/ui/claim_form.py" line="101"/>
+        <location filename="../../annotator/ui/claim_form.py" line="108"/>
+        <location filename="../../annotator/ui/claim_form.py" line="110"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,399 +1004,399 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="76"/>
+        <location filename="../../annotator/ui/main_window.py" line="79"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="78"/>
+        <location filename="../../annotator/ui/main_window.py" line="81"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="100"/>
+        <location filename="../../annotator/ui/main_window.py" line="103"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="106"/>
+        <location filename="../../annotator/ui/main_window.py" line="109"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="119"/>
+        <location filename="../../annotator/ui/main_window.py" line="122"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="135"/>
+        <location filename="../../annotator/ui/main_window.py" line="138"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="139"/>
+        <location filename="../../annotator/ui/main_window.py" line="142"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/main_window.py" line="145"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="144"/>
+        <location filename="../../annotator/ui/main_window.py" line="147"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="149"/>
+        <location filename="../../annotator/ui/main_window.py" line="152"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="150"/>
+        <location filename="../../annotator/ui/main_window.py" line="153"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="152"/>
+        <location filename="../../annotator/ui/main_window.py" line="155"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="154"/>
+        <location filename="../../annotator/ui/main_window.py" line="157"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="156"/>
+        <location filename="../../annotator/ui/main_window.py" line="159"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/main_window.py" line="163"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/main_window.py" line="167"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="168"/>
+        <location filename="../../annotator/ui/main_window.py" line="171"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="169"/>
+        <location filename="../../annotator/ui/main_window.py" line="172"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/main_window.py" line="173"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/main_window.py" line="175"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="175"/>
+        <location filename="../../annotator/ui/main_window.py" line="178"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="177"/>
+        <location filename="../../annotator/ui/main_window.py" line="180"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="178"/>
+        <location filename="../../annotator/ui/main_window.py" line="181"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="179"/>
+        <location filename="../../annotator/ui/main_window.py" line="182"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="180"/>
+        <location filename="../../annotator/ui/main_window.py" line="183"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="181"/>
+        <location filename="../../annotator/ui/main_window.py" line="184"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/main_window.py" line="185"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="192"/>
+        <location filename="../../annotator/ui/main_window.py" line="195"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="198"/>
+        <location filename="../../annotator/ui/main_window.py" line="201"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="204"/>
+        <location filename="../../annotator/ui/main_window.py" line="207"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="210"/>
+        <location filename="../../annotator/ui/main_window.py" line="213"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="214"/>
+        <location filename="../../annotator/ui/main_window.py" line="217"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="216"/>
+        <location filename="../../annotator/ui/main_window.py" line="219"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="219"/>
+        <location filename="../../annotator/ui/main_window.py" line="222"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="222"/>
+        <location filename="../../annotator/ui/main_window.py" line="225"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="226"/>
+        <location filename="../../annotator/ui/main_window.py" line="229"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="232"/>
+        <location filename="../../annotator/ui/main_window.py" line="235"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="233"/>
+        <location filename="../../annotator/ui/main_window.py" line="236"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="234"/>
+        <location filename="../../annotator/ui/main_window.py" line="237"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="240"/>
+        <location filename="../../annotator/ui/main_window.py" line="243"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="242"/>
+        <location filename="../../annotator/ui/main_window.py" line="245"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="247"/>
+        <location filename="../../annotator/ui/main_window.py" line="250"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="251"/>
+        <location filename="../../annotator/ui/main_window.py" line="254"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="257"/>
+        <location filename="../../annotator/ui/main_window.py" line="260"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="262"/>
+        <location filename="../../annotator/ui/main_window.py" line="265"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="266"/>
+        <location filename="../../annotator/ui/main_window.py" line="269"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="269"/>
+        <location filename="../../annotator/ui/main_window.py" line="272"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="271"/>
+        <location filename="../../annotator/ui/main_window.py" line="274"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="273"/>
+        <location filename="../../annotator/ui/main_window.py" line="276"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="276"/>
+        <location filename="../../annotator/ui/main_window.py" line="279"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="278"/>
+        <location filename="../../annotator/ui/main_window.py" line="281"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="279"/>
+        <location filename="../../annotator/ui/main_window.py" line="282"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="294"/>
+        <location filename="../../annotator/ui/main_window.py" line="297"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="315"/>
-        <location filename="../../annotator/ui/main_window.py" line="355"/>
-        <location filename="../../annotator/ui/main_window.py" line="385"/>
+        <location filename="../../annotator/ui/main_window.py" line="318"/>
+        <location filename="../../annotator/ui/main_window.py" line="358"/>
+        <location filename="../../annotator/ui/main_window.py" line="388"/>
         <source>This project is open read-only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="328"/>
+        <location filename="../../annotator/ui/main_window.py" line="331"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="345"/>
+        <location filename="../../annotator/ui/main_window.py" line="348"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/main_window.py" line="347"/>
+        <location filename="../../annotator/ui/main_window.py" line="350"/>
         <source>Exported %n article(s) to {target}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="369"/>
+        <location filename="../../annotator/ui/main_window.py" line="372"/>
         <source>Assign work</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/main_window.py" line="372"/>
+        <location filename="../../annotator/ui/main_window.py" line="375"/>
         <source>{name}: %n article(s) ({shared} shared)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="378"/>
+        <location filename="../../annotator/ui/main_window.py" line="381"/>
         <source>Work assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="390"/>
+        <location filename="../../annotator/ui/main_window.py" line="393"/>
         <source>Merge annotators&apos; files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="392"/>
+        <location filename="../../annotator/ui/main_window.py" line="395"/>
         <source>Claim annotator projects (*.claims)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="400"/>
-        <location filename="../../annotator/ui/main_window.py" line="405"/>
+        <location filename="../../annotator/ui/main_window.py" line="403"/>
+        <location filename="../../annotator/ui/main_window.py" line="408"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="405"/>
+        <location filename="../../annotator/ui/main_window.py" line="408"/>
         <source>Nothing from that file was merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="412"/>
+        <location filename="../../annotator/ui/main_window.py" line="415"/>
         <source>Merge finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="457"/>
+        <location filename="../../annotator/ui/main_window.py" line="460"/>
         <source>Labelling in the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="458"/>
+        <location filename="../../annotator/ui/main_window.py" line="461"/>
         <source>C, M, Q and S act on the selected words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="461"/>
+        <location filename="../../annotator/ui/main_window.py" line="464"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="462"/>
+        <location filename="../../annotator/ui/main_window.py" line="465"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="463"/>
+        <location filename="../../annotator/ui/main_window.py" line="466"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="464"/>
+        <location filename="../../annotator/ui/main_window.py" line="467"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="485"/>
+        <location filename="../../annotator/ui/main_window.py" line="488"/>
         <source>no words selected: sets the current claim&apos;s active field (▸)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="486"/>
+        <location filename="../../annotator/ui/main_window.py" line="489"/>
         <source>Claim fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="498"/>
+        <location filename="../../annotator/ui/main_window.py" line="501"/>
         <source>{tab} tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="502"/>
+        <location filename="../../annotator/ui/main_window.py" line="505"/>
         <source>Back to the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="521"/>
+        <location filename="../../annotator/ui/main_window.py" line="524"/>
         <source>Article font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="542"/>
+        <location filename="../../annotator/ui/main_window.py" line="545"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="559"/>
+        <location filename="../../annotator/ui/main_window.py" line="562"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1775,277 +1775,292 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="36"/>
+        <location filename="../../annotator/ui/workspace.py" line="48"/>
         <source>Mark the selection as a claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="37"/>
+        <location filename="../../annotator/ui/workspace.py" line="49"/>
         <source>Mark the selection as a mention of an actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="38"/>
+        <location filename="../../annotator/ui/workspace.py" line="50"/>
         <source>Set the current claim&apos;s cue to the selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="41"/>
+        <location filename="../../annotator/ui/workspace.py" line="53"/>
         <source>Set the current claim&apos;s source (and claimant) to the selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="45"/>
+        <location filename="../../annotator/ui/workspace.py" line="57"/>
         <source>Next / previous field of the current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="47"/>
+        <location filename="../../annotator/ui/workspace.py" line="59"/>
         <source>value key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="48"/>
+        <location filename="../../annotator/ui/workspace.py" line="60"/>
         <source>Set the active field (shown with ▸) and move on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="145"/>
+        <location filename="../../annotator/ui/workspace.py" line="147"/>
         <source>Rename actor to {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="151"/>
+        <location filename="../../annotator/ui/workspace.py" line="153"/>
         <source>Change actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="158"/>
+        <location filename="../../annotator/ui/workspace.py" line="160"/>
         <source>Merge actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="253"/>
+        <location filename="../../annotator/ui/workspace.py" line="255"/>
         <source>Add alias {alias}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="330"/>
+        <location filename="../../annotator/ui/workspace.py" line="332"/>
         <source>This actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="356"/>
+        <location filename="../../annotator/ui/workspace.py" line="358"/>
         <source>%n found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="371"/>
+        <location filename="../../annotator/ui/workspace.py" line="372"/>
         <source>{index} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="425"/>
+        <location filename="../../annotator/ui/workspace.py" line="426"/>
         <source>Show an article side by side first (Ctrl+Shift+B).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="432"/>
+        <location filename="../../annotator/ui/workspace.py" line="433"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="432"/>
+        <location filename="../../annotator/ui/workspace.py" line="433"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="450"/>
+        <location filename="../../annotator/ui/workspace.py" line="451"/>
         <source>Mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="451"/>
+        <location filename="../../annotator/ui/workspace.py" line="452"/>
         <source>no type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="452"/>
+        <location filename="../../annotator/ui/workspace.py" line="453"/>
         <source>Mention of {actor} ({type})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="457"/>
+        <location filename="../../annotator/ui/workspace.py" line="458"/>
         <source>Attribution cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="459"/>
+        <location filename="../../annotator/ui/workspace.py" line="460"/>
         <source>Claim by {claimant}: {stance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="460"/>
+        <location filename="../../annotator/ui/workspace.py" line="461"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="461"/>
+        <location filename="../../annotator/ui/workspace.py" line="462"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="491"/>
+        <location filename="../../annotator/ui/workspace.py" line="492"/>
         <source>Select text, then press C for a claim or M for a mention.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="495"/>
+        <location filename="../../annotator/ui/workspace.py" line="496"/>
         <source>No {field} value has the key {key}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="508"/>
+        <location filename="../../annotator/ui/workspace.py" line="509"/>
         <source>Mark claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="531"/>
+        <location filename="../../annotator/ui/workspace.py" line="532"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="539"/>
+        <location filename="../../annotator/ui/workspace.py" line="540"/>
         <source>No actor has that name: type one and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="553"/>
+        <location filename="../../annotator/ui/workspace.py" line="554"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="561"/>
-        <location filename="../../annotator/ui/workspace.py" line="653"/>
+        <location filename="../../annotator/ui/workspace.py" line="562"/>
+        <location filename="../../annotator/ui/workspace.py" line="703"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="563"/>
-        <location filename="../../annotator/ui/workspace.py" line="655"/>
+        <location filename="../../annotator/ui/workspace.py" line="564"/>
+        <location filename="../../annotator/ui/workspace.py" line="705"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="584"/>
+        <location filename="../../annotator/ui/workspace.py" line="585"/>
         <source>{actor} is named %n more time(s): Ctrl+Shift+M marks them all.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="594"/>
+        <location filename="../../annotator/ui/workspace.py" line="595"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="602"/>
+        <location filename="../../annotator/ui/workspace.py" line="603"/>
         <source>Select a claim first (mark one with C, or click one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="610"/>
+        <location filename="../../annotator/ui/workspace.py" line="611"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="621"/>
+        <location filename="../../annotator/ui/workspace.py" line="627"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="626"/>
+        <location filename="../../annotator/ui/workspace.py" line="645"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="642"/>
+        <location filename="../../annotator/ui/workspace.py" line="651"/>
+        <source>{some} or {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/workspace.py" line="655"/>
+        <source>No actor is called “{words}”: press {named} for a named source (then Enter creates the actor), or {keys} for an {kinds} source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/workspace.py" line="676"/>
+        <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/workspace.py" line="690"/>
         <source>Set {field}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="668"/>
+        <location filename="../../annotator/ui/workspace.py" line="718"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="671"/>
+        <location filename="../../annotator/ui/workspace.py" line="721"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="673"/>
+        <location filename="../../annotator/ui/workspace.py" line="723"/>
         <source>Click a label first, then press Delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="686"/>
+        <location filename="../../annotator/ui/workspace.py" line="736"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="703"/>
+        <location filename="../../annotator/ui/workspace.py" line="753"/>
         <source>• “{quote}”: no {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="710"/>
+        <location filename="../../annotator/ui/workspace.py" line="761"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="714"/>
+        <location filename="../../annotator/ui/workspace.py" line="765"/>
         <source>Claims are incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="715"/>
+        <location filename="../../annotator/ui/workspace.py" line="766"/>
         <source>%n claim(s) still lack fields:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="719"/>
+        <location filename="../../annotator/ui/workspace.py" line="770"/>
         <source>Mark the article done anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="726"/>
+        <location filename="../../annotator/ui/workspace.py" line="777"/>
         <source>claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="727"/>
+        <location filename="../../annotator/ui/workspace.py" line="778"/>
         <source>stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="728"/>
+        <location filename="../../annotator/ui/workspace.py" line="779"/>
         <source>attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="729"/>
+        <location filename="../../annotator/ui/workspace.py" line="780"/>
         <source>cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="738"/>
+        <location filename="../../annotator/ui/workspace.py" line="789"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>

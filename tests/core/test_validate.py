@@ -9,6 +9,7 @@ from annotator.core.model import Actor, Attribution, Claim, ClaimLink, Mention, 
 from annotator.core.schema import default_schema
 from annotator.core.spans import Span
 from annotator.core.validate import (
+    missing_fields,
     validate_actor,
     validate_claim,
     validate_mention,
@@ -86,3 +87,45 @@ def test_status_values() -> None:
 def test_claim_link_is_order_free() -> None:
     assert ClaimLink.between("b", "a", "ana") == ClaimLink.between("a", "b", "ana")
     assert ClaimLink.between("b", "a", "ana").claim_a == "a"
+
+
+# -- what a claim still lacks before done ----------------------------------------------------
+
+CUE = Span(6, 10)
+
+
+@pytest.mark.parametrize(
+    ("fields", "missing"),
+    [
+        ({}, ["claimant", "stance", "attribution"]),
+        (
+            {"claimant": "x", "stance": "oppose", "attribution": Attribution("indirect", cue=CUE)},
+            [],
+        ),
+        ({"stance": "oppose", "attribution": Attribution("indirect")}, ["claimant", "cue"]),
+        # A named source needs its actor as claimant.
+        (
+            {"stance": "oppose", "attribution": Attribution("direct", "m", "Ada", "named", CUE)},
+            ["claimant"],
+        ),
+        # An unnamed, document or author source is words: no claimant to find.
+        *(
+            (
+                {
+                    "stance": "support",
+                    "attribution": Attribution("indirect", None, "some words", kind, CUE),
+                },
+                [],
+            )
+            for kind in ("unnamed", "document", "author")
+        ),
+        ({"attribution": Attribution("mixed", source_kind="unnamed")}, ["stance", "cue"]),
+        # The author's own claim: neither a claimant nor a cue.
+        ({"stance": "neutral", "attribution": Attribution("unattributed")}, []),
+        ({"attribution": Attribution("unattributed")}, ["stance"]),
+    ],
+)
+def test_missing_fields_lists_only_what_is_really_missing(
+    fields: dict[str, object], missing: list[str]
+) -> None:
+    assert missing_fields(claim(**fields)) == missing

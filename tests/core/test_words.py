@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.words import is_cluster_boundary, snap_to_words
+from annotator.core.words import elide_words, is_cluster_boundary, snap_to_words
 
 
 def snapped(text: str, rough: str, offset: int = 0) -> str:
@@ -73,3 +73,37 @@ def test_snap_result_contains_the_trimmed_selection(text: str, data: st.DataObje
     selected = text[start:end].strip()
     if selected:
         assert selected in text[span.start : span.end]
+
+
+# -- eliding a quote --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("The ferry levy will double.", 40, "The ferry levy will double."),
+        ("The ferry levy will double by May, the board said.", 20, "The ferry levy will…"),
+        (
+            "The ferry levy will double by May, the board said.",
+            34,
+            "The ferry levy will double by May…",
+        ),
+        ("Levies,\n  tolls and\tfees rise", 40, "Levies, tolls and fees rise"),
+        ("Levies, tolls and fees rise", 12, "Levies…"),  # no dangling comma
+        ("Unterseeboothafenverwaltung sagt", 10, "Unterseeb…"),  # one long word: cut inside
+        ("Flags 🇪🇺🇺🇳 flew", 8, "Flags…"),
+        ("🇪🇺🇺🇳🇪🇺🇺🇳", 4, "🇪🇺…"),  # never half a flag
+        ("", 10, ""),
+    ],
+)
+def test_elide_words_cuts_at_a_word_boundary(text: str, limit: int, expected: str) -> None:
+    assert elide_words(text, limit) == expected
+    assert len(elide_words(text, limit)) <= limit
+
+
+@given(st.text(max_size=80), st.integers(1, 60))
+def test_elided_text_is_a_start_of_the_words_and_fits(text: str, limit: int) -> None:
+    elided = elide_words(text, limit)
+    flat = " ".join(text.split())
+    assert len(elided) <= limit
+    assert elided == flat or (elided.endswith("…") and flat.startswith(elided[:-1]))

@@ -209,6 +209,10 @@ def test_entry_without_status_is_todo() -> None:
             "mention 'm' 4..4 is empty or reversed",
         ),
         (
+            {"annotator": "a", "mentions": [{"id": "m", "start": 0, "end": 4, "source_only": 1}]},
+            "mention 'm': source_only must be true or false",
+        ),
+        (
             {"annotator": "a", "actors": [{"id": "x", "name": "X", "type": "alien"}]},
             "actor type 'alien' is not in the schema (one of: state, government, official,"
             " person, party, military, igo, civil_society, media, expert, unnamed_group, other)",

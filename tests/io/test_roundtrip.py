@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.core.model import Article
+from annotator.core.spans import Span
 from annotator.io.importer import import_files
 from annotator.store.project import Project
 from tests.io.lines import (
@@ -75,6 +77,47 @@ def test_sample_export_import_export_is_byte_identical(
 
     assert second == first
     assert len(first.splitlines()) == 8
+
+
+# -- sources made with S ----------------------------------------------------------------------
+
+TOLL = "Mirela Stan said the tunnel toll ends in June, while local papers expect a delay."
+
+
+def at(part: str) -> Span:
+    """The span of ``part`` in `TOLL`."""
+    found = span(TOLL, part)
+    return Span(found["start"], found["end"])
+
+
+def test_a_mention_made_only_as_a_source_says_so_and_round_trips(
+    project: Project, tmp_path: Path
+) -> None:
+    project.add_articles([Article(id="t1", text=TOLL, title="Toll")])
+    stan = project.add_actor("Mirela Stan", "ana", "official")
+    toll = project.add_claim("t1", "ana", *at("the tunnel toll ends in June"))
+    project.set_claim_source(toll.id, at("Mirela Stan"), stan.id)  # S
+    delay = project.add_claim("t1", "ana", *at("expect a delay"))
+    project.add_mention("t1", "ana", *at("local papers"))  # M
+    project.set_claim_source(delay.id, at("local papers"), None)  # S on it
+    first = export_bytes(project)
+
+    [line] = export_lines(project)
+    mentions = line["annotations"][0]["mentions"]
+    assert mentions == [
+        {
+            **span(TOLL, "Mirela Stan"),
+            "id": mentions[0]["id"],
+            "actor": stan.id,
+            "source_only": True,
+        },
+        {**span(TOLL, "local papers"), "id": mentions[1]["id"], "actor": None},
+    ]
+    assert list(mentions[0]) == ["id", "start", "end", "text", "actor", "source_only"]
+    assert reimported(first, tmp_path, "again") == first
+    with Project.open(tmp_path / "again.claims", read_only=True) as again:
+        flags = [m.source_only for m in again.labels("t1", "ana").mentions]
+    assert flags == [True, False]
 
 
 # -- text the world writes --------------------------------------------------------------------
@@ -216,6 +259,8 @@ def labelled_lines(draw: st.DrawFn) -> dict[str, Any]:
         mentions.append(
             {"id": f"m{i}", "start": start, "end": end, "text": text[start:end], "actor": "p"}
         )
+        if draw(st.booleans()):
+            mentions[-1]["source_only"] = True
     claims = []
     for i in range(draw(st.integers(0, 3))):
         start, end = draw(spans(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,9 @@ import pytest
 import sqlite_utils
 
 from annotator.core.errors import ProjectError
-from annotator.core.model import Article
+from annotator.core.model import Article, Mention
 from annotator.core.schema import default_schema
+from annotator.core.spans import Span
 from annotator.core.text import text_sha256
 from annotator.store.database import APPLICATION_ID, create_file, read_header
 from annotator.store.lock import lock_path
@@ -112,6 +114,15 @@ def _v1_content(path: Path) -> dict[str, list[dict[str, Any]]]:
     return {table: read_rows(path, table) for table in V1_TABLES}
 
 
+def _upgraded(content: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of version 1's tables as the current version has them.
+
+    Migration 4 gives every mention ``source_only`` 0: one the annotator
+    marked, not one made as a source.
+    """
+    return {**content, "mentions": [{**row, "source_only": 0} for row in content["mentions"]]}
+
+
 def test_migrations_are_numbered_by_schema_version() -> None:
     assert len(MIGRATIONS) == SCHEMA_VERSION
     assert SCHEMA_VERSION >= 2
@@ -143,7 +154,7 @@ def test_open_upgrades_a_version_1_file_and_keeps_its_data(project_path: Path) -
         assert project.status("old-1", "ana").comment == "checked"
 
     assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
-    assert _v1_content(project_path) == before
+    assert _v1_content(project_path) == _upgraded(before)
 
 
 def test_upgraded_file_finds_old_articles_by_full_text_search(project_path: Path) -> None:
@@ -251,6 +262,71 @@ def test_open_upgrades_a_version_2_file_and_keeps_its_data(project_path: Path) -
 
     assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
     after = {table: read_rows(project_path, table) for table in before}
-    assert after == before
+    assert after == _upgraded(before)
     for table in ("merge_base", "merges", "merge_conflicts"):
         assert read_rows(project_path, table) == []
+
+
+LOGGED_MENTION = {
+    "id": "m-2",
+    "article_id": "old-2",
+    "annotator": "ana",
+    "start": 0,
+    "end": 6,
+    "actor_id": None,
+    "updated_at": "2024-01-04T09:00:00+00:00",
+}
+"""A mention added by version 3 of the app, with its row in the undo log."""
+
+
+def _write_version_3(path: Path) -> None:
+    """A project file as version 3 left it: version 1's rows and one logged "Add mention"."""
+    create_file(path, default_schema().source, upto=3)
+    _fill_version_1_tables(path)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        'INSERT INTO mentions (id, article_id, annotator, start, "end", actor_id, updated_at)'
+        " VALUES (:id, :article_id, :annotator, :start, :end, :actor_id, :updated_at)",
+        LOGGED_MENTION,
+    )
+    changes = json.dumps([["mentions", {"id": "m-2"}, None, LOGGED_MENTION]])
+    conn.execute(
+        "INSERT INTO events (at, annotator, label, article_id, changes, state)"
+        " VALUES ('2024-01-04T09:00:00+00:00', 'ana', 'Mark mention', 'old-2', ?, 'done')",
+        (changes,),
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_open_upgrades_a_version_3_file_its_mentions_were_all_marked(project_path: Path) -> None:
+    _write_version_3(project_path)
+    assert read_header(project_path) == (APPLICATION_ID, 3)
+    before = {table: read_rows(project_path, table) for table in V1_TABLES}
+
+    with Project.open(project_path) as project:
+        assert project.mention("m-2") == Mention("m-2", "old-2", "ana", 0, 6, None, False)
+        # An action logged before the upgrade still undoes and redoes.
+        assert project.undo("ana") is not None
+        assert project.mention("m-2") is None
+        assert project.redo("ana") is not None
+        assert project.mention("m-2") == Mention("m-2", "old-2", "ana", 0, 6, None, False)
+        # New sources are told apart from marked mentions.
+        changed = project.set_claim_source("c-1", Span(17, 24), None)  # "Kestria"
+        source = project.mention(changed.attribution.source_mention or "")
+        assert source is not None and source.source_only
+        assert project.mention("m-1") == Mention("m-1", "old-1", "ana", 0, 8, "act-1", False)
+
+    assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
+    mentions = read_rows(project_path, "mentions")
+    assert [(r["id"], r["source_only"]) for r in mentions] == [
+        ("m-1", 0),
+        ("m-2", 0),
+        (source.id, 1),
+    ]
+    upgraded = _upgraded(before)
+    for table in V1_TABLES:
+        if table not in ("mentions", "claims"):
+            assert read_rows(project_path, table) == upgraded[table]
+    (logged,) = [r for r in read_rows(project_path, "events") if r["label"] == "Mark mention"]
+    assert json.loads(logged["changes"])[0][3] == {**LOGGED_MENTION, "source_only": 0}

@@ -291,6 +291,7 @@ def test_add_update_delete_mention(project: Project, article_in: Article) -> Non
             "start": 0,
             "end": 7,
             "actor_id": actor.id,
+            "source_only": 0,
         }
     ]
     moved = project.update_mention(mention.id, start=31, end=39, actor=None)
