@@ -59,7 +59,7 @@ class ComparePane(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.view = ArticleView(palette, split)
         self.view.setAccessibleName(self.tr("Compared article text"))
-        self.claims = ClaimListModel(self)
+        self.claims = ClaimListModel(session.project.schema, self)
         self.claim_list = label_list_view(split, self.tr("Claims of the compared article"))
         self._wrap_rows(self.claim_list)
         self.claim_list.setModel(self.claims)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.model import Actor, Claim, Mention
+from annotator.core.schema import LabelSchema
 
 _Index = QModelIndex | QPersistentModelIndex
 LabelRole = Qt.ItemDataRole.UserRole + 1
@@ -135,12 +136,17 @@ class _LabelListModel(QAbstractListModel):
 
 
 class ClaimListModel(_LabelListModel):
-    """Claims: quote, claimant and stance."""
+    """Claims: quote, claimant and stance (by the names of ``schema``'s stance values)."""
+
+    def __init__(self, schema: LabelSchema, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._stances = {v.id: v.name for v in schema.field("stance").values}
 
     def describe(self, item: Claim) -> str:
         quote = snippet(self._text[item.start : item.end])
         who = self._actor_name(item.claimant) if item.claimant else self.tr("no claimant")
-        stance = item.stance or self.tr("no stance")
+        stance = self._stances.get(item.stance, item.stance) if item.stance else None
+        stance = stance or self.tr("no stance")
         return self.tr("“{quote}” — {claimant}, {stance}").format(
             quote=quote, claimant=who, stance=stance
         )

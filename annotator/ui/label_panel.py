@@ -57,7 +57,7 @@ class LabelPanel(QWidget):
 
         self.tabs = QTabWidget(self)
         claims_page = QSplitter(Qt.Orientation.Vertical, self)
-        self.claims = ClaimListModel(self)
+        self.claims = ClaimListModel(project.schema, self)
         self.claim_list = label_list_view(claims_page, self.tr("Claims"))
         self.claim_list.setModel(self.claims)
         self.form = ClaimForm(project, project.schema, claims_page)

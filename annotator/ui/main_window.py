@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +24,7 @@ from annotator.core.errors import AnnotatorError, BackupError
 from annotator.store.project import Project
 from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
+from annotator.ui.article_view import SELECTION_KEYS
 from annotator.ui.backups import BackupScheduler, choose_and_restore
 from annotator.ui.dialogs import (
     AssignDialog,
@@ -452,7 +453,18 @@ class MainWindow(QMainWindow):
         grouped by menu except the team's; the claim fields list their value
         keys from the project's schema; the label panel adds its Alt keys.
         """
+        selecting = [
+            (keys, QCoreApplication.translate("ArticleView", text)) for keys, text in SELECTION_KEYS
+        ]
         groups = {
+            "selecting": ShortcutGroup(
+                self.tr("Selecting text"),
+                [
+                    (self.tr("Ctrl+F, Esc"), self.tr("Find a phrase; Esc leaves the hit selected")),
+                    *selecting,
+                ],
+                note=self.tr("with the mouse, hold Alt to keep exact characters"),
+            ),
             "text": ShortcutGroup(
                 self.tr("Labelling in the text"),
                 note=self.tr("C, M, Q and S act on the selected words"),

@@ -115,13 +115,24 @@ def test_shortcuts_window_lists_every_action(qtbot, window: MainWindow) -> None:
 def test_label_list_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     state = window.workspace.state
     assert state is not None and state.claims
-    for model in (ClaimListModel(), MentionListModel()):
+    for model in (ClaimListModel(window.project.schema), MentionListModel()):
         items = (
             state.sorted_claims() if isinstance(model, ClaimListModel) else state.sorted_mentions()
         )
         model.set_items(items, state.article.text, state.actors)
         qtmodeltester.check(model)
         assert model.rowCount() == len(items)
+
+
+def test_claim_list_names_stances_as_the_schema_does(window: MainWindow) -> None:
+    """A row says "Oppose", not the stored id "oppose"."""
+    state = window.workspace.state
+    assert state is not None
+    claim = next(c for c in state.sorted_claims() if c.stance)
+    model = ClaimListModel(window.project.schema)
+    model.set_items([claim], state.article.text, state.actors)
+    name = window.project.schema.field("stance").value(claim.stance).name  # type: ignore[arg-type, union-attr]
+    assert model.data(model.index(0, 0)).endswith(f", {name}") and name != claim.stance
 
 
 def test_font_is_remembered(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
