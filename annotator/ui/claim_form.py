@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from annotator.core.model import Actor, Claim
 from annotator.core.schema import Field, LabelSchema
+from annotator.core.words import elide_words
 from annotator.store.project import Project
 from annotator.ui.actor_picker import ActorPicker
 
@@ -37,6 +38,8 @@ ACTOR_ROLES = (
 )
 """Actor fields of a claim, with their titles (translated in the form)."""
 NOT_SET = "—"
+CUE_CHARS = 40
+"""A cue longer than this is shown elided (whole in its tooltip)."""
 
 
 class ChoiceField(QComboBox):
@@ -176,7 +179,10 @@ class ClaimForm(QWidget):
             self.source.setText(source_words or claim.attribution.source_text or "")
         self.source.setReadOnly(claim.attribution.source_mention is not None)
         cue = claim.attribution.cue
-        self.cue.setText(f"“{text[cue.start : cue.end]}”" if cue else NOT_SET)
+        # Elided: a long cue must not widen the form (and squeeze the text beside it).
+        words = text[cue.start : cue.end] if cue else ""
+        self.cue.setText(f"“{elide_words(words, CUE_CHARS)}”" if cue else NOT_SET)
+        self.cue.setToolTip(words if len(words) > CUE_CHARS else "")
         if not typed_note:
             self.note.setText(claim.note)
             self.note.setCursorPosition(0)

@@ -201,13 +201,19 @@ class LabelLayer:
         layout = block.layout()
         if not ranges and not layout.formats():
             return
+        edit = self._edit
+        height = edit.blockBoundingRect(block).height()  # as laid out with its old formats
         layout.setFormats(ranges)
-        # setFormats only notes the change: without this the block keeps its old line
-        # layout and no repaint is asked for, so the screen showed new labels late, or
-        # bold words on the old glyph positions (a word gone, a stray glyph) until a
-        # scroll. markContentsDirty has the document layout lay the block out again
-        # now and repaint it (the whole view when its height changed).
-        self._edit.document().markContentsDirty(block.position(), block.length())
+        # setFormats only drops the block's lines: nothing asks for a repaint, and the
+        # screen showed new labels late, or bold words on old glyph positions (a word
+        # gone, a stray glyph) until a scroll. Lay the block out anew now (asking for
+        # its rectangle does) and repaint it; if its height changed, what follows
+        # moved too: the document layout then redoes the block and the whole view.
+        if edit.blockBoundingRect(block).height() == height:
+            where = edit.blockBoundingGeometry(block).translated(edit.contentOffset())
+            edit.viewport().update(where.toAlignedRect())
+        else:
+            edit.document().markContentsDirty(block.position(), block.length())
 
     def _ranges(self, pieces: list[tuple[int, int, Mark]]) -> list[QTextLayout.FormatRange]:
         if not pieces:

@@ -232,3 +232,28 @@ def test_two_states_are_told_apart_and_named_on_hover(qtbot, window: MainWindow)
         workspace.view.offsets.to_qt(occurrence("Norvania").start)
     )
     assert workspace._describe(marks[0]) == "Mention of Norvania (State)"
+
+
+def test_a_label_that_rewraps_its_paragraph(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Bold italic words need more room: the paragraph gets a line more, what follows moves."""
+    paragraph = occurrence(PARAGRAPHS[1])
+    view = window.workspace.view
+    block = view.document().findBlock(view.offsets.to_qt(paragraph.start))
+
+    def last_line_full() -> float:
+        view.blockBoundingRect(block)  # laid out in the current font
+        layout = block.layout()
+        return layout.lineAt(layout.lineCount() - 1).naturalTextWidth() / layout.lineAt(0).width()
+
+    font = view.font()
+    for step in range(60):  # a font size at which the last line is nearly full
+        font.setPointSizeF(9 + step / 8)
+        window.set_text_font(font)
+        if last_line_full() > 0.93:
+            break
+    lines = block.layout().lineCount()
+    press(qtbot, window, paragraph, "c")
+    press(qtbot, window, paragraph, "q")  # a cue as long as the paragraph: all of it bold
+    assert block.layout().lineCount() > lines
+    assert view.width() > 400  # a long cue in the form does not squeeze the text
+    assert_drawn_as_stored(qtbot, window, tmp_path)
