@@ -294,37 +294,37 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="59"/>
+        <location filename="../../annotator/ui/article_view.py" line="69"/>
         <source>Move the selection&apos;s end by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="63"/>
+        <location filename="../../annotator/ui/article_view.py" line="73"/>
         <source>Move the selection&apos;s end by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="67"/>
+        <location filename="../../annotator/ui/article_view.py" line="77"/>
         <source>Move the selection&apos;s start by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="71"/>
+        <location filename="../../annotator/ui/article_view.py" line="81"/>
         <source>Move the selection&apos;s start by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="75"/>
+        <location filename="../../annotator/ui/article_view.py" line="85"/>
         <source>Select the word, then the clause, sentence, paragraph around the caret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="79"/>
+        <location filename="../../annotator/ui/article_view.py" line="89"/>
         <source>Back to the selection before Alt+↑</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="119"/>
+        <location filename="../../annotator/ui/article_view.py" line="164"/>
         <source>Article text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -400,46 +400,46 @@
 <context>
     <name>ClaimForm</name>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="34"/>
+        <location filename="../../annotator/ui/claim_form.py" line="35"/>
         <source>Claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="35"/>
+        <location filename="../../annotator/ui/claim_form.py" line="36"/>
         <source>Addressee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="36"/>
+        <location filename="../../annotator/ui/claim_form.py" line="37"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="78"/>
-        <location filename="../../annotator/ui/claim_form.py" line="158"/>
+        <location filename="../../annotator/ui/claim_form.py" line="81"/>
+        <location filename="../../annotator/ui/claim_form.py" line="161"/>
         <source>Select text and press C to mark a claim.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="94"/>
+        <location filename="../../annotator/ui/claim_form.py" line="97"/>
         <source>select the source and press S, or type unnamed words</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/claim_form.py" line="96"/>
-        <location filename="../../annotator/ui/claim_form.py" line="103"/>
-        <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/claim_form.py" line="99"/>
         <location filename="../../annotator/ui/claim_form.py" line="106"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/claim_form.py" line="102"/>
+        <location filename="../../annotator/ui/claim_form.py" line="109"/>
         <source>Cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="108"/>
-        <location filename="../../annotator/ui/claim_form.py" line="110"/>
+        <location filename="../../annotator/ui/claim_form.py" line="111"/>
+        <location filename="../../annotator/ui/claim_form.py" line="113"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -447,17 +447,17 @@
 <context>
     <name>ClaimListModel</name>
     <message>
-        <location filename="../../annotator/ui/label_lists.py" line="142"/>
+        <location filename="../../annotator/ui/label_lists.py" line="147"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_lists.py" line="143"/>
+        <location filename="../../annotator/ui/label_lists.py" line="149"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_lists.py" line="144"/>
+        <location filename="../../annotator/ui/label_lists.py" line="150"/>
         <source>“{quote}” — {claimant}, {stance}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,399 +1004,419 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="79"/>
+        <location filename="../../annotator/ui/main_window.py" line="77"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="81"/>
+        <location filename="../../annotator/ui/main_window.py" line="79"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="103"/>
+        <location filename="../../annotator/ui/main_window.py" line="101"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="109"/>
+        <location filename="../../annotator/ui/main_window.py" line="107"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="122"/>
+        <location filename="../../annotator/ui/main_window.py" line="120"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="138"/>
+        <location filename="../../annotator/ui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/main_window.py" line="140"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="145"/>
+        <location filename="../../annotator/ui/main_window.py" line="143"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="147"/>
+        <location filename="../../annotator/ui/main_window.py" line="145"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="152"/>
+        <location filename="../../annotator/ui/main_window.py" line="150"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="153"/>
+        <location filename="../../annotator/ui/main_window.py" line="151"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="155"/>
+        <location filename="../../annotator/ui/main_window.py" line="153"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="157"/>
+        <location filename="../../annotator/ui/main_window.py" line="155"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="159"/>
+        <location filename="../../annotator/ui/main_window.py" line="157"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="163"/>
+        <location filename="../../annotator/ui/main_window.py" line="161"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="167"/>
+        <location filename="../../annotator/ui/main_window.py" line="165"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="171"/>
+        <location filename="../../annotator/ui/main_window.py" line="169"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/main_window.py" line="170"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/main_window.py" line="171"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="175"/>
+        <location filename="../../annotator/ui/main_window.py" line="173"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="178"/>
+        <location filename="../../annotator/ui/main_window.py" line="176"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="180"/>
+        <location filename="../../annotator/ui/main_window.py" line="178"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="181"/>
+        <location filename="../../annotator/ui/main_window.py" line="179"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/main_window.py" line="180"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/main_window.py" line="181"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/main_window.py" line="182"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="185"/>
+        <location filename="../../annotator/ui/main_window.py" line="183"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="195"/>
+        <location filename="../../annotator/ui/main_window.py" line="193"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="201"/>
+        <location filename="../../annotator/ui/main_window.py" line="199"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="207"/>
+        <location filename="../../annotator/ui/main_window.py" line="205"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="213"/>
+        <location filename="../../annotator/ui/main_window.py" line="211"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="217"/>
+        <location filename="../../annotator/ui/main_window.py" line="215"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="219"/>
+        <location filename="../../annotator/ui/main_window.py" line="217"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="222"/>
+        <location filename="../../annotator/ui/main_window.py" line="220"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="225"/>
+        <location filename="../../annotator/ui/main_window.py" line="223"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="229"/>
+        <location filename="../../annotator/ui/main_window.py" line="227"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="235"/>
+        <location filename="../../annotator/ui/main_window.py" line="233"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="236"/>
+        <location filename="../../annotator/ui/main_window.py" line="234"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="237"/>
+        <location filename="../../annotator/ui/main_window.py" line="235"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="243"/>
+        <location filename="../../annotator/ui/main_window.py" line="241"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="245"/>
+        <location filename="../../annotator/ui/main_window.py" line="243"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="250"/>
+        <location filename="../../annotator/ui/main_window.py" line="248"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="254"/>
+        <location filename="../../annotator/ui/main_window.py" line="252"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="260"/>
+        <location filename="../../annotator/ui/main_window.py" line="258"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="265"/>
+        <location filename="../../annotator/ui/main_window.py" line="263"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="269"/>
+        <location filename="../../annotator/ui/main_window.py" line="267"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="272"/>
+        <location filename="../../annotator/ui/main_window.py" line="270"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="274"/>
+        <location filename="../../annotator/ui/main_window.py" line="272"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="276"/>
+        <location filename="../../annotator/ui/main_window.py" line="274"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="279"/>
+        <location filename="../../annotator/ui/main_window.py" line="277"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="281"/>
+        <location filename="../../annotator/ui/main_window.py" line="279"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="282"/>
+        <location filename="../../annotator/ui/main_window.py" line="280"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="297"/>
+        <location filename="../../annotator/ui/main_window.py" line="295"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="318"/>
-        <location filename="../../annotator/ui/main_window.py" line="358"/>
-        <location filename="../../annotator/ui/main_window.py" line="388"/>
+        <location filename="../../annotator/ui/main_window.py" line="316"/>
+        <location filename="../../annotator/ui/main_window.py" line="356"/>
+        <location filename="../../annotator/ui/main_window.py" line="386"/>
         <source>This project is open read-only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="331"/>
+        <location filename="../../annotator/ui/main_window.py" line="329"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="348"/>
+        <location filename="../../annotator/ui/main_window.py" line="346"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/main_window.py" line="350"/>
+        <location filename="../../annotator/ui/main_window.py" line="348"/>
         <source>Exported %n article(s) to {target}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="372"/>
+        <location filename="../../annotator/ui/main_window.py" line="370"/>
         <source>Assign work</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/main_window.py" line="375"/>
+        <location filename="../../annotator/ui/main_window.py" line="373"/>
         <source>{name}: %n article(s) ({shared} shared)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="381"/>
+        <location filename="../../annotator/ui/main_window.py" line="379"/>
         <source>Work assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="393"/>
+        <location filename="../../annotator/ui/main_window.py" line="391"/>
         <source>Merge annotators&apos; files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="395"/>
+        <location filename="../../annotator/ui/main_window.py" line="393"/>
         <source>Claim annotator projects (*.claims)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="403"/>
-        <location filename="../../annotator/ui/main_window.py" line="408"/>
+        <location filename="../../annotator/ui/main_window.py" line="401"/>
+        <location filename="../../annotator/ui/main_window.py" line="406"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="408"/>
+        <location filename="../../annotator/ui/main_window.py" line="406"/>
         <source>Nothing from that file was merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="415"/>
+        <location filename="../../annotator/ui/main_window.py" line="413"/>
         <source>Merge finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="460"/>
-        <source>Labelling in the text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/main_window.py" line="461"/>
-        <source>C, M, Q and S act on the selected words</source>
+        <source>Selecting text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="464"/>
-        <source>Articles</source>
+        <location filename="../../annotator/ui/main_window.py" line="463"/>
+        <source>Ctrl+F, Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="465"/>
-        <source>Panels</source>
+        <location filename="../../annotator/ui/main_window.py" line="463"/>
+        <source>Find a phrase; Esc leaves the hit selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="466"/>
+        <source>with the mouse, hold Alt to keep exact characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="469"/>
+        <source>Labelling in the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="470"/>
+        <source>C, M, Q and S act on the selected words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="473"/>
+        <source>Articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="474"/>
+        <source>Panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="475"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="467"/>
+        <location filename="../../annotator/ui/main_window.py" line="476"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="488"/>
+        <location filename="../../annotator/ui/main_window.py" line="497"/>
         <source>no words selected: sets the current claim&apos;s active field (▸)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="489"/>
+        <location filename="../../annotator/ui/main_window.py" line="498"/>
         <source>Claim fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="501"/>
+        <location filename="../../annotator/ui/main_window.py" line="510"/>
         <source>{tab} tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="505"/>
+        <location filename="../../annotator/ui/main_window.py" line="514"/>
         <source>Back to the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="524"/>
+        <location filename="../../annotator/ui/main_window.py" line="533"/>
         <source>Article font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="545"/>
+        <location filename="../../annotator/ui/main_window.py" line="554"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="562"/>
+        <location filename="../../annotator/ui/main_window.py" line="571"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1404,7 +1424,7 @@
 <context>
     <name>MentionListModel</name>
     <message>
-        <location filename="../../annotator/ui/label_lists.py" line="154"/>
+        <location filename="../../annotator/ui/label_lists.py" line="160"/>
         <source>no actor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1842,225 +1862,225 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="372"/>
+        <location filename="../../annotator/ui/workspace.py" line="373"/>
         <source>{index} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="426"/>
+        <location filename="../../annotator/ui/workspace.py" line="427"/>
         <source>Show an article side by side first (Ctrl+Shift+B).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="433"/>
+        <location filename="../../annotator/ui/workspace.py" line="434"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="433"/>
+        <location filename="../../annotator/ui/workspace.py" line="434"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="451"/>
+        <location filename="../../annotator/ui/workspace.py" line="452"/>
         <source>Mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="452"/>
+        <location filename="../../annotator/ui/workspace.py" line="453"/>
         <source>no type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="453"/>
+        <location filename="../../annotator/ui/workspace.py" line="454"/>
         <source>Mention of {actor} ({type})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="458"/>
+        <location filename="../../annotator/ui/workspace.py" line="459"/>
         <source>Attribution cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="460"/>
+        <location filename="../../annotator/ui/workspace.py" line="461"/>
         <source>Claim by {claimant}: {stance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="461"/>
+        <location filename="../../annotator/ui/workspace.py" line="462"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="462"/>
+        <location filename="../../annotator/ui/workspace.py" line="463"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="492"/>
+        <location filename="../../annotator/ui/workspace.py" line="498"/>
         <source>Select text, then press C for a claim or M for a mention.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="496"/>
+        <location filename="../../annotator/ui/workspace.py" line="502"/>
         <source>No {field} value has the key {key}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="509"/>
+        <location filename="../../annotator/ui/workspace.py" line="515"/>
         <source>Mark claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="532"/>
+        <location filename="../../annotator/ui/workspace.py" line="538"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="540"/>
+        <location filename="../../annotator/ui/workspace.py" line="546"/>
         <source>No actor has that name: type one and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="554"/>
+        <location filename="../../annotator/ui/workspace.py" line="560"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="562"/>
-        <location filename="../../annotator/ui/workspace.py" line="703"/>
+        <location filename="../../annotator/ui/workspace.py" line="568"/>
+        <location filename="../../annotator/ui/workspace.py" line="709"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="564"/>
-        <location filename="../../annotator/ui/workspace.py" line="705"/>
+        <location filename="../../annotator/ui/workspace.py" line="570"/>
+        <location filename="../../annotator/ui/workspace.py" line="711"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="585"/>
+        <location filename="../../annotator/ui/workspace.py" line="591"/>
         <source>{actor} is named %n more time(s): Ctrl+Shift+M marks them all.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="595"/>
+        <location filename="../../annotator/ui/workspace.py" line="601"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="603"/>
+        <location filename="../../annotator/ui/workspace.py" line="609"/>
         <source>Select a claim first (mark one with C, or click one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="611"/>
+        <location filename="../../annotator/ui/workspace.py" line="617"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="627"/>
+        <location filename="../../annotator/ui/workspace.py" line="633"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="645"/>
+        <location filename="../../annotator/ui/workspace.py" line="651"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="651"/>
+        <location filename="../../annotator/ui/workspace.py" line="657"/>
         <source>{some} or {last}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="655"/>
+        <location filename="../../annotator/ui/workspace.py" line="661"/>
         <source>No actor is called “{words}”: press {named} for a named source (then Enter creates the actor), or {keys} for an {kinds} source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="676"/>
+        <location filename="../../annotator/ui/workspace.py" line="682"/>
         <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="690"/>
+        <location filename="../../annotator/ui/workspace.py" line="696"/>
         <source>Set {field}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="718"/>
+        <location filename="../../annotator/ui/workspace.py" line="724"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="721"/>
+        <location filename="../../annotator/ui/workspace.py" line="727"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="723"/>
+        <location filename="../../annotator/ui/workspace.py" line="729"/>
         <source>Click a label first, then press Delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="736"/>
+        <location filename="../../annotator/ui/workspace.py" line="742"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="753"/>
+        <location filename="../../annotator/ui/workspace.py" line="759"/>
         <source>• “{quote}”: no {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="761"/>
+        <location filename="../../annotator/ui/workspace.py" line="767"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="765"/>
+        <location filename="../../annotator/ui/workspace.py" line="771"/>
         <source>Claims are incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="766"/>
+        <location filename="../../annotator/ui/workspace.py" line="772"/>
         <source>%n claim(s) still lack fields:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="770"/>
+        <location filename="../../annotator/ui/workspace.py" line="776"/>
         <source>Mark the article done anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="777"/>
+        <location filename="../../annotator/ui/workspace.py" line="783"/>
         <source>claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="778"/>
+        <location filename="../../annotator/ui/workspace.py" line="784"/>
         <source>stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="779"/>
+        <location filename="../../annotator/ui/workspace.py" line="785"/>
         <source>attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="780"/>
+        <location filename="../../annotator/ui/workspace.py" line="786"/>
         <source>cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="789"/>
+        <location filename="../../annotator/ui/workspace.py" line="795"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>

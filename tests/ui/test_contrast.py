@@ -123,7 +123,9 @@ def test_labels_are_still_visible_and_keep_their_hue(themed: tuple[str, MainWind
     """Faint enough for the text, but a tint still, in the schema colour's hue."""
     _, window = themed
     colors = window.workspace.view.layer.colors
-    for value, shade in product(window.project.schema.field("actor_type").values, range(len(SHADES))):
+    for value, shade in product(
+        window.project.schema.field("actor_type").values, range(len(SHADES))
+    ):
         fill = colors.mention_background(value.id, shade)
         distance = sum(
             (a - b) ** 2 for a, b in zip(fill.getRgb(), colors.base.getRgb(), strict=True)
