@@ -103,10 +103,15 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return len(word) == 1 or word.casefold() in ABBREVIATIONS
 
 
-def _trimmed(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
+QUOTE_MARKS = "\"'“”‘’«»„‚"
+"""Quotation marks a clause is trimmed of at either end (a sentence keeps them)."""
+
+
+def _trimmed(text: str, start: int, end: int, marks: str = "") -> Span:
+    """``[start, end)`` without white space (and any of ``marks``) at either end."""
+    while start < end and (text[start].isspace() or text[start] in marks):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in marks):
         end -= 1
     return Span(start, end)
 
@@ -135,7 +140,7 @@ def clause_at(text: str, span: Span) -> Span:
         elif match.start() >= span.end:
             end = match.start()
             break
-    found = _trimmed(text, start, end)
+    found = _trimmed(text, start, end, QUOTE_MARKS)  # a quoted clause: its words
     if found.end == sentence.end:  # the sentence's own full stop is not part of its clause
         end = found.end
         while end > found.start + 1 and text[end - 1] in ".!?…":

@@ -115,7 +115,8 @@ class ParagraphLayout(QPlainTextDocumentLayout):
     """The plain text layout with a gap after each paragraph.
 
     News text comes with paragraphs separated by one line break; drawn
-    without a gap they read as a wall of text. `QPlainTextDocumentLayout`
+    without a gap they read as a wall of text. (Where a blank line already
+    separates them, no gap is added.) `QPlainTextDocumentLayout`
     ignores block margins, but the editor places, scrolls and hit-tests
     blocks by `blockBoundingRect`, so a taller rectangle is a paragraph gap
     (half a line of the text's font) that moves nothing in the text itself.
@@ -136,7 +137,9 @@ class ParagraphLayout(QPlainTextDocumentLayout):
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)
-        if block.next().isValid():
+        following = block.next()
+        # A gap between two paragraphs; text with blank lines between them has its own.
+        if following.isValid() and block.length() > 1 and following.length() > 1:
             rect.setHeight(rect.height() + self.gap())
         return rect
 

@@ -79,6 +79,12 @@ def test_clauses_end_at_commas_semicolons_and_the_full_stop() -> None:
     assert words(clause_at(TEXT, Span(at("some"), at("some")))) == "some expect more ships"
 
 
+def test_a_quoted_clause_is_its_words_without_the_quotation_marks() -> None:
+    quay = Span(at("quay"), at("quay"))
+    assert words(clause_at(TEXT, quay)) == "The quay will reopen"
+    assert words(sentence_at(TEXT, quay)).startswith("“The quay")  # the sentence keeps them
+
+
 def test_expand_goes_word_clause_sentence_paragraph() -> None:
     span = Span(at("expect") + 2, at("expect") + 2)
     seen = []

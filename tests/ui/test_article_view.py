@@ -154,6 +154,11 @@ def test_paragraphs_have_a_gap_and_the_last_one_scrolls_into_view(qtbot) -> None
     last_line_bottom = first.layout().lineAt(first.layout().lineCount() - 1).rect().bottom()
     assert bottom - last_line_bottom >= line / 3  # a gap of about half a line
     assert shown.blockBoundingGeometry(second).top() == bottom
+    shown.show_article("One paragraph.\n\nAnother, after a blank line.", [])
+    blank = shown.document().firstBlock().next()
+    assert shown.blockBoundingRect(shown.document().firstBlock()).height() == line
+    assert shown.blockBoundingRect(blank).height() == blank.layout().lineAt(0).height()
+    shown.show_article("\n".join(paragraphs), [])
     bar = shown.verticalScrollBar()
     bar.setValue(bar.maximum())
     corner = shown.viewport().rect().bottomLeft() - QPoint(-20, 20)
