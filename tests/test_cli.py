@@ -8,18 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.store.project import Project
-from tests.helpers import dump
-
-
-def run(*args: object, ok: bool = True) -> Result:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
+from tests.helpers import dump, run
 
 
 @pytest.fixture

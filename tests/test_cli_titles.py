@@ -5,22 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from annotator.cli import cli
 from annotator.store.project import Project
+from tests.helpers import run
 
 PARAGRAPHS = (
     "The Brenmoor council voted on Wednesday to close the old tram depot by the end of June.\n"
     "Councillors said the site would become housing; residents asked for a park instead.\n"
 )
-
-
-def run(*args: object, ok: bool = True) -> Result:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.fixture

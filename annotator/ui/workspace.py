@@ -1,6 +1,6 @@
 """The annotation workspace: article list | article text | label panel, and the keyboard flow.
 
-Keys pressed in the text (see `KEYS`): with a selection, C marks a claim, M a
+Keys pressed in the text (Help › Keyboard shortcuts lists them): with a selection, C marks a claim, M a
 mention, Q sets the current claim's cue and S its source (the claimant too,
 when the source names a known actor). Without a selection, a value key sets
 the active field of the current claim and moves on; ] and [ move between
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import NAMED_SOURCE, Actor, Claim, Mention
@@ -43,35 +43,6 @@ from annotator.ui.label_layer import Mark
 from annotator.ui.label_panel import LabelPanel
 from annotator.ui.palette import LabelPalette
 from annotator.ui.session import Changes, Session
-
-KEYS = (
-    ("C", QT_TRANSLATE_NOOP("Workspace", "Mark the selection as a claim")),
-    ("M", QT_TRANSLATE_NOOP("Workspace", "Mark the selection as a mention of an actor")),
-    ("Q", QT_TRANSLATE_NOOP("Workspace", "Set the current claim's cue to the selection")),
-    (
-        "S",
-        QT_TRANSLATE_NOOP(
-            "Workspace", "Set the current claim's source (and claimant) to the selection"
-        ),
-    ),
-    ("]  [", QT_TRANSLATE_NOOP("Workspace", "Next / previous field of the current claim")),
-    (
-        QT_TRANSLATE_NOOP("Workspace", "value key"),
-        QT_TRANSLATE_NOOP("Workspace", "Set the active field (shown with ▸) and move on"),
-    ),
-)
-"""Single keys of the article text (in English; `key_rows` gives them translated)."""
-
-
-def key_rows() -> list[tuple[str, str]]:
-    """The single keys of the article text and what they do, translated."""
-    return [
-        (
-            QCoreApplication.translate("Workspace", keys),
-            QCoreApplication.translate("Workspace", text),
-        )
-        for keys, text in KEYS
-    ]
 
 
 @contextmanager

@@ -15,6 +15,7 @@ import pytest
 from annotator.core.model import Article, Attribution, Mention
 from annotator.core.spans import Span
 from annotator.store.project import Project
+from tests.helpers import span_in
 from tests.store.helpers import event_states, label_dump, read_rows
 
 TEXT = (
@@ -25,8 +26,7 @@ TEXT = (
 
 def at(words: str) -> Span:
     """The span of the first ``words`` in `TEXT`."""
-    start = TEXT.index(words)
-    return Span(start, start + len(words))
+    return span_in(TEXT, words)
 
 
 @dataclass

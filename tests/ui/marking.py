@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotator.core.spans import Span
+from annotator.store.project import Project
 from annotator.ui.main_window import MainWindow
 
 TEXT = "Velgrad said that Kestria must reopen the harbour, and observers agreed."
@@ -21,3 +22,14 @@ def mark_claim(qtbot, window: MainWindow, words: str) -> str:  # type: ignore[no
     qtbot.keyClick(view, "c")
     assert window.workspace.current_claim is not None
     return window.workspace.current_claim
+
+
+def active_window(qtbot, project: Project, annotator: str = "ana") -> MainWindow:  # type: ignore[no-untyped-def]
+    """A main window on ``project``, shown and active (window shortcuts work), text focused."""
+    window = MainWindow(project, annotator)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.workspace.view.setFocus()
+    return window

@@ -13,7 +13,7 @@ from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 from annotator.ui.app import Controller, set_annotator_name
 from annotator.ui.main_window import MainWindow
-from tests.ui.marking import TEXT, mark_claim, span_of
+from tests.ui.marking import TEXT, active_window, mark_claim, span_of
 from tests.ui.modal import when_modal
 
 
@@ -21,12 +21,7 @@ from tests.ui.modal import when_modal
 def window(qtbot, project: Project) -> MainWindow:  # type: ignore[no-untyped-def]
     project.add_articles([Article(id=f"a{i}", text=TEXT, title=f"Article {i}") for i in range(3)])
     project.add_actor("Norvania", "lead", "state", ("Velgrad",))
-    window = MainWindow(project, "ana")
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return active_window(qtbot, project)
 
 
 def test_an_action_that_changes_nothing_is_not_an_undo_step(

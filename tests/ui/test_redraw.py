@@ -25,6 +25,7 @@ from annotator.store.project import Project
 from annotator.ui.app import import_with_progress
 from annotator.ui.article_view import ArticleView
 from annotator.ui.main_window import MainWindow
+from tests.helpers import span_in
 from tests.ui.modal import when_modal
 
 # Invented events. Kestria (alias Velgrad) is named in every paragraph, so marking its
@@ -46,10 +47,7 @@ WIDTH, HEIGHT = 1300, 760
 
 def occurrence(words: str, nth: int = 0) -> Span:
     """The span of the ``nth`` occurrence of ``words`` in `TEXT`."""
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(words, start + 1)
-    return Span(start, start + len(words))
+    return span_in(TEXT, words, nth)
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ from annotator.core.model import Article, Claim, Mention
 from annotator.core.spans import Span
 from annotator.store.project import Project
 from annotator.ui.main_window import MainWindow
+from tests.helpers import span_in
 from tests.store.helpers import label_dump, read_rows
+from tests.ui.marking import active_window
 from tests.ui.modal import when_modal
 
 TEXT = (
@@ -25,8 +27,7 @@ TEXT = (
 
 def at(words: str) -> Span:
     """The span of ``words`` in `TEXT`."""
-    start = TEXT.index(words)
-    return Span(start, start + len(words))
+    return span_in(TEXT, words)
 
 
 @pytest.fixture
@@ -34,12 +35,7 @@ def window(qtbot, project: Project) -> MainWindow:  # type: ignore[no-untyped-de
     """The main window on `TEXT`, with Norvania (alias Velgrad) in the registry."""
     project.add_articles([Article(id="q1", text=TEXT, title="Quay")])
     project.add_actor("Norvania", "lead", "state", ("Velgrad",))
-    window = MainWindow(project, "ana")
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.workspace.view.setFocus()
+    window = active_window(qtbot, project)
     return window
 
 
