@@ -324,7 +324,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="164"/>
+        <location filename="../../annotator/ui/article_view.py" line="167"/>
         <source>Article text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1795,292 +1795,257 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="48"/>
-        <source>Mark the selection as a claim</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/workspace.py" line="49"/>
-        <source>Mark the selection as a mention of an actor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/workspace.py" line="50"/>
-        <source>Set the current claim&apos;s cue to the selection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/workspace.py" line="53"/>
-        <source>Set the current claim&apos;s source (and claimant) to the selection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/workspace.py" line="57"/>
-        <source>Next / previous field of the current claim</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/workspace.py" line="59"/>
-        <source>value key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/workspace.py" line="60"/>
-        <source>Set the active field (shown with ▸) and move on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/workspace.py" line="147"/>
+        <location filename="../../annotator/ui/workspace.py" line="118"/>
         <source>Rename actor to {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="153"/>
+        <location filename="../../annotator/ui/workspace.py" line="124"/>
         <source>Change actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="160"/>
+        <location filename="../../annotator/ui/workspace.py" line="131"/>
         <source>Merge actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="255"/>
+        <location filename="../../annotator/ui/workspace.py" line="226"/>
         <source>Add alias {alias}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="332"/>
+        <location filename="../../annotator/ui/workspace.py" line="303"/>
         <source>This actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="358"/>
+        <location filename="../../annotator/ui/workspace.py" line="329"/>
         <source>%n found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="373"/>
+        <location filename="../../annotator/ui/workspace.py" line="344"/>
         <source>{index} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="427"/>
+        <location filename="../../annotator/ui/workspace.py" line="398"/>
         <source>Show an article side by side first (Ctrl+Shift+B).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="434"/>
+        <location filename="../../annotator/ui/workspace.py" line="405"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="434"/>
+        <location filename="../../annotator/ui/workspace.py" line="405"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="452"/>
+        <location filename="../../annotator/ui/workspace.py" line="423"/>
         <source>Mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="453"/>
+        <location filename="../../annotator/ui/workspace.py" line="424"/>
         <source>no type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="454"/>
+        <location filename="../../annotator/ui/workspace.py" line="425"/>
         <source>Mention of {actor} ({type})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="459"/>
+        <location filename="../../annotator/ui/workspace.py" line="430"/>
         <source>Attribution cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="461"/>
+        <location filename="../../annotator/ui/workspace.py" line="432"/>
         <source>Claim by {claimant}: {stance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="462"/>
+        <location filename="../../annotator/ui/workspace.py" line="433"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="463"/>
+        <location filename="../../annotator/ui/workspace.py" line="434"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="498"/>
+        <location filename="../../annotator/ui/workspace.py" line="469"/>
         <source>Select text, then press C for a claim or M for a mention.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="502"/>
+        <location filename="../../annotator/ui/workspace.py" line="473"/>
         <source>No {field} value has the key {key}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="515"/>
+        <location filename="../../annotator/ui/workspace.py" line="486"/>
         <source>Mark claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="538"/>
+        <location filename="../../annotator/ui/workspace.py" line="509"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="546"/>
+        <location filename="../../annotator/ui/workspace.py" line="517"/>
         <source>No actor has that name: type one and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="560"/>
+        <location filename="../../annotator/ui/workspace.py" line="531"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="568"/>
-        <location filename="../../annotator/ui/workspace.py" line="709"/>
+        <location filename="../../annotator/ui/workspace.py" line="539"/>
+        <location filename="../../annotator/ui/workspace.py" line="680"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="570"/>
-        <location filename="../../annotator/ui/workspace.py" line="711"/>
+        <location filename="../../annotator/ui/workspace.py" line="541"/>
+        <location filename="../../annotator/ui/workspace.py" line="682"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="591"/>
+        <location filename="../../annotator/ui/workspace.py" line="562"/>
         <source>{actor} is named %n more time(s): Ctrl+Shift+M marks them all.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="601"/>
+        <location filename="../../annotator/ui/workspace.py" line="572"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="609"/>
+        <location filename="../../annotator/ui/workspace.py" line="580"/>
         <source>Select a claim first (mark one with C, or click one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="617"/>
+        <location filename="../../annotator/ui/workspace.py" line="588"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="633"/>
+        <location filename="../../annotator/ui/workspace.py" line="604"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="651"/>
+        <location filename="../../annotator/ui/workspace.py" line="622"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="657"/>
+        <location filename="../../annotator/ui/workspace.py" line="628"/>
         <source>{some} or {last}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="661"/>
+        <location filename="../../annotator/ui/workspace.py" line="632"/>
         <source>No actor is called “{words}”: press {named} for a named source (then Enter creates the actor), or {keys} for an {kinds} source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="682"/>
+        <location filename="../../annotator/ui/workspace.py" line="653"/>
         <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="696"/>
+        <location filename="../../annotator/ui/workspace.py" line="667"/>
         <source>Set {field}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="724"/>
+        <location filename="../../annotator/ui/workspace.py" line="695"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="727"/>
+        <location filename="../../annotator/ui/workspace.py" line="698"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="729"/>
+        <location filename="../../annotator/ui/workspace.py" line="700"/>
         <source>Click a label first, then press Delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="742"/>
+        <location filename="../../annotator/ui/workspace.py" line="713"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="759"/>
+        <location filename="../../annotator/ui/workspace.py" line="730"/>
         <source>• “{quote}”: no {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="767"/>
+        <location filename="../../annotator/ui/workspace.py" line="738"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="771"/>
+        <location filename="../../annotator/ui/workspace.py" line="742"/>
         <source>Claims are incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="772"/>
+        <location filename="../../annotator/ui/workspace.py" line="743"/>
         <source>%n claim(s) still lack fields:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="776"/>
+        <location filename="../../annotator/ui/workspace.py" line="747"/>
         <source>Mark the article done anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="783"/>
+        <location filename="../../annotator/ui/workspace.py" line="754"/>
         <source>claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="784"/>
+        <location filename="../../annotator/ui/workspace.py" line="755"/>
         <source>stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="785"/>
+        <location filename="../../annotator/ui/workspace.py" line="756"/>
         <source>attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="786"/>
+        <location filename="../../annotator/ui/workspace.py" line="757"/>
         <source>cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="795"/>
+        <location filename="../../annotator/ui/workspace.py" line="766"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>
