@@ -5,6 +5,7 @@ Mixed into `Project`; every method reads through ``self.conn``.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -85,9 +86,22 @@ class ArticleFilter:
     """Only the articles assigned to this annotator ("my articles")."""
 
 
+MAX_SEARCH_WORDS = 100
+"""Different words of a search that count; more would only narrow an already narrow search."""
+_NOT_IN_QUERIES = re.compile("[\x00\ud800-\udfff]")
+"""What SQLite cannot take in a query: NUL ends its text, a lone surrogate is not UTF-8."""
+
+
 def fts_query(text: str) -> str:
-    """A safe FTS5 query from what a user typed: every word must occur, the last as a prefix."""
-    words = text.split()
+    """A safe FTS5 query from what a user typed: every word must occur, the last as a prefix.
+
+    Any text is a query: each word is quoted, so FTS5 syntax (``"``, ``*``, ``^``,
+    ``NEAR``, ``AND``, brackets, ``-``) is searched as words, and NUL characters and
+    lone surrogates separate words as spaces do. A word typed again adds nothing, and
+    only the first `MAX_SEARCH_WORDS` different words count: FTS5 takes time that
+    grows faster than the number of words, and a pasted page must not freeze the list.
+    """
+    words = list(dict.fromkeys(_NOT_IN_QUERIES.sub(" ", text).split()))[:MAX_SEARCH_WORDS]
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     if quoted:
         quoted[-1] += "*"

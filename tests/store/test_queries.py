@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.core.model import STATUSES, Actor, Article, ArticleLabels, Status
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 from annotator.store.queries import (
+    MAX_SEARCH_WORDS,
     SORT_COLUMNS,
     ArticleFilter,
     ArticleSummary,
@@ -236,6 +239,20 @@ def test_search_limit(listed: Project) -> None:
         ("", set()),
         ("   ", set()),
         ("\\", set()),
+        ("\x00", set()),
+        ("quotas\x00", {"p3"}),  # NUL separates words, as a space does
+        ("harbour\x00skarre", {"p2"}),
+        ("\ud800", set()),  # a lone surrogate (half an emoji) is no word
+        ("quo\udfff", {"p3"}),  # the last word is still a prefix
+        ("\ud83d\ude00 harbour", {"p2", "p4", "p6"}),  # an emoji as two halves
+        ('"quotas"*', {"p3"}),
+        ("^quotas", {"p3"}),
+        ("NEAR(harbour skarre)", set()),  # "near(harbour" is one word, in no text
+        ("harbour NEAR skarre", set()),
+        ("(harbour)", {"p2", "p4", "p6"}),  # brackets are punctuation, not grouping
+        ("harbour AND skarre", set()),  # "and" must occur too
+        ("harbour ( ) - *", {"p2", "p4", "p6"}),  # words of punctuation only ask nothing
+        ("'", set()),
     ],
 )
 def test_search_takes_any_user_input(listed: Project, typed: str, expected: set[str]) -> None:
@@ -256,10 +273,43 @@ def test_search_takes_any_user_input(listed: Project, typed: str, expected: set[
         ("well-known", '"well-known"*'),
         ("", ""),
         (" \t", ""),
+        ("port harbour port", '"port" "harbour"*'),  # a word typed again adds nothing
+        ("a\x00b \ud800", '"a" "b"*'),
     ],
 )
 def test_fts_query_quotes_every_word(typed: str, query: str) -> None:
     assert fts_query(typed) == query
+
+
+@pytest.mark.timeout(10)
+def test_search_takes_very_long_input(listed: Project) -> None:
+    assert listed.search("harbour " * 20_000) == listed.search("harbour")
+    pasted = " ".join(["Harbour", *(f"w{i}" for i in range(20_000))])
+    assert listed.search(pasted) == []
+    words = [f"w{i}" for i in range(MAX_SEARCH_WORDS + 50)]
+    query = fts_query(" ".join(words))
+    assert query.split() == [f'"{w}"' for w in words[: MAX_SEARCH_WORDS - 1]] + ['"w99"*']
+    assert listed.search("x" * 1_000_000) == []
+    assert listed.search("quotas " + '\x00\ud800"*^()-:' * 10_000) == listed.search("quotas")
+
+
+_TYPED = st.text(
+    st.one_of(
+        st.characters(codec=None, exclude_categories=()),  # surrogates and NUL too
+        st.sampled_from(['"', "*", "^", "(", ")", "-", "+", ":", "{", "}", " ", "\x00"]),
+    )
+) | st.lists(
+    st.sampled_from(["harbour", "skarre", "NEAR", "AND", "OR", "NOT", '"', "*", "(", "\ud800"]),
+).map(" ".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(typed=_TYPED)
+def test_any_text_is_a_search(listed: Project, typed: str) -> None:
+    hits = listed.search(typed)
+    assert isinstance(hits, list)
+    assert {h.article_id for h in hits} <= {r.id for r in ROWS}
+    listed.articles_page("ana", where=ArticleFilter(search=typed))
 
 
 def test_search_sees_articles_added_later(listed: Project) -> None:
