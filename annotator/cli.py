@@ -10,7 +10,7 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectEr
 from annotator.core.model import STATUSES
 from annotator.core.schema import read_schema
 from annotator.core.text import TITLE_RULES
+from annotator.core.validate import repeated_name
 from annotator.io.formats import EXPORTERS
 from annotator.logs import log_file, setup_logging
 from annotator.store.project import Project
@@ -376,9 +377,27 @@ def actors_add(
     project: str, name: str, actor_type: str | None, aliases: tuple[str, ...], user: str
 ) -> None:
     """Add an actor called NAME."""
+    aliases = _new_names(name.strip(), (), aliases)
     with _project(project) as opened:
         actor = opened.add_actor(name, user, actor_type, aliases)
     click.echo(f"added {actor.name} ({actor.id})")
+
+
+def _new_names(name: str, known: Sequence[str], aliases: Sequence[str]) -> tuple[str, ...]:
+    """The aliases that add a name to an actor; says which repeat one and are not added.
+
+    Names are looked up ignoring case, so "observers" adds nothing to "Observers".
+    """
+    kept: list[str] = []
+    for alias in aliases:
+        repeated = repeated_name(name, [*known, *kept], alias)
+        if repeated is None:
+            kept.append(alias)
+        else:
+            click.echo(
+                f"{name}: {alias!r} repeats {repeated} (names match ignoring case); not added"
+            )
+    return tuple(kept)
 
 
 @actors.command("alias")
@@ -390,7 +409,9 @@ def actors_alias(project: str, actor: str, aliases: tuple[str, ...], user: str) 
     """Give ACTOR (id or name) more ALIASES."""
     with _project(project) as opened:
         actor_id = _resolve_actor(opened, actor)
-        for alias in aliases:
+        updated = opened.actor(actor_id)
+        assert updated is not None  # found by _resolve_actor
+        for alias in _new_names(updated.name, updated.aliases, aliases):
             updated = opened.add_alias(actor_id, alias, user)
     click.echo(f"{updated.name}: {', '.join(updated.aliases)}")
 

@@ -145,6 +145,33 @@ def test_actors_list_add_alias_merge(sample_project: Path) -> None:
         assert project.find_actors("Kestrian navy") == project.find_actors("Irina Volkova")
 
 
+def test_an_alias_that_is_already_a_name_in_another_case_is_not_added_twice(
+    sample_project: Path,
+) -> None:
+    result = run("actors", sample_project, "alias", "observers", "Observers", "the observers",
+                 "THE OBSERVERS", "OBSERVERS")  # fmt: skip
+    assert result.stdout.splitlines() == [
+        "observers: 'Observers' repeats its name 'observers' (names match ignoring case);"
+        " not added",
+        "observers: 'THE OBSERVERS' repeats its alias 'the observers' (names match ignoring"
+        " case); not added",
+        "observers: 'OBSERVERS' repeats its name 'observers' (names match ignoring case);"
+        " not added",
+        "observers: the observers",
+    ]
+    added = run("actors", sample_project, "add", "Coast guard", "--alias", "coast GUARD",
+                "--alias", "the guard")  # fmt: skip
+    assert added.stdout.splitlines()[0] == (
+        "Coast guard: 'coast GUARD' repeats its name 'Coast guard' (names match ignoring case);"
+        " not added"
+    )
+    with Project.open(sample_project, read_only=True) as project:
+        (observers,) = project.find_actors("Observers")
+        assert observers.aliases == ("the observers",)
+        (guard,) = project.find_actors("coast guard")
+        assert guard.aliases == ("the guard",)
+
+
 def test_unknown_actor_is_a_clear_error(sample_project: Path) -> None:
     result = run("actors", sample_project, "alias", "Nobody", "x", ok=False)
     assert result.exit_code == 1

@@ -9,6 +9,8 @@ lacks before its article can be called done.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from annotator.core.errors import ValidationError
 from annotator.core.model import CLAIM_VOCAB_FIELDS, STATUSES, Actor, Claim, Mention, Status
 from annotator.core.schema import LabelSchema
@@ -69,18 +71,52 @@ def validate_claim(claim: Claim, text_length: int, schema: LabelSchema) -> None:
         check_vocab(schema, name, value)
 
 
+def repeated_name(name: str, aliases: Sequence[str], alias: str) -> str | None:
+    """What ``alias`` repeats of an actor's ``name`` and ``aliases``, ignoring case, or None.
+
+    Actors are looked up by name and alias ignoring case, so such an alias adds
+    nothing. Returns e.g. ``"its name 'Observers'"`` or ``"its alias 'Beijing'"``.
+    """
+    key = alias.strip().casefold()
+    if key == name.strip().casefold():
+        return f"its name {name!r}"
+    for other in aliases:
+        if key == other.strip().casefold():
+            return f"its alias {other!r}"
+    return None
+
+
+def distinct_aliases(name: str, aliases: Sequence[str]) -> tuple[str, ...]:
+    """The aliases without those that repeat the name or an earlier alias, ignoring case.
+
+    What an import keeps of an actor's aliases: a repeat adds nothing to a
+    lookup, which ignores case, so it is dropped and the first spelling stays.
+    """
+    kept: list[str] = []
+    for alias in aliases:
+        if repeated_name(name, kept, alias) is None:
+            kept.append(alias)
+    return tuple(kept)
+
+
 def validate_actor(actor: Actor, schema: LabelSchema) -> None:
-    """Check the actor has a name and a known type, and its aliases are distinct."""
+    """Check the actor has a name and a known type, and its aliases are distinct.
+
+    Aliases must differ from the name and from each other ignoring case (see
+    `repeated_name`); imports drop repeats first (`distinct_aliases`).
+    """
     if not actor.name.strip():
         raise ValidationError("an actor needs a name")
     check_vocab(schema, "actor_type", actor.type, "actor type")
-    seen = {actor.name.casefold()}
-    for alias in actor.aliases:
+    for index, alias in enumerate(actor.aliases):
         if not alias.strip():
             raise ValidationError(f"actor {actor.name!r} has an empty alias")
-        if alias.casefold() in seen:
-            raise ValidationError(f"actor {actor.name!r} lists {alias!r} twice")
-        seen.add(alias.casefold())
+        repeated = repeated_name(actor.name, actor.aliases[:index], alias)
+        if repeated is not None:
+            raise ValidationError(
+                f"actor {actor.name!r} lists {alias!r} twice: it repeats {repeated}"
+                " (names match ignoring case)"
+            )
 
 
 def validate_status(status: Status) -> None:

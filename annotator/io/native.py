@@ -27,7 +27,12 @@ from annotator.core.model import (
 from annotator.core.schema import LabelSchema
 from annotator.core.spans import Span, Utf16Map, check_span
 from annotator.core.text import NewlineMap, normalize_newlines, text_sha256
-from annotator.core.validate import check_vocab, validate_actor, validate_status
+from annotator.core.validate import (
+    check_vocab,
+    distinct_aliases,
+    validate_actor,
+    validate_status,
+)
 
 ARTICLE_KEYS = ("id", "text", "title", "source", "url", "published", "language", "story")
 """Top-level keys of a line other than ``meta`` and ``annotations``; others go into meta."""
@@ -224,11 +229,12 @@ def _parse_annotation(
         aliases = item.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise ValidationError(f"{where}: actor aliases must be a list of strings")
+        name = _string(item, "name", f"{where}: actor", required=True) or ""
         actor = Actor(
             _label_id(item, f"{where}: an actor"),
-            _string(item, "name", f"{where}: actor", required=True) or "",
+            name,
             _string(item, "type", f"{where}: actor"),
-            tuple(aliases),
+            distinct_aliases(name, aliases),  # "observers" beside "Observers" adds nothing
         )
         validate_actor(actor, schema)
         result.actors.append(actor)

@@ -9,6 +9,7 @@ from annotator.core.model import Actor, Attribution, Claim, ClaimLink, Mention, 
 from annotator.core.schema import default_schema
 from annotator.core.spans import Span
 from annotator.core.validate import (
+    distinct_aliases,
     missing_fields,
     validate_actor,
     validate_claim,
@@ -76,6 +77,13 @@ def test_actor_rules() -> None:
         validate_actor(Actor("x", "China", "country"), SCHEMA)
     with pytest.raises(ValidationError, match="lists 'china' twice"):
         validate_actor(Actor("x", "China", "state", ("china",)), SCHEMA)
+
+
+def test_aliases_that_repeat_a_name_in_another_case_are_dropped_first_spelling_kept() -> None:
+    aliases = ("observers", "the observers", "Unnamed observers", "THE OBSERVERS", " Observers ")
+    assert distinct_aliases("Observers", aliases) == ("the observers", "Unnamed observers")
+    assert distinct_aliases("Straße", ("STRASSE", "Strasse")) == ()  # casefold, as lookups
+    validate_actor(Actor("x", "Observers", None, distinct_aliases("Observers", aliases)), SCHEMA)
 
 
 def test_status_values() -> None:

@@ -482,3 +482,30 @@ def test_an_actor_listed_by_another_entry_of_the_line_is_known(
     }
     import_files(project, [write_jsonl(tmp_path / "x.jsonl", line)])
     assert [m.actor for m in project.labels("x", "bo").mentions] == ["act-1"]
+
+
+def test_an_alias_that_repeats_a_name_in_another_case_is_dropped_not_a_failure(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "Observers expect the corridor to close, the observers said."
+    observers = actor(
+        "u-obs", "Observers", "unnamed_group", "observers", "the observers", "OBSERVERS",
+        "The Observers",
+    )  # fmt: skip
+    line = {
+        "id": "g2",
+        "text": text,
+        "annotations": [
+            entry(actors=[observers], mentions=[mention("m-obs", text, "Observers", "u-obs")])
+        ],
+    }
+    other = {"id": "g3", "text": "Nothing here."}
+    path = write_jsonl(tmp_path / "obs.jsonl", line, other)
+
+    report = import_files(project, [path])
+
+    assert report == ImportReport(files=1, added=2, annotations=1)
+    # Names are looked up ignoring case, so only "the observers" adds a name (first spelling).
+    assert project.actor("u-obs") == Actor("u-obs", "Observers", "unnamed_group", ("the observers",))
+    assert project.find_actors("OBSERVERS") == [project.actor("u-obs")]
+    assert [m.actor for m in project.labels("g2", "ana").mentions] == ["u-obs"]
