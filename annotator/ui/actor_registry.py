@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Actor
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.actor_picker import ActorPicker
 from annotator.ui.paged_model import PagedTableModel
 
@@ -82,7 +82,8 @@ class ActorRegistryModel(PagedTableModel[tuple[Actor, int, int]]):
             kind = self._type_names.get(actor.type, actor.type) if actor.type else ""
             texts = (actor.name, kind, ", ".join(actor.aliases))
             if role == Qt.ItemDataRole.ToolTipRole:  # the whole of a text cut short
-                return (texts[index.column()] or None) if index.column() < 3 else None
+                whole = texts[index.column()] if index.column() < 3 else ""
+                return plain.tooltip(whole) if whole else None
             return (*texts, mentions, claims)[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -141,7 +142,7 @@ class ActorRegistry(QWidget):
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("T&ype"), self.type)
         form.addRow(self.tr("Al&ias"), self.alias)
-        merge_label = QLabel(self.tr("Merge int&o"), self)
+        merge_label = plain.label(self.tr("Merge int&o"), self)
         merge_label.setBuddy(self.merge_into)
         form.addRow(merge_label, merge_row)
         layout.addLayout(form)

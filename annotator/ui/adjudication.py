@@ -40,6 +40,7 @@ from annotator.quality.adjudicate import (
     labelled_by,
 )
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
 from annotator.ui.palette import LabelPalette
@@ -64,7 +65,9 @@ class AdjudicationView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.project = project
         self.setWindowTitle(
-            self.tr("Adjudication — {project}").format(project=self.project.path.name)
+            self.tr("Adjudication — {project}").format(
+                project=plain.window_title(self.project.path.name)
+            )
         )
         self.differences: list[Difference] = []
         self.current = -1
@@ -74,7 +77,7 @@ class AdjudicationView(QWidget):
         self.articles = QComboBox(self)
         self.articles.setAccessibleName(self.tr("Article to adjudicate"))
         self.articles.activated.connect(lambda _: self.show_article(self.articles.currentData()))
-        self.progress = QLabel(self)
+        self.progress = plain.label("", self)
         top.addWidget(self.articles, 1)
         top.addWidget(self.progress)
         layout.addLayout(top)
@@ -95,7 +98,7 @@ class AdjudicationView(QWidget):
             column = QWidget(columns)
             column_layout = QVBoxLayout(column)
             column_layout.setContentsMargins(0, 0, 0, 0)
-            self.names[side] = QLabel(column)
+            self.names[side] = plain.rich_label("", column)  # bold: the names inside escaped
             column_layout.addWidget(self.names[side])
             if side == "gold":
                 column_layout.addWidget(self.gold, 1)
@@ -115,7 +118,7 @@ class AdjudicationView(QWidget):
         split.addWidget(self.list)
         split.setStretchFactor(0, 3)
         layout.addWidget(split, 1)
-        self.hint = QLabel(
+        self.hint = plain.label(
             self.tr(". next difference · 1 accept left · 2 accept right · Ctrl+D adjudicated"),
             self,
         )
@@ -169,7 +172,7 @@ class AdjudicationView(QWidget):
         for side, name in (("left", self.pair[0]), ("right", self.pair[1])):
             state = ArticleState(self.project, article, name) if name else None
             self.views[side].show_article(article.text, state.marks() if state else [])
-            self.names[side].setText(f"<b>{name or '—'}</b>")
+            self.names[side].setText(f"<b>{plain.escaped(name or '—')}</b>")
         self.gold.open_article(article_id)
         self.names["gold"].setText(
             self.tr("<b>gold</b> — the settled labels; label and edit as usual")

@@ -11,14 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectInUseError
 from annotator.core.schema import default_schema, read_schema
 from annotator.logs import setup_logging
 from annotator.resources import resource
 from annotator.store.project import Project
-from annotator.ui import crash
+from annotator.ui import crash, plain
 from annotator.ui.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog, tr_filter
 from annotator.ui.i18n import install_translations
 from annotator.ui.summaries import import_summary
@@ -72,20 +72,20 @@ def open_project(path: str | Path, parent: QWidget | None = None) -> Project | N
         return Project.open(path, user=annotator_name())
     except ProjectInUseError as exc:
         log.warning("%s", exc)
-        answer = QMessageBox.question(
+        answer = plain.question(
             parent,
             QCoreApplication.translate("app", "Project in use"),
             f"{exc}\n\n"
             + QCoreApplication.translate(
                 "app", "Open it read-only? You can read and export, but not label."
             ),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            plain.Button.Open | plain.Button.Cancel,
         )
-        if answer == QMessageBox.StandardButton.Open:
+        if answer == plain.Button.Open:
             try:
                 return Project.open(path, read_only=True)
             except AnnotatorError as again:
-                QMessageBox.critical(
+                plain.critical(
                     parent, QCoreApplication.translate("app", "Cannot open project"), str(again)
                 )
         return None
@@ -98,9 +98,7 @@ def open_project(path: str | Path, parent: QWidget | None = None) -> Project | N
         return None
     except AnnotatorError as exc:
         log.warning("cannot open a project: %s", exc)
-        QMessageBox.critical(
-            parent, QCoreApplication.translate("app", "Cannot open project"), str(exc)
-        )
+        plain.critical(parent, QCoreApplication.translate("app", "Cannot open project"), str(exc))
         return None
 
 
@@ -126,7 +124,7 @@ def import_with_progress(
         report = import_files(project, paths, progress=progress, **options)
     except AnnotatorError as exc:
         dialog.close()
-        QMessageBox.warning(
+        plain.warning(
             parent,
             QCoreApplication.translate("app", "Import failed"),
             f"{exc}\n\n"
@@ -135,7 +133,7 @@ def import_with_progress(
         return False
     dialog.close()
     details = "\n".join(report.conflicts[:20])
-    QMessageBox.information(
+    plain.information(
         parent,
         QCoreApplication.translate("app", "Import finished"),
         import_summary(report) + "\n\n" + details,
@@ -207,7 +205,7 @@ class Controller(QObject):
         try:
             self.open(sample_project())
         except AnnotatorError as exc:
-            QMessageBox.critical(self.window, self.tr("Cannot open the sample"), str(exc))
+            plain.critical(self.window, self.tr("Cannot open the sample"), str(exc))
 
     def choose_and_open(self) -> None:
         """Ask for a project file and open it."""
@@ -223,7 +221,7 @@ class Controller(QObject):
         while dialog.exec() == NewProjectDialog.DialogCode.Accepted:
             target = dialog.project.path()
             if target is None:
-                QMessageBox.warning(
+                plain.warning(
                     dialog, self.tr("New project"), self.tr("Choose where to save the project.")
                 )
                 continue
@@ -234,7 +232,7 @@ class Controller(QObject):
                 schema = read_schema(schema_path) if schema_path else default_schema()
                 Project.create(target, schema).close()
             except (AnnotatorError, OSError) as exc:
-                QMessageBox.warning(dialog, self.tr("Cannot create the project"), str(exc))
+                plain.warning(dialog, self.tr("Cannot create the project"), str(exc))
                 continue
             if self.open(target) and dialog.articles.path() is not None:
                 window = self.window

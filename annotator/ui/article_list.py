@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from annotator.core.text import display_title
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter, ArticleSummary
+from annotator.ui import plain
 from annotator.ui.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -135,7 +136,7 @@ class ArticleListModel(PagedTableModel[ArticleSummary]):
             value = getattr(row, key)
             return "" if value is None else value
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
-            return self._title(row)
+            return plain.tooltip(self._title(row))
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "claims":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QTableView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
+from annotator.ui import plain
 from annotator.ui.article_list import COLUMNS, ArticleListModel, column_title, status_name
 from annotator.ui.i18n import plural
 
@@ -80,7 +80,7 @@ class ArticleListPanel(QWidget):
         layout.addWidget(self.table, 1)
         if self.mine.isChecked():
             self.model.set_filter(self._where())
-        self.count = QLabel(self)
+        self.count = plain.label("", self)
         layout.addWidget(self.count)
         self._left_at: int | None = None
         self._delay = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)

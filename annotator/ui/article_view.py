@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core import units
 from annotator.core.spans import Span
 from annotator.core.words import snap_to_words
+from annotator.ui import plain
 from annotator.ui.label_layer import LabelLayer, Mark
 from annotator.ui.offsets import DocumentOffsets
 from annotator.ui.palette import LabelPalette
@@ -434,9 +435,8 @@ class ArticleView(QPlainTextEdit):
             position = self.cursorForPosition(viewport_pos).position()
             marks = self.layer.marks_at(position)
             if marks:
-                QToolTip.showText(
-                    event.globalPos(), "\n".join(self.describe(m) for m in marks), self
-                )
+                text = "\n".join(self.describe(m) for m in marks)  # names: shown as typed
+                QToolTip.showText(event.globalPos(), plain.tooltip(text), self)
             else:
                 QToolTip.hideText()
             return True

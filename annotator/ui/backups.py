@@ -38,9 +38,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
-    QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -61,6 +58,7 @@ from annotator.store.backup import (
     restore_file,
 )
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.i18n import plural
 
 if TYPE_CHECKING:
@@ -188,7 +186,7 @@ class RestoreDialog(QDialog):
         self.project = project
         self.setWindowTitle(self.tr("Restore backup"))
         self.resize(900, 420)
-        intro = QLabel(
+        intro = plain.label(
             self.tr(
                 "Backups of this project, newest first. Restoring one replaces the whole "
                 "project with it; the current state is backed up first."
@@ -213,7 +211,7 @@ class RestoreDialog(QDialog):
             ]
         )
         intro.setBuddy(self.table)
-        self.folder = QLabel(self)
+        self.folder = plain.label("", self)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder.setAccessibleName(self.tr("Backup folder"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -247,10 +245,9 @@ class RestoreDialog(QDialog):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
         folder = backup_folder(self.project.project_id)
+        n = len(self.entries)
         self.folder.setText(
-            plural(self.tr("%n backup(s) in %1", "", len(self.entries)), len(self.entries)).replace(
-                "%1", str(folder)
-            )
+            plain.fill(plural(self.tr("%n backup(s) in %1", "", n), n), str(folder))
         )
         readable = [row for row, entry in enumerate(self.entries) if entry.readable]
         first = self.table.topLevelItem(readable[0]) if readable else None
@@ -262,8 +259,8 @@ class RestoreDialog(QDialog):
         if not entry.readable:
             texts = [local_time(entry), reason_name(entry.reason), "", "", "", ""]
             item = QTreeWidgetItem(texts)
-            item.setText(5, self.tr("Unreadable: %1").replace("%1", entry.problem or ""))
-            item.setToolTip(5, str(entry.path))
+            item.setText(5, plain.fill(self.tr("Unreadable: %1"), entry.problem or ""))
+            item.setToolTip(5, plain.tooltip(str(entry.path)))
             unusable = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
             item.setFlags(item.flags() & ~unusable)
             return item
@@ -277,7 +274,7 @@ class RestoreDialog(QDialog):
         )
         for column in (2, 3, 4):
             item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
-        item.setToolTip(5, f"{entry.source or ''}\n{entry.path}")
+        item.setToolTip(5, plain.tooltip(f"{entry.source or ''}\n{entry.path}"))
         return item
 
     def chosen(self) -> BackupInfo | None:
@@ -296,10 +293,10 @@ class RestoreDialog(QDialog):
         try:
             backup_project(self.project, "manual")
         except AnnotatorError as exc:
-            QMessageBox.warning(
+            plain.warning(
                 self,
                 self.tr("Back up now"),
-                self.tr("The backup could not be made: %1").replace("%1", str(exc)),
+                plain.fill(self.tr("The backup could not be made: %1"), str(exc)),
             )
         self.reload()
 
@@ -324,13 +321,11 @@ def _confirmation(project: Project, entry: BackupInfo) -> str:
         "Work done since then leaves the project. The current state is backed up "
         'first ("Before restore"), so restoring that brings it back.',
     )
-    text = text.replace("%1", project.path.name).replace("%2", local_time(entry))
-    text = text.replace("%3", _counts(entry))
+    text = plain.fill(text, project.path.name, local_time(entry), _counts(entry))
     if entry.source != str(project.path.resolve()):
-        other = QCoreApplication.translate(
-            "backups", "This backup was made from another file: %1"
-        ).replace("%1", entry.source or QCoreApplication.translate("backups", "unknown"))
-        text += "\n\n" + other
+        other = QCoreApplication.translate("backups", "This backup was made from another file: %1")
+        unknown = QCoreApplication.translate("backups", "unknown")
+        text += "\n\n" + plain.fill(other, entry.source or unknown)
     return text
 
 
@@ -338,7 +333,7 @@ def choose_and_restore(window: MainWindow) -> bool:
     """File › Restore backup: pick a backup, confirm, restore, reopen. True if restored."""
     project = window.project
     if project.read_only:
-        QMessageBox.information(
+        plain.information(
             window,
             QCoreApplication.translate("backups", "Restore backup"),
             QCoreApplication.translate(
@@ -359,14 +354,14 @@ def _restore_chosen(window: MainWindow, project: Project) -> bool:
     dialog = RestoreDialog(project, window)
     if dialog.exec() != QDialog.DialogCode.Accepted or (entry := dialog.chosen()) is None:
         return False
-    answer = QMessageBox.question(
+    answer = plain.question(
         window,
         QCoreApplication.translate("backups", "Restore backup"),
         _confirmation(project, entry),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        plain.Button.Yes | plain.Button.Cancel,
+        plain.Button.Cancel,
     )
-    if answer != QMessageBox.StandardButton.Yes:
+    if answer != plain.Button.Yes:
         return False
     window.workspace.commit_edits()
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -374,28 +369,33 @@ def _restore_chosen(window: MainWindow, project: Project) -> bool:
         before = restore_backup(project, entry.path)
     except AnnotatorError as exc:
         QGuiApplication.restoreOverrideCursor()
-        QMessageBox.warning(
+        plain.warning(
             window,
             QCoreApplication.translate("backups", "Restore backup"),
-            QCoreApplication.translate(
-                "backups", "The backup was not restored; the project is as it was.\n\n%1"
-            ).replace("%1", str(exc)),
+            plain.fill(
+                QCoreApplication.translate(
+                    "backups", "The backup was not restored; the project is as it was.\n\n%1"
+                ),
+                str(exc),
+            ),
         )
         return False
     QGuiApplication.restoreOverrideCursor()
     reopened = _reopen(window)
-    QMessageBox.information(
+    plain.information(
         reopened,
         QCoreApplication.translate("backups", "Backup restored"),
-        QCoreApplication.translate(
-            "backups",
-            "%1 now holds the backup of %2.\n\n"
-            'What it held before is in the backup of %3 ("Before restore"): restore that to '
-            "undo this.",
-        )
-        .replace("%1", project.path.name)
-        .replace("%2", local_time(entry))
-        .replace("%3", local_time(before)),
+        plain.fill(
+            QCoreApplication.translate(
+                "backups",
+                "%1 now holds the backup of %2.\n\n"
+                'What it held before is in the backup of %3 ("Before restore"): restore that '
+                "to undo this.",
+            ),
+            project.path.name,
+            local_time(entry),
+            local_time(before),
+        ),
     )
     return True
 
@@ -426,24 +426,25 @@ def restore_damaged(path: Path, problem: str, parent: QWidget | None = None) -> 
     title = translate("backups", "Damaged project")
     entries = [e for e in backups_for_file(path) if e.readable]
     if not entries:
-        QMessageBox.critical(
+        plain.critical(
             parent,
             title,
             problem + "\n\n" + translate("backups", "No backup of this file was found."),
         )
         return False
     choices = [f"{local_time(e)} · {reason_name(e.reason)} · {_counts(e)}" for e in entries]
-    choice, chosen = QInputDialog.getItem(
+    choice, chosen = plain.choose_item(
         parent,
         title,
-        translate(
-            "backups",
-            "%1 is damaged and cannot be opened.\n"
-            "Restore one of its backups? The damaged file is kept beside it, renamed.",
-        ).replace("%1", path.name),
+        plain.fill(
+            translate(
+                "backups",
+                "%1 is damaged and cannot be opened.\n"
+                "Restore one of its backups? The damaged file is kept beside it, renamed.",
+            ),
+            path.name,
+        ),
         choices,
-        0,
-        False,
     )
     if not chosen:
         return False
@@ -451,21 +452,24 @@ def restore_damaged(path: Path, problem: str, parent: QWidget | None = None) -> 
     try:
         restore_file(path, entry.path)
     except AnnotatorError as exc:
-        QMessageBox.warning(
+        plain.warning(
             parent,
             title,
-            translate(
-                "backups", "The backup was not restored; the file is as it was.\n\n%1"
-            ).replace("%1", str(exc)),
+            plain.fill(
+                translate("backups", "The backup was not restored; the file is as it was.\n\n%1"),
+                str(exc),
+            ),
         )
         return False
     kept = damaged_copies(path)
-    QMessageBox.information(
+    plain.information(
         parent,
         translate("backups", "Backup restored"),
-        translate("backups", "%1 now holds the backup of %2. The damaged file is kept as %3.")
-        .replace("%1", path.name)
-        .replace("%2", local_time(entry))
-        .replace("%3", kept[0].name if kept else "?"),
+        plain.fill(
+            translate("backups", "%1 now holds the backup of %2. The damaged file is kept as %3."),
+            path.name,
+            local_time(entry),
+            kept[0].name if kept else "?",
+        ),
     )
     return True

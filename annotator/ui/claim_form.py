@@ -19,6 +19,7 @@ from annotator.core.model import Actor, Claim
 from annotator.core.schema import Field, LabelSchema
 from annotator.core.words import elide_words
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.actor_picker import ActorPicker
 
 
@@ -78,7 +79,7 @@ class ClaimForm(QWidget):
         self.claim: Claim | None = None
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.summary = QLabel(self.tr("Select text and press C to mark a claim."), self)
+        self.summary = plain.label(self.tr("Select text and press C to mark a claim."), self)
         self.summary.setWordWrap(True)
         layout.addRow(self.summary)
         self.pickers: dict[str, ActorPicker] = {}
@@ -98,7 +99,7 @@ class ClaimForm(QWidget):
         )
         self.source.setAccessibleName(self.tr("Source"))
         self.source.editingFinished.connect(self.commit_edits)
-        self.cue = QLabel(NOT_SET, self)
+        self.cue = plain.label(NOT_SET, self)
         self.cue.setAccessibleName(self.tr("Cue"))
         self.order = field_order(schema)  # of the rows, and of the value keys
         for name in self.order:  # the source's words and the cue go around the source kind
@@ -115,7 +116,7 @@ class ClaimForm(QWidget):
         self.set_claim(None, "", {}, None)
 
     def _add_row(self, layout: QFormLayout, name: str, title: str, widget: QWidget) -> None:
-        label = QLabel(title, self)
+        label = plain.label(title, self)  # field names come from the project's schema
         label.setBuddy(widget)
         self.row_labels[name] = label
         layout.addRow(label, widget)
@@ -182,7 +183,7 @@ class ClaimForm(QWidget):
         # Elided: a long cue must not widen the form (and squeeze the text beside it).
         words = text[cue.start : cue.end] if cue else ""
         self.cue.setText(f"“{elide_words(words, CUE_CHARS)}”" if cue else NOT_SET)
-        self.cue.setToolTip(words if len(words) > CUE_CHARS else "")
+        self.cue.setToolTip(plain.tooltip(words) if len(words) > CUE_CHARS else "")
         if not typed_note:
             self.note.setText(claim.note)
             self.note.setCursorPosition(0)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Claim
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
+from annotator.ui import plain
 from annotator.ui.article_list import summary_title
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
@@ -68,7 +68,7 @@ class ComparePane(QWidget):
         split.addWidget(self.claim_list)
         split.setStretchFactor(0, 3)
         layout.addWidget(split, 1)
-        self.hint = QLabel(self)  # a line of its own: beside the buttons it had no room
+        self.hint = plain.label("", self)  # a line of its own: beside the buttons it had no room
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         buttons = QHBoxLayout()

@@ -26,6 +26,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.logs import log_dir, log_file, logging_problem
+from annotator.ui import plain
 
 log = logging.getLogger(__name__)
 
@@ -173,10 +174,13 @@ class CrashHandler(QObject):
 
 def crash_dialog(summary: str, details: str, parent: QWidget | None = None) -> QMessageBox:
     """The "something went wrong" message box: what, that the work is saved, where the log is."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(_tr("Something went wrong"))
-    box.setText(_tr("The app ran into an error it did not expect."))
+    box = plain.message_box(
+        QMessageBox.Icon.Critical,
+        _tr("Something went wrong"),
+        _tr("The app ran into an error it did not expect."),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )  # the error and the log's path are shown as typed
     path = log_file()
     saved = _tr(
         "Your work so far is saved in the project file: every label is saved when you make it."

@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QTableWidget,
@@ -34,6 +33,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 from annotator.core.text import display_title
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.i18n import plural
 from annotator.ui.screen import fit_to_screen
 
@@ -90,7 +90,8 @@ class Dashboard(QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.project = project
-        self.setWindowTitle(self.tr("Team dashboard — {project}").format(project=project.path.name))
+        title = self.tr("Team dashboard — {project}")
+        self.setWindowTitle(title.format(project=plain.window_title(project.path.name)))
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs)
@@ -137,7 +138,7 @@ class Dashboard(QWidget):
         layout = QVBoxLayout(page)
         rows = self.progress_rows()
         if not rows:
-            layout.addWidget(QLabel(self.tr("Nobody has labelled anything yet."), page))
+            layout.addWidget(plain.label(self.tr("Nobody has labelled anything yet."), page))
             return page
         headers = [self.tr(title) for title in PROGRESS_COLUMNS]
         layout.addWidget(table(headers, rows, self.tr("Progress per annotator")))
@@ -159,7 +160,7 @@ class Dashboard(QWidget):
         chart.setTitle(self.tr("Articles per annotator"))
         chart.addSeries(series)
         axis = QBarCategoryAxis()
-        axis.append([str(r[0]) for r in rows])
+        axis.append([plain.escaped(str(r[0])) for r in rows])  # Qt Charts reads HTML
         chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis)
         values = QValueAxis()
@@ -198,9 +199,10 @@ class Dashboard(QWidget):
         counts = self.project.value_counts(field)
         schema_field = self.project.schema.field(field)
         categories = [v.name for v in schema_field.values] + [self.tr("not set")]
+        categories = [plain.escaped(name) for name in categories]  # Qt Charts reads HTML
         series = QBarSeries()
         for name in sorted(counts, key=lambda n: (n == GOLD, n)):
-            bars = QBarSet(name)
+            bars = QBarSet(plain.escaped(name))
             by_value = counts[name]
             bars.append(
                 [float(by_value.get(v.id, 0)) for v in schema_field.values]
@@ -208,7 +210,8 @@ class Dashboard(QWidget):
             )
             series.append(bars)
         chart = QChart()
-        chart.setTitle(self.tr("{field} of claims, per annotator").format(field=schema_field.label))
+        title = self.tr("{field} of claims, per annotator")
+        chart.setTitle(title.format(field=plain.escaped(schema_field.label)))
         chart.addSeries(series)
         axis = QBarCategoryAxis()
         axis.append(categories)
@@ -229,7 +232,7 @@ class Dashboard(QWidget):
         layout = QVBoxLayout(page)
         ranking = disagreement_ranking(self.project)
         layout.addWidget(
-            QLabel(
+            plain.label(
                 self.tr(
                     "Most disagreement first; Enter or double click opens it for adjudication."
                 ),
@@ -262,16 +265,17 @@ class Dashboard(QWidget):
         try:
             report = project_agreement(self.project, None).to_json()
         except AnnotatorError as exc:
-            layout.addWidget(QLabel(self.tr("No agreement yet: {reason}").format(reason=exc), page))
+            reason = self.tr("No agreement yet: {reason}").format(reason=exc)
+            layout.addWidget(plain.label(reason, page))
             return page
         if report["articles"] == 0:
             layout.addWidget(
-                QLabel(self.tr("No agreement yet: no article has two annotators."), page)
+                plain.label(self.tr("No agreement yet: no article has two annotators."), page)
             )
             return page
         n = report["articles"]
         text = self.tr("%n article(s) labelled by two or more annotators.", "", n)
-        layout.addWidget(QLabel(plural(text, n), page))
+        layout.addWidget(plain.label(plural(text, n), page))
         spans = [[k, v["exact_f1"], v["overlap_f1"]] for k, v in report["spans"].items()]
         layout.addWidget(
             table(
@@ -306,7 +310,8 @@ class Dashboard(QWidget):
                 self.tr("Agreement between pairs"),
             )
         )
-        layout.addWidget(QLabel(self.tr("Claims exact F1 between each two annotators:"), page))
+        matrix_title = self.tr("Claims exact F1 between each two annotators:")
+        layout.addWidget(plain.label(matrix_title, page))
         layout.addWidget(agreement_matrix(report["annotators"], report["pairs"]))
         return page
 

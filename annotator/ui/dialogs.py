@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -28,6 +27,7 @@ from annotator.core.model import STATUSES
 from annotator.io.export import ExportFilter
 from annotator.io.formats import EXPORTERS
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.article_list import status_name
 
 PROJECT_FILTER = QT_TRANSLATE_NOOP("dialogs", "Claim annotator projects (*.claims);;All files (*)")
@@ -189,7 +189,7 @@ class NameDialog(QDialog):
         self.setWindowTitle(self.tr("Who is annotating?"))
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(
+            plain.label(
                 self.tr("Your name is saved with every label, so a lead can merge and compare."),
                 self,
             )
@@ -265,7 +265,7 @@ class ShortcutsDialog(QDialog):
         heading.setFont(1, font)
         for keys, action in group.rows:
             row = QTreeWidgetItem([keys, action])
-            row.setToolTip(1, action)
+            row.setToolTip(1, plain.tooltip(action))  # may name the schema's values
             heading.addChild(row)
         heading.addChildren([self._item(sub) for sub in group.groups])
         return heading
@@ -313,7 +313,9 @@ class AssignDialog(QDialog):
         form.addRow(self.tr("&Overlap"), self.overlap)
         form.addRow(self.tr("&By"), self.by)
         form.addRow(
-            QLabel(self.tr("This replaces the current assignments. Labels are not touched."), self)
+            plain.label(
+                self.tr("This replaces the current assignments. Labels are not touched."), self
+            )
         )
         form.addRow(_buttons(self, self.tr("Assign")))
         self.resize(480, self.sizeHint().height())

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from annotator.ui import plain
 
 
 class FindField(QLineEdit):
@@ -33,7 +35,7 @@ class FindBar(QWidget):
         self.field = FindField(self)
         self.field.setPlaceholderText(self.tr("Find in article"))
         self.field.setAccessibleName(self.tr("Find in article"))
-        self.count = QLabel(self)
+        self.count = plain.label("", self)
         close = QToolButton(self)
         close.setText("×")
         close.setAccessibleName(self.tr("Close find"))

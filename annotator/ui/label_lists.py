@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from annotator.core.model import Actor, Claim, Mention
 from annotator.core.schema import LabelSchema
+from annotator.ui import plain
 
 _Index = QModelIndex | QPersistentModelIndex
 LabelRole = Qt.ItemDataRole.UserRole + 1
@@ -121,7 +122,7 @@ class _LabelListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.describe(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._text[item.start : item.end]
+            return plain.tooltip(self._text[item.start : item.end])
         if role == LabelRole:
             return item
         return None

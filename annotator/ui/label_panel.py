@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSplitter,
     QTabWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.actor_registry import ActorRegistry
 from annotator.ui.article_list import status_name
 from annotator.ui.claim_form import ClaimForm
@@ -39,7 +39,7 @@ class LabelPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         status_row = QHBoxLayout()
-        status_label = QLabel(self.tr("&Status"), self)
+        status_label = plain.label(self.tr("&Status"), self)
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Article status"))
         for status in STATUSES:

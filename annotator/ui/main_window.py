@@ -10,10 +10,8 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QFontDialog,
-    QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError, BackupError
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.app import import_with_progress, recent_projects
 from annotator.ui.article_list_panel import ArticleListPanel
 from annotator.ui.article_view import SELECTION_KEYS
@@ -78,7 +77,7 @@ class MainWindow(QMainWindow):
             if project.read_only
             else self.tr("{project} — Claim annotator")
         )
-        self.setWindowTitle(title.format(project=project.path.name))
+        self.setWindowTitle(title.format(project=plain.window_title(project.path.name)))
         self.list_panel = ArticleListPanel(project, annotator, self)
         self.articles = self.list_panel.model
         self.workspace = Workspace(self.session, self)
@@ -96,9 +95,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.progress = QLabel(self)
+        self.progress = plain.label("", self)
         self.statusBar().addPermanentWidget(
-            QLabel(self.tr("Annotator: {name}").format(name=annotator), self)
+            plain.label(self.tr("Annotator: {name}").format(name=annotator), self)
         )
         self.statusBar().addPermanentWidget(self.progress)
         self._menus()
@@ -144,7 +143,7 @@ class MainWindow(QMainWindow):
             )
             recent = file.addMenu(self.tr("Open &recent"))
             for path in recent_projects():
-                recent.addAction(path, lambda _=False, p=path: controller.open(p))
+                recent.addAction(plain.menu_text(path), lambda _=False, p=path: controller.open(p))
             recent.setEnabled(bool(recent.actions()))
             file.addSeparator()
         self._action(file, self.tr("&Import articles…"), "Ctrl+Shift+I", self.import_articles)
@@ -326,7 +325,7 @@ class MainWindow(QMainWindow):
             if map_path is not None:
                 options["label_map"] = load_label_map(map_path, self.project.schema)
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Import"), str(exc))
+            plain.warning(self, self.tr("Import"), str(exc))
             return
         if import_with_progress(self.project, [source], self, **options):
             self.reload()
@@ -343,7 +342,7 @@ class MainWindow(QMainWindow):
         try:
             count = export_to(self.project, dialog.format.currentData(), target, dialog.where())
         except (AnnotatorError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            plain.warning(self, self.tr("Export failed"), str(exc))
             return
         text = plural(self.tr("Exported %n article(s) to {target}", "", count), count)
         self.statusBar().showMessage(text.format(target=target), 8000)
@@ -367,7 +366,7 @@ class MainWindow(QMainWindow):
                 dialog.by.currentData(),
             )
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Assign work"), str(exc))
+            plain.warning(self, self.tr("Assign work"), str(exc))
             return
         lines = [
             plural(self.tr("{name}: %n article(s) ({shared} shared)", "", total), total).format(
@@ -376,7 +375,7 @@ class MainWindow(QMainWindow):
             for name, (total, shared) in plan.counts().items()
         ]
         self.list_panel.refresh_assignments()
-        QMessageBox.information(self, self.tr("Work assigned"), "\n".join(lines))
+        plain.information(self, self.tr("Work assigned"), "\n".join(lines))
 
     def merge_files(self, paths: list[str] | None = None) -> None:
         """Bring annotators' work packages back into this project, with a summary."""
@@ -398,18 +397,18 @@ class MainWindow(QMainWindow):
         try:
             report = merge_packages(self.project, [Path(p) for p in paths])
         except BackupError as exc:  # its message says nothing was merged
-            QMessageBox.warning(self, self.tr("Merge"), str(exc))
+            plain.warning(self, self.tr("Merge"), str(exc))
             self.reload()
             return
         except AnnotatorError as exc:
-            QMessageBox.warning(
+            plain.warning(
                 self, self.tr("Merge"), f"{exc}\n\n" + self.tr("Nothing from that file was merged.")
             )
             self.reload()
             return
         details = [str(m) for m in report.matches] + [str(c) for c in report.conflicts]
         self.reload()
-        QMessageBox.information(
+        plain.information(
             self, self.tr("Merge finished"), "\n".join([merge_summary(report), "", *details[:30]])
         )
 

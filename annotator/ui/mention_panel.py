@@ -4,10 +4,11 @@ to mark the actor's other occurrences in one step."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.spans import Span
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.actor_picker import ActorPicker
 from annotator.ui.i18n import plural
 from annotator.ui.label_lists import MentionListModel, label_list_view
@@ -33,11 +34,11 @@ class MentionPanel(QWidget):
         self.picker.setAccessibleName(self.tr("Actor of the mention"))
         self.picker.picked.connect(self.actor_chosen)
         self.picker.create_requested.connect(self.actor_create)
-        actor_label = QLabel(self.tr("Actor"), self)
+        actor_label = plain.label(self.tr("Actor"), self)
         actor_label.setBuddy(self.picker)
         form.addRow(actor_label, self.picker)
         layout.addLayout(form)
-        self.offer = QLabel(self)
+        self.offer = plain.label("", self)  # holds the actor's name
         self.offer.setWordWrap(True)
         self.accept = QPushButton(self.tr("Mark them all"), self)
         self.accept.setToolTip(

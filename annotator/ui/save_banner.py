@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from annotator.ui import plain
 
 
 class SaveBanner(QFrame):
@@ -25,7 +27,7 @@ class SaveBanner(QFrame):
         self.setPalette(palette)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        self.message = QLabel(self)
+        self.message = plain.rich_label("", self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Save problem"))
         self.retry_button = QPushButton(self.tr("&Retry"), self)
@@ -40,5 +42,6 @@ class SaveBanner(QFrame):
 
     def show_problem(self, text: str) -> None:
         """Show what could not be saved."""
-        self.message.setText(self.tr("<b>Not saved.</b> {problem}").format(problem=text))
+        problem = plain.escaped(text)  # an error message may quote a name or a path
+        self.message.setText(self.tr("<b>Not saved.</b> {problem}").format(problem=problem))
         self.show()

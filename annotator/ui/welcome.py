@@ -8,7 +8,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui import plain
 from annotator.ui.screen import fit_to_screen
 
 TOP_KEYS = (
@@ -42,14 +42,16 @@ class WelcomeScreen(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 32)
         left = QVBoxLayout()
-        title = QLabel(self.tr("Claim annotator"), self)
+        title = plain.label(self.tr("Claim annotator"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setWeight(QFont.Weight.DemiBold)
         title.setFont(font)
         left.addWidget(title)
         left.addWidget(
-            QLabel(self.tr("Label who claims what, toward whom, and how the news cites it."), self)
+            plain.label(
+                self.tr("Label who claims what, toward whom, and how the news cites it."), self
+            )
         )
         left.addSpacing(16)
         for text, signal in (
@@ -63,18 +65,17 @@ class WelcomeScreen(QWidget):
             left.addWidget(button)
         left.addSpacing(16)
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{self.tr(t)}</td></tr>" for k, t in TOP_KEYS)
-        keys = QLabel(
+        keys = plain.rich_label(
             "<b>{}</b><table cellspacing=4>{}</table><br>{}".format(
                 self.tr("Keys to know"), rows, self.tr("Help › Keyboard shortcuts lists them all.")
             ),
             self,
         )
-        keys.setTextFormat(Qt.TextFormat.RichText)
         left.addWidget(keys)
         left.addStretch(1)
         outer.addLayout(left, 1)
         right = QVBoxLayout()
-        recent_title = QLabel(self.tr("<b>Recent projects</b>"), self)
+        recent_title = plain.rich_label(self.tr("<b>Recent projects</b>"), self)
         right.addWidget(recent_title)
         self.recent = QListWidget(self)
         self.recent.setAccessibleName(self.tr("Recent projects"))
@@ -82,7 +83,7 @@ class WelcomeScreen(QWidget):
         for path in recent:
             item = QListWidgetItem(f"{Path(path).name}\n{path}")
             item.setData(Qt.ItemDataRole.UserRole, path)
-            item.setToolTip(path)
+            item.setToolTip(plain.tooltip(path))
             self.recent.addItem(item)
         if not recent:
             self.recent.addItem(self.tr("No recent projects yet"))

@@ -26,13 +26,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import NAMED_SOURCE, Actor, Claim, Mention
 from annotator.core.spans import Span
 from annotator.core.validate import missing_fields
 from annotator.core.words import elide_words
 from annotator.store.project import Project
+from annotator.ui import plain
 from annotator.ui.article_list import status_name
 from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
@@ -737,7 +738,7 @@ class Workspace(QSplitter):
             more = len(incomplete) - 10
             lines.append(plural(self.tr("… and %n more", "", more), more))
         n = len(incomplete)
-        answer = QMessageBox.question(
+        answer = plain.question(
             self,
             self.tr("Claims are incomplete"),
             plural(self.tr("%n claim(s) still lack fields:", "", n), n)
@@ -746,7 +747,7 @@ class Workspace(QSplitter):
             + "\n\n"
             + self.tr("Mark the article done anyway?"),
         )
-        return answer == QMessageBox.StandardButton.Yes
+        return answer == plain.Button.Yes
 
     def _field_names(self, fields: list[str]) -> list[str]:
         """Names of missing fields (`missing_fields`), as the user reads them."""

@@ -110,6 +110,10 @@ TEXT_ARGS: dict[str, tuple[int, ...]] = {
     "QListWidgetItem": (0,),
     "QProgressDialog": (0, 1),
     "QBarSet": (0,),
+    "label": (0,),  # annotator.ui.plain: labels and message boxes that show data as typed
+    "rich_label": (0,),
+    "message_box": (1, 2),
+    "choose_item": (1, 2),
     # methods
     "setText": (0,),
     "setWindowTitle": (0,),
