@@ -23,6 +23,11 @@ changed what since the package was made:
 
 A merge of one file is one transaction: a file that cannot be merged changes
 nothing. Merging a file twice changes nothing the second time.
+
+A package carries only its annotator's labels and statuses: one that holds
+anything else (another annotator's or gold's labels, a label whose annotator
+was changed, other assignments or tables) is refused whole before anything is
+written; `annotator.quality.package_check` says exactly what a package may change.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from annotator.core.text import text_sha256
 from annotator.core.validate import validate_claim, validate_status
 from annotator.quality.merge_report import ActorMatch, MergeConflict, MergeReport
 from annotator.quality.package import PackageInfo, package_info
+from annotator.quality.package_check import check_package
 from annotator.quality.snapshot import (
     TRACKED,
     Key,
@@ -86,7 +92,8 @@ def _open_package(project: Project, path: Path, stack: ExitStack) -> tuple[Proje
     """Open a package read-only and check that it belongs to ``project``.
 
     Raises:
-        InputError: the project itself, another project, another schema, or not a package.
+        InputError: the project itself, another project, another schema, not a package,
+            or a package that changes what it may not (`annotator.quality.package_check`).
         ProjectError: not a project file at all, damaged, or from a newer version.
     """
     if path.exists() and path.resolve() == project.path.resolve():
@@ -111,6 +118,7 @@ def _open_package(project: Project, path: Path, stack: ExitStack) -> tuple[Proje
             str(path),
             "is not a work package (make them with `annotator package`); nothing was merged",
         )
+    check_package(project, package, info, path)
     return package, info
 
 

@@ -8,8 +8,10 @@ on them. Nothing of other annotators is in it, so double annotation stays
 blind: not their labels, statuses, assignments or undo history, and an actor
 shows who created it only if it was the annotator.
 
-It also records what it was made with (see `annotator.quality.snapshot`), so
-`annotator.quality.merge` can tell later what the annotator changed.
+It also records what it was made with (see `annotator.quality.snapshot`) and
+which articles were assigned, so `annotator.quality.merge` can tell later what
+the annotator changed, and refuse what a package may not change
+(`annotator.quality.package_check`).
 """
 
 from __future__ import annotations
@@ -198,17 +200,18 @@ class _Packer:
     def _finish(self, target: Path) -> None:
         """The annotator's assignments, the package record and the base fingerprints."""
         conn = self.package.conn
-        if not self.everything:
-            conn.executemany(
-                "INSERT INTO assignments (article_id, annotator) VALUES (?, ?)",
-                ((a, self.annotator) for a in self.project.assigned_articles(self.annotator)),
-            )
+        assigned = None if self.everything else self.project.assigned_articles(self.annotator)
+        conn.executemany(
+            "INSERT INTO assignments (article_id, annotator) VALUES (?, ?)",
+            ((a, self.annotator) for a in assigned or ()),
+        )
         package_id = str(uuid.uuid4())
         record = {
             "package_id": package_id,
             "annotator": self.annotator,
             "packaged_at": now(),
             "project_file": self.project.path.name,
+            "assigned": assigned,  # a merge refuses a package whose assignments changed
         }
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)", (PACKAGE_KEY, json.dumps(record))

@@ -506,6 +506,8 @@ def test_an_alias_that_repeats_a_name_in_another_case_is_dropped_not_a_failure(
 
     assert report == ImportReport(files=1, added=2, annotations=1)
     # Names are looked up ignoring case, so only "the observers" adds a name (first spelling).
-    assert project.actor("u-obs") == Actor("u-obs", "Observers", "unnamed_group", ("the observers",))
+    assert project.actor("u-obs") == Actor(
+        "u-obs", "Observers", "unnamed_group", ("the observers",)
+    )
     assert project.find_actors("OBSERVERS") == [project.actor("u-obs")]
     assert [m.actor for m in project.labels("g2", "ana").mentions] == ["u-obs"]

@@ -87,3 +87,32 @@ def test_merge_annotators_files_from_the_app(
     (claim,) = project.labels("nurses-01", "cy").claims
     assert claim.stance == "neutral"
     assert project.status("nurses-01", "cy").status == "done"
+
+
+def test_a_package_with_another_annotators_labels_is_refused_in_a_message_box(
+    qtbot, project: Project, sample_jsonl: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import_files(project, [sample_jsonl])
+    assign_articles(project, ["cy"])
+    package = tmp_path / "cy.claims"
+    write_package(project, "cy", package)
+    with Project.open(package) as laptop:
+        mine = laptop.add_claim("nurses-01", "cy", 0, 6, stance="neutral")
+        gold = laptop.add_claim("nurses-01", "gold", 0, 6, stance="oppose")
+    window = MainWindow(project, "lead")
+    qtbot.addWidget(window)
+    texts: list[str] = []
+
+    def read(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        box.accept()
+
+    when_modal(read)
+    window.merge_files([str(package)])
+    assert texts == [
+        f"{package}: holds what a package of 'cy' may not change: claims {gold.id!r}"
+        " (annotator 'gold'). A package carries only its annotator's labels and statuses;"
+        " nothing was merged\n\nNothing from that file was merged."
+    ]
+    assert project.claim(mine.id) is None and project.claim(gold.id) is None

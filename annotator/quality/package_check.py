@@ -1,0 +1,264 @@
+"""What a work package may change, checked before a merge writes anything.
+
+A package is a project file on an annotator's laptop, so anything in it may
+have been edited by hand (``sqlite3 ana.claims "update claims set annotator='ben'"``).
+A merge (`annotator.quality.merge`) takes from a package only what its
+annotator may change:
+
+- the annotator's own labels and statuses: mentions, claims and statuses
+  whose ``annotator`` is the package's, and claim links between two of the
+  annotator's claims in the package (recorded as made by the annotator, or
+  by whoever made that link in the project: a lead may link them);
+- the shared actor registry as the merge describes it: new actors (made by
+  the annotator, or by nobody the package names), new and removed aliases,
+  renames; and new articles.
+
+Anything else refuses the whole package before anything is written, and the
+message names the rows (table, id, annotator; the first few, then how many
+more):
+
+- a label or status of another annotator or of ``gold``, added or with its
+  ``annotator`` changed, and a label whose id is another annotator's in the
+  project;
+- a link to a claim that is not one of the annotator's claims in the package;
+- a base entry (what the package says it was made with, so what a merge
+  deletes when the package no longer has it) that names a row of someone else;
+- assignments other than those the package was made with (its record lists
+  them; a package made before it did may hold only its annotator's);
+- a new actor that names another annotator as its maker;
+- tables whose columns differ from the project's (another label schema is
+  refused by the merge itself).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.quality.package import PACKAGE_KEY, PackageInfo
+from annotator.quality.snapshot import TRACKED
+from annotator.store.project import Project
+from annotator.store.queries import chunks
+
+SHOWN = 5
+"""Rows a refusal names before it says how many more there are."""
+
+TABLES = (
+    "meta",
+    "articles",
+    "actors",
+    "actor_aliases",
+    "mentions",
+    "claims",
+    "claim_links",
+    "statuses",
+    "assignments",
+    "merge_base",
+)
+"""The tables a merge reads from a package."""
+
+
+def check_package(project: Project, package: Project, info: PackageInfo, path: Path) -> None:
+    """Refuse a package that changes anything its annotator may not change.
+
+    Raises:
+        InputError: naming what the package may not change; nothing was merged.
+    """
+    _check_tables(project, package, path)
+    merged_as = project.conn.execute(
+        "SELECT annotator FROM merges WHERE package_id = ?", (info.package_id,)
+    ).fetchone()
+    if merged_as is not None and merged_as[0] != info.annotator:
+        raise InputError(
+            str(path),
+            f"was merged before as the package of {merged_as[0]!r} but now names"
+            f" {info.annotator!r}; nothing was merged",
+        )
+    rules = _Rules(project.conn, package.conn, info)
+    problems = [
+        *rules.foreign_labels(),
+        *rules.taken_ids(),
+        *rules.links(),
+        *([] if merged_as else rules.base()),  # after a merge, the project keeps the base
+        *rules.assignments(),
+        *rules.actors(),
+    ]
+    if problems:
+        more = f" and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
+        raise InputError(
+            str(path),
+            f"holds what a package of {info.annotator!r} may not change:"
+            f" {', '.join(problems[:SHOWN])}{more}. A package carries only its annotator's"
+            " labels and statuses; nothing was merged",
+        )
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))}
+
+
+def _check_tables(project: Project, package: Project, path: Path) -> None:
+    """Refuse a package whose tables have other columns than the project's."""
+    for table in TABLES:
+        ours, theirs = _columns(project.conn, table), _columns(package.conn, table)
+        if ours == theirs:
+            continue
+        if not theirs:
+            reason = f"has no table {table!r}"
+        else:
+            parts = [f"column {c!r} added" for c in sorted(theirs - ours)]
+            parts += [f"column {c!r} missing" for c in sorted(ours - theirs)]
+            reason = f"has another table {table!r} than {project.path.name} ({', '.join(parts)})"
+        raise InputError(str(path), f"{reason}; nothing was merged")
+
+
+def _base_key(table: object, text: object) -> list[str] | None:
+    """The key of a base entry, or None unless it is a key of a table a package carries."""
+    if table not in TRACKED or not isinstance(text, str):
+        return None
+    try:
+        key = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    columns = TRACKED[table][0]
+    if not isinstance(key, list) or len(key) != len(columns):
+        return None
+    return key if all(isinstance(k, str) for k in key) else None
+
+
+def _link(claim_a: str, claim_b: str) -> str:
+    return f"claim_links {claim_a!r}–{claim_b!r}"
+
+
+class _Rules:
+    """The checks, each yielding one line per row it refuses."""
+
+    def __init__(
+        self, lead: sqlite3.Connection, package: sqlite3.Connection, info: PackageInfo
+    ) -> None:
+        self.lead = lead
+        self.package = package
+        self.info = info
+        self.who = info.annotator
+
+    def _owners(self, table: str, ids: Sequence[str]) -> dict[str, str]:
+        """The annotator of each of these labels in the project (labels not there left out)."""
+        found: dict[str, str] = {}
+        for part in chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT id, annotator FROM {table} WHERE id IN ({marks})"
+            found.update(self.lead.execute(sql, part).fetchall())
+        return found
+
+    def foreign_labels(self) -> Iterator[str]:
+        """Labels and statuses in the package that are not the annotator's."""
+        for table in ("mentions", "claims"):
+            sql = f"SELECT id, annotator FROM {table} WHERE annotator IS NOT ? ORDER BY rowid"
+            for label_id, annotator in self.package.execute(sql, (self.who,)):
+                yield f"{table} {label_id!r} (annotator {annotator!r})"
+        sql = "SELECT article_id, annotator FROM statuses WHERE annotator IS NOT ? ORDER BY rowid"
+        for article_id, annotator in self.package.execute(sql, (self.who,)):
+            yield f"statuses {article_id!r} (annotator {annotator!r})"
+
+    def taken_ids(self) -> Iterator[str]:
+        """The annotator's labels whose ids are another annotator's labels in the project."""
+        for table in ("mentions", "claims"):
+            sql = f"SELECT id FROM {table} WHERE annotator = ? ORDER BY rowid"
+            ids = [r[0] for r in self.package.execute(sql, (self.who,))]
+            for label_id, owner in sorted(self._owners(table, ids).items()):
+                if owner != self.who:
+                    yield f"{table} {label_id!r} (annotator {self.who!r}; {owner!r} in the project)"
+
+    def links(self) -> Iterator[str]:
+        """Links to claims the package does not hold, and new links recorded as someone else's."""
+        sql = (
+            "SELECT l.claim_a, l.claim_b, l.annotator, a.id IS NULL, b.id IS NULL"
+            " FROM claim_links l LEFT JOIN claims a ON a.id = l.claim_a"
+            " LEFT JOIN claims b ON b.id = l.claim_b ORDER BY l.rowid"
+        )
+        rows = self.package.execute(sql).fetchall()
+        outside = [end for a, b, _, no_a, no_b in rows for end, no in ((a, no_a), (b, no_b)) if no]
+        owners = self._owners("claims", outside)
+        for claim_a, claim_b, annotator, no_a, no_b in rows:
+            missing = [end for end, no in ((claim_a, no_a), (claim_b, no_b)) if no]
+            if missing:
+                end = missing[0]
+                where = f"annotator {owners[end]!r} in the project" if end in owners else "nowhere"
+                yield f"{_link(claim_a, claim_b)} (claim {end!r} is not in the package: {where})"
+            elif annotator != self.who and annotator != self._linked_by(claim_a, claim_b):
+                yield f"{_link(claim_a, claim_b)} (annotator {annotator!r})"
+
+    def _linked_by(self, claim_a: str, claim_b: str) -> str | None:
+        """Who made the link in the project (a lead may link an annotator's claims), or None."""
+        sql = "SELECT annotator FROM claim_links WHERE claim_a = ? AND claim_b = ?"
+        found = self.lead.execute(sql, (claim_a, claim_b)).fetchone()
+        return found[0] if found else None
+
+    def base(self) -> Iterator[str]:
+        """Base entries naming rows of others: a merge would delete those the package lacks.
+
+        Only a package merged for the first time brings its own base.
+        """
+        sql = "SELECT tbl, key FROM merge_base WHERE package_id = ? ORDER BY tbl, key"
+        entries: list[tuple[str, list[str]]] = []
+        for table, text in self.package.execute(sql, (self.info.package_id,)):
+            key = _base_key(table, text)
+            if key is None:
+                yield f"merge_base {table!r} {text!r} (not a row key of the package's base)"
+            elif table != "actors" and table != "actor_aliases":
+                entries.append((table, key))
+        claims = self._owners("claims", [i for t, k in entries if t != "statuses" for i in k])
+        mentions = self._owners("mentions", [k[0] for t, k in entries if t == "mentions"])
+        listed = "listed in the package as packaged"
+        for table, key in entries:
+            if table == "statuses" and key[1] != self.who:
+                yield f"statuses {key[0]!r} (annotator {key[1]!r}, {listed})"
+            elif table in ("mentions", "claims"):
+                owner = (mentions if table == "mentions" else claims).get(key[0], self.who)
+                if owner != self.who:
+                    yield f"{table} {key[0]!r} (annotator {owner!r} in the project, {listed})"
+            elif table == "claim_links":
+                others = [claims[c] for c in key if claims.get(c, self.who) != self.who]
+                if others:
+                    yield f"{_link(*key)} (a claim of {others[0]!r} in the project, {listed})"
+
+    def assignments(self) -> Iterator[str]:
+        """Assignments of others, and assignments other than those the package was made with."""
+        rows = self.package.execute(
+            "SELECT article_id, annotator FROM assignments ORDER BY rowid"
+        ).fetchall()
+        for article_id, annotator in rows:
+            if annotator != self.who:
+                yield f"assignments {article_id!r} (annotator {annotator!r})"
+        found = self.package.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,))
+        record = json.loads(found.fetchone()[0])
+        if "assigned" not in record:  # made before packages recorded their assignments
+            return
+        made = record["assigned"] or []
+        if not isinstance(made, list) or not all(isinstance(a, str) for a in made):
+            yield "assignments (the package's record of those it was made with is damaged)"
+            return
+        now = {a for a, annotator in rows if annotator == self.who}
+        for article_id in sorted(now - set(made)):
+            yield f"assignments {article_id!r} (annotator {self.who!r}, added)"
+        for article_id in sorted(set(made) - now):
+            yield f"assignments {article_id!r} (annotator {self.who!r}, removed)"
+
+    def actors(self) -> Iterator[str]:
+        """New actors whose maker is another annotator."""
+        sql = (
+            "SELECT id, name, created_by FROM actors"
+            " WHERE created_by IS NOT NULL AND created_by IS NOT ? ORDER BY rowid"
+        )
+        rows = self.package.execute(sql, (self.who,)).fetchall()
+        known: set[str] = set()
+        for part in chunks([r[0] for r in rows]):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT id FROM actors WHERE id IN ({marks})"
+            known.update(r[0] for r in self.lead.execute(sql, part))
+        for actor_id, name, created_by in rows:
+            if actor_id not in known:
+                yield f"actors {actor_id!r} ({name!r}, created by {created_by!r})"

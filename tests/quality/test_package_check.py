@@ -1,0 +1,292 @@
+"""A work package carries only its annotator's labels: tampered packages are refused whole.
+
+Each test edits ana's package as someone with ``sqlite3`` (or the store's own
+calls, which take any annotator name) would, then checks that the merge
+refuses it, names the rows, and leaves the lead's project byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.quality.merge import merge_packages
+from annotator.quality.merge_report import MergeReport
+from annotator.quality.package import PACKAGE_KEY, write_package
+from annotator.quality.snapshot import digest
+from annotator.store.project import Project
+from tests.helpers import dump, run
+from tests.quality.laptops import Lead, at, make_lead
+from tests.store.helpers import read_rows
+
+REFUSED = (
+    "{file}: holds what a package of 'ana' may not change: {rows}. A package carries only"
+    " its annotator's labels and statuses; nothing was merged"
+)
+
+
+@pytest.fixture
+def lead(tmp_path: Path) -> Lead:
+    return make_lead(tmp_path / "lead.claims")
+
+
+@pytest.fixture
+def ana_file(lead: Lead) -> Path:
+    target = lead.path.with_name("ana.claims")
+    with Project.open(lead.path, read_only=True) as project:
+        write_package(project, "ana", target)
+    return target
+
+
+def merge(lead: Lead, *files: Path) -> MergeReport:
+    with Project.open(lead.path) as project:
+        return merge_packages(project, list(files))
+
+
+def sql(path: Path, statement: str, *params: Any) -> None:
+    """Change a file as ``sqlite3 path statement`` does (foreign keys off, as there)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(statement, params)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def refused(lead: Lead, ana_file: Path) -> str:
+    """Merge the package, which must be refused with the project unchanged; the message."""
+    before = dump(lead.path)
+    with pytest.raises(InputError) as caught:
+        merge(lead, ana_file)
+    assert dump(lead.path) == before
+    return str(caught.value)
+
+
+def rows_named(*rows: str) -> str:
+    return ", ".join(rows)
+
+
+# -- each kind of tampering ----------------------------------------------------------------------
+
+
+def claim_moved_to_ben(lead: Lead, ana_file: Path) -> str:
+    sql(ana_file, "UPDATE claims SET annotator = 'ben' WHERE id = ?", lead.edited)
+    return f"claims {lead.edited!r} (annotator 'ben')"
+
+
+def mention_moved_to_gold(lead: Lead, ana_file: Path) -> str:
+    with Project.open(ana_file) as ana:
+        mention = ana.add_mention(lead.shared[0], "ana", *at("p1", "Velgrad"), lead.norvania)
+    sql(ana_file, "UPDATE mentions SET annotator = 'gold' WHERE id = ?", mention.id)
+    return f"mentions {mention.id!r} (annotator 'gold')"
+
+
+def status_moved_to_ben(lead: Lead, ana_file: Path) -> str:
+    sql(ana_file, "UPDATE statuses SET annotator = 'ben' WHERE article_id = ?", lead.shared[0])
+    return f"statuses {lead.shared[0]!r} (annotator 'ben')"
+
+
+def link_moved_to_ben(lead: Lead, ana_file: Path) -> str:
+    sql(
+        ana_file,
+        "UPDATE claim_links SET annotator = 'ben' WHERE ? IN (claim_a, claim_b)",
+        lead.kept,
+    )
+    pair = sorted((lead.kept, lead.linked))
+    return f"claim_links {pair[0]!r}–{pair[1]!r} (annotator 'ben')"
+
+
+def gold_claim_added(lead: Lead, ana_file: Path) -> str:
+    with Project.open(ana_file) as ana:  # the store takes any annotator name
+        claim = ana.add_claim(lead.shared[0], "gold", *at("p1", "the port"), stance="oppose")
+    return f"claims {claim.id!r} (annotator 'gold')"
+
+
+def bens_labels_added(lead: Lead, ana_file: Path) -> str:
+    with Project.open(ana_file) as ana:
+        claim = ana.add_claim(lead.shared[1], "ben", *at("p2", "Officials"), stance="support")
+        ana.set_status(lead.shared[1], "ben", "done")
+    return rows_named(f"claims {claim.id!r} (annotator 'ben')", "statuses 'p2' (annotator 'ben')")
+
+
+def bens_claim_taken_over(lead: Lead, ana_file: Path) -> str:
+    # ana's claim given the id of ben's: merging it would make ben's claim hers.
+    sql(ana_file, "UPDATE claims SET id = ? WHERE id = ?", lead.ben_claim, lead.edited)
+    return f"claims {lead.ben_claim!r} (annotator 'ana'; 'ben' in the project)"
+
+
+def link_to_bens_claim(lead: Lead, ana_file: Path) -> str:
+    pair = sorted((lead.ben_claim, lead.linked))
+    sql(ana_file, "INSERT INTO claim_links VALUES (?, ?, 'ana')", *pair)
+    return (
+        f"claim_links {pair[0]!r}–{pair[1]!r} (claim {lead.ben_claim!r} is not in the package:"
+        " annotator 'ben' in the project)"
+    )
+
+
+def base_lists_bens_claim(lead: Lead, ana_file: Path) -> str:
+    # The package says it was made with ben's claim and no longer has it: a merge
+    # would delete ben's claim.
+    (row,) = [r for r in read_rows(lead.path, "claims") if r["id"] == lead.ben_claim]
+    conn = sqlite3.connect(ana_file)
+    (record,) = conn.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,)).fetchone()
+    conn.close()
+    package_id = json.loads(record)["package_id"]
+    key = json.dumps([lead.ben_claim])
+    sql(ana_file, "INSERT INTO merge_base VALUES (?, 'claims', ?, ?)", package_id, key,
+        digest("claims", row))  # fmt: skip
+    return (
+        f"claims {lead.ben_claim!r} (annotator 'ben' in the project, listed in the package as"
+        " packaged)"
+    )
+
+
+def assignments_changed(lead: Lead, ana_file: Path) -> str:
+    sql(ana_file, "INSERT INTO assignments VALUES (?, 'ana')", lead.ben_only)
+    sql(ana_file, "UPDATE assignments SET annotator = 'ben' WHERE article_id = ?", lead.ana_only)
+    sql(ana_file, "DELETE FROM assignments WHERE article_id = ?", lead.shared[1])
+    gone = (lead.ana_only, lead.shared[1])
+    return rows_named(
+        f"assignments {lead.ana_only!r} (annotator 'ben')",
+        f"assignments {lead.ben_only!r} (annotator 'ana', added)",
+        *(f"assignments {a!r} (annotator 'ana', removed)" for a in sorted(gone)),
+    )
+
+
+def actor_made_by_ben(lead: Lead, ana_file: Path) -> str:
+    with Project.open(ana_file) as ana:
+        navy = ana.add_actor("Tarquesh navy", "ben", "military")
+    return f"actors {navy.id!r} ('Tarquesh navy', created by 'ben')"
+
+
+TAMPERING: dict[str, Callable[[Lead, Path], str]] = {
+    "claim moved to ben": claim_moved_to_ben,
+    "mention moved to gold": mention_moved_to_gold,
+    "status moved to ben": status_moved_to_ben,
+    "link moved to ben": link_moved_to_ben,
+    "gold claim added": gold_claim_added,
+    "ben's labels added": bens_labels_added,
+    "ben's claim taken over": bens_claim_taken_over,
+    "link to ben's claim": link_to_bens_claim,
+    "base lists ben's claim": base_lists_bens_claim,
+    "assignments changed": assignments_changed,
+    "actor made by ben": actor_made_by_ben,
+}
+
+
+@pytest.mark.parametrize("tamper", TAMPERING.values(), ids=TAMPERING.keys())
+def test_a_package_that_changes_what_is_not_its_annotators_is_refused_whole(
+    lead: Lead, ana_file: Path, tamper: Callable[[Lead, Path], str]
+) -> None:
+    with Project.open(ana_file) as ana:  # good work beside the tampering: not merged either
+        ana.update_claim(lead.kept, note="checked")
+        ana.set_status(lead.ana_only, "ana", "done")
+    rows = tamper(lead, ana_file)
+
+    assert refused(lead, ana_file) == REFUSED.format(file=ana_file, rows=rows)
+
+
+def test_many_rows_are_named_a_few_then_counted(lead: Lead, ana_file: Path) -> None:
+    with Project.open(ana_file) as ana:
+        for words in ("Beijing", "Monday", "port", "Velgrad"):
+            ana.add_claim(lead.shared[0], "ana", *at("p1", words))
+    sql(ana_file, "UPDATE claims SET annotator = 'ben'")
+    ids = [r["id"] for r in read_rows(ana_file, "claims")]
+
+    message = refused(lead, ana_file)
+
+    shown = rows_named(*(f"claims {i!r} (annotator 'ben')" for i in ids[:5]))
+    assert message == REFUSED.format(file=ana_file, rows=f"{shown} and {len(ids) - 5} more")
+
+
+def test_a_package_with_other_table_columns_is_refused(lead: Lead, ana_file: Path) -> None:
+    sql(ana_file, "ALTER TABLE claims ADD COLUMN reviewer TEXT")
+
+    assert refused(lead, ana_file) == (
+        f"{ana_file}: has another table 'claims' than lead.claims (column 'reviewer' added);"
+        " nothing was merged"
+    )
+    sql(ana_file, "ALTER TABLE claims DROP COLUMN reviewer")
+    sql(ana_file, "ALTER TABLE statuses DROP COLUMN comment")
+    before = dump(lead.path)
+    with pytest.raises(AnnotatorError) as caught:  # opening it may find it damaged first
+        merge(lead, ana_file)
+    assert "'statuses'" in str(caught.value) and "'comment'" in str(caught.value)
+    assert dump(lead.path) == before
+
+
+def test_a_package_merged_before_cannot_change_whose_it_is(lead: Lead, ana_file: Path) -> None:
+    merge(lead, ana_file)
+    conn = sqlite3.connect(ana_file)
+    (record,) = conn.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,)).fetchone()
+    conn.close()
+    sql(ana_file, "UPDATE meta SET value = ? WHERE key = ?",
+        json.dumps({**json.loads(record), "annotator": "ben"}), PACKAGE_KEY)  # fmt: skip
+    for table in ("claims", "statuses", "claim_links", "assignments"):
+        sql(ana_file, f"UPDATE {table} SET annotator = 'ben'")
+
+    assert refused(lead, ana_file) == (
+        f"{ana_file}: was merged before as the package of 'ana' but now names 'ben';"
+        " nothing was merged"
+    )
+
+
+# -- what a package may change -------------------------------------------------------------------
+
+
+def test_a_link_the_lead_made_between_the_annotators_claims_comes_back(lead: Lead) -> None:
+    with Project.open(lead.path) as project:
+        project.unlink_claims(lead.kept, lead.linked, "ana")
+        project.link_claims(lead.kept, lead.linked, "lead")
+    target = lead.path.with_name("ana.claims")
+    with Project.open(lead.path, read_only=True) as project:
+        write_package(project, "ana", target)
+    with Project.open(target) as ana:
+        ana.update_claim(lead.kept, note="checked")
+        ana.add_actor("Tarquesh navy", "ana", "military")
+
+    report = merge(lead, target)
+
+    assert (report.labels_updated, report.actors_added) == (1, 1)
+    links = {
+        (r["claim_a"], r["claim_b"]): r["annotator"] for r in read_rows(lead.path, "claim_links")
+    }
+    assert links[tuple(sorted((lead.kept, lead.linked)))] == "lead"
+
+
+def test_a_package_made_before_assignments_were_recorded_still_merges(
+    lead: Lead, ana_file: Path
+) -> None:
+    conn = sqlite3.connect(ana_file)
+    (record,) = conn.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,)).fetchone()
+    conn.close()
+    old = {k: v for k, v in json.loads(record).items() if k != "assigned"}
+    sql(ana_file, "UPDATE meta SET value = ? WHERE key = ?", json.dumps(old), PACKAGE_KEY)
+    sql(ana_file, "INSERT INTO assignments VALUES (?, 'ben')", lead.ana_only)
+
+    assert refused(lead, ana_file) == REFUSED.format(
+        file=ana_file, rows=f"assignments {lead.ana_only!r} (annotator 'ben')"
+    )
+    sql(ana_file, "DELETE FROM assignments WHERE annotator = 'ben'")
+    assert merge(lead, ana_file).conflicts == []
+
+
+# -- where the lead sees it ----------------------------------------------------------------------
+
+
+def test_the_merge_command_exits_1_with_one_line(lead: Lead, ana_file: Path) -> None:
+    rows = claim_moved_to_ben(lead, ana_file)
+    before = dump(lead.path)
+
+    result = run("merge", lead.path, ana_file, ok=False)
+
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "Error: " + REFUSED.format(file=ana_file, rows=rows) + "\n"
+    assert dump(lead.path) == before
