@@ -5,7 +5,8 @@ One article a line::
     {"id": "a1", "text": "...", "annotator": "ana",
      "entities": [{"id": 0, "start_offset": 0, "end_offset": 7, "label": "state"}, ...],
      "relations": [{"id": 0, "from_id": 0, "to_id": 1, "type": "Source"}],
-     "claims": [{"entity": 1, "stance": "oppose", ...}]}
+     "claims": [{"start_offset": 10, "end_offset": 80, "label": "Claim",
+                 "stance": "oppose", ...}]}
 
 Entities are mentions (label: the actor's type, or ``Mention``), claims
 (``Claim``) and attribution cues (``Cue``); relations are ``Source`` (source
@@ -20,9 +21,27 @@ writes Unicode code points instead (Python's ``text[start:end]``), for
 scripts that read the file themselves. doccano's "count grapheme clusters as
 one character" project option uses a third count that we do not write.
 Mentions and cues lie inside claims,
-so the doccano project needs "Allow overlapping spans" on. ``id``,
-``annotator`` and ``claims`` (each claim's fields, keyed by its entity id) are
-extra keys doccano keeps as metadata.
+so the doccano project needs "Allow overlapping spans" on: without it doccano
+1.8.4's import drops each span that overlaps an earlier one and then fails on
+the relations that point at a dropped span. ``id``, ``annotator`` and
+``claims`` are extra keys doccano keeps as metadata and exports unchanged.
+
+Each entry of ``claims`` (a claim's fields) names its claim entity by the
+entity's ``start_offset``, ``end_offset`` and ``label``, never by its ``id``:
+doccano stores each entity under a new database key and exports that key as
+``id`` (and in ``from_id``/``to_id``), so entity ids do not survive a trip
+through doccano, but offsets and labels do. Claims on the same words are
+listed in the order of their entities, which doccano keeps as the order of its
+keys.
+
+The file is UTF-8 without a byte order mark. In doccano's import dialog keep
+the encoding ``utf_8`` (the dialog's default in 1.8.4), not ``Auto`` (also what
+its import API uses when a script names no encoding): ``Auto`` asks chardet 4,
+which judges a file under 8 KB as a whole and may take BOM-less UTF-8 for a
+single-byte code page (Windows-1254 was seen), garbling every non-ASCII
+character. A BOM would make ``Auto`` right (chardet reports ``UTF-8-SIG``) but
+``utf_8`` wrong: doccano then keeps the BOM in front of the first line, whose
+JSON no longer parses, so it skips that article with an error.
 
 doccano holds one annotator's labels per text: an article with entries by
 several annotators is refused (choose with ``--annotator`` or ``--gold``).
@@ -41,6 +60,9 @@ from annotator.io.export import ExportFilter, replaced, write_lines
 from annotator.io.export_brat import CLAIM, CUE, mention_type
 from annotator.io.export_one import claim_fields, one_entry
 from annotator.store.project import Project
+
+CLAIM_PLACE = ("start_offset", "end_offset", "label")
+"""The keys that tie an entry of ``claims`` to its claim entity: what doccano keeps of a span."""
 
 OFFSETS = ("utf16", "codepoints")
 """How offsets count characters: UTF-16 code units (doccano's own) or code points."""
@@ -87,8 +109,8 @@ def doccano_line(
             entity(mention.id, mention.start, mention.end, mention_type(actor))
         ordered = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
         for claim in ordered:
-            claim_id = entity(claim.id, claim.start, claim.end, CLAIM)
-            claims.append({"entity": claim_id, **claim_fields(claim, actors)})
+            place = entities[entity(claim.id, claim.start, claim.end, CLAIM)]
+            claims.append({key: place[key] for key in CLAIM_PLACE} | claim_fields(claim, actors))
         for claim in ordered:
             cue = claim.attribution.cue
             if cue is not None:

@@ -18,8 +18,15 @@ values, and a column that is null in every row comes out as type ``null``;
 pass ``features=datasets.Features.from_arrow_schema(arrow_schema())`` to fix
 them.
 
-With ``bio=True`` each row also has ``tokens`` and ``ner_tags`` (``B-Claim``,
-``I-Claim``, ``O``, as strings). `tokenize` splits the text into runs of word
+With ``bio=True`` each row also has ``tokens`` and ``ner_tags``, BIO tags of
+the claims whose names are `NER_TAGS` (``O``, ``B-Claim``, ``I-Claim``).
+``ner_tags`` is a list of ``datasets.ClassLabel`` with those names: Parquet
+stores their numbers (0, 1, 2) and the features (in the schema's
+``huggingface`` metadata, as ``datasets`` itself writes them), so
+``load_dataset`` gives ``features["ner_tags"].feature.names``; JSONL keeps the
+names as strings, which
+``features=datasets.Features.from_arrow_schema(arrow_schema(bio=True))``
+turns into class labels. `tokenize` splits the text into runs of word
 characters (``\\w+``: letters, digits, underscore, in any script) and single
 other non-space characters (punctuation, each code point of an emoji). A token
 that overlaps a claim is tagged with it, the first token ``B``; claims are
@@ -74,6 +81,8 @@ ARTICLE_FIELDS = ("id", "text", "title", "source", "story", "annotator")
 """The article's own columns (all strings), before ``claims`` and ``mentions``."""
 
 CLAIM, OUTSIDE = "Claim", "O"
+NER_TAGS = (OUTSIDE, f"B-{CLAIM}", f"I-{CLAIM}")
+"""The BIO tags, in the order of their numbers (``ner_tags`` class labels)."""
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -199,12 +208,40 @@ def arrow_schema(bio: bool = False) -> Any:
         pa.field("claims", pa.list_(struct(CLAIM_FIELDS))),
         pa.field("mentions", pa.list_(struct(MENTION_FIELDS))),
     ]
-    if bio:
-        columns += [
-            pa.field("tokens", pa.list_(pa.string())),
-            pa.field("ner_tags", pa.list_(pa.string())),
-        ]
-    return pa.schema(columns)
+    if not bio:
+        return pa.schema(columns)
+    columns += [
+        pa.field("tokens", pa.list_(pa.string())),
+        pa.field("ner_tags", pa.list_(pa.int64())),
+    ]
+    schema = pa.schema(columns)
+    features = {field.name: _feature(pa, field.type) for field in schema}
+    features["ner_tags"] = {
+        "feature": {"names": list(NER_TAGS), "_type": "ClassLabel"},
+        "_type": "Sequence",
+    }
+    info = orjson.dumps({"info": {"features": features}}).decode()
+    return schema.with_metadata({"huggingface": info})
+
+
+def _feature(pa: Any, kind: Any) -> Any:
+    """The `datasets` feature of a pyarrow type, as ``Features.to_dict`` writes it.
+
+    The older spelling (``Sequence``; a list of structs as ``[{...}]``), which
+    every `datasets` version reads.
+    """
+    if pa.types.is_struct(kind):
+        return {field.name: _feature(pa, field.type) for field in kind}
+    if pa.types.is_list(kind):
+        inner = _feature(pa, kind.value_type)
+        return [inner] if "_type" not in inner else {"feature": inner, "_type": "Sequence"}
+    return {"dtype": str(kind), "_type": "Value"}
+
+
+def _tag_numbers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with their ``ner_tags`` as class label numbers (Parquet's storage)."""
+    number = {tag: i for i, tag in enumerate(NER_TAGS)}
+    return [{**row, "ner_tags": [number[t] for t in row["ner_tags"]]} for row in rows]
 
 
 def _rows(
@@ -245,6 +282,7 @@ def export_hf(
             schema = arrow_schema(bio)
             with pa.parquet.ParquetWriter(partial, schema) as writer:
                 for rows in _rows(project, where, progress, bio):
+                    rows = _tag_numbers(rows) if bio else rows
                     writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                     written += len(rows)
     return written

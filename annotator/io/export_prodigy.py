@@ -24,12 +24,18 @@ Offsets ``start``/``end`` (end exclusive) count Unicode code points of
 ``text`` (Python's ``text[start:end]``, which Prodigy, a Python tool, uses).
 
 Tokenizer: a token is a run of word characters (``\\w+``) or one other
-non-space character (punctuation, symbols, each emoji code point); whitespace
-separates tokens and sets the previous token's ``ws``. Tokens are also cut at
-every span boundary of the article, so every span starts and ends on token
-boundaries (Prodigy needs spans aligned to tokens); ``token_start`` and
-``token_end`` are the first and last token a span overlaps. A span of only
-whitespace overlaps no token and is refused.
+non-space character (punctuation, symbols, each emoji code point). Whitespace
+is kept as spaCy's tokenizer keeps it, so that ``Doc(vocab, words, spaces)``
+built from the tokens' ``text`` and ``ws`` has exactly the article's text: one
+space after a token is that token's ``ws``; any other whitespace (a second
+space, a line break, a tab, whitespace at the start of the text) is a token of
+its own, a run of whitespace one token (``"Bay.\\n\\nJosé"`` gives ``Bay``,
+``.``, ``\\n\\n``, ``José``). Tokens are also cut at every span boundary of
+the article, so every span is whole tokens (Prodigy needs spans aligned to
+tokens, and ``Doc.char_span`` finds them): ``token_start`` and ``token_end``
+are its first and last token. A span that starts or ends on a token's ``ws``
+space makes that space a token, and a span of only whitespace is whitespace
+tokens.
 
 Prodigy holds one annotator's labels per example: an article with entries by
 several annotators is refused (choose with ``--annotator`` or ``--gold``).
@@ -43,7 +49,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
     Actor,
     Article,
@@ -60,20 +65,46 @@ CLAIMANT_RELATION = "CLAIMANT"
 SOURCE_RELATION = "SOURCE"
 CUE_RELATION = "CUE"
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_RUN = re.compile(r"\s+|\S+")
+_WORD = re.compile(r"\w+|[^\w\s]")
 
 
-def tokenize(text: str, cuts: Iterable[int] = ()) -> list[dict[str, Any]]:
-    """Prodigy tokens of ``text``, also cut at each position in ``cuts``."""
-    at = sorted(set(cuts))
+def _runs(text: str) -> list[list[Any]]:
+    """[start, end, ws] of each token, whitespace as spaCy's tokenizer treats it."""
+    tokens: list[list[Any]] = []
+    for run in _RUN.finditer(text):
+        start, end = run.span()
+        if not text[start].isspace():
+            tokens += [[*m.span(), False] for m in _WORD.finditer(text, start, end)]
+        elif tokens and text[start] == " ":  # the space after a token is its ws ...
+            tokens[-1][2] = True
+            if end > start + 1:  # ... and the rest of the run a token of its own
+                tokens.append([start + 1, end, False])
+        else:
+            tokens.append([start, end, False])
+    return tokens
+
+
+def tokenize(text: str, spans: Iterable[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+    """Prodigy tokens of ``text``, cut so that each (start, end) of ``spans`` is whole tokens."""
+    spans = list(spans)
+    starts, ends = {s for s, _ in spans}, {e for _, e in spans}
+    at = sorted(starts | ends)
     tokens: list[dict[str, Any]] = []
-    for found in _TOKEN.finditer(text):
-        start, end = found.span()
+    for start, end, ws in _runs(text):
+        # a span that starts or ends on the space after this token needs it as a token
+        detach = ws and (end in starts or end + 1 in ends)
         inner = at[bisect_right(at, start) : bisect_left(at, end)]
         for s, e in zip([start, *inner], [*inner, end], strict=True):
-            tokens.append({"text": text[s:e], "start": s, "end": e, "id": len(tokens), "ws": False})
-    for token in tokens:
-        token["ws"] = token["end"] < len(text) and text[token["end"]].isspace()
+            last = e == end
+            tokens.append(
+                {"text": text[s:e], "start": s, "end": e, "id": len(tokens), "ws": ws and last}
+            )
+        if detach:
+            tokens[-1]["ws"] = False
+            tokens.append(
+                {"text": " ", "start": end, "end": end + 1, "id": len(tokens), "ws": False}
+            )
     return tokens
 
 
@@ -106,19 +137,14 @@ def prodigy_line(
         ]
     else:
         claims = []
-    tokens = tokenize(text, (pos for _, start, end, _ in raw for pos in (start, end)))
+    tokens = tokenize(text, [(start, end) for _, start, end, _ in raw])
     starts = [t["start"] for t in tokens]
     ends = [t["end"] for t in tokens]
     spans: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for key, start, end, label in raw:
-        first = bisect_right(ends, start)  # first token ending after start
-        last = bisect_left(starts, end) - 1  # last token starting before end
-        if first > last:
-            raise AnnotatorError(
-                f"{article.id!r}: the {label} span {start}..{end} holds no token "
-                f"(only whitespace); Prodigy cannot show it"
-            )
+        first = bisect_right(ends, start)  # the token starting at start
+        last = bisect_left(starts, end) - 1  # the token ending at end
         index[key] = len(spans)
         spans.append(
             {"start": start, "end": end, "token_start": first, "token_end": last, "label": label}
@@ -173,8 +199,7 @@ def export_prodigy(
     """Write Prodigy JSONL to ``out``; return how many articles were written.
 
     Raises:
-        AnnotatorError: an article has labels by several annotators, or a span
-            holds only whitespace.
+        AnnotatorError: an article has labels by several annotators.
     """
     return write_lines(
         project,

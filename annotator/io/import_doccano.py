@@ -15,9 +15,12 @@ goes through the `LabelMap` to a claim, a mention (actor left empty), an
 attribution cue or nothing (``ignore``); a label the map does not know is an
 error of that line. A cue attaches to the claim a ``cue`` relation links it
 to, else to the one claim it overlaps; a ``source`` relation makes a mention
-the claim's cited source. The claim fields our own export keeps under
-``claims`` (stance, category, certainty, checkworthy, attribution type, source
-kind, note) are read back. The article id is ``id`` (else the line number),
+the claim's cited source (its words become the source's ``source_text``). The
+claim fields our own export keeps under ``claims`` (stance, category,
+certainty, checkworthy, attribution type, source kind, note) are read back,
+each entry matched to its claim entity by offsets and label (see
+`export_doccano`; entries of older files, keyed by ``entity`` id, are read
+too). The article id is ``id`` (else the line number),
 the annotator ``annotator`` (else the default given). Label ids are
 ``<article>:<annotator>:<kind><entity id>``, so importing a file again updates
 the same labels. Other keys of the line go into the article's ``meta``.
@@ -35,6 +38,8 @@ from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.spans import Utf16Map, utf16_length
+from annotator.core.text import normalize_newlines
+from annotator.io.export_brat import CLAIM
 from annotator.io.export_doccano import check_offsets
 from annotator.io.label_map import LabelMap
 from annotator.io.readers import Record, converted_jsonl
@@ -140,6 +145,58 @@ def _spans(obj: dict[str, Any], label_map: LabelMap) -> list[_Span]:
     return spans
 
 
+def _saved_fields(saved: Any, places: dict[Any, tuple[int, int, str]]) -> dict[Any, dict[str, Any]]:
+    """The entries of our ``claims`` key, by the key of the claim entity each belongs to.
+
+    ``places`` gives each claim entity's offsets (as the file counts them) and
+    label. An entry names its entity by the same three values, which doccano
+    keeps (it renumbers entity ids); claims on the same words take their
+    entries in the order of their entity ids, which doccano hands out in file
+    order. An entry of an older file names the entity ``id`` instead.
+
+    Raises:
+        ValidationError: an entry's offsets or label are not of their type.
+    """
+    fields: dict[Any, dict[str, Any]] = {}
+    if not isinstance(saved, list):
+        return fields
+    unclaimed: dict[tuple[int, int, str], list[Any]] = {}
+    for key in sorted(places, key=lambda k: (isinstance(k, str), k)):
+        unclaimed.setdefault(places[key], []).append(key)
+    for number, item in enumerate(saved, 1):
+        if not isinstance(item, dict):
+            continue
+        if "start_offset" in item or "end_offset" in item:
+            what = f"claims entry {number}"
+            start = _int(item.get("start_offset"), f"{what}: start_offset")
+            end = _int(item.get("end_offset"), f"{what}: end_offset")
+            label = item.get("label", CLAIM)
+            if not isinstance(label, str):
+                raise ValidationError(f"{what}: the label must be a string")
+            keys = unclaimed.get((start, end, label))
+            if keys:
+                fields[keys.pop(0)] = item
+        elif _hashable(item.get("entity")) and item["entity"] in places:
+            fields[item["entity"]] = item
+    return fields
+
+
+def _words(text: Any, span: _Span) -> str | None:
+    """The words of ``span`` as the article will store them (line breaks as ``\\n``)."""
+    if not isinstance(text, str) or not 0 <= span.start < span.end <= len(text):
+        return None  # the native checks name what is wrong
+    return normalize_newlines(text[span.start : span.end])[0]
+
+
+def _hashable(value: Any) -> bool:
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
+def _entity_id(value: Any) -> bool:
+    """True for what can name an entity: a number or a string."""
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
 def _span_json(span: _Span) -> dict[str, Any]:
     out: dict[str, Any] = {"start": span.start, "end": span.end}
     if span.text is not None:
@@ -173,6 +230,7 @@ def doccano_record(
     if not isinstance(annotator, str):
         raise ValidationError('"annotator" must be a string')
     spans = _spans(obj, label_map)
+    places = {s.key: (s.start, s.end, s.label) for s in spans}  # as the file counts
     if offsets == "utf16" and isinstance(obj.get("text"), str):
         _to_codepoints(spans, obj["text"])
     by_key = {s.key: s for s in spans}
@@ -180,7 +238,7 @@ def doccano_record(
     ids = {s.key: f"{prefix}{s.concept[0]}{s.key}" for s in spans}
     claims = {s.key: s for s in spans if s.concept == "claim"}
     cue_of: dict[Any, _Span] = {}
-    source_of: dict[Any, str] = {}
+    source_of: dict[Any, _Span] = {}
     attached: set[Any] = set()
     relations = obj.get("relations") or []
     if not isinstance(relations, list) or not all(isinstance(r, dict) for r in relations):
@@ -196,7 +254,13 @@ def doccano_record(
             )
         if concept == "ignore":
             continue
-        ends = [by_key.get(rel.get("from_id")), by_key.get(rel.get("to_id"))]
+        for end in ("from_id", "to_id"):
+            if not _entity_id(rel.get(end)):
+                raise ValidationError(
+                    f"relation {rel.get('id')!r}: {end} must be an entity id (a number or a"
+                    f" string), got {rel.get(end)!r}"
+                )
+        ends = [by_key.get(rel["from_id"]), by_key.get(rel["to_id"])]
         if None in ends:
             raise ValidationError(f"relation {rel.get('id')!r} refers to an unknown entity")
         claim = next((s for s in ends if s and s.concept == "claim"), None)
@@ -212,7 +276,7 @@ def doccano_record(
             cue_of[claim.key] = other
             attached.add(other.key)
         else:
-            source_of[claim.key] = ids[other.key]
+            source_of[claim.key] = other
     for cue in (s for s in spans if s.concept == "cue" and s.key not in attached):
         hits = [c for c in claims.values() if c.start < cue.end and cue.start < c.end]
         if len(hits) != 1:
@@ -223,12 +287,7 @@ def doccano_record(
         if hits[0].key in cue_of:
             raise ValidationError(f"claim entity {hits[0].key!r} has two cues")
         cue_of[hits[0].key] = cue
-    fields: dict[Any, dict[str, Any]] = {}
-    saved = obj.get("claims")
-    if isinstance(saved, list):
-        for item in saved:
-            if isinstance(item, dict) and item.get("entity") in claims:
-                fields[item["entity"]] = item
+    fields = _saved_fields(obj.get("claims"), {k: places[k] for k in claims})
     claim_json = []
     for key, span in claims.items():
         item = {"id": ids[key], **_span_json(span)}
@@ -238,7 +297,9 @@ def doccano_record(
         if key in cue_of:
             attribution["cue"] = _span_json(cue_of[key])
         if key in source_of:
-            attribution["source_mention"] = source_of[key]
+            source = source_of[key]
+            attribution["source_mention"] = ids[source.key]
+            attribution["source_text"] = _words(obj.get("text"), source)
         if attribution:
             item["attribution"] = attribution
         claim_json.append(item)

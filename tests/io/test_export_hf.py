@@ -222,7 +222,7 @@ def test_unlabelled_article_has_empty_lists_and_null_annotator(
     assert export_hf(project, out, bio=True) == 1
     (row,) = load(datasets, out).to_list()
     assert row["annotator"] is None and row["claims"] == [] and row["mentions"] == []
-    assert row["tokens"] == ["Nothing", "here", "."] and row["ner_tags"] == ["O", "O", "O"]
+    assert row["tokens"] == ["Nothing", "here", "."] and row["ner_tags"] == [0, 0, 0]  # "O"
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
@@ -232,7 +232,12 @@ def test_bio_tags_follow_the_claims(
     build(project)
     out = tmp_path / f"bio{suffix}"
     export_hf(project, out, ExportFilter(annotator="ana"), bio=True)
-    e1, r1, n1 = load(datasets, out).to_list()
+    loaded = load(datasets, out)
+    e1, r1, n1 = loaded.to_list()
+    if suffix == ".parquet":  # class label numbers, named by the features
+        names = loaded.features["ner_tags"].feature.names
+        for row in (e1, r1, n1):
+            row["ner_tags"] = [names[t] for t in row["ner_tags"]]
     tagged = dict(zip(e1["tokens"], e1["ner_tags"], strict=True))
     assert e1["tokens"][:2] == ["\U0001f1ea", "\U0001f1fa"]  # the flag: two code points
     assert [t for t, g in zip(e1["tokens"], e1["ner_tags"], strict=True) if g != "O"] == [
@@ -288,3 +293,27 @@ def test_missing_pyarrow_is_reported_with_an_install_hint(
     with pytest.raises(AnnotatorError, match=r"pip install 'claim-annotator\[parquet\]'"):
         export_to(project, "hf", tmp_path / "x.parquet")
     assert not (tmp_path / "x.parquet").exists()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_ner_tags_are_class_labels_with_the_bio_names(
+    project: Project, tmp_path: Path, datasets: Any, suffix: str
+) -> None:
+    build(project)
+    out = tmp_path / f"bio{suffix}"
+    export_hf(project, out, ExportFilter(annotator="ana"), bio=True)
+    fixed = datasets.Features.from_arrow_schema(arrow_schema(bio=True))
+    # Parquet carries its features; JSON has none, so the fixed ones are passed.
+    loaded = load(datasets, out, fixed if suffix == ".jsonl" else None)
+    assert loaded.features == fixed
+    tags = loaded.features["ner_tags"].feature
+    assert isinstance(tags, datasets.ClassLabel)
+    assert tags.names == ["O", "B-Claim", "I-Claim"]
+    e1 = loaded[0]
+    assert {type(t) for t in e1["ner_tags"]} == {int}
+    claim = cut(EMOJI, "Kestria must reopen the harbour")
+    assert [tags.int2str(t) for t in e1["ner_tags"]] == bio_tags(EMOJI, [claim])[1]
+    # every other column is as without BIO
+    assert {k: v for k, v in loaded.features.items() if k not in ("tokens", "ner_tags")} == (
+        datasets.Features.from_arrow_schema(arrow_schema())
+    )

@@ -8,12 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Article
 from annotator.io.export import ExportFilter
 from annotator.io.export_prodigy import tokenize
 from annotator.io.formats import export_to
+from annotator.io.importer import import_files
 from annotator.store.project import Project
 from tests.io.standoff_project import EMOJI, RTL, build, cut
 
@@ -103,9 +109,8 @@ def test_spans_slice_tokens_are_consecutive_and_heads_are_last_tokens(
         assert [t["id"] for t in tokens] == list(range(len(tokens)))
         for t in tokens:
             assert text[t["start"] : t["end"]] == t["text"]
-            assert t["ws"] == (t["end"] < len(text) and text[t["end"]].isspace())
-        for a, b in itertools.pairwise(tokens):
-            assert a["end"] <= b["start"] and text[a["end"] : b["start"]].strip() == ""
+        for a, b in itertools.pairwise(tokens):  # nothing between tokens but a ws space
+            assert b["start"] == a["end"] + a["ws"] and text[a["end"] : b["start"]] in ("", " ")
         assert {text[s["start"] : s["end"]] for s in line["spans"]} == words[line["meta"]["id"]]
         for s in line["spans"]:
             assert tokens[s["token_start"]]["start"] == s["start"]
@@ -168,3 +173,96 @@ def test_claimant_relation_from_the_first_mention_when_the_source_is_someone_els
         r["label"]: (r["head_span"]["start"], r["child_span"]["start"]) for r in line["relations"]
     }
     assert relations == {"CLAIMANT": (0, 37), "SOURCE": (17, 37)}
+
+
+SPACED = [
+    ("bay", "Kestria closed the Bay.\n\nJosé Varga said it would reopen."),
+    ("tabs", "\tItem:\t\tthe port  stays   shut\t\n"),
+    ("edges", "  Velgrad said so.  "),
+    ("emoji", "🇪🇺 Staff 👩‍⚕️ and 👨‍👩‍👧 waited \u00a0 while\u2003Ilse 😀 spoke.\n"),
+    ("crlf", "Line one says yes.\r\n\r\nLine two\rsays no. \r\n"),
+]
+
+
+def spaced_project(project: Project, tmp_path: Path) -> None:
+    """Articles full of whitespace runs (imported, so CRLF becomes LF) and spans at their edges."""
+    source = tmp_path / "spaced.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": key, "text": text}) + "\n" for key, text in SPACED), "utf-8"
+    )
+    import_files(project, [source])
+    bay = project.article("bay").text  # type: ignore[union-attr]
+    project.add_claim("bay", "ana", *cut(bay, "Bay.\n\nJosé"))
+    project.add_mention("bay", "ana", *cut(bay, " Varga"), None)  # starts on the space after José
+    project.add_claim("bay", "ana", *cut(bay, "said "))  # ends on the space before it
+    project.add_claim("bay", "ana", *cut(bay, "\n\n"))  # only whitespace
+    tabs = project.article("tabs").text  # type: ignore[union-attr]
+    project.add_claim("tabs", "ana", *cut(tabs, "\tthe port  stays"))
+    project.add_claim("tabs", "ana", *cut(tabs, "  stays  "))
+    edges = project.article("edges").text  # type: ignore[union-attr]
+    project.add_claim("edges", "ana", 0, len(edges))
+    emoji = project.article("emoji").text  # type: ignore[union-attr]
+    project.add_claim("emoji", "ana", *cut(emoji, "👨‍👩‍👧 waited \u00a0 while"))
+    crlf = project.article("crlf").text  # type: ignore[union-attr]
+    assert "\r" not in crlf
+    project.add_claim("crlf", "ana", *cut(crlf, "\n\nLine two\nsays"))
+
+
+def test_tokens_and_their_ws_flags_rebuild_the_text_in_a_spacy_doc(
+    project: Project, tmp_path: Path
+) -> None:
+    spaced_project(project, tmp_path)
+    build(project)
+    out = tmp_path / "p.jsonl"
+    export_to(project, "prodigy", out, ExportFilter(annotator="ana"))
+    lines = read(out)
+    assert len(lines) == len(SPACED) + 3
+    vocab = Vocab()
+    for line in lines:
+        text, tokens = line["text"], line["tokens"]
+        doc = Doc(vocab, words=[t["text"] for t in tokens], spaces=[t["ws"] for t in tokens])
+        assert doc.text == text
+        assert [(t.idx, t.idx + len(t)) for t in doc] == [(t["start"], t["end"]) for t in tokens]
+        assert [t["id"] for t in tokens] == list(range(len(tokens)))
+        for span in line["spans"]:
+            found = doc.char_span(span["start"], span["end"])
+            assert found is not None, (text, span)
+            assert (found.start, found.end - 1) == (span["token_start"], span["token_end"])
+    bay = next(line for line in lines if line["meta"]["id"] == "bay")
+    words = [t["text"] for t in bay["tokens"]]
+    assert words[words.index(".") : words.index(".") + 3] == [".", "\n\n", "José"]
+
+
+@pytest.mark.parametrize(("key", "text"), SPACED)
+def test_whitespace_tokens_are_those_of_spacy(key: str, text: str) -> None:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    theirs = spacy.blank("en")(text)
+    ours = tokenize(text)
+    assert [(t["text"], t["ws"]) for t in ours if t["text"].isspace()] == [
+        (t.text, bool(t.whitespace_)) for t in theirs if t.is_space
+    ]
+    assert [t["ws"] for t in ours if t["ws"]] == [True] * sum(bool(t.whitespace_) for t in theirs)
+
+
+@st.composite
+def text_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    text = draw(st.text(alphabet="ab .,\n\t\u00a0\u2003🙂é", max_size=30))
+    bounds = st.integers(0, len(text))
+    pairs = draw(st.lists(st.tuples(bounds, bounds), max_size=6))
+    return text, [(min(p), max(p)) for p in pairs if p[0] != p[1]]
+
+
+VOCAB = Vocab()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_and_spans())
+def test_any_text_and_spans_give_a_doc_of_that_text_with_those_spans(
+    case: tuple[str, list[tuple[int, int]]],
+) -> None:
+    text, spans = case
+    tokens = tokenize(text, spans)
+    doc = Doc(VOCAB, words=[t["text"] for t in tokens], spaces=[t["ws"] for t in tokens])
+    assert doc.text == text
+    for start, end in spans:
+        assert doc.char_span(start, end) is not None

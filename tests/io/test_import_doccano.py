@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import itertools
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from annotator.core.errors import InputError
+from annotator.core.model import Article, Attribution
 from annotator.io.export import ExportFilter
 from annotator.io.formats import export_to
 from annotator.io.importer import import_files
@@ -260,3 +264,194 @@ def test_an_offset_inside_an_emoji_is_refused(project: Project, tmp_path: Path) 
     path = write(tmp_path / "half.jsonl", {"text": "🙂 Velgrad", "label": [[1, 10, "Mention"]]})
     with pytest.raises(InputError, match=r"start 1 falls inside a character .*'🙂'"):
         import_files(project, [path], format="doccano")
+
+
+CROWD = "🙂 Velgrad said the port must reopen; Kestria says it must not. Observers doubt it."
+
+
+def crowded(project: Project) -> None:
+    """One article with four claims of different fields, two of them on the same words."""
+    project.add_articles([Article("c", CROWD), Article("b", BROKEN)])
+    project.add_claim("b", "ana", *cut(BROKEN, "the quay\nmust be repaired"), note="first line")
+    first = project.add_claim(
+        "c",
+        "ana",
+        *cut(CROWD, "the port must reopen"),
+        stance="support",
+        category="demand",
+        certainty="asserted",
+        checkworthy="checkworthy",
+        attribution=Attribution(type="indirect", source_kind="named", cue=cut(CROWD, "said")),
+        note="one",
+    )
+    project.set_claim_source(first.id, cut(CROWD, "Velgrad"), None)
+    project.add_claim(
+        "c",
+        "ana",
+        *cut(CROWD, "it must not"),
+        stance="oppose",
+        category="prediction",
+        certainty="speculative",
+        checkworthy="non_factual",
+        attribution=Attribution(type="direct", source_kind="unnamed"),
+        note="two",
+    )
+    doubt = cut(CROWD, "Observers doubt it")
+    project.add_claim(
+        "c",
+        "ana",
+        *doubt,
+        stance="neutral",
+        category="evaluation",
+        certainty="hedged",
+        checkworthy="unimportant",
+        attribution=Attribution(type="mixed", cue=cut(CROWD, "doubt")),
+        note="three",
+    )
+    project.add_claim("c", "ana", *doubt, stance="oppose", category="assertion", note="four")
+
+
+def as_doccano_exports(lines: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """``lines`` imported into a fresh doccano 1.8.4 database and exported again.
+
+    doccano stores each entity and relation under a new database key, handed
+    out in file order across the whole import (1, 2, 3 ...), exports those
+    keys as ``id``, ``from_id`` and ``to_id``, and lists entities and
+    relations in no particular order. Our own keys (``id``, ``annotator``,
+    ``claims``) come back as they were, as does the text.
+    """
+    rng = random.Random(seed)
+    entity_keys, relation_keys = itertools.count(1), itertools.count(1)
+    out = []
+    for line in lines:
+        renamed = {e["id"]: next(entity_keys) for e in line["entities"]}
+        entities = [{**e, "id": renamed[e["id"]]} for e in line["entities"]]
+        relations = [
+            {
+                **r,
+                "id": next(relation_keys),
+                "from_id": renamed[r["from_id"]],
+                "to_id": renamed[r["to_id"]],
+            }
+            for r in line["relations"]
+        ]
+        rng.shuffle(entities)
+        rng.shuffle(relations)
+        out.append({**line, "entities": entities, "relations": relations, "Comments": []})
+    return out
+
+
+def claim_facts(project: Project, article_id: str) -> list[tuple[Any, ...]]:
+    """Every field of each claim that doccano can carry, with its cue and source words."""
+    text = project.article(article_id).text  # type: ignore[union-attr]
+    labels = project.labels(article_id, "ana")
+    mentions = {m.id: text[m.start : m.end] for m in labels.mentions}
+    facts = []
+    for c in labels.claims:
+        a = c.attribution
+        cue = text[a.cue.start : a.cue.end] if a.cue else None
+        source = mentions.get(a.source_mention) if a.source_mention else None
+        fields = (c.stance, c.category, c.certainty, c.checkworthy, a.type, a.source_kind, c.note)
+        facts.append((text[c.start : c.end], *fields, cue, source))
+    return sorted(facts, key=repr)
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("offsets", ["utf16", "codepoints"])
+def test_claim_fields_survive_doccano_renumbering_its_entities(
+    project: Project, tmp_path: Path, seed: int, offsets: str
+) -> None:
+    crowded(project)
+    out = tmp_path / "ours.jsonl"
+    export_to(project, "doccano", out, offsets=offsets)
+    ours = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    through = write(tmp_path / "doccano.jsonl", *as_doccano_exports(ours, seed))
+    fresh = Project.create(tmp_path / "fresh.claims")
+    try:
+        import_files(fresh, [through], format="doccano", offsets=offsets)
+        for article_id in ("b", "c"):
+            assert claim_facts(fresh, article_id) == claim_facts(project, article_id)
+        assert len(claim_facts(fresh, "c")) == 4
+    finally:
+        fresh.close()
+
+
+def test_claim_fields_of_older_files_are_found_by_entity_id(
+    project: Project, tmp_path: Path
+) -> None:
+    said, claim = cut16(EMOJI, "said"), cut16(EMOJI, "Kestria must reopen the harbour")
+    path = write(
+        tmp_path / "old.jsonl",
+        {
+            "id": "o",
+            "text": EMOJI,
+            "entities": [
+                {"id": 0, "start_offset": said.start, "end_offset": said.end, "label": "Cue"},
+                {"id": 1, "start_offset": claim.start, "end_offset": claim.end, "label": "Claim"},
+            ],
+            "relations": [{"id": 0, "from_id": 0, "to_id": 1, "type": "Cue"}],
+            "claims": [{"entity": 1, "stance": "oppose", "source_kind": "named", "note": "old"}],
+        },
+    )
+    import_files(project, [path], format="doccano")
+    (got,) = project.labels("o", "doccano").claims
+    assert (got.stance, got.attribution.source_kind, got.note) == ("oppose", "named", "old")
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        (
+            {"start_offset": [0], "end_offset": 9, "stance": "oppose"},
+            "claims entry 1: start_offset",
+        ),
+        ({"start_offset": 0, "end_offset": 9, "label": {}}, "claims entry 1: the label"),
+        ({"entity": [0], "stance": "oppose"}, None),  # names no entity: not used
+    ],
+)
+def test_claims_entries_of_the_wrong_type_are_errors_of_their_line(
+    project: Project, tmp_path: Path, entry: dict[str, Any], reason: str | None
+) -> None:
+    line = {"text": "The mayor said it.", "label": [[0, 9, "Claim"]], "claims": [entry]}
+    path = write(tmp_path / "bad.jsonl", line)
+    if reason is None:
+        import_files(project, [path], format="doccano")
+        assert project.labels("1", "doccano").claims[0].stance is None
+        return
+    with pytest.raises(InputError, match=f"line 1: {reason}"):
+        import_files(project, [path], format="doccano")
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "brat", "prodigy", "label-studio"])
+def test_a_cited_source_brings_its_words_from_every_standoff_format(
+    project: Project, tmp_path: Path, fmt: str
+) -> None:
+    # brat, Prodigy and Label Studio records go through doccano_record too
+    text = "Velgrad said on Friday that\r\nthe harbour stays shut, officials say."
+    line = {"id": "v", "text": text}
+    (tmp_path / "a.jsonl").write_text(json.dumps(line) + "\n", "utf-8")
+    import_files(project, [tmp_path / "a.jsonl"])
+    stored = project.article("v").text  # type: ignore[union-attr]
+    first = project.add_claim("v", "ana", *cut(stored, "the harbour stays shut"))
+    project.set_claim_source(first.id, cut(stored, "Velgrad said on Friday that\nthe"), None)
+    second = project.add_claim("v", "ana", *cut(stored, "stays shut"))
+    project.set_claim_source(second.id, cut(stored, "officials"), None)
+    out = tmp_path / ("brat" if fmt == "brat" else f"out.{fmt}")
+    export_to(project, fmt, out, ExportFilter(annotator="ana"))
+    fresh = Project.create(tmp_path / "fresh.claims")
+    try:
+        import_files(fresh, [out], format=fmt, annotator="ana")
+        claims = sorted(fresh.labels("v", "ana").claims, key=lambda c: c.start)
+        assert [c.attribution.source_text for c in claims] == [
+            "Velgrad said on Friday that\nthe",
+            "officials",
+        ]
+        export_to(fresh, "csv", tmp_path / "claims.csv")
+        with open(tmp_path / "claims.csv", encoding="utf-8", newline="") as f:
+            rows = sorted(csv.DictReader(f), key=lambda row: int(row["start"]))
+        assert [row["source_text"] for row in rows] == [
+            "Velgrad said on Friday that\nthe",
+            "officials",
+        ]
+    finally:
+        fresh.close()
