@@ -20,7 +20,8 @@ more):
 - a label or status of another annotator or of ``gold``, added or with its
   ``annotator`` changed, and a label whose id is another annotator's in the
   project;
-- a link to a claim that is not one of the annotator's claims in the package;
+- a claim citing another annotator's mention as its source, and a link to a
+  claim that is not one of the annotator's claims in the package;
 - a base entry (what the package says it was made with, so what a merge
   deletes when the package no longer has it) that names a row of someone else;
 - assignments other than those the package was made with (its record lists
@@ -81,6 +82,7 @@ def check_package(project: Project, package: Project, info: PackageInfo, path: P
     problems = [
         *rules.foreign_labels(),
         *rules.taken_ids(),
+        *rules.sources(),
         *rules.links(),
         *([] if merged_as else rules.base()),  # after a merge, the project keeps the base
         *rules.assignments(),
@@ -171,6 +173,20 @@ class _Rules:
             for label_id, owner in sorted(self._owners(table, ids).items()):
                 if owner != self.who:
                     yield f"{table} {label_id!r} (annotator {self.who!r}; {owner!r} in the project)"
+
+    def sources(self) -> Iterator[str]:
+        """Claims citing as their source a mention of another annotator in the project."""
+        sql = (
+            "SELECT c.id, c.attr_source_mention FROM claims c"
+            " LEFT JOIN mentions m ON m.id = c.attr_source_mention"
+            " WHERE c.attr_source_mention IS NOT NULL AND m.id IS NULL ORDER BY c.rowid"
+        )
+        rows = self.package.execute(sql).fetchall()
+        owners = self._owners("mentions", [mention for _, mention in rows])
+        for claim_id, mention in rows:
+            owner = owners.get(mention, self.who)
+            if owner != self.who:
+                yield f"claims {claim_id!r} (cites mention {mention!r} of {owner!r} in the project)"
 
     def links(self) -> Iterator[str]:
         """Links to claims the package does not hold, and new links recorded as someone else's."""

@@ -121,6 +121,13 @@ def bens_claim_taken_over(lead: Lead, ana_file: Path) -> str:
     return f"claims {lead.ben_claim!r} (annotator 'ana'; 'ben' in the project)"
 
 
+def source_is_bens_mention(lead: Lead, ana_file: Path) -> str:
+    with Project.open(lead.path) as project:
+        bens = project.add_mention(lead.shared[0], "ben", *at("p1", "Beijing"), lead.china)
+    sql(ana_file, "UPDATE claims SET attr_source_mention = ? WHERE id = ?", bens.id, lead.edited)
+    return f"claims {lead.edited!r} (cites mention {bens.id!r} of 'ben' in the project)"
+
+
 def link_to_bens_claim(lead: Lead, ana_file: Path) -> str:
     pair = sorted((lead.ben_claim, lead.linked))
     sql(ana_file, "INSERT INTO claim_links VALUES (?, ?, 'ana')", *pair)
@@ -173,6 +180,7 @@ TAMPERING: dict[str, Callable[[Lead, Path], str]] = {
     "gold claim added": gold_claim_added,
     "ben's labels added": bens_labels_added,
     "ben's claim taken over": bens_claim_taken_over,
+    "source is ben's mention": source_is_bens_mention,
     "link to ben's claim": link_to_bens_claim,
     "base lists ben's claim": base_lists_bens_claim,
     "assignments changed": assignments_changed,
