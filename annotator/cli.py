@@ -19,7 +19,7 @@ import click
 import orjson
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectError
+from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectError, quoted
 from annotator.core.model import STATUSES
 from annotator.core.schema import read_schema
 from annotator.core.text import TITLE_RULES
@@ -360,10 +360,10 @@ def _resolve_actor(project: Project, ref: str) -> str:
         a for a in project.find_actors(ref) if ref.casefold() in (n.casefold() for n in a.names())
     ]
     if not matches:
-        raise AnnotatorError(f"no actor called {ref!r}")
+        raise AnnotatorError(f"no actor called {quoted(ref)}")
     if len(matches) > 1:
         ids = ", ".join(a.id for a in matches)
-        raise AnnotatorError(f"{ref!r} names {len(matches)} actors ({ids}); give an id")
+        raise AnnotatorError(f"{quoted(ref)} names {len(matches)} actors ({ids}); give an id")
     return matches[0].id
 
 
@@ -433,15 +433,27 @@ def actors_merge(project: str, keep: str, others: tuple[str, ...], user: str) ->
 @cli.command()
 @click.argument("project", required=False, type=click.Path(dir_okay=False))
 @click.option("--sample", is_flag=True, help="Open the sample project (made on first use).")
-def gui(project: str | None, sample: bool) -> None:
-    """Open the app, on PROJECT if given."""
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Open PROJECT read-only: to read and export while it is open elsewhere.",
+)
+def gui(project: str | None, sample: bool, read_only: bool) -> None:
+    """Open the app, on PROJECT if given.
+
+    A PROJECT that cannot be written here (a read-only disk or folder) opens
+    read-only by itself; the commands that only read (export, stats,
+    agreement, actors, backups, package) work on it as well.
+    """
     from annotator.ui.app import run
 
     if sample:
         from annotator.samples import sample_project
 
         project = str(sample_project())
-    sys.exit(run(project))
+    if read_only and project is None:
+        raise AnnotatorError("--read-only needs a PROJECT to open")
+    sys.exit(run(project, read_only))
 
 
 @cli.command()

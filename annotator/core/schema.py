@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import SchemaError
+from annotator.core.errors import SchemaError, quoted
 
 CONCEPT_FIELDS = (
     "stance",
@@ -122,7 +122,7 @@ def load_schema(source: str, origin: str = "schema") -> LabelSchema:
 
 
 def _parse_field(origin: str, name: str, raw: Any) -> Field:
-    where = f"{origin}: field {name!r}"
+    where = f"{origin}: field {quoted(name)}"
     if not isinstance(raw, dict):
         raise SchemaError(f"{where} must be a table")
     extra = bool(raw.get("extra", False))
@@ -159,14 +159,16 @@ def _parse_value(where: str, index: int, raw: Any) -> Value:
     value_id = raw.get("id")
     if not isinstance(value_id, str) or not _ID.match(value_id):
         raise SchemaError(
-            f"{where}, value {index}: id must be letters, digits, '_', '.' or '-', got {value_id!r}"
+            f"{where}, value {index}: id must be letters, digits, '_', '.' or '-', got {quoted(value_id)}"
         )
     key = raw.get("key")
     if key is not None and (not isinstance(key, str) or len(key) != 1 or not key.isprintable()):
-        raise SchemaError(f"{where}, value {value_id!r}: key must be one character, got {key!r}")
+        raise SchemaError(
+            f"{where}, value {quoted(value_id)}: key must be one character, got {quoted(key)}"
+        )
     color = raw.get("color")
     if color is not None and (not isinstance(color, str) or not _COLOR.match(color)):
-        raise SchemaError(f"{where}, value {value_id!r}: color must look like #RRGGBB")
+        raise SchemaError(f"{where}, value {quoted(value_id)}: color must look like #RRGGBB")
     return Value(
         id=value_id,
         name=str(raw.get("name", value_id)),
@@ -180,7 +182,7 @@ def _check_unique(where: str, what: str, items: list[str]) -> None:
     seen: set[str] = set()
     for item in items:
         if item in seen:
-            raise SchemaError(f"{where}: {what} {item!r} is used twice")
+            raise SchemaError(f"{where}: {what} {quoted(item)} is used twice")
         seen.add(item)
 
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
-from annotator.core.errors import ValidationError
+from annotator.core.errors import ValidationError, quoted
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -37,7 +37,9 @@ def check_span(start: object, end: object, text_length: int, what: str = "span")
         ValidationError: if the offsets are not integers, are reversed, empty, or out of range.
     """
     if type(start) is not int or type(end) is not int:
-        raise ValidationError(f"{what} offsets must be whole numbers, got {start!r}..{end!r}")
+        raise ValidationError(
+            f"{what} offsets must be whole numbers, got {quoted(start)}..{quoted(end)}"
+        )
     if start < 0 or end > text_length:
         raise ValidationError(
             f"{what} {start}..{end} is out of range (the text has {text_length} characters)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotator.core.errors import ValidationError
+from annotator.core.errors import ValidationError, quoted
 from annotator.core.model import CLAIM_VOCAB_FIELDS, STATUSES, Actor, Claim, Mention, Status
 from annotator.core.schema import LabelSchema
 from annotator.core.spans import check_span
@@ -23,7 +23,9 @@ def check_vocab(schema: LabelSchema, field: str, value: object, what: str | None
         return
     if not isinstance(value, str) or not schema.allows(field, value):
         allowed = ", ".join(schema.field(field).ids())
-        raise ValidationError(f"{what or field} {value!r} is not in the schema (one of: {allowed})")
+        raise ValidationError(
+            f"{what or field} {quoted(value)} is not in the schema (one of: {allowed})"
+        )
 
 
 def missing_fields(claim: Claim) -> list[str]:
@@ -67,7 +69,7 @@ def validate_claim(claim: Claim, text_length: int, schema: LabelSchema) -> None:
     extra_fields = {f.name for f in schema.extra_fields()}
     for name, value in claim.extra.items():
         if name not in extra_fields:
-            raise ValidationError(f"extra field {name!r} is not in the schema")
+            raise ValidationError(f"extra field {quoted(name)} is not in the schema")
         check_vocab(schema, name, value)
 
 
@@ -79,10 +81,10 @@ def repeated_name(name: str, aliases: Sequence[str], alias: str) -> str | None:
     """
     key = alias.strip().casefold()
     if key == name.strip().casefold():
-        return f"its name {name!r}"
+        return f"its name {quoted(name)}"
     for other in aliases:
         if key == other.strip().casefold():
-            return f"its alias {other!r}"
+            return f"its alias {quoted(other)}"
     return None
 
 
@@ -110,11 +112,11 @@ def validate_actor(actor: Actor, schema: LabelSchema) -> None:
     check_vocab(schema, "actor_type", actor.type, "actor type")
     for index, alias in enumerate(actor.aliases):
         if not alias.strip():
-            raise ValidationError(f"actor {actor.name!r} has an empty alias")
+            raise ValidationError(f"actor {quoted(actor.name)} has an empty alias")
         repeated = repeated_name(actor.name, actor.aliases[:index], alias)
         if repeated is not None:
             raise ValidationError(
-                f"actor {actor.name!r} lists {alias!r} twice: it repeats {repeated}"
+                f"actor {quoted(actor.name)} lists {quoted(alias)} twice: it repeats {repeated}"
                 " (names match ignoring case)"
             )
 
@@ -122,4 +124,4 @@ def validate_actor(actor: Actor, schema: LabelSchema) -> None:
 def validate_status(status: Status) -> None:
     """Check the status is one of `STATUSES`."""
     if status.status not in STATUSES:
-        raise ValidationError(f"status {status.status!r} is not one of {', '.join(STATUSES)}")
+        raise ValidationError(f"status {quoted(status.status)} is not one of {', '.join(STATUSES)}")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, InputError, ValidationError
+from annotator.core.errors import AnnotatorError, InputError, ValidationError, quoted
 from annotator.core.model import ClaimLink
 from annotator.core.text import TITLE_RULES
 from annotator.io import readers
@@ -258,12 +258,12 @@ class _FileImport:
             first = f"on line {line}" if line is not None else f"in {file}"
             if self.tasks:
                 first = f"in task {self.first_line[article.id]}"
-            raise ValidationError(f"duplicate article id {article.id!r} (first {first})")
+            raise ValidationError(f"duplicate article id {quoted(article.id)} (first {first})")
         annotations = parse_annotations(record, article, raw_text, newlines, self.project.schema)
         stored = writer.stored_text_sha(article.id)
         if stored is not None and stored != article.text_sha256:
             reason = (
-                f"article {article.id!r} is already in the project with a different text;"
+                f"article {quoted(article.id)} is already in the project with a different text;"
                 " not imported"
             )
             self.report.conflicts.append(str(self._error(number, reason)))
@@ -290,7 +290,7 @@ class _FileImport:
             for actor_id in sorted(referenced_actors(entry) - listed):
                 if not writer.actor_known(actor_id):
                     raise ValidationError(
-                        f"unknown actor id {actor_id!r} (annotator {entry.status.annotator!r}):"
+                        f"unknown actor id {quoted(actor_id)} (annotator {quoted(entry.status.annotator)}):"
                         " list it in the entry's actors"
                     )
             article_id, annotator = entry.status.article_id, entry.status.annotator
@@ -299,7 +299,7 @@ class _FileImport:
                 clash = ids_in_line.intersection(ids)
                 if clash:
                     raise ValidationError(
-                        f"label id {sorted(clash)[0]!r} is used by two annotators"
+                        f"label id {quoted(sorted(clash)[0])} is used by two annotators"
                     )
                 ids_in_line.update(ids)
                 writer.check_label_ids(table, ids, article_id, annotator)
@@ -326,7 +326,7 @@ class _FileImport:
                 for claim_id in (link.claim_a, link.claim_b):
                     home = writer.claim_article(claim_id)
                     if home is None:
-                        raise ValidationError(f"link to unknown claim id {claim_id!r}")
+                        raise ValidationError(f"link to unknown claim id {quoted(claim_id)}")
                     homes.add(home)
                 if homes == {article_id}:
                     raise ValidationError("a claim cannot be linked to a claim of the same article")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.errors import ValidationError
+from annotator.core.errors import ValidationError, quoted
 from annotator.core.model import (
     CLAIM_ACTOR_FIELDS,
     CLAIM_VOCAB_FIELDS,
@@ -97,7 +97,7 @@ def parse_article(obj: Any, story: str | None = None) -> tuple[Article, str, New
         k: v for k, v in obj.items() if k not in ARTICLE_KEYS and k not in ("meta", "annotations")
     }
     meta = {**meta, **unknown}
-    values = {k: _string(obj, k, f"article {article_id!r}") for k in ARTICLE_KEYS[2:]}
+    values = {k: _string(obj, k, f"article {quoted(article_id)}") for k in ARTICLE_KEYS[2:]}
     text, newline_map = normalize_newlines(raw_text)
     article = Article(
         id=article_id,
@@ -133,8 +133,8 @@ class _SpanReader:
         if given is not None and given != self.raw[span.start : span.end]:
             actual = self.raw[span.start : span.end]
             raise ValidationError(
-                f"{what} {span.start}..{span.end} says {given!r} but the text there is"
-                f" {actual!r}{self._utf16_hint(start, end, given)}"
+                f"{what} {span.start}..{span.end} says {quoted(given, 200)} but the text there is"
+                f" {quoted(actual, 200)}{self._utf16_hint(start, end, given)}"
             )
         if self.map is None:
             return span
@@ -185,7 +185,7 @@ def parse_annotations(
     for index, entry in enumerate(entries, 1):
         result = _parse_annotation(entry, index, article.id, spans, schema)
         if result.status.annotator in seen:
-            raise ValidationError(f"annotator {result.status.annotator!r} has two entries")
+            raise ValidationError(f"annotator {quoted(result.status.annotator)} has two entries")
         seen.add(result.status.annotator)
         parsed.append(result)
     return parsed
@@ -240,11 +240,13 @@ def _parse_annotation(
         result.actors.append(actor)
     for item in _items(entry, "mentions", where):
         mention_id = _label_id(item, f"{where}: a mention")
-        span = spans.read(item, f"mention {mention_id!r}")
-        actor_id = _string(item, "actor", f"mention {mention_id!r}")
+        span = spans.read(item, f"mention {quoted(mention_id)}")
+        actor_id = _string(item, "actor", f"mention {quoted(mention_id)}")
         source_only = item.get("source_only", False)
         if not isinstance(source_only, bool):
-            raise ValidationError(f"mention {mention_id!r}: source_only must be true or false")
+            raise ValidationError(
+                f"mention {quoted(mention_id)}: source_only must be true or false"
+            )
         result.mentions.append(
             Mention(mention_id, article_id, annotator, *span, actor_id, source_only)
         )
@@ -266,7 +268,7 @@ def _parse_claim(
     mention_ids: set[str],
 ) -> tuple[Claim, list[str]]:
     claim_id = _label_id(item, "a claim")
-    what = f"claim {claim_id!r}"
+    what = f"claim {quoted(claim_id)}"
     unknown = set(item) - _CLAIM_KEYS
     if unknown:
         raise ValidationError(f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -285,7 +287,7 @@ def _parse_claim(
     source_mention = _string(raw, "source_mention", what)
     if source_mention is not None and source_mention not in mention_ids:
         raise ValidationError(
-            f"{what}: source_mention {source_mention!r} is not a mention of this entry"
+            f"{what}: source_mention {quoted(source_mention)} is not a mention of this entry"
         )
     attribution = Attribution(
         type=_string(raw, "type", what),
@@ -302,7 +304,7 @@ def _parse_claim(
     extra_fields = {f.name for f in schema.extra_fields()}
     for name, value in extra.items():
         if name not in extra_fields:
-            raise ValidationError(f"{what}: extra field {name!r} is not in the schema")
+            raise ValidationError(f"{what}: extra field {quoted(name)} is not in the schema")
         check_vocab(schema, name, value, f"{what}: {name}")
     links = item.get("links") or []
     if not isinstance(links, list) or not all(isinstance(x, str) for x in links):
@@ -326,7 +328,7 @@ def _check_unique_ids(result: ParsedAnnotation) -> None:
     ids = [a.id for a in result.actors] + [m.id for m in result.mentions]
     for label_id in ids + [c.id for c in result.claims]:
         if label_id in seen:
-            raise ValidationError(f"id {label_id!r} is used twice in one annotation")
+            raise ValidationError(f"id {quoted(label_id)} is used twice in one annotation")
         seen.add(label_id)
 
 

@@ -39,7 +39,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annotator.core.errors import ValidationError
+from annotator.core.errors import ValidationError, quoted
 from annotator.core.model import GOLD, ArticleLabels, Claim, ClaimLink, Mention, new_id
 from annotator.store.events import Recorder, now
 from annotator.store.rows import claim_row, mention_row
@@ -94,7 +94,7 @@ def _replaced(gold: ArticleLabels, replacing: Sequence[str]) -> tuple[list[Claim
     unknown = [i for i in replacing if i not in claims and i not in mentions]
     if unknown:
         raise ValidationError(
-            f"can only replace gold labels of article {gold.article_id!r}, not {unknown[0]!r}"
+            f"can only replace gold labels of article {quoted(gold.article_id)}, not {quoted(unknown[0])}"
         )
     wanted = dict.fromkeys(replacing)
     return [claims[i] for i in wanted if i in claims], [

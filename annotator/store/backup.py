@@ -188,10 +188,13 @@ def backup_folder(project_id: str) -> Path:
 def _reading(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection to ``path`` (never creating it), closed afterwards.
 
+    It leaves no ``-wal`` / ``-shm`` behind (see `database.read_connection`).
+
     Raises:
         sqlite3.Error: the file cannot be opened.
+        ProjectError: the file's ``-wal`` cannot be read here.
     """
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = database.read_connection(path)
     try:
         yield conn
     finally:

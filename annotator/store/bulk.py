@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from annotator.core.errors import ProjectError, ValidationError
+from annotator.core.errors import ProjectError, ValidationError, quoted
 from annotator.core.model import Actor, Article, Claim, ClaimLink, Mention, Status
 from annotator.store import database
 from annotator.store.events import now
@@ -141,8 +141,8 @@ class BulkWriter:
         for label_id, (owner_article, owner) in owners.items():
             if (owner_article, owner) != (article_id, annotator):
                 raise ValidationError(
-                    f"{table[:-1]} id {label_id!r} is already used by article {owner_article!r}"
-                    f" (annotator {owner!r}); label ids must be unique"
+                    f"{table[:-1]} id {quoted(label_id)} is already used by article {quoted(owner_article)}"
+                    f" (annotator {quoted(owner)}); label ids must be unique"
                 )
 
     # -- queueing -----------------------------------------------------------------------------

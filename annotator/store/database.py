@@ -2,11 +2,19 @@
 
 Nothing is written to a file until it has been shown to be a Claim annotator
 project of a version this code understands: the SQLite header is read as
-bytes first, so a wrong, newer or damaged file is refused untouched.
+bytes first, then a read-only connection checks every page, the project
+settings and that the tables are those of the version the file states. Only
+then is a connection that writes opened (which switches the file to WAL). So
+a wrong, newer, damaged or inconsistent file is refused untouched.
+
+A read-only connection leaves no ``-wal`` / ``-shm`` behind that were not
+there before (see `read_connection`), and reads a project on a read-only disk
+or folder (SQLite's ``immutable`` mode, when no other program can be writing).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 import uuid
@@ -16,8 +24,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from annotator.core.errors import DamagedProjectError, ProjectError
-from annotator.store.migrations import SCHEMA_VERSION, migrate
+from annotator.core.errors import DamagedProjectError, ProjectError, ReadOnlyProjectError
+from annotator.store.lock import other_names
+from annotator.store.migrations import SCHEMA_VERSION, migrate, table_columns, version_mismatch
 
 APPLICATION_ID = 0x436C6D41  # "ClmA": marks the file as ours in the SQLite header
 BUSY_TIMEOUT_MS = 5000
@@ -56,6 +65,11 @@ def check_header(path: Path) -> int:
         ProjectError: not ours, or written by a newer version.
     """
     application_id, version = read_header(path)
+    _check_version(path, application_id, version)
+    return version
+
+
+def _check_version(path: Path, application_id: int, version: int) -> None:
     if application_id != APPLICATION_ID:
         raise ProjectError(f"{path} is an SQLite file but not a Claim annotator project")
     if version > SCHEMA_VERSION:
@@ -63,17 +77,131 @@ def check_header(path: Path) -> int:
             f"{path} was saved by a newer Claim annotator (file version {version}; "
             f"this one reads up to {SCHEMA_VERSION}). Update the app to open it."
         )
-    return version
+
+
+def journals(path: Path) -> tuple[Path, Path]:
+    """The ``-wal`` and ``-shm`` files SQLite keeps beside a WAL-mode database."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def sqlite_path(path: Path) -> Path:
+    """The resolved name SQLite opens a project file by.
+
+    SQLite keeps a WAL-mode file's journals beside the name it was opened by
+    (``NAME-wal``, ``NAME-shm``). A file with other names in its folder (hard
+    links, see `annotator.store.lock.other_names`) is opened by the name
+    whose journals exist, so every opener shares them: a reader sees what a
+    writer through another name saved, and a ``-wal`` left by a crash is
+    applied, not overwritten.
+    """
+    real = Path(os.path.realpath(path))
+    for name in (real, *other_names(real)):
+        if any(journal.exists() for journal in journals(name)):
+            return name
+    return real
+
+
+def check_writable(path: Path) -> None:
+    """Check that a project can be written here: the file, and its folder (for ``-wal``, lock).
+
+    Raises:
+        ReadOnlyProjectError: it cannot (read-only disk, folder or file); it
+            can still be opened read-only.
+    """
+    real = Path(os.path.realpath(path))
+    if os.access(real, os.W_OK) and os.access(real.parent, os.W_OK):
+        return
+    raise ReadOnlyProjectError(str(path), _why_read_only(real))
+
+
+def _why_read_only(real: Path) -> str:
+    try:
+        if os.statvfs(real).f_flag & os.ST_RDONLY:
+            return "the disk is read-only"
+    except (AttributeError, OSError):  # no statvfs on Windows
+        pass
+    if not os.access(real, os.W_OK):
+        return "the file is read-only"
+    return "its folder is read-only"
+
+
+class _Reader(sqlite3.Connection):
+    """A read-only connection that removes, when closed, the journals its reading made."""
+
+    tidy: Path | None = None
+
+    def close(self) -> None:
+        """Close, then let SQLite remove the ``-wal`` / ``-shm`` this connection made."""
+        super().close()
+        path, self.tidy = self.tidy, None
+        if path is not None and any(p.exists() for p in journals(path)):
+            _remove_idle_journals(path)
+
+
+def _remove_idle_journals(path: Path) -> None:
+    """Have SQLite remove ``path``'s ``-wal`` and ``-shm`` if no connection uses them.
+
+    A reader cannot remove them, but the last connection that may write
+    does so when it closes: it takes an exclusive lock on the file first
+    (so it never removes journals another connection uses) and, the ``-wal``
+    being empty, writes nothing to the file.
+    """
+    try:
+        conn = sqlite3.connect(str(path), timeout=0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # in use, or unreadable: they stay, as SQLite would leave them
+
+
+def read_connection(path: Path) -> sqlite3.Connection:
+    """A connection that never writes to ``path`` and leaves nothing new beside it.
+
+    SQLite makes ``-wal`` and ``-shm`` files to read a WAL-mode file. When
+    neither was there, closing the connection removes them again (see
+    `_remove_idle_journals`); when none can be made (a read-only disk or
+    folder, or a read-only file), the file is opened ``immutable``: with no
+    ``-wal`` it holds all its content, and no program can be writing to it.
+
+    Raises:
+        ProjectError: the ``-wal`` holds changes that cannot be read here (a
+            read-only folder without the ``-shm`` SQLite needs to read them).
+    """
+    real = sqlite_path(path)
+    wal, shm = journals(real)
+    had_journals = wal.exists() or shm.exists()
+    writable = os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)
+    options = "mode=ro"
+    if not writable and not shm.exists():
+        if wal.exists() and wal.stat().st_size > 0:
+            raise ProjectError(
+                f"{path} cannot be read here: its {wal.name} holds changes not yet in the "
+                f"file, and the folder is read-only. Copy {real.name} and {wal.name} together "
+                "to a folder you can write to, and open the copy. The file was not changed."
+            )
+        options += "&immutable=1"
+    conn = sqlite3.connect(
+        f"{real.as_uri()}?{options}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        factory=_Reader,
+    )
+    if writable and not had_journals:
+        conn.tidy = real
+    return conn
 
 
 def connect(path: Path, read_only: bool) -> sqlite_utils.Database:
-    """Open a connection with the project's pragmas (WAL, foreign keys, busy timeout)."""
+    """Open a connection with the project's pragmas (WAL, foreign keys, busy timeout).
+
+    ``read_only`` connections are made by `read_connection`.
+    """
     if read_only:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        conn = read_connection(path)
     else:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(sqlite_path(path), timeout=BUSY_TIMEOUT_MS / 1000)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -102,27 +230,55 @@ def damaged(path: Path, reason: object) -> DamagedProjectError:
     )
 
 
-def check_readable(db: sqlite_utils.Database, path: Path) -> None:
-    """Check every page and read the meta table, so a damaged file fails here, not later.
+def check_readable(db: sqlite_utils.Database, path: Path) -> int:
+    """Check every page, the settings and the tables, so a bad file fails here, not later.
 
     ``quick_check`` reads each page once (a fraction of a second per 100 MB);
-    without it a damaged page is only found when someone scrolls to it.
+    without it a damaged page is only found when someone scrolls to it. The
+    tables must be those of the version the file states (see
+    `annotator.store.migrations.version_mismatch`): an upgrade of a file whose
+    number is wrong would fail half-way. Meant for a read-only connection,
+    before anything writes.
+
+    Returns:
+        The file's version (``PRAGMA user_version``, as the ``-wal`` has it).
 
     Raises:
-        DamagedProjectError: the file is corrupt or incomplete.
+        ProjectError: not ours or newer (as its ``-wal`` has it), or it cannot be read here.
+        DamagedProjectError: the file is corrupt, incomplete, or its tables
+            contradict its version.
     """
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
             raise damaged(path, problem)
-        rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = table_columns(db)
+        has_meta = {"key", "value"} <= tables.get("meta", frozenset())
+        rows = dict(db.execute("SELECT key, value FROM meta").fetchall()) if has_meta else {}
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):  # not damage: e.g. a folder it cannot read
+            raise ProjectError(
+                f"{path} cannot be read here ({exc}). The file was not changed."
+            ) from None
+        raise damaged(path, exc) from None
     except sqlite3.DatabaseError as exc:
         raise damaged(path, exc) from None
+    _check_version(path, application_id, version)
     if "project_id" not in rows or "schema" not in rows:
         raise DamagedProjectError(
-            f"{path} is damaged: its project settings are missing. {restore_hint(path)}"
+            f"{path} is damaged: its project settings are missing. The file was not changed. "
+            f"{restore_hint(path)}"
         )
+    mismatch = version_mismatch(tables, version)
+    if mismatch is not None:
+        raise DamagedProjectError(
+            f"{path} is damaged: it says it is file version {version}, but {mismatch}. "
+            f"The file was not changed. {restore_hint(path)}"
+        )
+    return int(version)
 
 
 def create_file(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from annotator.core.errors import UndoConflictError
+from annotator.core.errors import UndoConflictError, quoted
 
 Row = dict[str, Any]
 
@@ -216,7 +216,7 @@ class EventLog:
         current = fetch_row(self.conn, change.table, change.key)
         if current != expect:
             raise UndoConflictError(
-                f"cannot undo or redo {event.label!r}: "
+                f"cannot undo or redo {quoted(event.label)}: "
                 f"the {ROW_NAMES[change.table]} it changed was changed since "
                 "(by an import or merge)"
             )

@@ -1,29 +1,93 @@
-"""An advisory lock beside the project file, so a second opener is told who holds it.
+"""An advisory lock on a project file, so a second opener is told who holds it.
 
-The lock is an OS lock (``flock`` on POSIX, ``msvcrt.locking`` on Windows) on
-a sidecar ``<project>.lock`` file that also records who holds it. The OS drops
-the lock when the holder exits or crashes, so a stale file never blocks
-anyone. The file is emptied, not deleted, on release: deleting it would let a
+One project file has one lock, whatever path reaches it. The lock is an OS
+lock (``flock`` on POSIX, ``msvcrt.locking`` on Windows) on a sidecar
+``<name>.lock`` beside the file's *resolved* path, which also records who
+holds it (user, host, process, since): symlinks, relative paths and folder
+symlinks all reach the same sidecar, and so does another computer on a
+shared folder. The OS drops the lock when the holder exits or crashes, so a
+stale lock never blocks anyone.
+
+A hard link is another name of the same file (same ``st_dev`` and
+``st_ino``). Its names in the same folder are found (`other_names`, only for
+a file whose link count is above one) and the lock also refuses while the
+sidecar of any of them is held. A name in another folder cannot be found
+from here, and SQLite names its ``-wal`` after the name it opens, so work
+through two such names could damage the file: a file with names in other
+folders is not opened for writing at all (`ProjectLock` says so).
+
+The sidecar is emptied, not deleted, on release: deleting it would let a
 waiting opener lock an unlinked file while a third one locks a new file.
+No descriptor of the project file itself is opened here: closing one would
+drop the ``fcntl`` locks SQLite holds on it in this process.
 """
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from annotator.core.errors import ProjectError, ProjectInUseError
+from annotator.core.errors import ProjectError, ProjectInUseError, ReadOnlyProjectError
+
+LOCK_SUFFIX = ".lock"
+
+
+def real_path(project: Path) -> Path:
+    """The project file's absolute path with every symlink resolved (the file may be missing)."""
+    return Path(os.path.realpath(project))
 
 
 def lock_path(project: Path) -> Path:
-    """The sidecar lock file of a project file."""
-    return project.with_name(project.name + ".lock")
+    """The sidecar lock file of a project file, beside its resolved path."""
+    real = real_path(project)
+    return real.with_name(real.name + LOCK_SUFFIX)
+
+
+def _regular(path: Path | str) -> os.stat_result | None:
+    """The ``lstat`` of a regular file (not a symlink), else None."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return found if stat.S_ISREG(found.st_mode) else None
+
+
+def other_names(project: Path) -> list[Path]:
+    """The other names (hard links) of a project file in its folder, sorted; [] for one name.
+
+    Only a file whose link count is above one makes the folder be read.
+    """
+    real = real_path(project)
+    found = _regular(real)
+    if found is None or found.st_nlink <= 1:
+        return []
+    identity = (found.st_dev, found.st_ino)
+    names = []
+    try:
+        entries = [entry.path for entry in os.scandir(real.parent) if entry.name != real.name]
+    except OSError:
+        return []
+    for entry in entries:
+        other = _regular(entry)
+        if other is not None and (other.st_dev, other.st_ino) == identity:
+            names.append(Path(entry))
+    return sorted(names)
+
+
+def names_elsewhere(project: Path) -> int:
+    """How many names (hard links) of a project file are in other folders than its own."""
+    found = _regular(real_path(project))
+    if found is None:
+        return 0
+    return max(found.st_nlink - 1 - len(other_names(project)), 0)
 
 
 def _try_lock(handle: IO[str]) -> bool:
@@ -57,6 +121,30 @@ def _unlock(handle: IO[str]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _read_record(handle: IO[str]) -> dict[str, object]:
+    handle.seek(0)
+    try:
+        info = json.loads(handle.read() or "{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def _held_record(sidecar: Path) -> dict[str, object] | None:
+    """The record of a held sidecar lock; None when it is free or missing."""
+    try:
+        handle = open(sidecar, encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError:
+        return None
+    try:
+        if _try_lock(handle):
+            _unlock(handle)
+            return None
+        return _read_record(handle)
+    finally:
+        handle.close()
+
+
 def describe_holder(info: dict[str, object]) -> str:
     """A readable "who" from the lock file's record."""
     user = info.get("user") or "someone"
@@ -78,24 +166,41 @@ class ProjectLock:
         """Take the lock.
 
         Raises:
-            ProjectInUseError: another process (or window) holds it.
-            ProjectError: the lock file cannot be created (read-only folder).
+            ProjectInUseError: another process (or window) holds it, through
+                this path or another name of the file in its folder.
+            ReadOnlyProjectError: the lock file cannot be written (a read-only
+                disk or folder).
+            ProjectError: the file has a name in another folder, or the lock
+                file cannot be made for another reason.
         """
+        elsewhere = names_elsewhere(project)
+        if elsewhere:
+            raise ProjectError(
+                f"{project} also has {elsewhere} other name{'s' * (elsewhere > 1)} (hard links) "
+                "in other folders, through which it could be changed at the same time. Open it "
+                "read-only, or copy it (a copy is a file of its own) and open the copy."
+            )
         self.path = lock_path(project)
         try:
             handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
         except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise ReadOnlyProjectError(str(project), exc.strerror or str(exc)) from None
             raise ProjectError(
                 f"cannot lock {project}: {exc.strerror}. Open it read-only instead."
             ) from None
         if not _try_lock(handle):
-            handle.seek(0)
-            try:
-                info = json.loads(handle.read() or "{}")
-            except json.JSONDecodeError:
-                info = {}
+            info = _read_record(handle)
             handle.close()
             raise ProjectInUseError(str(project), describe_holder(info))
+        # Taken before looking at the other names: of two openers through two
+        # names at once, each then sees the other's lock (at worst both are refused).
+        for other in other_names(project):
+            held = _held_record(other.with_name(other.name + LOCK_SUFFIX))
+            if held is not None:
+                _unlock(handle)
+                handle.close()
+                raise ProjectInUseError(str(project), describe_holder(held))
         self._handle: IO[str] | None = handle
         record = {
             "user": holder_name or getpass.getuser(),

@@ -7,6 +7,7 @@ the version bump, so an interrupted upgrade leaves a file at a known version.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 
@@ -221,6 +222,83 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The file version this code writes."""
+
+
+Tables = dict[str, frozenset[str]]
+"""Table names and their column names."""
+
+
+@functools.cache
+def tables_at(version: int) -> Tables:
+    """The tables (and their columns) of a file of ``version``, made by the migrations in memory.
+
+    Full-text search's own tables (``articles_fts_*``) are left out: SQLite
+    makes them, and their set depends on its version.
+    """
+    db = sqlite_utils.Database(memory=True)
+    try:
+        migrate(db, target=version)
+        return table_columns(db)
+    finally:
+        db.close()
+
+
+def table_columns(db: sqlite_utils.Database) -> Tables:
+    """The tables of a database and their columns, without SQLite's and full-text search's own."""
+    names = [
+        row[0]
+        for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        if not row[0].startswith(("sqlite_", "articles_fts_"))
+    ]
+    return {
+        name: frozenset(
+            column[1] for column in db.execute(f"PRAGMA table_info({_quote(name)})").fetchall()
+        )
+        for name in names
+    }
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def version_mismatch(found: Tables, version: int) -> str | None:
+    """What in ``found`` contradicts file version ``version``; None when they agree.
+
+    Tables and columns of the file that no version makes (a user's own) are
+    allowed; each table and column a migration makes must be there from its
+    version on, and not before it.
+    """
+    if not 0 <= version <= SCHEMA_VERSION:
+        return None  # a newer version is refused by its number
+    expected, latest = tables_at(version), tables_at(SCHEMA_VERSION)
+    for table in latest:
+        if table not in expected and table in found:
+            return f"it has the table {table!r} of version {_first_version(table)}"
+        if table in expected and table not in found:
+            return f"its table {table!r} is missing"
+    for table, columns in latest.items():
+        have = found.get(table)
+        if table not in expected or have is None:
+            continue
+        if missing := sorted(expected[table] - have):
+            return f"its table {table!r} lacks the column {missing[0]!r}"
+        if later := sorted((columns - expected[table]) & have):
+            column = later[0]
+            return (
+                f"its table {table!r} has the column {column!r} "
+                f"of version {_first_version(table, column)}"
+            )
+    return None
+
+
+def _first_version(table: str, column: str | None = None) -> int:
+    """The first version whose files have ``table`` (and ``column`` in it)."""
+    for version in range(1, SCHEMA_VERSION + 1):
+        columns = tables_at(version).get(table)
+        if columns is not None and (column is None or column in columns):
+            return version
+    return SCHEMA_VERSION
 
 
 def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> int:

@@ -23,6 +23,7 @@ from annotator.core.errors import (
     ProjectError,
     UndoConflictError,
     ValidationError,
+    quoted,
 )
 from annotator.core.model import (
     CLAIM_ACTOR_FIELDS,
@@ -122,30 +123,40 @@ class Project(ProjectQueries):
             read_only: open without the lock and without writing anything.
             user: the name recorded in the lock for others to see.
 
-        An older file is backed up (reason ``before-migration``, see
-        `annotator.store.backup`) before the upgrade writes anything to it.
+        The file is checked on a read-only connection first (see
+        `database.check_readable`); only a project of a version this code
+        reads is then opened for writing. An older file is backed up (reason
+        ``before-migration``, see `annotator.store.backup`) before the upgrade
+        writes anything to it.
 
         Raises:
-            ProjectError: not a project, a newer version, damaged, or (ProjectInUseError)
-                open elsewhere.
+            ProjectError: not a project, a newer version, damaged, (ProjectInUseError)
+                open elsewhere, or (ReadOnlyProjectError) not writable here when
+                ``read_only`` is False.
             BackupError: an older file could not be backed up, so it was not upgraded
                 (and not changed).
         """
         path = Path(path)
-        version = database.check_header(path)
-        if read_only and version < SCHEMA_VERSION:
-            raise ProjectError(
-                f"{path} is from an older version and must be upgraded: open it normally once"
-            )
+        database.check_header(path)
+        if not read_only:
+            database.check_writable(path)
         lock = None if read_only else ProjectLock(path, user)
         try:
-            db = database.connect(path, read_only)
+            db = database.connect(path, read_only=True)
             try:
-                database.check_readable(db, path)
-                if not read_only and version < SCHEMA_VERSION:
-                    _back_up_before_upgrade(db.conn, path)
-                    with database.translate_errors(path, "the upgraded project"):
-                        migrate(db)
+                version = database.check_readable(db, path)
+                if not read_only:
+                    db.close()
+                    db = database.connect(path, read_only=False)
+                    if version < SCHEMA_VERSION:
+                        _back_up_before_upgrade(db.conn, path)
+                        with database.translate_errors(path, "the upgraded project"):
+                            migrate(db)
+                elif version < SCHEMA_VERSION:
+                    raise ProjectError(
+                        f"{path} is from an older version and must be upgraded: "
+                        "open it normally once"
+                    )
                 opened = cls(path, db, lock)
                 log.info("opened %s%s", path, " read-only" if read_only else "")
                 return opened
@@ -212,7 +223,7 @@ class Project(ProjectQueries):
             "SELECT length(text) FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if found is None:
-            raise ValidationError(f"no article {article_id!r} in this project")
+            raise ValidationError(f"no article {quoted(article_id)} in this project")
         return int(found[0])
 
     def _require_actor(self, actor_id: str | None, role: str) -> None:
@@ -285,7 +296,7 @@ class Project(ProjectQueries):
     def _existing_actor(self, actor_id: str) -> Actor:
         actor = self.actor(actor_id)
         if actor is None:
-            raise ValidationError(f"no actor {actor_id!r} in this project")
+            raise ValidationError(f"no actor {quoted(actor_id)} in this project")
         return actor
 
     def _next_alias_position(self, actor_id: str) -> int:
@@ -616,7 +627,7 @@ class Project(ProjectQueries):
         except ProjectError as exc:
             if "refers to" in str(exc):
                 raise UndoConflictError(
-                    f"cannot {'undo' if undo else 'redo'} {event.label!r}: "
+                    f"cannot {'undo' if undo else 'redo'} {quoted(event.label)}: "
                     "later labels depend on what it changed"
                 ) from None
             raise
@@ -659,7 +670,7 @@ class Project(ProjectQueries):
             ).fetchone()
             if unknown is not None:
                 raise ValidationError(
-                    f"cannot assign article {unknown[0]!r}: it is not in the project"
+                    f"cannot assign article {quoted(unknown[0])}: it is not in the project"
                 )
             self.conn.execute("DELETE FROM meta WHERE key = 'assignment_plan'")
             if plan is not None:

@@ -13,7 +13,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
-from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectInUseError
+from annotator.core.errors import (
+    AnnotatorError,
+    DamagedProjectError,
+    ProjectInUseError,
+    ReadOnlyProjectError,
+)
 from annotator.core.schema import default_schema, read_schema
 from annotator.logs import setup_logging
 from annotator.resources import resource
@@ -66,10 +71,21 @@ def ask_name(parent: QWidget | None = None, current: str | None = None) -> str |
     return name
 
 
-def open_project(path: str | Path, parent: QWidget | None = None) -> Project | None:
-    """Open a project, offering read-only when another process holds it; None if not opened."""
+def open_project(
+    path: str | Path, parent: QWidget | None = None, read_only: bool = False
+) -> Project | None:
+    """Open a project, offering read-only when another process holds it; None if not opened.
+
+    A project that cannot be written here (a read-only disk, folder or file)
+    opens read-only and says so. ``read_only`` opens it read-only in any case.
+    """
     try:
+        if read_only:
+            return Project.open(path, read_only=True)
         return Project.open(path, user=annotator_name())
+    except ReadOnlyProjectError as exc:
+        log.warning("%s", exc)
+        return _open_read_only_here(path, exc, parent)
     except ProjectInUseError as exc:
         log.warning("%s", exc)
         answer = plain.question(
@@ -94,12 +110,34 @@ def open_project(path: str | Path, parent: QWidget | None = None) -> Project | N
         from annotator.ui.backups import restore_damaged
 
         if restore_damaged(Path(path), str(exc), parent):
-            return open_project(path, parent)
+            return open_project(path, parent, read_only)
         return None
     except AnnotatorError as exc:
         log.warning("cannot open a project: %s", exc)
         plain.critical(parent, QCoreApplication.translate("app", "Cannot open project"), str(exc))
         return None
+
+
+def _open_read_only_here(
+    path: str | Path, why: ReadOnlyProjectError, parent: QWidget | None
+) -> Project | None:
+    """Open a project that cannot be written here read-only, and say so; None if it fails."""
+    try:
+        project = Project.open(path, read_only=True)
+    except AnnotatorError as exc:
+        plain.critical(parent, QCoreApplication.translate("app", "Cannot open project"), str(exc))
+        return None
+    text = QCoreApplication.translate(
+        "app",
+        "%1 cannot be written here (%2), so it is open read-only: you can read and export,"
+        " but not label. To label, copy it to a folder you can write to.",
+    )
+    plain.information(
+        parent,
+        QCoreApplication.translate("app", "Opened read-only"),
+        plain.fill(text, str(path), why.reason),
+    )
+    return project
 
 
 def import_with_progress(
@@ -157,11 +195,11 @@ class Controller(QObject):
                 return True
         return super().eventFilter(watched, event)
 
-    def start(self, path: str | None) -> bool:
-        """Ask for the name if needed, then open ``path`` or show the welcome screen."""
+    def start(self, path: str | None, read_only: bool = False) -> bool:
+        """Ask for the name if needed, then open ``path`` (``read_only``) or show the welcome screen."""
         if annotator_name() is None and ask_name() is None:
             return False
-        if path is not None and self.open(path):
+        if path is not None and self.open(path, read_only):
             return True
         self.show_welcome()
         return True
@@ -183,14 +221,14 @@ class Controller(QObject):
         welcome.open_recent.connect(self.open)
         self._replace(welcome)
 
-    def open(self, path: str | Path) -> bool:
-        """Open a project in the main window; False if it could not be opened."""
+    def open(self, path: str | Path, read_only: bool = False) -> bool:
+        """Open a project in the main window (``read_only``: read-only); False if it was not."""
         from annotator.ui.main_window import MainWindow
 
         current = getattr(self.window, "project", None)
         if current is not None and current.path.resolve() == Path(path).resolve():
             return True  # already open here
-        project = open_project(path, self.window)
+        project = open_project(path, self.window, read_only)
         if project is None:
             return False
         remember_recent(project.path)
@@ -263,8 +301,13 @@ def set_identity(app: QApplication) -> None:
     app.setDesktopFileName(APP_ID)  # Wayland docks find the icon and name through it
 
 
-def run(path: str | None) -> int:
-    """Run the app until its last window closes; returns the exit code."""
+def run(path: str | None, read_only: bool = False) -> int:
+    """Run the app until its last window closes; returns the exit code.
+
+    Args:
+        path: the project to open, or None for the welcome screen.
+        read_only: open ``path`` read-only (``annotator gui --read-only``).
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     if not app.organizationName():
         app.setOrganizationName(ORGANIZATION)
@@ -281,7 +324,7 @@ def run(path: str | None) -> int:
     try:
         controller = Controller()
         app.installEventFilter(controller)
-        if not controller.start(path):
+        if not controller.start(path, read_only):
             return 0
         return int(app.exec())  # type: ignore[union-attr]
     finally:

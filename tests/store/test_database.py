@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from annotator.core.errors import DamagedProjectError, ProjectError
+from annotator.core.errors import DamagedProjectError, ProjectError, ReadOnlyProjectError
 from annotator.core.schema import default_schema
 from annotator.store import database
 from annotator.store.database import APPLICATION_ID, BUSY_TIMEOUT_MS, read_header
@@ -17,7 +20,10 @@ from annotator.store.lock import lock_path
 from annotator.store.migrations import SCHEMA_VERSION
 from annotator.store.project import Project
 from tests.helpers import dump
+from tests.read_only import AS_ROOT, read_only_disk, read_only_file
 from tests.store.helpers import label_dump, read_rows, sha256, write_filled_project
+
+REPO = Path(__file__).resolve().parents[2]
 
 # -- creating and opening ------------------------------------------------------------------
 
@@ -197,6 +203,43 @@ def _settings_missing(path: Path) -> None:
     conn.close()
 
 
+def _ours_without_settings(path: Path) -> None:
+    """Our application id and version on a file in rollback-journal mode with no tables.
+
+    Opening it for writing used to switch it to WAL (a change) before refusing it.
+    """
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+
+
+def _set_version(path: Path, version: int) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+
+
+def _current_marked_as_version_1(path: Path) -> None:
+    """Used to be backed up, then fail to upgrade: "table articles_fts already exists"."""
+    write_filled_project(path)
+    _set_version(path, 1)
+
+
+def _current_marked_as_version_3(path: Path) -> None:
+    write_filled_project(path)
+    _set_version(path, 3)
+
+
+def _a_table_dropped(path: Path) -> None:
+    write_filled_project(path)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE claim_links")
+    conn.close()
+
+
 NOT_SQLITE = "is not a Claim annotator project (not an SQLite file)"
 DAMAGED = "is damaged and cannot be opened"
 BACKUP = "The file was not changed. Restore a backup: File > Restore backup, or `annotator backups "
@@ -224,13 +267,37 @@ REFUSED: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "truncated": (_truncated, [DAMAGED, "malformed", BACKUP]),
     "truncated to the header": (_truncated_to_header, [DAMAGED, BACKUP]),
     "settings missing": (_settings_missing, ["is damaged: its project settings are missing"]),
+    "ours without settings, not in WAL mode": (
+        _ours_without_settings,
+        ["is damaged: its project settings are missing. The file was not changed.", BACKUP],
+    ),
+    "current version marked as version 1": (
+        _current_marked_as_version_1,
+        [
+            "is damaged: it says it is file version 1, but it has the table 'articles_fts'"
+            " of version 2. The file was not changed.",
+            BACKUP,
+        ],
+    ),
+    "current version marked as version 3": (
+        _current_marked_as_version_3,
+        [
+            "is damaged: it says it is file version 3, but its table 'mentions' has the"
+            " column 'source_only' of version 4.",
+            BACKUP,
+        ],
+    ),
+    "a table dropped": (
+        _a_table_dropped,
+        [f"it says it is file version {SCHEMA_VERSION}, but its table 'claim_links' is missing"],
+    ),
 }
 
 
 @pytest.mark.parametrize("read_only", [False, True], ids=["write", "read-only"])
 @pytest.mark.parametrize("case", list(REFUSED))
 def test_open_refuses_with_a_clear_message_and_leaves_the_file_unchanged(
-    project_path: Path, case: str, read_only: bool
+    project_path: Path, case: str, read_only: bool, user_folders: Path
 ) -> None:
     make, expected = REFUSED[case]
     make(project_path)
@@ -245,6 +312,8 @@ def test_open_refuses_with_a_clear_message_and_leaves_the_file_unchanged(
         assert part in message
     assert "\n" not in message
     assert sha256(project_path) == before
+    assert not any(journal.exists() for journal in database.journals(project_path))
+    assert not (user_folders / "data" / "claim-annotator" / "backups").exists()
 
 
 def test_a_refused_file_is_not_left_locked(project_path: Path) -> None:
@@ -355,3 +424,150 @@ def test_open_refuses_a_file_with_one_damaged_article_page(project_path: Path) -
     assert BACKUP in str(caught.value)
     assert str(caught.value).endswith(f"then `annotator restore {project_path} BACKUP`.")
     assert sha256(project_path) == before
+
+
+# -- read-only disks, folders and files: not damage --------------------------------------------
+
+
+def _project_in_a_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    path = folder / "p.claims"
+    write_filled_project(path)
+    return path
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+READ_ONLY_DISK = "the disk is read-only" if AS_ROOT else "the file is read-only"
+
+
+def test_a_project_on_a_read_only_disk_opens_read_only_and_is_not_called_damaged(
+    tmp_path: Path,
+) -> None:
+    path = _project_in_a_folder(tmp_path)
+    before, names = sha256(path), _listing(path.parent)
+
+    with read_only_disk(path.parent) as disk:
+        seen = disk / path.name
+        with pytest.raises(ReadOnlyProjectError) as caught:
+            Project.open(seen, user="ana")
+        assert str(caught.value) == (
+            f"{seen} cannot be written here ({READ_ONLY_DISK}): open it read-only, "
+            "or copy it to a folder you can write to."
+        )
+        assert caught.value.reason == READ_ONLY_DISK
+        with Project.open(seen, read_only=True) as reader:
+            assert reader.read_only
+            assert reader.stats()["articles"] == 60
+            assert [a.name for a in reader.find_actors("")] == ["Norvania"]
+
+    assert sha256(path) == before
+    assert _listing(path.parent) == names  # no lock file, no -wal or -shm
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_read_only_disk_with_the_journals_of_a_crash_shows_the_saved_work(
+    tmp_path: Path,
+) -> None:
+    path = _project_in_a_folder(tmp_path)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _ADD_AND_HOLD, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert child.stdout is not None and child.stdout.readline() == "saved\n"
+    child.kill()
+    child.wait(timeout=60)
+    wal, shm = database.journals(path)
+    assert wal.stat().st_size > 0 and shm.exists()  # the new actor is in the -wal only
+
+    with read_only_disk(path.parent) as disk, Project.open(disk / path.name, True) as reader:
+        assert sorted(a.name for a in reader.find_actors("")) == ["Norvania", "Velgrad"]
+
+    shm.unlink()  # the -wal alone cannot be read on a read-only disk: said so, not "damaged"
+    with read_only_disk(path.parent) as disk, pytest.raises(ProjectError) as caught:
+        Project.open(disk / path.name, read_only=True)
+    assert not isinstance(caught.value, DamagedProjectError)
+    assert str(caught.value) == (
+        f"{disk / path.name} cannot be read here: its p.claims-wal holds changes not yet in"
+        " the file, and the folder is read-only. Copy p.claims and p.claims-wal together to a"
+        " folder you can write to, and open the copy. The file was not changed."
+    )
+    with Project.open(path) as writable:  # where it can be written, the -wal is applied
+        assert sorted(a.name for a in writable.find_actors("")) == ["Norvania", "Velgrad"]
+
+
+_ADD_AND_HOLD = """
+import sys
+from annotator.store.project import Project
+project = Project.open(sys.argv[1], user="ben")
+project.conn.execute("PRAGMA wal_autocheckpoint = 0")
+project.add_actor("Velgrad", "ben")
+print("saved", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_read_only_file_opens_read_only_and_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    path = _project_in_a_folder(tmp_path)
+    before, names = sha256(path), _listing(path.parent)
+
+    with read_only_file(path):
+        with pytest.raises(ReadOnlyProjectError) as caught:
+            Project.open(path)
+        assert caught.value.reason == "the file is read-only"
+        with Project.open(path, read_only=True) as reader:
+            assert reader.stats()["articles"] == 60
+
+    assert sha256(path) == before
+    assert _listing(path.parent) == names
+
+
+# -- read-only opens leave nothing behind ------------------------------------------------------
+
+
+def test_a_read_only_open_leaves_no_wal_or_shm(tmp_path: Path) -> None:
+    path = _project_in_a_folder(tmp_path)
+    before, names = sha256(path), _listing(path.parent)
+    assert names == ["p.claims", "p.claims.lock"]
+
+    with Project.open(path, read_only=True) as reader:
+        assert reader.stats()["articles"] == 60
+        assert all(journal.exists() for journal in database.journals(path))  # SQLite's own
+
+    assert _listing(path.parent) == names
+    assert sha256(path) == before
+
+
+def test_a_read_only_open_keeps_the_journals_a_writer_uses(tmp_path: Path) -> None:
+    path = _project_in_a_folder(tmp_path)
+    with Project.open(path, user="ana") as writer:
+        writer.add_actor("Velgrad", "ana")
+        with Project.open(path, read_only=True) as reader:
+            assert len(reader.find_actors("")) == 2
+        assert all(journal.exists() for journal in database.journals(path))
+        writer.add_actor("Ostrava", "ana")  # the writer's -wal is still its -wal
+    assert sorted(r["name"] for r in read_rows(path, "actors")) == [
+        "Norvania",
+        "Ostrava",
+        "Velgrad",
+    ]
+
+
+def test_a_writer_arriving_during_a_read_only_open_keeps_its_journals(tmp_path: Path) -> None:
+    path = _project_in_a_folder(tmp_path)
+    reader = Project.open(path, read_only=True)
+    reader.stats()
+    writer = Project.open(path, user="ana")
+    writer.add_actor("Velgrad", "ana")
+    reader.close()  # made the journals, but the writer uses them now: they stay
+    assert all(journal.exists() for journal in database.journals(path))
+    writer.add_actor("Ostrava", "ana")
+    writer.close()
+    assert not any(journal.exists() for journal in database.journals(path))
+    assert len(read_rows(path, "actors")) == 3

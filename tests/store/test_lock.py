@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from annotator.core.model import Article
 from annotator.store.bulk import BulkWriter
 from annotator.store.lock import ProjectLock, describe_holder, lock_path
 from annotator.store.project import Project
-from tests.store.helpers import label_dump, read_rows
+from tests.store.helpers import label_dump, read_rows, sha256
 
 REPO = Path(__file__).resolve().parents[2]
 SINCE = r"\d{4}-\d\d-\d\d \d\d:\d\d"
@@ -255,3 +256,185 @@ def test_holder_in_another_process_blocks_until_killed(
         record = json.loads(lock_path(path).read_text(encoding="utf-8"))
         assert (record["user"], record["pid"]) == ("ana", os.getpid())
     assert [r["name"] for r in read_rows(path, "actors")] == ["Norvania", "Velgrad"]
+
+
+# -- one lock per file, whatever the path ----------------------------------------------------
+
+
+def _hard_link(path: Path) -> Path:
+    other = path.with_name("h.claims")
+    os.link(path, other)
+    return other
+
+
+def _symlink(path: Path) -> Path:
+    other = path.with_name("s.claims")
+    other.symlink_to(path)
+    return other
+
+
+def _relative(path: Path) -> Path:
+    os.chdir(path.parent)  # the test's monkeypatch.chdir puts the working folder back
+    return Path(path.name)
+
+
+def _through_a_linked_folder(path: Path) -> Path:
+    folder = path.parent / "linked folder"  # a link to the folder it is in
+    folder.symlink_to(path.parent, target_is_directory=True)
+    return folder / path.name
+
+
+def _hard_link_in_another_folder(path: Path) -> Path:
+    folder = path.parent / "elsewhere"
+    folder.mkdir()
+    os.link(path, folder / "copy.claims")
+    return folder / "copy.claims"
+
+
+ANOTHER_PATH = {
+    "hard link": _hard_link,
+    "symlink": _symlink,
+    "relative path": _relative,
+    "folder symlink": _through_a_linked_folder,
+}
+
+
+def _holder_text(user: str, pid: int) -> str:
+    return f"{user} on {socket.gethostname()} (process {pid}) since "
+
+
+@pytest.mark.parametrize("make", ANOTHER_PATH.values(), ids=list(ANOTHER_PATH))
+def test_every_path_to_the_file_shares_one_lock(
+    project_path: Path, make: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Project.create(project_path) as created:
+        created.add_articles([Article(id="a1", text="The port stays shut.")])
+    monkeypatch.chdir(project_path.parent)
+    other = make(project_path)
+
+    for first, second in ((project_path, other), (other, project_path)):
+        with Project.open(first, user="ana") as holder:
+            with pytest.raises(ProjectInUseError) as caught:
+                Project.open(second, user="ben")
+            assert caught.value.path == str(second)
+            assert caught.value.holder.startswith(_holder_text("ana", os.getpid()))
+            # The offer to read it: it sees what the holder saves.
+            with Project.open(second, read_only=True) as reader:
+                actor = holder.add_actor(f"Actor via {first}", "ana")
+                assert reader.actor(actor.id) == actor
+
+    with Project.open(other, user="ben") as reopened:  # released by both
+        assert reopened.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+_HOLD = """
+    import sys
+    from annotator.store.project import Project
+    project = Project.open(sys.argv[1], user="ben")
+    project.add_actor("Held by ben", "ben")
+    print("ready", flush=True)
+    sys.stdin.read()  # hold the project until killed
+    """
+
+_TRY = """
+    import sys
+    from annotator.core.errors import ProjectInUseError
+    from annotator.store.project import Project
+    try:
+        Project.open(sys.argv[1], user="cem")
+    except ProjectInUseError as exc:
+        print(exc.holder)
+    else:
+        print("opened")
+    """
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("make", ANOTHER_PATH.values(), ids=list(ANOTHER_PATH))
+def test_a_second_process_through_another_path_is_refused_until_the_holder_dies(
+    project_path: Path, make: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Project.create(project_path).close()
+    monkeypatch.chdir(project_path.parent)
+    other = make(project_path)
+    holder = _python(_HOLD, project_path.resolve())
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "ready\n"
+        with pytest.raises(ProjectInUseError) as caught:
+            Project.open(other, user="ana")
+        assert caught.value.holder.startswith(_holder_text("ben", holder.pid))
+        assert str(caught.value).endswith("Close it there, or open it read-only.")
+        with Project.open(other, read_only=True) as reader:
+            assert [a.name for a in reader.find_actors("")] == ["Held by ben"]
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.communicate(timeout=60)
+
+    # The dead holder's locks went with it: the other path takes over, and a
+    # third process through the first path is refused in turn.
+    with Project.open(other, user="ana") as taken:
+        taken.add_actor("Taken over by ana", "ana")
+        third = _python(_TRY, project_path.resolve())
+        out, err = third.communicate(timeout=60)
+        assert third.returncode == 0, err
+        assert out.startswith(_holder_text("ana", os.getpid()))
+    with Project.open(project_path) as after:
+        assert after.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert sorted(a.name for a in after.find_actors("")) == [
+            "Held by ben",
+            "Taken over by ana",
+        ]
+
+
+def test_lock_path_is_beside_the_resolved_file(tmp_path: Path) -> None:
+    real = tmp_path / "study.claims"
+    (tmp_path / "link.claims").symlink_to(real)
+    assert lock_path(tmp_path / "link.claims") == real.with_name("study.claims.lock")
+
+
+def test_a_file_with_a_name_in_another_folder_is_only_read(project_path: Path) -> None:
+    with Project.create(project_path) as created:
+        created.add_actor("Norvania", "ana")
+    elsewhere = _hard_link_in_another_folder(project_path)
+    before = sha256(project_path)
+
+    for path in (project_path, elsewhere):
+        with pytest.raises(ProjectError) as caught:
+            Project.open(path, user="ana")
+        assert not isinstance(caught.value, ProjectInUseError)
+        assert str(caught.value) == (
+            f"{path} also has 1 other name (hard links) in other folders, through which it"
+            " could be changed at the same time. Open it read-only, or copy it (a copy is a"
+            " file of its own) and open the copy."
+        )
+        with Project.open(path, read_only=True) as reader:
+            assert [a.name for a in reader.find_actors("")] == ["Norvania"]
+
+    assert sha256(project_path) == before
+    elsewhere.unlink()  # one name again: it opens for writing
+    Project.open(project_path).close()
+
+
+def test_a_hard_link_opens_the_journal_its_other_name_left(project_path: Path) -> None:
+    """A ``-wal`` left by a crash through one name is applied when the other name opens."""
+    Project.create(project_path).close()
+    other = _hard_link(project_path)
+    child = _python(_HOLD, project_path)
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n"
+    child.send_signal(signal.SIGKILL)
+    child.communicate(timeout=60)
+    wal = project_path.with_name(project_path.name + "-wal")
+    assert wal.stat().st_size > 0  # the actor is in the -wal only
+
+    with Project.open(other, user="ana") as reopened:
+        assert [a.name for a in reopened.find_actors("")] == ["Held by ben"]
+        reopened.add_actor("Added through the hard link", "ana")
+    with Project.open(project_path) as again:
+        assert again.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert sorted(a.name for a in again.find_actors("")) == [
+            "Added through the hard link",
+            "Held by ben",
+        ]
+    assert not other.with_name(other.name + "-wal").exists()
