@@ -92,6 +92,12 @@ class Mention:
 NAMED_SOURCE = "named"
 """The source kind whose source is a mention of an actor; see `Attribution`."""
 
+WORD_SOURCES = frozenset({"unnamed", "document", "author"})
+"""Source kinds whose source is words without a mention; see `Attribution`.
+
+A project's own kinds (ids not listed here) keep their source mention, as a
+named source does."""
+
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
@@ -111,8 +117,8 @@ class Attribution:
 
     @property
     def source_is_words(self) -> bool:
-        """True when the source kind is set and is not `NAMED_SOURCE` (no mention, no actor)."""
-        return self.source_kind is not None and self.source_kind != NAMED_SOURCE
+        """True for an unnamed, document or author source (`WORD_SOURCES`): no mention, no actor."""
+        return self.source_kind in WORD_SOURCES
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,11 @@ def _trimmed(text: str, start: int, end: int, marks: str = "") -> Span:
     return Span(start, end)
 
 
+def trimmed(text: str, span: Span) -> Span:
+    """``span`` without white space at either end (empty if it is all white space)."""
+    return _trimmed(text, span.start, span.end)
+
+
 def sentence_at(text: str, span: Span) -> Span:
     """The sentence(s) holding ``span``, with its final punctuation, within its paragraph."""
     paragraph = paragraph_at(text, span)
@@ -181,6 +186,8 @@ def find_phrase(text: str, phrase: str, limit: int) -> list[Span]:
     if is_word_at(typed, 0):
         pattern = r"(?<!\w)" + pattern
     if is_word_at(typed, len(typed) - 1):
-        pattern += r"(?:(?![\w'’])|(?=['’]s\b))"  # "China" is found in "China’s" too
+        # The hit ends on a word boundary: not inside "don't", but before a closing
+        # quote ("the ‘operation’") and before a possessive ("China’s").
+        pattern += r"(?:(?!\w|['’]\w)|(?=['’]s\b))"
     found = re.compile(pattern, re.IGNORECASE).finditer(text)
     return [Span(*m.span()) for _, m in zip(range(limit), found, strict=False)]

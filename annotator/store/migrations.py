@@ -8,8 +8,10 @@ the version bump, so an interrupted upgrade leaves a file at a known version.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
 import sqlite_utils
 
@@ -194,22 +196,77 @@ def _v4_source_only_mentions(db: sqlite_utils.Database) -> None:
     """Which mentions were made only as a claim's source (S), not marked as mentions (M).
 
     ``mentions.source_only`` is 1 for those: they go when the source is
-    replaced or the claim deleted. Existing mentions were all marked (0). The
-    rows of mentions in the undo log get the column too, so undoing an action
-    from before the upgrade finds the row as the action left it.
+    replaced or the claim deleted. The undo log tells which existing mentions
+    S made: an action that created a mention and made it a claim's source in
+    the same step (whatever language its label is in); every other mention
+    was marked (0). The rows of mentions in the log get the column too, so
+    undoing an action from before the upgrade finds the row as the action
+    left it.
     """
     db.execute("ALTER TABLE mentions ADD COLUMN source_only INTEGER NOT NULL DEFAULT 0")
-    logged = db.execute(
-        "SELECT seq, changes FROM events WHERE changes LIKE '%\"mentions\"%'"
-    ).fetchall()
-    for seq, text in logged:
-        changes = json.loads(text)
+    logged = [
+        (seq, json.loads(text))
+        for seq, text in db.execute(
+            "SELECT seq, changes FROM events WHERE changes LIKE '%\"mentions\"%' ORDER BY seq"
+        ).fetchall()
+    ]
+    made_by_s = {mention for _, changes in logged for mention in _sources_made(changes)}
+    for seq, changes in logged:
         for table, _key, before, after in changes:
             for row in (before, after):
                 if table == "mentions" and row is not None:
-                    row.setdefault("source_only", 0)
+                    row.setdefault("source_only", int(row.get("id") in made_by_s))
         encoded = json.dumps(changes, ensure_ascii=False)
         db.execute("UPDATE events SET changes = ? WHERE seq = ?", (encoded, seq))
+    for mention in made_by_s:
+        db.execute("UPDATE mentions SET source_only = 1 WHERE id = ?", (mention,))
+
+
+def _sources_made(changes: list[list[Any]]) -> set[str]:
+    """Ids of the mentions a logged action created and made a claim's source (S)."""
+    created = {
+        after["id"]
+        for table, _key, before, after in changes
+        if table == "mentions" and before is None and after is not None
+    }
+    cited = {
+        after.get("attr_source_mention")
+        for table, _key, before, after in changes
+        if table == "claims"
+        and after is not None
+        and (before or {}).get("attr_source_mention") != after.get("attr_source_mention")
+    }
+    return created & cited
+
+
+OLD_DEFAULT_SCHEMA_SHA256 = "29981e17b5ed47f191ea2b645b0dd7677aa5fd6c617a08ef79d3e59f52900f0c"
+"""The default schema as versions 1 to 4 stored it (attribution type listed fifth)."""
+
+
+def _v5_default_field_order(db: sqlite_utils.Database) -> None:
+    """List the attribution type second in a project still on the old default schema.
+
+    The claim form and the value keys follow the schema's field order; the
+    default used to list the attribution type after check-worthiness, so the
+    documented keys (C, a stance key, an attribution key) would have set the
+    category instead. Only a schema that is exactly the old default text is
+    changed (a lead's own schema is theirs); the values are the same.
+    """
+    found = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    if found is None or hashlib.sha256(found[0].encode()).hexdigest() != OLD_DEFAULT_SCHEMA_SHA256:
+        return
+    text: str = found[0]
+    start = text.index("[fields.attribution_type]")
+    end = text.index("[fields.source_kind]")
+    block, rest = text[start:end], text[:start] + text[end:]
+    note = (
+        "# The claim form shows the claim fields in the order listed here, and the\n"
+        "# value keys walk through them in that order after a claim is marked.\n"
+    )
+    rest = rest.replace("\n\n[schema]", "\n" + note + "\n[schema]", 1)
+    after_stance = rest.index("[fields.category]")
+    reordered = rest[:after_stance] + block + rest[after_stance:]
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (reordered,))
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -217,6 +274,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v2_search_and_history,
     _v3_team_tables,
     _v4_source_only_mentions,
+    _v5_default_field_order,
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -28,6 +28,7 @@ from annotator.core.errors import (
 from annotator.core.model import (
     CLAIM_ACTOR_FIELDS,
     NAMED_SOURCE,
+    WORD_SOURCES,
     Actor,
     Article,
     Attribution,
@@ -429,17 +430,42 @@ class Project(ProjectQueries):
             )
         elif actor is not None:
             mention = dataclasses.replace(mention, actor=actor)
-        named = NAMED_SOURCE if mention.actor is not None else None
         attribution = dataclasses.replace(
             claim.attribution,
             source_mention=mention.id,
             source_text=self._words(claim.article_id, span),
-            source_kind=claim.attribution.source_kind or named,
+            source_kind=self._new_source_kind(claim.attribution, mention),
         )
-        updated = dataclasses.replace(
-            claim, attribution=attribution, claimant=claim.claimant or mention.actor
-        )
+        claimant = claim.claimant
+        if claimant is None or claimant == self._source_actor(claim.attribution):
+            claimant = mention.actor  # the claimant followed the old source: it follows this one
+        updated = dataclasses.replace(claim, attribution=attribution, claimant=claimant)
         return self._save_claim(updated, "Set source", claim, mention)
+
+    def _new_source_kind(self, old: Attribution, mention: Mention) -> str | None:
+        """The source kind after the source became ``mention``.
+
+        A kind chosen before any source was set is kept, as is a kind of the
+        project's own (not one of the fixed concepts). Otherwise, when the
+        source is replaced: a mention of an actor is a named source (when the
+        schema has that kind); words that name no actor keep an unnamed,
+        document or author kind (the annotator corrects the words) and leave
+        the kind open after a named source (the annotator chooses again).
+        """
+        first = old.source_mention is None and old.source_text is None
+        fixed = old.source_kind in (NAMED_SOURCE, *WORD_SOURCES)
+        if old.source_kind is not None and (first or not fixed):
+            return old.source_kind
+        if mention.actor is not None:
+            return NAMED_SOURCE if self.schema.allows("source_kind", NAMED_SOURCE) else None
+        return old.source_kind if old.source_kind in WORD_SOURCES else None
+
+    def _source_actor(self, attribution: Attribution) -> str | None:
+        """The actor of the mention an attribution cites, if any."""
+        if attribution.source_mention is None:
+            return None
+        mention = self.mention(attribution.source_mention)
+        return mention.actor if mention is not None else None
 
     def _words(self, article_id: str, span: Span) -> str:
         """``text[start:end]`` of an article, read without loading its whole text."""
@@ -459,8 +485,9 @@ class Project(ProjectQueries):
         - a source kind other than `NAMED_SOURCE` turns a source mention without
           an actor into words: ``source_text`` keeps them, ``source_mention``
           becomes None;
-        - otherwise, a new claimant gives a source mention without an actor
-          that actor;
+        - otherwise, a claimant newly chosen, or the kind newly set to named
+          while a claimant is set, gives a source mention without an actor the
+          claimant;
         - a source-only mention the claim no longer cites is deleted when no
           other claim cites it.
 
@@ -510,7 +537,9 @@ class Project(ProjectQueries):
             words = attribution.source_text or self._words(claim.article_id, source.span)
             attribution = dataclasses.replace(attribution, source_mention=None, source_text=words)
             return dataclasses.replace(claim, attribution=attribution), None
-        if claim.claimant is not None and claim.claimant != old.claimant:
+        chosen = claim.claimant is not None and claim.claimant != old.claimant
+        named_now = attribution.source_kind == NAMED_SOURCE != old.attribution.source_kind
+        if claim.claimant is not None and (chosen or named_now):  # its words name the claimant
             return claim, dataclasses.replace(source, actor=claim.claimant)
         return claim, source
 

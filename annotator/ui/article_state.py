@@ -15,6 +15,7 @@ from annotator.store.events import Change
 from annotator.store.project import Project
 from annotator.store.rows import claim_from_row, mention_from_row
 from annotator.ui.label_layer import Mark
+from annotator.ui.palette import SHADES
 
 MarkKey = tuple[str, str]
 
@@ -56,6 +57,10 @@ class ArticleState:
         self.links: dict[str, tuple[str, ...]] = dict(labels.links)
         self.actors: dict[str, Actor] = {}
         self.named = Counter(m.actor for m in self.mentions.values() if m.actor)
+        self._mentions_of: dict[str, set[str]] = {}  # actor id -> ids of its mentions here
+        for mention in self.mentions.values():
+            if mention.actor:
+                self._mentions_of.setdefault(mention.actor, set()).add(mention.id)
         self.shades: dict[str, int] = {}
         self.refresh_actors()
 
@@ -68,20 +73,23 @@ class ArticleState:
         self._rank_shades()
 
     def _rank_shades(self) -> None:
-        """Give the actors mentioned here a shade each, in name order within their type.
+        """Give each actor named here a shade of its type's colour, by order of first mention.
 
         Two states in one article (China, North Korea) then differ in tint, not
-        only in the name their hover text gives.
+        only in the name their hover text gives. The shades follow from what is
+        stored (a fresh view draws the same), and labelling from the top down
+        never changes a shade given before: only an actor newly named above
+        another of its type moves that one's shade.
         """
-        by_type: dict[str | None, list[Actor]] = {}
+        by_type: dict[str | None, list[tuple[int, str]]] = {}
         for actor_id in self.named:
             actor = self.actors.get(actor_id)
-            if actor is not None:
-                by_type.setdefault(actor.type, []).append(actor)
+            first = min(self.mentions[i].start for i in self._mentions_of[actor_id])
+            by_type.setdefault(actor.type if actor else None, []).append((first, actor_id))
         self.shades = {}
         for same_type in by_type.values():
-            same_type.sort(key=lambda a: (a.name.casefold(), a.id))
-            self.shades.update((a.id, rank) for rank, a in enumerate(same_type))
+            same_type.sort()
+            self.shades.update((a, rank % len(SHADES)) for rank, (_, a) in enumerate(same_type))
 
     def mention_marks(self, mention: Mention) -> Mark:
         """The mark of a mention, styled by its actor's type and shade."""
@@ -136,7 +144,7 @@ class ArticleState:
         else:
             self._fetch_missing_actors(diff)
             self._rank_shades()
-        if registry or self.shades != shades:  # types or shades moved: redraw those mentions
+        if registry:  # types or shades may have moved anywhere: redraw what changed
             diff.added = [m for m in diff.added if m.kind != "mention"]
             diff.added.extend(
                 mark
@@ -144,6 +152,17 @@ class ArticleState:
                 if (mark := self.mention_marks(mention)).style != types.get(mention.id, mark.style)
                 or mark.shade != shades.get(mention.actor or "", 0)
                 or mention in diff.mentions_upserted
+            )
+        elif self.shades != shades:  # only the mentions of actors whose shade moved
+            moved = {
+                a for a in shades.keys() | self.shades.keys() if shades.get(a) != self.shades.get(a)
+            }
+            ids = {m.id for m in diff.mentions_upserted}
+            for actor in moved:
+                ids.update(self._mentions_of.get(actor, ()))
+            diff.added = [m for m in diff.added if m.kind != "mention"]
+            diff.added.extend(
+                self.mention_marks(self.mentions[i]) for i in ids if i in self.mentions
             )
         return diff
 
@@ -175,6 +194,7 @@ class ArticleState:
             diff.mentions_removed.append(old)
             if old.actor:
                 self.named[old.actor] -= 1
+                self._mentions_of[old.actor].discard(old.id)
                 if not self.named[old.actor]:
                     del self.named[old.actor]
         if change.after is not None and self._mine(change.after):
@@ -182,6 +202,7 @@ class ArticleState:
             self.mentions[mention.id] = mention
             if mention.actor:
                 self.named[mention.actor] += 1
+                self._mentions_of.setdefault(mention.actor, set()).add(mention.id)
             diff.added.append(self.mention_marks(mention))
             diff.mentions_upserted.append(mention)
 

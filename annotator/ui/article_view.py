@@ -191,6 +191,7 @@ class ArticleView(QPlainTextEdit):
         self.offsets = DocumentOffsets(text)
         self._selected = None
         self._marked = []
+        self._widened = []
         self.setPlainText(text)
         self.layer.reset(self.offsets, marks)
         self._find_search_hits()
@@ -215,7 +216,9 @@ class ArticleView(QPlainTextEdit):
         if not cursor.hasSelection():
             return None
         span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
-        if not self._exact:
+        if self._exact:  # exact characters, but a label never starts or ends in white space
+            span = units.trimmed(self.text, span)
+        else:
             span = snap_to_words(self.text, span.start, span.end)
         return span if span.end > span.start else None
 
@@ -348,7 +351,8 @@ class ArticleView(QPlainTextEdit):
         text = self.text
         by_word = bool(modifiers & Ctrl)
         # From a caret the selection grows toward the arrow; otherwise Alt means its start.
-        at_start = step < 0 if span.start == span.end else bool(modifiers & Alt)
+        from_caret = span.start == span.end
+        at_start = step < 0 if from_caret else bool(modifiers & Alt)
         if at_start:
             start = (
                 units.move_start_by_word(text, span.start, step)
@@ -363,6 +367,8 @@ class ArticleView(QPlainTextEdit):
                 else units.next_character(text, span.end, step)
             )
             span = Span(span.start, max(end, span.start))
+        if from_caret and by_word:  # a word from the caret: not the space before or after it
+            span = units.trimmed(text, span)
         self._set_exact(span)
         return True
 

@@ -332,6 +332,8 @@ class Workspace(QSplitter):
         self._find_index = -1
         if hits:
             self.find_step(+1)
+        else:  # no stale hit left selected for C, M, Q or S after Esc
+            self.view.clear_selection()
 
     def find_step(self, step: int) -> None:
         """Go to the next (+1) or previous (-1) hit."""
@@ -519,6 +521,7 @@ class Workspace(QSplitter):
                 picker = self.panel.mention_panel.picker
                 picker.setText(self.state.article.text[span.start : span.end])
                 picker.setFocus()
+                picker.selectAll()  # Enter takes them; typing replaces them
             else:
                 self._offer_occurrences(mention.actor)
         return mention
@@ -623,20 +626,9 @@ class Workspace(QSplitter):
             return self.tr("No actor is called “{words}”: pick or create the claimant.").format(
                 words=words
             )
-        names = [v.name.lower() for v in others]
-        kinds_text = names[0]
-        if len(names) > 1:
-            kinds_text = self.tr("{some} or {last}").format(
-                some=", ".join(names[:-1]), last=names[-1]
-            )
-        return self.tr(
-            "No actor is called “{words}”: press {named} for a named source (then Enter"
-            " creates the actor), or {keys} for an {kinds} source."
-        ).format(
-            words=words,
-            named=named.upper(),
-            keys=" / ".join((v.key or "").upper() for v in others),
-            kinds=kinds_text,
+        keys = ", ".join(f"{(v.key or '').upper()} {v.name.lower()}" for v in others)
+        return self.tr("“{words}” is no actor: {named} named (Enter creates it), {keys}").format(
+            words=words, named=named.upper(), keys=keys
         )
 
     def _ask_source_actor(self, claim_id: str) -> None:
@@ -649,6 +641,7 @@ class Workspace(QSplitter):
         picker = self.panel.form.pickers["claimant"]
         picker.setText(words)
         picker.setFocus()
+        picker.selectAll()  # Enter takes them; typing replaces them
         self.message.emit(
             self.tr(
                 "Enter creates the actor “{words}” as the claimant; or type another name."

@@ -8,6 +8,7 @@ from annotator.core.spans import Span
 from annotator.core.units import (
     clause_at,
     expand,
+    find_phrase,
     move_end_by_word,
     move_start_by_word,
     next_character,
@@ -104,3 +105,11 @@ def test_word_at_the_caret_or_just_before_it() -> None:
     assert words(word_at(TEXT, at("Lind said") + 2)) == "Lind"
     assert words(word_at(TEXT, at(" said"))) == "Lind"  # the caret right after a word
     assert word_at(TEXT, at("; some") + 1) == Span(at("; some") + 1, at("; some") + 1)
+
+
+def test_find_phrase_before_closing_quotes_and_possessives_not_inside_words() -> None:
+    text = "They call it a 'special military operation'; ‘China’ said, China’s envoy didn't."
+    found = [text[s.start : s.end] for s in find_phrase(text, "special military operation", 9)]
+    assert found == ["special military operation"]
+    assert [text[s.start : s.end] for s in find_phrase(text, "china", 9)] == ["China", "China"]
+    assert find_phrase(text, "didn", 9) == []

@@ -332,3 +332,65 @@ def test_open_upgrades_a_version_3_file_its_mentions_were_all_marked(project_pat
             assert read_rows(project_path, table) == upgraded[table]
     (logged,) = [r for r in read_rows(project_path, "events") if r["label"] == "Mark mention"]
     assert json.loads(logged["changes"])[0][3] == {**LOGGED_MENTION, "source_only": 0}
+
+
+def test_upgrade_finds_the_sources_version_3_made_with_s(project_path: Path) -> None:
+    """A mention that an old "Set source" action created for a claim becomes source-only."""
+    _write_version_3(project_path)
+    conn = sqlite3.connect(project_path)
+    conn.row_factory = sqlite3.Row
+    claim_before = dict(conn.execute("SELECT * FROM claims WHERE id = 'c-1'").fetchone())
+    source = {**LOGGED_MENTION, "id": "m-s", "article_id": "old-1", "start": 17, "end": 24}
+    claim_after = {**claim_before, "attr_source_mention": "m-s", "attr_source_text": "Kestria"}
+    conn.execute(
+        'INSERT INTO mentions (id, article_id, annotator, start, "end", actor_id, updated_at)'
+        " VALUES (:id, :article_id, :annotator, :start, :end, :actor_id, :updated_at)",
+        source,
+    )
+    conn.execute(
+        "UPDATE claims SET attr_source_mention = 'm-s', attr_source_text = 'Kestria'"
+        " WHERE id = 'c-1'"
+    )
+    changes = [
+        ["mentions", {"id": "m-s"}, None, source],
+        ["claims", {"id": "c-1"}, claim_before, claim_after],
+    ]
+    conn.execute(  # the label as a German app wrote it: the rows, not the words, tell
+        "INSERT INTO events (at, annotator, label, article_id, changes, state)"
+        " VALUES ('2024-01-05T09:00:00+00:00', 'ana', 'Quelle setzen', 'old-1', ?, 'done')",
+        (json.dumps(changes),),
+    )
+    conn.commit()
+    conn.close()
+
+    with Project.open(project_path) as project:
+        assert project.mention("m-s") == Mention("m-s", "old-1", "ana", 17, 24, None, True)
+        assert project.mention("m-2") == Mention("m-2", "old-2", "ana", 0, 6, None, False)
+        project.set_claim_source("c-1", Span(0, 8), "act-1")  # "Norvania" replaces it
+        assert project.mention("m-s") is None  # a source-only mention goes with its source
+        project.undo("ana")
+        assert project.undo("ana") is not None  # the old S action itself still undoes
+        assert project.mention("m-s") is None
+        assert project.redo("ana") is not None
+        assert project.mention("m-s") == Mention("m-s", "old-1", "ana", 17, 24, None, True)
+
+
+OLD_DEFAULT = Path(__file__).with_name("data") / "default_schema_v4.toml"
+"""The default schema as versions 1 to 4 wrote it into projects (attribution type fifth)."""
+
+
+def test_upgrade_lists_the_attribution_type_second_in_the_old_default_schema(
+    project_path: Path,
+) -> None:
+    create_file(project_path, OLD_DEFAULT.read_text(encoding="utf-8"), upto=4)
+    with Project.open(project_path) as project:
+        claim_fields = list(project.schema.fields)
+        assert claim_fields.index("attribution_type") == claim_fields.index("stance") + 1
+        assert project.schema.source == default_schema().source
+
+
+def test_upgrade_keeps_a_schema_of_the_lead_as_it_is(project_path: Path) -> None:
+    own = OLD_DEFAULT.read_text(encoding="utf-8").replace('label = "Category"', 'label = "Kind"')
+    create_file(project_path, own, upto=4)
+    with Project.open(project_path) as project:
+        assert project.schema.source == own

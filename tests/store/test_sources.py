@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from annotator.core.model import Article, Attribution, Mention
+from annotator.core.schema import default_schema, load_schema
 from annotator.core.spans import Span
 from annotator.store.project import Project
 from tests.helpers import span_in
@@ -283,3 +284,65 @@ def test_a_known_actor_as_source_is_named_and_the_claimant(board: Board) -> None
     project.update_attribution(other.id, source_kind="author")
     kept = project.set_claim_source(other.id, at("Dagny Holm"), holm.id)
     assert kept.attribution.source_kind == "author"  # a kind already chosen is kept
+
+
+# -- replacing a source: the kind and the claimant follow the new one -------------------------
+
+
+def test_a_known_actor_replacing_an_unnamed_source_makes_it_named(board: Board) -> None:
+    project = board.project
+    project.set_claim_source(board.claim, at("diplomatic circles"), None)
+    project.update_attribution(board.claim, source_kind="unnamed")  # U: words, no mention
+    holm = project.add_actor("Dagny Holm", "ana", "person")
+    saved = project.set_claim_source(board.claim, at("Dagny Holm"), holm.id)
+    assert (saved.attribution.source_kind, saved.claimant) == ("named", holm.id)
+    assert board.mentions() == [("Dagny Holm", holm.id, 1)]
+
+
+def test_unknown_words_replacing_a_named_source_open_the_kind_again(board: Board) -> None:
+    project = board.project
+    holm = project.add_actor("Dagny Holm", "ana", "person")
+    project.set_claim_source(board.claim, at("Dagny Holm"), holm.id)
+    before = label_dump(project.path)
+    saved = project.set_claim_source(board.claim, at("diplomatic circles"), None)
+    # the claimant came from the old source and goes with it; the kind is asked again
+    assert (saved.attribution.source_kind, saved.claimant) == (None, None)
+    assert board.mentions() == [("diplomatic circles", None, 1)]  # the old one was source-only
+    assert_one_undo_step(project, before, label_dump(project.path))
+
+
+def test_a_claimant_chosen_by_hand_stays_and_does_not_name_unknown_source_words(
+    board: Board,
+) -> None:
+    project = board.project
+    ministry = project.add_actor("Ferry ministry", "ana", "government")
+    project.update_claim(board.claim, claimant=ministry.id)
+    project.set_claim_source(board.claim, at("diplomatic circles"), None)
+    assert board.mentions() == [("diplomatic circles", None, 1)]  # not a mention of the ministry
+    saved = project.update_attribution(board.claim, source_kind="unnamed")
+    assert (saved.claimant, saved.attribution.source_text) == (ministry.id, "diplomatic circles")
+    assert board.mentions() == []
+
+
+def test_named_kind_with_the_claimant_already_set_names_the_source(board: Board) -> None:
+    """N pressed after S when the claimant is already the source's actor: no actor-less mention."""
+    project = board.project
+    holm = project.add_actor("Dagny Holm", "ana", "person")
+    project.update_claim(board.claim, claimant=holm.id)
+    project.set_claim_source(board.claim, at("Dagny Holm"), None)
+    saved = project.update_attribution(board.claim, source_kind="named")
+    assert saved.claimant == holm.id
+    assert board.mentions() == [("Dagny Holm", holm.id, 1)]
+
+
+def test_a_schema_without_a_named_kind_still_takes_known_sources(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lines = default_schema().source.splitlines()
+    custom = load_schema("\n".join(line for line in lines if 'id = "named"' not in line))
+    assert not custom.allows("source_kind", "named")
+    with Project.create(tmp_path / "custom.claims", custom) as project:
+        project.add_articles([Article(id="f1", text=TEXT, title="Ferry levy")])
+        claim = project.add_claim("f1", "ana", *at("the ferry levy would double by May"))
+        holm = project.add_actor("Dagny Holm", "ana", "person")
+        saved = project.set_claim_source(claim.id, at("Dagny Holm"), holm.id)
+        assert (saved.claimant, saved.attribution.source_kind) == (holm.id, None)
+        assert project.mention(saved.attribution.source_mention or "") is not None

@@ -9,6 +9,7 @@ from annotator.core.model import Article
 from annotator.store.project import Project
 from annotator.ui.article_view import ArticleView
 from annotator.ui.main_window import MainWindow
+from tests.ui.keys import type_text
 
 TEXT = (
     "Deputy Minister Li Zhanshu's remarks drew a sharp reply. Velgrad said on Friday that "
@@ -110,3 +111,26 @@ def test_alt_down_returns_to_the_caret(qtbot, window: MainWindow) -> None:  # ty
     qtbot.keyClick(view, Qt.Key.Key_Down, Alt)
     assert not view.textCursor().hasSelection()
     assert view.textCursor().position() == view.offsets.to_qt(TEXT.index("sharp") + 1)
+
+
+def test_a_word_taken_from_the_caret_has_no_space_around_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    caret_at(view, TEXT.index(" said"))  # right after "Velgrad"
+    qtbot.keyClick(view, Qt.Key.Key_Right, Ctrl | Shift)
+    assert selected(view) == "said"
+    caret_at(view, TEXT.index("sharp") + len("sharp"))
+    qtbot.keyClick(view, Qt.Key.Key_Right, Shift)  # a character step: the space shows, is not kept
+    assert selected(view) == ""
+
+
+def test_a_find_without_hits_leaves_nothing_selected(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = window.workspace.view
+    qtbot.keyClick(view, "f", Qt.KeyboardModifier.ControlModifier)
+    field = window.workspace.find_bar.field
+    type_text(field, "reply")
+    assert selected(view) == "reply"
+    type_text(field, "x")  # "replyx": no hit
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert view.selected_span() is None
+    qtbot.keyClick(view, "c")
+    assert window.project.labels("a", "ana").claims == ()

@@ -16,6 +16,7 @@ from annotator.store.project import Project
 from annotator.ui.main_window import MainWindow
 from tests.helpers import span_in
 from tests.store.helpers import label_dump, read_rows
+from tests.ui.keys import type_text
 from tests.ui.marking import active_window
 from tests.ui.modal import when_modal
 
@@ -84,8 +85,8 @@ def test_s_on_a_new_name_then_n_and_enter_creates_the_claimant_of_the_source(
     assert view.hasFocus()  # the focus stays in the text
     assert workspace.panel.form.active == "source_kind"
     assert window.statusBar().currentMessage() == (
-        "No actor is called “Eda Lunde”: press N for a named source (then Enter creates"
-        " the actor), or U / D / A for an unnamed, document or author (outlet) source."
+        "“Eda Lunde” is no actor: N named (Enter creates it), U unnamed, D document,"
+        " A author (outlet)"
     )
     assert mentions(project) == [("Eda Lunde", None, 1)]
     assert the_claim(project).claimant is None
@@ -257,3 +258,12 @@ def test_done_lists_a_long_claim_cut_at_a_word(qtbot, window: MainWindow, projec
         "• “Harbour master Eda Lunde said the quay will close in March…”: no claimant" in (texts[0])
     )
     assert project.status("q1", "ana").status == "todo"
+
+
+def test_typing_into_a_prefilled_actor_field_replaces_the_words(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """M on words that name no actor: the words wait in the actor field; typing replaces them."""
+    press(qtbot, window, "m", "Eda Lunde")
+    picker = window.workspace.panel.mention_panel.picker
+    assert picker.hasFocus() and picker.text() == "Eda Lunde"
+    type_text(picker, "Lunde")
+    assert picker.text() == "Lunde"  # not "Eda LundeLunde"
