@@ -199,6 +199,7 @@ def import_(
     """Import articles from FILES (.txt, folders, .csv, .jsonl, doccano, brat, LS, Prodigy)."""
     from annotator.io.importer import import_files
     from annotator.io.label_map import load_label_map
+    from annotator.io.targets import check_target
 
     if (map_file or annotator) and fmt not in ("doccano", "brat", "label-studio", "prodigy"):
         raise AnnotatorError(
@@ -209,6 +210,8 @@ def import_(
     if title_rule and fmt not in ("auto", "txt"):
         raise AnnotatorError("--title goes with .txt files (--format txt or auto)")
     with _project(project) as opened, _progress("importing", True) as progress:
+        if report_file:
+            check_target(opened, Path(report_file), doing="write the report to")
         mapping = load_label_map(map_file, opened.schema) if map_file else None
         report = import_files(
             opened,

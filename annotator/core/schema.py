@@ -102,6 +102,8 @@ def load_schema(source: str, origin: str = "schema") -> LabelSchema:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise SchemaError(f"{origin}: not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise SchemaError(f"{origin}: not a schema (values nested too deep to read)") from None
     head = data.get("schema", {})
     if not isinstance(head, dict):
         raise SchemaError(f"{origin}: [schema] must be a table")

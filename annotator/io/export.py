@@ -8,6 +8,8 @@ a line, ``\\n`` line ends.
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,9 +18,10 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from annotator.core.errors import ValidationError
+from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.model import CLAIM_ACTOR_FIELDS, GOLD, STATUSES, Actor, Article, ArticleLabels
 from annotator.io.native import article_json
+from annotator.io.targets import scratch_path
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
 
@@ -154,16 +157,56 @@ def iter_export(
             progress(seen, total)
 
 
+_SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"))
+"""``/dev/stdout`` may lead to a regular file (``> out`` in the shell): written into, too."""
+
+
+def is_stream(target: Path) -> bool:
+    """True if ``target`` is to be written into, not replaced: a pipe, a device, ``/dev/...``."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return False  # nothing there yet (or unreadable: writing it says why)
+    if stat.S_ISDIR(mode):
+        return False
+    if not stat.S_ISREG(mode):
+        return True
+    return any(target.absolute().is_relative_to(folder) for folder in _SYSTEM_FOLDERS)
+
+
 @contextmanager
-def replaced(target: Path) -> Iterator[Path]:
+def replaced(target: Path, unstreamable: str | None = None) -> Iterator[Path]:
     """A path to write instead of ``target``, renamed onto it only if writing succeeds.
 
     A failed export leaves neither a half-written file nor the scratch file.
+    A symbolic link stays: the file it leads to is replaced. A target that is
+    not a regular file (a named pipe, ``/dev/stdout``, a device) is never
+    replaced: it is yielded itself, to be written into as a stream (a failed
+    export may then have written part of it).
+
+    Args:
+        target: the file to write.
+        unstreamable: why the format cannot be written into a pipe or device
+            (it seeks, or writes more than one file); such a target is refused.
+
+    Raises:
+        AnnotatorError: ``target`` is a folder, or a pipe or device and ``unstreamable`` is set.
     """
-    partial = target.with_name(target.name + ".partial")
+    if target.is_dir():
+        raise AnnotatorError(f"{target} is a folder; name a file to export to")
+    if is_stream(target):
+        if unstreamable is not None:
+            raise AnnotatorError(
+                f"{target} is not a regular file (a named pipe or a device), and {unstreamable};"
+                " export to a file"
+            )
+        yield target
+        return
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    partial = scratch_path(real)
     try:
         yield partial
-        partial.replace(target)
+        partial.replace(real)
     finally:
         partial.unlink(missing_ok=True)
 

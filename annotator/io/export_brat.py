@@ -21,6 +21,7 @@ several annotators is refused (choose with ``--annotator`` or ``--gold``).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -158,13 +159,17 @@ def export_brat(
 
     The folder is built next to ``target`` and renamed into place when complete.
 
+    A symbolic link to an empty folder stays: the folder it leads to is filled.
+
     Raises:
-        AnnotatorError: ``target`` is a file or a folder that is not empty, or an
-            article has labels by several annotators.
+        AnnotatorError: ``target`` is a file (or a named pipe or device) or a folder
+            that is not empty, or an article has labels by several annotators.
     """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        what = "folder is not empty" if target.is_dir() else "is a file"
-        raise AnnotatorError(f"{target}: the {what}; brat export needs a new or empty folder")
+        what = "the folder is not empty" if target.is_dir() else "it is not a folder"
+        raise AnnotatorError(f"{target}: {what}; brat export needs a new or empty folder")
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)

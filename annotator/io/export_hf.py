@@ -263,15 +263,17 @@ def export_hf(
     The file is written next to ``target`` and renamed into place when complete.
 
     Raises:
-        AnnotatorError: another suffix, pyarrow missing for Parquet, or an
-            article with labels by several annotators.
+        AnnotatorError: another suffix, pyarrow missing for Parquet, an article
+            with labels by several annotators, or a ``.parquet`` target that is a
+            named pipe or device (``.jsonl`` is written into one).
     """
     where = where or ExportFilter()
     suffix = target.suffix.lower()
     if suffix not in (".jsonl", ".parquet"):
         raise AnnotatorError(f"the hf format writes .jsonl or .parquet, not {target.name!r}")
     written = 0
-    with replaced(target) as partial:
+    parquet = "Parquet is written with its index at the end, read with random access"
+    with replaced(target, None if suffix == ".jsonl" else parquet) as partial:
         if suffix == ".jsonl":
             with open(partial, "wb") as out:
                 for rows in _rows(project, where, progress, bio):

@@ -179,12 +179,14 @@ def write_label_studio(
     Both files are written as ``.partial`` files and renamed into place when complete.
 
     Raises:
-        AnnotatorError: an article has labels by several annotators.
+        AnnotatorError: an article has labels by several annotators, or ``target`` is
+            a named pipe or device (the config could not go beside it).
     """
     config = config_path(target)
     written = 0
     # The config is renamed into place first; the tasks only if both are complete.
-    with replaced(target) as partial, replaced(config) as partial_config:
+    beside = f"a Label Studio export also writes its config beside the tasks ({config.name})"
+    with replaced(target, beside) as partial, replaced(config) as partial_config:
         with open(partial, "wb") as out:
             out.write(b"[")
             for items in iter_export(project, where, progress):

@@ -113,6 +113,9 @@ def _doc(nlp: Any, item: ExportItem, alignment_mode: str) -> tuple[Any, int]:
     return doc, unaligned
 
 
+UNSTREAMABLE = "a spaCy DocBin is one compressed whole, read back with random access"
+
+
 def spacy_docbin(
     project: Project,
     target: Path,
@@ -123,8 +126,9 @@ def spacy_docbin(
     """Write the DocBin ``target`` (via a ``.partial`` file renamed into place).
 
     Raises:
-        AnnotatorError: spaCy is not installed, an unknown alignment mode, or an
-            article with labels by several annotators.
+        AnnotatorError: spaCy is not installed, an unknown alignment mode, an
+            article with labels by several annotators, or a target that is a
+            named pipe or device (`UNSTREAMABLE`).
     """
     if alignment_mode not in ALIGNMENT_MODES:
         raise AnnotatorError(
@@ -134,14 +138,14 @@ def spacy_docbin(
     docbin = spacy.tokens.DocBin(store_user_data=True)
     blanks: dict[str, Any] = {}
     articles = unaligned = 0
-    for items in iter_export(project, where or ExportFilter(), progress):
-        for item in items:
-            nlp = _blank(spacy, item.article.language, blanks)
-            doc, missed = _doc(nlp, item, alignment_mode)
-            docbin.add(doc)
-            articles += 1
-            unaligned += missed
-    with replaced(target) as partial:
+    with replaced(target, unstreamable=UNSTREAMABLE) as partial:
+        for items in iter_export(project, where or ExportFilter(), progress):
+            for item in items:
+                nlp = _blank(spacy, item.article.language, blanks)
+                doc, missed = _doc(nlp, item, alignment_mode)
+                docbin.add(doc)
+                articles += 1
+                unaligned += missed
         partial.write_bytes(docbin.to_bytes())
     return SpacyExport(articles, unaligned)
 

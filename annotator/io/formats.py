@@ -3,7 +3,9 @@
 An exporter writes the articles `iter_export` yields (the same filters for
 every format) to a target path, a file or a folder as the format needs, and
 returns how many articles it wrote. A file is written next to the target and
-renamed into place only when complete, so a failed export leaves no half file.
+renamed into place only when complete, so a failed export leaves no half file;
+a named pipe or device (``/dev/stdout``) is written into instead, never
+replaced. No target may lead to the project's own files (`check_target`).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from annotator.io.export_brat import export_brat
 from annotator.io.export_csv import write_csv
 from annotator.io.export_doccano import write_doccano
 from annotator.io.export_hf import export_hf
-from annotator.io.export_label_studio import write_label_studio
+from annotator.io.export_label_studio import config_path, write_label_studio
 from annotator.io.export_network import write_network
 from annotator.io.export_prodigy import write_prodigy
 from annotator.io.export_spacy import export_spacy
+from annotator.io.targets import check_target
 from annotator.store.project import Project
 
 log = logging.getLogger(__name__)
@@ -61,15 +64,15 @@ def export_to(
     ``options`` are the format's own (spacy: ``alignment_mode``; hf: ``bio``).
 
     Raises:
-        AnnotatorError: an unknown format, or a target that is the project itself.
+        AnnotatorError: an unknown format, or a target that would overwrite the project,
+            its journals, lock file or backups (see `check_target`).
     """
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise AnnotatorError(
             f"unknown export format {fmt!r}; use one of {', '.join(sorted(EXPORTERS))}"
         )
-    if target.resolve() == project.path.resolve():
-        raise AnnotatorError(f"{target} is the project itself; export to another file")
+    check_target(project, target, [config_path(target)] if fmt == "label-studio" else [])
     count = exporter(project, target, where or ExportFilter(), progress, **options)
     log.info("exported %d articles of %s to %s (%s)", count, project.path, target, fmt)
     return count

@@ -7,7 +7,9 @@ A missing ``.ann`` means an article without labels. In the ``.ann``:
 
 - ``T`` lines: the type goes through the `LabelMap` ``[labels]`` to a claim, a
   mention (actor left empty), a cue or nothing; fragments ``start end;start end``
-  become one span from the first start to the last end.
+  become one span from the first start to the last end. The text after the
+  offsets must be the ``.txt``'s text there (fragments joined by a space), so
+  offsets that do not fit the text are refused, not imported shifted.
 - ``R`` lines: the type goes through ``[relations]`` (``cue`` / ``source`` / ``ignore``).
 - ``A`` (or ``M``) lines ``Stance``, ``Category``, ``Certainty``, ``Checkworthy``,
   ``AttributionType``, ``SourceKind`` on a claim set its fields (schema value ids);
@@ -33,7 +35,7 @@ from annotator.core.errors import InputError, ValidationError
 from annotator.io.export_brat import CLAIM_ATTRIBUTES
 from annotator.io.import_doccano import doccano_record
 from annotator.io.label_map import LabelMap
-from annotator.io.readers import Record, txt_files
+from annotator.io.readers import Record, read_whole, txt_files
 
 DEFAULT_ANNOTATOR = "brat"
 _ATTRIBUTES = dict(CLAIM_ATTRIBUTES)
@@ -61,10 +63,7 @@ def read_brat(
 
 
 def _read(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read it ({exc.strerror})") from None
+    raw = read_whole(path)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -82,14 +81,38 @@ def _note(text: str) -> str:
     return text[found + len("; note: ") :] if found >= 0 else ""
 
 
-def _span(offsets: str) -> tuple[int, int]:
+def _fragments(offsets: str) -> list[tuple[int, int]]:
     pairs = []
     for fragment in offsets.split(";"):
         parts = fragment.split()
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
             raise ValidationError(f"bad offsets {offsets!r} (expected 'start end;start end')")
         pairs.append((int(parts[0]), int(parts[1])))
-    return pairs[0][0], pairs[-1][1]
+    return pairs
+
+
+def _check_words(head: str, pairs: list[tuple[int, int]], words: str | None, text: str) -> None:
+    """Check the words a ``T`` line quotes against the ``.txt`` at its offsets.
+
+    brat writes the text of each fragment, joined by a space; a line break
+    inside a fragment may be written as a space. Offsets outside the text are
+    left to the span checks, which say so.
+
+    Raises:
+        ValidationError: the words are missing or differ from the text there.
+    """
+    if words is None:
+        raise ValidationError(f"{head} has no text after its offsets (brat writes it there)")
+    if any(not 0 <= start <= end <= len(text) for start, end in pairs):
+        return
+    found = " ".join(text[start:end] for start, end in pairs)
+    if words in (found, " ".join(found.splitlines())):
+        return
+    where = ";".join(f"{start} {end}" for start, end in pairs)
+    raise ValidationError(
+        f"{head} says {words!r} but the .txt has {found!r} at {where};"
+        " the offsets do not fit this text"
+    )
 
 
 def brat_record(
@@ -134,7 +157,9 @@ def brat_record(
                     )
                 if head in concepts:
                     raise ValidationError(f"{head} is defined twice (first on line {where[head]})")
-                start, end = _span(offsets)
+                pairs = _fragments(offsets)
+                _check_words(head, pairs, body[2] if body[1] else None, text)
+                start, end = pairs[0][0], pairs[-1][1]
                 concepts[head], where[head] = concept, number
                 entities.append(
                     {"id": head, "start_offset": start, "end_offset": end, "label": label}

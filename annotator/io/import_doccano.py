@@ -192,11 +192,6 @@ def _hashable(value: Any) -> bool:
     return isinstance(value, (int, str)) and not isinstance(value, bool)
 
 
-def _entity_id(value: Any) -> bool:
-    """True for what can name an entity: a number or a string."""
-    return isinstance(value, (int, str)) and not isinstance(value, bool)
-
-
 def _span_json(span: _Span) -> dict[str, Any]:
     out: dict[str, Any] = {"start": span.start, "end": span.end}
     if span.text is not None:
@@ -255,7 +250,7 @@ def doccano_record(
         if concept == "ignore":
             continue
         for end in ("from_id", "to_id"):
-            if not _entity_id(rel.get(end)):
+            if not _hashable(rel.get(end)):
                 raise ValidationError(
                     f"relation {rel.get('id')!r}: {end} must be an entity id (a number or a"
                     f" string), got {rel.get(end)!r}"

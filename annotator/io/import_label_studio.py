@@ -43,7 +43,7 @@ from annotator.core.model import CLAIM_VOCAB_FIELDS
 from annotator.io.import_doccano import doccano_record
 from annotator.io.label_map import LabelMap
 from annotator.io.native import ARTICLE_KEYS
-from annotator.io.readers import Record
+from annotator.io.readers import Record, read_whole
 
 DEFAULT_ANNOTATOR = "label-studio"
 _DROPPED = {"annotator"}  # what our export writes into data besides the article
@@ -54,10 +54,7 @@ def read_label_studio(
 ) -> Iterator[Record]:
     """Native-shaped records of a Label Studio JSON file, numbered by task."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot read it ({exc.strerror})") from None
+    raw = read_whole(path)
     try:
         tasks = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
     except orjson.JSONDecodeError as exc:
@@ -87,6 +84,10 @@ def _annotator(annotation: dict[str, Any], default: str) -> str:
     return who if isinstance(who, str) and who.strip() else default
 
 
+def _is_id(value: Any) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
 def _doccano_shape(result: Any) -> dict[str, Any]:
     """The doccano ``entities``, ``relations`` and ``claims`` of one annotation's results."""
     if not isinstance(result, list) or not all(isinstance(r, dict) for r in result):
@@ -97,6 +98,10 @@ def _doccano_shape(result: Any) -> dict[str, Any]:
     for item in result:
         kind = item.get("type")
         value = item.get("value")
+        if kind in ("labels", "choices") and not _is_id(item.get("id")):
+            raise ValidationError(
+                f"a {kind} result has the id {item.get('id')!r}: region ids are strings or numbers"
+            )
         if kind == "relation":
             labels = item.get("labels") or [None]
             if not isinstance(labels, list) or len(labels) != 1:

@@ -124,8 +124,16 @@ def prodigy_record(
         }
         for index, rel in enumerate(relations)
     ]
-    claims = meta.get("claims") if labelled else None
-    fields = [{**c, "entity": c.get("span")} for c in claims or [] if isinstance(c, dict)]
+    claims = (meta.get("claims") if labelled else None) or []
+    if not isinstance(claims, list):
+        raise ValidationError('"meta.claims" must be a list of objects')
+    fields = [{**c, "entity": c.get("span")} for c in claims if isinstance(c, dict)]
+    for number, claim in enumerate(fields, 1):
+        if type(claim["entity"]) is not int:
+            raise ValidationError(
+                f"meta.claims entry {number}: span must be the index of a span (a whole"
+                f" number), got {claim['entity']!r}"
+            )
     article_id = meta.get("id")
     shaped = {
         "id": number if article_id is None else article_id,

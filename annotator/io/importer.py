@@ -40,6 +40,10 @@ from annotator.store.project import Project
 log = logging.getLogger(__name__)
 
 FORMATS = ("auto", "txt", "jsonl", "csv", "doccano", "brat", "label-studio", "prodigy")
+WHOLE_FILE_FORMATS = ("txt", "brat", "label-studio")
+"""Formats read whole, not line by line: a named pipe is no input for them."""
+MAX_DEPTH = 100
+"""How deep a record may nest (a labelled native line is 7 levels deep)."""
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes in all) as an import goes on."""
 
@@ -136,6 +140,7 @@ def import_files(
     done_before = 0
     for path in files:
         kind = detect_format(path) if format == "auto" else format
+        readers.check_input(path, whole=kind in WHOLE_FILE_FORMATS)
         text_files = readers.txt_files(path) if kind == "txt" else None
         if text_files is not None:
             records = _txt_records(text_files, title)
@@ -169,6 +174,47 @@ def import_files(
         progress(total, total)
     log.info("import into %s of %s: %s", project.path, ", ".join(map(str, files)), report.summary())
     return report
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    """A place in a record for a message: ``text``, ``annotations[0].claims[2].note``."""
+    shown = ""
+    for step in path:
+        shown += f"[{step}]" if isinstance(step, int) else f".{step}" if shown else step
+    return shown or "the record"
+
+
+def check_plain(record: Any) -> None:
+    """Refuse a record nested deeper than `MAX_DEPTH` or holding a NUL character anywhere.
+
+    Every format's records come through here. SQLite and the exports cannot
+    keep a value nested without end, and a NUL in a text cuts it short in C
+    libraries (Qt, SQLite functions) and is no character of any article.
+
+    Raises:
+        ValidationError: naming where in the record it is.
+    """
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(record, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            raise ValidationError(
+                f"nested more than {MAX_DEPTH} levels deep (in {_where(path[:1])}); no"
+                " article or label is: is this the right file?"
+            )
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValidationError(
+                    f"{_where(path)} holds a NUL character (\\0, at character"
+                    f" {value.index(chr(0)) + 1}); no text may hold one, remove it"
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and "\x00" in key:
+                    raise ValidationError(f"a key in {_where(path)} holds a NUL character (\\0)")
+                stack.append((item, (*path, str(key))))
+        elif isinstance(value, list):
+            stack.extend((item, (*path, index)) for index, item in enumerate(value))
 
 
 def _size(path: Path) -> int:
@@ -216,6 +262,14 @@ class _FileImport:
         self.links: list[tuple[int, str, ClaimLink]] = []  # (line, article id, link)
 
     def run(self, records: Iterator[readers.Record], progress: Callable[[int], None]) -> None:
+        try:
+            self._run(records, progress)
+        finally:
+            close = getattr(records, "close", None)
+            if close is not None:
+                close()  # the file now, not when the error's traceback is let go
+
+    def _run(self, records: Iterator[readers.Record], progress: Callable[[int], None]) -> None:
         count = 0
         with BulkWriter(self.project) as writer:
             for number, record, done in records:
@@ -252,6 +306,7 @@ class _FileImport:
         self.report.skipped.append(error)
 
     def _import(self, writer: BulkWriter, number: int, record: Any) -> None:
+        check_plain(record)
         article, raw_text, newlines = parse_article(record, self.story)
         if article.id in self.first_line:
             file, line = self._place(self.first_line[article.id])

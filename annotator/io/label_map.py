@@ -77,6 +77,8 @@ def load_label_map(path: Path | str, schema: LabelSchema) -> LabelMap:
         raise InputError(name, "the label mapping is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(name, f"not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise InputError(name, "not a label mapping (values nested too deep to read)") from None
     unknown = set(raw) - {"labels", "relations"}
     if unknown:
         raise InputError(

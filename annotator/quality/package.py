@@ -71,14 +71,25 @@ class PackageReport:
 
 
 def package_info(project: Project) -> PackageInfo | None:
-    """The package record of a project file, or None if it is not a work package."""
+    """The package record of a project file, or None if it is not a work package.
+
+    Raises:
+        ProjectError: the record is there but not what `write_package` writes.
+    """
     found = project.conn.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,)).fetchone()
     if found is None:
         return None
-    data = json.loads(found[0])
-    return PackageInfo(
-        data["package_id"], data["annotator"], data["packaged_at"], data["project_file"]
-    )
+    try:
+        data = json.loads(found[0])
+    except (json.JSONDecodeError, TypeError, RecursionError):
+        data = None
+    fields = ("package_id", "annotator", "packaged_at", "project_file")
+    if not isinstance(data, dict) or not all(isinstance(data.get(f), str) for f in fields):
+        raise ProjectError(
+            f"{project.path}: its work package record is damaged (not the JSON object"
+            f" `annotator package` writes, with {', '.join(fields)}); make the package again"
+        )
+    return PackageInfo(*(data[f] for f in fields))
 
 
 def _remove(path: Path) -> None:

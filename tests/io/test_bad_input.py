@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from annotator.core.errors import InputError
@@ -663,3 +664,99 @@ def test_a_span_of_only_the_carriage_return_of_crlf_is_refused(
         " which is stored as \\n: nothing of it is left"
     )
     assert dump(project.path) == before
+
+
+# -- no silent loss ---------------------------------------------------------------------------
+
+
+def test_csv_quote_never_closed_is_refused_where_it_starts(seeded: Project, tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'id,text\n1,"hello\n2,world\n3,third row')
+
+    assert refused(seeded, path) == (
+        f"{path}, line 2, column 3: a quoted field starts here and is never closed: it would"
+        " take in the 2 lines after it, to the end of the file. Close the quote"
+        ' (a quote inside a field is "")'
+    )
+
+
+def test_csv_quote_closed_rows_later_is_refused_where_it_starts(
+    seeded: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'id,text\nk0,Fine.\nk1,"hello\nk2,"world" said\nk3,x\n')
+
+    message = refused(seeded, path)
+
+    assert message.startswith(
+        f"{path}, line 3, column 4: a quoted field starts here and closes 1 line further on,"
+        " but no comma follows its closing quote"
+    )
+    report = import_files(seeded, [path], skip_invalid=True)
+    assert [str(e) for e in report.skipped] == [message]
+    assert rows(seeded, "SELECT id FROM articles WHERE id != 'old'") == [("k0",)]
+
+
+@pytest.mark.parametrize(
+    ("header", "reason"),
+    [
+        ("id,text,desk,text", "columns 2 and 4 are both named 'text'"),
+        ("id,text,desk,desk", "columns 3 and 4 are both named 'desk'"),
+        ("id,text,,", "columns 3 and 4 both have no name"),
+    ],
+)
+def test_csv_header_naming_a_column_twice(
+    seeded: Project, tmp_path: Path, header: str, reason: str
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(f"{header}\nk1,One.,metro,Two.\n")
+
+    assert refused(seeded, path) == (
+        f"{path}, line 1, column 4: {reason}; one would hide the other, so give each column"
+        " its own name"
+    )
+
+
+NUL_TEXT = "Mayor Varga\x00 said the quay will stay open."
+NUL_FILES: dict[str, tuple[str, bytes]] = {
+    "txt": ("a1.txt", NUL_TEXT.encode()),
+    "jsonl": ("a.jsonl", orjson.dumps({"id": "a1", "text": NUL_TEXT}) + b"\n"),
+    "csv": ("a.csv", b"id,text\na1," + NUL_TEXT.encode() + b"\n"),
+    "doccano": ("d.jsonl", orjson.dumps({"id": "a1", "text": NUL_TEXT}) + b"\n"),
+    "label-studio": ("ls.json", orjson.dumps([{"data": {"id": "a1", "text": NUL_TEXT}}])),
+    "prodigy": ("p.jsonl", orjson.dumps({"text": NUL_TEXT, "meta": {"id": "a1"}}) + b"\n"),
+    "brat": ("brat/a1.txt", NUL_TEXT.encode()),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(NUL_FILES))
+def test_a_nul_character_in_article_text_is_refused_by_every_format(
+    seeded: Project, tmp_path: Path, fmt: str
+) -> None:
+    name, content = NUL_FILES[fmt]
+    path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(content)
+    source = path.parent if fmt == "brat" else path
+
+    message = refused(seeded, source, format=fmt)
+
+    place = {
+        "txt": f"{path}",
+        "brat": f"{path.with_suffix('.ann')}",
+        "label-studio": f"{path}: task 1",
+        "csv": f"{path}, line 2",
+    }.get(fmt, f"{path}, line 1")
+    assert message == (
+        f"{place}: text holds a NUL character (\\0, at character 12); no text may hold one,"
+        " remove it"
+    )
+
+
+def test_a_nul_anywhere_in_a_labelled_line_names_where(seeded: Project, tmp_path: Path) -> None:
+    line = labelled(SAYS, claims=[{**claim("c1", SAYS, "the quay"), "note": "see\x00this"}])
+
+    assert refused(seeded, bad_line(tmp_path, line)) == (
+        f"{tmp_path / 'bad.jsonl'}, line 3: annotations[0].claims[0].note holds a NUL character"
+        " (\\0, at character 4); no text may hold one, remove it"
+    )

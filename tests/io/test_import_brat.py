@@ -148,3 +148,41 @@ def test_cli_format_brat_with_map_and_annotator(project_path: Path, tmp_path: Pa
     with Project.open(project_path, read_only=True) as opened:
         (claim,) = opened.labels("d1", "li").claims
         assert RTL[claim.start : claim.end] == "الوزير"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            "T2\tClaim 6 11\tShort",
+            "T2 says 'Short' but the .txt has 'text.' at 6 11; the offsets do not fit this text",
+        ),
+        (
+            "T2\tClaim 0 5;6 10\tShort texts",
+            "T2 says 'Short texts' but the .txt has 'Short text' at 0 5;6 10;"
+            " the offsets do not fit this text",
+        ),
+        ("T2\tClaim 0 5", "T2 has no text after its offsets (brat writes it there)"),
+    ],
+)
+def test_t_line_words_must_be_the_text_at_its_offsets(
+    project: Project, tmp_path: Path, line: str, reason: str
+) -> None:
+    folder = tmp_path / "shifted"
+    ann = write_pair(folder, "x", "Short text.", f"T1\tClaim 0 5\tShort\n{line}\n")
+    before = dump(project.path)
+
+    with pytest.raises(InputError) as info:
+        import_files(project, [folder], format="brat")
+
+    assert str(info.value) == f"{ann}, line 2: {reason}"
+    assert dump(project.path) == before
+
+
+def test_t_line_words_may_write_a_line_break_as_a_space(project: Project, tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    write_pair(folder, "x", "Short\ntext.", "T1\tClaim 0 10\tShort text\n")
+
+    report = import_files(project, [folder], format="brat")
+
+    assert (report.added, report.skipped) == (1, [])
