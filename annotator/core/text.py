@@ -6,6 +6,8 @@ import hashlib
 import re
 from bisect import bisect_left
 
+from annotator.core.words import elide_words
+
 
 def text_sha256(text: str) -> str:
     """Hex SHA-256 of the UTF-8 bytes of ``text``; pins an article's text."""
@@ -144,12 +146,7 @@ def derive_title(text: str, limit: int = DISPLAY_TITLE_CHARS) -> str:
     is cut at the last word boundary within ``limit`` characters (mid-word
     when its first word is longer) and ends in "…".
     """
-    words = " ".join(text.split())
-    if len(words) <= limit:
-        return words
-    cut = words.rfind(" ", 0, limit + 1)
-    head = words[:cut] if cut > 0 else words[:limit]
-    return head.rstrip(" ,;:-–—") + "…"
+    return elide_words(text, limit + 1)  # the words within ``limit``, then "…"
 
 
 def display_title(title: str, text: str) -> str:

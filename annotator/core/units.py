@@ -21,13 +21,15 @@ import re
 from annotator.core.spans import Span
 from annotator.core.words import before_possessive, cluster_end, cluster_start, is_word_at
 
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen col lt sgt sen rep gov pres no vs etc jr sr inc ltd co corp".split()  # noqa: SIM905
-)
+_TITLES = "mr mrs ms dr prof st gen col lt sgt sen rep gov pres jr sr"
+_OTHERS = "no vs etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec"
+ABBREVIATIONS = frozenset(f"{_TITLES} {_OTHERS}".split())
 """Words whose full stop does not end a sentence (any case)."""
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
-_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\[\]]|\s[-–—]\s|[–—])\s*")
+# Latin, Arabic (؟ ۔) and CJK (。！？) full stops; CJK ones need no space after them.
+_SENTENCE_END = re.compile(r"(?:[.!?…؟۔]+[\"'”’»)\]]*(?=\s|$)|[。！？]+[」』）”’]*)")
+# Commas, semicolons, colons (Latin, Arabic ، ؛, CJK ，；：、), dashes and brackets.
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\[\]،؛，；：、（）]|\s[-–—]\s|[–—])\s*")
 
 
 def _skip(text: str, pos: int, step: int, word: bool) -> int:
@@ -148,7 +150,7 @@ def clause_at(text: str, span: Span) -> Span:
     found = _trimmed(text, start, end, QUOTE_MARKS)  # a quoted clause: its words
     if found.end == sentence.end:  # the sentence's own full stop is not part of its clause
         end = found.end
-        while end > found.start + 1 and text[end - 1] in ".!?…":
+        while end > found.start + 1 and text[end - 1] in ".!?…؟۔。！？":
             end -= 1
         found = Span(found.start, end)
     return found

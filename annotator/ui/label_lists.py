@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from annotator.core.model import Actor, Claim, Mention
 from annotator.core.schema import LabelSchema
+from annotator.core.words import elide_words
 from annotator.ui import plain
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -44,8 +45,7 @@ def label_list_view(parent: QWidget, name: str) -> QTableView:
 
 def snippet(text: str, limit: int = 70) -> str:
     """A short, one-line quote of a span's text."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return elide_words(text, limit)  # cut at a word, never inside a character
 
 
 class _LabelListModel(QAbstractListModel):
@@ -142,10 +142,17 @@ class ClaimListModel(_LabelListModel):
     def __init__(self, schema: LabelSchema, parent: Any = None) -> None:
         super().__init__(parent)
         self._stances = {v.id: v.name for v in schema.field("stance").values}
+        self._kinds = {v.id: v.name.lower() for v in schema.field("source_kind").values}
 
     def describe(self, item: Claim) -> str:
         quote = snippet(self._text[item.start : item.end])
-        who = self._actor_name(item.claimant) if item.claimant else self.tr("no claimant")
+        source = item.attribution
+        if item.claimant:
+            who = self._actor_name(item.claimant)
+        elif source.source_is_words and source.source_text:  # "observers": no claimant needed
+            who = f"{snippet(source.source_text, 30)} ({self._kinds.get(source.source_kind or '', '')})"
+        else:
+            who = self.tr("no claimant")
         stance = self._stances.get(item.stance, item.stance) if item.stance else None
         stance = stance or self.tr("no stance")
         return self.tr("“{quote}” — {claimant}, {stance}").format(

@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action, name in ((undo, self.tr("Undo")), (redo, self.tr("Redo"))):
+            action.setProperty("listed_as", name)  # its text names the action it would undo
         edit.addActions([undo, redo])
         label = bar.addMenu(self.tr("&Label"))
         for key, title, slot in (
@@ -256,7 +258,7 @@ class MainWindow(QMainWindow):
             view,
             self.tr("&Side by side"),
             "Ctrl+Shift+B",
-            lambda: self.workspace.toggle_compare(self.side_by_side.isChecked()),
+            lambda: self._side_by_side(self.side_by_side.isChecked()),
         )
         self.side_by_side.setCheckable(True)
         self.reading = self._action(view, self.tr("&Reading mode"), "F11", self._reading_mode)
@@ -477,6 +479,7 @@ class MainWindow(QMainWindow):
         for menu, group in self._menu_groups.items():
             for action in menu.actions():
                 title, _, shown = action.text().partition("\t")
+                title = action.property("listed_as") or title
                 native = QKeySequence.SequenceFormat.NativeText
                 keys = ", ".join(k.toString(native) for k in action.shortcuts()) or shown
                 if keys and not action.isSeparator():
@@ -612,6 +615,33 @@ class MainWindow(QMainWindow):
             self.workspace.setSizes([sum(self.workspace.sizes()) - panel, 0, panel])
         self._widen_text(readable_text_width(self.workspace.view) - self.workspace.sizes()[0])
 
+    def _side_by_side(self, shown: bool) -> None:
+        """Show or hide the compared article; the article list makes room when the text needs it.
+
+        Two texts side by side need the width of two readable columns: when
+        the text would be narrower than `readable_text_width`, the article list
+        folds away while comparing and comes back, as wide as before, after.
+        """
+        if not shown:
+            self.workspace.toggle_compare(False)
+            folded, self._list_folded = getattr(self, "_list_folded", 0), 0
+            if folded and self.splitter.sizes()[0] == 0:
+                panel = self.workspace.sizes()[2]  # as closing the comparison left it
+                total = sum(self.splitter.sizes())
+                self.splitter.setSizes([folded, total - folded])
+                self.splitter.refresh()
+                self.workspace.setSizes([sum(self.workspace.sizes()) - panel, 0, panel])
+            return
+        self.workspace.toggle_compare(True)
+        listed, room = self.splitter.sizes()
+        text, compared, panel = self.workspace.sizes()
+        if listed and text < readable_text_width(self.workspace.view):
+            self._list_folded = listed
+            self.splitter.setSizes([0, listed + room])
+            gained = sum(self.workspace.sizes()) - (text + compared + panel)
+            half = gained // 2
+            self.workspace.setSizes([text + half, compared + gained - half, panel])
+
     def _widen_text(self, missing: int) -> None:
         """Give the text column ``missing`` pixels from the label panel, then the list."""
         if missing <= 0:
@@ -634,7 +664,7 @@ class MainWindow(QMainWindow):
             self.workspace.commit_edits()  # a half-typed note or comment is kept
         self.backups.final_backup()
         if not self.workspace.compare.isHidden():  # the next start opens without it:
-            self.workspace.toggle_compare(False)  # save the widths as they will be then
+            self._side_by_side(False)  # save the widths (the list too) as they will be then
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():

@@ -128,3 +128,11 @@ def test_display_title_is_the_own_title_or_derived() -> None:
     assert display_title("Lock gates fail", LEAD) == "Lock gates fail"
     assert display_title("", LEAD) == derive_title(LEAD)
     assert display_title("  ", "Barges wait.") == "Barges wait."
+
+
+def test_a_derived_title_never_splits_a_flag_or_an_accent() -> None:
+    flags = "🇺🇸" * 40
+    assert derive_title(flags, 9).removesuffix("…") == "🇺🇸" * 4
+    accents = "e\u0301" * 40
+    title = derive_title(accents, 9).removesuffix("…")
+    assert title == "e\u0301" * (len(title) // 2) and title

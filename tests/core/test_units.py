@@ -113,3 +113,19 @@ def test_find_phrase_before_closing_quotes_and_possessives_not_inside_words() ->
     assert found == ["special military operation"]
     assert [text[s.start : s.end] for s in find_phrase(text, "china", 9)] == ["China", "China"]
     assert find_phrase(text, "didn", 9) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "sentence", "clause"),
+    [
+        ("قال الوزير، إن الميناء سيفتح. وأضاف شيئا.", "الميناء", "قال الوزير، إن الميناء سيفتح.", "إن الميناء سيفتح"),
+        ("部长说，港口将重新开放。他没有说明日期。", "港口", "部长说，港口将重新开放。", "港口将重新开放"),
+        ("The talks began on Jan. 5 in Velgrad. Nobody came.", "talks", "The talks began on Jan. 5 in Velgrad.", "The talks began on Jan. 5 in Velgrad"),
+    ],
+)  # fmt: skip
+def test_sentences_and_clauses_in_arabic_chinese_and_with_dates(
+    text: str, inside: str, sentence: str, clause: str
+) -> None:
+    caret = Span(text.index(inside), text.index(inside))
+    assert text[slice(*sentence_at(text, caret))] == sentence
+    assert text[slice(*clause_at(text, caret))] == clause

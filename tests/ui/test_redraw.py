@@ -255,3 +255,8 @@ def test_a_label_that_rewraps_its_paragraph(qtbot, window: MainWindow, tmp_path:
     assert block.layout().lineCount() > lines
     assert view.width() > 400  # a long cue in the form does not squeeze the text
     assert_drawn_as_stored(qtbot, window, tmp_path)
+    window.session.undo_stack.undo()  # the cue goes: a line less, no selection repainted
+    block = view.document().findBlock(view.offsets.to_qt(paragraph.start))  # reopened above
+    view.blockBoundingRect(block)
+    assert block.layout().lineCount() == lines
+    assert_drawn_as_stored(qtbot, window, tmp_path)

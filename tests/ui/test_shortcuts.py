@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from annotator.core.spans import Span
 from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.main_window import MainWindow
 
@@ -85,3 +86,12 @@ def test_typing_in_the_search_field_keeps_the_matching_rows(qtbot, dialog: Short
     assert headings(dialog)["Team"].isHidden()
     dialog.search.clear()
     assert not headings(dialog)["Team"].isHidden()
+
+
+def test_undo_is_listed_as_undo_whatever_it_would_undo(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    workspace = sample_window.workspace
+    workspace.view.select_span(Span(0, 4))
+    qtbot.keyClick(workspace.view, "c")  # now Undo would undo "Mark claim"
+    rows = dict((title, keys) for keys, title in sample_window.shortcut_rows())
+    assert "Undo" in rows and "Redo" in rows
+    assert not [title for title in rows if title.startswith("Undo ")]

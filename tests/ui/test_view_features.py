@@ -165,3 +165,18 @@ def test_header_menu_shows_hidden_columns(qtbot, window: MainWindow) -> None:  #
     QTimer.singleShot(50, pick_source)
     window.list_panel._column_menu(QPoint(5, 5))
     assert not table.isColumnHidden(1)
+
+
+def test_claim_list_cuts_at_words_and_names_word_sources(window: MainWindow) -> None:
+    from annotator.core.model import Attribution, Claim
+
+    text = "Observers note that the harbour talks will " + "certainly " * 12 + "fail."
+    claim = Claim(
+        "c", "a", "ana", 20, len(text), stance="oppose",
+        attribution=Attribution(source_text="Observers", source_kind="unnamed"),
+    )  # fmt: skip
+    model = ClaimListModel(window.project.schema)
+    model.set_items([claim], text, {})
+    row = model.data(model.index(0, 0))
+    assert row.startswith("“the harbour talks will certainly") and "certai…" not in row
+    assert "— Observers (unnamed), Oppose" in row
