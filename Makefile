@@ -79,3 +79,10 @@ QT_DEBIAN_PACKAGES := libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 l
 .PHONY: system-deps
 system-deps:
 	apt-get update && apt-get install -y --no-install-recommends $(QT_DEBIAN_PACKAGES)
+
+# The freedesktop validators the desktop-integration tests run (tests/test_desktop.py);
+# CI installs them and sets ANNOTATOR_REQUIRE_TOOLS=1 so those tests cannot skip.
+.PHONY: validators
+validators:
+	command -v desktop-file-validate >/dev/null && command -v appstreamcli >/dev/null || \
+		(apt-get update && apt-get install -y --no-install-recommends desktop-file-utils appstream)
