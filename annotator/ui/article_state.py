@@ -58,6 +58,7 @@ class ArticleState:
         self.actors: dict[str, Actor] = {}
         self.named = Counter(m.actor for m in self.mentions.values() if m.actor)
         self._mentions_of: dict[str, set[str]] = {}  # actor id -> ids of its mentions here
+        self._first: dict[str, int] = {}  # actor id -> where it is first mentioned (a cache)
         for mention in self.mentions.values():
             if mention.actor:
                 self._mentions_of.setdefault(mention.actor, set()).add(mention.id)
@@ -84,7 +85,10 @@ class ArticleState:
         by_type: dict[str | None, list[tuple[int, str]]] = {}
         for actor_id in self.named:
             actor = self.actors.get(actor_id)
-            first = min(self.mentions[i].start for i in self._mentions_of[actor_id])
+            first = self._first.get(actor_id)
+            if first is None:  # new here, or its first mention went: look again
+                first = min(self.mentions[i].start for i in self._mentions_of[actor_id])
+                self._first[actor_id] = first
             by_type.setdefault(actor.type if actor else None, []).append((first, actor_id))
         self.shades = {}
         for same_type in by_type.values():
@@ -143,7 +147,8 @@ class ArticleState:
             diff.actors_changed = True
         else:
             self._fetch_missing_actors(diff)
-            self._rank_shades()
+            if any(c.table == "mentions" for c in changes):  # claims alone move no shade
+                self._rank_shades()
         if registry:  # types or shades may have moved anywhere: redraw what changed
             diff.added = [m for m in diff.added if m.kind != "mention"]
             diff.added.extend(
@@ -195,6 +200,8 @@ class ArticleState:
             if old.actor:
                 self.named[old.actor] -= 1
                 self._mentions_of[old.actor].discard(old.id)
+                if self._first.get(old.actor) == old.start:
+                    del self._first[old.actor]
                 if not self.named[old.actor]:
                     del self.named[old.actor]
         if change.after is not None and self._mine(change.after):
@@ -203,6 +210,9 @@ class ArticleState:
             if mention.actor:
                 self.named[mention.actor] += 1
                 self._mentions_of.setdefault(mention.actor, set()).add(mention.id)
+                known = self._first.get(mention.actor)
+                if known is not None and mention.start < known:  # else looked up when ranked
+                    self._first[mention.actor] = mention.start
             diff.added.append(self.mention_marks(mention))
             diff.mentions_upserted.append(mention)
 

@@ -260,3 +260,16 @@ def test_a_label_that_rewraps_its_paragraph(qtbot, window: MainWindow, tmp_path:
     view.blockBoundingRect(block)
     assert block.layout().lineCount() == lines
     assert_drawn_as_stored(qtbot, window, tmp_path)
+
+
+def test_shades_follow_the_first_mentions_as_they_move(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Shades go by first mention: marking above, then undoing it, draws as a fresh view does."""
+    press(qtbot, window, occurrence("Norvania", 1), "m")
+    press(qtbot, window, occurrence("Kestria", 5), "m")
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    press(qtbot, window, occurrence("Kestria", 0), "m")  # Kestria is now named first
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    window.session.undo_stack.undo()
+    assert_drawn_as_stored(qtbot, window, tmp_path)
