@@ -6,7 +6,11 @@ writer to keep out, and the backups are the way back from damage. Writing
 over any of them loses acknowledged work, so an export (and an import's
 ``--report``) refuses each of them, whatever name leads there: the path as
 given, the path with every symbolic link resolved, and the file itself
-(device and inode, so a hard link is caught too).
+(device and inode, so a hard link is caught too). The same goes for the
+journals and lock of every other name of the project file in its folder
+(`annotator.store.lock.other_names`): SQLite may keep the journals beside
+such a name (`annotator.store.database.sqlite_path`), and a writer through
+it holds that name's lock file.
 
 What an export writes into when the target is not a regular file (a named
 pipe, ``/dev/stdout``) is decided by `annotator.io.export.replaced`.
@@ -20,7 +24,8 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.backup import backup_folder, backups_root
-from annotator.store.lock import lock_path
+from annotator.store.database import sqlite_path
+from annotator.store.lock import lock_path, other_names
 from annotator.store.project import Project
 
 JOURNALS = {
@@ -59,15 +64,24 @@ class _Guarded:
         self.files: dict[tuple[int, int], str] = {}
         of = f"of the project {project.path.name}"
         for base in {project.path.absolute(), _real(project.path)}:
-            self._add(base, PROJECT)
-            for suffix, what in JOURNALS.items():
-                self._add(base.with_name(base.name + suffix), f"the {what} ({suffix}) {of}")
-            self._add(lock_path(base), f"the lock file {of}")
+            self._add_name(base, of)
+        # Another name of the file in its folder (a hard link): SQLite may keep
+        # the journals beside it (`sqlite_path`), and a writer through it locks its sidecar.
+        for base in (*other_names(project.path), sqlite_path(project.path)):
+            if base not in self.names:
+                self._add_name(base, f"of {base.name}, another name (hard link) {of}")
         self.backups = _real(backups_root())
         folder = backup_folder(project.project_id)
         if folder.is_dir():
             for backup in folder.iterdir():
                 self._add(backup, f"a backup {of}")
+
+    def _add_name(self, base: Path, of: str) -> None:
+        """A name of the project file, with its journals and lock file."""
+        self._add(base, PROJECT)
+        for suffix, what in JOURNALS.items():
+            self._add(base.with_name(base.name + suffix), f"the {what} ({suffix}) {of}")
+        self._add(lock_path(base), f"the lock file {of}")
 
     def _add(self, path: Path, what: str) -> None:
         self.names.setdefault(path, what)

@@ -16,7 +16,10 @@ from here, and SQLite names its ``-wal`` after the name it opens, so work
 through two such names could damage the file: a file with names in other
 folders is not opened for writing at all (`ProjectLock` says so).
 
-The sidecar is emptied, not deleted, on release: deleting it would let a
+The sidecar must be a file of its own: a symlink, another name of the
+project (``ln p.claims p.claims.lock``) or of any file, or a folder there is
+refused (`ProjectError`), never followed, so taking the lock cannot empty
+another file. The sidecar is emptied, not deleted, on release: deleting it would let a
 waiting opener lock an unlinked file while a third one locks a new file.
 No descriptor of the project file itself is opened here: closing one would
 drop the ``fcntl`` locks SQLite holds on it in this process.
@@ -130,11 +133,83 @@ def _read_record(handle: IO[str]) -> dict[str, object]:
     return info if isinstance(info, dict) else {}
 
 
-def _held_record(sidecar: Path) -> dict[str, object] | None:
-    """The record of a held sidecar lock; None when it is free or missing."""
+class _NotOwn(Exception):
+    """A lock file that is not a file of its own; ``why`` says what it is."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
-        handle = open(sidecar, encoding="utf-8")  # noqa: SIM115 - closed below
+        found = os.stat(path)
     except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _check_own(found: os.stat_result, project: tuple[int, int] | None) -> None:
+    """Raise `_NotOwn` unless ``found`` is a regular file with one name that is not the project."""
+    if stat.S_ISLNK(found.st_mode):
+        raise _NotOwn("a symbolic link")
+    if (found.st_dev, found.st_ino) == project:
+        raise _NotOwn("another name (hard link) of the project file itself")
+    if stat.S_ISDIR(found.st_mode):
+        raise _NotOwn("a folder")
+    if not stat.S_ISREG(found.st_mode):
+        raise _NotOwn("not a regular file")
+    if found.st_nlink != 1:
+        others = found.st_nlink - 1
+        plural = "s" * (others > 1)
+        raise _NotOwn(f"a file with {others} other name{plural} (hard link{plural})")
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_SYMLINK_ERRORS = (errno.ELOOP, errno.EMLINK)  # O_NOFOLLOW on a symlink (EMLINK: FreeBSD)
+
+
+def _open_own(sidecar: Path, project: Path, write: bool = True) -> IO[str]:
+    """Open a lock file (created if missing when ``write``), only if it is a file of its own.
+
+    Writing follows neither a symbolic link (``O_NOFOLLOW``, and ``lstat``
+    first where there is no such flag) nor another name of a file: a lock
+    file that leads to the project itself, or to any other file, would be
+    emptied by `ProjectLock`. It is looked at before it is opened, so the
+    project file is never opened here (closing it would drop SQLite's locks),
+    and again once open, in case it was replaced in between.
+
+    Raises:
+        _NotOwn: it is a symlink, a hard link (to the project or another file),
+            or not a regular file.
+        OSError: it cannot be opened.
+    """
+    identity = _identity(real_path(project))
+    try:
+        _check_own(os.lstat(sidecar), identity)
+    except FileNotFoundError:
+        if not write:
+            raise
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT if write else os.O_RDONLY
+    try:
+        fd = os.open(sidecar, flags | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        if _NOFOLLOW and exc.errno in _SYMLINK_ERRORS:
+            raise _NotOwn("a symbolic link") from None
+        raise
+    try:
+        _check_own(os.fstat(fd), identity)
+        return os.fdopen(fd, "a+" if write else "r", encoding="utf-8")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _held_record(sidecar: Path, project: Path) -> dict[str, object] | None:
+    """The record of a held sidecar lock; None when it is free, missing or not a lock file."""
+    try:
+        handle = _open_own(sidecar, project, write=False)
+    except (OSError, _NotOwn):
         return None
     try:
         if _try_lock(handle):
@@ -182,7 +257,13 @@ class ProjectLock:
             )
         self.path = lock_path(project)
         try:
-            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
+            handle = _open_own(self.path, project)
+        except _NotOwn as exc:
+            raise ProjectError(
+                f"cannot lock {project}: its lock file {self.path} must be a file of its own, "
+                f"but it is {exc.why}. Remove {self.path.name} and open it again, or open it "
+                "read-only."
+            ) from None
         except OSError as exc:
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise ReadOnlyProjectError(str(project), exc.strerror or str(exc)) from None
@@ -196,7 +277,7 @@ class ProjectLock:
         # Taken before looking at the other names: of two openers through two
         # names at once, each then sees the other's lock (at worst both are refused).
         for other in other_names(project):
-            held = _held_record(other.with_name(other.name + LOCK_SUFFIX))
+            held = _held_record(other.with_name(other.name + LOCK_SUFFIX), project)
             if held is not None:
                 _unlock(handle)
                 handle.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectInUseError
 from annotator.io.export import ExportFilter, is_stream
 from annotator.io.formats import export_to
 from annotator.io.importer import import_files
@@ -174,6 +174,50 @@ def test_cli_refuses_an_import_report_on_the_lock_file(labelled: Project, tmp_pa
     assert "write the report to another file" in result.output
     assert labelled.path.read_bytes() == before
     assert "bad.jsonl" not in lock.read_text()  # the lock records its holder, not the report
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal", ".lock"])
+@pytest.mark.parametrize("writer", ["test.claims", "h.claims"])
+def test_cli_refuses_the_side_files_of_another_name_of_the_project(
+    labelled: Project, tmp_path: Path, suffix: str, writer: str
+) -> None:
+    """``ln test.claims h.claims``: SQLite uses the journals (and the lock) of either name.
+
+    A writer open through ``writer``; an export through the other name must not
+    write over the writer's ``-wal`` or lock, nor the side files of any name.
+    """
+    hard = tmp_path / "h.claims"
+    os.link(labelled.path, hard)
+    if writer == "h.claims":
+        labelled.close()
+        holder = Project.open(hard, user="ana")
+    else:
+        holder = labelled
+    try:
+        holder.add_actor("Saved by the writer", "ana")
+        other = labelled.path if writer == "h.claims" else hard
+        live = [holder.path.with_name(holder.path.name + s) for s in ("-wal", ".lock")]
+        before = {path: path.read_bytes() for path in (labelled.path, *live)}
+        assert before[live[0]], "the writer's -wal holds its commits"
+        for target in (
+            holder.path.with_name(holder.path.name + suffix),
+            other.with_name(other.name + suffix),
+        ):
+            result = run("export", other, "-o", target, ok=False)
+
+            assert result.exit_code == 1, result.output
+            assert f"{target} is the " in result.output
+            assert "of the project" in result.output
+            assert {path: path.read_bytes() for path in before} == before
+            assert not target.with_name(target.name + ".partial").exists()
+        # A second writer through the other name is still refused: the lock was kept.
+        with pytest.raises(ProjectInUseError):
+            Project.open(other, user="ben")
+    finally:
+        holder.close()
+    with Project.open(labelled.path, read_only=True) as reader:
+        assert [a.name for a in reader.find_actors("")] == ["Saved by the writer"]
+        assert reader.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 # -- targets that are not regular files --------------------------------------------------------

@@ -438,3 +438,67 @@ def test_a_hard_link_opens_the_journal_its_other_name_left(project_path: Path) -
             "Held by ben",
         ]
     assert not other.with_name(other.name + "-wal").exists()
+
+
+# -- a lock file that is not a file of its own -----------------------------------------------
+
+
+def _notes(path: Path) -> Path:
+    notes = path.with_name("notes.txt")
+    notes.write_text("the user's own notes\n", encoding="utf-8")
+    return notes
+
+
+LOCK_FILES: dict[str, tuple[Callable[[Path, Path], None], str]] = {
+    "hard link to the project": (
+        lambda project, lock: os.link(project, lock),
+        "another name (hard link) of the project file itself",
+    ),
+    "symlink to the project": (
+        lambda project, lock: lock.symlink_to(project),
+        "a symbolic link",
+    ),
+    "symlink to another file": (
+        lambda project, lock: lock.symlink_to(_notes(project)),
+        "a symbolic link",
+    ),
+    "hard link to another file": (
+        lambda project, lock: os.link(_notes(project), lock),
+        "a file with 1 other name (hard link)",
+    ),
+    "folder": (lambda project, lock: lock.mkdir(), "a folder"),
+}
+
+
+@pytest.mark.parametrize(("make", "why"), LOCK_FILES.values(), ids=list(LOCK_FILES))
+def test_a_lock_file_that_leads_elsewhere_is_refused_and_nothing_changes(
+    project_path: Path, make: Callable[[Path, Path], None], why: str
+) -> None:
+    """``ln p.claims p.claims.lock`` (or a symlink): opening must not empty the project."""
+    with Project.create(project_path) as created:
+        created.add_actor("Norvania", "ana")
+    lock = lock_path(project_path)
+    lock.unlink()  # left empty by the close
+    make(project_path, lock)
+    notes = project_path.with_name("notes.txt")
+    before = {path: sha256(path) for path in (project_path, notes) if path.exists()}
+
+    for attempt in range(2):  # a refused open leaves it as it was, so the next is refused too
+        with pytest.raises(ProjectError) as caught:
+            Project.open(project_path, user="ana")
+        assert not isinstance(caught.value, ProjectInUseError)
+        assert str(caught.value) == (
+            f"cannot lock {project_path}: its lock file {lock} must be a file of its own, but it"
+            f" is {why}. Remove {lock.name} and open it again, or open it read-only."
+        ), attempt
+        assert {path: sha256(path) for path in before} == before
+    with Project.open(project_path, read_only=True) as reader:
+        assert [a.name for a in reader.find_actors("")] == ["Norvania"]
+
+    if lock.is_dir() and not lock.is_symlink():
+        lock.rmdir()
+    else:
+        lock.unlink()
+    with Project.open(project_path, user="ana") as reopened:  # as the message says
+        assert reopened.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert lock.stat().st_nlink == 1
