@@ -19,7 +19,13 @@ import click
 import orjson
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError, DamagedProjectError, ProjectError, quoted
+from annotator.core.errors import (
+    AnnotatorError,
+    DamagedProjectError,
+    ProjectError,
+    ReadOnlyProjectError,
+    quoted,
+)
 from annotator.core.model import STATUSES
 from annotator.core.schema import read_schema
 from annotator.core.text import TITLE_RULES
@@ -446,7 +452,7 @@ def gui(project: str | None, sample: bool, read_only: bool) -> None:
 
     A PROJECT that cannot be written here (a read-only disk or folder) opens
     read-only by itself; the commands that only read (export, stats,
-    agreement, actors, backups, package) work on it as well.
+    agreement, actors, backups) work on it as well.
     """
     from annotator.ui.app import run
 
@@ -527,7 +533,15 @@ def package(project: str, annotator: str, output: str) -> None:
     """Write a work package: a project file with ANNOTATOR's articles and labels only."""
     from annotator.quality.package import write_package
 
-    with _project(project, read_only=True) as opened:
+    try:
+        opened = Project.open(project)
+    except ReadOnlyProjectError as exc:
+        raise ProjectError(
+            f"{project} cannot be written here ({exc.reason}): a package is recorded in the"
+            " project it is made from (a merge checks it against that record); copy the project"
+            " to a folder you can write to"
+        ) from None
+    with opened:
         report = write_package(opened, annotator, Path(output))
     click.echo(report.summary())
 
@@ -535,12 +549,23 @@ def package(project: str, annotator: str, output: str) -> None:
 @cli.command()
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def merge(project: str, files: tuple[str, ...]) -> None:
-    """Merge annotators' work packages (FILES) back into PROJECT."""
+@click.option(
+    "--accept-unrecorded",
+    is_flag=True,
+    help=(
+        "Also merge packages PROJECT has no record of making (made before projects recorded"
+        " them), as the annotator their own record names."
+    ),
+)
+def merge(project: str, files: tuple[str, ...], accept_unrecorded: bool) -> None:
+    """Merge annotators' work packages (FILES) back into PROJECT.
+
+    Each must be a package PROJECT made (`annotator package` records them).
+    """
     from annotator.quality.merge import merge_packages
 
     with _project(project) as opened:
-        report = merge_packages(opened, [Path(f) for f in files])
+        report = merge_packages(opened, [Path(f) for f in files], accept_unrecorded)
     for match in report.matches:
         click.echo(str(match))
     for conflict in report.conflicts:

@@ -280,6 +280,77 @@ def test_package_label_and_merge_back(sample_project: Path, tmp_path: Path) -> N
     assert refused.stderr == f"Error: {ana_file} already exists; choose another name\n"
 
 
+def _sql(path: Path, *statements: str) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def test_merge_refuses_a_package_made_over_to_another_annotator(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    """The audit's reproduction: record, labels and assignments all changed to ben."""
+    run("assign", sample_project, "--annotators", "ana,ben", "--overlap", "1")
+    ana_file = tmp_path / "ana.claims"
+    run("package", sample_project, "--annotator", "ana", "-o", ana_file)
+    with Project.open(ana_file) as ana:
+        for start in (0, 10):
+            ana.add_mention("grain-02", "ana", start, start + 3, None)
+        ana.add_claim("grain-02", "ana", 0, 20, stance="neutral")
+        ana.set_status("grain-02", "ana", "done")
+    _sql(
+        ana_file,
+        "UPDATE meta SET value = json_set(value, '$.annotator', 'ben') WHERE key = 'package'",
+        *(
+            f"UPDATE {table} SET annotator = 'ben'"
+            for table in ("claims", "mentions", "statuses", "events", "assignments")
+        ),
+    )
+    before = dump(sample_project)
+
+    result = run("merge", sample_project, ana_file, ok=False)
+
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {ana_file}: names 'ben' as its annotator, but sample.claims made this package"
+        " for 'ana'; nothing was merged\n"
+    )
+    assert dump(sample_project) == before
+
+
+def test_merge_takes_a_package_made_before_packages_were_recorded_only_when_told(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    ana_file = tmp_path / "ana.claims"
+    run("package", sample_project, "--annotator", "ana", "-o", ana_file)
+    _sql(sample_project, "DELETE FROM issued_packages")  # as if made by version 5
+    with Project.open(ana_file) as ana:
+        ana.set_status("grain-02", "ana", "done")
+    before = dump(sample_project)
+
+    refused = run("merge", sample_project, ana_file, ok=False)
+    assert dump(sample_project) == before
+    accepted = run("merge", sample_project, ana_file, "--accept-unrecorded")
+
+    assert refused.exit_code == 1 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith(
+        f"Error: {ana_file}: sample.claims has no record of making this package (for 'ana', id "
+    )
+    assert refused.stderr.endswith(
+        "); a package made before projects recorded them (file version 6) merges with"
+        " `annotator merge --accept-unrecorded`; nothing was merged\n"
+    )
+    assert accepted.stdout == (
+        "merged 1 file: 1 status changed in 1 article; not recorded as made by this project,"
+        " taken as the package their own record names: ana.claims (ana)\n"
+    )
+    assert run("merge", sample_project, ana_file).stdout == "merged 1 file: nothing new\n"
+
+
 def test_merge_prints_conflicts_on_stderr(sample_project: Path, tmp_path: Path) -> None:
     ana_file = tmp_path / "ana.claims"
     run("package", sample_project, "--annotator", "ana", "-o", ana_file)

@@ -28,6 +28,10 @@ A package carries only its annotator's labels and statuses: one that holds
 anything else (another annotator's or gold's labels, a label whose annotator
 was changed, other assignments or tables) is refused whole before anything is
 written; `annotator.quality.package_check` says exactly what a package may change.
+Whose package it is comes from the project's record of making it, not from
+the package: one the project has no record of is refused, unless the lead
+accepts it (``accept_unrecorded``: made before projects recorded packages), and
+then the report says so and the project records it.
 """
 
 from __future__ import annotations
@@ -47,7 +51,13 @@ from annotator.core.spans import check_span
 from annotator.core.text import text_sha256
 from annotator.core.validate import validate_claim, validate_status
 from annotator.quality.merge_report import ActorMatch, MergeConflict, MergeReport
-from annotator.quality.package import PackageInfo, package_info
+from annotator.quality.package import (
+    PACKAGE_KEY,
+    IssuedPackage,
+    PackageInfo,
+    package_info,
+    record_issued,
+)
 from annotator.quality.package_check import check_package
 from annotator.quality.snapshot import (
     TRACKED,
@@ -88,8 +98,13 @@ def _schema_difference(one: LabelSchema, other: LabelSchema) -> str | None:
     return None
 
 
-def _open_package(project: Project, path: Path, stack: ExitStack) -> tuple[Project, PackageInfo]:
+def _open_package(
+    project: Project, path: Path, stack: ExitStack, accept_unrecorded: bool
+) -> tuple[Project, PackageInfo, IssuedPackage | None]:
     """Open a package read-only and check that it belongs to ``project``.
+
+    Returns it, its own record, and the project's record of making it (None:
+    none, and ``accept_unrecorded``).
 
     Raises:
         InputError: the project itself, another project, another schema, not a package,
@@ -118,16 +133,21 @@ def _open_package(project: Project, path: Path, stack: ExitStack) -> tuple[Proje
             str(path),
             "is not a work package (make them with `annotator package`); nothing was merged",
         )
-    check_package(project, package, info, path)
-    return package, info
+    issued = check_package(project, package, info, path, accept_unrecorded)
+    return package, info, issued
 
 
-def merge_packages(project: Project, paths: Sequence[Path | str]) -> MergeReport:
+def merge_packages(
+    project: Project, paths: Sequence[Path | str], accept_unrecorded: bool = False
+) -> MergeReport:
     """Merge work packages into ``project``, each file in its own transaction.
 
-    Every file is checked (same project, same schema, a package) before any is
-    merged, so a refused file means nothing was merged. Then the project is
-    backed up (see `annotator.store.backup`).
+    Every file is checked (same project, same schema, a package the project
+    made) before any is merged, so a refused file means nothing was merged.
+    Then the project is backed up (see `annotator.store.backup`).
+    ``accept_unrecorded`` takes a package the project has no record of making
+    (made before projects recorded them) as the package its own record names;
+    the report lists those (`MergeReport.unrecorded`).
 
     Raises:
         InputError: a file is refused or holds bad data; files before a bad one stay
@@ -144,10 +164,12 @@ def merge_packages(project: Project, paths: Sequence[Path | str]) -> MergeReport
         )
     report = MergeReport()
     with ExitStack() as stack:
-        packages = [(Path(p), *_open_package(project, Path(p), stack)) for p in paths]
+        packages = [
+            (Path(p), *_open_package(project, Path(p), stack, accept_unrecorded)) for p in paths
+        ]
         _back_up(project)
-        for path, package, info in packages:
-            report.add(_FileMerge(project, package, info, path).run())
+        for path, package, info, issued in packages:
+            report.add(_FileMerge(project, package, info, issued, path).run())
     log.info("merge into %s of %s: %s", project.path, ", ".join(map(str, paths)), report.summary())
     return report
 
@@ -210,14 +232,24 @@ _LABEL_NAMES = {"mentions": "mention", "claims": "claim", "statuses": "status"}
 class _FileMerge:
     """Merges one package into the project in one transaction."""
 
-    def __init__(self, project: Project, package: Project, info: PackageInfo, path: Path) -> None:
+    def __init__(
+        self,
+        project: Project,
+        package: Project,
+        info: PackageInfo,
+        issued: IssuedPackage | None,
+        path: Path,
+    ) -> None:
         self.project = project
         self.lead = project.conn
         self.package = package
         self.info = info
+        self.issued = issued
         self.file = str(path)
         self.name = path.name
         self.report = MergeReport(files=1)
+        if issued is None:
+            self.report.unrecorded.append(f"{self.name} ({info.annotator})")
         self.changed_articles: set[str] = set()
         self.actor_map: dict[str, str] = {}
         self.actor_names: dict[str, str] = {}  # package actor id -> name, for messages
@@ -542,7 +574,13 @@ class _FileMerge:
     # -- bookkeeping --------------------------------------------------------------------------
 
     def _record(self) -> None:
-        """Store the next base, the conflicts and the merge; write nothing if nothing changed."""
+        """Store the next base, the conflicts and the merge; write nothing if nothing changed.
+
+        A package the project had no record of making is recorded now, with the
+        assignments its own record lists (if it does).
+        """
+        if self.issued is None:
+            record_issued(self.project, self._own_record())
         changed = write_base(self.lead, self.info.package_id, self.snapshot)
         found_at = now()
         for table, key, article, annotator, stored, message in self.conflict_rows:
@@ -571,6 +609,15 @@ class _FileMerge:
                     found_at,
                 ),
             )
+
+    def _own_record(self) -> IssuedPackage:
+        """The package as its own record describes it (checked against its rows before)."""
+        found = self.package.conn.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,))
+        record = json.loads(found.fetchone()[0])
+        assigned = (record["assigned"] or []) if "assigned" in record else None
+        return IssuedPackage(
+            self.info.package_id, self.info.annotator, self.info.packaged_at, self.name, assigned
+        )
 
     # -- messages -----------------------------------------------------------------------------
 

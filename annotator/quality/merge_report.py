@@ -54,6 +54,9 @@ class MergeReport:
     actors_updated: int = 0
     matches: list[ActorMatch] = field(default_factory=list)
     conflicts: list[MergeConflict] = field(default_factory=list)
+    unrecorded: list[str] = field(default_factory=list)
+    """Packages the project had no record of making, taken as their own record says
+    ("ana.claims (ana)"): made before projects recorded packages."""
 
     @property
     def articles(self) -> int:
@@ -111,5 +114,10 @@ class MergeReport:
             parts.append(f"actors: {', '.join(actors)}")
         if self.conflicts:
             parts.append(_count(len(self.conflicts), "conflict") + " (the project's version kept)")
+        if self.unrecorded:
+            parts.append(
+                "not recorded as made by this project, taken as the package their own record"
+                f" names: {', '.join(self.unrecorded)}"
+            )
         text = f"merged {_count(self.files, 'file')}: "
         return text + ("; ".join(parts) if parts else "nothing new")

@@ -11,7 +11,9 @@ shows who created it only if it was the annotator.
 It also records what it was made with (see `annotator.quality.snapshot`) and
 which articles were assigned, so `annotator.quality.merge` can tell later what
 the annotator changed, and refuse what a package may not change
-(`annotator.quality.package_check`).
+(`annotator.quality.package_check`). The lead's project records each package
+it made (table ``issued_packages``: the package id, whom it is for, when, and
+the articles assigned), and a merge trusts that record, not the package's own.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.quality.snapshot import TRACKED, digest, row_key, stream
@@ -70,6 +73,43 @@ class PackageReport:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class IssuedPackage:
+    """What the lead's project recorded when it made a package (table ``issued_packages``)."""
+
+    package_id: str
+    annotator: str
+    packaged_at: str | None
+    file: str | None
+    assigned: list[str] | None
+    """The articles assigned to the annotator then (empty when the project had no
+    assignments); None when not known: a package made before projects recorded
+    them (file version 6), recorded when it was first merged."""
+
+
+def issued_package(project: Project, package_id: str) -> IssuedPackage | None:
+    """The project's record of making the package ``package_id``, or None if it has none."""
+    found = project.conn.execute(
+        "SELECT annotator, packaged_at, file, assigned FROM issued_packages WHERE package_id = ?",
+        (package_id,),
+    ).fetchone()
+    if found is None:
+        return None
+    annotator, packaged_at, file, assigned = found
+    articles = None if assigned is None else [str(a) for a in json.loads(assigned)]
+    return IssuedPackage(package_id, annotator, packaged_at, file, articles)
+
+
+def record_issued(project: Project, issued: IssuedPackage) -> None:
+    """Record in ``project`` that it made this package (within the caller's transaction)."""
+    assigned = None if issued.assigned is None else json.dumps(issued.assigned)
+    project.conn.execute(
+        "INSERT INTO issued_packages (package_id, annotator, packaged_at, file, assigned)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (issued.package_id, issued.annotator, issued.packaged_at, issued.file, assigned),
+    )
+
+
 def package_info(project: Project) -> PackageInfo | None:
     """The package record of a project file, or None if it is not a work package.
 
@@ -102,10 +142,11 @@ def write_package(project: Project, annotator: str, target: Path | str) -> Packa
     """Write a work package for ``annotator`` to ``target``.
 
     The file is written under a temporary name and renamed when complete, so
-    a failure leaves nothing behind.
+    a failure leaves nothing behind. ``project`` records the package (see
+    `IssuedPackage`) just before the rename, so it must be open for writing.
 
     Raises:
-        ProjectError: ``target`` exists, or ``project`` is itself a package.
+        ProjectError: ``target`` exists, ``project`` is itself a package or is open read-only.
         AnnotatorError: the project has assignments but none for ``annotator``.
     """
     target = Path(target)
@@ -118,6 +159,11 @@ def write_package(project: Project, annotator: str, target: Path | str) -> Packa
         raise ProjectError(
             f"{project.path.name} is a work package itself; make packages from the lead's project"
         )
+    if project.read_only:
+        raise ProjectError(
+            f"{project.path.name} is open read-only: a package is recorded in the project it is"
+            " made from (a merge checks it against that record); nothing was written"
+        )
     all_articles = not project.has_assignments()
     if not all_articles and not project.assigned_articles(annotator):
         names = ", ".join(project.assignment_counts())
@@ -127,7 +173,8 @@ def write_package(project: Project, annotator: str, target: Path | str) -> Packa
     database.create_file(partial, project.schema.source, project_id=project.project_id)
     try:
         with Project.open(partial, user=annotator) as package:
-            report = _Packer(project, package, annotator, all_articles).run(target)
+            packer = _Packer(project, package, annotator, all_articles)
+            report = packer.run(target)
     except BaseException:
         _remove(partial)
         raise
@@ -135,7 +182,25 @@ def write_package(project: Project, annotator: str, target: Path | str) -> Packa
     if target.exists():  # made by someone else meanwhile: never overwrite it
         _remove(partial)
         raise ProjectError(f"{target} already exists; choose another name")
-    partial.rename(target)
+    issued = IssuedPackage(**{**packer.record, "file": target.name})
+    try:
+        with (
+            database.translate_errors(project.path, "the record of the package"),
+            project.db.atomic(),
+        ):
+            record_issued(project, issued)
+    except BaseException:
+        _remove(partial)
+        raise
+    try:
+        partial.rename(target)
+    except BaseException:
+        with project.db.atomic():  # never made: no record of it
+            project.conn.execute(
+                "DELETE FROM issued_packages WHERE package_id = ?", (issued.package_id,)
+            )
+        _remove(partial)
+        raise
     log.info("%s", report.summary())
     return report
 
@@ -148,6 +213,8 @@ class _Packer:
         self.package = package
         self.annotator = annotator
         self.everything = everything
+        self.record: dict[str, Any] = {}
+        """What the lead's project records of the package (`IssuedPackage` but its file)."""
         # Which articles go in: SQL over the project's ``articles`` aliased ``a``.
         self.chosen = (
             "1"
@@ -227,6 +294,12 @@ class _Packer:
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)", (PACKAGE_KEY, json.dumps(record))
         )
+        self.record = {
+            "package_id": package_id,
+            "annotator": self.annotator,
+            "packaged_at": record["packaged_at"],
+            "assigned": assigned or [],
+        }
         for table in TRACKED:
             conn.executemany(
                 "INSERT INTO merge_base (package_id, tbl, key, digest) VALUES (?, ?, ?, ?)",

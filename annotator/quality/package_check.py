@@ -1,8 +1,14 @@
 """What a work package may change, checked before a merge writes anything.
 
 A package is a project file on an annotator's laptop, so anything in it may
-have been edited by hand (``sqlite3 ana.claims "update claims set annotator='ben'"``).
-A merge (`annotator.quality.merge`) takes from a package only what its
+have been edited by hand (``sqlite3 ana.claims "update claims set annotator='ben'"``),
+its own record of whom it is for included. So whose a package is comes from
+the lead's project, which records each package it makes (`IssuedPackage`):
+a package the project has no record of making is refused, and so is one that
+names another annotator than the record. A package made before projects
+recorded them (file version 6) has no record unless it was merged before the
+upgrade; it is taken on its own record only when the lead says so
+(``accept_unrecorded``), and the merge then records it. A merge (`annotator.quality.merge`) takes from a package only what its
 annotator may change:
 
 - the annotator's own labels and statuses: mentions, claims and statuses
@@ -24,8 +30,9 @@ more):
   claim that is not one of the annotator's claims in the package;
 - a base entry (what the package says it was made with, so what a merge
   deletes when the package no longer has it) that names a row of someone else;
-- assignments other than those the package was made with (its record lists
-  them; a package made before it did may hold only its annotator's);
+- assignments other than those the package was made with (as the project
+  recorded them, or else the package's record; a package made before either
+  did may hold only its annotator's);
 - a new actor that names another annotator as its maker;
 - tables whose columns differ from the project's (another label schema is
   refused by the merge itself).
@@ -39,7 +46,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from annotator.core.errors import InputError
-from annotator.quality.package import PACKAGE_KEY, PackageInfo
+from annotator.quality.package import PACKAGE_KEY, IssuedPackage, PackageInfo, issued_package
 from annotator.quality.snapshot import TRACKED
 from annotator.store.project import Project
 from annotator.store.queries import chunks
@@ -62,13 +69,25 @@ TABLES = (
 """The tables a merge reads from a package."""
 
 
-def check_package(project: Project, package: Project, info: PackageInfo, path: Path) -> None:
+def check_package(
+    project: Project,
+    package: Project,
+    info: PackageInfo,
+    path: Path,
+    accept_unrecorded: bool = False,
+) -> IssuedPackage | None:
     """Refuse a package that changes anything its annotator may not change.
 
+    Returns the project's record of making the package; None for a package it
+    has no record of, accepted only with ``accept_unrecorded``.
+
     Raises:
-        InputError: naming what the package may not change; nothing was merged.
+        InputError: naming what the package may not change, or a package the
+            project has no record of making (unless accepted) or made for
+            another annotator; nothing was merged.
     """
     _check_tables(project, package, path)
+    issued = issued_package(project, info.package_id)
     merged_as = project.conn.execute(
         "SELECT annotator FROM merges WHERE package_id = ?", (info.package_id,)
     ).fetchone()
@@ -78,7 +97,20 @@ def check_package(project: Project, package: Project, info: PackageInfo, path: P
             f"was merged before as the package of {merged_as[0]!r} but now names"
             f" {info.annotator!r}; nothing was merged",
         )
-    rules = _Rules(project.conn, package.conn, info)
+    if issued is None and not accept_unrecorded:
+        raise InputError(
+            str(path),
+            f"{project.path.name} has no record of making this package (for {info.annotator!r},"
+            f" id {info.package_id}); a package made before projects recorded them (file"
+            " version 6) merges with `annotator merge --accept-unrecorded`; nothing was merged",
+        )
+    if issued is not None and issued.annotator != info.annotator:
+        raise InputError(
+            str(path),
+            f"names {info.annotator!r} as its annotator, but {project.path.name} made this"
+            f" package for {issued.annotator!r}; nothing was merged",
+        )
+    rules = _Rules(project.conn, package.conn, info, issued)
     problems = [
         *rules.foreign_labels(),
         *rules.taken_ids(),
@@ -96,6 +128,7 @@ def check_package(project: Project, package: Project, info: PackageInfo, path: P
             f" {', '.join(problems[:SHOWN])}{more}. A package carries only its annotator's"
             " labels and statuses; nothing was merged",
         )
+    return issued
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
@@ -139,11 +172,16 @@ class _Rules:
     """The checks, each yielding one line per row it refuses."""
 
     def __init__(
-        self, lead: sqlite3.Connection, package: sqlite3.Connection, info: PackageInfo
+        self,
+        lead: sqlite3.Connection,
+        package: sqlite3.Connection,
+        info: PackageInfo,
+        issued: IssuedPackage | None,
     ) -> None:
         self.lead = lead
         self.package = package
         self.info = info
+        self.issued = issued
         self.who = info.annotator
 
     def _owners(self, table: str, ids: Sequence[str]) -> dict[str, str]:
@@ -242,21 +280,28 @@ class _Rules:
                     yield f"{_link(*key)} (a claim of {others[0]!r} in the project, {listed})"
 
     def assignments(self) -> Iterator[str]:
-        """Assignments of others, and assignments other than those the package was made with."""
+        """Assignments of others, and assignments other than those the package was made with.
+
+        Those it was made with are the project's record of them, or else (a
+        package made before projects recorded them) the package's own.
+        """
         rows = self.package.execute(
             "SELECT article_id, annotator FROM assignments ORDER BY rowid"
         ).fetchall()
         for article_id, annotator in rows:
             if annotator != self.who:
                 yield f"assignments {article_id!r} (annotator {annotator!r})"
-        found = self.package.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,))
-        record = json.loads(found.fetchone()[0])
-        if "assigned" not in record:  # made before packages recorded their assignments
-            return
-        made = record["assigned"] or []
-        if not isinstance(made, list) or not all(isinstance(a, str) for a in made):
-            yield "assignments (the package's record of those it was made with is damaged)"
-            return
+        if self.issued is not None and self.issued.assigned is not None:
+            made = self.issued.assigned
+        else:
+            found = self.package.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,))
+            record = json.loads(found.fetchone()[0])
+            if "assigned" not in record:  # made before packages recorded their assignments
+                return
+            made = record["assigned"] or []
+            if not isinstance(made, list) or not all(isinstance(a, str) for a in made):
+                yield "assignments (the package's record of those it was made with is damaged)"
+                return
         now = {a for a, annotator in rows if annotator == self.who}
         for article_id in sorted(now - set(made)):
             yield f"assignments {article_id!r} (annotator {self.who!r}, added)"

@@ -269,12 +269,35 @@ def _v5_default_field_order(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (reordered,))
 
 
+def _v6_issued_packages(db: sqlite_utils.Database) -> None:
+    """The work packages a lead's project made: whom each is for and what was assigned.
+
+    A merge compares a package with this record, not with the package's own
+    (a file on someone's laptop). ``assigned`` is the JSON list of the article
+    ids assigned to the annotator when the package was made (``[]`` when the
+    project had no assignments), or NULL when it is not known: a package made
+    before this version, known only because it was merged. Those merged before
+    the upgrade are recorded from ``merges``, so they merge again as before.
+    """
+    db.table("issued_packages").create(
+        {"package_id": str, "annotator": str, "packaged_at": str, "file": str, "assigned": str},
+        pk="package_id",
+        not_null={"annotator"},
+    )
+    db.execute(
+        "INSERT INTO issued_packages (package_id, annotator, packaged_at, file, assigned)"
+        " SELECT package_id, annotator, packaged_at, file, NULL FROM merges"
+        " WHERE annotator IS NOT NULL"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_tables,
     _v2_search_and_history,
     _v3_team_tables,
     _v4_source_only_mentions,
     _v5_default_field_order,
+    _v6_issued_packages,
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

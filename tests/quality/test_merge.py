@@ -26,7 +26,7 @@ def lead(tmp_path: Path) -> Lead:
 
 def package(lead: Lead, annotator: str) -> Path:
     target = lead.path.with_name(f"{annotator}.claims")
-    with Project.open(lead.path, read_only=True) as project:
+    with Project.open(lead.path) as project:
         write_package(project, annotator, target)
     return target
 

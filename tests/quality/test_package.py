@@ -25,13 +25,13 @@ def lead(tmp_path: Path) -> Lead:
 
 def write(lead: Lead, annotator: str, name: str | None = None) -> Path:
     target = lead.path.with_name(name or f"{annotator}.claims")
-    with Project.open(lead.path, read_only=True) as project:
+    with Project.open(lead.path) as project:
         write_package(project, annotator, target)
     return target
 
 
 def test_package_holds_the_assigned_articles_all_actors_and_own_labels(lead: Lead) -> None:
-    with Project.open(lead.path, read_only=True) as project:
+    with Project.open(lead.path) as project:
         report = write_package(project, "ana", lead.path.with_name("ana.claims"))
         assigned = project.assigned_articles("ana")
         project_id, schema = project.project_id, project.schema.source
@@ -107,7 +107,7 @@ def test_without_assignments_a_package_holds_every_article(tmp_path: Path) -> No
 
 def test_a_name_without_assignments_is_refused(lead: Lead) -> None:
     with (
-        Project.open(lead.path, read_only=True) as project,
+        Project.open(lead.path) as project,
         pytest.raises(AnnotatorError) as caught,
     ):
         write_package(project, "cy", lead.path.with_name("cy.claims"))
@@ -121,7 +121,7 @@ def test_an_existing_file_is_never_overwritten(lead: Lead) -> None:
     target.write_text("my notes", encoding="utf-8")
 
     with (
-        Project.open(lead.path, read_only=True) as project,
+        Project.open(lead.path) as project,
         pytest.raises(ProjectError) as caught,
     ):
         write_package(project, "ana", target)
@@ -142,13 +142,22 @@ def test_a_package_is_not_packaged_again(lead: Lead) -> None:
     )
 
 
-def test_packaging_leaves_the_lead_project_as_it_was(lead: Lead) -> None:
+def test_packaging_changes_the_lead_project_only_by_its_record(lead: Lead) -> None:
     before = dump(lead.path)
 
     write(lead, "ana")
     write(lead, "ben")
 
-    assert dump(lead.path) == before
+    after = dump(lead.path)
+    added = [line for line in after if line not in before]
+    assert [line for line in before if line not in after] == []
+    assert len(added) == 2 and all(
+        line.startswith('INSERT INTO "issued_packages"') for line in added
+    )
+    assert [(r["annotator"], r["file"]) for r in read_rows(lead.path, "issued_packages")] == [
+        ("ana", "ana.claims"),
+        ("ben", "ben.claims"),
+    ]
     folder = lead.path.parent
     names = sorted(
         p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("lead")

@@ -15,14 +15,15 @@ from typing import Any
 
 import pytest
 
-from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.errors import AnnotatorError, InputError, ProjectError
+from annotator.core.model import Article
 from annotator.quality.merge import merge_packages
 from annotator.quality.merge_report import MergeReport
 from annotator.quality.package import PACKAGE_KEY, write_package
 from annotator.quality.snapshot import digest
 from annotator.store.project import Project
 from tests.helpers import dump, run
-from tests.quality.laptops import Lead, at, make_lead
+from tests.quality.laptops import TEXTS, Lead, at, make_lead
 from tests.store.helpers import read_rows
 
 REFUSED = (
@@ -39,7 +40,7 @@ def lead(tmp_path: Path) -> Lead:
 @pytest.fixture
 def ana_file(lead: Lead) -> Path:
     target = lead.path.with_name("ana.claims")
-    with Project.open(lead.path, read_only=True) as project:
+    with Project.open(lead.path) as project:
         write_package(project, "ana", target)
     return target
 
@@ -245,6 +246,151 @@ def test_a_package_merged_before_cannot_change_whose_it_is(lead: Lead, ana_file:
     )
 
 
+# -- the project's record of the packages it issued ------------------------------------------------
+
+
+def package_record(path: Path) -> dict[str, Any]:
+    conn = sqlite3.connect(path)
+    (record,) = conn.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,)).fetchone()
+    conn.close()
+    return dict(json.loads(record))
+
+
+def set_package_record(path: Path, **changes: Any) -> dict[str, Any]:
+    record = {**package_record(path), **changes}
+    sql(path, "UPDATE meta SET value = ? WHERE key = ?", json.dumps(record), PACKAGE_KEY)
+    return record
+
+
+def test_packaging_records_the_package_in_the_lead_project(lead: Lead, ana_file: Path) -> None:
+    record = package_record(ana_file)
+
+    (issued,) = read_rows(lead.path, "issued_packages")
+
+    assert issued == {
+        "package_id": record["package_id"],
+        "annotator": "ana",
+        "packaged_at": record["packaged_at"],
+        "file": "ana.claims",
+        "assigned": json.dumps(record["assigned"]),
+    }
+    assert record["assigned"] == ["p1", "p2", "r1", "r2"]
+
+
+def test_a_package_made_over_as_bens_whole_is_refused(tmp_path: Path) -> None:
+    """ana's new labels, and the package's record and assignments, all say ben: the project does not.
+
+    Nothing in the package contradicts itself, so only the project's record of
+    whom it made the package for can tell.
+    """
+    path = tmp_path / "lead.claims"
+    with Project.create(path) as project:
+        project.add_articles([Article(id=i, text=t) for i, t in TEXTS.items()])
+        project.set_assignments([(a, who) for a in ("p1", "p2") for who in ("ana", "ben")])
+        package = tmp_path / "ana.claims"
+        write_package(project, "ana", package)
+    with Project.open(package) as ana:
+        mention = ana.add_mention("p1", "ana", *at("p1", "Beijing"), None)
+        ana.add_claim("p1", "ana", *at("p1", "said on Monday"), stance="support")
+        ana.add_claim("p2", "ana", *at("p2", "Officials"), stance="oppose")
+        ana.set_status("p1", "ana", "done")
+    assert mention.annotator == "ana"
+    set_package_record(package, annotator="ben")
+    for table in ("claims", "mentions", "statuses", "events", "assignments"):
+        sql(package, f"UPDATE {table} SET annotator = 'ben'")
+    before = dump(path)
+
+    with Project.open(path) as project, pytest.raises(InputError) as caught:
+        merge_packages(project, [package])
+
+    assert str(caught.value) == (
+        f"{package}: names 'ben' as its annotator, but lead.claims made this package for"
+        " 'ana'; nothing was merged"
+    )
+    assert dump(path) == before
+    assert read_rows(path, "claims") == []
+
+
+def test_a_package_the_project_never_made_is_refused(lead: Lead, ana_file: Path) -> None:
+    record = set_package_record(ana_file, package_id="0f0e0d0c-forged")
+    sql(ana_file, "UPDATE merge_base SET package_id = ?", record["package_id"])
+
+    assert refused(lead, ana_file) == (
+        f"{ana_file}: lead.claims has no record of making this package (for 'ana', id"
+        " 0f0e0d0c-forged); a package made before projects recorded them (file version 6)"
+        " merges with `annotator merge --accept-unrecorded`; nothing was merged"
+    )
+
+
+def test_assignments_are_checked_against_the_project_not_the_package(
+    lead: Lead, ana_file: Path
+) -> None:
+    # The package's own record is changed along with its assignments.
+    set_package_record(ana_file, assigned=["p1", "p2", "r1", "r2", lead.ben_only])
+    sql(ana_file, "INSERT INTO assignments VALUES (?, 'ana')", lead.ben_only)
+
+    assert refused(lead, ana_file) == REFUSED.format(
+        file=ana_file, rows=f"assignments {lead.ben_only!r} (annotator 'ana', added)"
+    )
+
+
+def unrecorded(lead: Lead, ana_file: Path) -> None:
+    """Make ana's package as version 5 made it: the project has no record of it."""
+    sql(lead.path, "DELETE FROM issued_packages")
+    old = {k: v for k, v in package_record(ana_file).items() if k != "assigned"}
+    sql(ana_file, "UPDATE meta SET value = ? WHERE key = ?", json.dumps(old), PACKAGE_KEY)
+
+
+def test_a_package_made_before_packages_were_recorded_merges_when_accepted(
+    lead: Lead, ana_file: Path
+) -> None:
+    unrecorded(lead, ana_file)
+    with Project.open(ana_file) as ana:
+        ana.update_claim(lead.kept, note="checked")
+    refused(lead, ana_file)  # not without saying so
+
+    with Project.open(lead.path) as project:
+        report = merge_packages(project, [ana_file], accept_unrecorded=True)
+
+    assert report.unrecorded == ["ana.claims (ana)"]
+    assert report.summary() == (
+        "merged 1 file: labels: 1 updated in 1 article; not recorded as made by this project,"
+        " taken as the package their own record names: ana.claims (ana)"
+    )
+    (issued,) = read_rows(lead.path, "issued_packages")  # recorded now: merges again as usual
+    assert (issued["annotator"], issued["assigned"]) == ("ana", None)
+    assert merge(lead, ana_file).unrecorded == []
+
+
+def test_an_accepted_unrecorded_package_is_still_checked(lead: Lead, ana_file: Path) -> None:
+    unrecorded(lead, ana_file)
+    rows = claim_moved_to_ben(lead, ana_file)
+    before = dump(lead.path)
+
+    with Project.open(lead.path) as project, pytest.raises(InputError) as caught:
+        merge_packages(project, [ana_file], accept_unrecorded=True)
+
+    assert str(caught.value) == REFUSED.format(file=ana_file, rows=rows)
+    assert dump(lead.path) == before
+
+
+def test_packaging_needs_a_project_it_can_write(lead: Lead) -> None:
+    target = lead.path.with_name("ana.claims")
+    before = dump(lead.path)
+
+    with (
+        Project.open(lead.path, read_only=True) as project,
+        pytest.raises(ProjectError) as caught,
+    ):
+        write_package(project, "ana", target)
+
+    assert str(caught.value) == (
+        "lead.claims is open read-only: a package is recorded in the project it is made"
+        " from (a merge checks it against that record); nothing was written"
+    )
+    assert not target.exists() and dump(lead.path) == before
+
+
 # -- what a package may change -------------------------------------------------------------------
 
 
@@ -253,7 +399,7 @@ def test_a_link_the_lead_made_between_the_annotators_claims_comes_back(lead: Lea
         project.unlink_claims(lead.kept, lead.linked, "ana")
         project.link_claims(lead.kept, lead.linked, "lead")
     target = lead.path.with_name("ana.claims")
-    with Project.open(lead.path, read_only=True) as project:
+    with Project.open(lead.path) as project:
         write_package(project, "ana", target)
     with Project.open(target) as ana:
         ana.update_claim(lead.kept, note="checked")
@@ -298,3 +444,23 @@ def test_the_merge_command_exits_1_with_one_line(lead: Lead, ana_file: Path) -> 
     assert result.stdout == ""
     assert result.stderr == "Error: " + REFUSED.format(file=ana_file, rows=rows) + "\n"
     assert dump(lead.path) == before
+
+
+def test_a_package_merged_before_the_upgrade_merges_again_without_asking(
+    lead: Lead, ana_file: Path
+) -> None:
+    merge(lead, ana_file)
+    # The lead's project as version 5 left it: no record of the packages it made.
+    sql(lead.path, "DROP TABLE issued_packages")
+    sql(lead.path, "PRAGMA user_version = 5")
+    with Project.open(ana_file) as ana:
+        ana.update_claim(lead.kept, note="checked again")
+
+    report = merge(lead, ana_file)  # opening the project upgrades it
+
+    assert (report.labels_updated, report.unrecorded) == (1, [])
+    (issued,) = read_rows(lead.path, "issued_packages")
+    assert (issued["package_id"], issued["annotator"]) == (
+        package_record(ana_file)["package_id"],
+        "ana",
+    )

@@ -231,7 +231,7 @@ def test_a_merge_backs_up_the_project_first(tmp_path: Path) -> None:
 
     lead = make_lead(tmp_path / "lead.claims")
     package = tmp_path / "ana.claims"
-    with Project.open(lead.path, read_only=True) as project:
+    with Project.open(lead.path) as project:
         write_package(project, "ana", package)
     with Project.open(package) as ana:
         ana.set_status(lead.shared[0], "ana", "done")

@@ -233,6 +233,15 @@ def _current_marked_as_version_3(path: Path) -> None:
     _set_version(path, 3)
 
 
+def _version_5_marked_as_version_3(path: Path) -> None:
+    """A file with the tables of version 5 (its columns are checked after the tables)."""
+    write_filled_project(path)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE issued_packages")
+    conn.close()
+    _set_version(path, 3)
+
+
 def _a_table_dropped(path: Path) -> None:
     write_filled_project(path)
     conn = sqlite3.connect(path)
@@ -281,6 +290,14 @@ REFUSED: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "current version marked as version 3": (
         _current_marked_as_version_3,
+        [
+            "is damaged: it says it is file version 3, but it has the table 'issued_packages'"
+            " of version 6.",
+            BACKUP,
+        ],
+    ),
+    "version 5 marked as version 3": (
+        _version_5_marked_as_version_3,
         [
             "is damaged: it says it is file version 3, but its table 'mentions' has the"
             " column 'source_only' of version 4.",

@@ -394,3 +394,35 @@ def test_upgrade_keeps_a_schema_of_the_lead_as_it_is(project_path: Path) -> None
     create_file(project_path, own, upto=4)
     with Project.open(project_path) as project:
         assert project.schema.source == own
+
+
+def test_upgrade_records_the_packages_a_version_5_project_merged(project_path: Path) -> None:
+    """Migration 6: a package merged before the upgrade is one the project made, for its annotator.
+
+    What was assigned then is not known (NULL): the merge checks the package's
+    own record of it, as version 5 did.
+    """
+    create_file(project_path, default_schema().source, upto=5)
+    _fill_version_1_tables(project_path)
+    conn = sqlite3.connect(project_path)
+    conn.execute(
+        "INSERT INTO merges (package_id, annotator, file, packaged_at, merged_at) VALUES"
+        " ('pkg-1', 'ana', 'ana.claims', '2024-01-06T09:00:00+00:00', '2024-01-07T09:00:00+00:00')"
+    )
+    conn.commit()
+    conn.close()
+    before = {table: read_rows(project_path, table) for table in (*V1_TABLES, "merges", "meta")}
+
+    Project.open(project_path).close()
+
+    assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
+    assert read_rows(project_path, "issued_packages") == [
+        {
+            "package_id": "pkg-1",
+            "annotator": "ana",
+            "packaged_at": "2024-01-06T09:00:00+00:00",
+            "file": "ana.claims",
+            "assigned": None,
+        }
+    ]
+    assert {table: read_rows(project_path, table) for table in before} == before
