@@ -233,6 +233,8 @@ def import_(
         )
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     messages = [str(e) for e in report.skipped]
     if report_file:
         Path(report_file).write_text("".join(m + "\n" for m in messages), encoding="utf-8")

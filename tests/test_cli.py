@@ -512,6 +512,25 @@ def test_import_doccano_with_a_map(tmp_path: Path) -> None:
     assert "--offsets goes with --format doccano" in wrong.stderr
 
 
+def test_import_doccano_warns_of_claim_fields_that_match_no_claim(tmp_path: Path) -> None:
+    path = tmp_path / "d.claims"
+    run("init", path)
+    lines = tmp_path / "d.jsonl"
+    lines.write_text(
+        '{"id": "d1", "text": "The mayor said it.", "label": [[0, 14, "Claim"]],'
+        ' "claims": [{"start_offset": 0, "end_offset": 9, "label": "Claim", "stance": "oppose"}]}\n',
+        encoding="utf-8",
+    )
+    result = run("import", path, lines, "--format", "doccano")
+    assert result.stderr == (
+        f"warning: {lines}, line 1: claims entry 1 (start_offset 0, end_offset 9, label"
+        " 'Claim') matches no claim entity; its fields are not imported\n"
+    )
+    assert "imported 1 new article (1 annotation entries); 1 warning" in result.stdout
+    with Project.open(path, read_only=True) as project:
+        assert [c.stance for c in project.labels("d1", "doccano").claims] == [None]
+
+
 def test_import_label_studio_round_trip(sample_project: Path, tmp_path: Path) -> None:
     tasks = tmp_path / "tasks.json"
     run("export", sample_project, "--format", "label-studio", "--annotator", "ben", "-o", tasks)

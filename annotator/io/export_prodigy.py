@@ -5,7 +5,8 @@ One article a line::
     {"text": "...", "meta": {"id": "a1", "title": "...", "story": ..., "annotator": "ana",
                              "claims": [{"span": 2, "stance": "oppose", ...}]},
      "tokens": [{"text": "Velgrad", "start": 3, "end": 10, "id": 2, "ws": true}, ...],
-     "spans": [{"start": 3, "end": 10, "token_start": 2, "token_end": 2, "label": "state"}],
+     "spans": [{"start": 3, "end": 10, "token_start": 2, "token_end": 2, "label": "state",
+                "id": "<mention id>"}],
      "relations": [{"head": 2, "child": 9, "head_span": {...}, "child_span": {...},
                     "label": "SOURCE"}],
      "answer": "accept"}
@@ -16,7 +17,10 @@ mention of the claimant actor -> claim: the source mention when it names the
 claimant, else the claimant's first mention in the article), ``SOURCE`` (source
 mention -> claim) and ``CUE`` (cue -> claim). A claimant never mentioned in the
 text has no relation; its name and the other claim fields are in
-``meta.claims``, keyed by the claim's index in ``spans``.
+``meta.claims``, keyed by the claim's index in ``spans``. Each span's ``id``
+is the id of its mention or claim (``cue:<claim id>`` for a cue), and a
+relation's ``head_span``/``child_span`` copy it, so a relation names its span
+even when two spans are on the same words with the same label (two claims).
 As Prodigy does, ``head`` and ``child`` are the token index of the last token
 (``token_end``) of ``head_span`` and ``child_span``.
 
@@ -147,7 +151,14 @@ def prodigy_line(
         last = bisect_left(starts, end) - 1  # the token ending at end
         index[key] = len(spans)
         spans.append(
-            {"start": start, "end": end, "token_start": first, "token_end": last, "label": label}
+            {
+                "start": start,
+                "end": end,
+                "token_start": first,
+                "token_end": last,
+                "label": label,
+                "id": key,
+            }
         )
     relations: list[dict[str, Any]] = []
 

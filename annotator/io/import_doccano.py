@@ -20,7 +20,9 @@ claim fields our own export keeps under ``claims`` (stance, category,
 certainty, checkworthy, attribution type, source kind, note) are read back,
 each entry matched to its claim entity by offsets and label (see
 `export_doccano`; entries of older files, keyed by ``entity`` id, are read
-too). The article id is ``id`` (else the line number),
+too). ``claims`` that is not a list of objects is an error of the line; an
+entry that matches no claim entity (its span changed in doccano) is a warning
+of the line, and that claim is imported without the fields. The article id is ``id`` (else the line number),
 the annotator ``annotator`` (else the default given). Label ids are
 ``<article>:<annotator>:<kind><entity id>``, so importing a file again updates
 the same labels. Other keys of the line go into the article's ``meta``.
@@ -73,7 +75,7 @@ def read_doccano(
     """
     check_offsets(offsets)
     return converted_jsonl(
-        path, lambda value, n: doccano_record(value, n, label_map, annotator, offsets)
+        path, lambda value, n, notes: doccano_record(value, n, label_map, annotator, offsets, notes)
     )
 
 
@@ -145,39 +147,54 @@ def _spans(obj: dict[str, Any], label_map: LabelMap) -> list[_Span]:
     return spans
 
 
-def _saved_fields(saved: Any, places: dict[Any, tuple[int, int, str]]) -> dict[Any, dict[str, Any]]:
+def _saved_fields(
+    saved: Any, places: dict[Any, tuple[int, int, str]], warnings: list[str]
+) -> dict[Any, dict[str, Any]]:
     """The entries of our ``claims`` key, by the key of the claim entity each belongs to.
 
     ``places`` gives each claim entity's offsets (as the file counts them) and
     label. An entry names its entity by the same three values, which doccano
     keeps (it renumbers entity ids); claims on the same words take their
     entries in the order of their entity ids, which doccano hands out in file
-    order. An entry of an older file names the entity ``id`` instead.
+    order. An entry of an older file names the entity ``id`` instead. An entry
+    that matches no claim entity (its span or label changed in doccano, or the
+    claim deleted) is left out, with a warning appended to ``warnings``.
 
     Raises:
-        ValidationError: an entry's offsets or label are not of their type.
+        ValidationError: ``claims`` is not a list of objects, or an entry's
+            offsets or label are not of their type.
     """
     fields: dict[Any, dict[str, Any]] = {}
-    if not isinstance(saved, list):
+    if saved is None:
         return fields
+    if not isinstance(saved, list):
+        raise ValidationError(f'"claims" must be a list of objects, got {type(saved).__name__}')
     unclaimed: dict[tuple[int, int, str], list[Any]] = {}
     for key in sorted(places, key=lambda k: (isinstance(k, str), k)):
         unclaimed.setdefault(places[key], []).append(key)
     for number, item in enumerate(saved, 1):
+        what = f"claims entry {number}"
         if not isinstance(item, dict):
-            continue
+            raise ValidationError(f"{what} must be an object, got {type(item).__name__}")
         if "start_offset" in item or "end_offset" in item:
-            what = f"claims entry {number}"
             start = _int(item.get("start_offset"), f"{what}: start_offset")
             end = _int(item.get("end_offset"), f"{what}: end_offset")
             label = item.get("label", CLAIM)
             if not isinstance(label, str):
                 raise ValidationError(f"{what}: the label must be a string")
             keys = unclaimed.get((start, end, label))
-            if keys:
-                fields[keys.pop(0)] = item
-        elif _hashable(item.get("entity")) and item["entity"] in places:
-            fields[item["entity"]] = item
+            named = f"start_offset {start}, end_offset {end}, label {label!r}"
+            key = keys.pop(0) if keys else None
+        else:
+            entity = item.get("entity")
+            named = f"entity {entity!r}"
+            key = entity if _hashable(entity) and entity in places else None
+        if key is None:
+            warnings.append(
+                f"{what} ({named}) matches no claim entity; its fields are not imported"
+            )
+        else:
+            fields[key] = item
     return fields
 
 
@@ -205,11 +222,14 @@ def doccano_record(
     label_map: LabelMap,
     default_annotator: str = DEFAULT_ANNOTATOR,
     offsets: str = "codepoints",
+    warnings: list[str] | None = None,
 ) -> dict[str, Any]:
     """The native record of one decoded doccano line, offsets in code points.
 
     ``offsets`` says how the line counts: ``codepoints`` (the default, for the
     other formats' readers that build doccano-shaped lines) or ``utf16``.
+    What the line's warnings say (a ``claims`` entry that matches no claim) is
+    appended to ``warnings``.
 
     Raises:
         ValidationError: the line cannot be read as doccano.
@@ -282,7 +302,8 @@ def doccano_record(
         if hits[0].key in cue_of:
             raise ValidationError(f"claim entity {hits[0].key!r} has two cues")
         cue_of[hits[0].key] = cue
-    fields = _saved_fields(obj.get("claims"), {k: places[k] for k in claims})
+    notes = [] if warnings is None else warnings
+    fields = _saved_fields(obj.get("claims"), {k: places[k] for k in claims}, notes)
     claim_json = []
     for key, span in claims.items():
         item = {"id": ids[key], **_span_json(span)}

@@ -17,13 +17,16 @@ The file is streamed line by line, one example a line::
   are ignored.
 - Span labels go through the `LabelMap` ``[labels]``, relation labels through
   ``[relations]``; a relation's ``head_span`` and ``child_span`` are matched to
-  ``spans`` by ``start``/``end`` (and ``label`` when several spans share them).
+  ``spans`` by ``start``/``end`` (and ``label`` when several spans share them,
+  then ``id``, which our export writes on each span, when several share the label
+  too: two claims on the same words).
   `prodigy_label_map` adds ``SOURCE``, ``CUE`` and ``CLAIMANT`` (ignored: the
   claimant is an actor, which an import does not recover) (what our export writes) to
   the default mapping.
 - ``meta.claims`` (our export: ``span`` index, ``stance``, ``category``,
   ``certainty``, ``checkworthy``, ``attribution_type``, ``source_kind``,
-  ``note``) set those claim fields.
+  ``note``) set those claim fields; an entry whose ``span`` is no claim span is
+  a warning of the line (the fields are not imported).
 - An example whose ``answer`` is ``reject`` or ``ignore`` is imported without
   labels (no annotation entry).
 
@@ -65,7 +68,9 @@ def read_prodigy(
     path: Path, label_map: LabelMap, annotator: str = DEFAULT_ANNOTATOR
 ) -> Iterator[Record]:
     """Native-shaped records of a Prodigy JSONL file (or an `InputError` per bad line)."""
-    return converted_jsonl(path, lambda value, n: prodigy_record(value, n, label_map, annotator))
+    return converted_jsonl(
+        path, lambda value, n, notes: prodigy_record(value, n, label_map, annotator, notes)
+    )
 
 
 def _find(spans: list[Any], end_span: Any, what: str) -> int:
@@ -78,6 +83,8 @@ def _find(spans: list[Any], end_span: Any, what: str) -> int:
     ]
     if len(hits) > 1:
         hits = [i for i in hits if spans[i].get("label") == end_span.get("label")]
+    if len(hits) > 1 and "id" in end_span:  # our export: the span's id tells same words apart
+        hits = [i for i in hits if spans[i].get("id") == end_span["id"]]
     if len(hits) != 1:
         raise ValidationError(
             f"relation {what} {end_span.get('start')}..{end_span.get('end')}"
@@ -87,9 +94,13 @@ def _find(spans: list[Any], end_span: Any, what: str) -> int:
 
 
 def prodigy_record(
-    obj: Any, number: int, label_map: LabelMap, default_annotator: str = DEFAULT_ANNOTATOR
+    obj: Any,
+    number: int,
+    label_map: LabelMap,
+    default_annotator: str = DEFAULT_ANNOTATOR,
+    warnings: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The native record of one decoded Prodigy line.
+    """The native record of one decoded Prodigy line (its warnings appended to ``warnings``).
 
     Raises:
         ValidationError: the line cannot be read as Prodigy.
@@ -127,13 +138,22 @@ def prodigy_record(
     claims = (meta.get("claims") if labelled else None) or []
     if not isinstance(claims, list):
         raise ValidationError('"meta.claims" must be a list of objects')
-    fields = [{**c, "entity": c.get("span")} for c in claims if isinstance(c, dict)]
-    for number, claim in enumerate(fields, 1):
-        if type(claim["entity"]) is not int:
+    notes = [] if warnings is None else warnings
+    fields = []
+    for place, claim in enumerate(claims, 1):
+        what = f"meta.claims entry {place}"
+        if not isinstance(claim, dict):
+            raise ValidationError(f"{what} must be an object, got {type(claim).__name__}")
+        index = claim.get("span")
+        if type(index) is not int:
             raise ValidationError(
-                f"meta.claims entry {number}: span must be the index of a span (a whole"
-                f" number), got {claim['entity']!r}"
+                f"{what}: span must be the index of a span (a whole number), got {index!r}"
             )
+        label = spans[index].get("label") if 0 <= index < len(spans) else None
+        if isinstance(label, str) and label_map.labels.get(label) == "claim":
+            fields.append({**claim, "entity": index})
+        else:
+            notes.append(f"{what} (span {index}) is no claim span; its fields are not imported")
     article_id = meta.get("id")
     shaped = {
         "id": number if article_id is None else article_id,
@@ -143,7 +163,7 @@ def prodigy_record(
         "relations": shaped_relations,
         "claims": fields,
     }
-    record = doccano_record(shaped, number, label_map, default_annotator)
+    record = doccano_record(shaped, number, label_map, default_annotator, warnings=notes)
     extra = {k: v for k, v in meta.items() if k not in _META_OWN}
     article = {k: v for k, v in extra.items() if k in ARTICLE_KEYS}
     rest = {k: v for k, v in extra.items() if k not in ARTICLE_KEYS}

@@ -58,6 +58,8 @@ class ImportReport:
     annotations: int = 0
     conflicts: list[str] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Imported records with something left out of them, each naming file and line."""
     # How plain-text titles were read: told in the summary, but left out of ``==``
     # so that reports compare by what was imported, whatever the title rule.
     titled: int = field(default=0, compare=False)
@@ -78,6 +80,8 @@ class ImportReport:
             )
         if self.skipped:
             text += f"; skipped {len(self.skipped)} invalid record{'s' * (len(self.skipped) != 1)}"
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}"
         if self.titled:
             text += f"; {self.titled} text file{'s' * (self.titled != 1)} with a title line"
         if self.untitled:
@@ -277,7 +281,12 @@ class _FileImport:
                 try:
                     if isinstance(record, InputError):
                         raise record
-                    self._import(writer, number, record)
+                    warnings: list[str] = []
+                    if isinstance(record, readers.Noted):
+                        warnings = record.warnings
+                        record = record.record
+                    if self._import(writer, number, record):
+                        self.report.warnings += [str(self._error(number, w)) for w in warnings]
                 except AnnotatorError as exc:
                     self._bad(exc, number)
                 if count % 256 == 0:
@@ -305,7 +314,8 @@ class _FileImport:
             raise error
         self.report.skipped.append(error)
 
-    def _import(self, writer: BulkWriter, number: int, record: Any) -> None:
+    def _import(self, writer: BulkWriter, number: int, record: Any) -> bool:
+        """Import one record; False if it conflicts with an article of the project."""
         check_plain(record)
         article, raw_text, newlines = parse_article(record, self.story)
         if article.id in self.first_line:
@@ -322,7 +332,7 @@ class _FileImport:
                 " not imported"
             )
             self.report.conflicts.append(str(self._error(number, reason)))
-            return
+            return False
         self._check_references(writer, annotations)
         self.first_line[article.id] = number
         if stored is None:
@@ -337,6 +347,7 @@ class _FileImport:
                 self.report.untitled += 1
         for entry in annotations:
             self._write(writer, number, entry)
+        return True
 
     def _check_references(self, writer: BulkWriter, annotations: list[ParsedAnnotation]) -> None:
         ids_in_line: set[str] = set()

@@ -2,9 +2,9 @@
 
 Each reader yields ``(line, record_or_error, bytes_read)``: the 1-based line
 (for CSV, the line a row ends on; for text files, 1), the decoded record as a
-dict shaped like a native JSONL line, or an `InputError` for a bad record,
-and how far into the input it has read (for progress). Nothing is read whole:
-a 100 MB file streams line by line.
+dict shaped like a native JSONL line (`Noted` if it comes with warnings), or
+an `InputError` for a bad record, and how far into the input it has read
+(for progress). Nothing is read whole: a 100 MB file streams line by line.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,7 +24,20 @@ import orjson
 from annotator.core.errors import InputError, ValidationError
 from annotator.core.text import split_title
 
-Record = tuple[int, dict[str, Any] | Any | InputError, int]
+
+@dataclass
+class Noted:
+    """A record with warnings about it: something in it was left out, the rest is good.
+
+    The import goes on; once the record is imported, the report lists each
+    warning (a reason, to which the importer adds the file and line).
+    """
+
+    record: dict[str, Any]
+    warnings: list[str]
+
+
+Record = tuple[int, dict[str, Any] | Noted | Any | InputError, int]
 
 CSV_COLUMNS = ("id", "title", "text", "source", "url", "published", "story")
 """CSV columns read as article fields; any other column goes into ``meta``."""
@@ -158,19 +172,26 @@ class _CsvLines:
                     yield raw.decode("utf-8", "replace")
 
 
-def converted_jsonl(path: Path, convert: Callable[[Any, int], dict[str, Any]]) -> Iterator[Record]:
+def converted_jsonl(
+    path: Path, convert: Callable[[Any, int, list[str]], dict[str, Any]]
+) -> Iterator[Record]:
     """Records of a JSONL file in another tool's shape, each line turned native by ``convert``.
 
-    ``convert`` takes the decoded line and its number; a `ValidationError` it
-    raises becomes that line's `InputError`.
+    ``convert`` takes the decoded line, its number and a list to append the
+    line's warnings to (a line with some is yielded `Noted`); a
+    `ValidationError` it raises becomes that line's `InputError`.
     """
     name = str(path)
     for number, value, done in read_jsonl(path):
         if not isinstance(value, InputError):
+            warnings: list[str] = []
             try:
-                value = convert(value, number)
+                value = convert(value, number, warnings)
             except ValidationError as exc:
                 value = InputError(name, str(exc), number)
+            else:
+                if warnings:
+                    value = Noted(value, warnings)
         yield number, value, done
 
 

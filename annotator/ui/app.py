@@ -170,7 +170,7 @@ def import_with_progress(
         )
         return False
     dialog.close()
-    details = "\n".join(report.conflicts[:20])
+    details = "\n".join([*report.conflicts, *report.warnings][:20])
     plain.information(
         parent,
         QCoreApplication.translate("app", "Import finished"),

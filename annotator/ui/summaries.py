@@ -32,6 +32,8 @@ def import_summary(report: ImportReport) -> str:
         parts.append(plural(translate("summaries", "%n conflict(s) not imported", None, n), n))
     if n := len(report.skipped):
         parts.append(plural(translate("summaries", "skipped %n invalid record(s)", None, n), n))
+    if n := len(report.warnings):
+        parts.append(plural(translate("summaries", "%n warning(s)", None, n), n))
     if n := report.titled:
         titled = translate("summaries", "%n text file(s) with a title line", None, n)
         parts.append(plural(titled, n))

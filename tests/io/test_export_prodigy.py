@@ -36,7 +36,7 @@ def token_index(line: dict[str, Any], word: str) -> int:
 
 
 def test_lines_have_the_documented_structure(project: Project, tmp_path: Path) -> None:
-    build(project)
+    built = build(project)
     out = tmp_path / "p.jsonl"
     assert export_to(project, "prodigy", out, ExportFilter(annotator="ana", story="harbour")) == 2
     assert not out.with_name("p.jsonl.partial").exists()
@@ -50,7 +50,12 @@ def test_lines_have_the_documented_structure(project: Project, tmp_path: Path) -
     assert e1["tokens"][2] == {"text": "Velgrad", "start": 3, "end": 10, "id": 2, "ws": True}
     assert e1["tokens"][11]["ws"] is False and e1["tokens"][-1]["ws"] is False
 
-    def span(part: str, first: str, last: str, label: str) -> dict[str, Any]:
+    mention_ids = {
+        EMOJI[m.start : m.end]: m.id for m in project.labels("e1", "ana").mentions
+    }  # the source mention Velgrad and the mention Kestria
+    ids = {**mention_ids, "claim": built.claim, "said": f"cue:{built.claim}"}
+
+    def span(part: str, first: str, last: str, label: str, key: str = "") -> dict[str, Any]:
         start, end = cut(EMOJI, part)
         return {
             "start": start,
@@ -58,10 +63,11 @@ def test_lines_have_the_documented_structure(project: Project, tmp_path: Path) -
             "token_start": token_index(e1, first),
             "token_end": token_index(e1, last),
             "label": label,
+            "id": ids[key or part],
         }
 
     velgrad = span("Velgrad", "Velgrad", "Velgrad", "state")
-    claim = span("Kestria must reopen the harbour", "Kestria", "harbour", "Claim")
+    claim = span("Kestria must reopen the harbour", "Kestria", "harbour", "Claim", "claim")
     said = span("said", "said", "said", "Cue")
     assert e1["spans"] == [
         velgrad,

@@ -406,7 +406,7 @@ def test_claim_fields_of_older_files_are_found_by_entity_id(
             "claims entry 1: start_offset",
         ),
         ({"start_offset": 0, "end_offset": 9, "label": {}}, "claims entry 1: the label"),
-        ({"entity": [0], "stance": "oppose"}, None),  # names no entity: not used
+        ({"entity": [0], "stance": "oppose"}, None),  # names no entity: a warning
     ],
 )
 def test_claims_entries_of_the_wrong_type_are_errors_of_their_line(
@@ -415,11 +415,66 @@ def test_claims_entries_of_the_wrong_type_are_errors_of_their_line(
     line = {"text": "The mayor said it.", "label": [[0, 9, "Claim"]], "claims": [entry]}
     path = write(tmp_path / "bad.jsonl", line)
     if reason is None:
-        import_files(project, [path], format="doccano")
+        report = import_files(project, [path], format="doccano")
         assert project.labels("1", "doccano").claims[0].stance is None
+        assert report.warnings == [
+            f"{path}, line 1: claims entry 1 (entity [0]) matches no claim entity;"
+            " its fields are not imported"
+        ]
         return
     with pytest.raises(InputError, match=f"line 1: {reason}"):
         import_files(project, [path], format="doccano")
+
+
+@pytest.mark.parametrize(
+    ("claims", "reason"),
+    [
+        (5, '"claims" must be a list of objects, got int'),
+        ({"stance": "oppose"}, '"claims" must be a list of objects, got dict'),
+        ([{"entity": 0}, "oppose"], "claims entry 2 must be an object, got str"),
+        ([None], "claims entry 1 must be an object, got NoneType"),
+    ],
+)
+def test_a_claims_key_of_the_wrong_type_is_an_error_of_its_line(
+    project: Project, project_path: Path, tmp_path: Path, claims: Any, reason: str
+) -> None:
+    bad = {"text": "The mayor said it.", "label": [[0, 9, "Claim"]], "claims": claims}
+    path = write(tmp_path / "bad.jsonl", GOOD, bad)
+    before = dump(project_path)
+    with pytest.raises(InputError) as caught:
+        import_files(project, [path], format="doccano")
+    assert str(caught.value) == f"{path}, line 2: {reason}"
+    assert dump(project_path) == before
+    report = import_files(project, [path], format="doccano", skip_invalid=True)
+    assert report.added == 1 and [e.line for e in report.skipped] == [2]
+    assert report.warnings == []
+
+
+def test_a_claims_entry_that_matches_no_claim_is_a_warning(
+    project: Project, tmp_path: Path
+) -> None:
+    # the claim 0..9 was widened to 0..14 in doccano; its entry still names 0..9
+    text = "The mayor said it."
+    moved = {
+        "id": "m",
+        "text": text,
+        "label": [[0, 14, "Claim"], [15, 17, "Claim"]],
+        "claims": [
+            {"start_offset": 0, "end_offset": 9, "label": "Claim", "stance": "oppose"},
+            {"start_offset": 15, "end_offset": 17, "label": "Claim", "stance": "support"},
+        ],
+    }
+    kept = {"id": "k", "text": text, "label": [[0, 9, "Claim"]], "claims": []}
+    path = write(tmp_path / "moved.jsonl", kept, moved)
+    report = import_files(project, [path], format="doccano")
+    assert (report.added, report.skipped) == (2, [])
+    assert report.warnings == [
+        f"{path}, line 2: claims entry 1 (start_offset 0, end_offset 9, label 'Claim')"
+        " matches no claim entity; its fields are not imported"
+    ]
+    assert "1 warning" in report.summary()
+    stances = {text[c.start : c.end]: c.stance for c in project.labels("m", "doccano").claims}
+    assert stances == {"The mayor said": None, "it": "support"}
 
 
 @pytest.mark.parametrize("fmt", ["doccano", "brat", "prodigy", "label-studio"])

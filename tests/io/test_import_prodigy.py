@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from annotator.core.errors import InputError
+from annotator.core.model import Article, Attribution
 from annotator.io.export import ExportFilter
 from annotator.io.formats import export_to
 from annotator.io.importer import import_files
@@ -96,3 +97,78 @@ def test_relations_match_spans_by_offsets_and_rejected_examples(
     dangling = {**line, "relations": [{"head_span": {"start": 0, "end": 1}, "child_span": claim}]}
     with pytest.raises(InputError, match="matches 0 spans"):
         import_files(project, [write(tmp_path / "d.jsonl", dangling)], format="prodigy")
+
+
+def test_round_trip_of_two_claims_on_the_same_words_one_with_a_source(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "Velgrad said on Friday that Kestria must reopen the harbour."
+    project.add_articles([Article("a", text)])
+    norvania = project.add_actor("Norvania", "ana", "state")
+    words = cut(text, "Kestria must reopen the harbour")
+    sourced = project.add_claim(
+        "a",
+        "ana",
+        *words,
+        stance="oppose",
+        category="demand",
+        certainty="asserted",
+        checkworthy="checkworthy",
+        attribution=Attribution(type="indirect", source_kind="named", cue=cut(text, "said")),
+        note="Check the\ntimeline",
+    )
+    project.set_claim_source(sourced.id, cut(text, "Velgrad"), norvania.id)
+    project.add_claim("a", "ana", *words, stance="support", certainty="hedged", note="other")
+    out = tmp_path / "p.jsonl"
+    export_to(project, "prodigy", out, ExportFilter())
+    fresh = Project.create(tmp_path / "fresh.claims")
+    try:
+        report = import_files(fresh, [out], format="prodigy")
+        assert (report.added, report.annotations, report.skipped) == (1, 1, [])
+
+        def fields(p: Project) -> list[tuple[Any, ...]]:
+            labels = p.labels("a", "ana")
+            mentions = {m.id: text[m.start : m.end] for m in labels.mentions}
+            return sorted(
+                (
+                    c.start,
+                    c.end,
+                    c.stance,
+                    c.category,
+                    c.certainty,
+                    c.checkworthy,
+                    c.note,
+                    c.attribution.type,
+                    c.attribution.source_kind,
+                    c.attribution.cue,
+                    mentions.get(c.attribution.source_mention),  # type: ignore[arg-type]
+                    c.attribution.source_text,
+                )
+                for c in labels.claims
+            )
+
+        assert fields(fresh) == fields(project)
+        assert [f[-2:] for f in fields(fresh)] == [("Velgrad", "Velgrad"), (None, None)]
+    finally:
+        fresh.close()
+
+
+def test_meta_claims_entries_of_the_wrong_type_are_errors_and_a_non_claim_a_warning(
+    project: Project, tmp_path: Path
+) -> None:
+    claim, who = span(RTL, "الميناء يجب أن يفتح", "Claim"), span(RTL, "الوزير", "Mention")
+    entries = [{"span": 1, "stance": "oppose"}, {"span": 0, "stance": "support"}]
+    line = {"text": RTL, "spans": [claim, who], "meta": {"claims": entries}}
+    path = write(tmp_path / "w.jsonl", line)
+    report = import_files(project, [path], format="prodigy")
+    assert report.warnings == [
+        f"{path}, line 1: meta.claims entry 1 (span 1) is no claim span;"
+        " its fields are not imported"
+    ]
+    # the article id is the line number, whatever the number of claims entries
+    (got,) = project.labels("1", "prodigy").claims
+    assert got.stance == "support"
+    bad = {**line, "meta": {"id": "b", "claims": [entries[1], "oppose"]}}
+    with pytest.raises(InputError) as caught:
+        import_files(project, [write(tmp_path / "b.jsonl", bad)], format="prodigy")
+    assert str(caught.value).endswith("line 1: meta.claims entry 2 must be an object, got str")
