@@ -2326,56 +2326,61 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
     </message>
     <message>
         <location filename="../../annotator/ui/summaries.py" line="36"/>
+        <source>%n warning(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/summaries.py" line="38"/>
         <source>%n text file(s) with a title line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="39"/>
+        <location filename="../../annotator/ui/summaries.py" line="41"/>
         <source>%n without one (whole text kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="41"/>
+        <location filename="../../annotator/ui/summaries.py" line="43"/>
         <source>%n text file(s) without a title line (whole text kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="53"/>
+        <location filename="../../annotator/ui/summaries.py" line="55"/>
         <source>labels: {added} added, {updated} updated, {deleted} deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="64"/>
+        <location filename="../../annotator/ui/summaries.py" line="66"/>
         <source>%n status(es) changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="67"/>
+        <location filename="../../annotator/ui/summaries.py" line="69"/>
         <source>in %n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="69"/>
+        <location filename="../../annotator/ui/summaries.py" line="71"/>
         <source>%n new article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="71"/>
+        <location filename="../../annotator/ui/summaries.py" line="73"/>
         <source>actors: {added} added, {updated} updated, {matched} matched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="82"/>
+        <location filename="../../annotator/ui/summaries.py" line="84"/>
         <source>%n conflict(s) (the project&apos;s version kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="85"/>
+        <location filename="../../annotator/ui/summaries.py" line="87"/>
         <source>Merged %n file(s):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="87"/>
+        <location filename="../../annotator/ui/summaries.py" line="89"/>
         <source>nothing new</source>
         <translation type="unfinished"></translation>
     </message>
