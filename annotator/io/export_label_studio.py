@@ -11,6 +11,8 @@ config to paste into the project's settings). A task::
         {"id": "<claim id>", ..., "value": {..., "labels": ["Claim"]}},
         {"id": "<claim id>", "from_name": "stance", "to_name": "text", "type": "choices",
          "value": {"start": .., "end": .., "text": "..", "choices": ["oppose"]}},
+        {"id": "<claim id>", "from_name": "note", "to_name": "text", "type": "textarea",
+         "value": {"start": .., "end": .., "text": ["the note"]}},
         {"type": "relation", "from_id": "<mention id>", "to_id": "<claim id>",
          "direction": "right", "labels": ["Source"]}]}]}
 
@@ -18,10 +20,14 @@ Regions (``type: "labels"``, ``from_name: "label"``) are mentions (label: the
 actor's type, or ``Mention``), claims (``Claim``) and attribution cues
 (``Cue``); region ids are the project's label ids (a cue's is ``<claim id>:cue``).
 Relations are ``Source`` (source mention -> claim) and ``Cue`` (cue -> claim).
-A claim's ``stance``, ``category``, ``certainty`` and ``checkworthy`` are
-per-region choices: results of ``type: "choices"`` with the claim region's id,
-as Label Studio writes a ``<Choices perRegion="true">`` answer. An article with
-no labels is a task with ``"annotations": []``.
+A claim's ``stance``, ``category``, ``certainty``, ``checkworthy``,
+``attribution_type`` and ``source_kind`` are per-region choices: results of
+``type: "choices"`` with the claim region's id, as Label Studio writes a
+``<Choices perRegion="true">`` answer. Its note is a per-region text area
+(``<TextArea name="note" perRegion="true">``): a result of ``type: "textarea"``,
+``from_name: "note"``, with the claim region's id and ``value.text`` a list of
+one string (Label Studio's TextArea result holds a list of texts). An article
+with no labels is a task with ``"annotations": []``.
 
 Offsets: ``value.start``/``value.end`` of a ``<Text>`` region count Unicode
 **code points** (Python's ``text[start:end]``), not UTF-16 units of the JS
@@ -60,6 +66,12 @@ TEXT = "text"
 """``to_name`` of every result (the ``<Text>`` object)."""
 SOURCE_RELATION = "Source"
 CUE_RELATION = "Cue"
+ATTRIBUTION_CHOICES = {"attribution_type": "type", "source_kind": "source_kind"}
+"""Per-region choices of a claim's attribution: ``from_name`` -> `Attribution` field."""
+CHOICE_FIELDS = (*CLAIM_VOCAB_FIELDS, *ATTRIBUTION_CHOICES)
+"""Every per-region ``<Choices>`` of a claim, by ``from_name`` (= schema field)."""
+NOTE = "note"
+"""``from_name`` of a claim's note (a per-region ``<TextArea>``)."""
 
 
 def config_path(target: Path) -> Path:
@@ -77,26 +89,30 @@ def _region(region_id: str, text: str, start: int, end: int, label: str) -> dict
     }
 
 
+def _per_region(claim: Claim, text: str, kind: str, name: str, value: Any) -> dict[str, Any]:
+    start, end = claim.start, claim.end
+    key = "choices" if kind == "choices" else "text"
+    return {
+        "id": claim.id,
+        "from_name": name,
+        "to_name": TEXT,
+        "type": kind,
+        "value": {"start": start, "end": end, "text": text[start:end], key: [value]},
+    }
+
+
 def _choices(claim: Claim, text: str) -> list[dict[str, Any]]:
+    """The claim's per-region choices and, if it has a note, its note text area."""
     results = []
-    for field in CLAIM_VOCAB_FIELDS:
-        value = getattr(claim, field)
-        if value is None:
-            continue
-        results.append(
-            {
-                "id": claim.id,
-                "from_name": field,
-                "to_name": TEXT,
-                "type": "choices",
-                "value": {
-                    "start": claim.start,
-                    "end": claim.end,
-                    "text": text[claim.start : claim.end],
-                    "choices": [value],
-                },
-            }
-        )
+    for field in CHOICE_FIELDS:
+        if field in ATTRIBUTION_CHOICES:
+            value = getattr(claim.attribution, ATTRIBUTION_CHOICES[field])
+        else:
+            value = getattr(claim, field)
+        if value is not None:
+            results.append(_per_region(claim, text, "choices", field, value))
+    if claim.note:
+        results.append(_per_region(claim, text, "textarea", NOTE, claim.note))
     return results
 
 
@@ -146,7 +162,7 @@ def task(article: Article, entry: ArticleLabels | None, actors: dict[str, Actor]
 
 
 def label_config(schema: LabelSchema) -> str:
-    """The labelling config XML declaring every label, relation and per-region choice."""
+    """The labelling config XML declaring every label, relation, per-region choice and the note."""
     view = ET.Element("View")
     labels = ET.SubElement(view, "Labels", name=LABELS, toName=TEXT)
     mention_types = [MENTION, *(t for t in schema.field("actor_type").ids() if t != MENTION)]
@@ -157,13 +173,23 @@ def label_config(schema: LabelSchema) -> str:
     for value in (SOURCE_RELATION, CUE_RELATION):
         ET.SubElement(relations, "Relation", value=value)
     per_region = ET.SubElement(view, "View", visibleWhen="region-selected")
-    for field in CLAIM_VOCAB_FIELDS:
+    for field in CHOICE_FIELDS:
         ET.SubElement(per_region, "Header", value=field)
         choices = ET.SubElement(
             per_region, "Choices", name=field, toName=TEXT, perRegion="true", choice="single"
         )
         for value in schema.field(field).ids():
             ET.SubElement(choices, "Choice", value=value)
+    ET.SubElement(per_region, "Header", value=NOTE)
+    ET.SubElement(
+        per_region,
+        "TextArea",
+        name=NOTE,
+        toName=TEXT,
+        perRegion="true",
+        editable="true",
+        maxSubmissions="1",
+    )
     ET.indent(view)
     return ET.tostring(view, encoding="unicode") + "\n"
 

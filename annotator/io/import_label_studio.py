@@ -21,8 +21,12 @@ Tasks are numbered from 1 in file order, and messages name them ``task N``. A ta
 - ``labels`` results are regions: their one label goes through the `LabelMap`
   ``[labels]``; ``relation`` results (``from_id``, ``to_id``, first of ``labels``)
   through ``[relations]``; ``choices`` results named ``stance``, ``category``,
-  ``certainty`` or ``checkworthy`` with a claim region's id set that claim
-  field (``<Choices perRegion="true">``). Other result types are ignored.
+  ``certainty``, ``checkworthy``, ``attribution_type`` or ``source_kind`` with a
+  claim region's id set that claim field (``<Choices perRegion="true">``), and a
+  ``textarea`` result named ``note`` with a claim region's id its note (the
+  strings of ``value.text``, one per line; ``<TextArea perRegion="true">``).
+  Other results (other types, other names) are ignored; a file without notes or
+  attribution choices imports as before.
 
 Offsets are Unicode code points (Label Studio since PR #1559; see
 `annotator.io.export_label_studio`). Each annotation goes through
@@ -39,7 +43,7 @@ from typing import Any
 import orjson
 
 from annotator.core.errors import InputError, ValidationError
-from annotator.core.model import CLAIM_VOCAB_FIELDS
+from annotator.io.export_label_studio import CHOICE_FIELDS, NOTE
 from annotator.io.import_doccano import doccano_record
 from annotator.io.label_map import LabelMap
 from annotator.io.native import ARTICLE_KEYS
@@ -98,7 +102,9 @@ def _doccano_shape(result: Any) -> dict[str, Any]:
     for item in result:
         kind = item.get("type")
         value = item.get("value")
-        if kind in ("labels", "choices") and not _is_id(item.get("id")):
+        if kind == "textarea" and item.get("from_name") != NOTE:
+            continue
+        if kind in ("labels", "choices", "textarea") and not _is_id(item.get("id")):
             raise ValidationError(
                 f"a {kind} result has the id {item.get('id')!r}: region ids are strings or numbers"
             )
@@ -117,7 +123,7 @@ def _doccano_shape(result: Any) -> dict[str, Any]:
                 }
             )
             continue
-        if kind not in ("labels", "choices"):
+        if kind not in ("labels", "choices", "textarea"):
             continue
         if not isinstance(value, dict):
             raise ValidationError(f'region {item.get("id")!r}: "value" must be an object')
@@ -134,7 +140,14 @@ def _doccano_shape(result: Any) -> dict[str, Any]:
                     "text": value.get("text"),
                 }
             )
-        elif item.get("from_name") in CLAIM_VOCAB_FIELDS:
+        elif kind == "textarea":
+            texts = value.get("text")
+            if isinstance(texts, str):
+                texts = [texts]
+            if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+                raise ValidationError(f"region {item.get('id')!r}: a note's text must be strings")
+            choices.append((item.get("id"), NOTE, "\n".join(texts)))
+        elif item.get("from_name") in CHOICE_FIELDS:
             picked = value.get("choices")
             if not isinstance(picked, list) or len(picked) != 1:
                 raise ValidationError(

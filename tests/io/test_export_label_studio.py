@@ -66,6 +66,20 @@ def test_tasks_have_the_documented_structure(project: Project, tmp_path: Path) -
         "category": ["demand"],
         "certainty": ["asserted"],
         "checkworthy": ["checkworthy"],
+        "attribution_type": ["indirect"],
+        "source_kind": ["named"],
+    }
+    (note,) = [r for r in result if r["type"] == "textarea"]
+    assert note == {
+        "id": claim,
+        "from_name": "note",
+        "to_name": "text",
+        "type": "textarea",
+        "value": {
+            "start": start,
+            "end": end,
+            "text": ["Check the\ntimeline"],
+        },
     }
     for r in choices:
         assert r["id"] == claim and r["to_name"] == "text"
@@ -88,7 +102,7 @@ def test_tasks_have_the_documented_structure(project: Project, tmp_path: Path) -
             "labels": ["Source"],
         },
     ]
-    assert len(result) == len(regions) + len(choices) + len(relations)
+    assert len(result) == len(regions) + len(choices) + 1 + len(relations)
     assert r1["data"]["text"] == RTL
     r1_result = r1["annotations"][0]["result"]
     assert [r["value"]["text"] for r in r1_result if r["type"] == "labels"] == [
@@ -109,7 +123,7 @@ def test_offsets_are_code_points_as_label_studio_counts_them(
     for task in read(out):
         text = task["data"]["text"]
         for r in task["annotations"][0]["result"]:
-            if r["type"] != "relation":
+            if r["type"] in ("labels", "choices"):  # a textarea's text is the note
                 assert text[r["value"]["start"] : r["value"]["end"]] == r["value"]["text"]
     velgrad = read(out)[0]["annotations"][0]["result"][0]["value"]
     # 🇪🇺 is two code points (four UTF-16 units) before "Velgrad", plus a space.
@@ -139,6 +153,26 @@ def test_config_declares_every_label_relation_and_choice(project: Project, tmp_p
     assert {c.get("value") for c in choices["stance"].iter("Choice")} == set(
         project.schema.field("stance").ids()
     )
+    assert set(choices) == {
+        "stance",
+        "category",
+        "certainty",
+        "checkworthy",
+        "attribution_type",
+        "source_kind",
+    }
+    for name in ("attribution_type", "source_kind"):
+        assert {c.get("value") for c in choices[name].iter("Choice")} == set(
+            project.schema.field(name).ids()
+        )
+    (note,) = root.iter("TextArea")
+    assert note.attrib == {
+        "name": "note",
+        "toName": "text",
+        "perRegion": "true",
+        "editable": "true",
+        "maxSubmissions": "1",
+    }
     relation_values = {r.get("value") for r in root.iter("Relation")}
     assert len(list(root.iter("Relations"))) == 1
     for task in read(out):
@@ -150,6 +184,9 @@ def test_config_declares_every_label_relation_and_choice(project: Project, tmp_p
                 assert r["from_name"] in choices
                 allowed = {c.get("value") for c in choices[r["from_name"]].iter("Choice")}
                 assert set(r["value"]["choices"]) <= allowed
+            elif r["type"] == "textarea":
+                assert r["from_name"] == note.get("name")
+                assert all(isinstance(t, str) for t in r["value"]["text"])
             else:
                 assert r["type"] == "relation"
                 assert set(r["labels"]) <= relation_values

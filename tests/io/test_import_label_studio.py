@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from annotator.core.errors import InputError
+from annotator.core.model import Attribution
 from annotator.io.export import ExportFilter
 from annotator.io.formats import export_to
 from annotator.io.importer import import_files
@@ -137,3 +138,93 @@ def test_native_errors_and_bad_files_name_the_task(project: Project, tmp_path: P
     with pytest.raises(InputError, match="task 1: two annotations by 'label-studio'"):
         import_files(project, [write(tmp_path / "s.json", [same])], format="label-studio")
     assert project.article("1") is None
+
+
+def _claim_fields(project: Project, article_id: str) -> dict[tuple[int, int], tuple[Any, ...]]:
+    return {
+        (c.start, c.end): (c.note, c.attribution.type, c.attribution.source_kind)
+        for c in project.labels(article_id, "ana").claims
+    }
+
+
+def test_note_attribution_type_and_source_kind_survive_a_round_trip(
+    project: Project, tmp_path: Path
+) -> None:
+    build(project)
+    (r1_claim,) = project.labels("r1", "ana").claims
+    project.update_claim(
+        r1_claim.id,
+        note="He said \"tomorrow\" 🙂\nand 'maybe' <b>&amp;</b>",
+        attribution=Attribution(type="direct", source_kind="unnamed"),
+    )
+    first = tmp_path / "first.json"
+    export_to(project, "label-studio", first, ExportFilter(annotator="ana"))
+    fresh = Project.create(tmp_path / "fresh.claims")
+    try:
+        import_files(fresh, [first], format="label-studio", annotator="ana")
+        for article_id in ("e1", "r1", "n1"):
+            assert _claim_fields(fresh, article_id) == _claim_fields(project, article_id)
+        assert _claim_fields(fresh, "e1") == {
+            cut(EMOJI, "Kestria must reopen the harbour"): (
+                "Check the\ntimeline",
+                "indirect",
+                "named",
+            )
+        }
+        (claim,) = fresh.labels("r1", "ana").claims
+        assert claim.note == "He said \"tomorrow\" 🙂\nand 'maybe' <b>&amp;</b>"
+        assert (claim.attribution.type, claim.attribution.source_kind) == ("direct", "unnamed")
+        second = tmp_path / "second.json"
+        export_to(fresh, "label-studio", second, ExportFilter(annotator="ana"))
+    finally:
+        fresh.close()
+
+    def per_region(path: Path) -> list[list[tuple[Any, ...]]]:
+        return [
+            sorted(
+                (r["from_name"], r["value"]["start"], r["value"]["end"], str(r["value"]))
+                for r in task["annotations"][0]["result"]
+                if r["type"] in ("choices", "textarea")
+            )
+            for task in json.loads(path.read_text("utf-8"))
+        ]
+
+    assert per_region(second) == per_region(first)
+    assert any(r[0] == "note" for task in per_region(first) for r in task)
+
+
+def test_files_without_notes_and_unknown_controls_import_as_before(
+    project: Project, tmp_path: Path
+) -> None:
+    claim = region("k", EMOJI, "Kestria must reopen the harbour", "Claim")
+    where = {k: claim["value"][k] for k in ("start", "end")}
+    unknown = [
+        {"id": "k", "from_name": "sentiment", "to_name": "text", "type": "choices",
+         "value": {**where, "choices": ["angry"]}},
+        {"id": "k", "from_name": "comment", "to_name": "text", "type": "textarea",
+         "value": {**where, "text": ["not ours"]}},
+        {"id": "x", "from_name": "summary", "to_name": "text", "type": "textarea",
+         "value": {"text": ["a whole-task text area"]}},
+        {"id": "k", "from_name": "stance", "to_name": "text", "type": "choices",
+         "value": {**where, "choices": ["oppose"]}},
+    ]  # fmt: skip
+    path = write(
+        tmp_path / "old.json",
+        [{"data": {"text": EMOJI, "id": "a1"}, "annotations": [{"result": [claim, *unknown]}]}],
+    )
+    report = import_files(project, [path], format="label-studio")
+    assert (report.added, report.skipped) == (1, [])
+    (imported,) = project.labels("a1", "label-studio").claims
+    assert imported.stance == "oppose" and imported.note == ""
+    assert imported.attribution.type is None and imported.attribution.source_kind is None
+    note = {"id": "k", "from_name": "note", "to_name": "text", "type": "textarea",
+            "value": {**where, "text": ["first", "second"]}}  # fmt: skip
+    claim["value"].update(zip(("start", "end"), cut(RTL, "الميناء يجب أن يفتح"), strict=True))
+    claim["value"]["text"] = "الميناء يجب أن يفتح"
+    note["value"].update({k: claim["value"][k] for k in ("start", "end")})
+    path = write(
+        tmp_path / "two.json",
+        [{"data": {"text": RTL, "id": "b2"}, "annotations": [{"result": [claim, note]}]}],
+    )
+    import_files(project, [path], format="label-studio")
+    assert project.labels("b2", "label-studio").claims[0].note == "first\nsecond"
