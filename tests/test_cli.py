@@ -172,6 +172,27 @@ def test_an_alias_that_is_already_a_name_in_another_case_is_not_added_twice(
         assert guard.aliases == ("the guard",)
 
 
+def test_an_actor_name_or_alias_taken_by_another_actor_is_refused(sample_project: Path) -> None:
+    with Project.open(sample_project, read_only=True) as project:
+        (observers,) = project.find_actors("Observers")
+    before = dump(sample_project)
+    run("actors", sample_project, "alias", "Observers", "Watchers group")
+    before = dump(sample_project)
+    again = run("actors", sample_project, "add", " observers", ok=False)
+    clash = run("actors", sample_project, "add", "WATCHERS GROUP", ok=False)
+    alias = run("actors", sample_project, "alias", "Norvania", "watchers group ", ok=False)
+
+    assert (again.exit_code, clash.exit_code, alias.exit_code) == (1, 1, 1)
+    assert again.stderr == (
+        f"Error: 'observers' is already the name of observers (actor {observers.id})\n"
+    )
+    assert clash.stderr == (
+        f"Error: 'WATCHERS GROUP' is already an alias of observers (actor {observers.id})\n"
+    )
+    assert alias.stderr == clash.stderr.replace("'WATCHERS GROUP'", "'watchers group'")
+    assert dump(sample_project) == before
+
+
 def test_unknown_actor_is_a_clear_error(sample_project: Path) -> None:
     result = run("actors", sample_project, "alias", "Nobody", "x", ok=False)
     assert result.exit_code == 1
@@ -260,15 +281,17 @@ def test_package_label_and_merge_back(sample_project: Path, tmp_path: Path) -> N
     ana_file = tmp_path / "ana.claims"
     packaged = run("package", sample_project, "--annotator", "ana", "-o", ana_file)
     assert packaged.stdout.startswith("packaged 8 articles, ")
+    # An alias given in the project after packaging: ana's file does not have it.
+    run("actors", sample_project, "alias", "Norvania", "Velgrad port")
     with Project.open(ana_file) as ana:
-        velgrad = ana.add_actor("VELGRAD", "ana", "state")
+        velgrad = ana.add_actor("VELGRAD PORT", "ana", "state")
         ana.add_mention("grain-02", "ana", 0, 3, velgrad.id)
         ana.set_status("grain-02", "ana", "done")
 
     merged = run("merge", sample_project, ana_file)
 
     assert merged.stdout.splitlines() == [
-        "actor 'VELGRAD' (from ana.claims) matched to 'Norvania'",
+        "actor 'VELGRAD PORT' (from ana.claims) matched to 'Norvania'",
         "merged 1 file: labels: 1 added; 1 status changed in 1 article; actors: 1 matched",
     ]
     assert merged.stderr == ""

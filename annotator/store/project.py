@@ -239,6 +239,7 @@ class Project(ProjectQueries):
         """Add an actor to the registry."""
         actor = Actor(new_id(), name.strip(), type, tuple(a.strip() for a in aliases))
         validate_actor(actor, self.schema)
+        self._check_names_free(actor.names(), None)
         with self._action(f"Add actor {actor.name}", annotator, None) as rec:
             rec.put("actors", actor_row(actor, annotator, now()))
             for position, alias in enumerate(actor.aliases):
@@ -250,6 +251,8 @@ class Project(ProjectQueries):
         actor = self._existing_actor(actor_id)
         updated = dataclasses.replace(actor, **changes)
         validate_actor(updated, self.schema)
+        if "name" in changes:
+            self._check_names_free([updated.name], actor_id)
         with self._action(f"Edit actor {updated.name}", annotator, None) as rec:
             row = actor_row(updated, None, now())
             row["created_by"] = self._actor_creator(actor_id)
@@ -261,6 +264,7 @@ class Project(ProjectQueries):
         actor = self._existing_actor(actor_id)
         alias = alias.strip()
         validate_actor(dataclasses.replace(actor, aliases=(*actor.aliases, alias)), self.schema)
+        self._check_names_free([alias], actor_id)
         with self._action(f"Add alias {alias}", annotator, None) as rec:
             rec.put(
                 "actor_aliases", alias_row(actor_id, alias, self._next_alias_position(actor_id))
@@ -293,6 +297,25 @@ class Project(ProjectQueries):
                 rec.delete("actor_aliases", {"actor_id": other_id, "alias": alias})
             rec.delete("actors", {"id": other_id})
         return dataclasses.replace(keep, aliases=(*keep.aliases, *new_aliases))
+
+    def _check_names_free(self, names: Iterable[str], actor_id: str | None) -> None:
+        """Refuse a name or alias that (ignoring case and end spaces) another actor has.
+
+        Lookup by name ignores case, so two actors sharing one would make "the
+        actor named X" ambiguous; `merge_actors` is the way to combine them.
+        """
+        for name in names:
+            key = name.strip().casefold()
+            for other_id, what in self.conn.execute(
+                "SELECT id, 'the name' FROM actors WHERE name_key = ?1 AND id IS NOT ?2"
+                " UNION ALL SELECT actor_id, 'an alias' FROM actor_aliases"
+                " WHERE alias_key = ?1 AND actor_id IS NOT ?2 LIMIT 1",
+                (key, actor_id),
+            ):
+                other = self._existing_actor(other_id)
+                raise ValidationError(
+                    f"{quoted(name.strip())} is already {what} of {other.name} (actor {other.id})"
+                )
 
     def _existing_actor(self, actor_id: str) -> Actor:
         actor = self.actor(actor_id)

@@ -142,6 +142,11 @@ class Session(QObject):
             yield
         finally:
             self.undo_stack.endMacro()
+            # Every step refused (an actor name another actor has): no empty undo step.
+            last = self.undo_stack.command(self.undo_stack.index() - 1)
+            if last is not None and last.childCount() == 0 and not self.replaying:
+                last.setObsolete(True)
+                self.undo_stack.undo()  # an obsolete command is dropped when undone
 
     def rebuild_undo_stack(self) -> None:
         """Mirror the annotator's logged actions, so undo reaches back before this start."""

@@ -230,9 +230,40 @@ def test_add_alias_refuses_duplicates_and_unknown_actors(project: Project) -> No
     _assert_unchanged(project, before, 1)
 
 
+def test_a_name_or_alias_of_another_actor_is_refused(project: Project, scene: Scene) -> None:
+    # Names are looked up ignoring case: a second "Norvania" would make the lookup ambiguous.
+    before = label_dump(project.path)
+    events = len(event_states(project.path))
+    norvania, kestria = scene.norvania, scene.kestria
+    refusals = [
+        (lambda: project.add_actor(" NORVANIA ", "ana"), "'NORVANIA' is already the name"),
+        (lambda: project.add_actor("velgrad", "ana"), "'velgrad' is already an alias"),
+        (lambda: project.add_actor("Port", "ana", None, ("Velgrad",)), "'Velgrad' is already an"),
+        (lambda: project.add_alias(kestria.id, " VELGRAD", "ana"), "'VELGRAD' is already an"),
+        (lambda: project.add_alias(kestria.id, "norvania", "ana"), "'norvania' is already the"),
+        (lambda: project.update_actor(kestria.id, "ana", name="Velgrad"), "'Velgrad' is already"),
+    ]
+    for action, start in refusals:
+        with pytest.raises(ValidationError) as caught:
+            action()
+        assert str(caught.value).startswith(start)
+        assert str(caught.value).endswith(f" of Norvania (actor {norvania.id})")
+    _assert_unchanged(project, before, events)
+
+    # Its own names are no clash: a rename to its alias, another case of its name.
+    assert project.update_actor(norvania.id, "ana", name="NORVANIA").name == "NORVANIA"
+    assert project.find_actors("velgrad") == [project.actor(norvania.id)]
+
+
 def test_merge_actors_moves_labels_and_names(project: Project, scene: Scene) -> None:
     kestria = scene.kestria
-    project.add_alias(kestria.id, "Velgrad", "ana")  # also an alias of Norvania: not repeated
+    # Also an alias of Norvania (an older file; add_alias now refuses it): not repeated.
+    with project.conn:
+        project.conn.execute(
+            "INSERT INTO actor_aliases (actor_id, alias, alias_key, position)"
+            " VALUES (?, 'Velgrad', 'velgrad', 9)",
+            (kestria.id,),
+        )
     targeted = project.add_claim(
         "a2", "ben", 0, 21, claimant=kestria.id, addressee=kestria.id, target=kestria.id
     )

@@ -267,3 +267,27 @@ def test_typing_into_a_prefilled_actor_field_replaces_the_words(qtbot, window: M
     assert picker.hasFocus() and picker.text() == "Eda Lunde"
     type_text(picker, "Lunde")
     assert picker.text() == "Lunde"  # not "Eda LundeLunde"
+
+
+def test_creating_an_actor_whose_name_another_actor_has_is_refused_in_the_status_bar(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.workspace
+    (norvania,) = project.find_actors("Norvania")
+    press(qtbot, window, "c", "the quay will close in March")
+    press(qtbot, window, "m", "Velgrad")
+    before = label_dump(project.path)
+    refusal = f"'VELGRAD' is already an alias of Norvania (actor {norvania.id})"
+
+    workspace.panel.form.actor_create.emit("claimant", "VELGRAD")  # the claimant picker's "new"
+
+    assert window.statusBar().currentMessage() == refusal
+    assert the_claim(project).claimant is None
+    workspace.panel.mention_panel.actor_create.emit("VELGRAD")  # the mention's "new actor"
+    assert window.statusBar().currentMessage() == refusal
+    assert label_dump(project.path) == before
+    assert [a.name for a in project.find_actors("")] == ["Norvania"]
+    stack = window.session.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == ["Mark claim", "Mark mention"]
+    undo(qtbot, window)  # nothing was added, so undo takes back the mention
+    assert mentions(project) == []
