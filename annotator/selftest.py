@@ -141,7 +141,8 @@ def step_label(state: State) -> str:
     assert article is not None
     claim_span = _find(article.text, CLAIM_TEXT)
     cue = _find(article.text, CUE)
-    actor = project.add_actor(CLAIMANT, SELF, "person")
+    known = [a for a in project.find_actors(CLAIMANT) if a.name.casefold() == CLAIMANT.casefold()]
+    actor = known[0] if known else project.add_actor(CLAIMANT, SELF, "person")
     claim = project.add_claim(
         article.id,
         SELF,

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core.model import Article, Attribution
+from annotator.core.model import Actor, Article, Attribution, new_id
 from annotator.core.spans import Span
 from annotator.quality.assign import assign_articles
 from annotator.store.project import Project
+from annotator.store.rows import actor_row, alias_row
 
 TEXTS = {
     "p1": "Beijing said on Monday that the port of Velgrad must reopen, officials said.",
@@ -100,7 +101,18 @@ def beijing_claim(package: Project, article: str, annotator: str) -> tuple[str, 
     Returns the new actor's, the mention's and the claim's ids.
     """
     assert TEXTS[article].startswith("Beijing said")
-    actor = package.add_actor("beijing", annotator, "state", ("the Chinese  capital",))
+    # The store now refuses a name another actor has; a laptop of an older version did not.
+    actor = Actor(new_id(), "beijing", "state", ("the Chinese  capital",))
+    with package.conn:
+        for table, row in (
+            ("actors", actor_row(actor, annotator, "2024-01-02T00:00:00+00:00")),
+            ("actor_aliases", alias_row(actor.id, actor.aliases[0], 0)),
+        ):
+            names = ", ".join(f'"{k}"' for k in row)
+            marks = ", ".join("?" for _ in row)
+            package.conn.execute(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values())
+            )
     mention = package.add_mention(article, annotator, 0, 7, actor.id)
     claim = package.add_claim(
         article,
