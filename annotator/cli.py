@@ -31,6 +31,8 @@ from annotator.core.schema import read_schema
 from annotator.core.text import TITLE_RULES
 from annotator.core.validate import repeated_name
 from annotator.io.formats import EXPORTERS
+from annotator.io.importer import FORMATS as IMPORT_FORMATS
+from annotator.io.importer import IMPORTERS
 from annotator.logs import log_file, setup_logging
 from annotator.store.project import Project
 
@@ -142,9 +144,7 @@ def init(project: str, schema_file: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(
-        ["auto", "txt", "jsonl", "csv", "doccano", "brat", "label-studio", "prodigy"]
-    ),
+    type=click.Choice(IMPORT_FORMATS),
     default="auto",
     show_default=True,
     help="Input format (auto: by extension).",
@@ -207,13 +207,14 @@ def import_(
     from annotator.io.label_map import load_label_map
     from annotator.io.targets import check_target
 
-    if (map_file or annotator) and fmt not in ("doccano", "brat", "label-studio", "prodigy"):
-        raise AnnotatorError(
-            "--map and --annotator are for --format doccano, brat, label-studio or prodigy"
-        )
-    if offsets and fmt != "doccano":
-        raise AnnotatorError("--offsets goes with --format doccano")
-    if title_rule and fmt not in ("auto", "txt"):
+    reader = IMPORTERS.get(fmt)  # None: auto, by each file's extension
+    if (map_file or annotator) and not (reader and reader.other_tool):
+        tools = ", ".join(name for name, f in IMPORTERS.items() if f.other_tool)
+        raise AnnotatorError(f"--map and --annotator are for --format {tools}")
+    if offsets and not (reader and reader.offsets):
+        tools = ", ".join(name for name, f in IMPORTERS.items() if f.offsets)
+        raise AnnotatorError(f"--offsets goes with --format {tools}")
+    if title_rule and reader is not None and not reader.titles:
         raise AnnotatorError("--title goes with .txt files (--format txt or auto)")
     with _project(project) as opened, _progress("importing", True) as progress:
         if report_file:

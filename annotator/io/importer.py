@@ -39,8 +39,105 @@ from annotator.store.project import Project
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("auto", "txt", "jsonl", "csv", "doccano", "brat", "label-studio", "prodigy")
-WHOLE_FILE_FORMATS = ("txt", "brat", "label-studio")
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What an import was asked for, as the format readers take it."""
+
+    label_map: LabelMap | None
+    annotator: str | None
+    offsets: str
+    title: str
+
+
+Read = Callable[[Project, Path, ReadOptions], tuple[Iterator[readers.Record], list[Path] | None]]
+"""A format's reader: the records of a path, and the files they come from (or None)."""
+
+
+@dataclass(frozen=True)
+class ImportFormat:
+    """One format the import reads, and what it takes.
+
+    Attributes:
+        read: the records of a path (see `Read`).
+        whole_file: read whole, not line by line: a named pipe is no input for it.
+        other_tool: another tool's labels: it takes ``--map`` and ``--annotator``.
+        offsets: it takes ``--offsets`` (doccano's UTF-16 units or code points).
+        titles: it takes ``--title`` (plain text's first line).
+        tasks: a JSON list of tasks rather than one record a line (Label Studio).
+    """
+
+    read: Read
+    whole_file: bool = False
+    other_tool: bool = False
+    offsets: bool = False
+    titles: bool = False
+    tasks: bool = False
+
+
+def _read_txt(
+    project: Project, path: Path, options: ReadOptions
+) -> tuple[Iterator[readers.Record], list[Path] | None]:
+    files = readers.txt_files(path)
+    return _txt_records(files, options.title), files
+
+
+def _read_jsonl(
+    project: Project, path: Path, options: ReadOptions
+) -> tuple[Iterator[readers.Record], list[Path] | None]:
+    return readers.read_jsonl(path), None
+
+
+def _read_csv(
+    project: Project, path: Path, options: ReadOptions
+) -> tuple[Iterator[readers.Record], list[Path] | None]:
+    return readers.read_csv(path), None
+
+
+def _read_doccano(
+    project: Project, path: Path, options: ReadOptions
+) -> tuple[Iterator[readers.Record], list[Path] | None]:
+    mapping = options.label_map or default_label_map(project.schema)
+    annotator = options.annotator or DEFAULT_ANNOTATOR
+    return read_doccano(path, mapping, annotator, options.offsets), None
+
+
+def _read_brat(
+    project: Project, path: Path, options: ReadOptions
+) -> tuple[Iterator[readers.Record], list[Path] | None]:
+    mapping = options.label_map or default_label_map(project.schema)
+    # brat_files: messages name each record's .ann file
+    return read_brat(path, mapping, options.annotator or BRAT_ANNOTATOR), brat_files(path)
+
+
+def _read_label_studio(
+    project: Project, path: Path, options: ReadOptions
+) -> tuple[Iterator[readers.Record], list[Path] | None]:
+    mapping = options.label_map or default_label_map(project.schema)
+    return read_label_studio(path, mapping, options.annotator or LABEL_STUDIO_ANNOTATOR), None
+
+
+def _read_prodigy(
+    project: Project, path: Path, options: ReadOptions
+) -> tuple[Iterator[readers.Record], list[Path] | None]:
+    mapping = options.label_map or prodigy_label_map(project.schema)
+    return read_prodigy(path, mapping, options.annotator or PRODIGY_ANNOTATOR), None
+
+
+IMPORTERS: dict[str, ImportFormat] = {
+    "txt": ImportFormat(_read_txt, whole_file=True, titles=True),
+    "jsonl": ImportFormat(_read_jsonl),
+    "csv": ImportFormat(_read_csv),
+    "doccano": ImportFormat(_read_doccano, other_tool=True, offsets=True),
+    "brat": ImportFormat(_read_brat, whole_file=True, other_tool=True),
+    "label-studio": ImportFormat(_read_label_studio, whole_file=True, other_tool=True, tasks=True),
+    "prodigy": ImportFormat(_read_prodigy, other_tool=True),
+}
+"""Format name -> how it is read. Formats register here; the CLI and the import dialog
+list what is registered (as `EXPORTERS` does for exports)."""
+FORMATS = ("auto", *IMPORTERS)
+"""What ``--format`` takes: ``auto`` (by extension, `detect_format`) or a registered format."""
+WHOLE_FILE_FORMATS = tuple(name for name, f in IMPORTERS.items() if f.whole_file)
 """Formats read whole, not line by line: a named pipe is no input for them."""
 MAX_DEPTH = 100
 """How deep a record may nest (a labelled native line is 7 levels deep)."""
@@ -139,38 +236,26 @@ def import_files(
     for path in files:
         if not path.exists():
             raise InputError(str(path), "no such file or folder")
+    options = ReadOptions(label_map, annotator, offsets, title)
     total = sum(_size(p) for p in files) or 1
     report = ImportReport()
     done_before = 0
     for path in files:
         kind = detect_format(path) if format == "auto" else format
-        readers.check_input(path, whole=kind in WHOLE_FILE_FORMATS)
-        text_files = readers.txt_files(path) if kind == "txt" else None
-        if text_files is not None:
-            records = _txt_records(text_files, title)
-        elif kind == "doccano":
-            mapping = label_map or default_label_map(project.schema)
-            records = read_doccano(path, mapping, annotator or DEFAULT_ANNOTATOR, offsets)
-        elif kind == "brat":
-            text_files = brat_files(path)  # messages name each record's .ann file
-            mapping = label_map or default_label_map(project.schema)
-            records = read_brat(path, mapping, annotator or BRAT_ANNOTATOR)
-        elif kind == "label-studio":
-            mapping = label_map or default_label_map(project.schema)
-            records = read_label_studio(path, mapping, annotator or LABEL_STUDIO_ANNOTATOR)
-        elif kind == "prodigy":
-            mapping = label_map or prodigy_label_map(project.schema)
-            records = read_prodigy(path, mapping, annotator or PRODIGY_ANNOTATOR)
-        else:
-            records = _records(path, kind)
+        if kind not in IMPORTERS:
+            known = ", ".join(IMPORTERS)
+            raise InputError(str(path), f"unknown format {quoted(kind)}; use one of {known}")
+        reader = IMPORTERS[kind]
+        readers.check_input(path, whole=reader.whole_file)
+        records, text_files = reader.read(project, path, options)
 
         def file_progress(done: int, base: int = done_before) -> None:
             if progress:
                 progress(min(base + done, total), total)
 
         importer = _FileImport(project, str(path), story, skip_invalid, report, text_files)
-        importer.tasks = kind == "label-studio"
-        importer.plain_text = kind == "txt"
+        importer.tasks = reader.tasks
+        importer.plain_text = reader.titles
         importer.run(records, file_progress)
         report.files += 1
         done_before += _size(path)
@@ -225,14 +310,6 @@ def _size(path: Path) -> int:
     if path.is_dir():
         return sum(p.stat().st_size for p in readers.txt_files(path))
     return os.path.getsize(path)
-
-
-def _records(path: Path, kind: str) -> Iterator[readers.Record]:
-    if kind == "jsonl":
-        return readers.read_jsonl(path)
-    if kind == "csv":
-        return readers.read_csv(path)
-    raise InputError(str(path), f"unknown format {kind!r}; use one of {', '.join(FORMATS[1:])}")
 
 
 def _txt_records(files: list[Path], title: str) -> Iterator[readers.Record]:

@@ -386,9 +386,11 @@ class ImportDialog(QDialog):
 
     def _enable_title_rule(self) -> None:
         """The title rule applies to plain text only: the txt format, or auto with .txt or a folder."""
+        from annotator.io.importer import IMPORTERS
+
         fmt = self.format.currentData()
         path = self.source.path()
-        plain = fmt == "txt" or (
+        plain = (fmt in IMPORTERS and IMPORTERS[fmt].titles) or (
             fmt == "auto" and (path is None or path.suffix.lower() == ".txt" or path.is_dir())
         )
         self.title_rule.setEnabled(plain)
