@@ -159,17 +159,21 @@ class EventLog:
 
     def append(
         self, annotator: str, label: str, article_id: str | None, changes: list[Change]
-    ) -> None:
-        """Log an action; a new action drops the annotator's redo history."""
+    ) -> Event:
+        """Log an action and return its entry; a new action drops the annotator's redo history."""
         self.conn.execute(
             "UPDATE events SET state = 'dropped' WHERE annotator = ? AND state = 'undone'",
             (annotator,),
         )
-        self.conn.execute(
+        at = now()
+        cursor = self.conn.execute(
             "INSERT INTO events (at, annotator, label, article_id, changes, state) "
             "VALUES (?, ?, ?, ?, ?, 'done')",
-            (now(), annotator, label, article_id, _encode(changes)),
+            (at, annotator, label, article_id, _encode(changes)),
         )
+        seq = cursor.lastrowid
+        assert seq is not None
+        return Event(seq, at, annotator, label, article_id, tuple(changes), "done")
 
     def next_undo(self, annotator: str) -> Event | None:
         """The action ``annotator`` would undo next."""

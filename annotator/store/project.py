@@ -104,6 +104,7 @@ class Project(ProjectQueries):
         self.schema: LabelSchema = load_schema(meta["schema"], f"{path.name} (stored schema)")
         self.events = EventLog(self.conn)
         self._label: str | None = None  # see `labelled`
+        self._logged: list[Event] = []  # the entries logged inside `labelled`
         self.closed = False
 
     # -- opening ---------------------------------------------------------------------------
@@ -195,16 +196,19 @@ class Project(ProjectQueries):
     # -- the action mechanism ---------------------------------------------------------------
 
     @contextmanager
-    def labelled(self, label: str) -> Iterator[None]:
+    def labelled(self, label: str) -> Iterator[list[Event]]:
         """Name the actions run inside as the user saw them (\"Set stance\", not \"Edit claim\").
 
-        The name is what Edit › Undo shows, also after a restart.
+        The name is what Edit › Undo shows, also after a restart. Yields a list
+        that receives the log entry of each action run inside (none when an
+        action changed nothing), so the caller knows what it did without
+        asking the log again.
         """
-        self._label = label
+        self._label, self._logged = label, []
         try:
-            yield
+            yield self._logged
         finally:
-            self._label = None
+            self._label, self._logged = None, []
 
     @contextmanager
     def _action(self, label: str, annotator: str, article_id: str | None) -> Iterator[Recorder]:
@@ -217,7 +221,9 @@ class Project(ProjectQueries):
             recorder = Recorder(self.conn)
             yield recorder
             if recorder.changes:
-                self.events.append(annotator, label, article_id, recorder.changes)
+                self._logged.append(
+                    self.events.append(annotator, label, article_id, recorder.changes)
+                )
 
     def _text_length(self, article_id: str) -> int:
         found = self.conn.execute(

@@ -163,12 +163,10 @@ class Session(QObject):
 
     def perform(self, text: str, action: Callable[[], Any]) -> Any:
         """Run a store action under the command's name; remember the event it logged."""
-        before = self.project.events.next_undo(self.annotator)
-        with self.project.labelled(text):
+        with self.project.labelled(text) as logged:
             result = action()
-        after = self.project.events.next_undo(self.annotator)
-        changed = after is not None and (before is None or after.seq != before.seq)
-        self.logged = after if changed else None
+        mine = [event for event in logged if event.annotator == self.annotator]
+        self.logged = mine[-1] if mine else None  # only this annotator's actions are undone here
         return result
 
     def run(self, text: str, action: Callable[[], Any]) -> Any:

@@ -537,3 +537,22 @@ def test_undo_of_a_row_deleted_behind_its_back_is_a_conflict(project: Project) -
         project.undo("ana")
 
     assert dump(project.path) == before
+
+
+def test_an_action_hands_back_the_entry_it_logged(project: Project, article_in: Article) -> None:
+    """`labelled` collects the log entries its actions wrote, equal to what the log holds."""
+    with project.labelled("Mark claim") as logged:
+        project.add_claim(article_in.id, "ana", 0, 5)
+    (entry,) = logged
+    stored = project.events.next_undo("ana")
+    assert stored is not None
+    assert (entry.seq, entry.label, entry.annotator, entry.article_id, entry.state) == (
+        stored.seq, "Mark claim", "ana", article_in.id, "done",
+    )  # fmt: skip
+    assert [(c.table, c.key, c.before, c.after) for c in entry.changes] == [
+        (c.table, c.key, c.before, c.after) for c in stored.changes
+    ]
+    with project.labelled("Set stance") as logged:  # nothing changed: nothing logged
+        claim = project.labels(article_in.id, "ana").claims[0]
+        project.update_claim(claim.id, stance=None)
+    assert logged == []
