@@ -212,10 +212,9 @@ class ArticleView(QPlainTextEdit):
 
     def selected_span(self) -> Span | None:
         """The current selection in stored offsets, snapped to words unless exact."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
+        if not self.textCursor().hasSelection():
             return None
-        span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        span = self._raw_selection()
         if self._exact:  # exact characters, but a label never starts or ends in white space
             span = units.trimmed(self.text, span)
         else:
@@ -346,8 +345,7 @@ class ArticleView(QPlainTextEdit):
         if modifiers & ~(Shift | Ctrl | Alt):
             return False
         step = +1 if key == Qt.Key.Key_Right else -1
-        cursor = self.textCursor()
-        span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        span = self._raw_selection()
         text = self.text
         by_word = bool(modifiers & Ctrl)
         # From a caret the selection grows toward the arrow; otherwise Alt means its start.
@@ -377,30 +375,32 @@ class ArticleView(QPlainTextEdit):
         self.select_span(span, exact=True)
         self.ensureCursorVisible()
 
-    def _widen(self) -> None:
+    def _raw_selection(self) -> Span:
+        """The selection (or the caret, as an empty span) in stored offsets, as it is."""
         cursor = self.textCursor()
-        span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
-        if self._widened and self._widened[-1] == span:
-            self._widened.pop()  # Alt+Up again on what it selected: keep one history
+        return self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+
+    def _widen(self) -> None:
+        span = self._raw_selection()
+        if not self._widened or self._widened[-1] != span:
+            self._widened = [span]  # a selection made otherwise starts a new history
         wider = units.expand(self.text, span)
         if wider != span:
-            self._widened += [span, wider]
+            self._widened.append(wider)
             self._set_exact(wider)
 
     def _narrow(self) -> None:
-        cursor = self.textCursor()
-        span = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
-        if len(self._widened) < 2 or self._widened[-1] != span:
+        if len(self._widened) < 2 or self._widened[-1] != self._raw_selection():
             self._widened = []
             return
         self._widened.pop()
-        before = self._widened.pop()
+        before = self._widened[-1]
         if before.start == before.end:
+            cursor = self.textCursor()
             cursor.setPosition(self.offsets.to_qt(before.start))
             self.setTextCursor(cursor)
         else:
             self._set_exact(before)
-            self._widened.append(before)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
