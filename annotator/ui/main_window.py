@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self._laid_out = False  # widths are set once the window is shown (`showEvent`)
+        self._list_folded = (
+            0  # the list's width while side by side folded it away (`_side_by_side`)
+        )
         self.banner = SaveBanner(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -624,7 +627,7 @@ class MainWindow(QMainWindow):
         """
         if not shown:
             self.workspace.toggle_compare(False)
-            folded, self._list_folded = getattr(self, "_list_folded", 0), 0
+            folded, self._list_folded = self._list_folded, 0
             if folded and self.splitter.sizes()[0] == 0:
                 panel = self.workspace.sizes()[2]  # as closing the comparison left it
                 total = sum(self.splitter.sizes())
