@@ -99,6 +99,8 @@ class Workspace(QSplitter):
         self._updating = False
         self.extra_keys: dict[str, Callable[[], None]] = {}
         self._offer: tuple[str, list[Span]] | None = None  # actor id, spans to mark
+        self._find_index = -1  # the find hit selected last
+        self._panel_widths: tuple[int, int] | None = None  # panel before / after side by side
         self._connect()
 
     def _connect(self) -> None:
@@ -340,7 +342,7 @@ class Workspace(QSplitter):
         hits = self.view.search_hits()
         if not hits:
             return
-        self._find_index = (getattr(self, "_find_index", -1) + step) % len(hits)
+        self._find_index = (self._find_index + step) % len(hits)
         self.view.select_span(hits[self._find_index], exact=True)  # the hit is the selection
         self.view.ensureCursorVisible()
         self.find_bar.count.setText(
@@ -378,7 +380,7 @@ class Workspace(QSplitter):
             self._panel_widths = (panel, self.sizes()[2])  # before, and as opening left it
         else:
             panel = self.sizes()[2]
-            before, opened = getattr(self, "_panel_widths", (panel, panel))
+            before, opened = self._panel_widths or (panel, panel)
             if panel == opened:  # not dragged since: back to the width before
                 panel = before
             self.compare.hide()
