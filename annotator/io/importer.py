@@ -50,8 +50,10 @@ class ReadOptions:
     title: str
 
 
-Read = Callable[[Project, Path, ReadOptions], tuple[Iterator[readers.Record], list[Path] | None]]
-"""A format's reader: the records of a path, and the files they come from (or None)."""
+Records = tuple[Iterator[readers.Record], list[Path] | None]
+"""The records of a path, and the files they come from (None: the path itself)."""
+Read = Callable[[Project, Path, ReadOptions], Records]
+"""A format's reader."""
 
 
 @dataclass(frozen=True)
@@ -75,51 +77,37 @@ class ImportFormat:
     tasks: bool = False
 
 
-def _read_txt(
-    project: Project, path: Path, options: ReadOptions
-) -> tuple[Iterator[readers.Record], list[Path] | None]:
+def _read_txt(project: Project, path: Path, options: ReadOptions) -> Records:
     files = readers.txt_files(path)
     return _txt_records(files, options.title), files
 
 
-def _read_jsonl(
-    project: Project, path: Path, options: ReadOptions
-) -> tuple[Iterator[readers.Record], list[Path] | None]:
+def _read_jsonl(project: Project, path: Path, options: ReadOptions) -> Records:
     return readers.read_jsonl(path), None
 
 
-def _read_csv(
-    project: Project, path: Path, options: ReadOptions
-) -> tuple[Iterator[readers.Record], list[Path] | None]:
+def _read_csv(project: Project, path: Path, options: ReadOptions) -> Records:
     return readers.read_csv(path), None
 
 
-def _read_doccano(
-    project: Project, path: Path, options: ReadOptions
-) -> tuple[Iterator[readers.Record], list[Path] | None]:
+def _read_doccano(project: Project, path: Path, options: ReadOptions) -> Records:
     mapping = options.label_map or default_label_map(project.schema)
     annotator = options.annotator or DEFAULT_ANNOTATOR
     return read_doccano(path, mapping, annotator, options.offsets), None
 
 
-def _read_brat(
-    project: Project, path: Path, options: ReadOptions
-) -> tuple[Iterator[readers.Record], list[Path] | None]:
+def _read_brat(project: Project, path: Path, options: ReadOptions) -> Records:
     mapping = options.label_map or default_label_map(project.schema)
     # brat_files: messages name each record's .ann file
     return read_brat(path, mapping, options.annotator or BRAT_ANNOTATOR), brat_files(path)
 
 
-def _read_label_studio(
-    project: Project, path: Path, options: ReadOptions
-) -> tuple[Iterator[readers.Record], list[Path] | None]:
+def _read_label_studio(project: Project, path: Path, options: ReadOptions) -> Records:
     mapping = options.label_map or default_label_map(project.schema)
     return read_label_studio(path, mapping, options.annotator or LABEL_STUDIO_ANNOTATOR), None
 
 
-def _read_prodigy(
-    project: Project, path: Path, options: ReadOptions
-) -> tuple[Iterator[readers.Record], list[Path] | None]:
+def _read_prodigy(project: Project, path: Path, options: ReadOptions) -> Records:
     mapping = options.label_map or prodigy_label_map(project.schema)
     return read_prodigy(path, mapping, options.annotator or PRODIGY_ANNOTATOR), None
 

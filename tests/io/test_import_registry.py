@@ -10,13 +10,18 @@ import pytest
 
 from annotator.cli import cli
 from annotator.io import importer, readers
-from annotator.io.importer import FORMATS, IMPORTERS, ImportFormat, ReadOptions, import_files
+from annotator.io.importer import (
+    FORMATS,
+    IMPORTERS,
+    ImportFormat,
+    ReadOptions,
+    Records,
+    import_files,
+)
 from annotator.store.project import Project
 
 
-def _read_lines(
-    project: Project, path: Path, options: ReadOptions
-) -> tuple[Iterator[readers.Record], list[Path] | None]:
+def _read_lines(project: Project, path: Path, options: ReadOptions) -> Records:
     """A format of our own for the test: one article per line, its number the id."""
 
     def records() -> Iterator[readers.Record]:
