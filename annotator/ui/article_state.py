@@ -125,7 +125,6 @@ class ArticleState:
     def apply(self, changes: tuple[Change, ...]) -> MarkDiff:
         """Apply the rows one action changed; return the marks to redraw."""
         diff = MarkDiff()
-        registry_changed = False
         shades = dict(self.shades)
         registry = any(c.table in ("actors", "actor_aliases") for c in changes)
         types = (
@@ -140,13 +139,12 @@ class ArticleState:
                 diff.status_changed |= self._apply_status(change)
             elif change.table == "claim_links":
                 self._apply_link(change)
-            elif change.table in ("actors", "actor_aliases"):
-                registry_changed = True
-        if registry_changed:
+        fetched = False
+        if registry:
             self.refresh_actors()
             diff.actors_changed = True
         else:
-            self._fetch_missing_actors(diff)
+            fetched = self._fetch_missing_actors(diff)
             if any(c.table == "mentions" for c in changes):  # claims alone move no shade
                 self._rank_shades()
         if registry:  # types or shades may have moved anywhere: redraw what changed
@@ -158,7 +156,7 @@ class ArticleState:
                 or mark.shade != shades.get(mention.actor or "", 0)
                 or mention in diff.mentions_upserted
             )
-        elif self.shades != shades:  # only the mentions of actors whose shade moved
+        elif self.shades != shades or fetched:  # the mentions whose actor's look moved
             moved = {
                 a for a in shades.keys() | self.shades.keys() if shades.get(a) != self.shades.get(a)
             }
@@ -171,19 +169,21 @@ class ArticleState:
             )
         return diff
 
-    def _fetch_missing_actors(self, diff: MarkDiff) -> None:
-        """Load the actors that the changed labels refer to and are not known yet."""
+    def _fetch_missing_actors(self, diff: MarkDiff) -> bool:
+        """Load the actors that the changed labels refer to and are not known yet.
+
+        Returns True when actors of changed mentions were loaded: their marks,
+        made before their types were known, are made again by `apply`.
+        """
         wanted = {m.actor for m in diff.mentions_upserted if m.actor}
         for claim in diff.claims_upserted:
             wanted.update(a for a in (claim.claimant, claim.addressee, claim.target) if a)
         missing = wanted - set(self.actors)
-        if missing:
-            self.actors.update(self.project.actors_by_id(missing))
-            diff.actors_changed = True
-            self._rank_shades()  # their marks, added before their types were known, anew
-            fresh = {m.id for m in diff.mentions_upserted if m.actor in missing}
-            diff.added = [m for m in diff.added if m.label_id not in fresh]
-            diff.added.extend(self.mention_marks(self.mentions[i]) for i in fresh)
+        if not missing:
+            return False
+        self.actors.update(self.project.actors_by_id(missing))
+        diff.actors_changed = True
+        return any(m.actor in missing for m in diff.mentions_upserted)
 
     def _mine(self, row: dict[str, object] | None) -> bool:
         return (
