@@ -42,13 +42,14 @@ test: lint pytest
 # (committed), and build a .qm file from each claim-annotator_<lang>.ts beside it. The app
 # loads the one for the system's language at startup (annotator/ui/i18n.py).
 TRANSLATIONS := resources/translations
+UI_SOURCES = $(shell find annotator/ui -name "*.py" | sort)
 .PHONY: translations
 translations: install
-	$(BIN)/pyside6-lupdate -source-language en -no-obsolete annotator/ui/*.py \
+	$(BIN)/pyside6-lupdate -source-language en -no-obsolete $(UI_SOURCES) \
 		-ts $(TRANSLATIONS)/claim-annotator.ts
 	for ts in $(TRANSLATIONS)/claim-annotator_*.ts; do \
 		[ -e "$$ts" ] || continue; \
-		$(BIN)/pyside6-lupdate -no-obsolete annotator/ui/*.py -ts "$$ts" && \
+		$(BIN)/pyside6-lupdate -no-obsolete $(UI_SOURCES) -ts "$$ts" && \
 		$(BIN)/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" || exit 1; \
 	done
 

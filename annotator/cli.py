@@ -457,7 +457,7 @@ def gui(project: str | None, sample: bool, read_only: bool) -> None:
     read-only by itself; the commands that only read (export, stats,
     agreement, actors, backups) work on it as well.
     """
-    from annotator.ui.app import run
+    from annotator.ui.window.app import run
 
     if sample:
         from annotator.samples import sample_project

@@ -206,7 +206,7 @@ def step_reimport(state: State) -> str:
 
 def step_window(state: State) -> str:
     """The main window on the project, drawn off screen: the Qt libraries and plugins work."""
-    from annotator.ui.selftest import draw_main_window
+    from annotator.ui.window.selftest import draw_main_window
 
     project = _project(state)
     path = project.path

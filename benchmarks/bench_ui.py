@@ -132,7 +132,7 @@ def bench_big_article(folder: Path) -> dict[str, Any]:
 
     from annotator.core.spans import Span
     from annotator.store.project import Project
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     path = folder / "big.claims"
@@ -214,7 +214,7 @@ if sys.argv[1] == "baseline":
     window = QMainWindow(); window.show(); app.processEvents()
 else:
     from annotator.store.project import Project
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.window.main_window import MainWindow
     start = time.perf_counter()
     window = MainWindow(Project.open(sys.argv[2]), "bench")
     window.show()

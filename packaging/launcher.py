@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--self-test"]:
         argv = ["self-test", *argv[1:]]
     if not argv or (len(argv) == 1 and not _is_cli(argv[0])):
-        from annotator.ui.app import run
+        from annotator.ui.window.app import run
 
         return run(argv[0] if argv else None)
     from annotator.cli import main as cli_main

@@ -29,7 +29,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from annotator.store.database import APPLICATION_ID
 from annotator.store.project import Project
-from annotator.ui.app import APP_ID
+from annotator.ui.window.app import APP_ID
 
 ROOT = Path(__file__).resolve().parents[1]
 DESKTOP = ROOT / "resources" / "desktop"

@@ -18,7 +18,7 @@ from annotator.cli import cli
 from annotator.core.model import GOLD
 from annotator.core.spans import Span
 from annotator.store.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.main_window import MainWindow
 from tests.ui.modal import when_modal
 
 ARTICLE = {

@@ -4,7 +4,7 @@
 <context>
     <name>ActorPicker</name>
     <message>
-        <location filename="../../annotator/ui/actor_picker.py" line="47"/>
+        <location filename="../../annotator/ui/labels/actor_picker.py" line="47"/>
         <source>type a name or alias</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,67 +12,67 @@
 <context>
     <name>ActorRegistry</name>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="107"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="107"/>
         <source>Filter actors by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="109"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="109"/>
         <source>Filter actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="117"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="117"/>
         <source>Actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="123"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="123"/>
         <source>Actor name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="126"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="126"/>
         <source>Actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="132"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="132"/>
         <source>another name, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="133"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="133"/>
         <source>New alias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="137"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="137"/>
         <source>Merge into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="138"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="138"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="142"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="142"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="143"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="143"/>
         <source>T&amp;ype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="144"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="144"/>
         <source>Al&amp;ias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="145"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="145"/>
         <source>Merge int&amp;o</source>
         <translation type="unfinished"></translation>
     </message>
@@ -80,27 +80,27 @@
 <context>
     <name>ActorRegistryModel</name>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="37"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="37"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="38"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="38"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="39"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="39"/>
         <source>Aliases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="40"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="40"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actor_registry.py" line="41"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="41"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
@@ -108,87 +108,87 @@
 <context>
     <name>AdjudicationView</name>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="52"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="52"/>
         <source>missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="53"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="53"/>
         <source>boundary differs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="54"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="54"/>
         <source>fields differ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="68"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="68"/>
         <source>Adjudication — {project}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="78"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="78"/>
         <source>Article to adjudicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="96"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="96"/>
         <source>Left labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="96"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="96"/>
         <source>Right labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="116"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="116"/>
         <source>Differences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="122"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="122"/>
         <source>. next difference · 1 accept left · 2 accept right · Ctrl+D adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="145"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="145"/>
         <source>{title}  ({share} differ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="150"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="150"/>
         <source>No article has been labelled by two annotators yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="178"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="178"/>
         <source>&lt;b&gt;gold&lt;/b&gt; — the settled labels; label and edit as usual</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="200"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="200"/>
         <source>{open} of {total} differences open · . next · , previous · 1 accept left · 2 accept right · Ctrl+D adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="250"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="250"/>
         <source>{annotator} has no {label} here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="256"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="256"/>
         <source>Accept {annotator}&apos;s {label}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="268"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="268"/>
         <source>Mark adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="282"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="282"/>
         <source>{done} of {total} adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -196,27 +196,27 @@
 <context>
     <name>ArticleListModel</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="29"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="29"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="30"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="30"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="31"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="31"/>
         <source>Story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="32"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="32"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="33"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="33"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
@@ -224,67 +224,67 @@
 <context>
     <name>ArticleListPanel</name>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="52"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="52"/>
         <source>Search titles and text (Ctrl+Shift+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="54"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="54"/>
         <source>Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="57"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="57"/>
         <source>My articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="58"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="58"/>
         <source>Only the articles assigned to you (Ctrl+M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="59"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="59"/>
         <source>Only my articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="67"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="67"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="67"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="67"/>
         <source>Status: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="70"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="70"/>
         <source>Story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="70"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="70"/>
         <source>Story: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="73"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="73"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="73"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="73"/>
         <source>Source: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list_panel.py" line="99"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="99"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/article_list_panel.py" line="160"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="160"/>
         <source>%n article(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -294,37 +294,37 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="70"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="70"/>
         <source>Move the selection&apos;s end by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="74"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="74"/>
         <source>Move the selection&apos;s end by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="78"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="78"/>
         <source>Move the selection&apos;s start by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="82"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="82"/>
         <source>Move the selection&apos;s start by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="86"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="86"/>
         <source>Select the word, then the clause, sentence, paragraph around the caret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="90"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="90"/>
         <source>Back to the selection before Alt+↑</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_view.py" line="168"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="168"/>
         <source>Article text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,67 +332,67 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="298"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="298"/>
         <source>Assign work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="301"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="301"/>
         <source>ana, ben, cy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="302"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="302"/>
         <source>Annotators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="305"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="305"/>
         <source> % labelled twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="307"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="307"/>
         <source>Overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="309"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="309"/>
         <source>article by article (round robin)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="310"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="310"/>
         <source>whole stories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="311"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="311"/>
         <source>Assign by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="312"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="312"/>
         <source>&amp;Annotators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="313"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="313"/>
         <source>&amp;Overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="314"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="314"/>
         <source>&amp;By</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="317"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="317"/>
         <source>This replaces the current assignments. Labels are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="320"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="320"/>
         <source>Assign</source>
         <translation type="unfinished"></translation>
     </message>
@@ -400,46 +400,46 @@
 <context>
     <name>ClaimForm</name>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="36"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="36"/>
         <source>Claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="37"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="37"/>
         <source>Addressee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="38"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="38"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="82"/>
-        <location filename="../../annotator/ui/claim_form.py" line="162"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="82"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="162"/>
         <source>Select text and press C to mark a claim.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="98"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="98"/>
         <source>select the source and press S, or type unnamed words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="100"/>
-        <location filename="../../annotator/ui/claim_form.py" line="107"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="100"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="107"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="103"/>
-        <location filename="../../annotator/ui/claim_form.py" line="110"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="103"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="110"/>
         <source>Cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/claim_form.py" line="112"/>
-        <location filename="../../annotator/ui/claim_form.py" line="114"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="112"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="114"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -447,17 +447,17 @@
 <context>
     <name>ClaimListModel</name>
     <message>
-        <location filename="../../annotator/ui/label_lists.py" line="155"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="155"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_lists.py" line="157"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="157"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_lists.py" line="158"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="158"/>
         <source>“{quote}” — {claimant}, {stance}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -465,37 +465,37 @@
 <context>
     <name>ComparePane</name>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="56"/>
+        <location filename="../../annotator/ui/text/compare.py" line="56"/>
         <source>Article to compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="61"/>
+        <location filename="../../annotator/ui/text/compare.py" line="61"/>
         <source>Compared article text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="63"/>
+        <location filename="../../annotator/ui/text/compare.py" line="63"/>
         <source>Claims of the compared article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="75"/>
+        <location filename="../../annotator/ui/text/compare.py" line="75"/>
         <source>Link (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="76"/>
+        <location filename="../../annotator/ui/text/compare.py" line="76"/>
         <source>Unlink (Ctrl+Shift+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/compare.py" line="112"/>
+        <location filename="../../annotator/ui/text/compare.py" line="112"/>
         <source>No other article in this story.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/compare.py" line="150"/>
+        <location filename="../../annotator/ui/text/compare.py" line="150"/>
         <source>%n linked claim(s) here</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -505,27 +505,27 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="246"/>
+        <location filename="../../annotator/ui/window/app.py" line="247"/>
         <source>Cannot open the sample</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="251"/>
+        <location filename="../../annotator/ui/window/app.py" line="252"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="263"/>
+        <location filename="../../annotator/ui/window/app.py" line="264"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="263"/>
+        <location filename="../../annotator/ui/window/app.py" line="264"/>
         <source>Choose where to save the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="273"/>
+        <location filename="../../annotator/ui/window/app.py" line="274"/>
         <source>Cannot create the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -533,211 +533,211 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="41"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="41"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="42"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="42"/>
         <source>Assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="43"/>
-        <location filename="../../annotator/ui/dashboard.py" line="147"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="43"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="147"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="44"/>
-        <location filename="../../annotator/ui/dashboard.py" line="148"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="44"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="148"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="45"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="45"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="46"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="46"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="47"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="47"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="93"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="93"/>
         <source>Team dashboard — {project}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="106"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="106"/>
         <source>&amp;Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="107"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="107"/>
         <source>&amp;Labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="108"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="108"/>
         <source>&amp;Agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="109"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="109"/>
         <source>&amp;Disagreements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="141"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="141"/>
         <source>Nobody has labelled anything yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="144"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="144"/>
         <source>Progress per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="151"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="151"/>
         <source>To do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="160"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="160"/>
         <source>Articles per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="170"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="170"/>
         <source>Progress chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="179"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="179"/>
         <source>Field to count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="201"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="201"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="213"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="213"/>
         <source>{field} of claims, per annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="224"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="224"/>
         <source>Label distribution chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="237"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="237"/>
         <source>Most disagreement first; Enter or double click opens it for adjudication.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="243"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="243"/>
         <source>Articles by disagreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="248"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="248"/>
         <source>{share} differ — {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="268"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="268"/>
         <source>No agreement yet: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="273"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="273"/>
         <source>No agreement yet: no article has two annotators.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/dashboard.py" line="277"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="277"/>
         <source>%n article(s) labelled by two or more annotators.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="282"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="282"/>
         <source>Spans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="282"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="282"/>
         <source>Exact F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="282"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="282"/>
         <source>Overlap F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="284"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="284"/>
         <source>Span agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="293"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="293"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="294"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="294"/>
         <source>Krippendorff&apos;s α</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="295"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="295"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="296"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="296"/>
         <source>Fleiss&apos; κ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="299"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="299"/>
         <source>Field agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="308"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="308"/>
         <source>Pair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="308"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="308"/>
         <source>Claims exact F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="308"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="308"/>
         <source>Stance κ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="310"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="310"/>
         <source>Agreement between pairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="313"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="313"/>
         <source>Claims exact F1 between each two annotators:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,73 +745,73 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="118"/>
-        <location filename="../../annotator/ui/dialogs.py" line="156"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="118"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="156"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="121"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="121"/>
         <source>Format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="126"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="126"/>
         <source>Export to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="133"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="133"/>
         <source>everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="138"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="138"/>
         <source>any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="142"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="142"/>
         <source>all stories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="145"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="145"/>
         <source>Adjudicated articles only, with their gold labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="146"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="146"/>
         <source>…and articles that one annotator labelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="149"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="149"/>
         <source>Fo&amp;rmat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="150"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="150"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="151"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="151"/>
         <source>&amp;Annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="152"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="152"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="153"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="153"/>
         <source>St&amp;ory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="154"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="154"/>
         <source>&amp;Gold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -819,18 +819,18 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../annotator/ui/find_bar.py" line="36"/>
-        <location filename="../../annotator/ui/find_bar.py" line="37"/>
+        <location filename="../../annotator/ui/text/find_bar.py" line="36"/>
+        <location filename="../../annotator/ui/text/find_bar.py" line="37"/>
         <source>Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/find_bar.py" line="41"/>
+        <location filename="../../annotator/ui/text/find_bar.py" line="41"/>
         <source>Close find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/find_bar.py" line="42"/>
+        <location filename="../../annotator/ui/text/find_bar.py" line="42"/>
         <source>Close find (Escape)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -838,122 +838,122 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="331"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="331"/>
         <source>Import articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="334"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="334"/>
         <source>File or folder to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="336"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="336"/>
         <source>Fo&amp;lder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="340"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="340"/>
         <source>Import format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="342"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="342"/>
         <source>auto (by extension)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="344"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="344"/>
         <source>Label map (TOML)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="350"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="350"/>
         <source>optional: how the other tool&apos;s labels map to ours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="353"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="353"/>
         <source>Annotator of imported labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="354"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="354"/>
         <source>optional: for formats that do not name one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="356"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="356"/>
         <source>Story of imported articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="357"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="357"/>
         <source>optional: for articles that have none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="359"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="359"/>
         <source>Title of plain-text articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="360"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="360"/>
         <source>auto: the first line if it reads as a title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="361"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="361"/>
         <source>the first line is the title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="362"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="362"/>
         <source>no title: the whole file is the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="365"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="365"/>
         <source>Plain text (.txt) only. auto: the first line is the title when it is short (at most 100 characters, 150 before a blank line) and does not end like a sentence; otherwise the whole file is the text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="373"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="373"/>
         <source>&amp;Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="374"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="374"/>
         <source>Fo&amp;rmat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="375"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="375"/>
         <source>Titl&amp;e (.txt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="376"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="376"/>
         <source>Label &amp;map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="377"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="377"/>
         <source>Annota&amp;tor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="378"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="378"/>
         <source>St&amp;ory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="379"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="379"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="383"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="383"/>
         <source>Folder to import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -961,42 +961,42 @@
 <context>
     <name>LabelPanel</name>
     <message>
-        <location filename="../../annotator/ui/label_panel.py" line="42"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="42"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_panel.py" line="44"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="44"/>
         <source>Article status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_panel.py" line="50"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="50"/>
         <source>comment on this article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_panel.py" line="51"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="51"/>
         <source>Article comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_panel.py" line="61"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="61"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_panel.py" line="67"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="67"/>
         <source>&amp;Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_panel.py" line="71"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="71"/>
         <source>&amp;Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/label_panel.py" line="73"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="73"/>
         <source>Ac&amp;tors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,429 +1004,429 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="76"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="76"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="78"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="78"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="100"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="103"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="106"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="109"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="119"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="122"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="135"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="138"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="139"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="145"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="144"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="147"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="149"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="152"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="150"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="153"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="152"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="154"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="157"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="156"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="159"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="168"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="171"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="169"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="175"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="174"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="177"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="174"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="177"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="177"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="179"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="180"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="181"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="185"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="187"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="194"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="200"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="206"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="209"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="212"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="215"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="216"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="218"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="221"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="221"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="224"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="224"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="227"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="228"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="231"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="234"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="237"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="235"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="236"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="239"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="242"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="244"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="247"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="249"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="252"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="253"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="259"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="262"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="264"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="267"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="268"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="271"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="271"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="274"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="273"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="276"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="275"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="278"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="278"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="281"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="280"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="281"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="284"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="296"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="299"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="317"/>
-        <location filename="../../annotator/ui/main_window.py" line="357"/>
-        <location filename="../../annotator/ui/main_window.py" line="387"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="320"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="360"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="390"/>
         <source>This project is open read-only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="330"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="333"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="347"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="350"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/main_window.py" line="349"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="352"/>
         <source>Exported %n article(s) to {target}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="371"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="374"/>
         <source>Assign work</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/main_window.py" line="374"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="377"/>
         <source>{name}: %n article(s) ({shared} shared)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="380"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="383"/>
         <source>Work assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="392"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="395"/>
         <source>Merge annotators&apos; files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="394"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="397"/>
         <source>Claim annotator projects (*.claims)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="402"/>
-        <location filename="../../annotator/ui/main_window.py" line="407"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="405"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="410"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="407"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="410"/>
         <source>Nothing from that file was merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="414"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="417"/>
         <source>Merge finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="462"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="465"/>
         <source>Selecting text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="464"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="467"/>
         <source>Ctrl+F, Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="464"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="467"/>
         <source>Find a phrase; Esc leaves the hit selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="467"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="470"/>
         <source>with the mouse, hold Alt to keep exact characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="470"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="473"/>
         <source>Labelling in the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="471"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="474"/>
         <source>C, M, Q and S act on the selected words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="474"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="477"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="475"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="478"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="476"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="479"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="477"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="480"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="499"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="502"/>
         <source>no words selected: sets the current claim&apos;s active field (▸)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="500"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="503"/>
         <source>Claim fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="512"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="515"/>
         <source>{tab} tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="516"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="519"/>
         <source>Back to the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="535"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="538"/>
         <source>Article font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="556"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="559"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="573"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="576"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1434,7 +1434,7 @@
 <context>
     <name>MentionListModel</name>
     <message>
-        <location filename="../../annotator/ui/label_lists.py" line="168"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="168"/>
         <source>no actor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1442,32 +1442,32 @@
 <context>
     <name>MentionPanel</name>
     <message>
-        <location filename="../../annotator/ui/mention_panel.py" line="29"/>
+        <location filename="../../annotator/ui/labels/mention_panel.py" line="29"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/mention_panel.py" line="34"/>
+        <location filename="../../annotator/ui/labels/mention_panel.py" line="34"/>
         <source>Actor of the mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/mention_panel.py" line="37"/>
+        <location filename="../../annotator/ui/labels/mention_panel.py" line="37"/>
         <source>Actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/mention_panel.py" line="43"/>
+        <location filename="../../annotator/ui/labels/mention_panel.py" line="43"/>
         <source>Mark them all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/mention_panel.py" line="45"/>
+        <location filename="../../annotator/ui/labels/mention_panel.py" line="45"/>
         <source>Mark every other occurrence as a mention of this actor (Ctrl+Shift+M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/mention_panel.py" line="58"/>
+        <location filename="../../annotator/ui/labels/mention_panel.py" line="58"/>
         <source>{actor} is named %n more time(s) in this article.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1477,22 +1477,22 @@
 <context>
     <name>NameDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="189"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="189"/>
         <source>Who is annotating?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="193"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="193"/>
         <source>Your name is saved with every label, so a lead can merge and compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="198"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="198"/>
         <source>Annotator name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="201"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="201"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1500,52 +1500,52 @@
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="92"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="92"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="94"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="94"/>
         <source>Project file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="96"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="96"/>
         <source>Label schema (TOML)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="101"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="101"/>
         <source>the default schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="103"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="103"/>
         <source>Articles to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="105"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="105"/>
         <source>optional: import later with File &gt; Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="106"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="106"/>
         <source>&amp;Project file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="107"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="107"/>
         <source>Label &amp;schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="108"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="108"/>
         <source>&amp;Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="109"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="109"/>
         <source>Create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1553,7 +1553,7 @@
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="70"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="70"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,99 +1561,99 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="187"/>
+        <location filename="../../annotator/ui/window/backups.py" line="187"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="191"/>
+        <location filename="../../annotator/ui/window/backups.py" line="191"/>
         <source>Backups of this project, newest first. Restoring one replaces the whole project with it; the current state is backed up first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="198"/>
+        <location filename="../../annotator/ui/window/backups.py" line="198"/>
         <source>Backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="205"/>
+        <location filename="../../annotator/ui/window/backups.py" line="205"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="206"/>
+        <location filename="../../annotator/ui/window/backups.py" line="206"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="207"/>
+        <location filename="../../annotator/ui/window/backups.py" line="207"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="208"/>
+        <location filename="../../annotator/ui/window/backups.py" line="208"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="209"/>
+        <location filename="../../annotator/ui/window/backups.py" line="209"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="210"/>
+        <location filename="../../annotator/ui/window/backups.py" line="210"/>
         <source>Made from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="216"/>
+        <location filename="../../annotator/ui/window/backups.py" line="216"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="218"/>
+        <location filename="../../annotator/ui/window/backups.py" line="218"/>
         <source>&amp;Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="219"/>
+        <location filename="../../annotator/ui/window/backups.py" line="219"/>
         <source>Restore the chosen backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="220"/>
+        <location filename="../../annotator/ui/window/backups.py" line="220"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/backups.py" line="250"/>
+        <location filename="../../annotator/ui/window/backups.py" line="250"/>
         <source>%n backup(s) in %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="262"/>
+        <location filename="../../annotator/ui/window/backups.py" line="262"/>
         <source>Unreadable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="267"/>
+        <location filename="../../annotator/ui/window/backups.py" line="267"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="269"/>
+        <location filename="../../annotator/ui/window/backups.py" line="269"/>
         <source>this file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="298"/>
+        <location filename="../../annotator/ui/window/backups.py" line="298"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="299"/>
+        <location filename="../../annotator/ui/window/backups.py" line="299"/>
         <source>The backup could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1661,22 +1661,22 @@
 <context>
     <name>SaveBanner</name>
     <message>
-        <location filename="../../annotator/ui/save_banner.py" line="32"/>
+        <location filename="../../annotator/ui/window/save_banner.py" line="32"/>
         <source>Save problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/save_banner.py" line="33"/>
+        <location filename="../../annotator/ui/window/save_banner.py" line="33"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/save_banner.py" line="35"/>
+        <location filename="../../annotator/ui/window/save_banner.py" line="35"/>
         <source>&amp;Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/save_banner.py" line="46"/>
+        <location filename="../../annotator/ui/window/save_banner.py" line="46"/>
         <source>&lt;b&gt;Not saved.&lt;/b&gt; {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1684,7 +1684,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="217"/>
+        <location filename="../../annotator/ui/session.py" line="220"/>
         <source>Undone: {action}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1692,33 +1692,33 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="220"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="220"/>
         <source>{group}: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="233"/>
-        <location filename="../../annotator/ui/dialogs.py" line="244"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="233"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="244"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="236"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="236"/>
         <source>Search keys and actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="237"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="237"/>
         <source>Search shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="243"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="243"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="243"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="243"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1726,78 +1726,78 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="22"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="22"/>
         <source>mark the selected words as a claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="23"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="23"/>
         <source>mark them as a mention of an actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="24"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="24"/>
         <source>set the claim&apos;s cue / source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="25"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="25"/>
         <source>undo anything, even after a restart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="26"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="26"/>
         <source>next unfinished article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="41"/>
-        <location filename="../../annotator/ui/welcome.py" line="45"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="41"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="45"/>
         <source>Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="53"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="53"/>
         <source>Label who claims what, toward whom, and how the news cites it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="58"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="58"/>
         <source>Open the &amp;sample project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="59"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="59"/>
         <source>&amp;Open a project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="60"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="60"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="70"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="70"/>
         <source>Keys to know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="70"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="70"/>
         <source>Help › Keyboard shortcuts lists them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="78"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="78"/>
         <source>&lt;b&gt;Recent projects&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="81"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="81"/>
         <source>Recent projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/welcome.py" line="89"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="89"/>
         <source>No recent projects yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1805,252 +1805,252 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="119"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="121"/>
         <source>Rename actor to {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="125"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="127"/>
         <source>Change actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="132"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="134"/>
         <source>Merge actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="227"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="229"/>
         <source>Add alias {alias}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="304"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="306"/>
         <source>This actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="330"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="332"/>
         <source>%n found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="347"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="349"/>
         <source>{index} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="401"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="403"/>
         <source>Show an article side by side first (Ctrl+Shift+B).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="408"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="410"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="408"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="410"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="426"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="428"/>
         <source>Mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="427"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="429"/>
         <source>no type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="428"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="430"/>
         <source>Mention of {actor} ({type})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="433"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="435"/>
         <source>Attribution cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="435"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="437"/>
         <source>Claim by {claimant}: {stance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="436"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="438"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="437"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="439"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="472"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="474"/>
         <source>Select text, then press C for a claim or M for a mention.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="476"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="478"/>
         <source>No {field} value has the key {key}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="489"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="491"/>
         <source>Mark claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="512"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="514"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="520"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="522"/>
         <source>No actor has that name: type one and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="535"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="537"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="543"/>
-        <location filename="../../annotator/ui/workspace.py" line="674"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="545"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="676"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="545"/>
-        <location filename="../../annotator/ui/workspace.py" line="676"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="547"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="678"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="566"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="568"/>
         <source>{actor} is named %n more time(s): Ctrl+Shift+M marks them all.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="576"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="578"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="584"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="586"/>
         <source>Select a claim first (mark one with C, or click one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="592"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="594"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="608"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="610"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="626"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="628"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="630"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="632"/>
         <source>“{words}” is no actor: {named} named (Enter creates it), {keys}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="647"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="649"/>
         <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="661"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="663"/>
         <source>Set {field}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="689"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="691"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="692"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="694"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="694"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="696"/>
         <source>Click a label first, then press Delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="707"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="709"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="724"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="726"/>
         <source>• “{quote}”: no {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="732"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="734"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="736"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="738"/>
         <source>Claims are incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/workspace.py" line="737"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="739"/>
         <source>%n claim(s) still lack fields:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="741"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="743"/>
         <source>Mark the article done anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="748"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="750"/>
         <source>claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="749"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="751"/>
         <source>stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="750"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="752"/>
         <source>attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="751"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="753"/>
         <source>cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/workspace.py" line="760"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="762"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2058,7 +2058,7 @@
 <context>
     <name>actor_picker</name>
     <message>
-        <location filename="../../annotator/ui/actor_picker.py" line="24"/>
+        <location filename="../../annotator/ui/labels/actor_picker.py" line="24"/>
         <source>also {aliases}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2066,49 +2066,49 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="93"/>
+        <location filename="../../annotator/ui/window/app.py" line="94"/>
         <source>Project in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="95"/>
+        <location filename="../../annotator/ui/window/app.py" line="96"/>
         <source>Open it read-only? You can read and export, but not label.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="105"/>
-        <location filename="../../annotator/ui/app.py" line="117"/>
-        <location filename="../../annotator/ui/app.py" line="128"/>
+        <location filename="../../annotator/ui/window/app.py" line="106"/>
+        <location filename="../../annotator/ui/window/app.py" line="118"/>
+        <location filename="../../annotator/ui/window/app.py" line="129"/>
         <source>Cannot open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="130"/>
+        <location filename="../../annotator/ui/window/app.py" line="131"/>
         <source>%1 cannot be written here (%2), so it is open read-only: you can read and export, but not label. To label, copy it to a folder you can write to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="137"/>
+        <location filename="../../annotator/ui/window/app.py" line="138"/>
         <source>Opened read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="152"/>
+        <location filename="../../annotator/ui/window/app.py" line="153"/>
         <source>Importing articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="167"/>
+        <location filename="../../annotator/ui/window/app.py" line="168"/>
         <source>Import failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="169"/>
+        <location filename="../../annotator/ui/window/app.py" line="170"/>
         <source>Nothing from that file was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/app.py" line="176"/>
+        <location filename="../../annotator/ui/window/app.py" line="177"/>
         <source>Import finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2116,22 +2116,22 @@
 <context>
     <name>article_list</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="37"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="37"/>
         <source>To do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="38"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="38"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="39"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="39"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="40"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="40"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2139,124 +2139,124 @@
 <context>
     <name>backups</name>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="76"/>
+        <location filename="../../annotator/ui/window/backups.py" line="76"/>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="77"/>
+        <location filename="../../annotator/ui/window/backups.py" line="77"/>
         <source>Made by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="78"/>
+        <location filename="../../annotator/ui/window/backups.py" line="78"/>
         <source>Before upgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="79"/>
+        <location filename="../../annotator/ui/window/backups.py" line="79"/>
         <source>Before merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="80"/>
+        <location filename="../../annotator/ui/window/backups.py" line="80"/>
         <source>Before restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="135"/>
+        <location filename="../../annotator/ui/window/backups.py" line="135"/>
         <source>an unexpected error (the details are in the log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="310"/>
+        <location filename="../../annotator/ui/window/backups.py" line="310"/>
         <source>%n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="311"/>
+        <location filename="../../annotator/ui/window/backups.py" line="311"/>
         <source>%n claim(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="312"/>
+        <location filename="../../annotator/ui/window/backups.py" line="312"/>
         <source>%n mention(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="318"/>
+        <location filename="../../annotator/ui/window/backups.py" line="318"/>
         <source>Replace everything in %1 with the backup of %2 (%3)?
 
 Work done since then leaves the project. The current state is backed up first (&quot;Before restore&quot;), so restoring that brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="326"/>
+        <location filename="../../annotator/ui/window/backups.py" line="326"/>
         <source>This backup was made from another file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="327"/>
+        <location filename="../../annotator/ui/window/backups.py" line="327"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="338"/>
-        <location filename="../../annotator/ui/backups.py" line="359"/>
-        <location filename="../../annotator/ui/backups.py" line="374"/>
+        <location filename="../../annotator/ui/window/backups.py" line="338"/>
+        <location filename="../../annotator/ui/window/backups.py" line="359"/>
+        <location filename="../../annotator/ui/window/backups.py" line="374"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="339"/>
+        <location filename="../../annotator/ui/window/backups.py" line="339"/>
         <source>This project is open read-only: a backup cannot be restored into it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="376"/>
+        <location filename="../../annotator/ui/window/backups.py" line="376"/>
         <source>The backup was not restored; the project is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="387"/>
-        <location filename="../../annotator/ui/backups.py" line="467"/>
+        <location filename="../../annotator/ui/window/backups.py" line="387"/>
+        <location filename="../../annotator/ui/window/backups.py" line="467"/>
         <source>Backup restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="389"/>
+        <location filename="../../annotator/ui/window/backups.py" line="389"/>
         <source>%1 now holds the backup of %2.
 
 What it held before is in the backup of %3 (&quot;Before restore&quot;): restore that to undo this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="426"/>
+        <location filename="../../annotator/ui/window/backups.py" line="426"/>
         <source>Damaged project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="432"/>
+        <location filename="../../annotator/ui/window/backups.py" line="432"/>
         <source>No backup of this file was found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="440"/>
+        <location filename="../../annotator/ui/window/backups.py" line="440"/>
         <source>%1 is damaged and cannot be opened.
 Restore one of its backups? The damaged file is kept beside it, renamed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="459"/>
+        <location filename="../../annotator/ui/window/backups.py" line="459"/>
         <source>The backup was not restored; the file is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/backups.py" line="469"/>
+        <location filename="../../annotator/ui/window/backups.py" line="469"/>
         <source>%1 now holds the backup of %2. The damaged file is kept as %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2264,7 +2264,7 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
 <context>
     <name>dashboard</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="328"/>
+        <location filename="../../annotator/ui/lead/dashboard.py" line="328"/>
         <source>Agreement matrix</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2272,27 +2272,27 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="33"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="33"/>
         <source>Claim annotator projects (*.claims);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="40"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="40"/>
         <source>Articles (*.jsonl *.ndjson *.json *.csv *.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="97"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="97"/>
         <source>Schemas (*.toml)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="127"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="127"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="345"/>
+        <location filename="../../annotator/ui/window/dialogs.py" line="345"/>
         <source>Label maps (*.toml)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2300,87 +2300,87 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
 <context>
     <name>summaries</name>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="22"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="22"/>
         <source>Imported %n new article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="26"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="26"/>
         <source>updated labels of %n already in the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="30"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="30"/>
         <source>%n annotation(s) read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="32"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="32"/>
         <source>%n conflict(s) not imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="34"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="34"/>
         <source>skipped %n invalid record(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="36"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="36"/>
         <source>%n warning(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="38"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="38"/>
         <source>%n text file(s) with a title line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="41"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="41"/>
         <source>%n without one (whole text kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="43"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="43"/>
         <source>%n text file(s) without a title line (whole text kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="55"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="55"/>
         <source>labels: {added} added, {updated} updated, {deleted} deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="66"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="66"/>
         <source>%n status(es) changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="69"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="69"/>
         <source>in %n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="71"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="71"/>
         <source>%n new article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="73"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="73"/>
         <source>actors: {added} added, {updated} updated, {matched} matched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="84"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="84"/>
         <source>%n conflict(s) (the project&apos;s version kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="87"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="87"/>
         <source>Merged %n file(s):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/summaries.py" line="89"/>
+        <location filename="../../annotator/ui/window/summaries.py" line="89"/>
         <source>nothing new</source>
         <translation type="unfinished"></translation>
     </message>

@@ -56,7 +56,7 @@ def test_an_unregistered_format_is_named_with_the_registered_ones(
 
 
 def test_the_cli_and_the_dialog_list_what_is_registered(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from annotator.ui.dialogs import ImportDialog
+    from annotator.ui.window.dialogs import ImportDialog
 
     command = cli.commands["import"]
     (option,) = [p for p in command.params if p.name == "fmt"]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annotator.core.spans import Span
 from annotator.store.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.main_window import MainWindow
 
 TEXT = "Velgrad said that Kestria must reopen the harbour, and observers agreed."
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QTabWidget, QWid
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.main_window import MainWindow
 
 
 def mnemonic(text: str) -> str | None:
@@ -79,11 +79,11 @@ def test_inputs_have_accessible_names(qtbot, project: Project, sample_jsonl: Pat
 
 def build(kind: str, window: MainWindow) -> QWidget:
     """One top-level window or dialog of the app, on the sample project."""
-    from annotator.ui.adjudication import AdjudicationView
-    from annotator.ui.backups import RestoreDialog
-    from annotator.ui.crash import crash_dialog
-    from annotator.ui.dashboard import Dashboard
-    from annotator.ui.dialogs import (
+    from annotator.ui.lead.adjudication import AdjudicationView
+    from annotator.ui.lead.dashboard import Dashboard
+    from annotator.ui.window.backups import RestoreDialog
+    from annotator.ui.window.crash import crash_dialog
+    from annotator.ui.window.dialogs import (
         AssignDialog,
         ExportDialog,
         ImportDialog,
@@ -91,7 +91,7 @@ def build(kind: str, window: MainWindow) -> QWidget:
         NewProjectDialog,
         ShortcutsDialog,
     )
-    from annotator.ui.welcome import WelcomeScreen
+    from annotator.ui.window.welcome import WelcomeScreen
 
     project = window.project
     builders = {

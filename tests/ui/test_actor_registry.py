@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.actor_registry import ActorRegistryModel
-from annotator.ui.main_window import MainWindow
+from annotator.ui.labels.actor_registry import ActorRegistryModel
+from annotator.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD, Article
 from annotator.store.project import Project
-from annotator.ui.adjudication import AdjudicationView
-from annotator.ui.main_window import MainWindow
+from annotator.ui.lead.adjudication import AdjudicationView
+from annotator.ui.window.main_window import MainWindow
 
 TEXT = "Velgrad said the port reopens soon. Kestria disagreed with that plan."
 

@@ -10,10 +10,10 @@ from annotator.core.model import Article
 from annotator.core.schema import default_schema
 from annotator.core.spans import Span
 from annotator.store.project import Project
-from annotator.ui.article_view import ArticleView, find_words
-from annotator.ui.label_layer import Mark
-from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import LabelPalette
+from annotator.ui.text.article_view import ArticleView, find_words
+from annotator.ui.text.label_layer import Mark
+from annotator.ui.window.main_window import MainWindow
 from tests.ui.keys import type_text
 
 # A word to label after each kind of hard character; Qt positions shift after each.

@@ -19,9 +19,9 @@ from annotator.store.backup import (
     list_backups,
 )
 from annotator.store.project import Project
-from annotator.ui.app import Controller, set_annotator_name
-from annotator.ui.backups import RestoreDialog
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.app import Controller, set_annotator_name
+from annotator.ui.window.backups import RestoreDialog
+from annotator.ui.window.main_window import MainWindow
 from tests.helpers import dump
 from tests.store.helpers import damage_a_page
 from tests.ui.marking import TEXT, mark_claim

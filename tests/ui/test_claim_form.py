@@ -10,8 +10,8 @@ from annotator.core.model import Article
 from annotator.core.schema import load_schema
 from annotator.core.spans import Span
 from annotator.store.project import Project
-from annotator.ui.claim_form import ClaimForm, field_order
-from annotator.ui.main_window import MainWindow
+from annotator.ui.labels.claim_form import ClaimForm, field_order
+from annotator.ui.window.main_window import MainWindow
 
 TEXT = "The ferry board says fares rise in May, a rise the unions reject."
 

@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.spans import Span
-from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import SHADES, LabelPalette
+from annotator.ui.window.main_window import MainWindow
 
 TEXT = 4.5  # WCAG 1.4.3, normal text
 NON_TEXT = 3.0  # WCAG 1.4.11, underlines and highlights
@@ -249,7 +249,7 @@ def test_a_search_hit_is_painted_as_computed(qtbot, sample_window: MainWindow) -
 def test_progress_bars_stand_out_from_the_chart(qtbot, sample_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCharts import QChartView, QHorizontalStackedBarSeries
 
-    from annotator.ui.dashboard import Dashboard
+    from annotator.ui.lead.dashboard import Dashboard
 
     dashboard = Dashboard(sample_window.project, sample_window)
     qtbot.addWidget(dashboard)

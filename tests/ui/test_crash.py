@@ -1,4 +1,4 @@
-"""Tests of annotator/ui/crash.py: an unexpected error is logged in full and shown once."""
+"""Tests of annotator/ui/window/crash.py: an unexpected error is logged in full and shown once."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from annotator.core.model import Article
 from annotator.logs import setup_logging, stop_logging
 from annotator.store.project import Project
-from annotator.ui import crash
-from annotator.ui.crash import CrashHandler
+from annotator.ui.window import crash
+from annotator.ui.window.crash import CrashHandler
 from tests.ui.modal import when_modal
 
 REPO = Path(__file__).resolve().parents[2]
@@ -116,7 +116,7 @@ def test_the_dialog_names_the_log_and_the_log_has_the_traceback(
     assert f"The details are in the log file:\n{log_path}" in informative
     assert "in parse_the_offsets" in details
     logged = log_path.read_text(encoding="utf-8")
-    assert "CRITICAL annotator.ui.crash: unexpected error: ValueError: offset 17" in logged
+    assert "CRITICAL annotator.ui.window.crash: unexpected error: ValueError: offset 17" in logged
     assert "Traceback (most recent call last):" in logged
     assert "in parse_the_offsets" in logged
     assert 'raise ValueError(f"offset {where} is past the end")' in logged
@@ -239,7 +239,7 @@ def test_an_error_in_a_thread_is_logged_and_shown_in_the_gui_thread(  # type: ig
 
 
 def test_the_dialog_looks_right(qapp: QApplication, log_path: Path, tmp_path: Path) -> None:
-    from annotator.ui.crash import crash_dialog
+    from annotator.ui.window.crash import crash_dialog
 
     dialog = crash_dialog("ValueError: offset 17 is past the end", "Traceback ...")
     dialog.show()
@@ -253,7 +253,7 @@ def test_the_dialog_looks_right(qapp: QApplication, log_path: Path, tmp_path: Pa
 
 NO_GUI = """
 from annotator.logs import setup_logging
-from annotator.ui.crash import CrashHandler
+from annotator.ui.window.crash import CrashHandler
 
 setup_logging()
 CrashHandler().install()
@@ -303,7 +303,7 @@ APP = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from annotator.ui import app as ui_app
+from annotator.ui.window import app as ui_app
 
 qapp = QApplication([])
 qapp.setOrganizationName(ui_app.ORGANIZATION)
@@ -359,7 +359,7 @@ def test_the_app_survives_an_error_and_exits_normally(
 
 HARD_CRASH = """
 import faulthandler
-from annotator.ui import crash
+from annotator.ui.window import crash
 crash.install()
 def draw_the_article():
     faulthandler._sigsegv()  # what a fault inside Qt's C++ does

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QTableWidget
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.dashboard import Dashboard
-from annotator.ui.main_window import MainWindow
+from annotator.ui.lead.dashboard import Dashboard
+from annotator.ui.window.main_window import MainWindow
 
 
 def cells(widget: QTableWidget) -> list[list[str]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.store.project import Project
-from annotator.ui.app import Controller, import_with_progress, set_annotator_name
-from annotator.ui.dialogs import ExportDialog, NewProjectDialog
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.app import Controller, import_with_progress, set_annotator_name
+from annotator.ui.window.dialogs import ExportDialog, NewProjectDialog
+from annotator.ui.window.main_window import MainWindow
 from tests.ui.modal import when_modal
 
 
@@ -133,7 +133,7 @@ def test_export_dialog_lists_every_format_and_follows_its_extension(
 def test_import_dialog_with_a_format_and_a_label_map(
     qtbot, project: Project, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from annotator.ui.dialogs import ImportDialog
+    from annotator.ui.window.dialogs import ImportDialog
 
     source = tmp_path / "doccano.jsonl"
     line = {"id": 7, "text": "Velgrad said no.", "label": [[0, 7, "GPE"], [8, 16, "ARG"]]}

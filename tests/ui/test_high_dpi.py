@@ -27,7 +27,7 @@ CHILD = textwrap.dedent(
     from annotator.io.importer import import_files
     from annotator.resources import resource
     from annotator.store.project import Project
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.window.main_window import MainWindow
 
     folder = Path(sys.argv[1])
     app = QApplication([])

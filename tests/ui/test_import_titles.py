@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator.core.text import derive_title
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.article_list import ArticleListModel
-from annotator.ui.dialogs import ImportDialog
-from annotator.ui.main_window import MainWindow
+from annotator.ui.articles.article_list import ArticleListModel
+from annotator.ui.window.dialogs import ImportDialog
+from annotator.ui.window.main_window import MainWindow
 from tests.ui.modal import when_modal
 
 PARAGRAPHS = (

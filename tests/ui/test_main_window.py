@@ -11,9 +11,9 @@ from annotator.core.model import Article
 from annotator.io.importer import import_files
 from annotator.samples import sample_project
 from annotator.store.project import Project
-from annotator.ui.article_list import ArticleListModel
-from annotator.ui.main_window import MainWindow
+from annotator.ui.articles.article_list import ArticleListModel
 from annotator.ui.paged_model import PAGE
+from annotator.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

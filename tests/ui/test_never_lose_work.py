@@ -24,7 +24,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from annotator.core.spans import Span
 from annotator.store.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.main_window import MainWindow
 
 app = QApplication([])
 QCoreApplication.setOrganizationName("claim-annotator-crash-test")
@@ -75,7 +75,7 @@ def test_a_failed_save_is_shown_and_retried(qtbot, project: Project) -> None:  #
     from PySide6.QtCore import Qt
 
     from annotator.core.spans import Span
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.window.main_window import MainWindow
 
     project.add_articles([Article(id="a1", text="Velgrad said the port reopens " + "x" * 5000)])
     window = MainWindow(project, "ana")

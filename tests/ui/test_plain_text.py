@@ -39,13 +39,13 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Article
 from annotator.store.backup import backup_project
 from annotator.store.project import Project
-from annotator.ui.app import Controller, open_project, remember_recent
-from annotator.ui.article_view import ArticleView
-from annotator.ui.backups import RestoreDialog, choose_and_restore, restore_damaged
-from annotator.ui.crash import crash_dialog
-from annotator.ui.dialogs import AssignDialog, ExportDialog, ImportDialog, NameDialog
-from annotator.ui.main_window import MainWindow
-from annotator.ui.welcome import WelcomeScreen
+from annotator.ui.text.article_view import ArticleView
+from annotator.ui.window.app import Controller, open_project, remember_recent
+from annotator.ui.window.backups import RestoreDialog, choose_and_restore, restore_damaged
+from annotator.ui.window.crash import crash_dialog
+from annotator.ui.window.dialogs import AssignDialog, ExportDialog, ImportDialog, NameDialog
+from annotator.ui.window.main_window import MainWindow
+from annotator.ui.window.welcome import WelcomeScreen
 from tests.ui.modal import when_modal
 
 UI = Path(__file__).resolve().parents[2] / "annotator" / "ui"
@@ -552,7 +552,7 @@ def test_the_scan_finds_labels_boxes_and_tooltips_made_without_plain(tmp_path: P
 def test_the_ui_makes_labels_boxes_and_tooltips_only_through_plain() -> None:
     found = [
         line
-        for path in sorted(UI.glob("*.py"))
+        for path in sorted(UI.rglob("*.py"))
         if path.name != "plain.py"
         for line in unsafe_places(path)
     ]

@@ -14,9 +14,9 @@ from annotator.core.model import Article
 from annotator.core.spans import Span
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.article_view import ArticleView
-from annotator.ui.label_layer import Mark
-from annotator.ui.main_window import MainWindow
+from annotator.ui.text.article_view import ArticleView
+from annotator.ui.text.label_layer import Mark
+from annotator.ui.window.main_window import MainWindow
 
 ARABIC = "🌊 قالت الحكومة إن الميناء سيفتح الأسبوع المقبل."  # a neutral emoji, then Arabic
 ENGLISH = "Officials in Velgrad said the port would reopen next week."

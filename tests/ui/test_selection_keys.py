@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import Article
 from annotator.store.project import Project
-from annotator.ui.article_view import ArticleView
-from annotator.ui.main_window import MainWindow
+from annotator.ui.text.article_view import ArticleView
+from annotator.ui.window.main_window import MainWindow
 from tests.ui.keys import type_text
 
 TEXT = (

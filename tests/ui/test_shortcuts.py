@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from annotator.core.spans import Span
-from annotator.ui.dialogs import ShortcutsDialog
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.dialogs import ShortcutsDialog
+from annotator.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from annotator.core.model import Article, Claim, Mention
 from annotator.core.spans import Span
 from annotator.store.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.main_window import MainWindow
 from tests.helpers import span_in
 from tests.store.helpers import label_dump, read_rows
 from tests.ui.keys import type_text

@@ -10,8 +10,8 @@ from annotator.io.importer import import_files
 from annotator.quality.assign import assign_articles
 from annotator.quality.package import write_package
 from annotator.store.project import Project
-from annotator.ui.dialogs import AssignDialog
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.dialogs import AssignDialog
+from annotator.ui.window.main_window import MainWindow
 from tests.ui.modal import when_modal
 
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from annotator.resources import resource
 from annotator.store.project import Project
-from annotator.ui.dialogs import ShortcutGroup, ShortcutsDialog
 from annotator.ui.i18n import install_translations, plural
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.dialogs import ShortcutGroup, ShortcutsDialog
+from annotator.ui.window.main_window import MainWindow
 
 UI = Path(__file__).resolve().parents[2] / "annotator" / "ui"
 BIN = Path(sys.executable).parent
@@ -216,7 +216,7 @@ def test_the_scan_finds_untranslated_strings(tmp_path: Path) -> None:
 
 
 def test_every_user_facing_string_goes_through_tr() -> None:
-    found = [line for path in sorted(UI.glob("*.py")) for line in untranslated_strings(path)]
+    found = [line for path in sorted(UI.rglob("*.py")) for line in untranslated_strings(path)]
     assert found == []
 
 
@@ -243,7 +243,7 @@ def _messages(path: Path) -> set[tuple[str, str]]:
 
 def test_the_committed_template_is_up_to_date(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = [str(path) for path in sorted(UI.glob("*.py"))]
+    sources = [str(path) for path in sorted(UI.rglob("*.py"))]
     subprocess.run(
         [str(BIN / "pyside6-lupdate"), "-no-obsolete", *sources, "-ts", str(fresh)],
         check=True,

@@ -8,8 +8,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from annotator.store.project import Project
-from annotator.ui.label_lists import ClaimListModel, MentionListModel
-from annotator.ui.main_window import MainWindow
+from annotator.ui.labels.label_lists import ClaimListModel, MentionListModel
+from annotator.ui.window.main_window import MainWindow
 from tests.ui.keys import type_text
 from tests.ui.modal import when_modal
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import Article
 from annotator.core.spans import Span
 from annotator.store.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.main_window import MainWindow
 
 TEXT = "Velgrad said on Friday 🇪🇺 that Kestria must reopen the harbour at once, officials added."
 

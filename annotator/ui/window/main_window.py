@@ -21,26 +21,26 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, BackupError
 from annotator.store.project import Project
 from annotator.ui import plain
-from annotator.ui.app import import_with_progress, recent_projects
-from annotator.ui.article_list_panel import ArticleListPanel
-from annotator.ui.article_view import SELECTION_KEYS
-from annotator.ui.backups import BackupScheduler, choose_and_restore
-from annotator.ui.dialogs import (
+from annotator.ui.articles.article_list_panel import ArticleListPanel
+from annotator.ui.i18n import plural
+from annotator.ui.screen import fit_to_screen
+from annotator.ui.session import Changes, Session
+from annotator.ui.text.article_view import SELECTION_KEYS
+from annotator.ui.window.app import import_with_progress, recent_projects
+from annotator.ui.window.backups import BackupScheduler, choose_and_restore
+from annotator.ui.window.dialogs import (
     AssignDialog,
     ExportDialog,
     ImportDialog,
     ShortcutGroup,
     ShortcutsDialog,
 )
-from annotator.ui.i18n import plural
-from annotator.ui.save_banner import SaveBanner
-from annotator.ui.screen import fit_to_screen
-from annotator.ui.session import Changes, Session
-from annotator.ui.summaries import merge_summary
-from annotator.ui.workspace import Workspace
+from annotator.ui.window.save_banner import SaveBanner
+from annotator.ui.window.summaries import merge_summary
+from annotator.ui.window.workspace import Workspace
 
 if TYPE_CHECKING:
-    from annotator.ui.app import Controller
+    from annotator.ui.window.app import Controller
 
 UNFINISHED = ("todo", "in_progress")
 TEAM = "team"
@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
 
     def show_dashboard(self) -> None:
         """Progress, label counts and agreement of the team, in a window of its own."""
-        from annotator.ui.dashboard import Dashboard
+        from annotator.ui.lead.dashboard import Dashboard
 
         if getattr(self, "dashboard", None) is None:
             self.dashboard = Dashboard(self.project, self)
@@ -431,7 +431,7 @@ class MainWindow(QMainWindow):
 
     def show_adjudication(self, article_id: str | None = None) -> None:
         """Settle disagreements into gold, most disagreement first (or on one article)."""
-        from annotator.ui.adjudication import AdjudicationView
+        from annotator.ui.lead.adjudication import AdjudicationView
 
         if getattr(self, "adjudication", None) is None:
             self.adjudication = AdjudicationView(self.project, self)

@@ -18,8 +18,8 @@ from typing import NamedTuple
 from PySide6.QtGui import QFont, QTextBlock, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
 
-from annotator.ui.offsets import DocumentOffsets
 from annotator.ui.palette import LabelPalette
+from annotator.ui.text.offsets import DocumentOffsets
 
 KINDS = ("claim", "mention", "cue")
 

@@ -41,12 +41,12 @@ from annotator.quality.adjudicate import (
 )
 from annotator.store.project import Project
 from annotator.ui import plain
-from annotator.ui.article_state import ArticleState
-from annotator.ui.article_view import ArticleView
 from annotator.ui.palette import LabelPalette
 from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Changes, Session
-from annotator.ui.workspace import Workspace
+from annotator.ui.text.article_state import ArticleState
+from annotator.ui.text.article_view import ArticleView
+from annotator.ui.window.workspace import Workspace
 
 KIND_TEXT = {
     "missing": QT_TRANSLATE_NOOP("AdjudicationView", "missing"),

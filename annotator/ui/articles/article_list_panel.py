@@ -20,7 +20,7 @@ from annotator.core.model import STATUSES
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
 from annotator.ui import plain
-from annotator.ui.article_list import COLUMNS, ArticleListModel, column_title, status_name
+from annotator.ui.articles.article_list import COLUMNS, ArticleListModel, column_title, status_name
 from annotator.ui.i18n import plural
 
 SEARCH_DELAY_MS = 250

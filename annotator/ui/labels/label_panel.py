@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.store.project import Project
 from annotator.ui import plain
-from annotator.ui.actor_registry import ActorRegistry
-from annotator.ui.article_list import status_name
-from annotator.ui.claim_form import ClaimForm
-from annotator.ui.label_lists import ClaimListModel, label_list_view
-from annotator.ui.mention_panel import MentionPanel
+from annotator.ui.articles.article_list import status_name
+from annotator.ui.labels.actor_registry import ActorRegistry
+from annotator.ui.labels.claim_form import ClaimForm
+from annotator.ui.labels.label_lists import ClaimListModel, label_list_view
+from annotator.ui.labels.mention_panel import MentionPanel
 
 
 class LabelPanel(QWidget):

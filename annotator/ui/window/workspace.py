@@ -34,16 +34,16 @@ from annotator.core.validate import missing_fields
 from annotator.core.words import elide_words
 from annotator.store.project import Project
 from annotator.ui import plain
-from annotator.ui.article_list import status_name
-from annotator.ui.article_state import ArticleState
-from annotator.ui.article_view import ArticleView
-from annotator.ui.compare import ComparePane
-from annotator.ui.find_bar import FindBar
+from annotator.ui.articles.article_list import status_name
 from annotator.ui.i18n import plural
-from annotator.ui.label_layer import Mark
-from annotator.ui.label_panel import LabelPanel
+from annotator.ui.labels.label_panel import LabelPanel
 from annotator.ui.palette import LabelPalette
 from annotator.ui.session import Changes, Session
+from annotator.ui.text.article_state import ArticleState
+from annotator.ui.text.article_view import ArticleView
+from annotator.ui.text.compare import ComparePane
+from annotator.ui.text.find_bar import FindBar
+from annotator.ui.text.label_layer import Mark
 
 
 @contextmanager

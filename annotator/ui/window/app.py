@@ -23,10 +23,11 @@ from annotator.core.schema import default_schema, read_schema
 from annotator.logs import setup_logging
 from annotator.resources import resource
 from annotator.store.project import Project
-from annotator.ui import crash, plain
-from annotator.ui.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog, tr_filter
+from annotator.ui import plain
 from annotator.ui.i18n import install_translations
-from annotator.ui.summaries import import_summary
+from annotator.ui.window import crash
+from annotator.ui.window.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog, tr_filter
+from annotator.ui.window.summaries import import_summary
 
 ORGANIZATION = "claim-annotator"
 APPLICATION = "Claim annotator"
@@ -107,7 +108,7 @@ def open_project(
         return None
     except DamagedProjectError as exc:
         log.warning("%s", exc)
-        from annotator.ui.backups import restore_damaged
+        from annotator.ui.window.backups import restore_damaged
 
         if restore_damaged(Path(path), str(exc), parent):
             return open_project(path, parent, read_only)
@@ -212,7 +213,7 @@ class Controller(QObject):
 
     def show_welcome(self) -> None:
         """Show the welcome screen."""
-        from annotator.ui.welcome import WelcomeScreen
+        from annotator.ui.window.welcome import WelcomeScreen
 
         welcome = WelcomeScreen(recent_projects())
         welcome.open_sample.connect(self.open_sample)
@@ -223,7 +224,7 @@ class Controller(QObject):
 
     def open(self, path: str | Path, read_only: bool = False) -> bool:
         """Open a project in the main window (``read_only``: read-only); False if it was not."""
-        from annotator.ui.main_window import MainWindow
+        from annotator.ui.window.main_window import MainWindow
 
         current = getattr(self.window, "project", None)
         if current is not None and current.path.resolve() == Path(path).resolve():

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Actor
 from annotator.store.project import Project
 from annotator.ui import plain
-from annotator.ui.actor_picker import ActorPicker
+from annotator.ui.labels.actor_picker import ActorPicker
 from annotator.ui.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -20,7 +20,7 @@ from annotator.core.schema import Field, LabelSchema
 from annotator.core.words import elide_words
 from annotator.store.project import Project
 from annotator.ui import plain
-from annotator.ui.actor_picker import ActorPicker
+from annotator.ui.labels.actor_picker import ActorPicker
 
 
 def field_order(schema: LabelSchema) -> tuple[str, ...]:

@@ -14,8 +14,8 @@ from annotator.core.model import Actor, Article, ArticleLabels, Claim, Mention, 
 from annotator.store.events import Change
 from annotator.store.project import Project
 from annotator.store.rows import claim_from_row, mention_from_row
-from annotator.ui.label_layer import Mark
 from annotator.ui.palette import SHADES
+from annotator.ui.text.label_layer import Mark
 
 MarkKey = tuple[str, str]
 

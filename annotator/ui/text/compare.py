@@ -25,13 +25,13 @@ from annotator.core.model import Claim
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
 from annotator.ui import plain
-from annotator.ui.article_list import summary_title
-from annotator.ui.article_state import ArticleState
-from annotator.ui.article_view import ArticleView
+from annotator.ui.articles.article_list import summary_title
 from annotator.ui.i18n import plural
-from annotator.ui.label_lists import ClaimListModel, label_list_view
+from annotator.ui.labels.label_lists import ClaimListModel, label_list_view
 from annotator.ui.palette import LabelPalette
 from annotator.ui.session import Changes, Session
+from annotator.ui.text.article_state import ArticleState
+from annotator.ui.text.article_view import ArticleView
 
 MAX_CHOICES = 200
 

@@ -38,9 +38,9 @@ from annotator.core import units
 from annotator.core.spans import Span
 from annotator.core.words import snap_to_words
 from annotator.ui import plain
-from annotator.ui.label_layer import LabelLayer, Mark
-from annotator.ui.offsets import DocumentOffsets
 from annotator.ui.palette import LabelPalette
+from annotator.ui.text.label_layer import LabelLayer, Mark
+from annotator.ui.text.offsets import DocumentOffsets
 
 FLASH_MS = 700
 MAX_SEARCH_HITS = 500  # extra selections are slow in bulk; a search shows the first ones

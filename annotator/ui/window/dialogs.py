@@ -28,7 +28,7 @@ from annotator.io.export import ExportFilter
 from annotator.io.formats import EXPORTERS
 from annotator.store.project import Project
 from annotator.ui import plain
-from annotator.ui.article_list import status_name
+from annotator.ui.articles.article_list import status_name
 
 PROJECT_FILTER = QT_TRANSLATE_NOOP("dialogs", "Claim annotator projects (*.claims);;All files (*)")
 """File dialog filter for projects; translate with `tr_filter`."""

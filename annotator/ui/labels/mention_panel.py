@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFormLayout, QPushButton, QVBoxLayout, QWidget
 from annotator.core.spans import Span
 from annotator.store.project import Project
 from annotator.ui import plain
-from annotator.ui.actor_picker import ActorPicker
 from annotator.ui.i18n import plural
-from annotator.ui.label_lists import MentionListModel, label_list_view
+from annotator.ui.labels.actor_picker import ActorPicker
+from annotator.ui.labels.label_lists import MentionListModel, label_list_view
 
 
 class MentionPanel(QWidget):

@@ -62,7 +62,7 @@ from annotator.ui import plain
 from annotator.ui.i18n import plural
 
 if TYPE_CHECKING:
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -121,7 +121,7 @@ def draw_main_window(
     Raises:
         WindowCheckError: no fonts, a blank picture, or the icon cannot be drawn.
     """
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.window.main_window import MainWindow
 
     warnings: list[str] = []
 

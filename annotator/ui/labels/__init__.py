@@ -1,0 +1,1 @@
+"""The label panel: claim form, mention list, actor picker and registry."""

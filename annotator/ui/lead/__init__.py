@@ -1,0 +1,1 @@
+"""Views for leads: the progress dashboard and adjudication."""

@@ -1,0 +1,1 @@
+"""The main window, its dialogs, start-up, backups and the labelling workspace."""
