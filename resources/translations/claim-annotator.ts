@@ -505,27 +505,27 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="247"/>
+        <location filename="../../annotator/ui/window/app.py" line="188"/>
         <source>Cannot open the sample</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="252"/>
+        <location filename="../../annotator/ui/window/app.py" line="193"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="264"/>
+        <location filename="../../annotator/ui/window/app.py" line="205"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="264"/>
+        <location filename="../../annotator/ui/window/app.py" line="205"/>
         <source>Choose where to save the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="274"/>
+        <location filename="../../annotator/ui/window/app.py" line="215"/>
         <source>Cannot create the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,429 +1004,429 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="76"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="87"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="78"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="89"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="103"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="114"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="109"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="120"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="122"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="133"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="138"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="153"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="145"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="147"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="152"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="153"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="166"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="157"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="168"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="159"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="171"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="175"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="177"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="177"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="193"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="194"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="185"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="196"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="187"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="198"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="208"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="214"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="209"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="220"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="215"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="230"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="221"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="232"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="224"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="235"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="227"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="231"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="242"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="237"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="248"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="249"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="239"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="250"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="247"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="258"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="252"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="263"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="267"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="262"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="273"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="267"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="278"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="271"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="282"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="274"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="285"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="276"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="287"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="278"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="289"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="281"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="292"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="294"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="284"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="295"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="299"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="310"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="320"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="360"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="390"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="347"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="387"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="417"/>
         <source>This project is open read-only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="333"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="360"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="350"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="377"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/main_window.py" line="352"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="379"/>
         <source>Exported %n article(s) to {target}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="374"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="401"/>
         <source>Assign work</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/main_window.py" line="377"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="404"/>
         <source>{name}: %n article(s) ({shared} shared)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="383"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="410"/>
         <source>Work assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="395"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="422"/>
         <source>Merge annotators&apos; files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="397"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="424"/>
         <source>Claim annotator projects (*.claims)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="405"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="410"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="432"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="437"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="410"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="437"/>
         <source>Nothing from that file was merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="417"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="444"/>
         <source>Merge finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="465"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="492"/>
         <source>Selecting text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="467"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="494"/>
         <source>Ctrl+F, Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="467"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="494"/>
         <source>Find a phrase; Esc leaves the hit selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="470"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="497"/>
         <source>with the mouse, hold Alt to keep exact characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="473"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="500"/>
         <source>Labelling in the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="474"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="501"/>
         <source>C, M, Q and S act on the selected words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="477"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="504"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="478"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="505"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="479"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="506"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="480"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="507"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="502"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="529"/>
         <source>no words selected: sets the current claim&apos;s active field (▸)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="503"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="530"/>
         <source>Claim fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="515"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="542"/>
         <source>{tab} tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="519"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="546"/>
         <source>Back to the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="538"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="565"/>
         <source>Article font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="559"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="586"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="576"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="603"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,99 +1561,99 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="187"/>
+        <location filename="../../annotator/ui/window/backups.py" line="201"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="191"/>
+        <location filename="../../annotator/ui/window/backups.py" line="205"/>
         <source>Backups of this project, newest first. Restoring one replaces the whole project with it; the current state is backed up first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="198"/>
+        <location filename="../../annotator/ui/window/backups.py" line="212"/>
         <source>Backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="205"/>
+        <location filename="../../annotator/ui/window/backups.py" line="219"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="206"/>
+        <location filename="../../annotator/ui/window/backups.py" line="220"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="207"/>
+        <location filename="../../annotator/ui/window/backups.py" line="221"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="208"/>
+        <location filename="../../annotator/ui/window/backups.py" line="222"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="209"/>
+        <location filename="../../annotator/ui/window/backups.py" line="223"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="210"/>
+        <location filename="../../annotator/ui/window/backups.py" line="224"/>
         <source>Made from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="216"/>
+        <location filename="../../annotator/ui/window/backups.py" line="230"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="218"/>
+        <location filename="../../annotator/ui/window/backups.py" line="232"/>
         <source>&amp;Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="219"/>
+        <location filename="../../annotator/ui/window/backups.py" line="233"/>
         <source>Restore the chosen backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="220"/>
+        <location filename="../../annotator/ui/window/backups.py" line="234"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/backups.py" line="250"/>
+        <location filename="../../annotator/ui/window/backups.py" line="264"/>
         <source>%n backup(s) in %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="262"/>
+        <location filename="../../annotator/ui/window/backups.py" line="276"/>
         <source>Unreadable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="267"/>
+        <location filename="../../annotator/ui/window/backups.py" line="281"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="269"/>
+        <location filename="../../annotator/ui/window/backups.py" line="283"/>
         <source>this file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="298"/>
+        <location filename="../../annotator/ui/window/backups.py" line="312"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="299"/>
+        <location filename="../../annotator/ui/window/backups.py" line="313"/>
         <source>The backup could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2066,49 +2066,49 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="94"/>
+        <location filename="../../annotator/ui/window/app.py" line="74"/>
         <source>Project in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="96"/>
+        <location filename="../../annotator/ui/window/app.py" line="76"/>
         <source>Open it read-only? You can read and export, but not label.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="106"/>
-        <location filename="../../annotator/ui/window/app.py" line="118"/>
-        <location filename="../../annotator/ui/window/app.py" line="129"/>
+        <location filename="../../annotator/ui/window/app.py" line="86"/>
+        <location filename="../../annotator/ui/window/app.py" line="98"/>
+        <location filename="../../annotator/ui/window/app.py" line="109"/>
         <source>Cannot open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="131"/>
+        <location filename="../../annotator/ui/window/app.py" line="111"/>
         <source>%1 cannot be written here (%2), so it is open read-only: you can read and export, but not label. To label, copy it to a folder you can write to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="138"/>
+        <location filename="../../annotator/ui/window/app.py" line="118"/>
         <source>Opened read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="153"/>
+        <location filename="../../annotator/ui/window/importing.py" line="26"/>
         <source>Importing articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="168"/>
+        <location filename="../../annotator/ui/window/importing.py" line="41"/>
         <source>Import failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="170"/>
+        <location filename="../../annotator/ui/window/importing.py" line="43"/>
         <source>Nothing from that file was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="177"/>
+        <location filename="../../annotator/ui/window/importing.py" line="50"/>
         <source>Import finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2139,124 +2139,124 @@
 <context>
     <name>backups</name>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="76"/>
+        <location filename="../../annotator/ui/window/backups.py" line="90"/>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="77"/>
+        <location filename="../../annotator/ui/window/backups.py" line="91"/>
         <source>Made by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="78"/>
+        <location filename="../../annotator/ui/window/backups.py" line="92"/>
         <source>Before upgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="79"/>
+        <location filename="../../annotator/ui/window/backups.py" line="93"/>
         <source>Before merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="80"/>
+        <location filename="../../annotator/ui/window/backups.py" line="94"/>
         <source>Before restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="135"/>
+        <location filename="../../annotator/ui/window/backups.py" line="149"/>
         <source>an unexpected error (the details are in the log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="310"/>
+        <location filename="../../annotator/ui/window/backups.py" line="324"/>
         <source>%n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="311"/>
+        <location filename="../../annotator/ui/window/backups.py" line="325"/>
         <source>%n claim(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="312"/>
+        <location filename="../../annotator/ui/window/backups.py" line="326"/>
         <source>%n mention(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="318"/>
+        <location filename="../../annotator/ui/window/backups.py" line="332"/>
         <source>Replace everything in %1 with the backup of %2 (%3)?
 
 Work done since then leaves the project. The current state is backed up first (&quot;Before restore&quot;), so restoring that brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="326"/>
+        <location filename="../../annotator/ui/window/backups.py" line="340"/>
         <source>This backup was made from another file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="327"/>
+        <location filename="../../annotator/ui/window/backups.py" line="341"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="338"/>
-        <location filename="../../annotator/ui/window/backups.py" line="359"/>
-        <location filename="../../annotator/ui/window/backups.py" line="374"/>
+        <location filename="../../annotator/ui/window/backups.py" line="353"/>
+        <location filename="../../annotator/ui/window/backups.py" line="375"/>
+        <location filename="../../annotator/ui/window/backups.py" line="390"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="339"/>
+        <location filename="../../annotator/ui/window/backups.py" line="354"/>
         <source>This project is open read-only: a backup cannot be restored into it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="376"/>
+        <location filename="../../annotator/ui/window/backups.py" line="392"/>
         <source>The backup was not restored; the project is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="387"/>
-        <location filename="../../annotator/ui/window/backups.py" line="467"/>
+        <location filename="../../annotator/ui/window/backups.py" line="403"/>
+        <location filename="../../annotator/ui/window/backups.py" line="469"/>
         <source>Backup restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="389"/>
+        <location filename="../../annotator/ui/window/backups.py" line="405"/>
         <source>%1 now holds the backup of %2.
 
 What it held before is in the backup of %3 (&quot;Before restore&quot;): restore that to undo this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="426"/>
+        <location filename="../../annotator/ui/window/backups.py" line="428"/>
         <source>Damaged project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="432"/>
+        <location filename="../../annotator/ui/window/backups.py" line="434"/>
         <source>No backup of this file was found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="440"/>
+        <location filename="../../annotator/ui/window/backups.py" line="442"/>
         <source>%1 is damaged and cannot be opened.
 Restore one of its backups? The damaged file is kept beside it, renamed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="459"/>
+        <location filename="../../annotator/ui/window/backups.py" line="461"/>
         <source>The backup was not restored; the file is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="469"/>
+        <location filename="../../annotator/ui/window/backups.py" line="471"/>
         <source>%1 now holds the backup of %2. The damaged file is kept as %3.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -13,15 +13,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.window.app import (
-    Controller,
-    annotator_name,
-    recent_projects,
-    run,
-    set_annotator_name,
-)
+from annotator.ui.window.app import Controller, run
 from annotator.ui.window.dialogs import NameDialog
 from annotator.ui.window.main_window import MainWindow
+from annotator.ui.window.prefs import annotator_name, recent_projects, set_annotator_name
 from annotator.ui.window.welcome import WelcomeScreen
 from tests.ui.modal import when_modal
 

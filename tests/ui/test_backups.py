@@ -19,9 +19,10 @@ from annotator.store.backup import (
     list_backups,
 )
 from annotator.store.project import Project
-from annotator.ui.window.app import Controller, set_annotator_name
+from annotator.ui.window.app import Controller
 from annotator.ui.window.backups import RestoreDialog
 from annotator.ui.window.main_window import MainWindow
+from annotator.ui.window.prefs import set_annotator_name
 from tests.helpers import dump
 from tests.store.helpers import damage_a_page
 from tests.ui.marking import TEXT, mark_claim

@@ -308,7 +308,8 @@ from annotator.ui.window import app as ui_app
 qapp = QApplication([])
 qapp.setOrganizationName(ui_app.ORGANIZATION)
 qapp.setApplicationName(ui_app.APPLICATION)
-ui_app.set_annotator_name("ana")
+from annotator.ui.window.prefs import set_annotator_name
+set_annotator_name("ana")
 
 def a_broken_menu_action():
     raise RuntimeError("a bug in a slot")

@@ -11,8 +11,9 @@ from annotator.core.model import Article
 from annotator.io.importer import import_files
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
-from annotator.ui.window.app import Controller, set_annotator_name
+from annotator.ui.window.app import Controller
 from annotator.ui.window.main_window import MainWindow
+from annotator.ui.window.prefs import set_annotator_name
 from tests.ui.marking import TEXT, active_window, mark_claim, span_of
 from tests.ui.modal import when_modal
 

@@ -8,9 +8,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.store.project import Project
-from annotator.ui.window.app import Controller, import_with_progress, set_annotator_name
+from annotator.ui.window.app import Controller
 from annotator.ui.window.dialogs import ExportDialog, NewProjectDialog
+from annotator.ui.window.importing import import_with_progress
 from annotator.ui.window.main_window import MainWindow
+from annotator.ui.window.prefs import set_annotator_name
 from tests.ui.modal import when_modal
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
-from annotator.ui.window.app import Controller, annotator_name, recent_projects
+from annotator.ui.window.app import Controller
 from annotator.ui.window.dialogs import NameDialog, NewProjectDialog
 from annotator.ui.window.main_window import MainWindow
+from annotator.ui.window.prefs import annotator_name, recent_projects
 from annotator.ui.window.welcome import TOP_KEYS, WelcomeScreen
 from tests.ui.modal import when_modal
 

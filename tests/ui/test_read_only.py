@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.window.app import Controller, set_annotator_name
+from annotator.ui.window.app import Controller
 from annotator.ui.window.main_window import MainWindow
+from annotator.ui.window.prefs import set_annotator_name
 from tests.helpers import run
 from tests.read_only import AS_ROOT, read_only_disk
 from tests.store.helpers import sha256

@@ -23,7 +23,7 @@ from annotator.quality.assign import assign_articles
 from annotator.quality.package import write_package
 from annotator.store.project import Project
 from annotator.ui.text.article_view import ArticleView
-from annotator.ui.window.app import import_with_progress
+from annotator.ui.window.importing import import_with_progress
 from annotator.ui.window.main_window import MainWindow
 from tests.helpers import span_in
 from tests.ui.modal import when_modal

@@ -7,11 +7,10 @@ import logging
 import signal
 import sys
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -27,39 +26,20 @@ from annotator.ui import plain
 from annotator.ui.i18n import install_translations
 from annotator.ui.window import crash
 from annotator.ui.window.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog, tr_filter
-from annotator.ui.window.summaries import import_summary
+from annotator.ui.window.importing import import_with_progress
+from annotator.ui.window.prefs import (
+    annotator_name,
+    recent_projects,
+    remember_recent,
+    set_annotator_name,
+)
 
 ORGANIZATION = "claim-annotator"
 APPLICATION = "Claim annotator"
 # The desktop entry, AppStream and icon name (resources/desktop, packaging/install-linux.sh).
 APP_ID = "io.github.claimannotator.ClaimAnnotator"
-MAX_RECENT = 8
 
 log = logging.getLogger(__name__)
-
-
-def annotator_name() -> str | None:
-    """The annotator's remembered name, or None before it was asked for."""
-    value = QSettings().value("annotator")
-    return str(value) if value else None
-
-
-def set_annotator_name(name: str) -> None:
-    """Remember the annotator's name."""
-    QSettings().setValue("annotator", name)
-
-
-def recent_projects() -> list[str]:
-    """Recently opened project files that still exist, newest first."""
-    value = QSettings().value("recent", [])
-    paths = [value] if isinstance(value, str) else list(value or [])
-    return [p for p in paths if Path(p).exists()]
-
-
-def remember_recent(path: Path) -> None:
-    """Put a project first in the recent list."""
-    paths = [str(path.resolve())] + [p for p in recent_projects() if p != str(path.resolve())]
-    QSettings().setValue("recent", paths[:MAX_RECENT])
 
 
 def ask_name(parent: QWidget | None = None, current: str | None = None) -> str | None:
@@ -139,45 +119,6 @@ def _open_read_only_here(
         plain.fill(text, str(path), why.reason),
     )
     return project
-
-
-def import_with_progress(
-    project: Project, paths: list[Path], parent: QWidget | None, **options: Any
-) -> bool:
-    """Import files, showing progress; reports the result or the error. True if it worked.
-
-    ``options`` go to `import_files` (format, story, annotator, label_map).
-    """
-    from annotator.io.importer import import_files
-
-    label = QCoreApplication.translate("app", "Importing articles…")
-    dialog = QProgressDialog(label, "", 0, 1000, parent)
-    dialog.setCancelButton(None)
-    dialog.setMinimumDuration(300)
-
-    def progress(done: int, total: int) -> None:
-        dialog.setValue(int(1000 * done / max(total, 1)))
-        QApplication.processEvents()
-
-    try:
-        report = import_files(project, paths, progress=progress, **options)
-    except AnnotatorError as exc:
-        dialog.close()
-        plain.warning(
-            parent,
-            QCoreApplication.translate("app", "Import failed"),
-            f"{exc}\n\n"
-            + QCoreApplication.translate("app", "Nothing from that file was imported."),
-        )
-        return False
-    dialog.close()
-    details = "\n".join([*report.conflicts, *report.warnings][:20])
-    plain.information(
-        parent,
-        QCoreApplication.translate("app", "Import finished"),
-        import_summary(report) + "\n\n" + details,
-    )
-    return True
 
 
 class Controller(QObject):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -61,8 +61,22 @@ from annotator.store.project import Project
 from annotator.ui import plain
 from annotator.ui.i18n import plural
 
-if TYPE_CHECKING:
-    from annotator.ui.window.main_window import MainWindow
+
+class RestoreHost(Protocol):
+    """The window a backup is restored from (`MainWindow`): its project, backups and reopening."""
+
+    project: Project
+    backups: BackupScheduler
+
+    def window(self) -> QWidget:
+        """The window itself (`QWidget.window`), parent of the dialogs."""
+
+    def commit_edits(self) -> None:
+        """Save what is being typed before the file is replaced."""
+
+    def reopen(self) -> QWidget | None:
+        """Open the (restored) project file afresh in place of this window; the new window."""
+
 
 log = logging.getLogger(__name__)
 
@@ -329,12 +343,13 @@ def _confirmation(project: Project, entry: BackupInfo) -> str:
     return text
 
 
-def choose_and_restore(window: MainWindow) -> bool:
+def choose_and_restore(window: RestoreHost) -> bool:
     """File › Restore backup: pick a backup, confirm, restore, reopen. True if restored."""
     project = window.project
+    parent = window.window()
     if project.read_only:
         plain.information(
-            window,
+            parent,
             QCoreApplication.translate("backups", "Restore backup"),
             QCoreApplication.translate(
                 "backups", "This project is open read-only: a backup cannot be restored into it."
@@ -350,12 +365,13 @@ def choose_and_restore(window: MainWindow) -> bool:
             window.backups.timer.start()
 
 
-def _restore_chosen(window: MainWindow, project: Project) -> bool:
-    dialog = RestoreDialog(project, window)
+def _restore_chosen(window: RestoreHost, project: Project) -> bool:
+    parent = window.window()
+    dialog = RestoreDialog(project, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or (entry := dialog.chosen()) is None:
         return False
     answer = plain.question(
-        window,
+        parent,
         QCoreApplication.translate("backups", "Restore backup"),
         _confirmation(project, entry),
         plain.Button.Yes | plain.Button.Cancel,
@@ -363,14 +379,14 @@ def _restore_chosen(window: MainWindow, project: Project) -> bool:
     )
     if answer != plain.Button.Yes:
         return False
-    window.workspace.commit_edits()
+    window.commit_edits()
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         before = restore_backup(project, entry.path)
     except AnnotatorError as exc:
         QGuiApplication.restoreOverrideCursor()
         plain.warning(
-            window,
+            parent,
             QCoreApplication.translate("backups", "Restore backup"),
             plain.fill(
                 QCoreApplication.translate(
@@ -381,7 +397,7 @@ def _restore_chosen(window: MainWindow, project: Project) -> bool:
         )
         return False
     QGuiApplication.restoreOverrideCursor()
-    reopened = _reopen(window)
+    reopened = window.reopen()
     plain.information(
         reopened,
         QCoreApplication.translate("backups", "Backup restored"),
@@ -398,20 +414,6 @@ def _restore_chosen(window: MainWindow, project: Project) -> bool:
         ),
     )
     return True
-
-
-def _reopen(window: MainWindow) -> QWidget | None:
-    """Open the restored project in a new window through the Controller; the new window."""
-    controller = window.controller
-    path = window.project.path
-    if controller is None:  # a bare window (tests): nothing to reopen it with
-        window.close()
-        return None
-    controller.window = None
-    if not controller.open(path):
-        controller.show_welcome()
-    window.close()
-    return controller.window
 
 
 def restore_damaged(path: Path, problem: str, parent: QWidget | None = None) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -26,7 +26,6 @@ from annotator.ui.i18n import plural
 from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Changes, Session
 from annotator.ui.text.article_view import SELECTION_KEYS
-from annotator.ui.window.app import import_with_progress, recent_projects
 from annotator.ui.window.backups import BackupScheduler, choose_and_restore
 from annotator.ui.window.dialogs import (
     AssignDialog,
@@ -35,12 +34,24 @@ from annotator.ui.window.dialogs import (
     ShortcutGroup,
     ShortcutsDialog,
 )
+from annotator.ui.window.importing import import_with_progress
+from annotator.ui.window.prefs import recent_projects
 from annotator.ui.window.save_banner import SaveBanner
 from annotator.ui.window.summaries import merge_summary
 from annotator.ui.window.workspace import Workspace
 
-if TYPE_CHECKING:
-    from annotator.ui.window.app import Controller
+
+class Controller(Protocol):
+    """What the window asks of the app that opened it (`app.Controller`): other projects."""
+
+    window: QWidget | None
+
+    def open(self, path: str | Path, read_only: bool = False) -> bool: ...
+    def new_project(self) -> None: ...
+    def choose_and_open(self) -> None: ...
+    def switch_annotator(self) -> None: ...
+    def show_welcome(self) -> None: ...
+
 
 UNFINISHED = ("todo", "in_progress")
 TEAM = "team"
@@ -298,6 +309,22 @@ class MainWindow(QMainWindow):
     def _failed(self, text: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {problem}").format(problem=text))
         self.banner.show_problem(text)
+
+    def commit_edits(self) -> None:
+        """Save a half-typed note or comment before the project file is replaced."""
+        self.workspace.commit_edits()
+
+    def reopen(self) -> QWidget | None:
+        """Open this project afresh through the controller (after a restore); the new window."""
+        controller = self.controller
+        if controller is None:  # a bare window (tests): nothing to reopen it with
+            self.close()
+            return None
+        controller.window = None
+        if not controller.open(self.project.path):
+            controller.show_welcome()
+        self.close()
+        return controller.window
 
     def reload(self) -> None:
         """Re-read everything an import may have changed, staying on the open article."""
