@@ -6,7 +6,8 @@ from pathlib import Path
 
 from annotator.core.model import Article
 from annotator.store.project import Project
-from annotator.ui.session import Changes, Session
+from annotator.ui.changes import Changes
+from annotator.ui.session import Session
 from tests.helpers import dump
 
 

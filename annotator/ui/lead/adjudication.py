@@ -41,9 +41,10 @@ from annotator.quality.adjudicate import (
 )
 from annotator.store.project import Project
 from annotator.ui import plain
+from annotator.ui.changes import Changes
 from annotator.ui.palette import LabelPalette
 from annotator.ui.screen import fit_to_screen
-from annotator.ui.session import Changes, Session
+from annotator.ui.session import Session
 from annotator.ui.text.article_state import ArticleState
 from annotator.ui.text.article_view import ArticleView
 from annotator.ui.window.workspace import Workspace

@@ -26,10 +26,11 @@ from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
 from annotator.ui import plain
 from annotator.ui.articles.article_list import summary_title
+from annotator.ui.changes import Changes
 from annotator.ui.i18n import plural
 from annotator.ui.labels.label_lists import ClaimListModel, label_list_view
 from annotator.ui.palette import LabelPalette
-from annotator.ui.session import Changes, Session
+from annotator.ui.session import Session
 from annotator.ui.text.article_state import ArticleState
 from annotator.ui.text.article_view import ArticleView
 

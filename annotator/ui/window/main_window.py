@@ -22,9 +22,10 @@ from annotator.core.errors import AnnotatorError, BackupError
 from annotator.store.project import Project
 from annotator.ui import plain
 from annotator.ui.articles.article_list_panel import ArticleListPanel
+from annotator.ui.changes import Changes
 from annotator.ui.i18n import plural
 from annotator.ui.screen import fit_to_screen
-from annotator.ui.session import Changes, Session
+from annotator.ui.session import Session
 from annotator.ui.text.article_view import SELECTION_KEYS
 from annotator.ui.window.backups import BackupScheduler, choose_and_restore
 from annotator.ui.window.dialogs import (

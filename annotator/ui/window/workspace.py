@@ -35,10 +35,11 @@ from annotator.core.words import elide_words
 from annotator.store.project import Project
 from annotator.ui import plain
 from annotator.ui.articles.article_list import status_name
+from annotator.ui.changes import Changes
 from annotator.ui.i18n import plural
 from annotator.ui.labels.label_panel import LabelPanel
 from annotator.ui.palette import LabelPalette
-from annotator.ui.session import Changes, Session
+from annotator.ui.session import Session
 from annotator.ui.text.article_state import ArticleState
 from annotator.ui.text.article_view import ArticleView
 from annotator.ui.text.compare import ComparePane
