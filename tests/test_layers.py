@@ -83,7 +83,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         path.append(module)
         for target in sorted(graph[module]):
             if state.get(target) == 1:
-                found.append(path[path.index(target) :] + [target])
+                found.append([*path[path.index(target) :], target])
             elif target not in state:
                 visit(target)
         path.pop()
