@@ -8,6 +8,7 @@ value's id (``"oppose"``), or None while the annotator has not chosen one.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,6 +146,14 @@ class Claim:
     def span(self) -> Span:
         """The claim's span."""
         return Span(self.start, self.end)
+
+
+def referenced_actors(mentions: Iterable[Mention], claims: Iterable[Claim]) -> set[str]:
+    """Ids of the actors these labels refer to: mentions' actors, claims' `CLAIM_ACTOR_FIELDS`."""
+    ids = {m.actor for m in mentions if m.actor}
+    for claim in claims:
+        ids.update(actor for f in CLAIM_ACTOR_FIELDS if (actor := getattr(claim, f)))
+    return ids
 
 
 @dataclass(frozen=True, slots=True)

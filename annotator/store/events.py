@@ -96,6 +96,10 @@ class Change:
     before: Row | None
     after: Row | None
 
+    def inverse(self) -> Change:
+        """The change that undoes this one."""
+        return Change(self.table, self.key, self.after, self.before)
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -108,6 +112,15 @@ class Event:
     article_id: str | None
     changes: tuple[Change, ...]
     state: str
+
+    def applied(self, undone: bool = False) -> tuple[Change, ...]:
+        """The rows as the action (or, if ``undone``, its undo) changed them, in writing order.
+
+        See `annotator.store.changes` for the same in the domain's terms.
+        """
+        if not undone:
+            return self.changes
+        return tuple(c.inverse() for c in reversed(self.changes))
 
 
 class Recorder:

@@ -1,10 +1,25 @@
-"""What one action, its undo or its redo changed: the message every view refreshes from."""
+"""What one action, its undo or its redo changed: the message every view refreshes from.
+
+It carries the claims, mentions, actors, claim links and statuses changed, as
+values before and after (`annotator.store.changes`), never rows or tables.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from annotator.store.events import Change, Event
+from annotator.store.changes import (
+    ActorChange,
+    ClaimChange,
+    DomainChange,
+    LinkChange,
+    MentionChange,
+    StatusChange,
+    domain_changes,
+)
+from annotator.store.events import Event
+from annotator.store.project import Project
 
 
 @dataclass(frozen=True)
@@ -15,33 +30,34 @@ class Changes:
     labels: bool = False
     actors: bool = False
     status: bool = False
-    rows: tuple[Change, ...] = ()
-    """The rows changed, before and after, for views that update in place."""
+    changed: tuple[DomainChange, ...] = ()
+    """Each value changed, before and after, for views that update in place."""
 
     def touches(self, article_id: str) -> bool:
         """True if the change may alter what an article shows (its labels, links, actors)."""
         return (
             article_id in self.articles
             or self.actors
-            or any(c.table == "claim_links" for c in self.rows)
+            or any(isinstance(c, LinkChange) for c in self.changed)
         )
 
     @classmethod
-    def of_event(cls, event: Event, undone: bool = False) -> Changes:
-        """What a logged action (or, if ``undone``, its undo) changed, from its rows."""
-        rows = event.changes
-        if undone:
-            rows = tuple(Change(c.table, c.key, c.after, c.before) for c in reversed(rows))
-        tables = {c.table for c in rows}
-        articles = {event.article_id} if event.article_id else set()
-        for change in rows:
-            for row in (change.before, change.after):
-                if row and isinstance(row.get("article_id"), str):
-                    articles.add(row["article_id"])
+    def of(cls, changed: Iterable[DomainChange], article_id: str | None = None) -> Changes:
+        """The message for these changes, made on ``article_id`` (if the action names one)."""
+        changed = tuple(changed)
+        articles = {article_id} if article_id else set()
+        for change in changed:
+            if isinstance(change, ClaimChange | MentionChange | StatusChange):
+                articles.update(v.article_id for v in (change.before, change.after) if v)
         return cls(
             articles=frozenset(articles),
-            labels=bool(tables & {"mentions", "claims", "claim_links"}),
-            actors=bool(tables & {"actors", "actor_aliases"}),
-            status="statuses" in tables,
-            rows=rows,
+            labels=any(isinstance(c, ClaimChange | MentionChange | LinkChange) for c in changed),
+            actors=any(isinstance(c, ActorChange) for c in changed),
+            status=any(isinstance(c, StatusChange) for c in changed),
+            changed=changed,
         )
+
+    @classmethod
+    def of_event(cls, project: Project, event: Event, undone: bool = False) -> Changes:
+        """What a logged action (or, if ``undone``, its undo) changed; call right after it ran."""
+        return cls.of(domain_changes(project, event, undone), event.article_id)

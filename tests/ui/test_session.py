@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.model import Article
+from annotator.store.changes import ClaimChange
 from annotator.store.project import Project
 from annotator.ui.changes import Changes
 from annotator.ui.session import Session
@@ -29,13 +30,11 @@ def test_run_undo_redo_and_the_change_signal(qtbot, project: Project, article_in
     assert [(c.articles, c.labels, c.actors, c.status) for c in seen] == [
         (frozenset({"a1"}), True, False, False)
     ]
-    (row,) = seen[0].rows
-    assert (row.table, row.before, row.after["id"]) == ("claims", None, claim.id)
+    assert seen[0].changed == (ClaimChange(None, claim),)
     session.undo_stack.undo()
     assert project.claim(claim.id) is None
     assert dump(project.path) != with_claim
-    undone = seen[-1].rows[0]
-    assert (undone.table, undone.after) == ("claims", None)  # the undo's rows, not the action's
+    assert seen[-1].changed == (ClaimChange(claim, None),)  # the undo's change, not the action's
     assert seen[-1].articles == frozenset({"a1"})
     session.undo_stack.redo()
     assert project.claim(claim.id) == claim

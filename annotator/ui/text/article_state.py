@@ -1,8 +1,9 @@
-"""The open article's labels, kept in step with the project by applying logged row changes.
+"""The open article's labels, kept in step with the project by applying what each action changed.
 
 Reloading every label after each action would cost tens of milliseconds on a
-long article; instead the state applies the rows an action changed (the same
-rows the event log keeps for undo) and reports which marks to redraw.
+long article; instead the state applies the claims, mentions, links and
+status an action changed (before and after, as the store tells them: see
+`annotator.store.changes`) and reports which marks to redraw.
 """
 
 from __future__ import annotations
@@ -10,10 +11,24 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from annotator.core.model import Actor, Article, ArticleLabels, Claim, Mention, Status
-from annotator.store.events import Change
+from annotator.core.model import (
+    Actor,
+    Article,
+    ArticleLabels,
+    Claim,
+    Mention,
+    Status,
+    referenced_actors,
+)
+from annotator.store.changes import (
+    ActorChange,
+    ClaimChange,
+    DomainChange,
+    LinkChange,
+    MentionChange,
+    StatusChange,
+)
 from annotator.store.project import Project
-from annotator.store.rows import claim_from_row, mention_from_row
 from annotator.ui.palette import SHADES
 from annotator.ui.text.label_layer import Mark
 
@@ -67,9 +82,7 @@ class ArticleState:
 
     def refresh_actors(self) -> None:
         """Reload the actors the labels refer to (after an actor was edited)."""
-        ids = {m.actor for m in self.mentions.values() if m.actor}
-        for claim in self.claims.values():
-            ids.update(a for a in (claim.claimant, claim.addressee, claim.target) if a)
+        ids = referenced_actors(self.mentions.values(), self.claims.values())
         self.actors = self.project.actors_by_id(ids)
         self._rank_shades()
 
@@ -122,30 +135,31 @@ class ArticleState:
         """Mentions in text order."""
         return sorted(self.mentions.values(), key=lambda m: (m.start, m.end, m.id))
 
-    def apply(self, changes: tuple[Change, ...]) -> MarkDiff:
-        """Apply the rows one action changed; return the marks to redraw."""
+    def apply(self, changes: tuple[DomainChange, ...]) -> MarkDiff:
+        """Apply what one action changed; return the marks to redraw."""
         diff = MarkDiff()
         shades = dict(self.shades)
-        registry = any(c.table in ("actors", "actor_aliases") for c in changes)
+        registry = any(isinstance(c, ActorChange) for c in changes)
         types = (
             {m.id: self.mention_marks(m).style for m in self.mentions.values()} if registry else {}
         )
         for change in changes:
-            if change.table == "claims":
-                self._apply_claim(change, diff)
-            elif change.table == "mentions":
-                self._apply_mention(change, diff)
-            elif change.table == "statuses":
-                diff.status_changed |= self._apply_status(change)
-            elif change.table == "claim_links":
-                self._apply_link(change)
+            match change:
+                case ClaimChange():
+                    self._apply_claim(change, diff)
+                case MentionChange():
+                    self._apply_mention(change, diff)
+                case StatusChange():
+                    diff.status_changed |= self._apply_status(change.after)
+                case LinkChange():
+                    self._apply_link(change)
         fetched = False
         if registry:
             self.refresh_actors()
             diff.actors_changed = True
         else:
             fetched = self._fetch_missing_actors(diff)
-            if any(c.table == "mentions" for c in changes):  # claims alone move no shade
+            if any(isinstance(c, MentionChange) for c in changes):  # claims alone move no shade
                 self._rank_shades()
         if registry:  # types or shades may have moved anywhere: redraw what changed
             diff.added = [m for m in diff.added if m.kind != "mention"]
@@ -175,9 +189,7 @@ class ArticleState:
         Returns True when actors of changed mentions were loaded: their marks,
         made before their types were known, are made again by `apply`.
         """
-        wanted = {m.actor for m in diff.mentions_upserted if m.actor}
-        for claim in diff.claims_upserted:
-            wanted.update(a for a in (claim.claimant, claim.addressee, claim.target) if a)
+        wanted = referenced_actors(diff.mentions_upserted, diff.claims_upserted)
         missing = wanted - set(self.actors)
         if not missing:
             return False
@@ -185,15 +197,15 @@ class ArticleState:
         diff.actors_changed = True
         return any(m.actor in missing for m in diff.mentions_upserted)
 
-    def _mine(self, row: dict[str, object] | None) -> bool:
+    def _mine(self, label: Claim | Mention | Status | None) -> bool:
         return (
-            row is not None
-            and row["article_id"] == self.article.id
-            and row["annotator"] == self.annotator
+            label is not None
+            and label.article_id == self.article.id
+            and label.annotator == self.annotator
         )
 
-    def _apply_mention(self, change: Change, diff: MarkDiff) -> None:
-        old = self.mentions.pop(change.key["id"], None)
+    def _apply_mention(self, change: MentionChange, diff: MarkDiff) -> None:
+        old = self.mentions.pop(change.id, None)
         if old is not None:
             diff.removed.append(("mention", old.id))
             diff.mentions_removed.append(old)
@@ -204,8 +216,8 @@ class ArticleState:
                     del self._first[old.actor]
                 if not self.named[old.actor]:
                     del self.named[old.actor]
-        if change.after is not None and self._mine(change.after):
-            mention = mention_from_row(change.after)
+        mention = change.after
+        if mention is not None and self._mine(mention):
             self.mentions[mention.id] = mention
             if mention.actor:
                 self.named[mention.actor] += 1
@@ -216,31 +228,25 @@ class ArticleState:
             diff.added.append(self.mention_marks(mention))
             diff.mentions_upserted.append(mention)
 
-    def _apply_status(self, change: Change) -> bool:
-        if change.key != {"article_id": self.article.id, "annotator": self.annotator}:
+    def _apply_status(self, status: Status) -> bool:
+        if not self._mine(status):
             return False
-        row = change.after
-        if row is None:
-            self.status = Status(self.article.id, self.annotator)
-        else:
-            self.status = Status(
-                self.article.id, self.annotator, row["status"], row["comment"] or ""
-            )
+        self.status = status
         return True
 
-    def _apply_claim(self, change: Change, diff: MarkDiff) -> None:
-        old = self.claims.pop(change.key["id"], None)
+    def _apply_claim(self, change: ClaimChange, diff: MarkDiff) -> None:
+        old = self.claims.pop(change.id, None)
         if old is not None:
             diff.removed += [("claim", old.id), ("cue", old.id)]
             diff.claims_removed.append(old)
-        if change.after is not None and self._mine(change.after):
-            claim = claim_from_row(change.after)
+        claim = change.after
+        if claim is not None and self._mine(claim):
             self.claims[claim.id] = claim
             diff.added.extend(claim_marks(claim))
             diff.claims_upserted.append(claim)
 
-    def _apply_link(self, change: Change) -> None:
-        a, b = change.key["claim_a"], change.key["claim_b"]
+    def _apply_link(self, change: LinkChange) -> None:
+        a, b = change.claims
         for one, other in ((a, b), (b, a)):
             if one not in self.claims:
                 continue

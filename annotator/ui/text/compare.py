@@ -175,6 +175,6 @@ class ComparePane(QWidget):
     def _changed(self, changes: Changes) -> None:
         if self.state is None or not changes.touches(self.state.article.id):
             return
-        diff = self.state.apply(changes.rows)
+        diff = self.state.apply(changes.changed)
         self.view.layer.update(diff.removed, diff.added)
         self._refresh_list()
