@@ -368,9 +368,7 @@ def _resolve_actor(project: Project, ref: str) -> str:
     """An actor id from an id or an exact name or alias."""
     if project.actor(ref):
         return ref
-    matches = [
-        a for a in project.find_actors(ref) if ref.casefold() in (n.casefold() for n in a.names())
-    ]
+    matches = project.actors_named(ref)
     if not matches:
         raise AnnotatorError(f"no actor called {quoted(ref)}")
     if len(matches) > 1:

@@ -193,6 +193,19 @@ def test_an_actor_name_or_alias_taken_by_another_actor_is_refused(sample_project
     assert dump(sample_project) == before
 
 
+def test_an_actor_is_found_by_its_exact_alias_among_many_that_start_alike(
+    sample_project: Path,
+) -> None:
+    for i in range(25):
+        run("actors", sample_project, "add", f"Harbour {i:02}", "--as", "lead")
+    run("actors", sample_project, "add", "Zeta navy", "--alias", "Harbour", "--as", "lead")
+
+    run("actors", sample_project, "alias", "harbour", "the fleet")
+
+    with Project.open(sample_project, read_only=True) as project:
+        assert [a.aliases for a in project.actors_named("Zeta navy")] == [("Harbour", "the fleet")]
+
+
 def test_unknown_actor_is_a_clear_error(sample_project: Path) -> None:
     result = run("actors", sample_project, "alias", "Nobody", "x", ok=False)
     assert result.exit_code == 1

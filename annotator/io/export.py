@@ -19,7 +19,14 @@ from typing import Any, BinaryIO
 import orjson
 
 from annotator.core.errors import AnnotatorError, ValidationError
-from annotator.core.model import CLAIM_ACTOR_FIELDS, GOLD, STATUSES, Actor, Article, ArticleLabels
+from annotator.core.model import (
+    GOLD,
+    STATUSES,
+    Actor,
+    Article,
+    ArticleLabels,
+    referenced_actors,
+)
 from annotator.io.native import article_json
 from annotator.io.targets import scratch_path
 from annotator.store.project import Project
@@ -136,11 +143,7 @@ def iter_export(
         referenced: set[str] = set()
         for per_annotator in labels.values():
             for entry in per_annotator.values():
-                referenced.update(m.actor for m in entry.mentions if m.actor)
-                for claim in entry.claims:
-                    referenced.update(
-                        getattr(claim, f) for f in CLAIM_ACTOR_FIELDS if getattr(claim, f)
-                    )
+                referenced |= referenced_actors(entry.mentions, entry.claims)
         actors = project.actors_by_id(referenced)
         items = []
         for article in batch:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError, ValidationError, quoted
-from annotator.core.model import ClaimLink
+from annotator.core.model import ClaimLink, referenced_actors
 from annotator.core.text import TITLE_RULES
 from annotator.io import readers
 from annotator.io.import_brat import DEFAULT_ANNOTATOR as BRAT_ANNOTATOR
@@ -28,12 +28,7 @@ from annotator.io.import_label_studio import read_label_studio
 from annotator.io.import_prodigy import DEFAULT_ANNOTATOR as PRODIGY_ANNOTATOR
 from annotator.io.import_prodigy import prodigy_label_map, read_prodigy
 from annotator.io.label_map import LabelMap, default_label_map
-from annotator.io.native import (
-    ParsedAnnotation,
-    parse_annotations,
-    parse_article,
-    referenced_actors,
-)
+from annotator.io.native import ParsedAnnotation, parse_annotations, parse_article
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 
@@ -418,7 +413,7 @@ class _FileImport:
         ids_in_line: set[str] = set()
         listed = {a.id for entry in annotations for a in entry.actors}  # any entry of the line
         for entry in annotations:
-            for actor_id in sorted(referenced_actors(entry) - listed):
+            for actor_id in sorted(referenced_actors(entry.mentions, entry.claims) - listed):
                 if not writer.actor_known(actor_id):
                     raise ValidationError(
                         f"unknown actor id {quoted(actor_id)} (annotator {quoted(entry.status.annotator)}):"

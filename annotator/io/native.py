@@ -23,6 +23,7 @@ from annotator.core.model import (
     Claim,
     Mention,
     Status,
+    referenced_actors,
 )
 from annotator.core.schema import LabelSchema
 from annotator.core.spans import Span, Utf16Map, check_span
@@ -332,14 +333,6 @@ def _check_unique_ids(result: ParsedAnnotation) -> None:
         seen.add(label_id)
 
 
-def referenced_actors(annotation: ParsedAnnotation) -> set[str]:
-    """Ids of every actor the entry's mentions and claims refer to."""
-    ids = {m.actor for m in annotation.mentions if m.actor}
-    for claim in annotation.claims:
-        ids.update(getattr(claim, f) for f in CLAIM_ACTOR_FIELDS if getattr(claim, f))
-    return ids
-
-
 # -- export -----------------------------------------------------------------------------------
 
 
@@ -389,9 +382,7 @@ def claim_json(claim: Claim, text: str, links: tuple[str, ...]) -> dict[str, Any
 
 def annotation_json(labels: ArticleLabels, text: str, actors: dict[str, Actor]) -> dict[str, Any]:
     """The JSON object of one annotator's labels on an article."""
-    used: set[str] = {m.actor for m in labels.mentions if m.actor}
-    for claim in labels.claims:
-        used.update(getattr(claim, f) for f in CLAIM_ACTOR_FIELDS if getattr(claim, f))
+    used = referenced_actors(labels.mentions, labels.claims)
     listed = sorted(
         (actors[i] for i in used if i in actors), key=lambda a: (a.name.casefold(), a.id)
     )

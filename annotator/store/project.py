@@ -312,13 +312,10 @@ class Project(ProjectQueries):
         """
         for name in names:
             key = name.strip().casefold()
-            for other_id, what in self.conn.execute(
-                "SELECT id, 'the name' FROM actors WHERE name_key = ?1 AND id IS NOT ?2"
-                " UNION ALL SELECT actor_id, 'an alias' FROM actor_aliases"
-                " WHERE alias_key = ?1 AND actor_id IS NOT ?2 LIMIT 1",
-                (key, actor_id),
-            ):
-                other = self._existing_actor(other_id)
+            for other in self.actors_named(name):
+                if other.id == actor_id:
+                    continue
+                what = "the name" if other.name.casefold() == key else "an alias"
                 raise ValidationError(
                     f"{quoted(name.strip())} is already {what} of {other.name} (actor {other.id})"
                 )

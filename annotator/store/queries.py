@@ -284,6 +284,25 @@ class ProjectQueries:
         found = self.actors_by_id(ids)
         return sorted(found.values(), key=lambda a: (a.name.casefold(), a.id))
 
+    def actors_named(self, name: str) -> list[Actor]:
+        """The actors whose name or an alias is exactly ``name`` (any case, end spaces aside).
+
+        The project refuses a name or alias another actor has, so there is at
+        most one, unless a file holds a clash from before that rule: then all
+        are listed, by name, for the caller to ask which.
+        """
+        key = name.strip().casefold()
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM actors WHERE name_key = ?1"
+                " UNION SELECT actor_id FROM actor_aliases WHERE alias_key = ?1",
+                (key,),
+            )
+        ]
+        found = self.actors_by_id(ids)
+        return sorted(found.values(), key=lambda a: (a.name.casefold(), a.id))
+
     def actor_count(self, prefix: str = "") -> int:
         """Number of actors whose name starts with ``prefix`` (any case)."""
         key = prefix.strip().casefold()

@@ -176,5 +176,5 @@ class Session(QObject):
 
     def notify(self, text: str, event: Event, undone: bool = False) -> None:
         """Tell views what changed after a command ran, was undone or redone."""
-        self.changed.emit(Changes.of_event(event, undone))
+        self.changed.emit(Changes.of_event(self.project, event, undone))
         self.saved.emit(self.tr("Undone: {action}").format(action=text) if undone else text)

@@ -7,7 +7,16 @@ from typing import Any
 import pytest
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import Actor, Article, ArticleLabels, Attribution, Claim, Mention, Status
+from annotator.core.model import (
+    Actor,
+    Article,
+    ArticleLabels,
+    Attribution,
+    Claim,
+    Mention,
+    Status,
+    referenced_actors,
+)
 from annotator.core.schema import default_schema
 from annotator.core.spans import Span
 from annotator.core.text import text_sha256
@@ -16,7 +25,6 @@ from annotator.io.native import (
     article_json,
     parse_annotations,
     parse_article,
-    referenced_actors,
 )
 from tests.io.lines import claim, entry, mention, span
 
@@ -177,7 +185,7 @@ def test_entry_is_parsed_into_domain_objects() -> None:
         ],
         [("c", "x-1"), ("c", "x-2")],
     )
-    assert referenced_actors(annotation) == {"v"}
+    assert referenced_actors(annotation.mentions, annotation.claims) == {"v"}
 
 
 def test_entry_without_status_is_todo() -> None:

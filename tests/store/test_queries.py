@@ -377,6 +377,48 @@ def test_find_actors_limit_keeps_the_first_by_name(project: Project) -> None:
     assert [a.name for a in found] == [f"Actor {i:02}" for i in range(5)]
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("China", ["china"]),
+        ("  cHINA ", ["china"]),  # any case, end spaces aside
+        ("beijing", ["china"]),  # an alias
+        ("ИРА", ["irina"]),
+        ("li ming", ["li"]),
+        ("STRASSE GROUP", ["strasse"]),  # casefold: ß is ss
+        ("Chi", []),  # a prefix is not a name
+        ("Fish", []),
+        ("", []),
+    ],
+)
+def test_actors_named_is_an_exact_name_or_alias(
+    project: Project, registry: dict[str, Actor], name: str, expected: list[str]
+) -> None:
+    assert project.actors_named(name) == [registry[k] for k in expected]
+
+
+def test_actors_named_finds_the_one_among_many_with_that_prefix(project: Project) -> None:
+    """More actors start with the words than a suggestion list holds: the exact one is found."""
+    with BulkWriter(project) as writer:
+        for i in range(30):
+            writer.put_actor(Actor(f"id-{i:02}", f"Harbour {i:02}", None, ()), "ana")
+        writer.put_actor(Actor("navy", "Zeta navy", "military", ("Harbour",)), "ana")
+
+    assert [a.id for a in project.actors_named("harbour")] == ["navy"]
+    assert [a.id for a in project.actors_named("Harbour 29")] == ["id-29"]
+
+
+def test_actors_named_lists_every_actor_of_a_clash_by_name(project: Project) -> None:
+    """A file from before names were kept apart may hold two actors of one name."""
+    kept = project.add_actor("Norvania", "ana", "state", ("the state",))
+    project.conn.execute(
+        "INSERT INTO actors (id, name, name_key, type) VALUES ('old', 'NORVANIA', 'norvania', NULL)"
+    )
+
+    assert [a.id for a in project.actors_named("norvania")] == sorted([kept.id, "old"])
+    assert project.actors_named("The State") == [kept]
+
+
 def test_actor_usage_counts_mentions_and_claims(project: Project, scene: Scene) -> None:
     assert project.actor_usage() == [(scene.kestria, 1, 0), (scene.norvania, 1, 2)]
 

@@ -238,7 +238,7 @@ class Workspace(QSplitter):
         if self.state is None or not changes.touches(self.state.article.id):
             return
         state = self.state
-        diff = state.apply(changes.rows)
+        diff = state.apply(changes.changed)
         self.view.layer.update(diff.removed, diff.added)
         panel = self.panel
         self._updating = True  # rows moving in the lists must not change the current label
