@@ -42,7 +42,8 @@ test: lint pytest
 # (committed), and build a .qm file from each claim-annotator_<lang>.ts beside it. The app
 # loads the one for the system's language at startup (annotator/ui/i18n.py).
 TRANSLATIONS := resources/translations
-UI_SOURCES = $(shell find annotator/ui -name "*.py" | sort)
+# The titles of user operations (annotator/operations.py) are translated by the UI too.
+UI_SOURCES = $(shell find annotator/ui -name "*.py" | sort) annotator/operations.py
 .PHONY: translations
 translations: install
 	$(BIN)/pyside6-lupdate -source-language en -no-obsolete $(UI_SOURCES) \

@@ -158,7 +158,7 @@ def bench_big_article(folder: Path) -> dict[str, Any]:
     for _ in range(ADDS):
         start = rng.randrange(0, 5000)  # near the top: the drawn part of the text
         span = Span(start, start + 30)
-        ours.append(ms(lambda s=span: (workspace.mark_claim(s), app.processEvents())))
+        ours.append(ms(lambda s=span: (workspace.claim_editor.mark_claim(s), app.processEvents())))
         baseline.append(ms(lambda s=span: project.add_claim(article_id, "bench", *s)))
     window.close()
     p95 = statistics.quantiles(ours, n=20)[-1]

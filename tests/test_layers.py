@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEADLESS = ["core", "store", "io", "quality", "assist"]
+HEADLESS = ["core", "store", "io", "quality", "assist", "operations"]
 
 BLOCK_QT = """
 import importlib.abc, pkgutil, sys
@@ -22,7 +22,7 @@ sys.meta_path.insert(0, BlockQt())
 import annotator
 for package in {packages!r}:
     module = importlib.import_module(f"annotator.{{package}}")
-    for info in pkgutil.walk_packages(module.__path__, module.__name__ + "."):
+    for info in pkgutil.walk_packages(getattr(module, "__path__", []), module.__name__ + "."):
         importlib.import_module(info.name)
 import annotator.cli, annotator.samples, annotator.logs, annotator.selftest, annotator.resources
 print("ok")

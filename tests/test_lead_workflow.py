@@ -46,7 +46,7 @@ def label_in_package(qtbot, path: Path, annotator: str, stance_key: str) -> None
     qtbot.keyClick(view, "c")
     qtbot.keyClick(view, stance_key)
     asked = when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())  # type: ignore[attr-defined]
-    window.workspace.set_status("done")  # the claim has no claimant yet: done anyway
+    window.workspace.status_editor.set_status("done")  # the claim has no claimant yet: done anyway
     assert asked == ["Claims are incomplete"]
     window.close()
 

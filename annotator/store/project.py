@@ -221,9 +221,9 @@ class Project(ProjectQueries):
             recorder = Recorder(self.conn)
             yield recorder
             if recorder.changes:
-                self._logged.append(
-                    self.events.append(annotator, label, article_id, recorder.changes)
-                )
+                event = self.events.append(annotator, label, article_id, recorder.changes)
+                if self._label is not None:  # only `labelled` reads them: none pile up outside
+                    self._logged.append(event)
 
     def _text_length(self, article_id: str) -> int:
         found = self.conn.execute(

@@ -1,9 +1,11 @@
 """The session: one open project, one annotator, and the undo stack every edit goes through.
 
-Widgets never write to the project. They call `Session.run` with a label and
-a function that performs one store action; the session wraps it in an
-`ActionCommand` on its `QUndoStack`, and after it ran (or was undone or
-redone) emits one `changed` signal saying what changed. Views refresh
+Widgets never write to the project. They call `Session.run` with an
+operation (`annotator.operations`: a named, typed user action); the session
+wraps it in an `ActionCommand` on its `QUndoStack`, and after it ran (or was
+undone or redone) emits one `changed` signal saying what changed. Changes
+that are not undo steps (an import, new assignments, a merge of annotators'
+files) are announced the same way through `changed_outside`. Views refresh
 themselves from that signal (the pattern of Anki's operations).
 
 The store keeps its own per-annotator undo log in the project file; the undo
@@ -14,64 +16,91 @@ Ctrl+Z works across a restart.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.operations import CONTEXT, Operation
 from annotator.store.events import Event
 from annotator.store.project import Project
 from annotator.ui.changes import Changes
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 UNDO_DEPTH = 500
 
 
-class ActionCommand(QUndoCommand):
-    """One user action. The first redo performs it; later ones replay the store's log."""
+def title_of(operation: Operation[Any]) -> str:
+    """The operation's title in the user's language, as Edit › Undo shows it."""
+    return operation.title(lambda text: QCoreApplication.translate(CONTEXT, text))
 
-    def __init__(self, session: Session, text: str, action: Callable[[], Any] | None) -> None:
+
+class ActionCommand(QUndoCommand):
+    """One user action. The first redo performs it; later ones replay the store's log.
+
+    The command keeps what its first run gave: `result` (what the operation
+    returned), or `error` when the store refused it or could not save it, and
+    `event`, the log entry it wrote.
+    """
+
+    def __init__(
+        self, session: Session, text: str, operation: Operation[Any] | None = None
+    ) -> None:
         super().__init__(text)
         self._session = session
-        self._action = action  # None for commands rebuilt from the log
+        self._operation = operation  # None for commands rebuilt from the log
+        self.result: Any = None
+        self.error: AnnotatorError | None = None
+        self.event: Event | None = None
 
     def redo(self) -> None:
-        if self._session.replaying:
+        session = self._session
+        if session.replaying:
             return
-        if self._action is not None:
-            action, self._action = self._action, None
-            self._attempt(lambda: self._session.perform(self.text(), action), first=True)
-            return
-        self._attempt(lambda: self._session.project.redo(self._session.annotator))
+        operation, self._operation = self._operation, None
+        if operation is not None:
+            self._perform(operation)
+        else:
+            self._replay(undo=False)
 
     def undo(self) -> None:
-        if self._session.replaying:
-            return
-        self._attempt(lambda: self._session.project.undo(self._session.annotator), undone=True)
+        if not self._session.replaying:
+            self._replay(undo=True)
 
-    def _attempt(self, step: Callable[[], Any], undone: bool = False, first: bool = False) -> None:
+    def _perform(self, operation: Operation[Any]) -> None:
         session = self._session
         try:
-            result = step()
+            self.result, self.event = session.perform(operation, self.text())
         except AnnotatorError as exc:
-            session.outcome = exc
-            if first:
-                self.setObsolete(True)  # never done: the stack drops it, as the log has nothing
-            else:
-                # The stack has already moved; the log has not. Mirror the log again.
-                QTimer.singleShot(0, session.rebuild_undo_stack)
+            self.error = exc
+            self.setObsolete(True)  # never done: the stack drops it, as the log has nothing
             session.report(exc)
             return
-        session.outcome = result
-        event = result if isinstance(result, Event) else session.logged
-        if event is not None:
-            session.notify(self.text(), event, undone)
-        elif first:
+        if self.event is None:
             self.setObsolete(True)  # it changed nothing (a value set again): not an undo step
+        else:
+            session.notify(self.text(), self.event)
+
+    def _replay(self, undo: bool) -> None:
+        session = self._session
+        try:
+            if undo:
+                event = session.project.undo(session.annotator)
+            else:
+                event = session.project.redo(session.annotator)
+        except AnnotatorError as exc:
+            # The stack has already moved; the log has not. Mirror the log again.
+            QTimer.singleShot(0, session.rebuild_undo_stack)
+            session.report(exc)
+            return
+        if event is not None:
+            session.notify(self.text(), event, undone=undo)
 
 
 class Session(QObject):
@@ -87,11 +116,9 @@ class Session(QObject):
         self.project = project
         self.annotator = annotator
         self.replaying = False
-        self.outcome: Any = None  # what the last command step returned, or its error
-        self.logged: Event | None = None  # the event the last performed action logged
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_DEPTH)
-        self._pending: tuple[str, Callable[[], Any]] | None = None
+        self._pending: Operation[Any] | None = None
         self.rebuild_undo_stack()
 
     @contextmanager
@@ -115,34 +142,35 @@ class Session(QObject):
             self.undo_stack.clear()
             events = list(reversed(self.project.events.history(self.annotator, UNDO_DEPTH)))
             for event in events:
-                self.undo_stack.push(ActionCommand(self, event.label, None))
+                self.undo_stack.push(ActionCommand(self, event.label))
             self.undo_stack.setIndex(sum(1 for e in events if e.state == "done"))
             self.undo_stack.setClean()
         finally:
             self.replaying = False
 
-    def perform(self, text: str, action: Callable[[], Any]) -> Any:
-        """Run a store action under the command's name; remember the event it logged."""
-        with self.project.labelled(text) as logged:
-            result = action()
-        mine = [event for event in logged if event.annotator == self.annotator]
-        self.logged = mine[-1] if mine else None  # only this annotator's actions are undone here
-        return result
+    def perform(self, operation: Operation[T], title: str) -> tuple[T, Event | None]:
+        """Run an operation under ``title``: its result and this annotator's log entry.
 
-    def run(self, text: str, action: Callable[[], Any]) -> Any:
-        """Perform ``action`` (one store call) as an undoable command; its result, or None.
-
-        A failure (full disk, a refused edit) is reported through `failed`, and
-        the action is kept so `retry` can try it again.
+        The entry is None when the operation changed nothing, or changed only
+        another annotator's labels (only this annotator's actions are undone here).
         """
-        self.outcome = None
-        self.logged = None
-        self.undo_stack.push(ActionCommand(self, text, action))
-        if isinstance(self.outcome, AnnotatorError):
-            if self.retryable(self.outcome):
-                self._pending = (text, action)
+        done = operation.run(self.project, title)
+        return done.result, done.event_of(self.annotator)
+
+    def run(self, operation: Operation[T]) -> T | None:
+        """Perform ``operation`` as an undoable command; its result, or None if it failed.
+
+        A failure is reported through `failed` (and the operation kept so
+        `retry` can try it again) or, for a refusal, through `refused`.
+        """
+        command = ActionCommand(self, title_of(operation), operation)
+        self.undo_stack.push(command)  # performs it; a command that changed nothing is dropped
+        if command.error is not None:
+            if self.retryable(command.error):
+                self._pending = operation
             return None
-        return self.outcome
+        result: T = command.result
+        return result
 
     def retryable(self, error: AnnotatorError) -> bool:
         """True for failures that may go away (disk space, a busy file), not for refusals."""
@@ -158,23 +186,30 @@ class Session(QObject):
             self.refused.emit(str(error))
 
     def retry(self) -> Any:
-        """Try the failed action again; it stays pending if it fails again."""
+        """Try the failed operation again; it stays pending if it fails again."""
         if self._pending is None:
             return None
-        text, action = self._pending
-        self._pending = None
-        return self.run(text, action)
+        operation, self._pending = self._pending, None
+        return self.run(operation)
 
     def dismiss(self) -> None:
-        """Give up the failed action."""
+        """Give up the failed operation."""
         self._pending = None
 
     @property
     def has_pending(self) -> bool:
-        """True while a failed action waits for `retry`."""
+        """True while a failed operation waits for `retry`."""
         return self._pending is not None
 
     def notify(self, text: str, event: Event, undone: bool = False) -> None:
         """Tell views what changed after a command ran, was undone or redone."""
         self.changed.emit(Changes.of_event(self.project, event, undone))
         self.saved.emit(self.tr("Undone: {action}").format(action=text) if undone else text)
+
+    def changed_outside(self, changes: Changes) -> None:
+        """Tell views what an import, an assignment or a merge changed.
+
+        Those are not undo steps (nothing is pushed or logged): views hear of
+        them through `changed`, the same as of an action, and refresh.
+        """
+        self.changed.emit(changes)

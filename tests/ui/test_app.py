@@ -111,7 +111,7 @@ def test_project_in_use_offers_read_only(qtbot, sample_path: Path) -> None:  # t
             window.workspace.state.claims
             and next(iter(window.workspace.state.claims.values())).span
         )  # type: ignore[union-attr]
-        window.workspace.on_key("c")
+        window.workspace.keys.on_key("c")
         assert "read-only" in window.statusBar().currentMessage()
     finally:
         holder.close()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import Article
 from annotator.io.importer import import_files
+from annotator.operations import SetStatus
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 from annotator.ui.window.app import Controller
@@ -31,7 +32,7 @@ def test_an_action_that_changes_nothing_is_not_an_undo_step(
     claim = mark_claim(qtbot, window, "Kestria must reopen")
     view = window.workspace.view
     qtbot.keyClick(view, "o")  # stance: oppose
-    window.workspace.set_field("stance", "oppose")  # the same value again
+    window.workspace.claim_editor.set_field("stance", "oppose")  # the same value again
     stack = window.session.undo_stack
     assert [stack.text(i) for i in range(stack.count())] == ["Mark claim", "Set stance"]
     stack.undo()
@@ -146,10 +147,10 @@ def test_a_failed_action_stays_pending_after_another_succeeds(
 ) -> None:  # type: ignore[no-untyped-def]
     session = window.session
     project.conn.execute("PRAGMA query_only = ON")
-    assert session.run("Mark done", lambda: project.set_status("a0", "ana", "done")) is None
+    assert session.run(SetStatus("a0", "ana", "done")) is None
     assert session.has_pending and window.banner.isVisible()
     project.conn.execute("PRAGMA query_only = OFF")
-    session.run("Mark skipped", lambda: project.set_status("a1", "ana", "skipped"))
+    session.run(SetStatus("a1", "ana", "skipped"))
     assert session.has_pending and window.banner.isVisible()
     session.retry()
     assert project.status("a0", "ana").status == "done"
@@ -169,7 +170,7 @@ def test_a_refused_value_is_said_in_the_status_bar_not_kept_for_retry(
 def test_linking_needs_the_side_by_side_pane(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
     mark_claim(qtbot, window, "Kestria must reopen")
     other = project.add_claim("a1", "ana", 0, 7)
-    window.workspace.link_to(other.id)
+    window.workspace.linker.link_to(other.id)
     assert project.labels("a0", "ana").links == {}
     assert "side by side" in window.statusBar().currentMessage()
 

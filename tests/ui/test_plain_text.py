@@ -434,7 +434,8 @@ def test_no_window_or_dialog_draws_data_as_html(
     workspace = window.workspace
     workspace.toggle_compare(True)
     workspace.select_mention(labelled["mention"])
-    workspace.set_mention_actor(labelled["actor"])  # offers the actor's other occurrence
+    # offers the actor's other occurrence
+    workspace.mention_editor.set_mention_actor(labelled["actor"])
     window.session.failed.emit(f"cannot write {ERROR}")
     window.show_dashboard()
     window.show_adjudication("a1")

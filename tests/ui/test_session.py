@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator import operations as op
 from annotator.core.model import Article
+from annotator.core.spans import Span
 from annotator.store.changes import ClaimChange
 from annotator.store.project import Project
 from annotator.ui.changes import Changes
@@ -21,10 +23,8 @@ def test_run_undo_redo_and_the_change_signal(qtbot, project: Project, article_in
     seen: list[Changes] = []
     session.changed.connect(seen.append)
     empty = dump(project.path)
-    claim = session.run(
-        "Add claim",
-        lambda: project.add_claim("a1", "ana", 0, 7, stance="oppose"),
-    )
+    claim = session.run(op.MarkClaim("a1", "ana", Span(0, 7)))
+    assert claim is not None
     assert project.claim(claim.id) == claim
     with_claim = dump(project.path)
     assert [(c.articles, c.labels, c.actors, c.status) for c in seen] == [
@@ -47,14 +47,14 @@ def test_undo_stack_is_rebuilt_after_a_restart(qtbot, project_path: Path) -> Non
     with Project.create(project_path) as project:
         project.add_articles([Article(id="a1", text="Velgrad said no.")])
         session = Session(project, "ana")
-        first = session.run("Add claim", lambda: project.add_claim("a1", "ana", 13, 15))
-        second = session.run("Mark done", lambda: project.set_status("a1", "ana", "done"))
-        assert second.status == "done"
+        first = session.run(op.MarkClaim("a1", "ana", Span(13, 15)))
+        second = session.run(op.SetStatus("a1", "ana", "done"))
+        assert first is not None and second is not None and second.status == "done"
         session.undo_stack.undo()  # "Mark done" undone: it stays redoable after the restart
     with Project.open(project_path) as project:
         session = Session(project, "ana")
         assert session.undo_stack.count() == 2
-        assert session.undo_stack.undoText() == "Add claim"
+        assert session.undo_stack.undoText() == "Mark claim"
         assert session.undo_stack.redoText() == "Mark done"
         session.undo_stack.redo()
         assert project.status("a1", "ana").status == "done"
@@ -75,20 +75,81 @@ def test_another_annotators_history_is_not_on_my_stack(
 def test_a_failed_action_is_reported_kept_for_retry_and_not_on_the_stack(
     qtbot, project: Project, article_in: Article
 ) -> None:  # type: ignore[no-untyped-def]
+    claim = project.add_claim("a1", "ana", 0, 7)
     session = Session(project, "ana")
+    assert session.undo_stack.count() == 1
     errors: list[str] = []
     session.failed.connect(errors.append)
     before = dump(project.path)
     fill = "x" * 200_000
     project.conn.execute("PRAGMA max_page_count = 1")  # nothing more fits: a full disk
-    result = session.run("Add claim", lambda: project.add_claim("a1", "ana", 0, 7, note=fill))
+    result = session.run(op.SetClaimField(claim.id, "note", fill))
     assert result is None
     assert errors and "disk is full" in errors[0]
     assert session.has_pending
-    assert session.undo_stack.count() == 0
+    assert session.undo_stack.count() == 1
     assert dump(project.path) == before
     project.conn.execute("PRAGMA max_page_count = 1073741823")  # space freed
-    claim = session.retry()
-    assert claim is not None and project.claim(claim.id) == claim
+    noted = session.retry()
+    assert noted is not None and noted.note == fill and project.claim(claim.id) == noted
     assert not session.has_pending
-    assert session.undo_stack.count() == 1
+    assert session.undo_stack.count() == 2
+    assert session.undo_stack.undoText() == "Set note"
+
+
+def test_a_refused_action_is_reported_and_not_kept(
+    qtbot, project: Project, article_in: Article
+) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project, "ana")
+    refused: list[str] = []
+    failed: list[str] = []
+    session.refused.connect(refused.append)
+    session.failed.connect(failed.append)
+    before = dump(project.path)
+    assert session.run(op.MarkClaim("a1", "ana", Span(5, 500))) is None  # beyond the text
+    assert len(refused) == 1 and failed == []
+    assert not session.has_pending
+    assert session.undo_stack.count() == 0
+    assert dump(project.path) == before
+
+
+def test_an_operation_that_changes_nothing_is_no_undo_step(
+    qtbot, project: Project, article_in: Article
+) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project, "ana")
+    claim = session.run(op.MarkClaim("a1", "ana", Span(0, 7)))
+    assert claim is not None
+    seen: list[Changes] = []
+    session.changed.connect(seen.append)
+    again = session.run(op.SetClaimField(claim.id, "stance", None))  # it has none already
+    assert again == claim  # the result still comes back
+    assert session.undo_stack.count() == 1 and seen == []
+
+
+def test_a_macro_whose_steps_were_all_refused_leaves_no_step(
+    qtbot, project: Project, article_in: Article
+) -> None:  # type: ignore[no-untyped-def]
+    project.add_actor("Norvania", "ana")
+    session = Session(project, "ana")
+    with session.macro("New actor Norvania"):
+        assert session.run(op.AddActor("Norvania", "ana")) is None  # the name is taken
+    assert session.undo_stack.count() == 1  # only the actor added before the session
+    assert session.undo_stack.undoText() == "Add actor Norvania"
+    with session.macro("New actor Kestria"):
+        session.run(op.AddActor("Kestria", "ana"))
+        session.run(op.AddAlias(project.find_actors("Kestria")[0].id, "Kestrian state", "ana"))
+    assert session.undo_stack.count() == 2
+    session.undo_stack.undo()  # the macro as one step
+    assert project.find_actors("Kestria") == []
+
+
+def test_a_change_outside_the_undo_history_is_told_like_an_action(
+    qtbot, project: Project, article_in: Article
+) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project, "ana")
+    seen: list[Changes] = []
+    session.changed.connect(seen.append)
+    told = Changes(articles=frozenset({"a1"}), labels=True)
+    session.changed_outside(told)
+    assert seen == [told]
+    assert session.undo_stack.count() == 0

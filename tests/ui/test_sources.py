@@ -236,7 +236,7 @@ def test_done_asks_nothing_of_a_claim_with_an_unnamed_source(
     window.workspace.open_article("q1")
     seen = when_modal(lambda dialog: dialog.reject(), timeout_ms=300)
 
-    window.workspace.set_status("done")
+    window.workspace.status_editor.set_status("done")
 
     assert seen == []  # no question
     assert project.status("q1", "ana").status == "done"
@@ -252,7 +252,7 @@ def test_done_lists_a_long_claim_cut_at_a_word(qtbot, window: MainWindow, projec
         dialog.button(QMessageBox.StandardButton.No).click()
 
     when_modal(answer)  # type: ignore[arg-type]
-    window.workspace.set_status("done")
+    window.workspace.status_editor.set_status("done")
 
     assert (
         "• “Harbour master Eda Lunde said the quay will close in March…”: no claimant" in (texts[0])

@@ -152,7 +152,7 @@ def test_undo_and_redo_from_the_edit_menu(qtbot, window: MainWindow, project: Pr
 
 
 def test_status_and_progress(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
-    window.workspace.set_status("done")  # no incomplete claims: no question asked
+    window.workspace.status_editor.set_status("done")  # no incomplete claims: no question asked
     assert project.status("h1", "ana").status == "done"
     assert window.progress.text() == "1 of 1 done"
     assert window.articles.data(window.articles.index(0, 3)) == "Done"
@@ -165,7 +165,7 @@ def test_incomplete_claims_are_listed_before_done(
     view = window.workspace.view
     view.select_span(span_of("Kestria must reopen the harbour"))
     qtbot.keyClick(view, "c")
-    ((claim, missing),) = window.workspace.incomplete_claims()
+    ((claim, missing),) = window.workspace.status_editor.incomplete_claims()
     assert claim.span == span_of("Kestria must reopen the harbour")
     assert missing == ["claimant", "stance", "attribution"]
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD
 from annotator.core.text import display_title
+from annotator.operations import AcceptLabel, MarkAdjudicated
 from annotator.quality.adjudicate import (
     Difference,
     adjudication_progress,
@@ -254,10 +255,7 @@ class AdjudicationView(QWidget):
             )
             return
         self.gold_session.run(
-            self.tr("Accept {annotator}'s {label}").format(
-                annotator=self.pair[side], label=difference.label_type
-            ),
-            lambda: self.project.accept_label(label.id, GOLD, replacing=difference.gold),
+            AcceptLabel(label.id, self.pair[side], difference.label_type, replacing=difference.gold)
         )
 
     def mark_adjudicated(self) -> None:
@@ -265,10 +263,7 @@ class AdjudicationView(QWidget):
         article_id = self.article_id
         if article_id is None:
             return
-        self.gold_session.run(
-            self.tr("Mark adjudicated"),
-            lambda: self.project.set_status(article_id, GOLD, "done"),
-        )
+        self.gold_session.run(MarkAdjudicated(article_id))
         self.reload_articles(keep=article_id)
 
     def _changed(self, changes: Changes) -> None:

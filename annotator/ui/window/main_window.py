@@ -191,12 +191,12 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         label = bar.addMenu(self.tr("&Label"))
         for key, title, slot in (
-            ("C", self.tr("Mark selection as &claim"), lambda: self.workspace.on_key("c")),
-            ("M", self.tr("Mark selection as &mention"), lambda: self.workspace.on_key("m")),
-            ("Q", self.tr("Set &cue of current claim"), lambda: self.workspace.on_key("q")),
-            ("S", self.tr("Set &source of current claim"), lambda: self.workspace.on_key("s")),
-            ("]", self.tr("&Next field"), lambda: self.workspace.on_key("]")),
-            ("[", self.tr("&Previous field"), lambda: self.workspace.on_key("[")),
+            ("C", self.tr("Mark selection as &claim"), lambda: self.workspace.keys.on_key("c")),
+            ("M", self.tr("Mark selection as &mention"), lambda: self.workspace.keys.on_key("m")),
+            ("Q", self.tr("Set &cue of current claim"), lambda: self.workspace.keys.on_key("q")),
+            ("S", self.tr("Set &source of current claim"), lambda: self.workspace.keys.on_key("s")),
+            ("]", self.tr("&Next field"), lambda: self.workspace.keys.on_key("]")),
+            ("[", self.tr("&Previous field"), lambda: self.workspace.keys.on_key("[")),
         ):
             # Single keys work in the article text only (they are values elsewhere), so the
             # menu shows them after a tab instead of registering them as shortcuts.
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
             label,
             self.tr("&Delete label"),
             QKeySequence.StandardKey.Delete,
-            self.workspace.delete_current,
+            self.workspace.keys.delete_current,
         )
         self._action(
             label,
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
             label,
             self.tr("Mark &all occurrences of the actor"),
             "Ctrl+Shift+M",
-            self.workspace.mark_occurrences,
+            self.workspace.mention_editor.mark_occurrences,
         )
         article = bar.addMenu(self.tr("&Article"))
         self._action(
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
             article,
             self.tr("&Find in article"),
             QKeySequence.StandardKey.Find,
-            self.workspace.open_find,
+            self.workspace.finder.open,
         )
         article.addSeparator()
         for status, title, key in (
@@ -252,7 +252,10 @@ class MainWindow(QMainWindow):
         ):
             # triggered() passes "checked" first: keep it away from the bound status
             self._action(
-                article, title, key, lambda _=False, s=status: self.workspace.set_status(s)
+                article,
+                title,
+                key,
+                lambda _=False, s=status: self.workspace.status_editor.set_status(s),
             )
         view = bar.addMenu(self.tr("&View"))
         mine = self._action(
