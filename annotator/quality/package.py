@@ -12,8 +12,11 @@ It also records what it was made with (see `annotator.quality.snapshot`) and
 which articles were assigned, so `annotator.quality.merge` can tell later what
 the annotator changed, and refuse what a package may not change
 (`annotator.quality.package_check`). The lead's project records each package
-it made (table ``issued_packages``: the package id, whom it is for, when, and
-the articles assigned), and a merge trusts that record, not the package's own.
+it made (`IssuedPackage`: the package id, whom it is for, when, and the
+articles assigned), and a merge trusts that record, not the package's own.
+
+This module decides what goes in a package; the store reads and writes it
+(`annotator.store.package_rows`, `annotator.store.packages`).
 """
 
 from __future__ import annotations
@@ -26,17 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.quality.snapshot import TRACKED, digest, row_key, stream
-from annotator.store import database
+from annotator.quality.snapshot import TRACKED, digest, row_key
+from annotator.store import database, package_rows, packages
 from annotator.store.bulk import BulkWriter
 from annotator.store.events import now
 from annotator.store.lock import lock_path
+from annotator.store.package_rows import Share
+from annotator.store.packages import PACKAGE_KEY as PACKAGE_KEY
+from annotator.store.packages import IssuedPackage as IssuedPackage
 from annotator.store.project import Project
 
 log = logging.getLogger(__name__)
-
-PACKAGE_KEY = "package"
-"""The meta key under which a package records where it comes from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,54 +76,17 @@ class PackageReport:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class IssuedPackage:
-    """What the lead's project recorded when it made a package (table ``issued_packages``)."""
-
-    package_id: str
-    annotator: str
-    packaged_at: str | None
-    file: str | None
-    assigned: list[str] | None
-    """The articles assigned to the annotator then (empty when the project had no
-    assignments); None when not known: a package made before projects recorded
-    them (file version 6), recorded when it was first merged."""
-
-
-def issued_package(project: Project, package_id: str) -> IssuedPackage | None:
-    """The project's record of making the package ``package_id``, or None if it has none."""
-    found = project.conn.execute(
-        "SELECT annotator, packaged_at, file, assigned FROM issued_packages WHERE package_id = ?",
-        (package_id,),
-    ).fetchone()
-    if found is None:
-        return None
-    annotator, packaged_at, file, assigned = found
-    articles = None if assigned is None else [str(a) for a in json.loads(assigned)]
-    return IssuedPackage(package_id, annotator, packaged_at, file, articles)
-
-
-def record_issued(project: Project, issued: IssuedPackage) -> None:
-    """Record in ``project`` that it made this package (within the caller's transaction)."""
-    assigned = None if issued.assigned is None else json.dumps(issued.assigned)
-    project.conn.execute(
-        "INSERT INTO issued_packages (package_id, annotator, packaged_at, file, assigned)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (issued.package_id, issued.annotator, issued.packaged_at, issued.file, assigned),
-    )
-
-
 def package_info(project: Project) -> PackageInfo | None:
     """The package record of a project file, or None if it is not a work package.
 
     Raises:
         ProjectError: the record is there but not what `write_package` writes.
     """
-    found = project.conn.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,)).fetchone()
+    found = packages.package_record(project)
     if found is None:
         return None
     try:
-        data = json.loads(found[0])
+        data = json.loads(found)
     except (json.JSONDecodeError, TypeError, RecursionError):
         data = None
     fields = ("package_id", "annotator", "packaged_at", "project_file")
@@ -184,21 +150,14 @@ def write_package(project: Project, annotator: str, target: Path | str) -> Packa
         raise ProjectError(f"{target} already exists; choose another name")
     issued = IssuedPackage(**{**packer.record, "file": target.name})
     try:
-        with (
-            database.translate_errors(project.path, "the record of the package"),
-            project.db.atomic(),
-        ):
-            record_issued(project, issued)
+        packages.issue(project, issued)
     except BaseException:
         _remove(partial)
         raise
     try:
         partial.rename(target)
     except BaseException:
-        with project.db.atomic():  # never made: no record of it
-            project.conn.execute(
-                "DELETE FROM issued_packages WHERE package_id = ?", (issued.package_id,)
-            )
+        packages.withdraw(project, issued.package_id)  # never made: no record of it
         _remove(partial)
         raise
     log.info("%s", report.summary())
@@ -213,47 +172,32 @@ class _Packer:
         self.package = package
         self.annotator = annotator
         self.everything = everything
+        self.share = Share(annotator, assigned_only=not everything)
         self.record: dict[str, Any] = {}
         """What the lead's project records of the package (`IssuedPackage` but its file)."""
-        # Which articles go in: SQL over the project's ``articles`` aliased ``a``.
-        self.chosen = (
-            "1"
-            if everything
-            else "a.id IN (SELECT article_id FROM assignments WHERE annotator = :who)"
-        )
-
-    def _own(self, table: str) -> str:
-        """The annotator's rows of a label table, on the packaged articles."""
-        return (
-            f"SELECT t.* FROM {table} t JOIN articles a ON a.id = t.article_id"
-            f" WHERE t.annotator = :who AND {self.chosen} ORDER BY t.rowid"
-        )
 
     def run(self, target: Path) -> PackageReport:
-        source = self.project.conn
-        who = {"who": self.annotator}
+        source = self.project
         counts = dict.fromkeys(("articles", "actors", "labels"), 0)
         with BulkWriter(self.package, doing=f"the package {target.name}") as writer:
-            sql = f"SELECT a.* FROM articles a WHERE {self.chosen} ORDER BY a.rowid"
-            for row in stream(source, sql, who):
+            for row in package_rows.share_articles(source, self.share):
                 writer.put_row("articles", row)
                 counts["articles"] += 1
-            for row in stream(source, "SELECT * FROM actors ORDER BY rowid"):
+            for row in package_rows.rows(source, "actors"):
                 if row["created_by"] != self.annotator:
                     row["created_by"] = None  # who else made it is not the annotator's to see
                 writer.put_row("actors", row)
                 counts["actors"] += 1
-            sql = "SELECT * FROM actor_aliases ORDER BY actor_id, position, rowid"
-            for row in stream(source, sql):
+            for row in package_rows.rows(source, "actor_aliases"):
                 writer.put_row("actor_aliases", row)
             for table in ("mentions", "claims", "statuses"):
-                for row in stream(source, self._own(table), who):
+                for row in package_rows.share_labels(source, self.share, table):
                     writer.put_row(table, row)
                     counts["labels"] += table != "statuses"
-            for row in stream(source, self._own_links(), who):
+            for row in package_rows.share_links(source, self.share):
                 writer.put_row("claim_links", row)
             writer.flush()
-            self._finish(target)
+            self._finish()
         return PackageReport(
             target,
             self.annotator,
@@ -263,26 +207,9 @@ class _Packer:
             self.everything,
         )
 
-    def _own_links(self) -> str:
-        """Links between two of the annotator's claims, both on packaged articles."""
-        both = " AND ".join(
-            f"{end}.id IN (SELECT t.id FROM claims t JOIN articles a ON a.id = t.article_id"
-            f" WHERE t.annotator = :who AND {self.chosen})"
-            for end in ("ca", "cb")
-        )
-        return (
-            "SELECT l.* FROM claim_links l JOIN claims ca ON ca.id = l.claim_a"
-            f" JOIN claims cb ON cb.id = l.claim_b WHERE {both} ORDER BY l.rowid"
-        )
-
-    def _finish(self, target: Path) -> None:
+    def _finish(self) -> None:
         """The annotator's assignments, the package record and the base fingerprints."""
-        conn = self.package.conn
         assigned = None if self.everything else self.project.assigned_articles(self.annotator)
-        conn.executemany(
-            "INSERT INTO assignments (article_id, annotator) VALUES (?, ?)",
-            ((a, self.annotator) for a in assigned or ()),
-        )
         package_id = str(uuid.uuid4())
         record = {
             "package_id": package_id,
@@ -291,8 +218,8 @@ class _Packer:
             "project_file": self.project.path.name,
             "assigned": assigned,  # a merge refuses a package whose assignments changed
         }
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)", (PACKAGE_KEY, json.dumps(record))
+        packages.write_package_record(
+            self.package, json.dumps(record), self.annotator, assigned or ()
         )
         self.record = {
             "package_id": package_id,
@@ -300,11 +227,12 @@ class _Packer:
             "packaged_at": record["packaged_at"],
             "assigned": assigned or [],
         }
-        for table in TRACKED:
-            conn.executemany(
-                "INSERT INTO merge_base (package_id, tbl, key, digest) VALUES (?, ?, ?, ?)",
-                (
-                    (package_id, table, row_key(table, row), digest(table, row))
-                    for row in stream(conn, f"SELECT * FROM {table}")
-                ),
-            )
+        packages.add_base(
+            self.package,
+            package_id,
+            (
+                (table, row_key(table, row), digest(table, row))
+                for table in TRACKED
+                for row in package_rows.rows(self.package, table)
+            ),
+        )

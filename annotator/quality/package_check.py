@@ -36,20 +36,28 @@ more):
 - a new actor that names another annotator as its maker;
 - tables whose columns differ from the project's (another label schema is
   refused by the merge itself).
+
+The rules are here; the rows they look at are read by `annotator.store.package_rows`.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.errors import InputError
-from annotator.quality.package import PACKAGE_KEY, IssuedPackage, PackageInfo, issued_package
+from annotator.quality.package import PackageInfo
 from annotator.quality.snapshot import TRACKED
+from annotator.store import package_rows
+from annotator.store.packages import (
+    IssuedPackage,
+    base_entries,
+    issued_package,
+    merged_as,
+    package_record,
+)
 from annotator.store.project import Project
-from annotator.store.queries import chunks
 
 SHOWN = 5
 """Rows a refusal names before it says how many more there are."""
@@ -88,13 +96,11 @@ def check_package(
     """
     _check_tables(project, package, path)
     issued = issued_package(project, info.package_id)
-    merged_as = project.conn.execute(
-        "SELECT annotator FROM merges WHERE package_id = ?", (info.package_id,)
-    ).fetchone()
-    if merged_as is not None and merged_as[0] != info.annotator:
+    merged_for = merged_as(project, info.package_id)
+    if merged_for is not None and merged_for != info.annotator:
         raise InputError(
             str(path),
-            f"was merged before as the package of {merged_as[0]!r} but now names"
+            f"was merged before as the package of {merged_for!r} but now names"
             f" {info.annotator!r}; nothing was merged",
         )
     if issued is None and not accept_unrecorded:
@@ -110,13 +116,13 @@ def check_package(
             f"names {info.annotator!r} as its annotator, but {project.path.name} made this"
             f" package for {issued.annotator!r}; nothing was merged",
         )
-    rules = _Rules(project.conn, package.conn, info, issued)
+    rules = _Rules(project, package, info, issued)
     problems = [
         *rules.foreign_labels(),
         *rules.taken_ids(),
         *rules.sources(),
         *rules.links(),
-        *([] if merged_as else rules.base()),  # after a merge, the project keeps the base
+        *([] if merged_for else rules.base()),  # after a merge, the project keeps the base
         *rules.assignments(),
         *rules.actors(),
     ]
@@ -131,14 +137,13 @@ def check_package(
     return issued
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))}
-
-
 def _check_tables(project: Project, package: Project, path: Path) -> None:
     """Refuse a package whose tables have other columns than the project's."""
+    project_tables = package_rows.table_columns(project)
+    package_tables = package_rows.table_columns(package)
     for table in TABLES:
-        ours, theirs = _columns(project.conn, table), _columns(package.conn, table)
+        ours = project_tables.get(table, frozenset())
+        theirs = package_tables.get(table, frozenset())
         if ours == theirs:
             continue
         if not theirs:
@@ -173,8 +178,8 @@ class _Rules:
 
     def __init__(
         self,
-        lead: sqlite3.Connection,
-        package: sqlite3.Connection,
+        lead: Project,
+        package: Project,
         info: PackageInfo,
         issued: IssuedPackage | None,
     ) -> None:
@@ -184,42 +189,26 @@ class _Rules:
         self.issued = issued
         self.who = info.annotator
 
-    def _owners(self, table: str, ids: Sequence[str]) -> dict[str, str]:
+    def _owners(self, table: str, ids: list[str]) -> dict[str, str]:
         """The annotator of each of these labels in the project (labels not there left out)."""
-        found: dict[str, str] = {}
-        for part in chunks(sorted(set(ids))):
-            marks = ",".join("?" * len(part))
-            sql = f"SELECT id, annotator FROM {table} WHERE id IN ({marks})"
-            found.update(self.lead.execute(sql, part).fetchall())
-        return found
+        return package_rows.label_owners(self.lead, table, ids)
 
     def foreign_labels(self) -> Iterator[str]:
         """Labels and statuses in the package that are not the annotator's."""
-        for table in ("mentions", "claims"):
-            sql = f"SELECT id, annotator FROM {table} WHERE annotator IS NOT ? ORDER BY rowid"
-            for label_id, annotator in self.package.execute(sql, (self.who,)):
-                yield f"{table} {label_id!r} (annotator {annotator!r})"
-        sql = "SELECT article_id, annotator FROM statuses WHERE annotator IS NOT ? ORDER BY rowid"
-        for article_id, annotator in self.package.execute(sql, (self.who,)):
-            yield f"statuses {article_id!r} (annotator {annotator!r})"
+        for table, label_id, annotator in package_rows.labels_not_of(self.package, self.who):
+            yield f"{table} {label_id!r} (annotator {annotator!r})"
 
     def taken_ids(self) -> Iterator[str]:
         """The annotator's labels whose ids are another annotator's labels in the project."""
         for table in ("mentions", "claims"):
-            sql = f"SELECT id FROM {table} WHERE annotator = ? ORDER BY rowid"
-            ids = [r[0] for r in self.package.execute(sql, (self.who,))]
+            ids = package_rows.label_ids(self.package, table, self.who)
             for label_id, owner in sorted(self._owners(table, ids).items()):
                 if owner != self.who:
                     yield f"{table} {label_id!r} (annotator {self.who!r}; {owner!r} in the project)"
 
     def sources(self) -> Iterator[str]:
         """Claims citing as their source a mention of another annotator in the project."""
-        sql = (
-            "SELECT c.id, c.attr_source_mention FROM claims c"
-            " LEFT JOIN mentions m ON m.id = c.attr_source_mention"
-            " WHERE c.attr_source_mention IS NOT NULL AND m.id IS NULL ORDER BY c.rowid"
-        )
-        rows = self.package.execute(sql).fetchall()
+        rows = package_rows.sources_elsewhere(self.package)
         owners = self._owners("mentions", [mention for _, mention in rows])
         for claim_id, mention in rows:
             owner = owners.get(mention, self.who)
@@ -228,12 +217,7 @@ class _Rules:
 
     def links(self) -> Iterator[str]:
         """Links to claims the package does not hold, and new links recorded as someone else's."""
-        sql = (
-            "SELECT l.claim_a, l.claim_b, l.annotator, a.id IS NULL, b.id IS NULL"
-            " FROM claim_links l LEFT JOIN claims a ON a.id = l.claim_a"
-            " LEFT JOIN claims b ON b.id = l.claim_b ORDER BY l.rowid"
-        )
-        rows = self.package.execute(sql).fetchall()
+        rows = package_rows.link_ends(self.package)
         outside = [end for a, b, _, no_a, no_b in rows for end, no in ((a, no_a), (b, no_b)) if no]
         owners = self._owners("claims", outside)
         for claim_a, claim_b, annotator, no_a, no_b in rows:
@@ -247,23 +231,20 @@ class _Rules:
 
     def _linked_by(self, claim_a: str, claim_b: str) -> str | None:
         """Who made the link in the project (a lead may link an annotator's claims), or None."""
-        sql = "SELECT annotator FROM claim_links WHERE claim_a = ? AND claim_b = ?"
-        found = self.lead.execute(sql, (claim_a, claim_b)).fetchone()
-        return found[0] if found else None
+        return package_rows.link_maker(self.lead, claim_a, claim_b)
 
     def base(self) -> Iterator[str]:
         """Base entries naming rows of others: a merge would delete those the package lacks.
 
         Only a package merged for the first time brings its own base.
         """
-        sql = "SELECT tbl, key FROM merge_base WHERE package_id = ? ORDER BY tbl, key"
         entries: list[tuple[str, list[str]]] = []
-        for table, text in self.package.execute(sql, (self.info.package_id,)):
+        for table, text in base_entries(self.package, self.info.package_id):
             key = _base_key(table, text)
             if key is None:
                 yield f"merge_base {table!r} {text!r} (not a row key of the package's base)"
             elif table != "actors" and table != "actor_aliases":
-                entries.append((table, key))
+                entries.append((str(table), key))
         claims = self._owners("claims", [i for t, k in entries if t != "statuses" for i in k])
         mentions = self._owners("mentions", [k[0] for t, k in entries if t == "mentions"])
         listed = "listed in the package as packaged"
@@ -285,17 +266,14 @@ class _Rules:
         Those it was made with are the project's record of them, or else (a
         package made before projects recorded them) the package's own.
         """
-        rows = self.package.execute(
-            "SELECT article_id, annotator FROM assignments ORDER BY rowid"
-        ).fetchall()
+        rows = package_rows.assignment_pairs(self.package)
         for article_id, annotator in rows:
             if annotator != self.who:
                 yield f"assignments {article_id!r} (annotator {annotator!r})"
         if self.issued is not None and self.issued.assigned is not None:
             made = self.issued.assigned
         else:
-            found = self.package.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,))
-            record = json.loads(found.fetchone()[0])
+            record = json.loads(package_record(self.package) or "{}")
             if "assigned" not in record:  # made before packages recorded their assignments
                 return
             made = record["assigned"] or []
@@ -310,16 +288,8 @@ class _Rules:
 
     def actors(self) -> Iterator[str]:
         """New actors whose maker is another annotator."""
-        sql = (
-            "SELECT id, name, created_by FROM actors"
-            " WHERE created_by IS NOT NULL AND created_by IS NOT ? ORDER BY rowid"
-        )
-        rows = self.package.execute(sql, (self.who,)).fetchall()
-        known: set[str] = set()
-        for part in chunks([r[0] for r in rows]):
-            marks = ",".join("?" * len(part))
-            sql = f"SELECT id FROM actors WHERE id IN ({marks})"
-            known.update(r[0] for r in self.lead.execute(sql, part))
+        rows = package_rows.actors_made_by_others(self.package, self.who)
+        known = package_rows.known_actors(self.lead, [r[0] for r in rows])
         for actor_id, name, created_by in rows:
             if actor_id not in known:
                 yield f"actors {actor_id!r} ({name!r}, created by {created_by!r})"

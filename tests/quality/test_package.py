@@ -10,7 +10,8 @@ import pytest
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import Article
 from annotator.quality.package import package_info, write_package
-from annotator.quality.snapshot import TRACKED, digest, read_base, row_key
+from annotator.quality.snapshot import TRACKED, digest, row_key
+from annotator.store.packages import read_base
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
 from tests.helpers import dump
@@ -73,7 +74,7 @@ def test_the_package_records_its_rows_as_the_base_of_a_merge(lead: Lead) -> None
     with Project.open(path, read_only=True) as package:
         info = package_info(package)
         assert info is not None
-        base = read_base(package.conn, info.package_id)
+        base = read_base(package, info.package_id)
     expected = {
         (table, row_key(table, row)): digest(table, row)
         for table in TRACKED

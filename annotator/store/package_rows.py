@@ -1,0 +1,267 @@
+"""Rows of project files as work packages and merges copy, compare and check them.
+
+Packages and merges copy rows whole, timestamps and all (see
+`annotator.store.bulk.BulkWriter.put_row`), so most reads here give rows as
+dicts of a table's columns, a batch at a time. `annotator.quality.package`
+reads one annotator's `Share` of a project; `annotator.quality.merge` reads a
+package and looks its rows up in the lead's project; the reads under "checks"
+answer what `annotator.quality.package_check` asks before a merge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from annotator.store.events import PRIMARY_KEYS, fetch_row
+from annotator.store.migrations import Tables
+from annotator.store.migrations import table_columns as _table_columns
+from annotator.store.queries import chunks
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+Row = dict[str, Any]
+
+BATCH = 500
+"""Rows fetched at a time."""
+TABLES = ("articles", *PRIMARY_KEYS)
+"""The tables whose rows are read whole."""
+
+
+def _stream(project: Project, sql: str, params: Any = ()) -> Iterator[Row]:
+    """The rows of a query as dicts, fetched a batch at a time."""
+    cursor = project.conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    while batch := cursor.fetchmany(BATCH):
+        for values in batch:
+            yield dict(zip(names, values, strict=True))
+
+
+def _table(table: str) -> str:
+    if table not in TABLES:
+        raise ValueError(f"not a table of labels or articles: {table!r}")
+    return table
+
+
+def rows(project: Project, table: str, columns: Sequence[str] | None = None) -> Iterator[Row]:
+    """Every row of ``table`` (only ``columns`` when given) in the order it was written.
+
+    Aliases come by actor, then in each actor's order.
+    """
+    names = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+    order = "actor_id, position, rowid" if table == "actor_aliases" else "rowid"
+    return _stream(project, f"SELECT {names} FROM {_table(table)} ORDER BY {order}")
+
+
+def row(project: Project, table: str, key: Row) -> Row | None:
+    """The row of ``table`` with primary key ``key`` (column -> value), or None."""
+    return fetch_row(project.conn, _table(table), key)
+
+
+# -- articles ----------------------------------------------------------------------------------
+
+
+def article_texts(project: Project) -> Iterator[tuple[str, str, int]]:
+    """``(id, text fingerprint, text length)`` of every article, in import order."""
+    sql = "SELECT id, text_sha256, length(text) FROM articles ORDER BY rowid"
+    yield from project.conn.execute(sql)
+
+
+def text_sha(project: Project, article_id: str) -> str | None:
+    """The text fingerprint of an article, or None if the project does not have it."""
+    found = project.conn.execute(
+        "SELECT text_sha256 FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return None if found is None else str(found[0])
+
+
+def article_rows(project: Project, ids: Sequence[str]) -> Iterator[Row]:
+    """The rows of these articles, in import order (a batch of ids at a time)."""
+    for part in chunks(ids):
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY rowid"
+        yield from _stream(project, sql, part)
+
+
+def words(project: Project, article_id: str, start: int, end: int) -> str:
+    """``text[start:end]`` of an article ("" when there is no such article)."""
+    found = project.conn.execute(
+        "SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
+        (start + 1, end - start, article_id),
+    ).fetchone()
+    return str(found[0]) if found else ""
+
+
+def claim_articles(project: Project) -> dict[str, str]:
+    """The article of every claim: claim id -> article id."""
+    return dict(project.conn.execute("SELECT id, article_id FROM claims"))
+
+
+# -- actors ------------------------------------------------------------------------------------
+
+
+def actor_names(project: Project) -> list[tuple[str, str]]:
+    """``(actor id, name)`` of every actor."""
+    return [(i, n) for i, n in project.conn.execute("SELECT id, name FROM actors")]
+
+
+def alias_names(project: Project) -> list[tuple[str, str]]:
+    """``(actor id, alias)`` of every alias."""
+    return [(i, a) for i, a in project.conn.execute("SELECT actor_id, alias FROM actor_aliases")]
+
+
+def actor_name(project: Project, actor_id: str) -> str | None:
+    """The name of an actor, or None if the project has no such actor."""
+    found = project.conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    return None if found is None else str(found[0])
+
+
+def has_alias(project: Project, actor_id: str, alias_key: str) -> bool:
+    """True if the actor has an alias with this key (its casefolded spelling)."""
+    found = project.conn.execute(
+        "SELECT 1 FROM actor_aliases WHERE actor_id = ? AND alias_key = ?", (actor_id, alias_key)
+    ).fetchone()
+    return found is not None
+
+
+# -- one annotator's share ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One annotator's share of a project: what a work package for them holds of its labels."""
+
+    annotator: str
+    assigned_only: bool
+    """Only the articles assigned to the annotator; False: every article."""
+
+    def _chosen(self) -> str:
+        """Which articles: SQL over ``articles`` aliased ``a``."""
+        if not self.assigned_only:
+            return "1"
+        return "a.id IN (SELECT article_id FROM assignments WHERE annotator = :who)"
+
+
+def share_articles(project: Project, share: Share) -> Iterator[Row]:
+    """The articles of the share, in import order."""
+    sql = f"SELECT a.* FROM articles a WHERE {share._chosen()} ORDER BY a.rowid"
+    return _stream(project, sql, {"who": share.annotator})
+
+
+def share_labels(project: Project, share: Share, table: str) -> Iterator[Row]:
+    """The annotator's rows of ``mentions``, ``claims`` or ``statuses`` on the share's articles."""
+    if table not in ("mentions", "claims", "statuses"):
+        raise ValueError(f"not a table of labels: {table!r}")
+    sql = (
+        f"SELECT t.* FROM {table} t JOIN articles a ON a.id = t.article_id"
+        f" WHERE t.annotator = :who AND {share._chosen()} ORDER BY t.rowid"
+    )
+    return _stream(project, sql, {"who": share.annotator})
+
+
+def share_links(project: Project, share: Share) -> Iterator[Row]:
+    """Links between two of the annotator's claims, both on the share's articles."""
+    both = " AND ".join(
+        f"{end}.id IN (SELECT t.id FROM claims t JOIN articles a ON a.id = t.article_id"
+        f" WHERE t.annotator = :who AND {share._chosen()})"
+        for end in ("ca", "cb")
+    )
+    sql = (
+        "SELECT l.* FROM claim_links l JOIN claims ca ON ca.id = l.claim_a"
+        f" JOIN claims cb ON cb.id = l.claim_b WHERE {both} ORDER BY l.rowid"
+    )
+    return _stream(project, sql, {"who": share.annotator})
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+def table_columns(project: Project) -> Tables:
+    """The file's tables and their columns (see `annotator.store.migrations.table_columns`)."""
+    return _table_columns(project.db)
+
+
+def label_owners(project: Project, table: str, ids: Sequence[str]) -> dict[str, str]:
+    """The annotator of each of these mentions or claims (ids not in the project left out)."""
+    found: dict[str, str] = {}
+    for part in chunks(sorted(set(ids))):
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT id, annotator FROM {_table(table)} WHERE id IN ({marks})"
+        found.update(project.conn.execute(sql, part).fetchall())
+    return found
+
+
+def labels_not_of(project: Project, annotator: str) -> Iterator[tuple[str, str, str]]:
+    """``(table, id, annotator)`` of the mentions, claims and statuses of anyone else.
+
+    A status is named by its article.
+    """
+    for table in ("mentions", "claims"):
+        sql = f"SELECT id, annotator FROM {table} WHERE annotator IS NOT ? ORDER BY rowid"
+        for label_id, other in project.conn.execute(sql, (annotator,)):
+            yield table, label_id, other
+    sql = "SELECT article_id, annotator FROM statuses WHERE annotator IS NOT ? ORDER BY rowid"
+    for article_id, other in project.conn.execute(sql, (annotator,)):
+        yield "statuses", article_id, other
+
+
+def label_ids(project: Project, table: str, annotator: str) -> list[str]:
+    """The ids of the annotator's mentions or claims, in the order they were written."""
+    sql = f"SELECT id FROM {_table(table)} WHERE annotator = ? ORDER BY rowid"
+    return [r[0] for r in project.conn.execute(sql, (annotator,))]
+
+
+def sources_elsewhere(project: Project) -> list[tuple[str, str]]:
+    """``(claim id, mention id)`` of claims citing as source a mention the file does not hold."""
+    sql = (
+        "SELECT c.id, c.attr_source_mention FROM claims c"
+        " LEFT JOIN mentions m ON m.id = c.attr_source_mention"
+        " WHERE c.attr_source_mention IS NOT NULL AND m.id IS NULL ORDER BY c.rowid"
+    )
+    return [(c, m) for c, m in project.conn.execute(sql)]
+
+
+def link_ends(project: Project) -> list[tuple[str, str, str, bool, bool]]:
+    """Every link as ``(claim_a, claim_b, annotator, claim_a missing, claim_b missing)``."""
+    sql = (
+        "SELECT l.claim_a, l.claim_b, l.annotator, a.id IS NULL, b.id IS NULL"
+        " FROM claim_links l LEFT JOIN claims a ON a.id = l.claim_a"
+        " LEFT JOIN claims b ON b.id = l.claim_b ORDER BY l.rowid"
+    )
+    return [
+        (a, b, who, bool(no_a), bool(no_b)) for a, b, who, no_a, no_b in project.conn.execute(sql)
+    ]
+
+
+def link_maker(project: Project, claim_a: str, claim_b: str) -> str | None:
+    """Who made the link between two claims, or None if there is none."""
+    sql = "SELECT annotator FROM claim_links WHERE claim_a = ? AND claim_b = ?"
+    found = project.conn.execute(sql, (claim_a, claim_b)).fetchone()
+    return None if found is None else str(found[0])
+
+
+def assignment_pairs(project: Project) -> list[tuple[str, str]]:
+    """Every assignment as ``(article id, annotator)``, in the order they were written."""
+    sql = "SELECT article_id, annotator FROM assignments ORDER BY rowid"
+    return [(a, who) for a, who in project.conn.execute(sql)]
+
+
+def actors_made_by_others(project: Project, annotator: str) -> list[tuple[str, str, str]]:
+    """``(id, name, maker)`` of the actors whose recorded maker is someone else."""
+    sql = (
+        "SELECT id, name, created_by FROM actors"
+        " WHERE created_by IS NOT NULL AND created_by IS NOT ? ORDER BY rowid"
+    )
+    return [(i, n, who) for i, n, who in project.conn.execute(sql, (annotator,))]
+
+
+def known_actors(project: Project, ids: Sequence[str]) -> set[str]:
+    """Those of these actor ids the project has."""
+    known: set[str] = set()
+    for part in chunks(ids):
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT id FROM actors WHERE id IN ({marks})"
+        known.update(r[0] for r in project.conn.execute(sql, part))
+    return known
