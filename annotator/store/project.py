@@ -1,6 +1,8 @@
 """The project: one SQLite file holding articles, the actor registry, labels and history.
 
-`Project` is the only way the rest of the product reads or writes a project
+`Project` and the store modules beside it (`bulk` for imports, `backup`, and
+`packages`, `package_rows` and `merging` for work packages and their merges)
+are the only way the rest of the product reads or writes a project
 file. Every user action (add a claim, set a status, merge two actors) is one
 method that runs in one transaction and is logged for undo, so what the user
 saw saved is on disk. Reads that can be long live in `queries`.
