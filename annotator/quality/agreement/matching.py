@@ -1,0 +1,170 @@
+"""Matching two or more annotators' spans, and span F1.
+
+See "Matching spans and claims" and "Spans" in `annotator.quality.agreement`
+for the rules: exact matches first, then overlap (Jaccard >= `MIN_JACCARD`),
+one to one and greedy.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from annotator.core.spans import Span, jaccard
+
+MIN_JACCARD = 0.5
+"""Two spans overlap-match when their Jaccard index is at least this."""
+
+
+def _overlapping(first: Sequence[Span], second: Sequence[Span]) -> list[tuple[float, int, int]]:
+    """``(jaccard, i, j)`` for every pair of spans that overlap-match.
+
+    With Jaccard >= 0.5 the starts of two spans differ by at most the length
+    of either (the symmetric difference is at most the overlap), so only the
+    spans starting in that window are compared: near-linear on long articles.
+    """
+    order = sorted(range(len(second)), key=lambda j: second[j].start)
+    starts = [second[j].start for j in order]
+    found = []
+    for i, a in enumerate(first):
+        lo = bisect_left(starts, a.start - a.length)
+        hi = bisect_right(starts, a.start + a.length)
+        for j in order[lo:hi]:
+            score = jaccard(a, second[j])
+            if score >= MIN_JACCARD:
+                found.append((score, i, j))
+    return found
+
+
+def match_spans(first: Sequence[Span], second: Sequence[Span]) -> list[tuple[int, int]]:
+    """One-to-one greedy matching of two annotators' spans by best Jaccard (>= 0.5).
+
+    Args:
+        first: one annotator's spans.
+        second: the other's spans.
+
+    Returns:
+        ``(i, j)`` index pairs, best match first: exact matches, then the
+        others by decreasing Jaccard; ties by position.
+    """
+    candidates = sorted(
+        (-score, first[i], second[j], i, j) for score, i, j in _overlapping(first, second)
+    )
+    used_first: set[int] = set()
+    used_second: set[int] = set()
+    pairs = []
+    for _, _, _, i, j in candidates:
+        if i not in used_first and j not in used_second:
+            used_first.add(i)
+            used_second.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+@dataclass(frozen=True, slots=True)
+class SpanCounts:
+    """Counts behind span F1 between two annotators (summable over articles and pairs)."""
+
+    first: int = 0
+    """Spans of the first annotator."""
+    second: int = 0
+    """Spans of the second annotator."""
+    exact: int = 0
+    """Pairs matched with identical spans."""
+    overlap: int = 0
+    """Pairs matched by overlap (Jaccard >= 0.5), exact ones included."""
+
+    def __add__(self, other: SpanCounts) -> SpanCounts:
+        return SpanCounts(
+            self.first + other.first,
+            self.second + other.second,
+            self.exact + other.exact,
+            self.overlap + other.overlap,
+        )
+
+    @property
+    def exact_f1(self) -> float | None:
+        """F1 of exact matches; None when neither side has a span."""
+        total = self.first + self.second
+        return 2 * self.exact / total if total else None
+
+    @property
+    def overlap_f1(self) -> float | None:
+        """F1 of overlap matches; None when neither side has a span."""
+        total = self.first + self.second
+        return 2 * self.overlap / total if total else None
+
+
+def span_f1(first: Sequence[Span], second: Sequence[Span]) -> SpanCounts:
+    """Exact-match and overlap-match F1 of two annotators' spans (see `annotator.quality.agreement`).
+
+    Args:
+        first: one annotator's spans (a span may occur more than once).
+        second: the other's spans.
+
+    Returns:
+        The counts, with ``exact_f1`` and ``overlap_f1``.
+    """
+    return span_counts(first, second, match_spans(first, second))
+
+
+def span_counts(
+    first: Sequence[Span], second: Sequence[Span], pairs: list[tuple[int, int]]
+) -> SpanCounts:
+    """The `SpanCounts` of two annotators' spans matched as ``pairs`` (see `match_spans`)."""
+    exact = sum(first[i] == second[j] for i, j in pairs)
+    return SpanCounts(len(first), len(second), exact, len(pairs))
+
+
+def group_spans(spans: Mapping[str, Sequence[Span]]) -> list[dict[str, int]]:
+    """Group several annotators' spans (claims) into units of matched spans.
+
+    Args:
+        spans: annotator -> that annotator's spans.
+
+    Returns:
+        Every group as annotator -> index of their span, singletons included,
+        ordered by the first span of each group. See `annotator.quality.agreement` for the rule.
+    """
+    names = list(spans)
+    members = [(name, i) for name in names for i in range(len(spans[name]))]
+    first_member = dict(
+        zip(names, itertools.accumulate((len(spans[n]) for n in names), initial=0), strict=False)
+    )
+    candidates = []
+    for x_name, y_name in itertools.combinations(names, 2):
+        xs, ys = spans[x_name], spans[y_name]
+        for score, i, j in _overlapping(xs, ys):
+            x, y = first_member[x_name] + i, first_member[y_name] + j
+            candidates.append((-score, xs[i], ys[j], x, y))
+    candidates.sort()
+    group_of = list(range(len(members)))
+    groups: dict[int, list[int]] = {k: [k] for k in range(len(members))}
+    for _, _, _, x, y in candidates:
+        gx, gy = group_of[x], group_of[y]
+        if gx == gy or not _can_join(groups[gx], groups[gy], members, spans):
+            continue
+        groups[gx] += groups.pop(gy)
+        for k in groups[gx]:
+            group_of[k] = gx
+    result = [{members[k][0]: members[k][1] for k in group} for group in groups.values()]
+    result.sort(key=lambda g: min((spans[n][i], names.index(n)) for n, i in g.items()))
+    return result
+
+
+def _can_join(
+    one: list[int],
+    other: list[int],
+    members: list[tuple[str, int]],
+    spans: Mapping[str, Sequence[Span]],
+) -> bool:
+    if {members[k][0] for k in one} & {members[k][0] for k in other}:
+        return False
+    return all(
+        jaccard(spans[members[x][0]][members[x][1]], spans[members[y][0]][members[y][1]])
+        >= MIN_JACCARD
+        for x in one
+        for y in other
+    )
