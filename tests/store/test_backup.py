@@ -17,7 +17,7 @@ import pytest
 
 from annotator.core.errors import BackupError, DamagedProjectError, ProjectInUseError
 from annotator.core.model import Article
-from annotator.store import backup as backup_module
+from annotator.store import backup_write
 from annotator.store.backup import (
     KEEP_OTHER,
     KEEP_RECENT,
@@ -431,7 +431,7 @@ def test_a_backup_that_fails_during_the_copy_leaves_no_partial_file(tmp_path: Pa
 def test_a_backup_without_room_on_the_disk_is_refused_and_writes_nothing(
     project: Project, article_in: Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(backup_module, "FREE_SPACE_MARGIN", 2**62)
+    monkeypatch.setattr(backup_write, "FREE_SPACE_MARGIN", 2**62)
     before = dump(project.path)
 
     with pytest.raises(BackupError) as caught:
