@@ -32,11 +32,17 @@ class Changes:
     status: bool = False
     changed: tuple[DomainChange, ...] = ()
     """Each value changed, before and after, for views that update in place."""
+    assignments: bool = False
+    """Who is assigned which articles changed (Assign work)."""
+    reread: bool = False
+    """Changed in bulk, outside the undo history (an import, a merge of annotators' files):
+    `changed` lists nothing, so views read again what they show (`Session.changed_outside`)."""
 
     def touches(self, article_id: str) -> bool:
         """True if the change may alter what an article shows (its labels, links, actors)."""
         return (
-            article_id in self.articles
+            self.reread
+            or article_id in self.articles
             or self.actors
             or any(isinstance(c, LinkChange) for c in self.changed)
         )

@@ -84,7 +84,7 @@ def test_closing_side_by_side_gives_the_text_its_room_back(qtbot, window: MainWi
 def test_after_a_restart_the_text_column_is_readable(
     qtbot, window: MainWindow, project: Project
 ) -> None:  # type: ignore[no-untyped-def]
-    from annotator.ui.window.main_window import readable_text_width
+    from annotator.ui.window.panes import readable_text_width
 
     window.side_by_side.trigger()  # closed with the compare pane open...
     window.workspace.setSizes([150, 300, 400])  # ...and the text dragged narrow
@@ -126,7 +126,7 @@ def test_the_compared_claims_are_not_cut_off(qtbot, window: MainWindow) -> None:
 
 def test_on_a_small_screen_the_list_folds_away_while_comparing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """At 1024 pixels two texts and the panel do not fit beside the list: the list makes room."""
-    from annotator.ui.window.main_window import readable_text_width
+    from annotator.ui.window.panes import readable_text_width
 
     window.resize(1024, 760)
     qtbot.wait(20)

@@ -83,7 +83,7 @@ def test_export_dialog_writes_the_filtered_file(
         dialog.accept()
 
     when_modal(choose)
-    window.export()
+    window.commands.export()
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["river-01"]
     assert [e["annotator"] for e in lines[0]["annotations"]] == ["ana"]
@@ -110,7 +110,7 @@ def test_export_dialog_gold(qtbot, project: Project, tmp_path: Path) -> None:  #
         dialog.accept()
 
     when_modal(choose)
-    window.export()
+    window.commands.export()
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [(line["id"], [e["annotator"] for e in line["annotations"]]) for line in lines] == [
         ("a1", [GOLD]),
@@ -155,7 +155,7 @@ def test_import_dialog_with_a_format_and_a_label_map(
         dialog.accept()
 
     when_modal(fill)
-    window.import_articles()
+    window.commands.import_articles()
     labels = project.labels("7", "cy")
     assert [(m.start, m.end) for m in labels.mentions] == [(0, 7)]
     assert [(c.start, c.end) for c in labels.claims] == [(8, 16)]

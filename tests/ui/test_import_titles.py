@@ -84,7 +84,7 @@ def test_import_from_the_app_with_rule_none_keeps_the_title_line_in_the_text(
         dialog.accept()
 
     when_modal(fill)
-    window.import_articles()
+    window.commands.import_articles()
 
     article = project.article("pass")
     assert article is not None

@@ -196,7 +196,7 @@ def test_merge_of_a_work_package(qtbot, window: MainWindow, tmp_path: Path) -> N
         laptop.add_claim("long", "ana", *occurrence("Analysts expect the talks"), stance="neutral")
         laptop.add_mention("long", "ana", *occurrence("Norvania", 3))
     when_modal(lambda box: box.accept())  # type: ignore[attr-defined]
-    window.merge_files([str(package)])
+    window.commands.merge_files([str(package)])
     assert len(project.labels("long", "ana").claims) == 1
     assert_drawn_as_stored(qtbot, window, tmp_path)
 
@@ -246,7 +246,7 @@ def test_a_label_that_rewraps_its_paragraph(qtbot, window: MainWindow, tmp_path:
     font = view.font()
     for step in range(60):  # a font size at which the last line is nearly full
         font.setPointSizeF(9 + step / 8)
-        window.set_text_font(font)
+        window.panes.set_text_font(font)
         if last_line_full() > 0.93:
             break
     lines = block.layout().lineCount()

@@ -56,7 +56,7 @@ def test_assign_work_from_the_app(qtbot, project: Project, sample_jsonl: Path) -
         dialog.accept()
 
     when_modal(fill)
-    window.assign_work()
+    window.commands.assign_work()
     assert summaries == ["ana: 8 articles (8 shared)\nben: 8 articles (8 shared)"]
     assert len(project.assigned_articles("ana")) == 8
     assert not window.list_panel.mine.isHidden() and window.list_panel.mine.isChecked()
@@ -82,7 +82,7 @@ def test_merge_annotators_files_from_the_app(
         box.accept()
 
     when_modal(read)
-    window.merge_files([str(package)])
+    window.commands.merge_files([str(package)])
     assert texts and texts[0].splitlines()[0].startswith("Merged")
     (claim,) = project.labels("nurses-01", "cy").claims
     assert claim.stance == "neutral"
@@ -109,7 +109,7 @@ def test_a_package_with_another_annotators_labels_is_refused_in_a_message_box(
         box.accept()
 
     when_modal(read)
-    window.merge_files([str(package)])
+    window.commands.merge_files([str(package)])
     assert texts == [
         f"{package}: holds what a package of 'cy' may not change: claims {gold.id!r}"
         " (annotator 'gold'). A package carries only its annotator's labels and statuses;"

@@ -83,8 +83,8 @@ def test_labels_follow_a_dark_palette(qtbot, window: MainWindow) -> None:  # typ
 def test_zoom_is_remembered(qtbot, window: MainWindow, project: Project) -> None:  # type: ignore[no-untyped-def]
     view = window.workspace.view
     size = view.font().pointSizeF()
-    window.zoom(+1)
-    window.zoom(+1)
+    window.panes.zoom(+1)
+    window.panes.zoom(+1)
     assert view.font().pointSizeF() == size + 2
     window.close()
     again = MainWindow(Project.open(project.path), "ana")
@@ -139,7 +139,7 @@ def test_font_is_remembered(qtbot, window: MainWindow, project: Project) -> None
     from PySide6.QtGui import QFont
 
     font = QFont("DejaVu Serif", 15)
-    window.set_text_font(font)
+    window.panes.set_text_font(font)
     window.close()
     again = MainWindow(Project.open(project.path), "ana")
     qtbot.addWidget(again)

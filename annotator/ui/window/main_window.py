@@ -1,44 +1,34 @@
-"""The main window: article list | article text | label panel, with menus and status bar."""
+"""The main window: article list | article text | label panel, with menus and status bar.
+
+The window builds the menus and wires the parts together: the panes' widths
+and fonts (`panes`), the project-wide File commands (`project_commands`),
+the shortcut list (`shortcut_list`), and the workspace where labelling
+happens. It keeps the article list and the progress in step with what the
+session says changed.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFontDialog,
-    QMainWindow,
-    QMenu,
-    QPlainTextEdit,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from annotator.core.errors import AnnotatorError, BackupError
 from annotator.store.project import Project
 from annotator.ui import plain
 from annotator.ui.articles.article_list_panel import ArticleListPanel
 from annotator.ui.changes import Changes
-from annotator.ui.i18n import plural
 from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Session
-from annotator.ui.text.article_view import SELECTION_KEYS
 from annotator.ui.window.backups import BackupScheduler, choose_and_restore
-from annotator.ui.window.dialogs import (
-    AssignDialog,
-    ExportDialog,
-    ImportDialog,
-    ShortcutGroup,
-    ShortcutsDialog,
-)
-from annotator.ui.window.importing import import_with_progress
+from annotator.ui.window.dialogs import ShortcutGroup, ShortcutsDialog
+from annotator.ui.window.panes import Panes
 from annotator.ui.window.prefs import recent_projects
+from annotator.ui.window.project_commands import READ_AGAIN, ProjectCommands
 from annotator.ui.window.save_banner import SaveBanner
-from annotator.ui.window.summaries import merge_summary
+from annotator.ui.window.shortcut_list import TEAM, shortcut_groups
 from annotator.ui.window.workspace import Workspace
 
 
@@ -52,25 +42,6 @@ class Controller(Protocol):
     def choose_and_open(self) -> None: ...
     def switch_annotator(self) -> None: ...
     def show_welcome(self) -> None: ...
-
-
-UNFINISHED = ("todo", "in_progress")
-TEAM = "team"
-"""The data of the actions a lead uses with the team (their heading in the shortcuts window)."""
-DEFAULT_WIDTHS = (330, 420)
-"""Article list and label panel in the default 1280-pixel window, scaled to the window's width.
-
-The text column gets the rest; the list is never narrower than its filters need.
-"""
-READABLE_CHARS = 45
-"""A text column narrower than this many average characters is not restored (`readable_text_width`)."""
-
-
-def readable_text_width(view: QPlainTextEdit) -> int:
-    """The narrowest text column that reads well in the text's font, margins and scroll bar."""
-    text = READABLE_CHARS * view.fontMetrics().averageCharWidth()
-    margins = 2 * view.frameWidth() + round(2 * view.document().documentMargin())
-    return text + margins + view.verticalScrollBar().sizeHint().width()
 
 
 class MainWindow(QMainWindow):
@@ -98,10 +69,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
+        self.panes = Panes(self, self.splitter, self.list_panel, self.workspace)
+        self.commands = ProjectCommands(self, self.session, self.workspace)
         self._laid_out = False  # widths are set once the window is shown (`showEvent`)
-        self._list_folded = (
-            0  # the list's width while side by side folded it away (`_side_by_side`)
-        )
         self.banner = SaveBanner(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -138,7 +108,7 @@ class MainWindow(QMainWindow):
         )
         self.update_progress()
         self.resize(fit_to_screen(self, 1280, 800))
-        self._restore_state()
+        self.panes.restore()
         self.list_panel.article_chosen.connect(self.workspace.open_article)
         self.list_panel.search_changed.connect(self.workspace.view.set_search)
         if self.articles.rowCount():
@@ -148,7 +118,7 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&File"))
-        controller = self.controller
+        controller, commands, panes = self.controller, self.commands, self.panes
         if controller is not None:
             self._action(
                 file, self.tr("&New project…"), QKeySequence.StandardKey.New, controller.new_project
@@ -161,12 +131,16 @@ class MainWindow(QMainWindow):
                 recent.addAction(plain.menu_text(path), lambda _=False, p=path: controller.open(p))
             recent.setEnabled(bool(recent.actions()))
             file.addSeparator()
-        self._action(file, self.tr("&Import articles…"), "Ctrl+Shift+I", self.import_articles)
-        self._action(file, self.tr("&Export…"), "Ctrl+E", self.export)
+        self._action(file, self.tr("&Import articles…"), "Ctrl+Shift+I", commands.import_articles)
+        self._action(file, self.tr("&Export…"), "Ctrl+E", commands.export)
         file.addSeparator()
-        self._action(file, self.tr("Assign &work…"), "Ctrl+Shift+W", self.assign_work).setData(TEAM)
+        assign = self._action(file, self.tr("Assign &work…"), "Ctrl+Shift+W", commands.assign_work)
+        assign.setData(TEAM)
         self._action(
-            file, self.tr("&Merge annotators' files…"), "Ctrl+Shift+G", lambda: self.merge_files()
+            file,
+            self.tr("&Merge annotators' files…"),
+            "Ctrl+Shift+G",
+            lambda: commands.merge_files(),
         ).setData(TEAM)
         self._action(file, self.tr("Restore &backup…"), "", lambda: choose_and_restore(self))
         file.addSeparator()
@@ -264,11 +238,19 @@ class MainWindow(QMainWindow):
         mine.setCheckable(True)
         mine.setChecked(self.list_panel.mine.isChecked())
         self.list_panel.mine.toggled.connect(mine.setChecked)
-        self.toggle_list = self._action(view, self.tr("Article &list"), "Ctrl+1", self._toggle_list)
+        self.toggle_list = self._action(
+            view,
+            self.tr("Article &list"),
+            "Ctrl+1",
+            lambda: self.list_panel.setVisible(self.toggle_list.isChecked()),
+        )
         self.toggle_list.setCheckable(True)
         self.toggle_list.setChecked(True)
         self.toggle_panel = self._action(
-            view, self.tr("Label &panel"), "Ctrl+2", self._toggle_panel
+            view,
+            self.tr("Label &panel"),
+            "Ctrl+2",
+            lambda: self.workspace.panel.setVisible(self.toggle_panel.isChecked()),
         )
         self.toggle_panel.setCheckable(True)
         self.toggle_panel.setChecked(True)
@@ -276,19 +258,28 @@ class MainWindow(QMainWindow):
             view,
             self.tr("&Side by side"),
             "Ctrl+Shift+B",
-            lambda: self._side_by_side(self.side_by_side.isChecked()),
+            lambda: panes.side_by_side(self.side_by_side.isChecked()),
         )
         self.side_by_side.setCheckable(True)
-        self.reading = self._action(view, self.tr("&Reading mode"), "F11", self._reading_mode)
+        self.reading = self._action(
+            view,
+            self.tr("&Reading mode"),
+            "F11",
+            lambda: panes.reading_mode(
+                self.reading.isChecked(),
+                self.toggle_list.isChecked(),
+                self.toggle_panel.isChecked(),
+            ),
+        )
         self.reading.setCheckable(True)
         view.addSeparator()
         self._action(
-            view, self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(+1)
+            view, self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn, lambda: panes.zoom(+1)
         )
         self._action(
-            view, self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1)
+            view, self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut, lambda: panes.zoom(-1)
         )
-        self._action(view, self.tr("&Font…"), "Ctrl+Shift+T", self.choose_font)
+        self._action(view, self.tr("&Font…"), "Ctrl+Shift+T", panes.choose_font)
         view.addSeparator()
         dashboard = self.tr("Team &dashboard")
         self._action(view, dashboard, "Ctrl+Shift+D", self.show_dashboard).setData(TEAM)
@@ -331,122 +322,11 @@ class MainWindow(QMainWindow):
         return controller.window
 
     def reload(self) -> None:
-        """Re-read everything an import may have changed, staying on the open article."""
-        current = self.workspace.article_id
-        self.list_panel.refresh_filters()
-        self.articles.reload()
-        self.update_progress()
-        self.workspace.panel.registry.refresh()
-        if current is not None:
-            self.workspace.open_article(current, keep_place=True)  # its labels may have changed
-            self.list_panel.show_article(current)
-        elif self.articles.rowCount():
-            self.list_panel.select_row(0)
+        """Tell every view that the project changed outside the undo history (an import).
 
-    def import_articles(self) -> None:
-        """Import articles (and labels) in a chosen format, with a progress dialog."""
-        from annotator.io.label_map import load_label_map
-
-        if self.project.read_only:
-            self.statusBar().showMessage(self.tr("This project is open read-only."), 5000)
-            return
-        dialog = ImportDialog(self)
-        if dialog.exec() != ImportDialog.DialogCode.Accepted or dialog.source.path() is None:
-            return
-        source = dialog.source.path()
-        assert source is not None
-        options: dict[str, Any] = dict(dialog.options())
-        map_path = dialog.label_map.path()
-        try:
-            if map_path is not None:
-                options["label_map"] = load_label_map(map_path, self.project.schema)
-        except AnnotatorError as exc:
-            plain.warning(self, self.tr("Import"), str(exc))
-            return
-        if import_with_progress(self.project, [source], self, **options):
-            self.reload()
-
-    def export(self) -> None:
-        """Export in a chosen format with the filters chosen in a dialog."""
-        from annotator.io.formats import export_to
-
-        dialog = ExportDialog(self.project, self.annotator, self)
-        if dialog.exec() != ExportDialog.DialogCode.Accepted or dialog.target.path() is None:
-            return
-        target = dialog.target.path()
-        assert target is not None
-        try:
-            count = export_to(self.project, dialog.format.currentData(), target, dialog.where())
-        except (AnnotatorError, OSError) as exc:
-            plain.warning(self, self.tr("Export failed"), str(exc))
-            return
-        text = plural(self.tr("Exported %n article(s) to {target}", "", count), count)
-        self.statusBar().showMessage(text.format(target=target), 8000)
-
-    def assign_work(self) -> None:
-        """Hand out the articles to annotators (replaces the current assignments)."""
-        from annotator.quality.assign import assign_articles, parse_annotators
-
-        if self.project.read_only:
-            self.statusBar().showMessage(self.tr("This project is open read-only."), 5000)
-            return
-        names = [n for n in self.project.annotators() if n != "gold"] or [self.annotator]
-        dialog = AssignDialog(names, self)
-        if dialog.exec() != AssignDialog.DialogCode.Accepted:
-            return
-        try:
-            plan = assign_articles(
-                self.project,
-                parse_annotators(dialog.annotators.text()),
-                dialog.overlap.value() / 100,
-                dialog.by.currentData(),
-            )
-        except AnnotatorError as exc:
-            plain.warning(self, self.tr("Assign work"), str(exc))
-            return
-        lines = [
-            plural(self.tr("{name}: %n article(s) ({shared} shared)", "", total), total).format(
-                name=name, shared=shared
-            )
-            for name, (total, shared) in plan.counts().items()
-        ]
-        self.list_panel.refresh_assignments()
-        plain.information(self, self.tr("Work assigned"), "\n".join(lines))
-
-    def merge_files(self, paths: list[str] | None = None) -> None:
-        """Bring annotators' work packages back into this project, with a summary."""
-        from annotator.quality.merge import merge_packages
-
-        if self.project.read_only:
-            self.statusBar().showMessage(self.tr("This project is open read-only."), 5000)
-            return
-        if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(
-                self,
-                self.tr("Merge annotators' files"),
-                "",
-                self.tr("Claim annotator projects (*.claims)"),
-            )
-        if not paths:
-            return
-        self.workspace.commit_edits()
-        try:
-            report = merge_packages(self.project, [Path(p) for p in paths])
-        except BackupError as exc:  # its message says nothing was merged
-            plain.warning(self, self.tr("Merge"), str(exc))
-            self.reload()
-            return
-        except AnnotatorError as exc:
-            plain.warning(
-                self, self.tr("Merge"), f"{exc}\n\n" + self.tr("Nothing from that file was merged.")
-            )
-            self.reload()
-            return
-        details = [str(m) for m in report.matches] + [str(c) for c in report.conflicts]
-        self.reload()
-        plain.information(
-            self, self.tr("Merge finished"), "\n".join([merge_summary(report), "", *details[:30]])
-        )
+        The views read again what they show; the open article stays open, scrolled as it was.
+        """
+        self.session.changed_outside(READ_AGAIN)
 
     def show_dashboard(self) -> None:
         """Progress, label counts and agreement of the team, in a window of its own."""
@@ -482,105 +362,8 @@ class MainWindow(QMainWindow):
         return [row for group in self.shortcut_groups() for row in group.all_rows()]
 
     def shortcut_groups(self) -> list[ShortcutGroup]:
-        """Every action with its keys, once, under headings in the order of the work.
-
-        Menu actions come from the menus (so the list cannot drift from them),
-        grouped by menu except the team's; the claim fields list their value
-        keys from the project's schema; the label panel adds its Alt keys.
-        """
-        selecting = [
-            (keys, QCoreApplication.translate("ArticleView", text)) for keys, text in SELECTION_KEYS
-        ]
-        groups = {
-            "selecting": ShortcutGroup(
-                self.tr("Selecting text"),
-                [
-                    (self.tr("Ctrl+F, Esc"), self.tr("Find a phrase; Esc leaves the hit selected")),
-                    *selecting,
-                ],
-                note=self.tr("with the mouse, hold Alt to keep exact characters"),
-            ),
-            "text": ShortcutGroup(
-                self.tr("Labelling in the text"),
-                note=self.tr("C, M, Q and S act on the selected words"),
-            ),
-            "fields": self._field_keys(),
-            "articles": ShortcutGroup(self.tr("Articles")),
-            "panels": ShortcutGroup(self.tr("Panels")),
-            "team": ShortcutGroup(self.tr("Team")),
-            "project": ShortcutGroup(self.tr("Project")),
-        }
-        for menu, group in self._menu_groups.items():
-            for action in menu.actions():
-                title, _, shown = action.text().partition("\t")
-                title = action.property("listed_as") or title
-                native = QKeySequence.SequenceFormat.NativeText
-                keys = ", ".join(k.toString(native) for k in action.shortcuts()) or shown
-                if keys and not action.isSeparator():
-                    groups[action.data() or group].rows.append((keys, title.replace("&", "")))
-        groups["panels"].rows.extend(self._panel_keys())
-        return list(groups.values())
-
-    def _field_keys(self) -> ShortcutGroup:
-        """The value keys of each claim field, in the order of the claim form's rows."""
-        fields = [
-            ShortcutGroup(
-                choice.field.label,
-                [(v.key.upper(), v.name) for v in choice.field.values if v.key],
-            )
-            for choice in self.workspace.panel.form.choices.values()
-        ]
-        note = self.tr("no words selected: sets the current claim's active field (▸)")
-        return ShortcutGroup(self.tr("Claim fields"), groups=fields, note=note)
-
-    def _panel_keys(self) -> list[tuple[str, str]]:
-        """The label panel's Alt keys (from its translated titles) and Escape."""
-        panel = self.workspace.panel
-        tabs = [
-            (QKeySequence.mnemonic(panel.tabs.tabText(i)), panel.tabs.tabText(i))
-            for i in range(panel.tabs.count())
-        ]
-        native = QKeySequence.SequenceFormat.NativeText
-        return [
-            *(
-                (keys.toString(native), self.tr("{tab} tab").format(tab=title.replace("&", "")))
-                for keys, title in tabs
-                if not keys.isEmpty()
-            ),
-            (QKeySequence(Qt.Key.Key_Escape).toString(native), self.tr("Back to the text")),
-        ]
-
-    def _toggle_list(self) -> None:
-        self.list_panel.setVisible(self.toggle_list.isChecked())
-
-    def _toggle_panel(self) -> None:
-        self.workspace.panel.setVisible(self.toggle_panel.isChecked())
-
-    def _reading_mode(self) -> None:
-        """Only the text: hide the list, the panel and the status bar (F11 again to leave)."""
-        reading = self.reading.isChecked()
-        self.list_panel.setVisible(not reading and self.toggle_list.isChecked())
-        self.workspace.panel.setVisible(not reading and self.toggle_panel.isChecked())
-        self.statusBar().setVisible(not reading)
-        self.workspace.view.setFocus()
-
-    def choose_font(self) -> None:
-        """Pick the article text's font; remembered."""
-        ok, font = QFontDialog.getFont(self.workspace.view.font(), self, self.tr("Article font"))
-        if ok:
-            self.set_text_font(font)
-
-    def set_text_font(self, font: QFont) -> None:
-        """Show the article text (both sides) in ``font`` and remember it."""
-        self.workspace.view.setFont(font)
-        self.workspace.compare.view.setFont(font)
-        QSettings().setValue("text/font", font.toString())
-
-    def zoom(self, step: int) -> None:
-        """Make the article text larger or smaller; remembered."""
-        font = self.workspace.view.font()
-        font.setPointSizeF(min(32.0, max(7.0, font.pointSizeF() + step)))
-        self.set_text_font(font)
+        """Every action with its keys, once, under headings in the order of the work."""
+        return shortcut_groups(self._menu_groups, self.workspace.panel)
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -592,13 +375,28 @@ class MainWindow(QMainWindow):
     def _changed(self, changes: Changes) -> None:
         if not self.session.has_pending:
             self.banner.hide()
-        if changes.status:
+        if changes.assignments:
+            self.list_panel.refresh_assignments()
+        if changes.reread:
+            self._read_articles_again()
+        elif changes.status:
             row = self.list_panel.current_row()
             self.articles.refresh()  # a status filter may now leave the article out
             self.list_panel.show_article(self.workspace.article_id, row)
             self.update_progress()
         elif changes.labels:
             self.articles.refresh_articles(set(changes.articles))
+
+    def _read_articles_again(self) -> None:
+        """The list's filters, rows and the progress after an import or a merge."""
+        self.list_panel.refresh_filters()
+        self.articles.reload()
+        self.update_progress()
+        current = self.workspace.article_id
+        if current is not None:
+            self.list_panel.show_article(current)
+        elif self.articles.rowCount():
+            self.list_panel.select_row(0)
 
     def update_progress(self) -> None:
         """Show the annotator's progress (done of all) in the status bar."""
@@ -608,100 +406,16 @@ class MainWindow(QMainWindow):
 
     # -- window state -----------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
-        settings = QSettings()
-        saved = settings.value("text/font")
-        font = QFont()
-        if saved and font.fromString(str(saved)):
-            self.workspace.view.setFont(font)
-            self.workspace.compare.view.setFont(font)
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        for key, splitter in self._splitters().items():
-            state = settings.value(f"window/{key}")
-            if state is not None:
-                splitter.restoreState(state)
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {"main": self.splitter, "workspace": self.workspace}
-
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         if not self._laid_out:  # the splitters know their real widths only now
             self._laid_out = True
-            self._first_widths()
-
-    def _first_widths(self) -> None:
-        """Default widths where none were saved; then a readable text column.
-
-        The rule: a text column is never *restored* narrower than
-        `readable_text_width` (45 average characters of the text's font). The
-        room comes from the label panel, then the article list, down to their
-        minimum sizes. A narrower column the user drags to in a session stays
-        as dragged until the window is opened again.
-        """
-        settings = QSettings()
-        listed, panel = (width * self.width() // 1280 for width in DEFAULT_WIDTHS)
-        if settings.value("window/main") is None:
-            self.splitter.setSizes([listed, sum(self.splitter.sizes()) - listed])
-        if settings.value("window/workspace") is None:
-            self.workspace.setSizes([sum(self.workspace.sizes()) - panel, 0, panel])
-        self._widen_text(readable_text_width(self.workspace.view) - self.workspace.sizes()[0])
-
-    def _side_by_side(self, shown: bool) -> None:
-        """Show or hide the compared article; the article list makes room when the text needs it.
-
-        Two texts side by side need the width of two readable columns: when
-        the text would be narrower than `readable_text_width`, the article list
-        folds away while comparing and comes back, as wide as before, after.
-        """
-        if not shown:
-            self.workspace.toggle_compare(False)
-            folded, self._list_folded = self._list_folded, 0
-            if folded and self.splitter.sizes()[0] == 0:
-                panel = self.workspace.sizes()[2]  # as closing the comparison left it
-                total = sum(self.splitter.sizes())
-                self.splitter.setSizes([folded, total - folded])
-                self.splitter.refresh()
-                self.workspace.setSizes([sum(self.workspace.sizes()) - panel, 0, panel])
-            return
-        self.workspace.toggle_compare(True)
-        listed, room = self.splitter.sizes()
-        text, compared, panel = self.workspace.sizes()
-        if listed and text < readable_text_width(self.workspace.view):
-            self._list_folded = listed
-            self.splitter.setSizes([0, listed + room])
-            gained = sum(self.workspace.sizes()) - (text + compared + panel)
-            half = gained // 2
-            self.workspace.setSizes([text + half, compared + gained - half, panel])
-
-    def _widen_text(self, missing: int) -> None:
-        """Give the text column ``missing`` pixels from the label panel, then the list."""
-        if missing <= 0:
-            return
-        text, compared, panel = self.workspace.sizes()
-        spare = max(0, panel - self.workspace.panel.minimumSizeHint().width())
-        taken = min(missing, spare)
-        self.workspace.setSizes([text + taken, compared, panel - taken])
-        missing -= taken
-        listed, room = self.splitter.sizes()
-        taken = min(missing, max(0, listed - self.list_panel.minimumSizeHint().width()))
-        if taken > 0:
-            panel = self.workspace.sizes()[2]
-            self.splitter.setSizes([listed - taken, room + taken])
-            room = sum(self.workspace.sizes())
-            self.workspace.setSizes([room - compared - panel, compared, panel])
+            self.panes.first_widths()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if not self.project.closed:
             self.workspace.commit_edits()  # a half-typed note or comment is kept
         self.backups.final_backup()
-        if not self.workspace.compare.isHidden():  # the next start opens without it:
-            self._side_by_side(False)  # save the widths (the list too) as they will be then
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        for key, splitter in self._splitters().items():
-            settings.setValue(f"window/{key}", splitter.saveState())
+        self.panes.save()
         self.project.close()
         super().closeEvent(event)

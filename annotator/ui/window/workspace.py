@@ -181,6 +181,10 @@ class Workspace(QSplitter):
     def _changed(self, changes: Changes) -> None:
         if changes.actors or changes.labels:
             self.panel.registry.refresh()
+        if changes.reread:  # an import or a merge: the open article's labels may have changed
+            if self.article_id is not None:
+                self.open_article(self.article_id, keep_place=True)
+            return
         if self.state is None or not changes.touches(self.state.article.id):
             return
         state = self.state
