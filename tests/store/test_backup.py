@@ -1,4 +1,4 @@
-"""Tests of annotator/store/backup.py: rotating backups of real project files, and restoring them."""
+"""Tests of annotator/store/backup.py (backup_files, backup_write, backup_restore): rotating backups of real project files, and restoring them."""
 
 from __future__ import annotations
 
