@@ -96,7 +96,7 @@ class FileMerge:
         new: list[str] = []
         for article_id, sha, length in package_rows.article_texts(self.package):
             self.lengths[article_id] = length
-            found = package_rows.text_sha(self.project, article_id)
+            found = self.writer.stored_text_sha(article_id)
             if found is None:
                 new.append(article_id)
             elif found != sha:

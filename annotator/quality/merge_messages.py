@@ -38,8 +38,8 @@ class MergeMessages:
         """An actor's name in the project, else in the package, else its id."""
         if actor_id is None:
             return None
-        found = package_rows.actor_name(self.project, actor_id)
-        return found if found is not None else self.actor_names.get(actor_id, actor_id)
+        found = self.project.actor(actor_id)
+        return found.name if found is not None else self.actor_names.get(actor_id, actor_id)
 
     def _words(self, article: str, start: int, end: int) -> str:
         words = " ".join(package_rows.words(self.project, article, start, end).split())

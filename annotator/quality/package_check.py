@@ -289,7 +289,7 @@ class _Rules:
     def actors(self) -> Iterator[str]:
         """New actors whose maker is another annotator."""
         rows = package_rows.actors_made_by_others(self.package, self.who)
-        known = package_rows.known_actors(self.lead, [r[0] for r in rows])
+        known = self.lead.actors_by_id(r[0] for r in rows)
         for actor_id, name, created_by in rows:
             if actor_id not in known:
                 yield f"actors {actor_id!r} ({name!r}, created by {created_by!r})"

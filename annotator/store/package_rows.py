@@ -69,14 +69,6 @@ def article_texts(project: Project) -> Iterator[tuple[str, str, int]]:
     yield from project.conn.execute(sql)
 
 
-def text_sha(project: Project, article_id: str) -> str | None:
-    """The text fingerprint of an article, or None if the project does not have it."""
-    found = project.conn.execute(
-        "SELECT text_sha256 FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
-    return None if found is None else str(found[0])
-
-
 def article_rows(project: Project, ids: Sequence[str]) -> Iterator[Row]:
     """The rows of these articles, in import order (a batch of ids at a time)."""
     for part in chunks(ids):
@@ -110,12 +102,6 @@ def actor_names(project: Project) -> list[tuple[str, str]]:
 def alias_names(project: Project) -> list[tuple[str, str]]:
     """``(actor id, alias)`` of every alias."""
     return [(i, a) for i, a in project.conn.execute("SELECT actor_id, alias FROM actor_aliases")]
-
-
-def actor_name(project: Project, actor_id: str) -> str | None:
-    """The name of an actor, or None if the project has no such actor."""
-    found = project.conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
-    return None if found is None else str(found[0])
 
 
 def has_alias(project: Project, actor_id: str, alias_key: str) -> bool:
@@ -255,13 +241,3 @@ def actors_made_by_others(project: Project, annotator: str) -> list[tuple[str, s
         " WHERE created_by IS NOT NULL AND created_by IS NOT ? ORDER BY rowid"
     )
     return [(i, n, who) for i, n, who in project.conn.execute(sql, (annotator,))]
-
-
-def known_actors(project: Project, ids: Sequence[str]) -> set[str]:
-    """Those of these actor ids the project has."""
-    known: set[str] = set()
-    for part in chunks(ids):
-        marks = ",".join("?" * len(part))
-        sql = f"SELECT id FROM actors WHERE id IN ({marks})"
-        known.update(r[0] for r in project.conn.execute(sql, part))
-    return known
