@@ -4,13 +4,22 @@ A schema names, for each field, the values an annotator can pick, each with a
 keyboard key and a colour. The seven concept fields are fixed in code (the
 *concepts* of the domain); their values are the project's to choose. Any other
 field is an extra per-claim field and must say ``extra = true``.
+
+A project keeps its schema and may update it (`annotator.core.schema_diff`
+works out what an update changes): ``renamed_from`` on a value says which
+values of the schema before it replaces, ``weight`` what a stance counts for
+in the network export. `LabelSchema.fingerprint` names the vocabulary, and
+`LabelSchema.revision` counts the updates of a project's schema.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +36,10 @@ CONCEPT_FIELDS = (
 )
 """Fields every schema defines; labels refer to them by these names."""
 
+STANCE_WEIGHTS = {"support": 1, "oppose": -1}
+"""The weight of a stance value that sets none (`Field.weight`): what schemas before
+``weight`` existed meant, and so what the default schema means."""
+
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
@@ -40,6 +53,10 @@ class Value:
     key: str | None = None
     color: str | None = None
     description: str = ""
+    weight: int | None = None
+    """What a claim with this value counts for in the network export (stance); None: unset."""
+    renamed_from: tuple[str, ...] = ()
+    """Ids of the schema before an update whose labels take this value (see `schema_diff`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +82,34 @@ class Field:
         """The value with this id, or None."""
         return next((v for v in self.values if v.id == value_id), None)
 
+    def weight(self, value: Value) -> int:
+        """The network weight of a value: its own, else `STANCE_WEIGHTS` for a stance, else 0."""
+        if value.weight is not None:
+            return value.weight
+        return STANCE_WEIGHTS.get(value.id, 0) if self.name == "stance" else 0
+
 
 @dataclass(frozen=True, slots=True)
 class LabelSchema:
-    """A validated label schema, and the TOML it came from (stored in the project)."""
+    """A validated label schema, and the TOML it came from (stored in the project).
+
+    ``version`` is what the TOML's ``[schema]`` table says (the author's own
+    number); ``revision`` is how many times a project's schema has been set:
+    1 as created, one more with each update (the project sets it).
+    """
 
     name: str
     version: int
     fields: dict[str, Field]
     source: str
+    revision: int = 1
+    fingerprint: str = dataclass_field(init=False, compare=False)
+    """16 hex digits that name the vocabulary: the fields in order, their labels,
+    origins and values with everything a value says (not ``renamed_from``), but not
+    the TOML's comments, layout, name or version."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fingerprint", _fingerprint(self.fields))
 
     def field(self, name: str) -> Field:
         """The field called ``name``; raises KeyError for an unknown one."""
@@ -86,6 +122,22 @@ class LabelSchema:
     def extra_fields(self) -> tuple[Field, ...]:
         """The extra per-claim fields, in schema order."""
         return tuple(f for f in self.fields.values() if f.extra)
+
+    def stamp(self) -> str:
+        """How exports and listings name this schema: ``"default", revision 2, fingerprint …``."""
+        return f"{self.name!r}, revision {self.revision}, fingerprint {self.fingerprint}"
+
+
+def _fingerprint(fields: dict[str, Field]) -> str:
+    described = [
+        [
+            f.name, f.label, f.origin, f.extra,
+            [[v.id, v.name, v.key, v.color, v.description, v.weight] for v in f.values],
+        ]
+        for f in fields.values()
+    ]  # fmt: skip
+    text = json.dumps(described, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def load_schema(source: str, origin: str = "schema") -> LabelSchema:
@@ -143,6 +195,7 @@ def _parse_field(origin: str, name: str, raw: Any) -> Field:
     values = tuple(_parse_value(where, i, v) for i, v in enumerate(raw_values, 1))
     _check_unique(where, "id", [v.id for v in values])
     _check_unique(where, "key", [v.key for v in values if v.key is not None])
+    _check_renames(where, values)
     return Field(
         name=name,
         label=str(raw.get("label", name.replace("_", " ").capitalize())),
@@ -155,7 +208,7 @@ def _parse_field(origin: str, name: str, raw: Any) -> Field:
 def _parse_value(where: str, index: int, raw: Any) -> Value:
     if not isinstance(raw, dict):
         raise SchemaError(f"{where}, value {index} must be a table like {{ id = ..., name = ... }}")
-    unknown = set(raw) - {"id", "name", "key", "color", "description"}
+    unknown = set(raw) - {"id", "name", "key", "color", "description", "weight", "renamed_from"}
     if unknown:
         raise SchemaError(f"{where}, value {index}: unknown key(s) {', '.join(sorted(unknown))}")
     value_id = raw.get("id")
@@ -171,13 +224,39 @@ def _parse_value(where: str, index: int, raw: Any) -> Value:
     color = raw.get("color")
     if color is not None and (not isinstance(color, str) or not _COLOR.match(color)):
         raise SchemaError(f"{where}, value {quoted(value_id)}: color must look like #RRGGBB")
+    weight = raw.get("weight")
+    if weight is not None and type(weight) is not int:
+        raise SchemaError(f"{where}, value {quoted(value_id)}: weight must be a whole number")
+    renamed = raw.get("renamed_from", [])
+    renamed = [renamed] if isinstance(renamed, str) else renamed
+    if not isinstance(renamed, list) or not all(
+        isinstance(old, str) and _ID.match(old) for old in renamed
+    ):
+        raise SchemaError(
+            f"{where}, value {quoted(value_id)}: renamed_from must be a value id or a list of them"
+        )
     return Value(
         id=value_id,
         name=str(raw.get("name", value_id)),
         key=key.lower() if key else None,
         color=color,
         description=str(raw.get("description", "")),
+        weight=weight,
+        renamed_from=tuple(renamed),
     )
+
+
+def _check_renames(where: str, values: tuple[Value, ...]) -> None:
+    """A value is renamed into one value at most, and only when it is no value any more."""
+    ids = {v.id for v in values}
+    _check_unique(where, "renamed_from", [old for v in values for old in v.renamed_from])
+    for value in values:
+        for old in value.renamed_from:
+            if old in ids:
+                raise SchemaError(
+                    f"{where}, value {quoted(value.id)}: renamed_from {quoted(old)} is still a"
+                    " value of the field; remove it, or leave out renamed_from"
+                )
 
 
 def _check_unique(where: str, what: str, items: list[str]) -> None:
