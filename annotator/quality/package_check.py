@@ -139,11 +139,8 @@ def check_package(
 
 def _check_tables(project: Project, package: Project, path: Path) -> None:
     """Refuse a package whose tables have other columns than the project's."""
-    project_tables = package_rows.table_columns(project)
-    package_tables = package_rows.table_columns(package)
     for table in TABLES:
-        ours = project_tables.get(table, frozenset())
-        theirs = package_tables.get(table, frozenset())
+        ours, theirs = package_rows.columns(project, table), package_rows.columns(package, table)
         if ours == theirs:
             continue
         if not theirs:

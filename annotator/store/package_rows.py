@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotator.store.events import PRIMARY_KEYS, fetch_row
-from annotator.store.migrations import Tables
-from annotator.store.migrations import table_columns as _table_columns
 from annotator.store.queries import chunks
 
 if TYPE_CHECKING:
@@ -83,7 +81,8 @@ def words(project: Project, article_id: str, start: int, end: int) -> str:
         "SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
         (start + 1, end - start, article_id),
     ).fetchone()
-    return str(found[0]) if found else ""
+    text: str = found[0] if found else ""
+    return text
 
 
 def claim_articles(project: Project) -> dict[str, str]:
@@ -164,9 +163,10 @@ def share_links(project: Project, share: Share) -> Iterator[Row]:
 # -- checks ------------------------------------------------------------------------------------
 
 
-def table_columns(project: Project) -> Tables:
-    """The file's tables and their columns (see `annotator.store.migrations.table_columns`)."""
-    return _table_columns(project.db)
+def columns(project: Project, table: str) -> set[str]:
+    """The columns of a table of the file (none when it has no such table)."""
+    sql = "SELECT name FROM pragma_table_info(?)"
+    return {r[0] for r in project.conn.execute(sql, (table,))}
 
 
 def label_owners(project: Project, table: str, ids: Sequence[str]) -> dict[str, str]:
@@ -225,7 +225,8 @@ def link_maker(project: Project, claim_a: str, claim_b: str) -> str | None:
     """Who made the link between two claims, or None if there is none."""
     sql = "SELECT annotator FROM claim_links WHERE claim_a = ? AND claim_b = ?"
     found = project.conn.execute(sql, (claim_a, claim_b)).fetchone()
-    return None if found is None else str(found[0])
+    maker: str | None = None if found is None else found[0]
+    return maker
 
 
 def assignment_pairs(project: Project) -> list[tuple[str, str]]:

@@ -63,10 +63,17 @@ class StoredConflict:
 # -- the package's own record ------------------------------------------------------------------
 
 
-def package_record(project: Project) -> str | None:
-    """The package record a project file holds (JSON text as written), or None if it has none."""
+def package_record(project: Project) -> str | bytes | None:
+    """The package record a project file holds (JSON as written), or None if it has none.
+
+    A file edited by hand may hold anything there: what is not text is given as
+    JSON (a number, ``null``), for the reader to refuse as no record object.
+    """
     found = project.conn.execute("SELECT value FROM meta WHERE key = ?", (PACKAGE_KEY,)).fetchone()
-    return None if found is None else str(found[0])
+    if found is None:
+        return None
+    value = found[0]
+    return value if isinstance(value, str | bytes) else json.dumps(value)
 
 
 def write_package_record(
@@ -130,7 +137,8 @@ def merged_as(project: Project, package_id: str) -> str | None:
     found = project.conn.execute(
         "SELECT annotator FROM merges WHERE package_id = ?", (package_id,)
     ).fetchone()
-    return None if found is None else str(found[0])
+    annotator: str | None = None if found is None else found[0]
+    return annotator
 
 
 def record_conflicts(
