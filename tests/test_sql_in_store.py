@@ -1,7 +1,8 @@
-"""The store owns every SQL statement: no module of ``quality``, ``io`` or ``ui`` executes SQL.
+"""The store owns every SQL statement: no module outside ``annotator/store`` executes SQL.
 
 `annotator.store.project` says the store is the only way to read or write a
-project file. This scans the source of the packages above it with `ast` for
+project file. This scans the source of every other module (``quality``,
+``io`` and ``ui`` among them; ``core``, ``assist``, the CLI) with `ast` for
 anything that talks SQL: calls that execute it (``execute``, ``executemany``,
 ``executescript``, sqlite-utils' ``query``), connections opened directly
 (`sqlite3.connect`, `sqlite_utils.Database`), sqlite-utils table writes
@@ -17,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ABOVE_THE_STORE = ("quality", "io", "ui")
-"""Packages whose modules must leave SQL to `annotator.store`."""
+STORE = ROOT / "annotator" / "store"
+"""The one package whose modules run SQL."""
 
 EXECUTING = {"execute", "executemany", "executescript", "query", "atomic"}
 """Methods that run SQL (on a connection, an sqlite-utils database or a cursor)."""
@@ -142,14 +143,15 @@ def sql_in(source: str) -> list[Finding]:
     return sorted(found, key=lambda f: (f.line, f.what))
 
 
-def modules(package: str) -> list[Path]:
-    """The source files of ``annotator.<package>``."""
-    return sorted((ROOT / "annotator" / package).rglob("*.py"))
+def outside_the_store() -> list[Path]:
+    """The source files of every module of ``annotator`` but those of `STORE`."""
+    return sorted(p for p in (ROOT / "annotator").rglob("*.py") if STORE not in p.parents)
 
 
-def test_no_module_above_the_store_executes_sql() -> None:
-    scanned = [path for package in ABOVE_THE_STORE for path in modules(package)]
-    assert len(scanned) > 40  # the scan does see the packages
+def test_no_module_outside_the_store_executes_sql() -> None:
+    scanned = outside_the_store()
+    for package in ("quality", "io", "ui"):  # the scan does see them
+        assert len([p for p in scanned if p.is_relative_to(ROOT / "annotator" / package)]) > 5
     offending = {
         str(path.relative_to(ROOT)): [str(f) for f in findings]
         for path in scanned
