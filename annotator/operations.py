@@ -124,7 +124,7 @@ class SetClaimField(Operation[Claim]):
     """The field as the title names it ("stance"); `of` takes it from the schema."""
 
     ATTRIBUTION: ClassVar[Mapping[str, str]] = {
-        "attribution_type": "type",
+        "attribution_type": "attribution_type",
         "source_kind": "source_kind",
         "source_text": "source_text",
     }

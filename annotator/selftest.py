@@ -149,7 +149,7 @@ def step_label(state: State) -> str:
         *claim_span,
         claimant=actor.id,
         stance="support",
-        attribution=Attribution(type="mixed", cue=cue),
+        attribution=Attribution(attribution_type="mixed", cue=cue),
     )
     project.set_claim_source(claim.id, _find(article.text, CLAIMANT), actor.id)
     project.set_status(article.id, SELF, "done")

@@ -123,7 +123,7 @@ _MENTION_SQL = (
 )
 _CLAIM_SQL = (
     "INSERT INTO claims (id, article_id, annotator, start, end, claimant, addressee, target,"
-    " stance, category, certainty, checkworthy, attr_type, attr_source_mention,"
+    " stance, category, certainty, checkworthy, attribution_type, attr_source_mention,"
     " attr_source_text, attr_source_kind, cue_start, cue_end, note, extra, updated_at)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
@@ -224,7 +224,7 @@ def _baseline_rows_in(corpus: Path, conn: sqlite3.Connection) -> None:
                             c.get("category"),
                             c.get("certainty"),
                             c.get("checkworthy"),
-                            attribution.get("type"),
+                            attribution.get("attribution_type"),
                             attribution.get("source_mention"),
                             attribution.get("source_text"),
                             attribution.get("source_kind"),
@@ -305,7 +305,7 @@ def _baseline_lines_out(conn: sqlite3.Connection, out: Any) -> int:
         claims: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
         for row in conn.execute(
             "SELECT article_id, annotator, id, start, end, claimant, addressee, target, stance,"
-            " category, certainty, checkworthy, attr_type, attr_source_mention,"
+            " category, certainty, checkworthy, attribution_type, attr_source_mention,"
             " attr_source_text, attr_source_kind, cue_start, cue_end, note, extra"
             f" FROM claims WHERE article_id IN ({marks}) ORDER BY start, end, id",
             ids,
@@ -398,7 +398,7 @@ def _claim_json(c: tuple[Any, ...], text: str, links: dict[str, set[str]]) -> di
         "certainty": c[10],
         "checkworthy": c[11],
         "attribution": {
-            "type": c[12],
+            "attribution_type": c[12],
             "source_mention": c[13],
             "source_text": c[14],
             "source_kind": c[15],

@@ -120,7 +120,7 @@ def build_big_article(path: Path) -> tuple[str, str]:
                         start,
                         end,
                         stance=rng.choice(["support", "oppose", None]),
-                        attribution=Attribution(type="indirect", cue=cue),
+                        attribution=Attribution(attribution_type="indirect", cue=cue),
                     )
                 )
     return "big", text

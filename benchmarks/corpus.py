@@ -357,7 +357,7 @@ class _Article:
             "certainty": rng.choice(_CERTAINTY),
             "checkworthy": rng.choice(_CHECKWORTHY),
             "attribution": {
-                "type": kind,
+                "attribution_type": kind,
                 "source_mention": source_mention,
                 "source_text": source_text,
                 "source_kind": source_kind,

@@ -75,7 +75,7 @@ def test_set_claim_field_vocabulary_actor_note_attribution_and_extra(project_pat
             ("stance", "oppose", lambda c: c.stance),
             ("claimant", actor.id, lambda c: c.claimant),
             ("note", "check the date", lambda c: c.note),
-            ("attribution_type", "indirect", lambda c: c.attribution.type),
+            ("attribution_type", "indirect", lambda c: c.attribution.attribution_type),
             ("source_kind", "unnamed", lambda c: c.attribution.source_kind),
             ("source_text", "officials", lambda c: c.attribution.source_text),
             ("topic", "trade", lambda c: c.extra.get("topic")),

@@ -27,6 +27,11 @@ CLAIM_VOCAB_FIELDS = ("stance", "category", "certainty", "checkworthy")
 CLAIM_ACTOR_FIELDS = ("claimant", "addressee", "target")
 """Claim fields that refer to an actor of the registry."""
 
+ATTRIBUTION_VOCAB_FIELDS = ("attribution_type", "source_kind")
+"""Attribution fields whose values come from the schema vocabulary of the same name.
+
+The names are the same from schema to model, table column and every export."""
+
 
 def new_id() -> str:
     """A fresh label id: a UUID, so files from several laptops merge without collisions."""
@@ -110,7 +115,7 @@ class Attribution:
     and ``source_kind``) and needs no claimant.
     """
 
-    type: str | None = None
+    attribution_type: str | None = None
     source_mention: str | None = None
     source_text: str | None = None
     source_kind: str | None = None

@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.core.errors import ValidationError, quoted
-from annotator.core.model import CLAIM_VOCAB_FIELDS, STATUSES, Actor, Claim, Mention, Status
+from annotator.core.model import (
+    ATTRIBUTION_VOCAB_FIELDS,
+    CLAIM_VOCAB_FIELDS,
+    STATUSES,
+    Actor,
+    Claim,
+    Mention,
+    Status,
+)
 from annotator.core.schema import LabelSchema
 from annotator.core.spans import check_span
 
@@ -38,13 +46,13 @@ def missing_fields(claim: Claim) -> list[str]:
     the latter.
     """
     attribution = claim.attribution
-    unattributed = attribution.type == "unattributed"
+    unattributed = attribution.attribution_type == "unattributed"
     missing = []
     if claim.claimant is None and not (unattributed or attribution.source_is_words):
         missing.append("claimant")
     if claim.stance is None:
         missing.append("stance")
-    if attribution.type is None:
+    if attribution.attribution_type is None:
         missing.append("attribution")
     elif not unattributed and attribution.cue is None:
         missing.append("cue")
@@ -62,8 +70,8 @@ def validate_claim(claim: Claim, text_length: int, schema: LabelSchema) -> None:
     for field in CLAIM_VOCAB_FIELDS:
         check_vocab(schema, field, getattr(claim, field))
     attribution = claim.attribution
-    check_vocab(schema, "attribution_type", attribution.type, "attribution type")
-    check_vocab(schema, "source_kind", attribution.source_kind, "source kind")
+    for field in ATTRIBUTION_VOCAB_FIELDS:
+        check_vocab(schema, field, getattr(attribution, field), field.replace("_", " "))
     if attribution.cue is not None:
         check_span(attribution.cue.start, attribution.cue.end, text_length, "cue")
     extra_fields = {f.name for f in schema.extra_fields()}

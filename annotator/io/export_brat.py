@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Actor, Article, ArticleLabels, Claim
+from annotator.core.model import ATTRIBUTION_VOCAB_FIELDS, Actor, Article, ArticleLabels, Claim
 from annotator.core.schema import LabelSchema
 from annotator.io.export import ExportFilter, iter_export
 from annotator.io.export_one import one_entry
@@ -70,11 +70,8 @@ def _one_line(note: str) -> str:
 
 
 def _claim_value(claim: Claim, field: str) -> str | None:
-    if field == "attribution_type":
-        return claim.attribution.type
-    if field == "source_kind":
-        return claim.attribution.source_kind
-    value: str | None = getattr(claim, field)
+    owner = claim.attribution if field in ATTRIBUTION_VOCAB_FIELDS else claim
+    value: str | None = getattr(owner, field)
     return value
 
 

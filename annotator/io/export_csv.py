@@ -62,7 +62,7 @@ def _row(
         claim.id, claim.start, claim.end, article.text[claim.start : claim.end],
         claim.claimant, name(claim.claimant), claim.addressee, name(claim.addressee),
         claim.target, name(claim.target), claim.stance, claim.category, claim.certainty,
-        claim.checkworthy, attribution.type, attribution.source_mention,
+        claim.checkworthy, attribution.attribution_type, attribution.source_mention,
         attribution.source_text, attribution.source_kind,
         cue.start if cue else None, cue.end if cue else None,
         article.text[cue.start : cue.end] if cue else None,

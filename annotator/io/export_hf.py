@@ -125,7 +125,7 @@ def claim_fields(
         attribution = claim.attribution
         cue = attribution.cue
         row.update(
-            attribution_type=attribution.type,
+            attribution_type=attribution.attribution_type,
             source_mention=attribution.source_mention,
             source_text=attribution.source_text,
             source_kind=attribution.source_kind,

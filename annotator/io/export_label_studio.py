@@ -53,7 +53,14 @@ from typing import Any
 
 import orjson
 
-from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, Article, ArticleLabels, Claim
+from annotator.core.model import (
+    ATTRIBUTION_VOCAB_FIELDS,
+    CLAIM_VOCAB_FIELDS,
+    Actor,
+    Article,
+    ArticleLabels,
+    Claim,
+)
 from annotator.core.schema import LabelSchema
 from annotator.io.export import ExportFilter, iter_export, replaced
 from annotator.io.export_brat import CLAIM, CUE, MENTION, mention_type
@@ -66,9 +73,7 @@ TEXT = "text"
 """``to_name`` of every result (the ``<Text>`` object)."""
 SOURCE_RELATION = "Source"
 CUE_RELATION = "Cue"
-ATTRIBUTION_CHOICES = {"attribution_type": "type", "source_kind": "source_kind"}
-"""Per-region choices of a claim's attribution: ``from_name`` -> `Attribution` field."""
-CHOICE_FIELDS = (*CLAIM_VOCAB_FIELDS, *ATTRIBUTION_CHOICES)
+CHOICE_FIELDS = (*CLAIM_VOCAB_FIELDS, *ATTRIBUTION_VOCAB_FIELDS)
 """Every per-region ``<Choices>`` of a claim, by ``from_name`` (= schema field)."""
 NOTE = "note"
 """``from_name`` of a claim's note (a per-region ``<TextArea>``)."""
@@ -105,10 +110,8 @@ def _choices(claim: Claim, text: str) -> list[dict[str, Any]]:
     """The claim's per-region choices and, if it has a note, its note text area."""
     results = []
     for field in CHOICE_FIELDS:
-        if field in ATTRIBUTION_CHOICES:
-            value = getattr(claim.attribution, ATTRIBUTION_CHOICES[field])
-        else:
-            value = getattr(claim, field)
+        owner = claim.attribution if field in ATTRIBUTION_VOCAB_FIELDS else claim
+        value = getattr(owner, field)
         if value is not None:
             results.append(_per_region(claim, text, "choices", field, value))
     if claim.note:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import CLAIM_VOCAB_FIELDS, Actor, ArticleLabels, Claim
+from annotator.core.model import (
+    ATTRIBUTION_VOCAB_FIELDS,
+    CLAIM_VOCAB_FIELDS,
+    Actor,
+    ArticleLabels,
+    Claim,
+)
 from annotator.io.export import ExportItem
 
 
@@ -40,7 +46,6 @@ def claim_fields(claim: Claim, actors: dict[str, Actor]) -> dict[str, Any]:
         actor_id = getattr(claim, role)
         fields[role] = actors[actor_id].name if actor_id in actors else None
     fields.update({f: getattr(claim, f) for f in CLAIM_VOCAB_FIELDS})
-    fields["attribution_type"] = claim.attribution.type
-    fields["source_kind"] = claim.attribution.source_kind
+    fields.update({f: getattr(claim.attribution, f) for f in ATTRIBUTION_VOCAB_FIELDS})
     fields["note"] = claim.note
     return fields

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ValidationError
+from annotator.core.model import ATTRIBUTION_VOCAB_FIELDS
 from annotator.core.spans import Utf16Map, utf16_length
 from annotator.core.text import normalize_newlines
 from annotator.io.export_brat import CLAIM
@@ -49,7 +50,6 @@ from annotator.io.readers import Record, converted_jsonl
 DEFAULT_ANNOTATOR = "doccano"
 _OWN_KEYS = {"id", "text", "annotator", "entities", "relations", "label", "claims"}
 _CLAIM_FIELDS = ("stance", "category", "certainty", "checkworthy", "note")
-_ATTRIBUTION_FIELDS = {"attribution_type": "type", "source_kind": "source_kind"}
 
 
 @dataclass
@@ -309,7 +309,7 @@ def doccano_record(
         item = {"id": ids[key], **_span_json(span)}
         extra = fields.get(key, {})
         item.update({f: extra[f] for f in _CLAIM_FIELDS if extra.get(f) is not None})
-        attribution = {a: extra[f] for f, a in _ATTRIBUTION_FIELDS.items() if extra.get(f)}
+        attribution = {f: extra[f] for f in ATTRIBUTION_VOCAB_FIELDS if extra.get(f)}
         if key in cue_of:
             attribution["cue"] = _span_json(cue_of[key])
         if key in source_of:

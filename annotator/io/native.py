@@ -5,6 +5,10 @@ objects, checking everything that can be checked without the project (span
 ranges, span texts, vocabularies, references inside the line).
 `article_json` is the inverse; its fixed key order and sorted lists make
 export -> import -> export byte-identical.
+
+A claim's attribution type is ``attribution_type``, the schema's name for it;
+files written before it had that name say ``type`` in the attribution, and
+are read as before.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from annotator.core.errors import ValidationError, quoted
 from annotator.core.model import (
+    ATTRIBUTION_VOCAB_FIELDS,
     CLAIM_ACTOR_FIELDS,
     CLAIM_VOCAB_FIELDS,
     Actor,
@@ -43,7 +48,9 @@ _CLAIM_KEYS = {
     "id", "start", "end", "text", "claimant", "addressee", "target", "stance", "category",
     "certainty", "checkworthy", "attribution", "links", "note", "extra",
 }  # fmt: skip
-_ATTRIBUTION_KEYS = {"type", "source_mention", "source_text", "source_kind", "cue"}
+_ATTRIBUTION_KEYS = {*ATTRIBUTION_VOCAB_FIELDS, "source_mention", "source_text", "cue"}
+_OLD_TYPE_KEY = "type"
+"""What ``attribution_type`` was called in the attribution of files written before."""
 
 
 @dataclass(slots=True)
@@ -282,23 +289,30 @@ def _parse_claim(
     raw = item.get("attribution") or {}
     if not isinstance(raw, dict):
         raise ValidationError(f"{what}: attribution must be an object")
-    unknown = set(raw) - _ATTRIBUTION_KEYS
+    unknown = set(raw) - _ATTRIBUTION_KEYS - {_OLD_TYPE_KEY}
     if unknown:
         raise ValidationError(f"{what}: unknown attribution key(s) {', '.join(sorted(unknown))}")
+    if _OLD_TYPE_KEY in raw:
+        if "attribution_type" in raw:
+            raise ValidationError(
+                f'{what}: the attribution has both "attribution_type" and "type",'
+                " its older name; give one"
+            )
+        raw = {("attribution_type" if k == _OLD_TYPE_KEY else k): v for k, v in raw.items()}
     source_mention = _string(raw, "source_mention", what)
     if source_mention is not None and source_mention not in mention_ids:
         raise ValidationError(
             f"{what}: source_mention {quoted(source_mention)} is not a mention of this entry"
         )
     attribution = Attribution(
-        type=_string(raw, "type", what),
+        attribution_type=_string(raw, "attribution_type", what),
         source_mention=source_mention,
         source_text=_string(raw, "source_text", what),
         source_kind=_string(raw, "source_kind", what),
         cue=spans.read(raw["cue"], f"{what}: cue") if raw.get("cue") is not None else None,
     )
-    check_vocab(schema, "attribution_type", attribution.type, f"{what}: attribution type")
-    check_vocab(schema, "source_kind", attribution.source_kind, f"{what}: source kind")
+    for name in ATTRIBUTION_VOCAB_FIELDS:
+        check_vocab(schema, name, getattr(attribution, name), f"{what}: {name.replace('_', ' ')}")
     extra = item.get("extra") or {}
     if not isinstance(extra, dict):
         raise ValidationError(f"{what}: extra must be an object")
@@ -366,7 +380,7 @@ def claim_json(claim: Claim, text: str, links: tuple[str, ...]) -> dict[str, Any
         "certainty": claim.certainty,
         "checkworthy": claim.checkworthy,
         "attribution": {
-            "type": attribution.type,
+            "attribution_type": attribution.attribution_type,
             "source_mention": attribution.source_mention,
             "source_text": attribution.source_text,
             "source_kind": attribution.source_kind,

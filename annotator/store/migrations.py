@@ -291,6 +291,42 @@ def _v6_issued_packages(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v7_attribution_type_column(db: sqlite_utils.Database) -> None:
+    """The claims' attribution type is stored as ``attribution_type`` (it was ``attr_type``).
+
+    One name from schema to model, table and exports. The rows a project keeps
+    as JSON follow: claims in the undo log (so an action from before the
+    upgrade still undoes and redoes) and the package rows of merge conflicts
+    (so a later merge of the same package finds them as it left them).
+    """
+    db.execute("ALTER TABLE claims RENAME COLUMN attr_type TO attribution_type")
+    logged = db.execute(
+        "SELECT seq, changes FROM events WHERE changes LIKE '%\"attr_type\"%' ORDER BY seq"
+    ).fetchall()
+    for seq, text in logged:
+        changes = json.loads(text)
+        for change in changes:
+            if change[0] == "claims":
+                change[2:4] = [_attribution_type_renamed(row) for row in change[2:4]]
+        encoded = json.dumps(changes, ensure_ascii=False)
+        db.execute("UPDATE events SET changes = ? WHERE seq = ?", (encoded, seq))
+    kept = db.execute(
+        "SELECT rowid, package_row FROM merge_conflicts"
+        " WHERE tbl = 'claims' AND package_row IS NOT NULL"
+    ).fetchall()
+    for rowid, text in kept:
+        row = _attribution_type_renamed(json.loads(text))
+        encoded = json.dumps(row, ensure_ascii=False)
+        db.execute("UPDATE merge_conflicts SET package_row = ? WHERE rowid = ?", (encoded, rowid))
+
+
+def _attribution_type_renamed(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A ``claims`` row with ``attr_type`` renamed, in its place among the columns."""
+    if row is None:
+        return None
+    return {("attribution_type" if k == "attr_type" else k): v for k, v in row.items()}
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_tables,
     _v2_search_and_history,
@@ -298,6 +334,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_source_only_mentions,
     _v5_default_field_order,
     _v6_issued_packages,
+    _v7_attribution_type_column,
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -41,7 +41,7 @@ _COUNTED_FIELDS = {
     "category": "category",
     "certainty": "certainty",
     "checkworthy": "checkworthy",
-    "attribution_type": "attr_type",
+    "attribution_type": "attribution_type",
     "source_kind": "attr_source_kind",
 }
 """Claim fields `value_counts` can count, and their columns."""

@@ -124,7 +124,7 @@ def claim_row(claim: Claim, updated_at: str) -> Row:
         "category": claim.category,
         "certainty": claim.certainty,
         "checkworthy": claim.checkworthy,
-        "attr_type": attribution.type,
+        "attribution_type": attribution.attribution_type,
         "attr_source_mention": attribution.source_mention,
         "attr_source_text": attribution.source_text,
         "attr_source_kind": attribution.source_kind,
@@ -138,7 +138,7 @@ def claim_row(claim: Claim, updated_at: str) -> Row:
 
 CLAIM_COLUMNS = (
     "id", "article_id", "annotator", "start", "end", "claimant", "addressee", "target",
-    "stance", "category", "certainty", "checkworthy", "attr_type", "attr_source_mention",
+    "stance", "category", "certainty", "checkworthy", "attribution_type", "attr_source_mention",
     "attr_source_text", "attr_source_kind", "cue_start", "cue_end", "note", "extra",
 )  # fmt: skip
 """Columns `claim_from_values` reads, in its order."""
@@ -148,14 +148,14 @@ def claim_from_values(values: Sequence[Any]) -> Claim:
     """The claim of a row selected as `CLAIM_COLUMNS` (the fast path for many rows)."""
     (
         claim_id, article_id, annotator, start, end, claimant, addressee, target,
-        stance, category, certainty, checkworthy, attr_type, source_mention,
+        stance, category, certainty, checkworthy, attribution_type, source_mention,
         source_text, source_kind, cue_start, cue_end, note, extra,
     ) = values  # fmt: skip
     return Claim(
         claim_id, article_id, annotator, start, end, claimant, addressee, target,
         stance, category, certainty, checkworthy,
         Attribution(
-            attr_type, source_mention, source_text, source_kind,
+            attribution_type, source_mention, source_text, source_kind,
             Span(cue_start, cue_end) if cue_start is not None else None,
         ),
         note or "",

@@ -801,7 +801,7 @@ def build_annotation(article: dict[str, Any], spec: dict[str, Any]) -> dict[str,
             cue = {"start": cue_start, "end": cue_end, "text": text[cue_start:cue_end]}
         source_mention = c["source_mention"]
         attribution = {
-            "type": c["type"],
+            "attribution_type": c["type"],
             "source_mention": None if source_mention is None else mention_ids[source_mention],
             "source_text": c["source_text"],
             "source_kind": c["source_kind"],
@@ -930,7 +930,7 @@ def check_article(record: dict[str, Any]) -> None:
                 if c[field] not in allowed:
                     raise ValueError(f"{where}: bad {field} {c[field]!r}")
             attribution = c["attribution"]
-            if attribution["type"] not in ATTRIBUTION_TYPES:
+            if attribution["attribution_type"] not in ATTRIBUTION_TYPES:
                 raise ValueError(f"{where}: bad attribution type")
             if attribution["source_kind"] not in SOURCE_KINDS:
                 raise ValueError(f"{where}: bad source kind")

@@ -52,7 +52,7 @@ def test_a_complete_claim_passes() -> None:
         ({"end": 25}, "claim 0..25 is out of range"),
         ({"stance": "favour"}, "stance 'favour' is not in the schema"),
         ({"category": "rant"}, "category 'rant'"),
-        ({"attribution": Attribution(type="quoted")}, "attribution type 'quoted'"),
+        ({"attribution": Attribution(attribution_type="quoted")}, "attribution type 'quoted'"),
         ({"attribution": Attribution(source_kind="friend")}, "source kind 'friend'"),
         ({"attribution": Attribution(cue=Span(18, 30))}, "cue 18..30 is out of range"),
         ({"extra": {"topic": "x"}}, "extra field 'topic' is not in the schema"),

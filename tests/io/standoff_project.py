@@ -72,7 +72,9 @@ def build(project: Project) -> Standoff:
         category="demand",
         certainty="asserted",
         checkworthy="checkworthy",
-        attribution=Attribution(type="indirect", source_kind="named", cue=cut(EMOJI, "said")),
+        attribution=Attribution(
+            attribution_type="indirect", source_kind="named", cue=cut(EMOJI, "said")
+        ),
         note="Check the\ntimeline",
     )
     project.set_claim_source(claim.id, cut(EMOJI, "Velgrad"), norvania.id)

@@ -114,7 +114,7 @@ def null_claim(claim_id: str, text: str, part: str, links: list[str]) -> dict[st
         "certainty": None,
         "checkworthy": None,
         "attribution": {
-            "type": None,
+            "attribution_type": None,
             "source_mention": None,
             "source_text": None,
             "source_kind": None,
@@ -155,7 +155,7 @@ def ana_on_z(ids: dict[str, str]) -> dict[str, Any]:
                 "certainty": "hedged",
                 "checkworthy": "checkworthy",
                 "attribution": {
-                    "type": "indirect",
+                    "attribution_type": "indirect",
                     "source_mention": ids["m_varga"],
                     "source_text": "Mayor Ilse Varga",
                     "source_kind": "named",
@@ -274,7 +274,7 @@ def test_keys_come_in_the_documented_order(built: Built) -> None:
         "certainty", "checkworthy", "attribution", "links", "note",
     ]  # fmt: skip
     assert list(claim["attribution"]) == [
-        "type", "source_mention", "source_text", "source_kind", "cue",
+        "attribution_type", "source_mention", "source_text", "source_kind", "cue",
     ]  # fmt: skip
     assert list(claim["attribution"]["cue"]) == ["start", "end", "text"]
     assert list(first["meta"]) == ["desk", "wordcount"]
@@ -295,7 +295,7 @@ def test_output_is_utf8_without_bom_one_compact_line_per_article(built: Built) -
         f'"comment":"","actors":[],"mentions":[],"claims":[{{"id":"{built.ids["repeat"]}",'
         '"start":25,"end":64,"text":"the quay must be repaired before winter",'
         '"claimant":null,"addressee":null,"target":null,"stance":null,"category":null,'
-        '"certainty":null,"checkworthy":null,"attribution":{"type":null,"source_mention":null,'
+        '"certainty":null,"checkworthy":null,"attribution":{"attribution_type":null,"source_mention":null,'
         '"source_text":null,"source_kind":null,"cue":null},'
         f'"links":["{built.ids["demand"]}"],"note":""}}]}}]}}'
     )

@@ -155,7 +155,7 @@ def null_and_full_projects(tmp_path: Path) -> tuple[Project, Project]:
         claimant=norvania.id, addressee=kestria.id, target=kestria.id,
         stance="support", category="demand", certainty="asserted", checkworthy="checkworthy",
         attribution=Attribution(
-            type="indirect", source_text="Velgrad", source_kind="named", cue=cut(
+            attribution_type="indirect", source_text="Velgrad", source_kind="named", cue=cut(
                 "Velgrad says the port will reopen.", "says"
             )
         ),

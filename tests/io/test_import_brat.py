@@ -36,7 +36,10 @@ def test_round_trip_native_brat_native(project: Project, tmp_path: Path) -> None
         original = project.labels("e1", "ana").claims[0]
         for name in ("stance", "category", "certainty", "checkworthy"):
             assert getattr(claim, name) == getattr(original, name) is not None
-        assert claim.attribution.type == "indirect" and claim.attribution.source_kind == "named"
+        assert (
+            claim.attribution.attribution_type == "indirect"
+            and claim.attribution.source_kind == "named"
+        )
         assert claim.attribution.cue == cut(EMOJI, "said")
         assert claim.note == "Check the timeline"  # brat notes are one line
         source = {m.id: m for m in fresh.labels("e1", "ana").mentions}[

@@ -43,7 +43,10 @@ def test_round_trip_native_doccano_native(project: Project, tmp_path: Path) -> N
         # doccano's claims metadata carries the vocabulary fields and the note back ...
         for name in ("stance", "category", "certainty", "checkworthy", "note"):
             assert getattr(claim, name) == getattr(original, name)
-        assert claim.attribution.type == "indirect" and claim.attribution.source_kind == "named"
+        assert (
+            claim.attribution.attribution_type == "indirect"
+            and claim.attribution.source_kind == "named"
+        )
         assert claim.attribution.cue == cut(EMOJI, "said")
         source = {m.id: m for m in fresh.labels("e1", "ana").mentions}[
             claim.attribution.source_mention  # type: ignore[index]
@@ -281,7 +284,9 @@ def crowded(project: Project) -> None:
         category="demand",
         certainty="asserted",
         checkworthy="checkworthy",
-        attribution=Attribution(type="indirect", source_kind="named", cue=cut(CROWD, "said")),
+        attribution=Attribution(
+            attribution_type="indirect", source_kind="named", cue=cut(CROWD, "said")
+        ),
         note="one",
     )
     project.set_claim_source(first.id, cut(CROWD, "Velgrad"), None)
@@ -293,7 +298,7 @@ def crowded(project: Project) -> None:
         category="prediction",
         certainty="speculative",
         checkworthy="non_factual",
-        attribution=Attribution(type="direct", source_kind="unnamed"),
+        attribution=Attribution(attribution_type="direct", source_kind="unnamed"),
         note="two",
     )
     doubt = cut(CROWD, "Observers doubt it")
@@ -305,7 +310,7 @@ def crowded(project: Project) -> None:
         category="evaluation",
         certainty="hedged",
         checkworthy="unimportant",
-        attribution=Attribution(type="mixed", cue=cut(CROWD, "doubt")),
+        attribution=Attribution(attribution_type="mixed", cue=cut(CROWD, "doubt")),
         note="three",
     )
     project.add_claim("c", "ana", *doubt, stance="oppose", category="assertion", note="four")
@@ -351,7 +356,15 @@ def claim_facts(project: Project, article_id: str) -> list[tuple[Any, ...]]:
         a = c.attribution
         cue = text[a.cue.start : a.cue.end] if a.cue else None
         source = mentions.get(a.source_mention) if a.source_mention else None
-        fields = (c.stance, c.category, c.certainty, c.checkworthy, a.type, a.source_kind, c.note)
+        fields = (
+            c.stance,
+            c.category,
+            c.certainty,
+            c.checkworthy,
+            a.attribution_type,
+            a.source_kind,
+            c.note,
+        )
         facts.append((text[c.start : c.end], *fields, cue, source))
     return sorted(facts, key=repr)
 

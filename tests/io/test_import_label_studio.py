@@ -142,7 +142,7 @@ def test_native_errors_and_bad_files_name_the_task(project: Project, tmp_path: P
 
 def _claim_fields(project: Project, article_id: str) -> dict[tuple[int, int], tuple[Any, ...]]:
     return {
-        (c.start, c.end): (c.note, c.attribution.type, c.attribution.source_kind)
+        (c.start, c.end): (c.note, c.attribution.attribution_type, c.attribution.source_kind)
         for c in project.labels(article_id, "ana").claims
     }
 
@@ -155,7 +155,7 @@ def test_note_attribution_type_and_source_kind_survive_a_round_trip(
     project.update_claim(
         r1_claim.id,
         note="He said \"tomorrow\" 🙂\nand 'maybe' <b>&amp;</b>",
-        attribution=Attribution(type="direct", source_kind="unnamed"),
+        attribution=Attribution(attribution_type="direct", source_kind="unnamed"),
     )
     first = tmp_path / "first.json"
     export_to(project, "label-studio", first, ExportFilter(annotator="ana"))
@@ -173,7 +173,10 @@ def test_note_attribution_type_and_source_kind_survive_a_round_trip(
         }
         (claim,) = fresh.labels("r1", "ana").claims
         assert claim.note == "He said \"tomorrow\" 🙂\nand 'maybe' <b>&amp;</b>"
-        assert (claim.attribution.type, claim.attribution.source_kind) == ("direct", "unnamed")
+        assert (claim.attribution.attribution_type, claim.attribution.source_kind) == (
+            "direct",
+            "unnamed",
+        )
         second = tmp_path / "second.json"
         export_to(fresh, "label-studio", second, ExportFilter(annotator="ana"))
     finally:
@@ -216,7 +219,9 @@ def test_files_without_notes_and_unknown_controls_import_as_before(
     assert (report.added, report.skipped) == (1, [])
     (imported,) = project.labels("a1", "label-studio").claims
     assert imported.stance == "oppose" and imported.note == ""
-    assert imported.attribution.type is None and imported.attribution.source_kind is None
+    assert (
+        imported.attribution.attribution_type is None and imported.attribution.source_kind is None
+    )
     note = {"id": "k", "from_name": "note", "to_name": "text", "type": "textarea",
             "value": {**where, "text": ["first", "second"]}}  # fmt: skip
     claim["value"].update(zip(("start", "end"), cut(RTL, "الميناء يجب أن يفتح"), strict=True))

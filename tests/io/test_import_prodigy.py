@@ -44,7 +44,10 @@ def test_round_trip_native_prodigy_native(project: Project, tmp_path: Path) -> N
         original = project.labels("e1", "ana").claims[0]
         for name in ("stance", "category", "certainty", "checkworthy", "note"):
             assert getattr(claim, name) == getattr(original, name)
-        assert claim.attribution.type == "indirect" and claim.attribution.source_kind == "named"
+        assert (
+            claim.attribution.attribution_type == "indirect"
+            and claim.attribution.source_kind == "named"
+        )
         assert claim.attribution.cue == cut(EMOJI, "said")
         source = {m.id: m for m in fresh.labels("e1", "ana").mentions}[
             claim.attribution.source_mention  # type: ignore[index]
@@ -114,7 +117,9 @@ def test_round_trip_of_two_claims_on_the_same_words_one_with_a_source(
         category="demand",
         certainty="asserted",
         checkworthy="checkworthy",
-        attribution=Attribution(type="indirect", source_kind="named", cue=cut(text, "said")),
+        attribution=Attribution(
+            attribution_type="indirect", source_kind="named", cue=cut(text, "said")
+        ),
         note="Check the\ntimeline",
     )
     project.set_claim_source(sourced.id, cut(text, "Velgrad"), norvania.id)
@@ -138,7 +143,7 @@ def test_round_trip_of_two_claims_on_the_same_words_one_with_a_source(
                     c.certainty,
                     c.checkworthy,
                     c.note,
-                    c.attribution.type,
+                    c.attribution.attribution_type,
                     c.attribution.source_kind,
                     c.attribution.cue,
                     mentions.get(c.attribution.source_mention),  # type: ignore[arg-type]

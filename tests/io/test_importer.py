@@ -41,7 +41,7 @@ def ferry_entry(annotator: str = "ana", status: str = "done", **changes: Any) ->
         "certainty": "asserted",
         "checkworthy": "checkworthy",
         "attribution": {
-            "type": "indirect",
+            "attribution_type": "indirect",
             "source_mention": "m-varga",
             "source_text": "Mayor Ilse Varga",
             "source_kind": "named",

@@ -89,7 +89,7 @@ def labelled_lines() -> list[dict[str, Any]]:
                 certainty="asserted",
                 checkworthy="checkworthy",
                 attribution={
-                    "type": "indirect",
+                    "attribution_type": "indirect",
                     "source_mention": "m1",
                     "source_text": "Ilse Varga",
                     "source_kind": "named",

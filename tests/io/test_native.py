@@ -150,7 +150,7 @@ def test_entry_is_parsed_into_domain_objects() -> None:
                         stance="support",
                         checkworthy="unimportant",
                         attribution={
-                            "type": "indirect",
+                            "attribution_type": "indirect",
                             "source_mention": "m",
                             "source_kind": "named",
                             "cue": span(TEXT, "said"),
@@ -262,6 +262,42 @@ def test_bad_entries(labels: dict[str, Any], message: str) -> None:
     assert str(caught.value) == message
 
 
+def _attributed(attribution: dict[str, Any]) -> dict[str, Any]:
+    """A line with one claim of ``attribution``."""
+    said = claim("c", TEXT, "the quay stays open", attribution=attribution)
+    return {"id": "a1", "text": TEXT, "annotations": [entry("ana", claims=[said])]}
+
+
+def test_an_attribution_type_under_its_older_key_type_reads_as_before() -> None:
+    """Files written before the key was ``attribution_type`` say ``type``: read the same."""
+    fields = {"source_kind": "unnamed", "cue": span(TEXT, "said")}
+    [old] = parsed(_attributed({"type": "indirect", **fields}))
+    [new] = parsed(_attributed({"attribution_type": "indirect", **fields}))
+
+    assert old == new
+    assert old.claims[0].attribution == Attribution(
+        attribution_type="indirect", source_kind="unnamed", cue=Span(11, 15)
+    )
+
+
+@pytest.mark.parametrize("key", ["type", "attribution_type"])
+def test_an_attribution_type_not_in_the_schema_is_named_so_under_either_key(key: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        parsed(_attributed({key: "quoted"}))
+
+    assert str(caught.value).startswith("claim 'c': attribution type 'quoted' is not in the schema")
+
+
+def test_an_attribution_with_both_the_key_and_its_older_name_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        parsed(_attributed({"type": "direct", "attribution_type": "direct"}))
+
+    assert str(caught.value) == (
+        'claim \'c\': the attribution has both "attribution_type" and "type",'
+        " its older name; give one"
+    )
+
+
 def test_two_entries_of_one_annotator() -> None:
     line = {"id": "a", "text": TEXT, "annotations": [entry("ana"), entry("ana", "todo")]}
 
@@ -333,7 +369,7 @@ def test_article_json_of_domain_objects() -> None:
                         "certainty": None,
                         "checkworthy": None,
                         "attribution": {
-                            "type": None,
+                            "attribution_type": None,
                             "source_mention": None,
                             "source_text": None,
                             "source_kind": None,

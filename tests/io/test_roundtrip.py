@@ -79,6 +79,21 @@ def test_sample_export_import_export_is_byte_identical(
     assert len(first.splitlines()) == 8
 
 
+def test_a_file_written_with_the_older_attribution_key_imports_and_exports_with_the_new(
+    project: Project, sample_jsonl: Path, tmp_path: Path
+) -> None:
+    """The attribution type was ``type`` in files of older versions: they import as before."""
+    current = sample_jsonl.read_bytes()
+    assert current.count(b'"attribution":{"attribution_type":') == 18
+    older = current.replace(b'"attribution":{"attribution_type":', b'"attribution":{"type":')
+    old_file = tmp_path / "older.jsonl"
+    old_file.write_bytes(older)
+
+    import_files(project, [old_file])
+
+    assert export_bytes(project) == current
+
+
 # -- sources made with S ----------------------------------------------------------------------
 
 TOLL = "Mirela Stan said the tunnel toll ends in June, while local papers expect a delay."
@@ -152,7 +167,7 @@ def world_line() -> dict[str, Any]:
                 stance="neutral",
                 category="prediction",
                 attribution={
-                    "type": "indirect",
+                    "attribution_type": "indirect",
                     "source_mention": "m-li",
                     "cue": span(WORLD, "said", 1),
                 },
@@ -164,7 +179,7 @@ def world_line() -> dict[str, Any]:
                 WORLD,
                 "the quay stays open",
                 claimant="varga",
-                attribution={"type": "indirect", "cue": span(WORLD, "said", 2)},
+                attribution={"attribution_type": "indirect", "cue": span(WORLD, "said", 2)},
                 note="after 👍🏽 and 🇪🇺",
             ),
         ],

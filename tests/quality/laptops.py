@@ -122,7 +122,10 @@ def beijing_claim(package: Project, article: str, annotator: str) -> tuple[str, 
         stance="oppose",
         category="demand",
         attribution=Attribution(
-            type="indirect", source_mention=mention.id, source_text="Beijing", cue=Span(8, 12)
+            attribution_type="indirect",
+            source_mention=mention.id,
+            source_text="Beijing",
+            cue=Span(8, 12),
         ),
     )
     return actor.id, mention.id, claim.id

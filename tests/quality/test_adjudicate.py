@@ -131,7 +131,7 @@ def test_every_claim_field_is_compared(project: Project, actors: dict[str, str])
         category="demand",
         certainty="hedged",
         checkworthy="checkworthy",
-        attribution=Attribution(type="indirect", source_kind="named", cue=at("said")),
+        attribution=Attribution(attribution_type="indirect", source_kind="named", cue=at("said")),
     )
 
     (found,) = differences(project, "a1", ["ana", "ben"])

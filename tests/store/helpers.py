@@ -116,7 +116,10 @@ def build_scene(project: Project, annotator: str = "ana") -> Scene:
         stance="support",
         category="commitment",
         attribution=Attribution(
-            type="indirect", source_mention=velgrad.id, source_text="Velgrad", cue=Span(8, 12)
+            attribution_type="indirect",
+            source_mention=velgrad.id,
+            source_text="Velgrad",
+            cue=Span(8, 12),
         ),
     )
     other = project.add_claim("a2", annotator, 22, 60, claimant=norvania.id, stance="oppose")
@@ -137,7 +140,9 @@ ACTIONS: dict[str, Callable[[Project, Scene], object]] = {
     "delete mention": lambda p, s: p.delete_mention(s.velgrad_mention.id),
     "add claim": lambda p, s: p.add_claim("a1", "ana", 63, 77, stance="neutral"),
     "update claim": lambda p, s: p.update_claim(s.claim.id, stance="oppose", note="recheck"),
-    "update attribution": lambda p, s: p.update_attribution(s.claim.id, type="direct", cue=None),
+    "update attribution": lambda p, s: p.update_attribution(
+        s.claim.id, attribution_type="direct", cue=None
+    ),
     "delete claim": lambda p, s: p.delete_claim(s.claim.id),
     "link claims": lambda p, s: p.link_claims(s.claim.id, s.free_claim.id, "ana"),
     "unlink claims": lambda p, s: p.unlink_claims(s.other_claim.id, s.claim.id, "ana"),

@@ -195,7 +195,7 @@ def _replace_linked_claim(project: Project, scene: Scene) -> Callable[[], str]:
         26,
         61,
         stance="oppose",
-        attribution=Attribution(type="direct", cue=Span(8, 12)),
+        attribution=Attribution(attribution_type="direct", cue=Span(8, 12)),
     )
     project.set_claim_source(ben.id, Span(0, 12), scene.kestria.id)  # a source gold lacks
     left = project.accept_label(scene.claim.id, "lead")

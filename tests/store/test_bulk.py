@@ -61,7 +61,7 @@ def test_labels_may_refer_to_rows_queued_later(project: Project, article_in: Art
     mention = Mention("m-1", "a1", "ana", 0, 7, actor.id)
     claim = Claim(
         "c-1", "a1", "ana", 26, 61, claimant=actor.id,
-        attribution=Attribution(type="indirect", source_mention=mention.id),
+        attribution=Attribution(attribution_type="indirect", source_mention=mention.id),
     )  # fmt: skip
 
     with BulkWriter(project) as writer:

@@ -427,7 +427,9 @@ def _apply(project: Project, op: str, x: int, y: int, z: int) -> None:
     elif op == "update_claim":
         project.update_claim(pick(claims, x), stance=STANCES[y % len(STANCES)], note=str(z))
     elif op == "update_attribution":
-        project.update_attribution(pick(claims, x), type=("direct", "indirect", None)[y % 3])
+        project.update_attribution(
+            pick(claims, x), attribution_type=("direct", "indirect", None)[y % 3]
+        )
     elif op == "delete_claim":
         project.delete_claim(pick(claims, x))
     elif op == "link":
@@ -451,7 +453,9 @@ def _import_start(project: Project) -> None:
         40,
         claimant=china.id,
         stance="oppose",
-        attribution=Attribution(type="indirect", source_mention=velgrad.id, cue=Span(8, 12)),
+        attribution=Attribution(
+            attribution_type="indirect", source_mention=velgrad.id, cue=Span(8, 12)
+        ),
     )
     other = Claim("c-2", "a2", "ana", 0, 17, target=irina.id)
     with BulkWriter(project) as writer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -115,12 +116,22 @@ def _v1_content(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def _upgraded(content: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-    """Rows of version 1's tables as the current version has them.
+    """Rows of version 1's tables, as an older file has them, as the current version has them.
 
     Migration 4 gives every mention ``source_only`` 0: one the annotator
-    marked, not one made as a source.
+    marked, not one made as a source. Migration 7 calls the claims'
+    ``attr_type`` ``attribution_type``.
     """
-    return {**content, "mentions": [{**row, "source_only": 0} for row in content["mentions"]]}
+    return {
+        **content,
+        "mentions": [{"source_only": 0, **row} for row in content["mentions"]],
+        "claims": [_renamed(row) for row in content["claims"]],
+    }
+
+
+def _renamed(row: dict[str, Any]) -> dict[str, Any]:
+    """A claims row of a file before version 7 as version 7 has it: same values, same order."""
+    return {("attribution_type" if k == "attr_type" else k): v for k, v in row.items()}
 
 
 def test_migrations_are_numbered_by_schema_version() -> None:
@@ -416,6 +427,7 @@ def test_upgrade_records_the_packages_a_version_5_project_merged(project_path: P
     Project.open(project_path).close()
 
     assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
+    before = _upgraded(before)
     assert read_rows(project_path, "issued_packages") == [
         {
             "package_id": "pkg-1",
@@ -426,3 +438,54 @@ def test_upgrade_records_the_packages_a_version_5_project_merged(project_path: P
         }
     ]
     assert {table: read_rows(project_path, table) for table in before} == before
+
+
+def test_upgrade_of_a_version_6_file_renames_the_attribution_type_everywhere(
+    project_path: Path,
+) -> None:
+    """Migration 7: ``attr_type`` becomes ``attribution_type`` in the table and in the rows kept
+    as JSON (the undo log, merge conflicts), each key in its place; old actions still undo."""
+    create_file(project_path, default_schema().source, upto=6)
+    _fill_version_1_tables(project_path)
+    conn = sqlite3.connect(project_path)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM claims WHERE id = 'c-1'").fetchone())
+    assert row["attr_type"] == "unattributed"
+    changes = [["claims", {"id": "c-1"}, {**row, "attr_type": "direct"}, row]]
+    conn.execute(
+        "INSERT INTO events (at, annotator, label, article_id, changes, state)"
+        " VALUES ('2024-01-06T09:00:00+00:00', 'ana', 'Set attribution type', 'old-1', ?, 'done')",
+        (json.dumps(changes, ensure_ascii=False),),
+    )
+    package_row = {**row, "attr_type": "mixed", "note": "the package's note ✓"}
+    conn.execute(
+        "INSERT INTO merge_conflicts (package_id, tbl, key, article_id, annotator, package_row,"
+        " message, found_at) VALUES ('pkg-1', 'claims', '[\"c-1\"]', 'old-1', 'ana', ?,"
+        " 'changed in both', '2024-01-07T09:00:00+00:00')",
+        (json.dumps(package_row, ensure_ascii=False),),
+    )
+    conn.commit()
+    conn.close()
+
+    with Project.open(project_path) as project:
+        claim = project.claim("c-1")
+        assert claim is not None and claim.attribution.attribution_type == "unattributed"
+        assert project.value_counts("attribution_type") == {"ana": {"unattributed": 1}}
+        assert project.undo("ana") is not None  # the action logged before the upgrade
+        assert project.claim("c-1") == replace(
+            claim, attribution=replace(claim.attribution, attribution_type="direct")
+        )
+        assert project.redo("ana") is not None
+        assert project.claim("c-1") == claim
+
+    columns = list(read_rows(project_path, "claims")[0])
+    assert "attr_type" not in columns
+    assert columns == list(_renamed(row))  # in the same place among the columns
+    (logged,) = [
+        r for r in read_rows(project_path, "events") if r["label"] == "Set attribution type"
+    ]
+    [[_table, _key, before, after]] = json.loads(logged["changes"])
+    assert (list(before), list(after)) == (columns, columns)
+    assert (before["attribution_type"], after["attribution_type"]) == ("direct", "unattributed")
+    (conflict,) = read_rows(project_path, "merge_conflicts")
+    assert conflict["package_row"] == json.dumps(_renamed(package_row), ensure_ascii=False)

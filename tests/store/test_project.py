@@ -355,7 +355,7 @@ def test_delete_mention_clears_the_claims_source(project: Project, scene: Scene)
     claim = project.claim(scene.claim.id)
     assert claim is not None
     assert claim.attribution == Attribution(
-        type="indirect", source_mention=None, source_text="Velgrad", cue=Span(8, 12)
+        attribution_type="indirect", source_mention=None, source_text="Velgrad", cue=Span(8, 12)
     )
     assert claim == Claim(**{**_fields(scene.claim), "attribution": claim.attribution})
 
@@ -410,7 +410,7 @@ def test_changing_a_deleted_label_says_it_is_gone(project: Project, scene: Scene
 
     for change in (
         lambda: project.update_claim(scene.free_claim.id, note="x"),
-        lambda: project.update_attribution(scene.free_claim.id, type="direct"),
+        lambda: project.update_attribution(scene.free_claim.id, attribution_type="direct"),
         lambda: project.delete_claim(scene.free_claim.id),
         lambda: project.update_mention(scene.kestria_mention.id, end=30),
         lambda: project.delete_mention(scene.kestria_mention.id),
@@ -430,7 +430,7 @@ def test_add_claim_with_attribution_and_cue(project: Project, article_in: Articl
     norvania = project.add_actor("Norvania", "ana", "state")
     source = project.add_mention("a1", "ana", 0, 7, velgrad.id)
     attribution = Attribution(
-        type="indirect",
+        attribution_type="indirect",
         source_mention=source.id,
         source_text="Velgrad",
         source_kind="named",
@@ -468,7 +468,7 @@ def test_add_claim_with_attribution_and_cue(project: Project, article_in: Articl
             "category": "prediction",
             "certainty": "asserted",
             "checkworthy": "checkworthy",
-            "attr_type": "indirect",
+            "attribution_type": "indirect",
             "attr_source_mention": source.id,
             "attr_source_text": "Velgrad",
             "attr_source_kind": "named",
@@ -487,10 +487,12 @@ def test_update_claim_and_attribution(project: Project, scene: Scene) -> None:
     )
     assert project.claim(scene.claim.id) == updated
 
-    attributed = project.update_attribution(scene.claim.id, type="direct", source_kind="named")
+    attributed = project.update_attribution(
+        scene.claim.id, attribution_type="direct", source_kind="named"
+    )
 
     assert attributed.attribution == Attribution(
-        type="direct",
+        attribution_type="direct",
         source_mention=scene.velgrad_mention.id,
         source_text="Velgrad",
         source_kind="named",
@@ -557,7 +559,7 @@ def test_link_claims_in_the_same_article_is_refused(project: Project, scene: Sce
         ({"certainty": "sure"}, "certainty 'sure' is not in the schema (one of: asserted, "),
         ({"checkworthy": "yes"}, "checkworthy 'yes' is not in the schema (one of: checkworthy, "),
         (
-            {"attribution": Attribution(type="quote")},
+            {"attribution": Attribution(attribution_type="quote")},
             "attribution type 'quote' is not in the schema (one of: direct, indirect, ",
         ),
         (

@@ -73,7 +73,7 @@ def test_mention_round_trip(mention: Mention) -> None:
         checkworthy=maybe,
         attribution=st.builds(
             Attribution,
-            type=maybe,
+            attribution_type=maybe,
             source_mention=maybe,
             source_text=maybe,
             source_kind=maybe,
@@ -106,7 +106,7 @@ def test_claim_row_flattens_the_attribution() -> None:
         "category": None,
         "certainty": None,
         "checkworthy": None,
-        "attr_type": "direct",
+        "attribution_type": "direct",
         "attr_source_mention": "m1",
         "attr_source_text": "officials",
         "attr_source_kind": "unnamed",

@@ -111,7 +111,7 @@ def test_rows_and_value_keys_follow_the_schema_order(qtbot, tmp_path: Path) -> N
         "named",
         {"topic": "fares"},
     )
-    assert (claim.stance, claim.attribution.type) == ("oppose", "direct")
+    assert (claim.stance, claim.attribution.attribution_type) == ("oppose", "direct")
     assert form.active == "category"
     window.close()
     project.close()

@@ -232,7 +232,7 @@ def test_done_asks_nothing_of_a_claim_with_an_unnamed_source(
     press(qtbot, window, "u")  # unnamed
     claim = the_claim(project)
     project.update_claim(claim.id, stance="oppose")
-    project.update_attribution(claim.id, type="indirect", cue=at("expect"))
+    project.update_attribution(claim.id, attribution_type="indirect", cue=at("expect"))
     window.workspace.open_article("q1")
     seen = when_modal(lambda dialog: dialog.reject(), timeout_ms=300)
 

@@ -75,7 +75,7 @@ def test_keyboard_only_claim_takes_five_keys(qtbot, window: MainWindow, project:
     norvania = project.find_actors("Norvania")[0]
     assert (claim.start, claim.end) == tuple(span_of("Kestria must reopen the harbour at once"))
     assert (claim.claimant, claim.stance) == (norvania.id, "oppose")
-    assert claim.attribution.type == "indirect"
+    assert claim.attribution.attribution_type == "indirect"
     assert claim.attribution.cue == span_of("said")
     assert claim.attribution.source_text == "Velgrad"
     mention = project.mention(claim.attribution.source_mention or "")

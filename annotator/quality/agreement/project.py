@@ -34,7 +34,7 @@ FIELDS: dict[str, Callable[[Claim], Hashable | None]] = {
     "category": lambda c: c.category,
     "certainty": lambda c: c.certainty,
     "checkworthy": lambda c: c.checkworthy,
-    "attribution_type": lambda c: c.attribution.type,
+    "attribution_type": lambda c: c.attribution.attribution_type,
     "source_kind": lambda c: c.attribution.source_kind,
     "claimant": lambda c: c.claimant,
 }

@@ -193,7 +193,7 @@ class ClaimForm(QWidget):
     @staticmethod
     def _value(claim: Claim, field: str) -> str | None:
         if field == "attribution_type":
-            return claim.attribution.type
+            return claim.attribution.attribution_type
         if field == "source_kind":
             return claim.attribution.source_kind
         if field in claim.extra or not hasattr(claim, field):
