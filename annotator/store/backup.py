@@ -31,8 +31,9 @@ Reasons
     ``auto`` (the app, every few minutes while changes happen and when the
     window closes), ``manual`` (``annotator backup``), ``before-migration``
     (`Project.open` before upgrading an older file), ``before-merge``
-    (`merge_packages`) and ``before-restore`` (`restore_backup`: restoring the
-    backup made just before undoes a restore).
+    (`merge_packages`), ``before-restore`` (`restore_backup`: restoring the
+    backup made just before undoes a restore) and ``before-schema-change``
+    (`Project.update_schema`).
 
 Rotation
     After each backup, per source file, ``auto`` backups are thinned out by age

@@ -27,7 +27,14 @@ from annotator.store import database
 log = logging.getLogger(__name__)
 
 APP_NAME = "claim-annotator"  # the same folder as annotator.samples.data_dir
-REASONS = ("auto", "manual", "before-migration", "before-merge", "before-restore")
+REASONS = (
+    "auto",
+    "manual",
+    "before-migration",
+    "before-merge",
+    "before-restore",
+    "before-schema-change",
+)
 KEEP_ALL_FOR = timedelta(hours=1)
 """Every ``auto`` backup younger than this is kept (up to `KEEP_RECENT` of them)."""
 KEEP_RECENT = 12

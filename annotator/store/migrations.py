@@ -327,6 +327,33 @@ def _attribution_type_renamed(row: dict[str, Any] | None) -> dict[str, Any] | No
     return {("attribution_type" if k == "attr_type" else k): v for k, v in row.items()}
 
 
+def _v8_schema_changes(db: sqlite_utils.Database) -> None:
+    """The updates of the project's label schema (`annotator.store.schema_changes`).
+
+    One row per update: its revision (the schema as created is revision 1,
+    so the first update is 2), when and by whom, the fingerprints and TOML
+    of the schema after and before, the changes in words (a JSON list), how
+    many label values were rewritten and the backup made before. A project
+    from before this version has had no update: it is at revision 1.
+    """
+    db.table("schema_changes").create(
+        {
+            "revision": int,
+            "at": str,
+            "changed_by": str,
+            "fingerprint": str,
+            "previous_fingerprint": str,
+            "schema": str,
+            "previous_schema": str,
+            "changes": str,
+            "labels": int,
+            "backup": str,
+        },
+        pk="revision",
+        not_null={"at", "fingerprint", "schema", "previous_schema"},
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_tables,
     _v2_search_and_history,
@@ -335,6 +362,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_default_field_order,
     _v6_issued_packages,
     _v7_attribution_type_column,
+    _v8_schema_changes,
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

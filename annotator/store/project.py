@@ -40,7 +40,7 @@ from annotator.core.model import (
     Status,
     new_id,
 )
-from annotator.core.schema import LabelSchema, default_schema, load_schema
+from annotator.core.schema import LabelSchema, default_schema
 from annotator.core.spans import Span, check_span
 from annotator.core.validate import (
     validate_actor,
@@ -63,6 +63,7 @@ from annotator.store.rows import (
     mention_row,
     status_row,
 )
+from annotator.store.schema_changes import SchemaChanges
 
 _T = TypeVar("_T")
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ def _back_up_before_upgrade(conn: sqlite3.Connection, path: Path) -> None:
         ) from None
 
 
-class Project(ProjectQueries):
+class Project(SchemaChanges, ProjectQueries):
     """An open project file.
 
     Use `Project.create` or `Project.open`, and `close` it (or use ``with``).
@@ -103,7 +104,7 @@ class Project(ProjectQueries):
         self._lock = lock
         meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
         self.project_id: str = meta["project_id"]
-        self.schema: LabelSchema = load_schema(meta["schema"], f"{path.name} (stored schema)")
+        self.schema: LabelSchema = self._load_schema(meta["schema"])
         self.events = EventLog(self.conn)
         self._label: str | None = None  # see `labelled`
         self._logged: list[Event] = []  # the entries logged inside `labelled`

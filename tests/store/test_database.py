@@ -238,6 +238,7 @@ def _version_5_marked_as_version_3(path: Path) -> None:
     write_filled_project(path)
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE issued_packages")
+    conn.execute("DROP TABLE schema_changes")
     conn.close()
     _set_version(path, 3)
 
