@@ -1,0 +1,29 @@
+"""The ``annotator`` command: create projects, import, export, inspect, open the app.
+
+`cli` is the command group (`annotator.cli.base`); each module of this
+package adds its commands to it:
+
+- `data`: init, import, export, stats;
+- `actors`: actors (list, add, alias, merge);
+- `schema`: schema (show, update);
+- `team`: agreement, assign, package, merge;
+- `backups`: backup, backups, restore;
+- `app`: gui, self-test.
+
+`main` is the console entry point (``annotator = "annotator.cli:main"``);
+``python -m annotator.cli`` runs it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.cli import actors, app, backups, data, schema, team  # noqa: F401 (add commands)
+from annotator.cli.base import cli
+
+__all__ = ["cli", "main"]
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point of the ``annotator`` command."""
+    return cli.main(args=argv, prog_name="annotator")

@@ -1,0 +1,243 @@
+"""Commands that make a project and move articles and labels in and out: init, import, export, stats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from annotator.cli.base import cli, offsets_option, progress_bar, project_file
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import STATUSES
+from annotator.core.schema import read_schema
+from annotator.core.text import TITLE_RULES
+from annotator.io.formats import EXPORTERS
+from annotator.io.importer import FORMATS as IMPORT_FORMATS
+from annotator.io.importer import IMPORTERS
+from annotator.store.project import Project
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option(
+    "--schema",
+    "schema_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Label schema (TOML); the default schema when left out.",
+)
+def init(project: str, schema_file: str | None) -> None:
+    """Create a new, empty PROJECT file."""
+    schema = None
+    if schema_file:
+        schema = read_schema(Path(schema_file))
+    Project.create(project, schema).close()
+    click.echo(f"created {project}")
+
+
+@cli.command("import")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(IMPORT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="Input format (auto: by extension).",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False),
+    help=(
+        "doccano, brat, label-studio, prodigy: TOML mapping of labels to claim, mention, cue"
+        " (default: our export's)."
+    ),
+)
+@click.option(
+    "--annotator",
+    help=(
+        "doccano: annotator for lines that name none (default: doccano);"
+        " brat: annotator of the labels (default: brat);"
+        " label-studio: for annotations without completed_by (default: label-studio);"
+        " prodigy: for lines without meta.annotator (default: prodigy)."
+    ),
+)
+@click.option("--story", help="Story key for imported articles that have none.")
+@offsets_option
+@click.option(
+    "--title",
+    "title_rule",
+    type=click.Choice(TITLE_RULES),
+    help=(
+        "txt: how a file's first line is read (default auto: the title only when it reads as"
+        " a headline; first-line: always the title; none: no title, the whole file is the"
+        " text). See the README's 'Titles of plain-text articles'."
+    ),
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the good records and report the bad ones instead of stopping.",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False),
+    help="With --skip-invalid: write the bad records' messages to this file.",
+)
+def import_(
+    project: str,
+    files: tuple[str, ...],
+    fmt: str,
+    map_file: str | None,
+    annotator: str | None,
+    story: str | None,
+    offsets: str | None,
+    title_rule: str | None,
+    skip_invalid: bool,
+    report_file: str | None,
+) -> None:
+    """Import articles from FILES (.txt, folders, .csv, .jsonl, doccano, brat, LS, Prodigy)."""
+    from annotator.io.importer import import_files
+    from annotator.io.label_map import load_label_map
+    from annotator.io.targets import check_target
+
+    reader = IMPORTERS.get(fmt)  # None: auto, by each file's extension
+    if (map_file or annotator) and not (reader and reader.other_tool):
+        tools = ", ".join(name for name, f in IMPORTERS.items() if f.other_tool)
+        raise AnnotatorError(f"--map and --annotator are for --format {tools}")
+    if offsets and not (reader and reader.offsets):
+        tools = ", ".join(name for name, f in IMPORTERS.items() if f.offsets)
+        raise AnnotatorError(f"--offsets goes with --format {tools}")
+    if title_rule and reader is not None and not reader.titles:
+        raise AnnotatorError("--title goes with .txt files (--format txt or auto)")
+    with project_file(project) as opened, progress_bar("importing", True) as progress:
+        if report_file:
+            check_target(opened, Path(report_file), doing="write the report to")
+        mapping = load_label_map(map_file, opened.schema) if map_file else None
+        report = import_files(
+            opened,
+            [Path(f) for f in files],
+            fmt,
+            story,
+            skip_invalid,
+            progress,
+            label_map=mapping,
+            annotator=annotator,
+            offsets=offsets or "utf16",
+            title=title_rule or "auto",
+        )
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    messages = [str(e) for e in report.skipped]
+    if report_file:
+        Path(report_file).write_text("".join(m + "\n" for m in messages), encoding="utf-8")
+    else:
+        for message in messages:
+            click.echo(f"skipped: {message}", err=True)
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="File (or, for brat, folder) to write; standard output when left out.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(EXPORTERS)),
+    default="jsonl",
+    show_default=True,
+    help="Output format (see the README's Exporting section).",
+)
+@click.option("--annotator", help="Only this annotator's labels.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only annotations with this status.")
+@click.option("--story", help="Only articles of this story.")
+@click.option("--gold", is_flag=True, help="Only adjudicated articles, with their gold labels.")
+@click.option(
+    "--alignment-mode",
+    type=click.Choice(["expand", "contract", "strict"]),
+    help="spacy: how spans that do not fall on token boundaries align (default expand).",
+)
+@click.option("--bio", is_flag=True, help="hf: add tokens and BIO tags of the claims.")
+@offsets_option
+@click.option(
+    "--fallback",
+    type=click.Choice(["single"]),
+    help="With --gold: add articles labelled by one annotator only, with their labels.",
+)
+def export(
+    project: str,
+    output: str | None,
+    fmt: str,
+    annotator: str | None,
+    status: str | None,
+    story: str | None,
+    gold: bool,
+    fallback: str | None,
+    alignment_mode: str | None,
+    bio: bool,
+    offsets: str | None,
+) -> None:
+    """Export PROJECT's articles and labels (native JSONL unless --format says otherwise)."""
+    from annotator.io.export import ExportFilter, export_jsonl
+    from annotator.io.formats import export_to
+
+    where = ExportFilter(annotator, status, story, gold, fallback)
+    with project_file(project, read_only=True) as opened:
+        if output is None:
+            if fmt != "jsonl":
+                raise AnnotatorError(f"--format {fmt} needs -o FILE (only jsonl goes to stdout)")
+            export_jsonl(opened, sys.stdout.buffer, where)
+            sys.stdout.buffer.flush()
+            return
+        options: dict[str, object] = {}
+        if alignment_mode is not None:
+            if fmt != "spacy":
+                raise AnnotatorError("--alignment-mode goes with --format spacy")
+            options["alignment_mode"] = alignment_mode
+        if bio:
+            if fmt != "hf":
+                raise AnnotatorError("--bio goes with --format hf")
+            options["bio"] = True
+        if offsets is not None:
+            if fmt != "doccano":
+                raise AnnotatorError("--offsets goes with --format doccano")
+            options["offsets"] = offsets
+        with progress_bar("exporting", True) as progress:
+            count = export_to(opened, fmt, Path(output), where, progress, **options)
+    click.echo(f"exported {count} article{'s' * (count != 1)} to {output}", err=True)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(project: str, as_json: bool) -> None:
+    """Counts: articles, actors, and each annotator's progress and labels."""
+    with project_file(project, read_only=True) as opened:
+        numbers = opened.stats()
+    if as_json:
+        click.echo(orjson.dumps(numbers, option=orjson.OPT_INDENT_2).decode())
+        return
+    click.echo(f"articles: {numbers['articles']} in {numbers['stories']} stories")
+    click.echo(f"actors:   {numbers['actors']}")
+    rows = numbers["annotators"]
+    if not rows:
+        click.echo("no labels yet")
+        return
+    header = f"{'annotator':<16}{'done':>6}{'in progress':>13}{'skipped':>9}{'claims':>8}{'mentions':>10}"
+    click.echo(header)
+    for name, r in rows.items():
+        click.echo(
+            f"{name:<16}{r['done']:>6}{r['in_progress']:>13}{r['skipped']:>9}"
+            f"{r['claims']:>8}{r['mentions']:>10}"
+        )
