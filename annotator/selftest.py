@@ -141,7 +141,7 @@ def step_label(state: State) -> str:
     assert article is not None
     claim_span = _find(article.text, CLAIM_TEXT)
     cue = _find(article.text, CUE)
-    known = [a for a in project.find_actors(CLAIMANT) if a.name.casefold() == CLAIMANT.casefold()]
+    known = project.actors_named(CLAIMANT)  # by name or alias: another would be refused
     actor = known[0] if known else project.add_actor(CLAIMANT, SELF, "person")
     claim = project.add_claim(
         article.id,
