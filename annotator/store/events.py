@@ -8,6 +8,10 @@ message instead of silently overwriting newer work.
 
 The log lives in the project file, so undo survives a restart. Undo and redo
 are per annotator: on a shared project one person never undoes another's work.
+
+Rows are what the log keeps and undo writes back; nothing above the store
+reads them: `annotator.store.changes` tells what an entry changed as claims,
+mentions, actors, links and statuses.
 """
 
 from __future__ import annotations
