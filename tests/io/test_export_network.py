@@ -10,14 +10,20 @@ import networkx as nx
 import pytest
 
 from annotator.core.model import GOLD, Article
+from annotator.core.schema import load_schema
 from annotator.io.export import ExportFilter
-from annotator.io.export_network import CSV_COLUMNS
 from annotator.io.formats import export_to
 from annotator.store.project import Project
+from tests.schemas import KEPT, MIXED, with_stances
 
 T1 = "Норвания требует: Kestria must reopen the port 🚢 now; 港口 stays shut, says Kestria."
 T2 = "Kestria says the Norvanian demand is reasonable, and so does the «اتحاد»."
 T3 = "The rail union backs the strike."
+DEFAULT_COLUMNS = (
+    "source", "target", "source_name", "target_name",
+    "claims", "support", "oppose", "neutral", "weight",
+)  # fmt: skip
+"""The CSV header with the default schema's stances."""
 
 
 @dataclass
@@ -135,7 +141,7 @@ def test_csv_edge_list(built: Built, tmp_path: Path) -> None:
     assert export_to(built.project, "network", out, ExportFilter(story="port")) == 2
     with open(out, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == list(CSV_COLUMNS)
+    assert rows[0] == list(DEFAULT_COLUMNS)
     # Sorted by claimant name, then target name (Python string order).
     assert rows[1:] == [
         [ids["kes"], ids["nor"], "Kestria 🇰", "Норвания", "3", "1", "1", "0", "0"],
@@ -152,5 +158,61 @@ def test_empty_project_gives_an_empty_graph(project: Project, tmp_path: Path) ->
     edge_list = tmp_path / "empty.csv"
     export_to(project, "network", edge_list)
     with open(edge_list, encoding="utf-8", newline="") as f:
-        assert list(csv.reader(f)) == [list(CSV_COLUMNS)]
+        assert list(csv.reader(f)) == [list(DEFAULT_COLUMNS)]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+NEUTRAL = '{ id = "neutral", name = "Neutral", key = "n", color = "#999999" },\n'
+
+
+def test_a_stance_value_added_to_a_running_project_is_counted(built: Built, tmp_path: Path) -> None:
+    project, ids = built.project, built.ids
+    project.update_schema(load_schema(with_stances(KEPT + NEUTRAL + MIXED)), "lead")
+    project.add_claim("p1", "ana", 61, 70, claimant=ids["nor"], target=ids["kes"], stance="mixed")
+
+    out = tmp_path / "net.graphml"
+    export_to(project, "network", out, ExportFilter(annotator="ana", story="port"))
+    graph = load(out)
+    assert edges(graph)[(ids["nor"], ids["kes"])] == {**counts(4, 0, 2, 1), "mixed": 1}
+    assert edges(graph)[(ids["kes"], ids["nor"])] == {**counts(2, 1, 0, 0), "mixed": 0}
+    assert {k: v for k, v in graph.graph.items() if not k.endswith("_default")} == {
+        "story": "port",
+        "schema": "default",
+        "schema_revision": 2,
+        "schema_fingerprint": project.schema.fingerprint,
+    }
+    edge_list = tmp_path / "edges.csv"
+    export_to(project, "network", edge_list, ExportFilter(annotator="ana", story="port"))
+    with open(edge_list, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == [*DEFAULT_COLUMNS[:-1], "mixed", "weight"]
+    assert rows[3] == [
+        ids["nor"],
+        ids["kes"],
+        "Норвания",
+        "Kestria 🇰",
+        "4",
+        "0",
+        "2",
+        "1",
+        "1",
+        "-2",
+    ]
+
+
+def test_weights_and_names_come_from_the_schema(built: Built, tmp_path: Path) -> None:
+    project, ids = built.project, built.ids
+    values = (
+        '{ id = "favour", key = "f", renamed_from = "support", weight = 2 },\n'
+        '{ id = "oppose", key = "o" },\n'
+        '{ id = "claims", key = "c", renamed_from = "neutral", weight = -5 },\n'
+    )
+    project.update_schema(load_schema(with_stances(values)), "lead")
+
+    out = tmp_path / "net.graphml"
+    export_to(project, "network", out, ExportFilter(annotator="ana", story="port"))
+    nor_kes = {"claims": 3, "favour": 0, "oppose": 2, "stance_claims": 1, "weight": -2 - 5}
+    kes_nor = {"claims": 2, "favour": 1, "oppose": 0, "stance_claims": 0, "weight": 2}
+    found = edges(load(out))
+    assert found[(ids["nor"], ids["kes"])] == nor_kes
+    assert found[(ids["kes"], ids["nor"])] == kes_nor
