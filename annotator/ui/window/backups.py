@@ -92,6 +92,7 @@ def reason_name(reason: str) -> str:
         "before-migration": QCoreApplication.translate("backups", "Before upgrade"),
         "before-merge": QCoreApplication.translate("backups", "Before merge"),
         "before-restore": QCoreApplication.translate("backups", "Before restore"),
+        "before-schema-change": QCoreApplication.translate("backups", "Before schema change"),
     }
     return names.get(reason, reason)
 

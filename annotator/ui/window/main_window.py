@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             lambda: commands.merge_files(),
         ).setData(TEAM)
         self._action(file, self.tr("Restore &backup…"), "", lambda: choose_and_restore(self))
+        self._action(file, self.tr("Project &settings…"), "", self.project_settings)
         file.addSeparator()
         if controller is not None:
             self._action(
@@ -320,6 +321,21 @@ class MainWindow(QMainWindow):
             controller.show_welcome()
         self.close()
         return controller.window
+
+    def project_settings(self) -> None:
+        """File › Project settings: the schema; after an update the project reopens with it."""
+        from annotator.ui.window.project_settings import ProjectSettingsDialog
+
+        self.commit_edits()
+        dialog = ProjectSettingsDialog(self.project, self.annotator, self)
+        if dialog.exec() != ProjectSettingsDialog.DialogCode.Accepted or dialog.change is None:
+            return
+        revision = dialog.change.revision
+        self.project.close()  # its lock goes to the reopened window
+        reopened = self.reopen()  # every view is built again, on the new vocabulary
+        if isinstance(reopened, QMainWindow):
+            message = self.tr("The label schema is now revision {revision}.")
+            reopened.statusBar().showMessage(message.format(revision=revision))
 
     def reload(self) -> None:
         """Tell every view that the project changed outside the undo history (an import).

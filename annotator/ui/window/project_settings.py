@@ -1,0 +1,344 @@
+"""File › Project settings: the project's label schema, and updating it from a new TOML file.
+
+The dialog shows the schema (fields, values, keys, descriptions), its
+revision and fingerprint. A lead loads a new schema file and sees what it
+changes (values added, renamed, mapped, removed, and how many labels each
+touches); when labels hold a value the new schema removes, the dialog says
+which labels (article, annotator, claim; or actor) and offers, per value, a
+choice of where they go (a value of the new schema, or none). Applying asks
+for confirmation, then `Project.update_schema` backs the project up and
+rewrites the labels in one transaction (`annotator.store.schema_changes`).
+A read-only project shows its schema and loads nothing.
+
+The update is not an undo step (like a restore, it changes the vocabulary
+every view is built on): the window reopens the project afterwards
+(`MainWindow.project_settings`), so the claim form and every view show the
+new values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.schema import LabelSchema, read_schema
+from annotator.core.schema_diff import Mapping
+from annotator.store.project import Project
+from annotator.store.schema_changes import LabelUse, SchemaChange, SchemaUpdate, ValueUse
+from annotator.ui import plain
+from annotator.ui.i18n import plural
+
+CLEAR = "\n"
+"""The data of the choice "no value" in a mapping box (no value id has a line break)."""
+
+
+class ProjectSettingsDialog(QDialog):
+    """The project's schema; load a new one, see what it changes, map removed values, apply."""
+
+    def __init__(self, project: Project, user: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project, self.user = project, user
+        self.new: LabelSchema | None = None
+        self.planned: SchemaUpdate | None = None
+        """What the loaded schema changes, with the mappings chosen so far."""
+        self.change: SchemaChange | None = None
+        """The update applied, once it is."""
+        self.setWindowTitle(self.tr("Project settings"))
+        self.resize(820, 640)
+        self.about = plain.label("", self)
+        self.about.setWordWrap(True)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.schema_tree = self._tree(
+            self.tr("Label schema"),
+            [self.tr("Field or value"), self.tr("Name"), self.tr("Key"), self.tr("Description")],
+        )
+        self.load_button = QPushButton(self.tr("&Load new schema…"), self)
+        self.load_button.clicked.connect(self.choose_file)
+        self.note = plain.label("", self)
+        self.note.setWordWrap(True)
+        self.changes_tree = self._tree(
+            self.tr("Changes"), [self.tr("Field"), self.tr("Change"), self.tr("Labels")]
+        )
+        self.refusal = plain.label("", self)
+        self.refusal.setWordWrap(True)
+        self.refusal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.mapping_form = QFormLayout()
+        self.mapping_boxes: dict[tuple[str, str], QComboBox] = {}
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.apply_button = QPushButton(self.tr("&Apply new schema"), self)
+        self.buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.apply_button.clicked.connect(self.apply)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.about)
+        layout.addWidget(self.schema_tree, 3)
+        layout.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.note)
+        layout.addWidget(self.changes_tree, 2)
+        layout.addWidget(self.refusal)
+        layout.addLayout(self.mapping_form)
+        layout.addWidget(self.buttons)
+        self.show_schema()
+        if project.read_only:
+            self.load_button.setEnabled(False)
+            self.note.setText(
+                self.tr("This project is open read-only: its schema cannot be changed here.")
+            )
+        self._show_update()
+
+    def _tree(self, name: str, headers: list[str]) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setAccessibleName(name)
+        tree.setHeaderLabels(headers)
+        tree.setUniformRowHeights(True)
+        tree.setAllColumnsShowFocus(True)
+        return tree
+
+    # -- the schema as it is ----------------------------------------------------------------
+
+    def show_schema(self) -> None:
+        """Show the project's schema: its revision, fingerprint, fields and values."""
+        schema = self.project.schema
+        history = self.project.schema_history()
+        about = plain.fill(
+            self.tr("Schema “%1”, revision %2, fingerprint %3."),
+            schema.name,
+            str(schema.revision),
+            schema.fingerprint,
+        )
+        if history:
+            last = history[-1]
+            about += " " + plain.fill(self.tr("Last changed %1 by %2."), last.at, last.changed_by)
+        self.about.setText(about)
+        self.schema_tree.clear()
+        for field in schema.fields.values():
+            title = plain.fill(self.tr("%1 (extra)"), field.label) if field.extra else field.label
+            item = QTreeWidgetItem([field.name, title, "", field.origin])
+            item.setToolTip(3, plain.tooltip(field.origin))
+            for value in field.values:
+                child = QTreeWidgetItem(
+                    [value.id, value.name, (value.key or "").upper(), value.description]
+                )
+                child.setToolTip(3, plain.tooltip(value.description))
+                item.addChild(child)
+            self.schema_tree.addTopLevelItem(item)
+        self.schema_tree.expandAll()
+        for column in range(3):
+            self.schema_tree.resizeColumnToContents(column)
+
+    # -- a new schema -----------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        """Ask for a schema file and show what it would change."""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Load new schema"),
+            "",
+            self.tr("Label schemas (*.toml);;All files (*)"),
+        )
+        if path:
+            self.load(Path(path))
+
+    def load(self, path: Path) -> None:
+        """Read ``path`` as the new schema and show what it changes (or why it cannot be used)."""
+        self.new, self.planned = None, None
+        self._clear_mappings()
+        try:
+            self.new = read_schema(path)
+            self.planned = self.project.check_schema_update(self.new)
+        except AnnotatorError as exc:
+            self.new = None
+            self.note.setText(plain.fill(self.tr("%1 cannot be used: %2"), path.name, str(exc)))
+            self._show_update()
+            return
+        self.note.setText(plain.fill(self.tr("What %1 changes:"), path.name))
+        for use in self.planned.blocked:
+            self._add_mapping(use)
+        self._show_update()
+
+    def mappings(self) -> list[Mapping]:
+        """The choices made for the removed values that labels hold."""
+        chosen = []
+        for (field, value), box in self.mapping_boxes.items():
+            target = box.currentData()
+            if target:
+                chosen.append(Mapping(field, value, None if target == CLEAR else target))
+        return chosen
+
+    def _add_mapping(self, use: ValueUse) -> None:
+        assert self.new is not None
+        box = QComboBox(self)
+        box.addItem(self.tr("Choose where its labels go…"), "")
+        field = self.new.fields.get(use.field)
+        for value in field.values if field is not None else ():
+            box.addItem(plain.fill(self.tr("to %1 (%2)"), value.name, value.id), value.id)
+        box.addItem(self.tr("to no value (not set)"), CLEAR)
+        title = plain.fill(self.tr("Labels with %1 “%2”:"), use.field, use.value)
+        box.setAccessibleName(title)
+        box.currentIndexChanged.connect(self._mapping_changed)
+        self.mapping_form.addRow(plain.label(title, self), box)
+        self.mapping_boxes[(use.field, use.value)] = box
+
+    def _clear_mappings(self) -> None:
+        while self.mapping_form.rowCount():
+            self.mapping_form.removeRow(0)
+        self.mapping_boxes = {}
+
+    def _mapping_changed(self) -> None:
+        if self.new is None:
+            return
+        try:
+            self.planned = self.project.check_schema_update(self.new, self.mappings())
+        except AnnotatorError as exc:  # a choice the plan refuses: shown, nothing applied
+            self.refusal.setText(str(exc))
+            self.apply_button.setEnabled(False)
+            return
+        self._show_update()
+
+    def _show_update(self) -> None:
+        """Fill the changes and the refusal in, and allow applying only what can be applied."""
+        self.changes_tree.clear()
+        update = self.planned
+        self.changes_tree.setVisible(update is not None)
+        self.refusal.setText(self._refusal(update) if update is not None else "")
+        self.apply_button.setEnabled(
+            update is not None
+            and update.allowed
+            and update.plan.changes_anything
+            and not self.project.read_only
+        )
+        if update is None:
+            return
+        for field, change, count in self._change_rows(update):
+            item = QTreeWidgetItem([field, change, "" if count is None else str(count)])
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
+            self.changes_tree.addTopLevelItem(item)
+        if not update.plan.changes_anything:
+            self.note.setText(self.tr("That file is the project's schema already."))
+        for column in range(2):
+            self.changes_tree.resizeColumnToContents(column)
+
+    def _change_rows(self, update: SchemaUpdate) -> list[tuple[str, str, int | None]]:
+        """(field, what changes, labels touched or None) for every change of the update."""
+        plan = update.plan
+        counts = {(u.field, u.value): u.count for u in (*update.rewritten, *update.blocked)}
+        rows: list[tuple[str, str, int | None]] = []
+        for fields in plan.fields:
+            name = fields.field
+            if fields.status == "added":
+                rows.append((name, self.tr("new field"), None))
+            elif fields.status == "removed":
+                rows.append((name, self.tr("field removed"), None))
+            rows += [(name, plain.fill(self.tr("%1 added"), v), None) for v in fields.added]
+            for old, new in fields.renamed(plan.old):
+                text = plain.fill(self.tr("%1 renamed to %2"), old, new)
+                rows.append((name, text, counts.get((name, old), 0)))
+            for old, target in fields.mapped(plan.old):
+                text = (
+                    plain.fill(self.tr("%1 removed, its labels go to %2"), old, target)
+                    if target
+                    else plain.fill(self.tr("%1 removed, its labels are left without a value"), old)
+                )
+                rows.append((name, text, counts.get((name, old), 0)))
+            for old in fields.removed:
+                count = counts.get((name, old), 0)
+                text = (
+                    plain.fill(self.tr("%1 removed, but labels hold it"), old)
+                    if count
+                    else plain.fill(self.tr("%1 removed"), old)
+                )
+                rows.append((name, text, count))
+            rows += [(name, change, None) for change in (*fields.changed, *fields.warnings)]
+        return rows
+
+    def _refusal(self, update: SchemaUpdate) -> str:
+        """Which labels hold a removed value with nowhere to go; empty when none do."""
+        if update.allowed:
+            return ""
+        parts = [
+            self.tr(
+                "The new schema removes values that labels hold. Choose below where each "
+                "value's labels go, or keep the value in the schema file."
+            )
+        ]
+        for use in update.blocked:
+            labels = [self._label_text(label) for label in use.labels]
+            more = use.count - len(use.labels)
+            if more:
+                labels.append(plural(self.tr("and %n more", "", more), more))
+            heading = plural(self.tr("%1 “%2”: %n label(s)", "", use.count), use.count)
+            parts.append(plain.fill(heading, use.field, use.value) + "\n  " + "\n  ".join(labels))
+        return "\n".join(parts)
+
+    def _label_text(self, label: LabelUse) -> str:
+        if label.kind == "actor":
+            return plain.fill(self.tr("actor %1 (%2)"), label.words, label.id)
+        words = label.words if len(label.words) <= 40 else label.words[:39] + "…"
+        return plain.fill(
+            self.tr("article %1, %2, claim %3 “%4”"),
+            label.article_id or "",
+            label.annotator or "",
+            label.id,
+            words,
+        )
+
+    # -- applying ---------------------------------------------------------------------------
+
+    def apply(self) -> None:
+        """Confirm, then update the schema; the dialog closes (accepted) once it is."""
+        update, new = self.planned, self.new
+        if update is None or new is None or not update.allowed:
+            return
+        count = update.labels_rewritten
+        question = plain.fill(
+            plural(
+                self.tr(
+                    "Change the schema of %1 to revision %2?\n\n"
+                    "%n label value(s) will be rewritten. The project is backed up first "
+                    '(File › Restore backup, "Before schema change", undoes this). '
+                    "This is not an undo step; the project reopens afterwards.",
+                    "",
+                    count,
+                ),
+                count,
+            ),
+            self.project.path.name,
+            str(self.project.schema.revision + 1),
+        )
+        answer = plain.question(
+            self,
+            self.tr("Change the schema"),
+            question,
+            plain.Button.Yes | plain.Button.Cancel,
+            plain.Button.Cancel,
+        )
+        if answer != plain.Button.Yes:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.change = self.project.update_schema(new, self.user, self.mappings())
+        except AnnotatorError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            plain.warning(
+                self,
+                self.tr("Change the schema"),
+                plain.fill(self.tr("The schema was not changed.\n\n%1"), str(exc)),
+            )
+            return
+        QGuiApplication.restoreOverrideCursor()
+        self.accept()
