@@ -165,8 +165,14 @@ def task(article: Article, entry: ArticleLabels | None, actors: dict[str, Actor]
 
 
 def label_config(schema: LabelSchema) -> str:
-    """The labelling config XML declaring every label, relation, per-region choice and the note."""
+    """The labelling config XML declaring every label, relation, per-region choice and the note.
+
+    A comment first in the ``<View>`` names the schema the values come from
+    (`LabelSchema.stamp`).
+    """
     view = ET.Element("View")
+    stamp = schema.stamp().replace("--", "- -")  # "--" may not occur in an XML comment
+    view.append(ET.Comment(f" Claim annotator schema {stamp} "))
     labels = ET.SubElement(view, "Labels", name=LABELS, toName=TEXT)
     mention_types = [MENTION, *(t for t in schema.field("actor_type").ids() if t != MENTION)]
     for value in (*mention_types, CLAIM, CUE):
