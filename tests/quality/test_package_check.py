@@ -452,6 +452,7 @@ def test_a_package_merged_before_the_upgrade_merges_again_without_asking(
     merge(lead, ana_file)
     # The lead's project as version 5 left it: no record of the packages it made.
     sql(lead.path, "DROP TABLE issued_packages")
+    sql(lead.path, "DROP TABLE schema_changes")
     sql(lead.path, "ALTER TABLE claims RENAME COLUMN attribution_type TO attr_type")
     sql(lead.path, "PRAGMA user_version = 5")
     with Project.open(ana_file) as ana:
