@@ -136,18 +136,18 @@ def ann_lines(article: Article, entry: ArticleLabels, actors: dict[str, Actor]) 
 def annotation_conf(schema: LabelSchema) -> str:
     """brat's ``annotation.conf`` declaring every type, relation and attribute value used.
 
-    Its first line, a comment (brat skips lines that start with ``#``), names
+    Its last line, a comment (brat skips lines that start with ``#``), names
     the schema the values come from (`LabelSchema.stamp`).
     """
     mention_types = [MENTION, *(t for t in schema.field("actor_type").ids() if t != MENTION)]
-    lines = [f"# Claim annotator schema {schema.stamp()}", "", "[entities]"]
-    lines += [*mention_types, CLAIM, CUE, "", "[relations]"]
+    lines = ["[entities]", *mention_types, CLAIM, CUE, "", "[relations]"]
     lines.append(f"Source\tArg1:{'|'.join(mention_types)}, Arg2:{CLAIM}")
     lines.append(f"Cue\tArg1:{CUE}, Arg2:{CLAIM}")
     lines.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
     lines += ["", "[events]", "", "[attributes]"]
     for name, field in CLAIM_ATTRIBUTES:
         lines.append(f"{name}\tArg:{CLAIM}, Value:{'|'.join(schema.field(field).ids())}")
+    lines += ["", f"# Claim annotator schema {schema.stamp()}"]
     return "\n".join(lines) + "\n"
 
 

@@ -20,14 +20,14 @@ def updated(project: Project) -> Project:
     return project
 
 
-def test_brat_conf_names_the_schema_first(project: Project, tmp_path: Path) -> None:
+def test_brat_conf_names_the_schema_last(project: Project, tmp_path: Path) -> None:
     updated(project)
     export_to(project, "brat", tmp_path / "brat")
     lines = (tmp_path / "brat" / "annotation.conf").read_text("utf-8").splitlines()
-    assert lines[:3] == [
-        f"# Claim annotator schema 'default', revision 2, fingerprint {project.schema.fingerprint}",
+    assert lines[0] == "[entities]"
+    assert lines[-2:] == [
         "",
-        "[entities]",
+        f"# Claim annotator schema 'default', revision 2, fingerprint {project.schema.fingerprint}",
     ]
     assert "Stance\tArg:Claim, Value:support|oppose|neutral|mixed" in lines
 
