@@ -108,87 +108,77 @@
 <context>
     <name>AdjudicationView</name>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="52"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="54"/>
         <source>missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="53"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="55"/>
         <source>boundary differs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="54"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="56"/>
         <source>fields differ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="68"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="70"/>
         <source>Adjudication — {project}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="78"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="80"/>
         <source>Article to adjudicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="96"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="98"/>
         <source>Left labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="96"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="98"/>
         <source>Right labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="116"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="118"/>
         <source>Differences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="122"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="124"/>
         <source>. next difference · 1 accept left · 2 accept right · Ctrl+D adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="145"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="147"/>
         <source>{title}  ({share} differ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="150"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="152"/>
         <source>No article has been labelled by two annotators yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="178"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="180"/>
         <source>&lt;b&gt;gold&lt;/b&gt; — the settled labels; label and edit as usual</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="200"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="202"/>
         <source>{open} of {total} differences open · . next · , previous · 1 accept left · 2 accept right · Ctrl+D adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="250"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="252"/>
         <source>{annotator} has no {label} here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="256"/>
-        <source>Accept {annotator}&apos;s {label}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="268"/>
-        <source>Mark adjudicated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="282"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="278"/>
         <source>{done} of {total} adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -398,6 +388,34 @@
     </message>
 </context>
 <context>
+    <name>ClaimEditor</name>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="50"/>
+        <source>Select a claim first (mark one with C, or click one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="77"/>
+        <source>New actor {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="118"/>
+        <source>No actor is called “{words}”: pick or create the claimant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="122"/>
+        <source>“{words}” is no actor: {named} named (Enter creates it), {keys}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="140"/>
+        <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClaimForm</name>
     <message>
         <location filename="../../annotator/ui/labels/claim_form.py" line="36"/>
@@ -445,6 +463,14 @@
     </message>
 </context>
 <context>
+    <name>ClaimLinker</name>
+    <message>
+        <location filename="../../annotator/ui/labelling/links.py" line="34"/>
+        <source>Show an article side by side first (Ctrl+Shift+B).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClaimListModel</name>
     <message>
         <location filename="../../annotator/ui/labels/label_lists.py" line="155"/>
@@ -465,37 +491,37 @@
 <context>
     <name>ComparePane</name>
     <message>
-        <location filename="../../annotator/ui/text/compare.py" line="56"/>
+        <location filename="../../annotator/ui/text/compare.py" line="57"/>
         <source>Article to compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/compare.py" line="61"/>
+        <location filename="../../annotator/ui/text/compare.py" line="62"/>
         <source>Compared article text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/compare.py" line="63"/>
+        <location filename="../../annotator/ui/text/compare.py" line="64"/>
         <source>Claims of the compared article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/compare.py" line="75"/>
+        <location filename="../../annotator/ui/text/compare.py" line="76"/>
         <source>Link (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/compare.py" line="76"/>
+        <location filename="../../annotator/ui/text/compare.py" line="77"/>
         <source>Unlink (Ctrl+Shift+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/compare.py" line="112"/>
+        <location filename="../../annotator/ui/text/compare.py" line="113"/>
         <source>No other article in this story.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/text/compare.py" line="150"/>
+        <location filename="../../annotator/ui/text/compare.py" line="151"/>
         <source>%n linked claim(s) here</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -836,6 +862,21 @@
     </message>
 </context>
 <context>
+    <name>FindInArticle</name>
+    <message>
+        <location filename="../../annotator/ui/labelling/find.py" line="53"/>
+        <source>{index} of {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/labelling/find.py" line="59"/>
+        <source>%n found</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../annotator/ui/window/dialogs.py" line="331"/>
@@ -959,6 +1000,24 @@
     </message>
 </context>
 <context>
+    <name>KeyFlow</name>
+    <message>
+        <location filename="../../annotator/ui/labelling/keys.py" line="69"/>
+        <source>Select text, then press C for a claim or M for a mention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/keys.py" line="73"/>
+        <source>No {field} value has the key {key}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/keys.py" line="88"/>
+        <source>Click a label first, then press Delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LabelPanel</name>
     <message>
         <location filename="../../annotator/ui/labels/label_panel.py" line="42"/>
@@ -1004,430 +1063,323 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="87"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="59"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="89"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="61"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="114"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="85"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="120"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="91"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="133"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="104"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="120"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="153"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="124"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="127"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="129"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="134"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="135"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="166"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="137"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="168"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="141"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="145"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
+        <source>Project &amp;settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="150"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="154"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="159"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="160"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="162"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="193"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="194"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="171"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="196"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="198"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="208"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="214"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="220"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="196"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="202"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="230"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="206"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="232"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="208"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="235"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="211"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="214"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="242"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="218"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="248"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="224"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="249"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="225"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="250"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="235"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="258"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="237"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="263"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="244"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="267"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="252"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="273"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="260"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="278"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="267"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="282"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="278"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="285"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="281"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="287"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="289"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="285"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="292"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="288"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="294"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="290"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="295"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="291"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="310"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="306"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="347"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="387"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="417"/>
-        <source>This project is open read-only.</source>
+        <location filename="../../annotator/ui/window/main_window.py" line="337"/>
+        <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="360"/>
-        <source>Import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="377"/>
-        <source>Export failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../annotator/ui/window/main_window.py" line="379"/>
-        <source>Exported %n article(s) to {target}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="401"/>
-        <source>Assign work</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../annotator/ui/window/main_window.py" line="404"/>
-        <source>{name}: %n article(s) ({shared} shared)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="410"/>
-        <source>Work assigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="422"/>
-        <source>Merge annotators&apos; files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="424"/>
-        <source>Claim annotator projects (*.claims)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="432"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="437"/>
-        <source>Merge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="437"/>
-        <source>Nothing from that file was merged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="444"/>
-        <source>Merge finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="492"/>
-        <source>Selecting text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="494"/>
-        <source>Ctrl+F, Esc</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="494"/>
-        <source>Find a phrase; Esc leaves the hit selected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="497"/>
-        <source>with the mouse, hold Alt to keep exact characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="500"/>
-        <source>Labelling in the text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="501"/>
-        <source>C, M, Q and S act on the selected words</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="504"/>
-        <source>Articles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="505"/>
-        <source>Panels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="506"/>
-        <source>Team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="507"/>
-        <source>Project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="529"/>
-        <source>no words selected: sets the current claim&apos;s active field (▸)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="530"/>
-        <source>Claim fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="542"/>
-        <source>{tab} tab</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="546"/>
-        <source>Back to the text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="565"/>
-        <source>Article font</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="586"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="389"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="603"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="421"/>
         <source>{done} of {total} done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MentionEditor</name>
+    <message>
+        <location filename="../../annotator/ui/labelling/mentions.py" line="71"/>
+        <source>No actor has that name: type one and press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/mentions.py" line="93"/>
+        <source>New actor {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/labelling/mentions.py" line="119"/>
+        <source>{actor} is named %n more time(s): Ctrl+Shift+M marks them all.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/mentions.py" line="149"/>
+        <source>This actor</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1551,6 +1503,137 @@
     </message>
 </context>
 <context>
+    <name>Operation</name>
+    <message>
+        <location filename="../../annotator/operations.py" line="103"/>
+        <source>Mark claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="119"/>
+        <source>Set {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="158"/>
+        <source>Set cue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="174"/>
+        <source>Set source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="187"/>
+        <source>Delete claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="198"/>
+        <source>Link claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="211"/>
+        <source>Unlink claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="227"/>
+        <source>Mark mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="241"/>
+        <source>Mark occurrences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="256"/>
+        <source>Set mention actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="268"/>
+        <source>Delete mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="282"/>
+        <source>Add actor {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="294"/>
+        <source>Rename actor to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="307"/>
+        <source>Change actor type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="320"/>
+        <source>Add alias {alias}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="333"/>
+        <source>Merge actors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="345"/>
+        <source>Mark to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="346"/>
+        <source>Mark in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="347"/>
+        <source>Mark done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="348"/>
+        <source>Mark skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="357"/>
+        <source>Mark {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="373"/>
+        <source>Edit comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="394"/>
+        <source>Accept {annotator}&apos;s {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="410"/>
+        <source>Mark adjudicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Panes</name>
+    <message>
+        <location filename="../../annotator/ui/window/panes.py" line="150"/>
+        <source>Article font</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PathField</name>
     <message>
         <location filename="../../annotator/ui/window/dialogs.py" line="70"/>
@@ -1559,101 +1642,388 @@
     </message>
 </context>
 <context>
+    <name>ProjectCommands</name>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="47"/>
+        <source>This project is open read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="67"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="84"/>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/window/project_commands.py" line="86"/>
+        <source>Exported %n article(s) to {target}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="107"/>
+        <source>Assign work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/window/project_commands.py" line="110"/>
+        <source>{name}: %n article(s) ({shared} shared)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="116"/>
+        <source>Work assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="127"/>
+        <source>Merge annotators&apos; files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="129"/>
+        <source>Claim annotator projects (*.claims)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="137"/>
+        <location filename="../../annotator/ui/window/project_commands.py" line="143"/>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="144"/>
+        <source>Nothing from that file was merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_commands.py" line="152"/>
+        <source>Merge finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectSettingsDialog</name>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="61"/>
+        <source>Project settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="67"/>
+        <source>Label schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="68"/>
+        <source>Field or value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="68"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="68"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="68"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="70"/>
+        <source>&amp;Load new schema…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="75"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="75"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="75"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="75"/>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="83"/>
+        <source>&amp;Apply new schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="100"/>
+        <source>This project is open read-only: its schema cannot be changed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="119"/>
+        <source>Schema “%1”, revision %2, fingerprint %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="126"/>
+        <source>Last changed %1 by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="130"/>
+        <source>%1 (extra)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="150"/>
+        <source>Load new schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="152"/>
+        <source>Label schemas (*.toml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="166"/>
+        <source>%1 cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="169"/>
+        <source>What %1 changes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="186"/>
+        <source>Choose where its labels go…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="189"/>
+        <source>to %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="190"/>
+        <source>to no value (not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="191"/>
+        <source>Labels with %1 “%2”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="232"/>
+        <source>That file is the project&apos;s schema already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="244"/>
+        <source>new field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="246"/>
+        <source>field removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="247"/>
+        <source>%1 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="249"/>
+        <source>%1 renamed to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="253"/>
+        <source>%1 removed, its labels go to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="255"/>
+        <source>%1 removed, its labels are left without a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="261"/>
+        <source>%1 removed, but labels hold it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="263"/>
+        <source>%1 removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="275"/>
+        <source>The new schema removes values that labels hold. Choose below where each value&apos;s labels go, or keep the value in the schema file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/window/project_settings.py" line="283"/>
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/window/project_settings.py" line="284"/>
+        <source>%1 “%2”: %n label(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="290"/>
+        <source>actor %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="293"/>
+        <source>article %1, %2, claim %3 “%4”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/window/project_settings.py" line="311"/>
+        <source>Change the schema of %1 to revision %2?
+
+%n label value(s) will be rewritten. The project is backed up first (File › Restore backup, &quot;Before schema change&quot;, undoes this). This is not an undo step; the project reopens afterwards.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="325"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="339"/>
+        <source>Change the schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="340"/>
+        <source>The schema was not changed.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="201"/>
+        <location filename="../../annotator/ui/window/backups.py" line="202"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="205"/>
+        <location filename="../../annotator/ui/window/backups.py" line="206"/>
         <source>Backups of this project, newest first. Restoring one replaces the whole project with it; the current state is backed up first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="212"/>
+        <location filename="../../annotator/ui/window/backups.py" line="213"/>
         <source>Backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="219"/>
+        <location filename="../../annotator/ui/window/backups.py" line="220"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="220"/>
+        <location filename="../../annotator/ui/window/backups.py" line="221"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="221"/>
+        <location filename="../../annotator/ui/window/backups.py" line="222"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="222"/>
+        <location filename="../../annotator/ui/window/backups.py" line="223"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="223"/>
+        <location filename="../../annotator/ui/window/backups.py" line="224"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="224"/>
+        <location filename="../../annotator/ui/window/backups.py" line="225"/>
         <source>Made from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="230"/>
+        <location filename="../../annotator/ui/window/backups.py" line="231"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="232"/>
+        <location filename="../../annotator/ui/window/backups.py" line="233"/>
         <source>&amp;Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="233"/>
+        <location filename="../../annotator/ui/window/backups.py" line="234"/>
         <source>Restore the chosen backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="234"/>
+        <location filename="../../annotator/ui/window/backups.py" line="235"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/backups.py" line="264"/>
+        <location filename="../../annotator/ui/window/backups.py" line="265"/>
         <source>%n backup(s) in %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="276"/>
+        <location filename="../../annotator/ui/window/backups.py" line="277"/>
         <source>Unreadable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="281"/>
+        <location filename="../../annotator/ui/window/backups.py" line="282"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="283"/>
+        <location filename="../../annotator/ui/window/backups.py" line="284"/>
         <source>this file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="312"/>
+        <location filename="../../annotator/ui/window/backups.py" line="313"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="313"/>
+        <location filename="../../annotator/ui/window/backups.py" line="314"/>
         <source>The backup could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1684,7 +2054,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="220"/>
+        <location filename="../../annotator/ui/session.py" line="207"/>
         <source>Undone: {action}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,6 +2090,58 @@
     <message>
         <location filename="../../annotator/ui/window/dialogs.py" line="243"/>
         <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusEditor</name>
+    <message>
+        <location filename="../../annotator/ui/labelling/status.py" line="68"/>
+        <source>• “{quote}”: no {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/labelling/status.py" line="76"/>
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/status.py" line="80"/>
+        <source>Claims are incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/labelling/status.py" line="81"/>
+        <source>%n claim(s) still lack fields:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/status.py" line="85"/>
+        <source>Mark the article done anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/status.py" line="92"/>
+        <source>claimant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/status.py" line="93"/>
+        <source>stance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/status.py" line="94"/>
+        <source>attribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/status.py" line="95"/>
+        <source>cue</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1799,259 +2221,6 @@
     <message>
         <location filename="../../annotator/ui/window/welcome.py" line="89"/>
         <source>No recent projects yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Workspace</name>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="121"/>
-        <source>Rename actor to {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="127"/>
-        <source>Change actor type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="134"/>
-        <source>Merge actors</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="229"/>
-        <source>Add alias {alias}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="306"/>
-        <source>This actor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../annotator/ui/window/workspace.py" line="332"/>
-        <source>%n found</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="349"/>
-        <source>{index} of {count}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="403"/>
-        <source>Show an article side by side first (Ctrl+Shift+B).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="410"/>
-        <source>Link claims</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="410"/>
-        <source>Unlink claims</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="428"/>
-        <source>Mention</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="429"/>
-        <source>no type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="430"/>
-        <source>Mention of {actor} ({type})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="435"/>
-        <source>Attribution cue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="437"/>
-        <source>Claim by {claimant}: {stance}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="438"/>
-        <source>no claimant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="439"/>
-        <source>no stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="474"/>
-        <source>Select text, then press C for a claim or M for a mention.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="478"/>
-        <source>No {field} value has the key {key}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="491"/>
-        <source>Mark claim</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="514"/>
-        <source>Mark mention</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="522"/>
-        <source>No actor has that name: type one and press Enter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="537"/>
-        <source>Set mention actor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="545"/>
-        <location filename="../../annotator/ui/window/workspace.py" line="676"/>
-        <source>New actor {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="547"/>
-        <location filename="../../annotator/ui/window/workspace.py" line="678"/>
-        <source>Add actor {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../annotator/ui/window/workspace.py" line="568"/>
-        <source>{actor} is named %n more time(s): Ctrl+Shift+M marks them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="578"/>
-        <source>Mark occurrences</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="586"/>
-        <source>Select a claim first (mark one with C, or click one).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="594"/>
-        <source>Set cue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="610"/>
-        <source>Set source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="628"/>
-        <source>No actor is called “{words}”: pick or create the claimant.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="632"/>
-        <source>“{words}” is no actor: {named} named (Enter creates it), {keys}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="649"/>
-        <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="663"/>
-        <source>Set {field}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="691"/>
-        <source>Delete mention</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="694"/>
-        <source>Delete claim</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="696"/>
-        <source>Click a label first, then press Delete.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="709"/>
-        <source>Mark {status}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="726"/>
-        <source>• “{quote}”: no {fields}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../annotator/ui/window/workspace.py" line="734"/>
-        <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="738"/>
-        <source>Claims are incomplete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../annotator/ui/window/workspace.py" line="739"/>
-        <source>%n claim(s) still lack fields:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="743"/>
-        <source>Mark the article done anyway?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="750"/>
-        <source>claimant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="751"/>
-        <source>stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="752"/>
-        <source>attribution</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="753"/>
-        <source>cue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="762"/>
-        <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2164,99 +2333,104 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="149"/>
+        <location filename="../../annotator/ui/window/backups.py" line="95"/>
+        <source>Before schema change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/backups.py" line="150"/>
         <source>an unexpected error (the details are in the log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="324"/>
+        <location filename="../../annotator/ui/window/backups.py" line="325"/>
         <source>%n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="325"/>
+        <location filename="../../annotator/ui/window/backups.py" line="326"/>
         <source>%n claim(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="326"/>
+        <location filename="../../annotator/ui/window/backups.py" line="327"/>
         <source>%n mention(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="332"/>
+        <location filename="../../annotator/ui/window/backups.py" line="333"/>
         <source>Replace everything in %1 with the backup of %2 (%3)?
 
 Work done since then leaves the project. The current state is backed up first (&quot;Before restore&quot;), so restoring that brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="340"/>
+        <location filename="../../annotator/ui/window/backups.py" line="341"/>
         <source>This backup was made from another file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="341"/>
+        <location filename="../../annotator/ui/window/backups.py" line="342"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="353"/>
-        <location filename="../../annotator/ui/window/backups.py" line="375"/>
-        <location filename="../../annotator/ui/window/backups.py" line="390"/>
+        <location filename="../../annotator/ui/window/backups.py" line="354"/>
+        <location filename="../../annotator/ui/window/backups.py" line="376"/>
+        <location filename="../../annotator/ui/window/backups.py" line="391"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="354"/>
+        <location filename="../../annotator/ui/window/backups.py" line="355"/>
         <source>This project is open read-only: a backup cannot be restored into it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="392"/>
+        <location filename="../../annotator/ui/window/backups.py" line="393"/>
         <source>The backup was not restored; the project is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="403"/>
-        <location filename="../../annotator/ui/window/backups.py" line="469"/>
+        <location filename="../../annotator/ui/window/backups.py" line="404"/>
+        <location filename="../../annotator/ui/window/backups.py" line="470"/>
         <source>Backup restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="405"/>
+        <location filename="../../annotator/ui/window/backups.py" line="406"/>
         <source>%1 now holds the backup of %2.
 
 What it held before is in the backup of %3 (&quot;Before restore&quot;): restore that to undo this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="428"/>
+        <location filename="../../annotator/ui/window/backups.py" line="429"/>
         <source>Damaged project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="434"/>
+        <location filename="../../annotator/ui/window/backups.py" line="435"/>
         <source>No backup of this file was found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="442"/>
+        <location filename="../../annotator/ui/window/backups.py" line="443"/>
         <source>%1 is damaged and cannot be opened.
 Restore one of its backups? The damaged file is kept beside it, renamed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="461"/>
+        <location filename="../../annotator/ui/window/backups.py" line="462"/>
         <source>The backup was not restored; the file is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="471"/>
+        <location filename="../../annotator/ui/window/backups.py" line="472"/>
         <source>%1 now holds the backup of %2. The damaged file is kept as %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2266,6 +2440,44 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
     <message>
         <location filename="../../annotator/ui/lead/dashboard.py" line="328"/>
         <source>Agreement matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>describe_mark</name>
+    <message>
+        <location filename="../../annotator/ui/labelling/describe.py" line="26"/>
+        <source>Mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/describe.py" line="27"/>
+        <source>no type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/describe.py" line="30"/>
+        <source>Mention of {actor} ({type})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/describe.py" line="37"/>
+        <source>Attribution cue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/describe.py" line="40"/>
+        <source>Claim by {claimant}: {stance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/describe.py" line="41"/>
+        <source>no claimant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/describe.py" line="42"/>
+        <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2294,6 +2506,79 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
     <message>
         <location filename="../../annotator/ui/window/dialogs.py" line="345"/>
         <source>Label maps (*.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shortcut_list</name>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="38"/>
+        <source>Selecting text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="41"/>
+        <source>Ctrl+F, Esc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="42"/>
+        <source>Find a phrase; Esc leaves the hit selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="48"/>
+        <source>with the mouse, hold Alt to keep exact characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="53"/>
+        <source>Labelling in the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="54"/>
+        <source>C, M, Q and S act on the selected words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="59"/>
+        <source>Articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="60"/>
+        <source>Panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="61"/>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="62"/>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="85"/>
+        <source>no words selected: sets the current claim&apos;s active field (▸)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="88"/>
+        <source>Claim fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="99"/>
+        <source>{tab} tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="108"/>
+        <source>Back to the text</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

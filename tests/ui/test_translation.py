@@ -21,6 +21,8 @@ from annotator.ui.window.dialogs import ShortcutGroup, ShortcutsDialog
 from annotator.ui.window.main_window import MainWindow
 
 UI = Path(__file__).resolve().parents[2] / "annotator" / "ui"
+OPERATIONS = UI.parent / "operations.py"
+"""The undo titles of the user's operations, marked with QT_TRANSLATE_NOOP outside the UI."""
 BIN = Path(sys.executable).parent
 
 GERMAN = """<?xml version="1.0" encoding="utf-8"?>
@@ -226,9 +228,9 @@ def test_every_user_facing_string_goes_through_tr() -> None:
 def test_the_committed_template_holds_the_ui_strings() -> None:
     root = ET.parse(resource("translations", "claim-annotator.ts")).getroot()
     contexts = {c.findtext("name"): c.findall("message") for c in root.iter("context")}
-    assert {"MainWindow", "Workspace", "ArticleListPanel", "ExportDialog"} <= set(contexts)
+    assert {"MainWindow", "Operation", "ArticleListPanel", "ExportDialog"} <= set(contexts)
     sources = {m.findtext("source") for ms in contexts.values() for m in ms}
-    assert {"&File", "Keyboard shortcuts", "%n article(s)"} <= sources
+    assert {"&File", "Keyboard shortcuts", "%n article(s)", "Mark claim"} <= sources
     assert sum(len(ms) for ms in contexts.values()) > 300
 
 
@@ -243,7 +245,7 @@ def _messages(path: Path) -> set[tuple[str, str]]:
 
 def test_the_committed_template_is_up_to_date(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = [str(path) for path in sorted(UI.rglob("*.py"))]
+    sources = [str(path) for path in [*sorted(UI.rglob("*.py")), OPERATIONS]]
     subprocess.run(
         [str(BIN / "pyside6-lupdate"), "-no-obsolete", *sources, "-ts", str(fresh)],
         check=True,
