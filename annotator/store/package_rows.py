@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotator.store.events import PRIMARY_KEYS, fetch_row
-from annotator.store.queries import chunks
+from annotator.store.reader import chunks
 
 if TYPE_CHECKING:
     from annotator.store.project import Project

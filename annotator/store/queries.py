@@ -1,27 +1,26 @@
 """Read queries that never load whole tables: pages, search, lookups, counts.
 
-Mixed into `Project`; every method reads through ``self.conn``.
+`ProjectQueries` is every read of `Project`, mixed into it. The reads of
+articles (the article list, search, stories, batches for exports), of
+assignments and the summaries (value counts, ``annotator stats``) are here;
+it takes the reads of labels from `annotator.store.label_queries` and those
+of actors from `annotator.store.actor_queries`. Every method reads through
+``self.conn`` (see `annotator.store.reader`).
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.model import STATUSES, Actor, Article, ArticleLabels, Claim, Mention, Status
-from annotator.store.rows import (
-    CLAIM_COLUMNS,
-    MENTION_COLUMNS,
-    article_from_row,
-    claim_from_row,
-    claim_from_values,
-    mention_from_row,
-    mention_from_values,
-)
+from annotator.core.model import STATUSES, Article
+from annotator.store.actor_queries import ActorQueries
+from annotator.store.label_queries import LabelQueries
+from annotator.store.reader import BATCH
+from annotator.store.rows import article_from_row
 
 SORT_COLUMNS = {
     "position": "a.rowid",
@@ -35,7 +34,6 @@ SORT_COLUMNS = {
 """Columns the article list can be sorted by, and the SQL that sorts them."""
 
 _STATUS_ORDER = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
-_BATCH = 500  # ids per IN (...) query: well under SQLite's variable limit
 _COUNTED_FIELDS = {
     "stance": "stance",
     "category": "category",
@@ -45,8 +43,6 @@ _COUNTED_FIELDS = {
     "source_kind": "attr_source_kind",
 }
 """Claim fields `value_counts` can count, and their columns."""
-_MENTION_SQL = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
-_CLAIM_SQL = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,21 +104,8 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def chunks(items: Sequence[str], size: int = _BATCH) -> Iterator[Sequence[str]]:
-    """Consecutive slices of at most ``size`` items."""
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-class ProjectQueries:
+class ProjectQueries(LabelQueries, ActorQueries):
     """Reads of a project; see `Project`."""
-
-    conn: sqlite3.Connection
-
-    def _select(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(sql, tuple(params))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -220,7 +203,7 @@ class ProjectQueries:
         return [r[0] for r in self.conn.execute(sql)]
 
     def iter_articles(
-        self, story: str | None = None, batch: int = _BATCH
+        self, story: str | None = None, batch: int = BATCH
     ) -> Iterator[list[Article]]:
         """All articles in import order, a batch at a time (keyset paging by rowid)."""
         last = -1
@@ -237,210 +220,6 @@ class ProjectQueries:
             for row in rows[:-1]:
                 row.pop("_pos")
             yield [article_from_row(r) for r in rows]
-
-    # -- actors -----------------------------------------------------------------------------
-
-    def actor(self, actor_id: str) -> Actor | None:
-        """The actor with this id, or None."""
-        found = self.actors_by_id([actor_id])
-        return found.get(actor_id)
-
-    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
-        """The actors with these ids (unknown ids are left out)."""
-        wanted = sorted(set(ids))
-        result: dict[str, Actor] = {}
-        aliases: dict[str, list[str]] = defaultdict(list)
-        rows: list[dict[str, Any]] = []
-        for part in chunks(wanted):
-            marks = ",".join("?" * len(part))
-            rows += self._select(f"SELECT id, name, type FROM actors WHERE id IN ({marks})", part)
-            for actor_id, alias in self.conn.execute(
-                f"SELECT actor_id, alias FROM actor_aliases WHERE actor_id IN ({marks})"
-                " ORDER BY position, rowid",
-                part,
-            ):
-                aliases[actor_id].append(alias)
-        for row in rows:
-            result[row["id"]] = Actor(
-                row["id"], row["name"], row["type"], tuple(aliases[row["id"]])
-            )
-        return result
-
-    def find_actors(self, prefix: str, limit: int = 20) -> list[Actor]:
-        """Actors whose name or an alias starts with ``prefix`` (any case), by name."""
-        key = prefix.strip().casefold()
-        upper = key + "\U0010ffff"
-        # The limit applies after sorting by name, so the first names are the ones shown.
-        ids = [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT id FROM actors WHERE id IN ("
-                " SELECT id FROM actors WHERE name_key >= ?1 AND name_key < ?2"
-                " UNION SELECT actor_id FROM actor_aliases WHERE alias_key >= ?1 AND alias_key < ?2"
-                ") ORDER BY name_key, id LIMIT ?3",
-                (key, upper, limit),
-            )
-        ]
-        found = self.actors_by_id(ids)
-        return sorted(found.values(), key=lambda a: (a.name.casefold(), a.id))
-
-    def actors_named(self, name: str) -> list[Actor]:
-        """The actors whose name or an alias is exactly ``name`` (any case, end spaces aside).
-
-        The project refuses a name or alias another actor has, so there is at
-        most one, unless a file holds a clash from before that rule: then all
-        are listed, by name, for the caller to ask which.
-        """
-        key = name.strip().casefold()
-        ids = [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT id FROM actors WHERE name_key = ?1"
-                " UNION SELECT actor_id FROM actor_aliases WHERE alias_key = ?1",
-                (key,),
-            )
-        ]
-        found = self.actors_by_id(ids)
-        return sorted(found.values(), key=lambda a: (a.name.casefold(), a.id))
-
-    def actor_count(self, prefix: str = "") -> int:
-        """Number of actors whose name starts with ``prefix`` (any case)."""
-        key = prefix.strip().casefold()
-        found = self.conn.execute(
-            "SELECT count(*) FROM actors WHERE name_key >= ?1 AND name_key < ?1 || char(1114111)",
-            (key,),
-        ).fetchone()
-        return int(found[0])
-
-    def actors_page(
-        self, offset: int = 0, limit: int = 100, prefix: str = ""
-    ) -> list[tuple[Actor, int, int]]:
-        """A page of the registry by name: each actor with its mention and claim counts."""
-        key = prefix.strip().casefold()
-        rows = self.conn.execute(
-            "SELECT a.id,"
-            " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id),"
-            " (SELECT count(*) FROM claims c WHERE c.claimant = a.id OR c.addressee = a.id"
-            "  OR c.target = a.id)"
-            " FROM actors a WHERE a.name_key >= ?1 AND a.name_key < ?1 || char(1114111)"
-            " ORDER BY a.name_key, a.id LIMIT ?2 OFFSET ?3",
-            (key, limit, offset),
-        ).fetchall()
-        actors = self.actors_by_id(r[0] for r in rows)
-        return [(actors[r[0]], r[1], r[2]) for r in rows if r[0] in actors]
-
-    def actor_usage(self) -> list[tuple[Actor, int, int]]:
-        """Every actor with its number of mentions and of claims that refer to it, by name."""
-        counts = {
-            r[0]: (r[1], r[2])
-            for r in self.conn.execute(
-                "SELECT a.id,"
-                " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id),"
-                " (SELECT count(*) FROM claims c WHERE c.claimant = a.id OR c.addressee = a.id"
-                "  OR c.target = a.id)"
-                " FROM actors a"
-            )
-        }
-        actors = self.actors_by_id(counts)
-        ordered = sorted(actors.values(), key=lambda a: (a.name.casefold(), a.id))
-        return [(a, *counts[a.id]) for a in ordered]
-
-    # -- labels -----------------------------------------------------------------------------
-
-    def mention(self, mention_id: str) -> Mention | None:
-        """The mention with this id, or None."""
-        rows = self._select("SELECT * FROM mentions WHERE id = ?", (mention_id,))
-        return mention_from_row(rows[0]) if rows else None
-
-    def claim(self, claim_id: str) -> Claim | None:
-        """The claim with this id, or None."""
-        rows = self._select("SELECT * FROM claims WHERE id = ?", (claim_id,))
-        return claim_from_row(rows[0]) if rows else None
-
-    def status(self, article_id: str, annotator: str) -> Status:
-        """The annotator's status on the article ("todo" when never set)."""
-        found = self.conn.execute(
-            "SELECT status, comment FROM statuses WHERE article_id = ? AND annotator = ?",
-            (article_id, annotator),
-        ).fetchone()
-        if found is None:
-            return Status(article_id, annotator)
-        return Status(article_id, annotator, found[0], found[1] or "")
-
-    def labels(self, article_id: str, annotator: str) -> ArticleLabels:
-        """Everything one annotator labelled in one article."""
-        found = self.labels_for([article_id], annotator)
-        return found.get(article_id, {}).get(annotator) or ArticleLabels(
-            article_id, annotator, Status(article_id, annotator)
-        )
-
-    def labels_for(
-        self, article_ids: Sequence[str], annotator: str | None = None
-    ) -> dict[str, dict[str, ArticleLabels]]:
-        """Labels of many articles at once: article id -> annotator -> labels.
-
-        Only annotators with a status or a label on an article appear for it.
-        Mentions and claims are sorted by (start, end, id).
-        """
-        mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-        claims: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        statuses: dict[tuple[str, str], Status] = {}
-        who = " AND annotator = ?" if annotator is not None else ""
-        extra = [annotator] if annotator is not None else []
-        for part in chunks(list(article_ids)):
-            marks = ",".join("?" * len(part))
-            params = [*part, *extra]
-            order = f'WHERE article_id IN ({marks}){who} ORDER BY start, "end", id'
-            for values in self.conn.execute(f"SELECT {_MENTION_SQL} FROM mentions {order}", params):
-                mentions[values[1], values[2]].append(mention_from_values(values))
-            for values in self.conn.execute(f"SELECT {_CLAIM_SQL} FROM claims {order}", params):
-                claims[values[1], values[2]].append(claim_from_values(values))
-            for row in self._select(
-                f"SELECT * FROM statuses WHERE article_id IN ({marks}){who}", params
-            ):
-                key = (row["article_id"], row["annotator"])
-                statuses[key] = Status(*key, row["status"], row["comment"] or "")
-        links = self._links_of([c.id for group in claims.values() for c in group])
-        result: dict[str, dict[str, ArticleLabels]] = defaultdict(dict)
-        for key in sorted(set(mentions) | set(claims) | set(statuses)):
-            article_id, name = key
-            these = claims.get(key, [])  # sorted by (start, end, id) in SQL
-            result[article_id][name] = ArticleLabels(
-                article_id,
-                name,
-                statuses.get(key) or Status(article_id, name),
-                tuple(mentions.get(key, ())),
-                tuple(these),
-                {c.id: links[c.id] for c in these if c.id in links},
-            )
-        return result
-
-    def claim_ids(
-        self, annotator: str | None = None, status: str | None = None, story: str | None = None
-    ) -> set[str]:
-        """Ids of the claims an export with these filters writes (see `ExportFilter`)."""
-        rows = self.conn.execute(
-            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
-            " LEFT JOIN statuses s ON s.article_id = c.article_id AND s.annotator = c.annotator"
-            " WHERE (:annotator IS NULL OR c.annotator = :annotator)"
-            " AND (:story IS NULL OR a.story = :story)"
-            " AND (:status IS NULL OR coalesce(s.status, 'todo') = :status)",
-            {"annotator": annotator, "status": status, "story": story},
-        )
-        return {r[0] for r in rows}
-
-    def _links_of(self, claim_ids: list[str]) -> dict[str, tuple[str, ...]]:
-        found: dict[str, set[str]] = defaultdict(set)
-        for part in chunks(claim_ids):
-            marks = ",".join("?" * len(part))
-            for a, b in self.conn.execute(
-                f"SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN ({marks})"
-                f" UNION SELECT claim_a, claim_b FROM claim_links WHERE claim_b IN ({marks})",
-                [*part, *part],
-            ):
-                found[a].add(b)
-                found[b].add(a)
-        return {k: tuple(sorted(v)) for k, v in found.items()}
 
     # -- assignments ------------------------------------------------------------------------
 

@@ -1,4 +1,8 @@
-"""Tests of annotator/store/queries.py: the article list, search, actor lookup, labels, counts."""
+"""Tests of the reads of a project: the article list, search, actor lookup, labels, counts.
+
+They cover annotator/store/queries.py and the modules it takes reads from
+(label_queries.py, actor_queries.py, reader.py).
+"""
 
 from __future__ import annotations
 
@@ -18,9 +22,9 @@ from annotator.store.queries import (
     ArticleFilter,
     ArticleSummary,
     SearchHit,
-    chunks,
     fts_query,
 )
+from annotator.store.reader import chunks
 from tests.store.helpers import Scene, build_scene
 
 

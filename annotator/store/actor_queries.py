@@ -1,0 +1,124 @@
+"""Reads of the actor registry: by id, by name or alias, pages of the registry, usage counts.
+
+Mixed into `Project` through `ProjectQueries`. Actors are read with their
+aliases (in their order); names are matched on ``name_key`` and
+``alias_key`` (case folded, end spaces aside).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from annotator.core.model import Actor
+from annotator.store.reader import Reader, chunks
+
+
+class ActorQueries(Reader):
+    """`Project`'s reads of actors; see `ProjectQueries`."""
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """The actor with this id, or None."""
+        found = self.actors_by_id([actor_id])
+        return found.get(actor_id)
+
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
+        """The actors with these ids (unknown ids are left out)."""
+        wanted = sorted(set(ids))
+        result: dict[str, Actor] = {}
+        aliases: dict[str, list[str]] = defaultdict(list)
+        rows: list[dict[str, Any]] = []
+        for part in chunks(wanted):
+            marks = ",".join("?" * len(part))
+            rows += self._select(f"SELECT id, name, type FROM actors WHERE id IN ({marks})", part)
+            for actor_id, alias in self.conn.execute(
+                f"SELECT actor_id, alias FROM actor_aliases WHERE actor_id IN ({marks})"
+                " ORDER BY position, rowid",
+                part,
+            ):
+                aliases[actor_id].append(alias)
+        for row in rows:
+            result[row["id"]] = Actor(
+                row["id"], row["name"], row["type"], tuple(aliases[row["id"]])
+            )
+        return result
+
+    def find_actors(self, prefix: str, limit: int = 20) -> list[Actor]:
+        """Actors whose name or an alias starts with ``prefix`` (any case), by name."""
+        key = prefix.strip().casefold()
+        upper = key + "\U0010ffff"
+        # The limit applies after sorting by name, so the first names are the ones shown.
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM actors WHERE id IN ("
+                " SELECT id FROM actors WHERE name_key >= ?1 AND name_key < ?2"
+                " UNION SELECT actor_id FROM actor_aliases WHERE alias_key >= ?1 AND alias_key < ?2"
+                ") ORDER BY name_key, id LIMIT ?3",
+                (key, upper, limit),
+            )
+        ]
+        found = self.actors_by_id(ids)
+        return sorted(found.values(), key=lambda a: (a.name.casefold(), a.id))
+
+    def actors_named(self, name: str) -> list[Actor]:
+        """The actors whose name or an alias is exactly ``name`` (any case, end spaces aside).
+
+        The project refuses a name or alias another actor has, so there is at
+        most one, unless a file holds a clash from before that rule: then all
+        are listed, by name, for the caller to ask which.
+        """
+        key = name.strip().casefold()
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM actors WHERE name_key = ?1"
+                " UNION SELECT actor_id FROM actor_aliases WHERE alias_key = ?1",
+                (key,),
+            )
+        ]
+        found = self.actors_by_id(ids)
+        return sorted(found.values(), key=lambda a: (a.name.casefold(), a.id))
+
+    def actor_count(self, prefix: str = "") -> int:
+        """Number of actors whose name starts with ``prefix`` (any case)."""
+        key = prefix.strip().casefold()
+        found = self.conn.execute(
+            "SELECT count(*) FROM actors WHERE name_key >= ?1 AND name_key < ?1 || char(1114111)",
+            (key,),
+        ).fetchone()
+        return int(found[0])
+
+    def actors_page(
+        self, offset: int = 0, limit: int = 100, prefix: str = ""
+    ) -> list[tuple[Actor, int, int]]:
+        """A page of the registry by name: each actor with its mention and claim counts."""
+        key = prefix.strip().casefold()
+        rows = self.conn.execute(
+            "SELECT a.id,"
+            " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id),"
+            " (SELECT count(*) FROM claims c WHERE c.claimant = a.id OR c.addressee = a.id"
+            "  OR c.target = a.id)"
+            " FROM actors a WHERE a.name_key >= ?1 AND a.name_key < ?1 || char(1114111)"
+            " ORDER BY a.name_key, a.id LIMIT ?2 OFFSET ?3",
+            (key, limit, offset),
+        ).fetchall()
+        actors = self.actors_by_id(r[0] for r in rows)
+        return [(actors[r[0]], r[1], r[2]) for r in rows if r[0] in actors]
+
+    def actor_usage(self) -> list[tuple[Actor, int, int]]:
+        """Every actor with its number of mentions and of claims that refer to it, by name."""
+        counts = {
+            r[0]: (r[1], r[2])
+            for r in self.conn.execute(
+                "SELECT a.id,"
+                " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id),"
+                " (SELECT count(*) FROM claims c WHERE c.claimant = a.id OR c.addressee = a.id"
+                "  OR c.target = a.id)"
+                " FROM actors a"
+            )
+        }
+        actors = self.actors_by_id(counts)
+        ordered = sorted(actors.values(), key=lambda a: (a.name.casefold(), a.id))
+        return [(a, *counts[a.id]) for a in ordered]
