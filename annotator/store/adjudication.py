@@ -37,19 +37,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from annotator.core.errors import ValidationError, quoted
 from annotator.core.model import GOLD, ArticleLabels, Claim, ClaimLink, Mention, new_id
 from annotator.store.events import Recorder, now
+from annotator.store.queries import ProjectQueries
 from annotator.store.rows import claim_row, mention_row
-
-if TYPE_CHECKING:
-    from annotator.store.project import Project
 
 
 def accept(
-    project: Project, rec: Recorder, label: Claim | Mention, replacing: Sequence[str]
+    project: ProjectQueries, rec: Recorder, label: Claim | Mention, replacing: Sequence[str]
 ) -> str:
     """Copy ``label`` into gold through ``rec``, replacing the gold labels ``replacing``.
 
@@ -103,7 +100,7 @@ def _replaced(gold: ArticleLabels, replacing: Sequence[str]) -> tuple[list[Claim
 
 
 def _gold_source(
-    project: Project, rec: Recorder, gold: ArticleLabels, claim: Claim, stamp: str
+    project: ProjectQueries, rec: Recorder, gold: ArticleLabels, claim: Claim, stamp: str
 ) -> str | None:
     """The gold mention the gold copy of ``claim`` cites (copied into gold if need be)."""
     source_id = claim.attribution.source_mention
@@ -118,7 +115,7 @@ def _gold_source(
     return copy.id
 
 
-def _gold_ends(project: Project, claim: Claim) -> list[str]:
+def _gold_ends(project: ProjectQueries, claim: Claim) -> list[str]:
     """Gold claims with exactly the span of a claim that ``claim`` is linked to."""
     linked = project.labels(claim.article_id, claim.annotator).links.get(claim.id, ())
     ends = []
@@ -146,7 +143,7 @@ def _drop_claims(
 
 
 def _drop_mentions(
-    project: Project,
+    project: ProjectQueries,
     rec: Recorder,
     mentions: list[Mention],
     successor: Mention | None,

@@ -1,4 +1,8 @@
-"""Tests of annotator/store/project.py: every user action on every concept, saved at once."""
+"""Tests of `Project`: every user action on every concept, saved at once.
+
+`Project` is annotator/store/project.py with the edits of actions.py,
+actor_edits.py and label_edits.py beside it.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests of the source rules of annotator/store/project.py: sources mean what the annotator meant.
+"""Tests of the source rules (store/label_edits.py): sources mean what the annotator meant.
 
 A named source is a mention of an actor (the claimant by default); an unnamed,
 document or author source is words without a mention. A mention made only as a
