@@ -81,7 +81,6 @@ def build(kind: str, window: MainWindow) -> QWidget:
     """One top-level window or dialog of the app, on the sample project."""
     from annotator.ui.lead.adjudication import AdjudicationView
     from annotator.ui.lead.dashboard import Dashboard
-    from annotator.ui.window.backups import RestoreDialog
     from annotator.ui.window.crash import crash_dialog
     from annotator.ui.window.dialogs import (
         AssignDialog,
@@ -91,6 +90,7 @@ def build(kind: str, window: MainWindow) -> QWidget:
         NewProjectDialog,
         ShortcutsDialog,
     )
+    from annotator.ui.window.restore import RestoreDialog
     from annotator.ui.window.welcome import WelcomeScreen
 
     project = window.project

@@ -1,4 +1,7 @@
-"""Backups in the app: the timer, the backup on closing, and File › Restore backup."""
+"""Backups in the app: the timer, the backup on closing, and File › Restore backup.
+
+They cover annotator/ui/window/backups.py and restore.py.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +23,9 @@ from annotator.store.backup import (
 )
 from annotator.store.project import Project
 from annotator.ui.window.app import Controller
-from annotator.ui.window.backups import RestoreDialog
 from annotator.ui.window.main_window import MainWindow
 from annotator.ui.window.prefs import set_annotator_name
+from annotator.ui.window.restore import RestoreDialog
 from tests.helpers import dump
 from tests.store.helpers import damage_a_page
 from tests.ui.marking import TEXT, mark_claim

@@ -41,11 +41,11 @@ from annotator.store.backup import backup_project
 from annotator.store.project import Project
 from annotator.ui.text.article_view import ArticleView
 from annotator.ui.window.app import Controller, open_project
-from annotator.ui.window.backups import RestoreDialog, choose_and_restore, restore_damaged
 from annotator.ui.window.crash import crash_dialog
 from annotator.ui.window.dialogs import AssignDialog, ExportDialog, ImportDialog, NameDialog
 from annotator.ui.window.main_window import MainWindow
 from annotator.ui.window.prefs import remember_recent
+from annotator.ui.window.restore import RestoreDialog, choose_and_restore, restore_damaged
 from annotator.ui.window.welcome import WelcomeScreen
 from tests.ui.modal import when_modal
 

@@ -88,7 +88,7 @@ def open_project(
         return None
     except DamagedProjectError as exc:
         log.warning("%s", exc)
-        from annotator.ui.window.backups import restore_damaged
+        from annotator.ui.window.restore import restore_damaged
 
         if restore_damaged(Path(path), str(exc), parent):
             return open_project(path, parent, read_only)

@@ -22,11 +22,12 @@ from annotator.ui.articles.article_list_panel import ArticleListPanel
 from annotator.ui.changes import Changes
 from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Session
-from annotator.ui.window.backups import BackupScheduler, choose_and_restore
+from annotator.ui.window.backups import BackupScheduler
 from annotator.ui.window.dialogs import ShortcutGroup, ShortcutsDialog
 from annotator.ui.window.panes import Panes
 from annotator.ui.window.prefs import recent_projects
 from annotator.ui.window.project_commands import READ_AGAIN, ProjectCommands
+from annotator.ui.window.restore import choose_and_restore
 from annotator.ui.window.save_banner import SaveBanner
 from annotator.ui.window.shortcut_list import TEAM, shortcut_groups
 from annotator.ui.window.workspace import Workspace
