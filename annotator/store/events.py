@@ -127,6 +127,14 @@ class Event:
         return tuple(c.inverse() for c in reversed(self.changes))
 
 
+STAMP = "updated_at"
+"""The column that says when a row was last written: not part of what the row says."""
+
+
+def _unstamped(row: Row) -> Row:
+    return {name: value for name, value in row.items() if name != STAMP}
+
+
 class Recorder:
     """Writes rows for one action and remembers what each looked like before."""
 
@@ -138,8 +146,8 @@ class Recorder:
         """Insert or update a whole row."""
         key = {c: row[c] for c in PRIMARY_KEYS[table]}
         before = fetch_row(self.conn, table, key)
-        if before == row:
-            return
+        if before is not None and _unstamped(before) == _unstamped(row):
+            return  # the same values again: not a change, whatever the time
         write_row(self.conn, table, row, exists=before is not None)
         self.changes.append(Change(table, key, before, fetch_row(self.conn, table, key)))
 

@@ -136,6 +136,23 @@ def test_event_records_rows_before_and_after(project: Project, article_in: Artic
     assert created.before is None
 
 
+def test_the_same_values_written_later_are_no_action(project: Project, article_in: Article) -> None:
+    claim = project.add_claim("a1", "ana", 0, 4)
+    project.update_claim(claim.id, stance="oppose")
+    project.set_status("a1", "ana", "done")
+    # As if those were written a while ago: the rows differ from a rewrite now only in time.
+    for table in ("claims", "statuses"):
+        project.conn.execute(f"UPDATE {table} SET updated_at = '2001-01-01T00:00:00+00:00'")
+    before = [e.seq for e in project.events.history("ana")]
+
+    project.update_claim(claim.id, stance="oppose")
+    project.set_status("a1", "ana", "done")
+
+    assert [e.seq for e in project.events.history("ana")] == before
+    project.update_claim(claim.id, stance="support")  # a real change still is one
+    assert len(project.events.history("ana")) == len(before) + 1
+
+
 def test_history_lists_done_and_undone_newest_first(project: Project, article_in: Article) -> None:
     project.set_status("a1", "ana", "in_progress")
     project.set_status("a1", "ana", "done")
