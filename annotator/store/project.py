@@ -168,6 +168,16 @@ class Project(ActorEdits, LabelEdits, SchemaChanges):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def total_changes(self) -> int:
+        """A count that grows with every row written to the file since it was opened.
+
+        SQLite's ``total_changes`` of the project's connection: two readings
+        differ exactly when something was written in between (the app backs up
+        only then). A count to compare, not one to show.
+        """
+        return self.conn.total_changes
+
     # -- assignments --------------------------------------------------------------------------
 
     def set_assignments(

@@ -691,3 +691,21 @@ def test_a_constraint_failure_names_the_action_and_saves_nothing(
         "could not save add claim: it refers to a label or actor that no longer exists"
     )
     assert label_dump(project.path) == before
+
+
+def test_total_changes_grows_with_every_write_and_only_then(
+    project: Project, article_in: Article
+) -> None:
+    """What the app's backup timer compares (`BackupScheduler.changed`)."""
+    opened = project.total_changes
+    project.labels("a1", "ana")
+    project.article_count()
+    assert project.total_changes == opened  # reads write nothing
+    claim = project.add_claim("a1", "ana", 0, 7)
+    marked = project.total_changes
+    assert marked > opened
+    project.update_claim(claim.id, stance="support")
+    assert project.total_changes > marked
+    before_undo = project.total_changes
+    project.undo("ana")
+    assert project.total_changes > before_undo

@@ -4,9 +4,9 @@ The backups themselves are made by `annotator.store.backup` (where they go,
 what they hold, how many are kept); File › Restore backup is
 `annotator.ui.window.restore`.
 
-- `BackupScheduler` checks every `INTERVAL_MS` whether the project's
-  connection changed anything since the last backup (SQLite's
-  ``total_changes`` counter: exact and free) and, if so, makes an ``auto``
+- `BackupScheduler` checks every `INTERVAL_MS` whether the project wrote
+  anything since the last backup (`Project.total_changes`, SQLite's
+  counter: exact and free) and, if so, makes an ``auto``
   backup in a worker thread through a connection of its own, so a large
   project (about 2 GB for 100,000 articles) never freezes the window; the
   copy is one read transaction, so labelling can go on meanwhile (WAL). When
@@ -62,7 +62,7 @@ class BackupScheduler(QObject):
         super().__init__(parent)
         self.project = project
         self.ticks = 0
-        self._seen = project.conn.total_changes  # nothing new to back up at opening
+        self._seen = project.total_changes  # nothing new to back up at opening
         self._running: int | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -75,14 +75,14 @@ class BackupScheduler(QObject):
 
     def changed(self) -> bool:
         """True when the project changed since the last backup (or since it was opened)."""
-        return not self.project.closed and self.project.conn.total_changes != self._seen
+        return not self.project.closed and self.project.total_changes != self._seen
 
     def tick(self) -> bool:
         """Start a backup in the background if the project changed; True if one started."""
         self.ticks += 1
         if self._running is not None or self.project.read_only or not self.changed():
             return False
-        changes = self.project.conn.total_changes
+        changes = self.project.total_changes
         path = self.project.path
         self._running = changes
 
@@ -133,7 +133,7 @@ class BackupScheduler(QObject):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             backup_project(self.project, "auto", if_changed=True)
-            self._seen = self.project.conn.total_changes
+            self._seen = self.project.total_changes
         except AnnotatorError as exc:
             log.warning("backup on closing failed: %s", exc)
         finally:
