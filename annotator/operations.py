@@ -23,7 +23,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
-from annotator.core.model import GOLD, Actor, Claim, ClaimLink, Mention, Status
+from annotator.core.model import (
+    ATTRIBUTION_VOCAB_FIELDS,
+    GOLD,
+    Actor,
+    Claim,
+    ClaimLink,
+    Mention,
+    Status,
+)
 from annotator.core.schema import LabelSchema
 from annotator.core.spans import Span
 from annotator.store.events import Event
@@ -123,12 +131,8 @@ class SetClaimField(Operation[Claim]):
     label: str = ""
     """The field as the title names it ("stance"); `of` takes it from the schema."""
 
-    ATTRIBUTION: ClassVar[Mapping[str, str]] = {
-        "attribution_type": "attribution_type",
-        "source_kind": "source_kind",
-        "source_text": "source_text",
-    }
-    """Claim form fields that are fields of the attribution, with their name there."""
+    ATTRIBUTION: ClassVar[frozenset[str]] = frozenset({*ATTRIBUTION_VOCAB_FIELDS, "source_text"})
+    """Claim form fields that are fields of the attribution (under the same name)."""
 
     @classmethod
     def of(cls, schema: LabelSchema, claim_id: str, field: str, value: Any) -> SetClaimField:
@@ -146,8 +150,7 @@ class SetClaimField(Operation[Claim]):
             kept = {k: v for k, v in extra.items() if v is not None}
             return project.update_claim(self.claim_id, extra=kept)
         if self.field in self.ATTRIBUTION:
-            changes = {self.ATTRIBUTION[self.field]: self.value}
-            return project.update_attribution(self.claim_id, **changes)
+            return project.update_attribution(self.claim_id, **{self.field: self.value})
         return project.update_claim(self.claim_id, **{self.field: self.value})
 
 
@@ -277,14 +280,17 @@ class DeleteMention(Operation[None]):
 
 @dataclass(frozen=True)
 class AddActor(Operation[Actor]):
-    """Add an actor to the project's registry."""
+    """Add an actor to the project's registry, with a type and aliases if given."""
 
     TITLE = QT_TRANSLATE_NOOP("Operation", "Add actor {name}")
     name: str
     annotator: str
+    type: str | None = None
+    """An actor type of the schema ("state", "person"); None: no type."""
+    aliases: tuple[str, ...] = ()
 
     def apply(self, project: Project) -> Actor:
-        return project.add_actor(self.name, self.annotator)
+        return project.add_actor(self.name, self.annotator, self.type, self.aliases)
 
 
 @dataclass(frozen=True)

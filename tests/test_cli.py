@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from annotator import operations as op
 from annotator.cli import cli
 from annotator.store.project import Project
 from tests.helpers import dump, run
@@ -149,6 +150,27 @@ def test_actors_list_add_alias_merge(sample_project: Path) -> None:
     assert "Kestrian navy" in merged
     with Project.open(sample_project) as project:
         assert project.find_actors("Kestrian navy") == project.find_actors("Irina Volkova")
+
+
+def test_actor_edits_are_logged_under_the_titles_of_the_apps_operations(
+    sample_project: Path,
+) -> None:
+    """Edit › Undo in the app names an edit made with the CLI as it names one made there."""
+    run("actors", sample_project, "add", "Kestrian navy", "--type", "military",
+        "--alias", "the navy", "--as", "lead")  # fmt: skip
+    run("actors", sample_project, "alias", "Kestrian navy", "the fleet", "--as", "lead")
+    run("actors", sample_project, "merge", "Irina Volkova", "the fleet", "--as", "lead")
+
+    with Project.open(sample_project, read_only=True) as project:
+        logged = [event.label for event in reversed(project.events.history("lead"))]
+        (irina,) = project.actors_named("Irina Volkova")
+    assert logged == ["Add actor Kestrian navy", "Add alias the fleet", "Merge actors"]
+    assert logged == [
+        op.AddActor("Kestrian navy", "lead").title(),
+        op.AddAlias("x", "the fleet", "lead").title(),
+        op.MergeActors(irina.id, "x", "lead").title(),
+    ]
+    assert irina.aliases[-3:] == ("Kestrian navy", "the navy", "the fleet")
 
 
 def test_an_alias_that_is_already_a_name_in_another_case_is_not_added_twice(

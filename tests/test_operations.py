@@ -149,6 +149,15 @@ def test_actor_registry(project: Project) -> None:
     assert project.actor(other.id) is None and "Norvania" in kept.aliases
 
 
+def test_add_actor_with_a_type_and_aliases(project: Project) -> None:
+    """What ``annotator actors add NAME --type --alias`` runs: one step, titled with the name."""
+    operation = op.AddActor("Kestria", "lead", "state", ("Kestrian state", "KS"))
+    actor = performed(project, operation, "lead")
+    assert project.actor(actor.id) == actor
+    assert (actor.name, actor.type, actor.aliases) == ("Kestria", "state", ("Kestrian state", "KS"))
+    assert operation.title() == "Add actor Kestria"
+
+
 def test_status_and_comment(project: Project) -> None:
     for status in STATUSES:
         if status != "todo":

@@ -1,4 +1,9 @@
-"""``annotator actors``: list the actor registry, add actors, give them aliases, merge them."""
+"""``annotator actors``: list the actor registry, add actors, give them aliases, merge them.
+
+Each edit is the operation the app performs (`annotator.operations`), so
+the log, and Edit › Undo in the app, name it as they name the same edit
+made there ("Merge actors").
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Sequence
 
 import click
 
+from annotator import operations as op
 from annotator.cli.base import cli, default_user, project_file
 from annotator.core.errors import AnnotatorError, quoted
 from annotator.core.validate import repeated_name
@@ -56,7 +62,7 @@ def actors_add(
     """Add an actor called NAME."""
     aliases = _new_names(name.strip(), (), aliases)
     with project_file(project) as opened:
-        actor = opened.add_actor(name, user, actor_type, aliases)
+        actor = op.AddActor(name, user, actor_type, aliases).run(opened).result
     click.echo(f"added {actor.name} ({actor.id})")
 
 
@@ -89,7 +95,7 @@ def actors_alias(project: str, actor: str, aliases: tuple[str, ...], user: str) 
         updated = opened.actor(actor_id)
         assert updated is not None  # found by _resolve_actor
         for alias in _new_names(updated.name, updated.aliases, aliases):
-            updated = opened.add_alias(actor_id, alias, user)
+            updated = op.AddAlias(actor_id, alias, user).run(opened).result
     click.echo(f"{updated.name}: {', '.join(updated.aliases)}")
 
 
@@ -103,5 +109,6 @@ def actors_merge(project: str, keep: str, others: tuple[str, ...], user: str) ->
     with project_file(project) as opened:
         keep_id = _resolve_actor(opened, keep)
         for other in others:
-            merged = opened.merge_actors(keep_id, _resolve_actor(opened, other), user)
+            merging = op.MergeActors(keep_id, _resolve_actor(opened, other), user)
+            merged = merging.run(opened).result
     click.echo(f"merged into {merged.name} (also: {', '.join(merged.aliases)})")

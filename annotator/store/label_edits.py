@@ -123,7 +123,7 @@ class LabelEdits(ProjectActions):
         return self._save_claim(dataclasses.replace(old, **changes), "Edit claim", old)
 
     def update_attribution(self, claim_id: str, **changes: Any) -> Claim:
-        """Change fields of a claim's attribution (``type=``, ``cue=`` ...)."""
+        """Change fields of a claim's attribution (``attribution_type=``, ``cue=`` ...)."""
         claim = self._existing(self.claim(claim_id))
         attribution: Attribution = dataclasses.replace(claim.attribution, **changes)
         return self.update_claim(claim_id, attribution=attribution)
