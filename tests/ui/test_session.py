@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication
 
 from annotator import operations as op
 from annotator.core.model import Article
@@ -10,8 +17,39 @@ from annotator.core.spans import Span
 from annotator.store.changes import ClaimChange
 from annotator.store.project import Project
 from annotator.ui.changes import Changes
+from annotator.ui.i18n import install_translations
 from annotator.ui.session import Session
 from tests.helpers import dump
+
+OPERATION_TITLES_DE = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context><name>Operation</name>
+  <message><source>Mark claim</source><translation>Behauptung markieren</translation></message>
+  <message><source>Add actor {name}</source><translation>Akteur {name} anlegen</translation></message>
+</context>
+</TS>
+"""
+"""Titles of two operations in German (the context `annotator.operations.CONTEXT`)."""
+
+
+@pytest.fixture
+def german_titles(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    """The titles above built with lrelease and installed as the app does at startup."""
+    source = tmp_path / "claim-annotator_de.ts"
+    source.write_text(OPERATION_TITLES_DE, encoding="utf-8")
+    subprocess.run(
+        [str(Path(sys.executable).parent / "pyside6-lrelease"), str(source),
+         "-qm", str(source.with_suffix(".qm"))],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    installed = install_translations(qapp, tmp_path, QLocale("de_DE"))
+    try:
+        yield
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
 
 
 def claim_rows(lines: list[str]) -> list[str]:
@@ -153,3 +191,23 @@ def test_a_change_outside_the_undo_history_is_told_like_an_action(
     session.changed_outside(told)
     assert seen == [told]
     assert session.undo_stack.count() == 0
+
+
+def test_edit_undo_shows_the_operations_title_in_the_users_language(
+    qtbot, german_titles: None, project: Project, article_in: Article
+) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project, "ana")
+    saved: list[str] = []
+    session.saved.connect(saved.append)
+
+    session.run(op.MarkClaim("a1", "ana", Span(0, 7)))
+    assert session.undo_stack.undoText() == "Behauptung markieren"
+    session.run(op.AddActor("Norvania", "ana"))
+    assert session.undo_stack.undoText() == "Akteur Norvania anlegen"  # the name as typed
+    session.run(op.SetStatus("a1", "ana", "done"))
+    assert session.undo_stack.undoText() == "Mark done"  # not translated here: English
+
+    assert saved == ["Behauptung markieren", "Akteur Norvania anlegen", "Mark done"]
+    session.undo_stack.undo()
+    assert session.undo_stack.redoText() == "Mark done"
+    assert session.undo_stack.undoText() == "Akteur Norvania anlegen"
