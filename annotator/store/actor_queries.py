@@ -13,6 +13,9 @@ from typing import Any
 
 from annotator.core.model import Actor
 from annotator.store.reader import Reader, chunks
+from annotator.store.rows import actor_from_rows
+
+Row = dict[str, Any]
 
 
 class ActorQueries(Reader):
@@ -25,24 +28,35 @@ class ActorQueries(Reader):
 
     def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
         """The actors with these ids (unknown ids are left out)."""
+        return {
+            actor_id: actor_from_rows(row, aliases)
+            for actor_id, (row, aliases) in self.actor_rows(ids).items()
+        }
+
+    def actor_rows(self, ids: Iterable[str]) -> dict[str, tuple[Row, list[Row]]]:
+        """The ``actors`` row of each actor with these ids and its ``actor_aliases`` rows.
+
+        The store's own read, for code that compares rows with those of the
+        log (`annotator.store.changes`); everyone else reads `actors_by_id`.
+        Rows hold ``id``, ``name`` and ``type``, and ``alias`` and ``position``,
+        aliases in stored order (`annotator.store.rows.actor_from_rows`).
+        """
         wanted = sorted(set(ids))
-        result: dict[str, Actor] = {}
-        aliases: dict[str, list[str]] = defaultdict(list)
-        rows: list[dict[str, Any]] = []
+        rows: dict[str, Row] = {}
+        aliases: dict[str, list[Row]] = defaultdict(list)
         for part in chunks(wanted):
             marks = ",".join("?" * len(part))
-            rows += self._select(f"SELECT id, name, type FROM actors WHERE id IN ({marks})", part)
-            for actor_id, alias in self.conn.execute(
-                f"SELECT actor_id, alias FROM actor_aliases WHERE actor_id IN ({marks})"
+            for row in self._select(
+                f"SELECT id, name, type FROM actors WHERE id IN ({marks})", part
+            ):
+                rows[row["id"]] = row
+            for alias in self._select(
+                f"SELECT actor_id, alias, position FROM actor_aliases WHERE actor_id IN ({marks})"
                 " ORDER BY position, rowid",
                 part,
             ):
-                aliases[actor_id].append(alias)
-        for row in rows:
-            result[row["id"]] = Actor(
-                row["id"], row["name"], row["type"], tuple(aliases[row["id"]])
-            )
-        return result
+                aliases[alias.pop("actor_id")].append(alias)
+        return {actor_id: (row, aliases[actor_id]) for actor_id, row in rows.items()}
 
     def find_actors(self, prefix: str, limit: int = 20) -> list[Actor]:
         """Actors whose name or an alias starts with ``prefix`` (any case), by name."""

@@ -9,15 +9,14 @@ a table name or a row.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.model import Actor, Claim, ClaimLink, Mention, Status
 from annotator.store.events import Change, Event
 from annotator.store.queries import ProjectQueries
-from annotator.store.rows import claim_from_row, mention_from_row
+from annotator.store.rows import actor_from_rows, claim_from_row, mention_from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +137,7 @@ def domain_changes(
         kind, key = slot
         translated: DomainChange | None
         if kind == "actor":
-            translated = _actor_change(project.conn, key, actors[key])
+            translated = _actor_change(project, key, actors[key])
         else:
             translated = _value_change(first[slot], last[slot])
         if translated is not None:
@@ -179,15 +178,14 @@ def _status(key: Row, row: Row | None) -> Status:
 
 
 def _actor_change(
-    conn: sqlite3.Connection, actor_id: str, changes: Sequence[Change]
+    project: ProjectQueries, actor_id: str, changes: Sequence[Change]
 ) -> ActorChange | None:
     """An actor before and after the row changes of it and its aliases.
 
     The project holds the actor as it is after them; the one before is that
     with the changed rows as they were before (its aliases in stored order).
     """
-    now_row = _actor_row(conn, actor_id)
-    now_aliases = _alias_rows(conn, actor_id)
+    now_row, now_aliases = project.actor_rows([actor_id]).get(actor_id, (None, []))
     row_before = now_row
     aliases_before = {r["alias"]: r for r in now_aliases}
     seen: set[tuple[str, str]] = set()
@@ -202,32 +200,8 @@ def _actor_change(
             aliases_before.pop(change.key["alias"], None)
         else:
             aliases_before[change.key["alias"]] = change.before
-    before = _actor(row_before, aliases_before.values())
-    after = _actor(now_row, now_aliases)
+    before = actor_from_rows(row_before, aliases_before.values()) if row_before else None
+    after = actor_from_rows(now_row, now_aliases) if now_row else None
     if before is None and after is None:
         return None
     return ActorChange(before, after)
-
-
-def _actor_row(conn: sqlite3.Connection, actor_id: str) -> Row | None:
-    found = conn.execute("SELECT id, name, type FROM actors WHERE id = ?", (actor_id,)).fetchone()
-    return {"id": found[0], "name": found[1], "type": found[2]} if found else None
-
-
-def _alias_rows(conn: sqlite3.Connection, actor_id: str) -> list[Row]:
-    return [
-        {"alias": alias, "position": position}
-        for alias, position in conn.execute(
-            "SELECT alias, position FROM actor_aliases WHERE actor_id = ? ORDER BY position, rowid",
-            (actor_id,),
-        )
-    ]
-
-
-def _actor(row: Row | None, aliases: Iterable[Row]) -> Actor | None:
-    """The actor of an ``actors`` row and its alias rows (put in stored order), or None."""
-    if row is None:
-        return None
-    # A stable sort: aliases of equal position keep the order the project lists them in.
-    ordered = sorted(aliases, key=lambda r: r["position"])
-    return Actor(row["id"], row["name"], row["type"], tuple(r["alias"] for r in ordered))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
@@ -66,6 +66,16 @@ def actor_row(actor: Actor, created_by: str | None, updated_at: str) -> Row:
         "created_by": created_by,
         "updated_at": updated_at,
     }
+
+
+def actor_from_rows(row: Row, aliases: Iterable[Row]) -> Actor:
+    """The actor of an ``actors`` row and its ``actor_aliases`` rows (any order).
+
+    The aliases are put in stored order: by position, and rows of equal
+    position (from before positions were kept apart) in the order given.
+    """
+    ordered = sorted(aliases, key=lambda r: r["position"])  # stable: ties keep their order
+    return Actor(row["id"], row["name"], row["type"], tuple(r["alias"] for r in ordered))
 
 
 def alias_row(actor_id: str, alias: str, position: int) -> Row:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import annotator.store.changes
 from annotator.core.model import Actor, Article, ClaimLink, Status
 from annotator.store.changes import (
     ActorChange,
@@ -19,6 +21,7 @@ from annotator.store.changes import (
 from annotator.store.events import Event
 from annotator.store.project import Project
 from tests.store.helpers import ACTIONS, Scene, build_scene, read_rows
+from tests.test_sql_in_store import sql_in
 
 Values = dict[tuple[str, Any], Any]
 
@@ -176,3 +179,10 @@ def test_a_link_is_both_claims(project: Project, scene: Scene) -> None:
 
     assert change == LinkChange(None, link)
     assert change.claims == (link.claim_a, link.claim_b)
+
+
+def test_actors_are_read_as_the_actor_queries_read_them() -> None:
+    """The translation reads the project through `Project.actor_rows`, which `actors_by_id`
+    reads too: it holds no connection and no SQL of its own."""
+    source = Path(annotator.store.changes.__file__).read_text(encoding="utf-8")
+    assert [str(f) for f in sql_in(source)] == []

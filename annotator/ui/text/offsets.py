@@ -24,10 +24,6 @@ class DocumentOffsets:
         """Document position of a stored (code point) offset."""
         return self._map.to_utf16(offset)
 
-    def from_qt(self, position: int) -> int:
-        """Stored (code point) offset of a document position."""
-        return self._map.to_codepoint(position)
-
     def span_to_qt(self, span: Span) -> Span:
         """Document positions of a stored span."""
         return self._map.span_to_utf16(span)
