@@ -10,10 +10,13 @@ works out what an update changes): ``renamed_from`` on a value says which
 values of the schema before it replaces, ``weight`` what a stance counts for
 in the network export. `LabelSchema.fingerprint` names the vocabulary, and
 `LabelSchema.revision` counts the updates of a project's schema.
+`with_weights` writes weights into a schema's TOML (an update keeps a value's
+weight that way when the new file sets none).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -265,6 +268,55 @@ def _check_unique(where: str, what: str, items: list[str]) -> None:
         if item in seen:
             raise SchemaError(f"{where}: {what} {quoted(item)} is used twice")
         seen.add(item)
+
+
+def with_weights(schema: LabelSchema, weights: dict[tuple[str, str], int]) -> LabelSchema:
+    """``schema`` with these values' ``weight`` written into its TOML, the rest of it as it was.
+
+    Args:
+        weights: (field, value id) -> the weight to write; the values set none yet.
+
+    Raises:
+        SchemaError: the TOML is laid out so that the value's place was not
+            found (the message says to write the weight by hand).
+    """
+    source = schema.source
+    for (field_name, value_id), weight in weights.items():
+        source = _weight_written(source, field_name, value_id, weight)
+    written = load_schema(source, "the new schema")
+    return dataclasses.replace(written, revision=schema.revision)
+
+
+def _weight_written(source: str, field_name: str, value_id: str, weight: int) -> str:
+    """``source`` with ``weight = N`` on one value: beside its id in an inline table, or on
+    the line after it in a ``[[fields.F.values]]`` table; the first place whose text
+    reads back as the same schema with only that weight added."""
+    before = load_schema(source, "the new schema")
+    field = before.field(field_name)
+    values = tuple(
+        dataclasses.replace(v, weight=weight) if v.id == value_id else v for v in field.values
+    )
+    wanted = {**before.fields, field_name: dataclasses.replace(field, values=values)}
+    written = f"weight = {weight}"
+    for found in re.finditer(
+        rf"""(?<![\w.'"-])["']?id["']?\s*=\s*(["']){re.escape(value_id)}\1""", source
+    ):
+        end = found.end()
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end < 0 else line_end
+        for candidate in (
+            f"{source[:end]}, {written}{source[end:]}",
+            f"{source[:line_end]}\n{written}{source[line_end:]}",
+        ):
+            try:
+                if load_schema(candidate, "the new schema").fields == wanted:
+                    return candidate
+            except SchemaError:
+                continue
+    raise SchemaError(
+        f"field {quoted(field_name)}, value {quoted(value_id)}: its weight could not be written"
+        f" into the file; write `{written}` on the value and load the file again"
+    )
 
 
 def read_schema(path: Path) -> LabelSchema:

@@ -15,7 +15,16 @@ them:
 - an old value the new schema lacks and nothing maps is **removed**: allowed
   only when no label holds it (the store checks, `annotator.store.schema_changes`);
 - name, key, colour, description and weight of a kept value may change, as
-  may a field's label and origin; fields may be added, and extra fields removed.
+  may a field's label and origin; fields may be added, and extra fields removed;
+- a value that sets no ``weight`` keeps what its labels counted for in the
+  network export: a kept value its weight, a renamed one the weight of the
+  values it replaces (when they agree). The plan's schema (`SchemaPlan.new`)
+  has that weight written into its TOML, so the project stores it and later
+  updates keep it too.
+
+What else changes (`Change`) and what the user should know first (`Notice`)
+are data; `SchemaPlan.lines` says them in English (the command line and the
+schema history), the app in its own language.
 
 A ``renamed_from`` that names no value of the old schema is left alone, so
 the same file can be applied again, or to a work package already updated.
@@ -28,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.errors import SchemaError, quoted
-from annotator.core.schema import Field, LabelSchema, Value
+from annotator.core.schema import Field, LabelSchema, Value, with_weights
 
 FIXED_MEANINGS = {
     ("source_kind", "named"): "a named source is a mention of an actor",
@@ -39,6 +48,88 @@ FIXED_MEANINGS = {
 }
 """Value ids the app gives a meaning to (`annotator.core.model`, `validate`): a plan warns
 when an update removes or renames one."""
+
+CHANGES = ("label", "origin", "order", "name", "key", "color", "description", "weight", "kept")
+"""What a `Change` may be about, in the order a field's changes are listed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Something an update changes in a kept field besides which values it has.
+
+    Attributes:
+        what: one of `CHANGES`: the field's ``label``, ``origin`` or values'
+            ``order``; a kept value's ``name``, ``key``, ``color``,
+            ``description`` or ``weight``; or ``kept``: a value that sets no
+            weight keeps the one it counted for (written into the schema).
+        value: the value it is about; None: the field itself.
+        before: the old label, name, key, colour or weight (None for origin,
+            order, description and kept).
+        after: the new one (for kept: the weight kept).
+        of: for kept, the values of the old schema whose weight it is.
+    """
+
+    what: str
+    value: str | None = None
+    before: str | int | None = None
+    after: str | int | None = None
+    of: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if self.what == "label":
+            return f"label {self.before!r} → {self.after!r}"
+        if self.what == "origin":
+            return "origin changed"
+        if self.what == "order":
+            return "values in another order (the claim form's order)"
+        if self.what == "description":
+            return f"{self.value!r}: description changed"
+        if self.what == "kept":
+            of = ", ".join(repr(v) for v in self.of)
+            whose = "its own" if self.of == (self.value,) else f"that of {of}"
+            return (
+                f"{self.value!r} keeps the network weight {self.after}, {whose}"
+                " (written into the schema)"
+            )
+        return f"{self.value!r}: {self.what} {self.before!r} → {self.after!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What the user should know before an update is applied.
+
+    Attributes:
+        kind: ``"weight"``: the labels of ``value`` go to ``target`` (None: not
+            set), which counts ``after`` in the network weight where they
+            counted ``before``; ``"meaning"``: ``value`` has a meaning in the
+            app (`FIXED_MEANINGS`) that goes with it.
+        field: the field.
+        value: the old value.
+        target: where its labels go (weight).
+        before: what they counted for (weight).
+        after: what they count for now (weight).
+        renamed: ``target`` is a value the old schema did not have, so
+            ``weight = before`` on it would keep the weight (weight).
+    """
+
+    kind: str
+    field: str
+    value: str
+    target: str | None = None
+    before: int = 0
+    after: int = 0
+    renamed: bool = False
+
+    def __str__(self) -> str:
+        if self.kind == "meaning":
+            meaning = FIXED_MEANINGS[self.field, self.value]
+            return f"{self.value!r} has a meaning in the app ({meaning}); without it, that is lost"
+        keep = f"; set weight = {self.before} on {self.target!r} to keep it" if self.renamed else ""
+        return (
+            f"claims with {self.value!r} counted {self.before} in the network weight,"
+            f" now {self.after}{keep}"
+        )
+
 
 _MAPPING = re.compile(r"^\s*([^:=\s]+)\s*:\s*([^:=\s]+)\s*=\s*([^:=\s]*)\s*$")
 
@@ -82,7 +173,7 @@ class FieldPlan:
         rewrites: old id -> new id (renamed or mapped) or None (not set); the
             labels holding the old id are rewritten.
         removed: old ids that nothing replaces; labels must not hold them.
-        changed: what else changed, one short phrase each (``key 's' → 'f'``).
+        changed: what else changed (a key, a name, a weight kept ...).
         warnings: what the user should know before applying (weights, fixed meanings).
     """
 
@@ -91,8 +182,8 @@ class FieldPlan:
     added: tuple[str, ...] = ()
     rewrites: tuple[tuple[str, str | None], ...] = ()
     removed: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    changed: tuple[Change, ...] = ()
+    warnings: tuple[Notice, ...] = ()
 
     def renamed(self, old_schema: LabelSchema) -> tuple[tuple[str, str], ...]:
         """The rewrites to ids the old schema did not have (renames)."""
@@ -108,7 +199,11 @@ class FieldPlan:
 
 @dataclass(frozen=True, slots=True)
 class SchemaPlan:
-    """An update from ``old`` to ``new``: the fields that change, in the new schema's order."""
+    """An update from ``old`` to ``new``: the fields that change, in the new schema's order.
+
+    ``new`` is the schema to store: the file's, with the weights values keep
+    written in (see the module's docs).
+    """
 
     old: LabelSchema
     new: LabelSchema
@@ -179,7 +274,8 @@ def plan_update(old: LabelSchema, new: LabelSchema, mappings: Sequence[Mapping] 
     Raises:
         SchemaError: a mapping names a field or value the old schema lacks, a
             value the new schema keeps, a target the new schema lacks, an old
-            value twice, or contradicts a ``renamed_from``.
+            value twice, or contradicts a ``renamed_from``; or a weight to keep
+            could not be written into the TOML.
     """
     by_field: dict[str, dict[str, str | None]] = {}
     for mapping in mappings:
@@ -188,13 +284,46 @@ def plan_update(old: LabelSchema, new: LabelSchema, mappings: Sequence[Mapping] 
             raise SchemaError(f"{mapping.field}:{mapping.old} is mapped twice")
         _check_mapping(old, new, mapping)
         targets[mapping.old] = mapping.new
+    kept = kept_weights(old, new)
+    if kept:
+        new = with_weights(new, {key: weight for key, (weight, _) in kept.items()})
     names = [*new.fields, *(n for n in old.fields if n not in new.fields)]
     plans = []
     for name in names:
-        plan = _plan_field(old.fields.get(name), new.fields.get(name), by_field.get(name, {}))
+        plan = _plan_field(
+            old.fields.get(name),
+            new.fields.get(name),
+            by_field.get(name, {}),
+            {v: of for (f, v), (_, of) in kept.items() if f == name},
+        )
         if plan is not None:
             plans.append(plan)
     return SchemaPlan(old, new, tuple(plans))
+
+
+def kept_weights(
+    old: LabelSchema, new: LabelSchema
+) -> dict[tuple[str, str], tuple[int, tuple[str, ...]]]:
+    """The weights values of ``new`` keep: (field, value) -> (weight, the old values it is of).
+
+    A value that sets no weight keeps the weight its labels counted for: its
+    own if ``old`` has it, that of the values it is ``renamed_from``, when all
+    of them counted the same. Only weights other than what the value would
+    count for anyway (`Field.weight`) are listed.
+    """
+    kept: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = {}
+    for name, field in new.fields.items():
+        before = old.fields.get(name)
+        if before is None:
+            continue
+        for value in field.values:
+            if value.weight is not None:
+                continue
+            of = tuple(v for v in (value.id, *value.renamed_from) if v in before.id_set)
+            weights = {before.weight(_value(before, v)) for v in of}
+            if len(weights) == 1 and (weight := weights.pop()) != field.weight(value):
+                kept[name, value.id] = (weight, of)
+    return kept
 
 
 def _check_mapping(old: LabelSchema, new: LabelSchema, mapping: Mapping) -> None:
@@ -227,7 +356,10 @@ def _check_mapping(old: LabelSchema, new: LabelSchema, mapping: Mapping) -> None
 
 
 def _plan_field(
-    old: Field | None, new: Field | None, mapped: dict[str, str | None]
+    old: Field | None,
+    new: Field | None,
+    mapped: dict[str, str | None],
+    kept: dict[str, tuple[str, ...]],
 ) -> FieldPlan | None:
     if old is None:
         assert new is not None
@@ -246,33 +378,36 @@ def _plan_field(
     added = tuple(v for v in new.ids() if v not in old.id_set and v not in renamed_to)
     removed = tuple(v for v in old.ids() if v not in new.id_set and v not in rewrites)
     ordered = tuple((v, rewrites[v]) for v in old.ids() if v in rewrites)
-    changed = _changes(old, new)
+    changed = _changes(old, new, kept)
     warnings = _warnings(old, new, ordered, removed)
     if not (added or ordered or removed or changed or warnings):
         return None
     return FieldPlan(new.name, "kept", added, ordered, removed, changed, warnings)
 
 
-def _changes(old: Field, new: Field) -> tuple[str, ...]:
-    """What changed in a kept field and its kept values, one phrase each."""
+def _changes(old: Field, new: Field, kept: dict[str, tuple[str, ...]]) -> tuple[Change, ...]:
+    """What changed in a kept field and its kept values, and the weights values keep."""
     found = []
     if old.label != new.label:
-        found.append(f"label {old.label!r} → {new.label!r}")
+        found.append(Change("label", before=old.label, after=new.label))
     if old.origin != new.origin:
-        found.append("origin changed")
+        found.append(Change("origin"))
     for value in new.values:
         before = old.value(value.id)
-        if before is None:
-            continue
-        for what in ("name", "key", "color", "description", "weight"):
-            a, b = getattr(before, what), getattr(value, what)
-            if a != b:
-                shown = "changed" if what == "description" else f"{a!r} → {b!r}"
-                found.append(f"{value.id!r}: {what} {shown}")
+        if before is not None:
+            for what in ("name", "key", "color", "description"):
+                a, b = getattr(before, what), getattr(value, what)
+                if a != b:
+                    shown = what != "description"
+                    found.append(Change(what, value.id, a if shown else None, b if shown else None))
+            if old.weight(before) != new.weight(value):
+                found.append(Change("weight", value.id, old.weight(before), new.weight(value)))
+        if value.id in kept and (before is None or before.weight != value.weight):
+            found.append(Change("kept", value.id, after=new.weight(value), of=kept[value.id]))
     kept_old = [v for v in old.ids() if v in new.id_set]
     kept_new = [v for v in new.ids() if v in old.id_set]
     if kept_old != kept_new:
-        found.append("values in another order (the claim form's order)")
+        found.append(Change("order"))
     return tuple(found)
 
 
@@ -281,7 +416,7 @@ def _warnings(
     new: Field,
     rewrites: tuple[tuple[str, str | None], ...],
     removed: tuple[str, ...],
-) -> tuple[str, ...]:
+) -> tuple[Notice, ...]:
     """Weights that a rename or mapping changes, and values of fixed meaning that go."""
     found = []
     for gone, target in rewrites:
@@ -289,14 +424,10 @@ def _warnings(
         before = old.weight(_value(old, gone))
         after = new.weight(_value(new, target)) if target is not None else 0
         if before != after and new.name == "stance":
-            found.append(
-                f"claims with {gone!r} counted {before} in the network weight, now {after}"
-                + (f"; set weight = {before} on {target!r} to keep it" if renamed else "")
-            )
+            found.append(Notice("weight", new.name, gone, target, before, after, renamed))
     for gone in (*(g for g, _ in rewrites), *removed):
-        meaning = FIXED_MEANINGS.get((old.name, gone))
-        if meaning is not None:
-            found.append(f"{gone!r} has a meaning in the app ({meaning}); without it, that is lost")
+        if (old.name, gone) in FIXED_MEANINGS:
+            found.append(Notice("meaning", old.name, gone))
     return tuple(found)
 
 

@@ -33,6 +33,12 @@ the package: one the project has no record of is refused, unless the lead
 accepts it (``accept_unrecorded``: made before projects recorded packages), and
 then the report says so and the project records it.
 
+A package made before the project's schema was updated is refused (its
+values differ) until the same update is applied to it; then it merges like
+any other: each update fingerprints the merge base again as rewritten
+(`annotator.store.schema_rewrite`), so a label that only the update changed
+is no change of the package's or the project's.
+
 This module checks the files and runs the merge of each
 (`annotator.quality.merge_file`: the decision row by row); the store writes
 what it decided (`annotator.store.merging`, `annotator.store.packages`).
@@ -68,6 +74,19 @@ def _schema_difference(one: LabelSchema, other: LabelSchema) -> str | None:
     return None
 
 
+def _update_first(project: Project, package: Project, path: Path) -> str:
+    """What to do when the project's schema was updated since the package was made; else ""."""
+    history = project.schema_history()
+    if not any(package.schema.fingerprint == c.previous_fingerprint for c in history):
+        return ""
+    return (
+        f". The schema of {project.path.name} was updated since (revision"
+        f" {project.schema.revision} now): update the package with the same file"
+        f" (annotator schema {path.name} --update NEW.toml, with the same --map options),"
+        " then merge it; its labels wait in it until then"
+    )
+
+
 def _open_package(
     project: Project, path: Path, stack: ExitStack, accept_unrecorded: bool
 ) -> tuple[Project, PackageInfo, IssuedPackage | None]:
@@ -95,7 +114,7 @@ def _open_package(
         raise InputError(
             str(path),
             f"uses another label schema than {project.path.name} (field {different!r} differs);"
-            " nothing was merged",
+            f" nothing was merged{_update_first(project, package, path)}",
         )
     info = package_info(package)
     if info is None:

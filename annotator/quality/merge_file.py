@@ -21,9 +21,9 @@ from annotator.quality.actor_match import NameIndex, normalise
 from annotator.quality.merge_messages import LABEL_NAMES, MergeMessages
 from annotator.quality.merge_report import ActorMatch, MergeConflict, MergeReport
 from annotator.quality.package import PackageInfo
-from annotator.quality.snapshot import TRACKED, Key, Row, digest, key_values, row_key
 from annotator.store import package_rows, packages
 from annotator.store.events import now
+from annotator.store.fingerprints import TRACKED, Key, Row, digest, key_values, row_key
 from annotator.store.merging import MergeWriter
 from annotator.store.packages import IssuedPackage, StoredConflict
 from annotator.store.project import Project

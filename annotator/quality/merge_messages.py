@@ -8,8 +8,8 @@ here)': the words of a span, actors by name.
 from __future__ import annotations
 
 from annotator.core.model import CLAIM_ACTOR_FIELDS
-from annotator.quality.snapshot import Row, content_of
 from annotator.store import package_rows
+from annotator.store.fingerprints import Row, content_of
 from annotator.store.project import Project
 
 LABEL_NAMES = {"mentions": "mention", "claims": "claim", "statuses": "status"}

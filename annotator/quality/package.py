@@ -8,7 +8,7 @@ on them. Nothing of other annotators is in it, so double annotation stays
 blind: not their labels, statuses, assignments or undo history, and an actor
 shows who created it only if it was the annotator.
 
-It also records what it was made with (see `annotator.quality.snapshot`) and
+It also records what it was made with (see `annotator.store.fingerprints`) and
 which articles were assigned, so `annotator.quality.merge` can tell later what
 the annotator changed, and refuse what a package may not change
 (`annotator.quality.package_check`). The lead's project records each package
@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.quality.snapshot import TRACKED, digest, row_key
 from annotator.store import database, package_rows, packages
 from annotator.store.bulk import BulkWriter
 from annotator.store.events import now
+from annotator.store.fingerprints import TRACKED, digest, row_key
 from annotator.store.lock import lock_path
 from annotator.store.package_rows import Share
 from annotator.store.packages import PACKAGE_KEY as PACKAGE_KEY

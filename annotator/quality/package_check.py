@@ -48,8 +48,8 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.quality.package import PackageInfo
-from annotator.quality.snapshot import TRACKED
 from annotator.store import package_rows
+from annotator.store.fingerprints import TRACKED
 from annotator.store.packages import (
     IssuedPackage,
     base_entries,

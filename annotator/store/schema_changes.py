@@ -9,38 +9,43 @@
   is refused and the message lists them: article, annotator, claim; or actor).
 - `update_schema` backs the project up (reason ``before-schema-change``, see
   `annotator.store.backup`), then in one transaction rewrites the labels,
-  rewrites the same values in the rows of the undo log (so an undo never
-  brings back a value the schema no longer has: a value removed only there
-  becomes "not set"), stores the new TOML and adds a row to
-  ``schema_changes``. A failure rolls all of it back; the file is as it was.
+  the same values in the undo log, in the package rows kept with merge
+  conflicts and in the fingerprints of merge bases
+  (`annotator.store.schema_rewrite`), stores the new TOML (the plan's: with
+  the weights values keep written in, see `annotator.core.schema_diff`) and
+  adds a row to ``schema_changes``. A failure rolls all of it back; the file
+  is as it was.
 - `schema_history` lists the updates; the project's schema `revision` is 1 as
   created and one more with each update.
-
-Which column holds which field is read from `annotator.store.rows` (the row
-of a probe claim and actor), so there is one place that names the columns.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import sqlite_utils
 
 from annotator.core.errors import BackupError, ProjectError, ValidationError, quoted
-from annotator.core.model import Actor, Attribution, Claim
 from annotator.core.schema import LabelSchema, load_schema
 from annotator.core.schema_diff import Mapping, SchemaPlan, plan_update
 from annotator.store import database
 from annotator.store.backup import backup_connection
 from annotator.store.events import now
-from annotator.store.rows import actor_row, claim_row, dumps, loads
+from annotator.store.rows import dumps, loads
+from annotator.store.schema_rewrite import (
+    ACTOR_TYPE_COLUMN,
+    CLAIM_COLUMNS,
+    EXTRA_COLUMN,
+    Rewrite,
+    rewrite_bases,
+    rewrite_conflicts,
+    rewrite_log,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,24 +54,6 @@ LISTED = 10
 """Labels a refusal lists by name for each value; it counts the rest."""
 _WORDS = 40
 """Characters of a claim's words a listing quotes."""
-
-
-def _probe_columns() -> tuple[dict[str, str], str]:
-    """Claim field -> ``claims`` column, and the ``actors`` column of ``actor_type``."""
-    claim = Claim(
-        "", "", "", 0, 0,
-        stance="stance", category="category", certainty="certainty", checkworthy="checkworthy",
-        attribution=Attribution("attribution_type", None, None, "source_kind"),
-    )  # fmt: skip
-    fields = {"stance", "category", "certainty", "checkworthy", "attribution_type", "source_kind"}
-    columns = {v: c for c, v in claim_row(claim, "").items() if v in fields}
-    [actor_column] = [c for c, v in actor_row(Actor("", "", "actor_type"), None, "").items() if v]
-    return columns, actor_column
-
-
-CLAIM_COLUMNS, ACTOR_TYPE_COLUMN = _probe_columns()
-"""Where each vocabulary field is stored; extra fields live in ``claims.extra`` (JSON)."""
-EXTRA_COLUMN = "extra"
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +223,7 @@ class SchemaChanges:
                 f"the schema was not changed: the project is backed up first, but {exc}"
             ) from None
         revision = self.schema.revision + 1
+        new = update.plan.new  # the file's schema, with the weights values keep written in
         change = SchemaChange(
             revision=revision,
             at=now(),
@@ -246,9 +234,13 @@ class SchemaChanges:
             labels=update.labels_rewritten,
             backup=str(backup.path) if backup else None,
         )
+        rewrite = Rewrite.of(update.plan)
         with database.translate_errors(self.path, "the new schema"), self.db.atomic():
-            self._rewrite_labels(update.plan)
-            self._rewrite_log(update.plan)
+            if rewrite:
+                rewrite_bases(self.conn, rewrite)  # first: it reads the rows as they were
+                self._rewrite_labels(rewrite)
+                rewrite_log(self.conn, rewrite)
+                rewrite_conflicts(self.conn, rewrite)
             self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (new.source,))
             self.conn.execute(
                 "INSERT INTO schema_changes (revision, at, changed_by, fingerprint,"
@@ -335,123 +327,32 @@ class SchemaChanges:
 
     # -- rewriting ------------------------------------------------------------------------------
 
-    def _rewrite_labels(self, plan: SchemaPlan) -> None:
+    def _rewrite_labels(self, rewrite: Rewrite) -> None:
         """Give the labels of renamed and mapped values their new value.
 
         Claims lose the key of an extra field the schema no longer has: they
         hold no value of it (else the update is refused or maps them).
         """
-        extras: dict[str, dict[str, str | None]] = {}
-        for field, rewrites in plan.rewrites().items():
+        extras = False
+        for field, rewrites in rewrite.rewrites.items():
             if field == "actor_type":
                 table, column = "actors", ACTOR_TYPE_COLUMN
             elif field in CLAIM_COLUMNS:
                 table, column = "claims", CLAIM_COLUMNS[field]
             else:
-                extras[field] = rewrites
+                extras = True
                 continue
             for old, new in rewrites.items():
                 self.conn.execute(
                     f'UPDATE {table} SET "{column}" = ? WHERE "{column}" = ?', (new, old)
                 )
-        dropped = _dropped_fields(plan)
-        if not extras and not dropped:
+        if not extras and not rewrite.dropped:
             return
         for claim_id, extra in self.conn.execute(
             f"SELECT id, {EXTRA_COLUMN} FROM claims WHERE {EXTRA_COLUMN} IS NOT NULL"
         ).fetchall():
-            rewritten = _rewritten_extra(extra, extras, {}, dropped)
+            rewritten = rewrite.extra(extra, labels=True)
             if rewritten != extra:
                 self.conn.execute(
                     f"UPDATE claims SET {EXTRA_COLUMN} = ? WHERE id = ?", (rewritten, claim_id)
                 )
-
-    def _rewrite_log(self, plan: SchemaPlan) -> None:
-        """Rewrite the same values in the rows the undo log keeps; removed ones become None."""
-        rewrites, removed, dropped = plan.rewrites(), plan.removed(), _dropped_fields(plan)
-        if not rewrites and not removed and not dropped:
-            return
-        logged = self.conn.execute(
-            "SELECT seq, changes FROM events"
-            " WHERE changes LIKE '%\"claims\"%' OR changes LIKE '%\"actors\"%'"
-        ).fetchall()
-        for seq, text in logged:
-            changes = json.loads(text)
-            rewritten = [
-                [
-                    table,
-                    key,
-                    _rewritten_row(table, before, rewrites, removed, dropped),
-                    _rewritten_row(table, after, rewrites, removed, dropped),
-                ]
-                for table, key, before, after in changes
-            ]
-            if rewritten != changes:
-                encoded = json.dumps(rewritten, ensure_ascii=False)  # as `events` writes it
-                self.conn.execute("UPDATE events SET changes = ? WHERE seq = ?", (encoded, seq))
-
-
-def _dropped_fields(plan: SchemaPlan) -> frozenset[str]:
-    """The extra fields the update removes."""
-    return frozenset(f.field for f in plan.fields if f.status == "removed")
-
-
-def _new_value(
-    field: str,
-    value: Any,
-    rewrites: dict[str, dict[str, str | None]],
-    removed: dict[str, tuple[str, ...]],
-) -> Any:
-    if value in rewrites.get(field, {}):
-        return rewrites[field][value]
-    if value in removed.get(field, ()):
-        return None
-    return value
-
-
-def _rewritten_extra(
-    extra: str | None,
-    rewrites: dict[str, dict[str, str | None]],
-    removed: dict[str, tuple[str, ...]],
-    dropped: frozenset[str],
-) -> str | None:
-    """A claim's ``extra`` JSON with its values rewritten; fields ``dropped`` and values
-    set to None are left out."""
-    if not extra:
-        return extra
-    values = loads(extra)
-    changed = {
-        name: _new_value(name, value, rewrites, removed)
-        for name, value in values.items()
-        if name not in dropped
-    }
-    if changed == values:
-        return extra
-    kept = {name: value for name, value in changed.items() if value is not None}
-    return dumps(kept) if kept else None
-
-
-def _rewritten_row(
-    table: str,
-    row: dict[str, Any] | None,
-    rewrites: dict[str, dict[str, str | None]],
-    removed: dict[str, tuple[str, ...]],
-    dropped: frozenset[str],
-) -> dict[str, Any] | None:
-    """A logged row of ``table`` with the values of the update rewritten."""
-    if row is None:
-        return None
-    if table == "actors" and ACTOR_TYPE_COLUMN in row:
-        return {
-            **row,
-            ACTOR_TYPE_COLUMN: _new_value("actor_type", row[ACTOR_TYPE_COLUMN], rewrites, removed),
-        }
-    if table != "claims":
-        return row
-    new = dict(row)
-    for field, column in CLAIM_COLUMNS.items():
-        if column in new:
-            new[column] = _new_value(field, new[column], rewrites, removed)
-    if new.get(EXTRA_COLUMN):
-        new[EXTRA_COLUMN] = _rewritten_extra(new[EXTRA_COLUMN], rewrites, removed, dropped)
-    return new

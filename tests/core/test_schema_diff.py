@@ -7,7 +7,7 @@ import pytest
 from annotator.core.errors import SchemaError
 from annotator.core.schema import default_schema, load_schema
 from annotator.core.schema_diff import Mapping, plan_update
-from tests.schemas import DEFAULT, with_stances
+from tests.schemas import DEFAULT, KEPT, MIXED, with_stances
 
 
 def test_adding_a_value_adds_it_and_rewrites_nothing() -> None:
@@ -217,3 +217,79 @@ def test_weights_default_to_what_the_default_schema_means() -> None:
     assert [own.weight(v) for v in own.values] == [2, -1, 0]
     category = default_schema().field("category")
     assert {category.weight(v) for v in category.values} == {0}
+
+
+AGAINST = '{ id = "against", name = "Against", key = "a", renamed_from = "oppose" },\n'
+NEUTRAL = '{ id = "neutral", name = "Neutral", key = "n", color = "#999999" },\n'
+SUPPORT = '{ id = "support", name = "Support", key = "s", color = "#009E73" },\n'
+
+
+def test_a_renamed_value_without_a_weight_keeps_the_one_it_replaces() -> None:
+    text = with_stances(SUPPORT + AGAINST + NEUTRAL)
+    plan = plan_update(default_schema(), load_schema(text))
+    stance = plan.new.field("stance")
+    against = stance.value("against")
+    assert against is not None and against.weight == -1 and stance.weight(against) == -1
+    # written into the TOML the project stores, beside the value's id; the rest as it was
+    assert plan.new.source == text.replace('id = "against"', 'id = "against", weight = -1')
+    assert plan.lines() == [
+        "stance: renamed 'oppose' to 'against'",
+        "stance: 'against' keeps the network weight -1, that of 'oppose' (written into the schema)",
+    ]
+    [field] = plan.fields
+    assert field.warnings == ()
+    assert [(c.what, c.value, c.after, c.of) for c in field.changed] == [
+        ("kept", "against", -1, ("oppose",))
+    ]
+    # the file again (or on a package updated with it): nothing changes
+    assert not plan_update(plan.new, load_schema(text)).changes_anything
+
+
+def test_a_later_update_without_the_weight_keeps_it_too() -> None:
+    first = plan_update(default_schema(), load_schema(with_stances(SUPPORT + AGAINST + NEUTRAL)))
+    later = plan_update(first.new, load_schema(with_stances(SUPPORT + AGAINST + NEUTRAL + MIXED)))
+    stance = later.new.field("stance")
+    assert [stance.weight(v) for v in stance.values] == [1, -1, 0, 0]
+    assert 'id = "against", weight = -1' in later.new.source
+    assert later.lines() == ["stance: added 'mixed' (Mixed, key x)"]  # the weight stays as stored
+
+
+def test_a_weight_written_in_the_file_or_one_that_would_not_change_is_left_alone() -> None:
+    own = '{ id = "against", key = "a", renamed_from = "oppose", weight = -2 },\n'
+    plan = plan_update(default_schema(), load_schema(with_stances(SUPPORT + own + NEUTRAL)))
+    assert plan.new.field("stance").weight(plan.new.field("stance").values[1]) == -2
+    assert "note: claims with 'oppose' counted -1 in the network weight, now -2" in plan.lines()[-1]
+    none = '{ id = "none", key = "n", renamed_from = "neutral" },\n'
+    text = with_stances(SUPPORT + KEPT.splitlines()[1] + "\n" + none)
+    plain = plan_update(default_schema(), load_schema(text))
+    assert plain.new.source == text  # none counts 0 as neutral did: nothing to write
+    assert [str(c) for f in plain.fields for c in f.changed] == []
+
+
+def test_a_weight_is_written_into_a_value_table_of_its_own() -> None:
+    """``[[fields.stance.values]]`` tables: the weight goes on the line after the id."""
+    tables = "".join(
+        f'[[fields.stance.values]]\nid = "{v}"  # {v}\n{extra}\n'
+        for v, extra in (("support", ""), ("against", 'renamed_from = "oppose"'), ("neutral", ""))
+    )
+    text = DEFAULT.replace('label = "Stance"', 'label = "Stance"\nvalues_below = 1')
+    start = text.index("values_below")
+    end = text.index("]\n", text.index("values = [", start)) + 2
+    text = text[:start] + text[end:] + "\n" + tables
+    plan = plan_update(default_schema(), load_schema(text))
+    assert 'id = "against"  # against\nweight = -1\n' in plan.new.source
+    assert plan.new.field("stance").weight(plan.new.field("stance").values[1]) == -1
+
+
+def test_the_plan_says_its_changes_as_data_and_in_english() -> None:
+    text = DEFAULT.replace(
+        '{ id = "named", name = "Named", key = "n", color = "#0072B2" },',
+        '{ id = "cited", name = "Cited", key = "n", renamed_from = "named" },',
+    ).replace('label = "Stance"', 'label = "Position"')
+    plan = plan_update(default_schema(), load_schema(text))
+    by_field = {f.field: f for f in plan.fields}
+    [label] = by_field["stance"].changed
+    assert (label.what, label.before, label.after) == ("label", "Stance", "Position")
+    [meaning] = by_field["source_kind"].warnings
+    assert (meaning.kind, meaning.field, meaning.value) == ("meaning", "source_kind", "named")
+    assert str(label) == "label 'Stance' → 'Position'"

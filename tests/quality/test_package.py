@@ -10,7 +10,7 @@ import pytest
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import Article
 from annotator.quality.package import package_info, write_package
-from annotator.quality.snapshot import TRACKED, digest, row_key
+from annotator.store.fingerprints import TRACKED, digest, row_key
 from annotator.store.packages import read_base
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter

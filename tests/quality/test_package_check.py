@@ -20,7 +20,7 @@ from annotator.core.model import Article
 from annotator.quality.merge import merge_packages
 from annotator.quality.merge_report import MergeReport
 from annotator.quality.package import PACKAGE_KEY, write_package
-from annotator.quality.snapshot import digest
+from annotator.store.fingerprints import digest
 from annotator.store.project import Project
 from tests.helpers import dump, run
 from tests.quality.laptops import TEXTS, Lead, at, make_lead

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -281,3 +282,79 @@ def test_a_project_from_before_schema_changes_is_at_revision_one(project_path: P
         (2, "lead")
     ]
     conn.close()
+
+
+def test_a_renamed_value_keeps_its_network_weight_in_the_stored_schema(filled: Project) -> None:
+    filled.add_claim("a2", "bo", 44, 76, stance="oppose")
+    against = '{ id = "against", name = "Against", key = "a", renamed_from = "oppose" },\n'
+    text = with_stances(KEPT.splitlines()[0] + "\n" + against + '{ id = "neutral", key = "n" },')
+
+    change = filled.update_schema(load_schema(text), "lead")
+
+    assert change is not None and change.labels == 1
+    assert "stance: 'against' keeps the network weight -1, that of 'oppose'" in change.changes[1]
+    stored = text.replace('id = "against"', 'id = "against", weight = -1')
+    assert filled.schema.source == stored and change.fingerprint == filled.schema.fingerprint
+    filled.close()
+    with Project.open(filled.path) as again:
+        stance = again.schema.field("stance")
+        assert [stance.weight(v) for v in stance.values] == [1, -1, 0]
+        # a later file that says nothing of the weight keeps it (its own, now)
+        assert again.update_schema(load_schema(text + "\n# revision 3\n"), "lead") is not None
+        assert again.schema.field("stance").weight(stance.values[1]) == -1
+
+
+def test_kept_conflicts_and_merge_bases_are_rewritten_with_the_labels(filled: Project) -> None:
+    """What the merge of a work package compares: a conflict's package row, the base rows'
+    fingerprints (found from the row as it is, a conflict's row, or the undo log)."""
+    from annotator.store import packages
+    from annotator.store.fingerprints import digest, row_key
+
+    def row_of(claim_id: str) -> dict[str, object]:
+        found = filled.conn.execute("SELECT * FROM claims WHERE id = ?", (claim_id,))
+        return dict(zip([d[0] for d in found.description], found.fetchone(), strict=True))
+
+    [ana] = filled.labels("a1", "ana").claims
+    [bo] = filled.labels("a1", "bo").claims
+    row, bo_row = row_of(ana.id), row_of(bo.id)
+    logged = {**bo_row, "note": "as packaged"}  # bo's row as it was before an edit in the log
+    filled.update_claim(bo.id, note="as packaged")
+    filled.update_claim(bo.id, note="edited since")
+    conflict = {**row, "category": "demand"}
+    with filled.db.atomic():
+        packages.add_base(
+            filled,
+            "p1",
+            [
+                ("claims", row_key("claims", row), digest("claims", row)),
+                ("claims", row_key("claims", bo_row), digest("claims", logged)),
+            ],
+        )
+        packages.add_base(
+            filled, "p2", [("claims", row_key("claims", row), digest("claims", conflict))]
+        )
+        packages.add_base(filled, "p3", [("claims", row_key("claims", row), "not a row's")])
+        packages.record_conflicts(
+            filled,
+            "p2",
+            [
+                packages.StoredConflict(
+                    "claims", row_key("claims", row), "a1", "ana", json.dumps(conflict), "m"
+                )
+            ],
+            "then",
+        )
+
+    filled.update_schema(load_schema(RENAMED), "lead")
+
+    renamed = {**row, "stance": "none"}
+    assert packages.read_base(filled, "p1") == {
+        ("claims", row_key("claims", row)): digest("claims", renamed),
+        ("claims", row_key("claims", bo_row)): digest("claims", {**logged, "stance": "none"}),
+    }
+    assert packages.read_base(filled, "p2") == {
+        ("claims", row_key("claims", row)): digest("claims", {**conflict, "stance": "none"})
+    }
+    assert packages.read_base(filled, "p3") == {("claims", row_key("claims", row)): "not a row's"}
+    [(kept,)] = filled.conn.execute("SELECT package_row FROM merge_conflicts").fetchall()
+    assert json.loads(kept) == {**conflict, "stance": "none"}

@@ -209,3 +209,70 @@ def test_a_read_only_project_shows_its_schema_and_loads_nothing(qtbot, path: Pat
         (False, False, "This project is open read-only: its schema cannot be changed here.")
     ]
     assert dump(path) == before
+
+
+GERMAN = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context><name>ProjectSettingsDialog</name>
+  <message><source>%1 renamed to %2</source><translation>%1 umbenannt in %2</translation></message>
+  <message><source>%1 keeps the network weight %2 of %3</source>
+    <translation>%1 behält das Netzwerkgewicht %2 von %3</translation></message>
+  <message><source>%1: key %2 → %3</source><translation>%1: Taste %2 → %3</translation></message>
+  <message><source>Note: %1</source><translation>Hinweis: %1</translation></message>
+  <message><source>%1 has a meaning in the app (%2); without it, that is lost</source>
+    <translation>%1 hat in der App eine Bedeutung (%2), die damit verloren geht</translation></message>
+  <message><source>a named source is a mention of an actor</source>
+    <translation>eine genannte Quelle ist eine Erwähnung eines Akteurs</translation></message>
+</context>
+</TS>
+"""
+
+
+def test_the_changes_are_said_in_the_users_language(
+    qtbot, qapp, path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The plan's other changes and notes are data; the dialog words them with tr()."""
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from annotator.core.schema_diff import FIXED_MEANINGS
+    from annotator.ui.i18n import install_translations
+
+    source = tmp_path / "claim-annotator_de.ts"
+    source.write_text(GERMAN, encoding="utf-8")
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    qm = source.with_suffix(".qm")
+    subprocess.run([str(lrelease), str(source), "-qm", str(qm)], check=True, capture_output=True)
+    against = '{ id = "against", name = "Against", key = "a", renamed_from = "oppose" },\n'
+    support = KEPT.splitlines()[0].replace('key = "s"', 'key = "f"')
+    text = with_stances(support + "\n" + against + NEUTRAL).replace(
+        '{ id = "named", name = "Named", key = "n", color = "#0072B2" },',
+        '{ id = "cited", name = "Cited", key = "n", renamed_from = "named" },',
+    )
+    new = write(tmp_path, text)
+    with Project.open(path, read_only=True) as project:
+        installed = install_translations(qapp, tmp_path, QLocale("de_DE"))
+        try:
+            dialog = ProjectSettingsDialog(project, "lead")
+            qtbot.addWidget(dialog)
+            dialog.load(new)
+            shown = rows(dialog.changes_tree)
+            assert set(dialog.meanings()) == set(FIXED_MEANINGS)
+        finally:
+            for translator in installed:
+                QCoreApplication.removeTranslator(translator)
+    assert shown == [
+        ["stance", "oppose umbenannt in against", "0"],
+        ["stance", "support: Taste S → F", ""],
+        ["stance", "against behält das Netzwerkgewicht -1 von oppose", ""],
+        ["source_kind", "named umbenannt in cited", "0"],
+        [
+            "source_kind",
+            "Hinweis: named hat in der App eine Bedeutung (eine genannte Quelle ist eine"
+            " Erwähnung eines Akteurs), die damit verloren geht",
+            "",
+        ],
+    ]

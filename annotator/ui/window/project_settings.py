@@ -3,8 +3,9 @@
 The dialog shows the schema (fields, values, keys, descriptions), its
 revision and fingerprint. A lead loads a new schema file and sees what it
 changes (values added, renamed, mapped, removed, and how many labels each
-touches); when labels hold a value the new schema removes, the dialog says
-which labels (article, annotator, claim; or actor) and offers, per value, a
+touches; names, keys, weights and what to know first, which the plan holds
+as data, said in the user's language); when labels hold a value the new
+schema removes, the dialog says which labels (article, annotator, claim; or actor) and offers, per value, a
 choice of where they go (a value of the new schema, or none). Applying asks
 for confirmation, then `Project.update_schema` backs the project up and
 rewrites the labels in one transaction (`annotator.store.schema_changes`).
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import LabelSchema, read_schema
-from annotator.core.schema_diff import Mapping
+from annotator.core.schema_diff import Change, Mapping, Notice
 from annotator.store.project import Project
 from annotator.store.schema_changes import LabelUse, SchemaChange, SchemaUpdate, ValueUse
 from annotator.ui import plain
@@ -45,6 +46,11 @@ from annotator.ui.i18n import plural
 
 CLEAR = "\n"
 """The data of the choice "no value" in a mapping box (no value id has a line break)."""
+
+
+def _shown(value: str | int | None) -> str:
+    """A changed name, key, colour or weight as the changes list shows it ("" for none)."""
+    return "" if value is None else str(value)
 
 
 class ProjectSettingsDialog(QDialog):
@@ -263,8 +269,62 @@ class ProjectSettingsDialog(QDialog):
                     else plain.fill(self.tr("%1 removed"), old)
                 )
                 rows.append((name, text, count))
-            rows += [(name, change, None) for change in (*fields.changed, *fields.warnings)]
+            rows += [(name, self._change_text(change), None) for change in fields.changed]
+            rows += [(name, self._notice_text(notice), None) for notice in fields.warnings]
         return rows
+
+    def _change_text(self, change: Change) -> str:
+        """What else changed in a field, in the user's language (the plan says it as data)."""
+        value, before, after = change.value or "", _shown(change.before), _shown(change.after)
+        texts = {
+            "label": plain.fill(self.tr("label “%1” → “%2”"), before, after),
+            "origin": self.tr("origin changed"),
+            "order": self.tr("values in another order (the claim form's order)"),
+            "name": plain.fill(self.tr("%1: name “%2” → “%3”"), value, before, after),
+            "key": plain.fill(self.tr("%1: key %2 → %3"), value, before.upper(), after.upper()),
+            "color": plain.fill(self.tr("%1: colour %2 → %3"), value, before, after),
+            "description": plain.fill(self.tr("%1: description changed"), value),
+            "weight": plain.fill(self.tr("%1: network weight %2 → %3"), value, before, after),
+            "kept": plain.fill(
+                self.tr("%1 keeps the network weight %2 of %3"), value, after, ", ".join(change.of)
+            ),
+        }
+        return texts[change.what]
+
+    def meanings(self) -> dict[tuple[str, str], str]:
+        """What each value of `FIXED_MEANINGS` means to the app, in the user's language."""
+        words = self.tr("a %1 source is words, without a mention")
+        return {
+            ("source_kind", "named"): self.tr("a named source is a mention of an actor"),
+            ("source_kind", "unnamed"): plain.fill(words, "unnamed"),
+            ("source_kind", "document"): plain.fill(words, "document"),
+            ("source_kind", "author"): plain.fill(words, "author"),
+            ("attribution_type", "unattributed"): self.tr(
+                "an unattributed claim needs no claimant"
+            ),
+        }
+
+    def _notice_text(self, notice: Notice) -> str:
+        """What to know before applying, in the user's language."""
+        if notice.kind == "meaning":
+            meaning = self.meanings()[notice.field, notice.value]
+            text = plain.fill(
+                self.tr("%1 has a meaning in the app (%2); without it, that is lost"),
+                notice.value,
+                meaning,
+            )
+        else:
+            text = plain.fill(
+                self.tr("claims with %1 counted %2 in the network weight, now %3"),
+                notice.value,
+                str(notice.before),
+                str(notice.after),
+            )
+            if notice.renamed and notice.target:
+                text += plain.fill(
+                    self.tr("; set weight = %1 on %2 to keep it"), str(notice.before), notice.target
+                )
+        return plain.fill(self.tr("Note: %1"), text)
 
     def _refusal(self, update: SchemaUpdate) -> str:
         """Which labels hold a removed value with nowhere to go; empty when none do."""

@@ -8,7 +8,8 @@ package's rows as merged, so merging a later copy of the same package only
 compares what changed since.
 
 This module says what a fingerprint is; `annotator.store.packages` keeps them
-(table ``merge_base``).
+(table ``merge_base``), and a schema update fingerprints the rows it rewrites
+again (`annotator.store.schema_rewrite`), so the base stays comparable.
 """
 
 from __future__ import annotations
