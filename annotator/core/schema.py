@@ -130,6 +130,10 @@ class LabelSchema:
         """How exports and listings name this schema: ``"default", revision 2, fingerprint …``."""
         return f"{self.name!r}, revision {self.revision}, fingerprint {self.fingerprint}"
 
+    def stamp_data(self) -> dict[str, str | int]:
+        """The stamp as data, for exports that hold JSON: ``name``, ``revision``, ``fingerprint``."""
+        return {"name": self.name, "revision": self.revision, "fingerprint": self.fingerprint}
+
 
 def _fingerprint(fields: dict[str, Field]) -> str:
     described = [

@@ -238,5 +238,9 @@ def export_jsonl(
 ) -> int:
     """Write the project's articles as native JSONL to ``out``; return how many were written."""
     return write_lines(
-        project, out, lambda i: article_json(i.article, i.entries, i.actors), where, progress
+        project,
+        out,
+        lambda i: article_json(i.article, i.entries, i.actors, project.schema),
+        where,
+        progress,
     )

@@ -13,7 +13,10 @@ a JSON object encoded as a string, so its type never depends on the data.
 
 Parquet files carry the fixed schema `arrow_schema` (pyarrow is imported only
 then: ``pip install 'claim-annotator[parquet]'``), so their features are the
-same for every project. JSON has no types: ``datasets`` infers them from the
+same for every project; its metadata names the label schema the values come
+from under ``label_schema`` (JSON: ``name``, ``revision``, ``fingerprint``;
+``pyarrow.parquet.read_schema(path).metadata``). JSONL has no place for it:
+every key of a line is a column. JSON has no types: ``datasets`` infers them from the
 values, and a column that is null in every row comes out as type ``null``;
 pass ``features=datasets.Features.from_arrow_schema(arrow_schema())`` to fix
 them.
@@ -54,8 +57,10 @@ from annotator.core.model import (
     Article,
     ArticleLabels,
 )
+from annotator.core.schema import LabelSchema
 from annotator.io.export import ExportFilter, ExportItem, iter_export, replaced
 from annotator.io.export_one import one_entry
+from annotator.io.native import SCHEMA_KEY
 from annotator.store.project import Project
 
 CLAIM_FIELDS: tuple[tuple[str, str], ...] = (
@@ -195,9 +200,16 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
-def arrow_schema(bio: bool = False) -> Any:
-    """The pyarrow schema of the rows (imports pyarrow)."""
+def arrow_schema(bio: bool = False, schema: LabelSchema | None = None) -> Any:
+    """The pyarrow schema of the rows (imports pyarrow).
+
+    Args:
+        bio: with ``tokens`` and ``ner_tags`` (and their `datasets` features).
+        schema: the label schema the values come from, named in the metadata
+            under ``label_schema`` (`SCHEMA_KEY`); None: not named.
+    """
     pa = _pyarrow()
+    stamp = {} if schema is None else {SCHEMA_KEY: orjson.dumps(schema.stamp_data()).decode()}
     types = {"string": pa.string(), "int64": pa.int64(), "list<string>": pa.list_(pa.string())}
 
     def struct(fields: tuple[tuple[str, str], ...]) -> Any:
@@ -209,19 +221,19 @@ def arrow_schema(bio: bool = False) -> Any:
         pa.field("mentions", pa.list_(struct(MENTION_FIELDS))),
     ]
     if not bio:
-        return pa.schema(columns)
+        return pa.schema(columns, metadata=stamp or None)
     columns += [
         pa.field("tokens", pa.list_(pa.string())),
         pa.field("ner_tags", pa.list_(pa.int64())),
     ]
-    schema = pa.schema(columns)
-    features = {field.name: _feature(pa, field.type) for field in schema}
+    rows = pa.schema(columns)
+    features = {field.name: _feature(pa, field.type) for field in rows}
     features["ner_tags"] = {
         "feature": {"names": list(NER_TAGS), "_type": "ClassLabel"},
         "_type": "Sequence",
     }
     info = orjson.dumps({"info": {"features": features}}).decode()
-    return schema.with_metadata({"huggingface": info})
+    return rows.with_metadata({"huggingface": info, **stamp})
 
 
 def _feature(pa: Any, kind: Any) -> Any:
@@ -281,7 +293,7 @@ def export_hf(
                     written += len(rows)
         else:
             pa = _pyarrow()
-            schema = arrow_schema(bio)
+            schema = arrow_schema(bio, project.schema)
             with pa.parquet.ParquetWriter(partial, schema) as writer:
                 for rows in _rows(project, where, progress, bio):
                     rows = _tag_numbers(rows) if bio else rows

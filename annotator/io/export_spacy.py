@@ -15,7 +15,9 @@ Spans are made with ``Doc.char_span(start, end, alignment_mode=...)``
 token boundaries). A span that cannot be aligned is left out and counted.
 
 ``doc.user_data`` holds ``"article_id"``, ``"title"``, ``"source"``, ``"story"``
-and ``"annotator"``, and each claim's fields (those of the hf export, see
+and ``"annotator"``; ``"schema"``, ``"schema_revision"`` and
+``"schema_fingerprint"``, the label schema the values come from (a DocBin has
+no place of its own for it); and each claim's fields (those of the hf export, see
 `claim_fields`, with the stored offsets and text) under
 ``("claim", span.start_char, span.end_char, span.id_)``. Read a DocBin with
 ``DocBin().from_disk(path).get_docs(spacy.blank("en").vocab)``.
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.schema import LabelSchema
 from annotator.io.export import ExportFilter, ExportItem, iter_export, replaced
 from annotator.io.export_brat import CLAIM, CUE, mention_type
 from annotator.io.export_hf import claim_fields
@@ -72,7 +75,7 @@ def _blank(spacy: Any, language: str | None, cache: dict[str, Any]) -> Any:
     return cache[code]
 
 
-def _doc(nlp: Any, item: ExportItem, alignment_mode: str) -> tuple[Any, int]:
+def _doc(nlp: Any, item: ExportItem, alignment_mode: str, schema: LabelSchema) -> tuple[Any, int]:
     """The Doc of one exported article, and how many of its spans could not be aligned."""
     article = item.article
     entry = one_entry(item, "spacy")
@@ -83,6 +86,9 @@ def _doc(nlp: Any, item: ExportItem, alignment_mode: str) -> tuple[Any, int]:
         source=article.source,
         story=article.story,
         annotator=entry.annotator if entry else None,
+        schema=schema.name,
+        schema_revision=schema.revision,
+        schema_fingerprint=schema.fingerprint,
     )
     groups: dict[str, list[Any]] = {"claims": [], "mentions": [], "cues": []}
     unaligned = 0
@@ -142,7 +148,7 @@ def spacy_docbin(
         for items in iter_export(project, where or ExportFilter(), progress):
             for item in items:
                 nlp = _blank(spacy, item.article.language, blanks)
-                doc, missed = _doc(nlp, item, alignment_mode)
+                doc, missed = _doc(nlp, item, alignment_mode, project.schema)
                 docbin.add(doc)
                 articles += 1
                 unaligned += missed

@@ -9,6 +9,14 @@ export -> import -> export byte-identical.
 A claim's attribution type is ``attribution_type``, the schema's name for it;
 files written before it had that name say ``type`` in the attribution, and
 are read as before.
+
+Each exported line names the schema its values come from under
+`SCHEMA_KEY` (``{"name", "revision", "fingerprint"}``, see
+`annotator.core.schema.LabelSchema.stamp_data`). An import reads lines with
+and without it, and keeps nothing of it: the values are checked against the
+importing project's schema. A `SCHEMA_KEY` of another shape is no stamp and
+goes into ``meta`` like any unknown key (as every line's unknown keys did
+before, so older versions of the app read the new files too).
 """
 
 from __future__ import annotations
@@ -41,7 +49,10 @@ from annotator.core.validate import (
 )
 
 ARTICLE_KEYS = ("id", "text", "title", "source", "url", "published", "language", "story")
-"""Top-level keys of a line other than ``meta`` and ``annotations``; others go into meta."""
+"""Top-level keys of a line other than ``meta``, ``label_schema`` and ``annotations``; others
+go into meta."""
+SCHEMA_KEY = "label_schema"
+"""The top-level key of an exported line that names the schema of its values."""
 
 _ANNOTATION_KEYS = {"annotator", "status", "comment", "actors", "mentions", "claims"}
 _CLAIM_KEYS = {
@@ -101,9 +112,12 @@ def parse_article(obj: Any, story: str | None = None) -> tuple[Article, str, New
     meta = obj.get("meta") or {}
     if not isinstance(meta, dict):
         raise ValidationError('"meta" must be an object')
-    unknown = {
-        k: v for k, v in obj.items() if k not in ARTICLE_KEYS and k not in ("meta", "annotations")
-    }
+    known = (
+        ("meta", "annotations", SCHEMA_KEY)
+        if is_stamp(obj.get(SCHEMA_KEY))
+        else ("meta", "annotations")
+    )
+    unknown = {k: v for k, v in obj.items() if k not in ARTICLE_KEYS and k not in known}
     meta = {**meta, **unknown}
     values = {k: _string(obj, k, f"article {quoted(article_id)}") for k in ARTICLE_KEYS[2:]}
     text, newline_map = normalize_newlines(raw_text)
@@ -119,6 +133,17 @@ def parse_article(obj: Any, story: str | None = None) -> tuple[Article, str, New
         meta=meta,
     )
     return article, raw_text, newline_map
+
+
+def is_stamp(value: Any) -> bool:
+    """True if ``value`` is a schema stamp as an export writes it under `SCHEMA_KEY`."""
+    return (
+        isinstance(value, dict)
+        and set(value) == {"name", "revision", "fingerprint"}
+        and isinstance(value["name"], str)
+        and type(value["revision"]) is int
+        and isinstance(value["fingerprint"], str)
+    )
 
 
 class _SpanReader:
@@ -413,10 +438,18 @@ def annotation_json(labels: ArticleLabels, text: str, actors: dict[str, Actor]) 
 
 
 def article_json(
-    article: Article, annotations: list[ArticleLabels], actors: dict[str, Actor]
+    article: Article,
+    annotations: list[ArticleLabels],
+    actors: dict[str, Actor],
+    schema: LabelSchema | None = None,
 ) -> dict[str, Any]:
-    """The JSON object of an article line, annotations sorted by annotator."""
-    return {
+    """The JSON object of an article line, annotations sorted by annotator.
+
+    Args:
+        schema: the schema the values come from, named under `SCHEMA_KEY`
+            (after ``meta``); None: the line has no such key.
+    """
+    line: dict[str, Any] = {
         "id": article.id,
         "text": article.text,
         "title": article.title,
@@ -426,8 +459,11 @@ def article_json(
         "language": article.language,
         "story": article.story,
         "meta": article.meta,
-        "annotations": [
-            annotation_json(labels, article.text, actors)
-            for labels in sorted(annotations, key=lambda x: x.annotator)
-        ],
     }
+    if schema is not None:
+        line[SCHEMA_KEY] = schema.stamp_data()
+    line["annotations"] = [
+        annotation_json(labels, article.text, actors)
+        for labels in sorted(annotations, key=lambda x: x.annotator)
+    ]
+    return line

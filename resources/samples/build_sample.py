@@ -25,6 +25,16 @@ from pathlib import Path
 from typing import Any
 
 OUTPUT = Path(__file__).resolve().with_name("articles.jsonl")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def schema_stamp() -> dict[str, Any]:
+    """What each line says of its schema (``label_schema``): the default's, as a new project has it."""
+    sys.path.insert(0, str(ROOT))  # run from anywhere: the app's code is two folders up
+    from annotator.core.schema import default_schema
+
+    return default_schema().stamp_data()
+
 
 UUID_PREFIX = "claim-annotator-sample/"
 
@@ -866,6 +876,7 @@ def build_article(article: dict[str, Any]) -> dict[str, Any]:
         "language": "en",
         "story": article["story"],
         "meta": {},
+        "label_schema": schema_stamp(),
         "annotations": sorted(annotations, key=lambda a: a["annotator"]),
     }
 

@@ -12,6 +12,7 @@ import pytest
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import Article, Attribution
+from annotator.core.schema import default_schema
 from annotator.core.spans import Span
 from annotator.io.export import ExportFilter, export_jsonl
 from annotator.io.importer import import_files
@@ -24,6 +25,8 @@ E1 = (
 )
 E2 = "Ilse Varga repeated that the quay must be repaired before winter."
 E3 = "Rail strike ends after two days."
+STAMP = {"name": "default", "revision": 1, "fingerprint": default_schema().fingerprint}
+"""What each line says of the schema its values come from (``label_schema``)."""
 
 
 @dataclass
@@ -210,6 +213,7 @@ def line_z(annotations: list[dict[str, Any]]) -> dict[str, Any]:
         "language": "en",
         "story": "quay",
         "meta": {"desk": "city", "wordcount": 16},
+        "label_schema": STAMP,
         "annotations": annotations,
     }
 
@@ -225,6 +229,7 @@ def line_a(annotations: list[dict[str, Any]]) -> dict[str, Any]:
         "language": None,
         "story": "quay",
         "meta": {},
+        "label_schema": STAMP,
         "annotations": annotations,
     }
 
@@ -240,6 +245,7 @@ def line_m(annotations: list[dict[str, Any]]) -> dict[str, Any]:
         "language": None,
         "story": "rail",
         "meta": {},
+        "label_schema": STAMP,
         "annotations": annotations,
     }
 
@@ -264,7 +270,7 @@ def test_keys_come_in_the_documented_order(built: Built) -> None:
 
     assert list(first) == [
         "id", "text", "title", "source", "url", "published", "language", "story", "meta",
-        "annotations",
+        "label_schema", "annotations",
     ]  # fmt: skip
     assert list(annotation) == ["annotator", "status", "comment", "actors", "mentions", "claims"]
     assert list(annotation["actors"][0]) == ["id", "name", "type", "aliases"]
@@ -291,7 +297,9 @@ def test_output_is_utf8_without_bom_one_compact_line_per_article(built: Built) -
     assert data.decode("utf-8").splitlines()[1] == (
         '{"id":"a","text":"Ilse Varga repeated that the quay must be repaired before winter.",'
         '"title":"Varga repeats","source":null,"url":null,"published":null,"language":null,'
-        '"story":"quay","meta":{},"annotations":[{"annotator":"ana","status":"in_progress",'
+        '"story":"quay","meta":{},'
+        f'"label_schema":{{"name":"default","revision":1,"fingerprint":"{STAMP["fingerprint"]}"}},'
+        '"annotations":[{"annotator":"ana","status":"in_progress",'
         f'"comment":"","actors":[],"mentions":[],"claims":[{{"id":"{built.ids["repeat"]}",'
         '"start":25,"end":64,"text":"the quay must be repaired before winter",'
         '"claimant":null,"addressee":null,"target":null,"stance":null,"category":null,'
