@@ -155,3 +155,21 @@ def test_bad_options_and_files_are_named(
     assert result.exit_code == 1
     assert message in result.stderr
     assert dump(project_file) == before
+
+
+def test_a_renamed_stance_keeps_its_weight_and_the_listing_shows_it(
+    project_file: Path, tmp_path: Path
+) -> None:
+    against = '{ id = "against", name = "Against", key = "o", renamed_from = "oppose" },\n'
+    neutral = '{ id = "neutral", name = "Neutral", key = "n" },'
+    new = write(tmp_path, with_stances(KEPT.splitlines()[0] + "\n" + against + neutral))
+
+    result = run("schema", project_file, "--update", new, "--as", "lead")
+
+    assert (
+        "  stance: 'against' keeps the network weight -1, that of 'oppose'"
+        " (written into the schema)"
+    ) in result.output.splitlines()
+    assert "note:" not in result.output
+    lines = run("schema", project_file).output.splitlines()
+    assert "  o  against  Against (weight -1)" in lines
