@@ -22,7 +22,7 @@ them:
   has that weight written into its TOML, so the project stores it and later
   updates keep it too.
 
-What else changes (`Change`) and what the user should know first (`Notice`)
+What else changes (`FieldChange`) and what the user should know first (`Notice`)
 are data; `SchemaPlan.lines` says them in English (the command line and the
 schema history), the app in its own language.
 
@@ -50,11 +50,11 @@ FIXED_MEANINGS = {
 when an update removes or renames one."""
 
 CHANGES = ("label", "origin", "order", "name", "key", "color", "description", "weight", "kept")
-"""What a `Change` may be about, in the order a field's changes are listed."""
+"""What a `FieldChange` may be about, in the order a field's changes are listed."""
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class FieldChange:
     """Something an update changes in a kept field besides which values it has.
 
     Attributes:
@@ -182,7 +182,7 @@ class FieldPlan:
     added: tuple[str, ...] = ()
     rewrites: tuple[tuple[str, str | None], ...] = ()
     removed: tuple[str, ...] = ()
-    changed: tuple[Change, ...] = ()
+    changed: tuple[FieldChange, ...] = ()
     warnings: tuple[Notice, ...] = ()
 
     def renamed(self, old_schema: LabelSchema) -> tuple[tuple[str, str], ...]:
@@ -385,13 +385,13 @@ def _plan_field(
     return FieldPlan(new.name, "kept", added, ordered, removed, changed, warnings)
 
 
-def _changes(old: Field, new: Field, kept: dict[str, tuple[str, ...]]) -> tuple[Change, ...]:
+def _changes(old: Field, new: Field, kept: dict[str, tuple[str, ...]]) -> tuple[FieldChange, ...]:
     """What changed in a kept field and its kept values, and the weights values keep."""
     found = []
     if old.label != new.label:
-        found.append(Change("label", before=old.label, after=new.label))
+        found.append(FieldChange("label", before=old.label, after=new.label))
     if old.origin != new.origin:
-        found.append(Change("origin"))
+        found.append(FieldChange("origin"))
     for value in new.values:
         before = old.value(value.id)
         if before is not None:
@@ -399,15 +399,17 @@ def _changes(old: Field, new: Field, kept: dict[str, tuple[str, ...]]) -> tuple[
                 a, b = getattr(before, what), getattr(value, what)
                 if a != b:
                     shown = what != "description"
-                    found.append(Change(what, value.id, a if shown else None, b if shown else None))
+                    found.append(
+                        FieldChange(what, value.id, a if shown else None, b if shown else None)
+                    )
             if old.weight(before) != new.weight(value):
-                found.append(Change("weight", value.id, old.weight(before), new.weight(value)))
+                found.append(FieldChange("weight", value.id, old.weight(before), new.weight(value)))
         if value.id in kept and (before is None or before.weight != value.weight):
-            found.append(Change("kept", value.id, after=new.weight(value), of=kept[value.id]))
+            found.append(FieldChange("kept", value.id, after=new.weight(value), of=kept[value.id]))
     kept_old = [v for v in old.ids() if v in new.id_set]
     kept_new = [v for v in new.ids() if v in old.id_set]
     if kept_old != kept_new:
-        found.append(Change("order"))
+        found.append(FieldChange("order"))
     return tuple(found)
 
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import LabelSchema, read_schema
-from annotator.core.schema_diff import Change, Mapping, Notice
+from annotator.core.schema_diff import FieldChange, Mapping, Notice
 from annotator.store.project import Project
 from annotator.store.schema_changes import LabelUse, SchemaChange, SchemaUpdate, ValueUse
 from annotator.ui import plain
@@ -273,7 +273,7 @@ class ProjectSettingsDialog(QDialog):
             rows += [(name, self._notice_text(notice), None) for notice in fields.warnings]
         return rows
 
-    def _change_text(self, change: Change) -> str:
+    def _change_text(self, change: FieldChange) -> str:
         """What else changed in a field, in the user's language (the plan says it as data)."""
         value, before, after = change.value or "", _shown(change.before), _shown(change.after)
         texts = {
