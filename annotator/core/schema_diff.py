@@ -50,7 +50,7 @@ FIXED_MEANINGS = {
 when an update removes or renames one."""
 
 CHANGES = ("label", "origin", "order", "name", "key", "color", "description", "weight", "kept")
-"""What a `FieldChange` may be about, in the order a field's changes are listed."""
+"""What a `FieldChange` may be about."""
 
 
 @dataclass(frozen=True, slots=True)
