@@ -1063,297 +1063,297 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="59"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="60"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="61"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="62"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="85"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="86"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="91"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="92"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="104"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="105"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="120"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="121"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="124"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="125"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="127"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="128"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="129"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="130"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="134"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="135"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="135"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="136"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="137"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="138"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="141"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="145"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="147"/>
         <source>Project &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="150"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="154"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="159"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="159"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="160"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="161"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="162"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="168"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="171"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="171"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="175"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="185"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="196"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="202"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="206"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="207"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="208"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="209"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="211"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="212"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="214"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="215"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="218"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="224"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="225"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="225"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="227"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="235"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="236"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="237"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="244"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="252"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="253"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="260"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="261"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="267"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="268"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="278"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="279"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="281"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="282"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="284"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="285"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="286"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="288"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="289"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="290"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="291"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="291"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="292"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="306"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="307"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="337"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="338"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="389"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="390"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="421"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="422"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,122 +1505,122 @@
 <context>
     <name>Operation</name>
     <message>
-        <location filename="../../annotator/operations.py" line="103"/>
+        <location filename="../../annotator/operations.py" line="111"/>
         <source>Mark claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="119"/>
+        <location filename="../../annotator/operations.py" line="127"/>
         <source>Set {label}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="158"/>
+        <location filename="../../annotator/operations.py" line="161"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="174"/>
+        <location filename="../../annotator/operations.py" line="177"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="187"/>
+        <location filename="../../annotator/operations.py" line="190"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="198"/>
+        <location filename="../../annotator/operations.py" line="201"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="211"/>
+        <location filename="../../annotator/operations.py" line="214"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="227"/>
+        <location filename="../../annotator/operations.py" line="230"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="241"/>
+        <location filename="../../annotator/operations.py" line="244"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="256"/>
+        <location filename="../../annotator/operations.py" line="259"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="268"/>
+        <location filename="../../annotator/operations.py" line="271"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="282"/>
+        <location filename="../../annotator/operations.py" line="285"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="294"/>
+        <location filename="../../annotator/operations.py" line="300"/>
         <source>Rename actor to {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="307"/>
+        <location filename="../../annotator/operations.py" line="313"/>
         <source>Change actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="320"/>
+        <location filename="../../annotator/operations.py" line="326"/>
         <source>Add alias {alias}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="333"/>
+        <location filename="../../annotator/operations.py" line="339"/>
         <source>Merge actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="345"/>
+        <location filename="../../annotator/operations.py" line="351"/>
         <source>Mark to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="346"/>
+        <location filename="../../annotator/operations.py" line="352"/>
         <source>Mark in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="347"/>
+        <location filename="../../annotator/operations.py" line="353"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="348"/>
+        <location filename="../../annotator/operations.py" line="354"/>
         <source>Mark skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="357"/>
+        <location filename="../../annotator/operations.py" line="363"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="373"/>
+        <location filename="../../annotator/operations.py" line="379"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="394"/>
+        <location filename="../../annotator/operations.py" line="400"/>
         <source>Accept {annotator}&apos;s {kind}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="410"/>
+        <location filename="../../annotator/operations.py" line="416"/>
         <source>Mark adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1712,201 +1712,281 @@
 <context>
     <name>ProjectSettingsDialog</name>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="61"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="67"/>
         <source>Project settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="67"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="73"/>
         <source>Label schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="68"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="74"/>
         <source>Field or value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="68"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="74"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="68"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="74"/>
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="68"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="74"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="70"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="76"/>
         <source>&amp;Load new schema…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="75"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="81"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="75"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="81"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="75"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="81"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="75"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="81"/>
         <source>Labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="83"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="89"/>
         <source>&amp;Apply new schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="100"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="106"/>
         <source>This project is open read-only: its schema cannot be changed here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="119"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="125"/>
         <source>Schema “%1”, revision %2, fingerprint %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="126"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="132"/>
         <source>Last changed %1 by %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="130"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="136"/>
         <source>%1 (extra)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="150"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="156"/>
         <source>Load new schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="152"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="158"/>
         <source>Label schemas (*.toml);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="166"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="172"/>
         <source>%1 cannot be used: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="169"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="175"/>
         <source>What %1 changes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="186"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="192"/>
         <source>Choose where its labels go…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="189"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="195"/>
         <source>to %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="190"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="196"/>
         <source>to no value (not set)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="191"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="197"/>
         <source>Labels with %1 “%2”:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="232"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="238"/>
         <source>That file is the project&apos;s schema already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="244"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="250"/>
         <source>new field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="246"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="252"/>
         <source>field removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="247"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="253"/>
         <source>%1 added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="249"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="255"/>
         <source>%1 renamed to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="253"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="259"/>
         <source>%1 removed, its labels go to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="255"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="261"/>
         <source>%1 removed, its labels are left without a value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="261"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="267"/>
         <source>%1 removed, but labels hold it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="263"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="269"/>
         <source>%1 removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="275"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="280"/>
+        <source>label “%1” → “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="281"/>
+        <source>origin changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="282"/>
+        <source>values in another order (the claim form&apos;s order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="283"/>
+        <source>%1: name “%2” → “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="284"/>
+        <source>%1: key %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="285"/>
+        <source>%1: colour %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="286"/>
+        <source>%1: description changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="287"/>
+        <source>%1: network weight %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="289"/>
+        <source>%1 keeps the network weight %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="296"/>
+        <source>a %1 source is words, without a mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="298"/>
+        <source>a named source is a mention of an actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="303"/>
+        <source>an unattributed claim needs no claimant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="312"/>
+        <source>%1 has a meaning in the app (%2); without it, that is lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="318"/>
+        <source>claims with %1 counted %2 in the network weight, now %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="325"/>
+        <source>; set weight = %1 on %2 to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="327"/>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="335"/>
         <source>The new schema removes values that labels hold. Choose below where each value&apos;s labels go, or keep the value in the schema file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/project_settings.py" line="283"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="343"/>
         <source>and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/project_settings.py" line="284"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="344"/>
         <source>%1 “%2”: %n label(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="290"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="350"/>
         <source>actor %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="293"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="353"/>
         <source>article %1, %2, claim %3 “%4”</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/project_settings.py" line="311"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="371"/>
         <source>Change the schema of %1 to revision %2?
 
 %n label value(s) will be rewritten. The project is backed up first (File › Restore backup, &quot;Before schema change&quot;, undoes this). This is not an undo step; the project reopens afterwards.</source>
@@ -1915,13 +1995,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="325"/>
-        <location filename="../../annotator/ui/window/project_settings.py" line="339"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="385"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="399"/>
         <source>Change the schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="340"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="400"/>
         <source>The schema was not changed.
 
 %1</source>
@@ -1931,99 +2011,99 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="202"/>
+        <location filename="../../annotator/ui/window/restore.py" line="76"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="206"/>
+        <location filename="../../annotator/ui/window/restore.py" line="80"/>
         <source>Backups of this project, newest first. Restoring one replaces the whole project with it; the current state is backed up first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="213"/>
+        <location filename="../../annotator/ui/window/restore.py" line="87"/>
         <source>Backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="220"/>
+        <location filename="../../annotator/ui/window/restore.py" line="94"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="221"/>
+        <location filename="../../annotator/ui/window/restore.py" line="95"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="222"/>
+        <location filename="../../annotator/ui/window/restore.py" line="96"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="223"/>
+        <location filename="../../annotator/ui/window/restore.py" line="97"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="224"/>
+        <location filename="../../annotator/ui/window/restore.py" line="98"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="225"/>
+        <location filename="../../annotator/ui/window/restore.py" line="99"/>
         <source>Made from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="231"/>
+        <location filename="../../annotator/ui/window/restore.py" line="105"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="233"/>
+        <location filename="../../annotator/ui/window/restore.py" line="107"/>
         <source>&amp;Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="234"/>
+        <location filename="../../annotator/ui/window/restore.py" line="108"/>
         <source>Restore the chosen backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="235"/>
+        <location filename="../../annotator/ui/window/restore.py" line="109"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/backups.py" line="265"/>
+        <location filename="../../annotator/ui/window/restore.py" line="139"/>
         <source>%n backup(s) in %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="277"/>
+        <location filename="../../annotator/ui/window/restore.py" line="151"/>
         <source>Unreadable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="282"/>
+        <location filename="../../annotator/ui/window/restore.py" line="156"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="284"/>
+        <location filename="../../annotator/ui/window/restore.py" line="158"/>
         <source>this file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="313"/>
+        <location filename="../../annotator/ui/window/restore.py" line="187"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="314"/>
+        <location filename="../../annotator/ui/window/restore.py" line="188"/>
         <source>The backup could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2308,129 +2388,129 @@
 <context>
     <name>backups</name>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="90"/>
+        <location filename="../../annotator/ui/window/backups.py" line="39"/>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="91"/>
+        <location filename="../../annotator/ui/window/backups.py" line="40"/>
         <source>Made by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="92"/>
+        <location filename="../../annotator/ui/window/backups.py" line="41"/>
         <source>Before upgrade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="93"/>
+        <location filename="../../annotator/ui/window/backups.py" line="42"/>
         <source>Before merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="94"/>
+        <location filename="../../annotator/ui/window/backups.py" line="43"/>
         <source>Before restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="95"/>
+        <location filename="../../annotator/ui/window/backups.py" line="44"/>
         <source>Before schema change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="150"/>
+        <location filename="../../annotator/ui/window/backups.py" line="99"/>
         <source>an unexpected error (the details are in the log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="325"/>
+        <location filename="../../annotator/ui/window/restore.py" line="199"/>
         <source>%n article(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="326"/>
+        <location filename="../../annotator/ui/window/restore.py" line="200"/>
         <source>%n claim(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="327"/>
+        <location filename="../../annotator/ui/window/restore.py" line="201"/>
         <source>%n mention(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="333"/>
+        <location filename="../../annotator/ui/window/restore.py" line="207"/>
         <source>Replace everything in %1 with the backup of %2 (%3)?
 
 Work done since then leaves the project. The current state is backed up first (&quot;Before restore&quot;), so restoring that brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="341"/>
+        <location filename="../../annotator/ui/window/restore.py" line="215"/>
         <source>This backup was made from another file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="342"/>
+        <location filename="../../annotator/ui/window/restore.py" line="216"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="354"/>
-        <location filename="../../annotator/ui/window/backups.py" line="376"/>
-        <location filename="../../annotator/ui/window/backups.py" line="391"/>
+        <location filename="../../annotator/ui/window/restore.py" line="228"/>
+        <location filename="../../annotator/ui/window/restore.py" line="250"/>
+        <location filename="../../annotator/ui/window/restore.py" line="265"/>
         <source>Restore backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="355"/>
+        <location filename="../../annotator/ui/window/restore.py" line="229"/>
         <source>This project is open read-only: a backup cannot be restored into it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="393"/>
+        <location filename="../../annotator/ui/window/restore.py" line="267"/>
         <source>The backup was not restored; the project is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="404"/>
-        <location filename="../../annotator/ui/window/backups.py" line="470"/>
+        <location filename="../../annotator/ui/window/restore.py" line="278"/>
+        <location filename="../../annotator/ui/window/restore.py" line="344"/>
         <source>Backup restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="406"/>
+        <location filename="../../annotator/ui/window/restore.py" line="280"/>
         <source>%1 now holds the backup of %2.
 
 What it held before is in the backup of %3 (&quot;Before restore&quot;): restore that to undo this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="429"/>
+        <location filename="../../annotator/ui/window/restore.py" line="303"/>
         <source>Damaged project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="435"/>
+        <location filename="../../annotator/ui/window/restore.py" line="309"/>
         <source>No backup of this file was found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="443"/>
+        <location filename="../../annotator/ui/window/restore.py" line="317"/>
         <source>%1 is damaged and cannot be opened.
 Restore one of its backups? The damaged file is kept beside it, renamed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="462"/>
+        <location filename="../../annotator/ui/window/restore.py" line="336"/>
         <source>The backup was not restored; the file is as it was.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/backups.py" line="472"/>
+        <location filename="../../annotator/ui/window/restore.py" line="346"/>
         <source>%1 now holds the backup of %2. The damaged file is kept as %3.</source>
         <translation type="unfinished"></translation>
     </message>
