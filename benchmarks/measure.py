@@ -1,0 +1,145 @@
+"""How every benchmark measures: both sides in turn, several runs, medians.
+
+A comparison is only honest when both sides see the same machine. On a shared VM
+the load drifts over a minute, so measuring all of ours and then all of the
+baseline flatters whichever side ran in the quiet spell. `alternate` runs the
+sides in turn (A B A B …), `BENCH_RUNS` rounds (at least 5 by default), and
+`summary` reports the median with the min and max so a reader sees the spread.
+
+Whole-process figures (`process_seconds`, `peak_rss_mib`) start a fresh
+interpreter, as a user's command or app start does: imports, opening files and
+exit count, which in-process timings hide.
+
+Used by the ``bench_*.py`` scripts; not part of the app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+DEFAULT_RUNS = 5
+
+
+def log(message: str) -> None:
+    """Progress to stderr, so stdout stays the result table."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def runs_from_env(default: int = DEFAULT_RUNS) -> int:
+    """Rounds per comparison: ``BENCH_RUNS`` if set (at least 1), else ``default``."""
+    value = os.environ.get("BENCH_RUNS")
+    return max(1, int(value)) if value else default
+
+
+def alternate(
+    sides: Mapping[str, Callable[[int], float]], runs: int, label: str = ""
+) -> dict[str, list[float]]:
+    """Run each side once per round, in turn, for ``runs`` rounds.
+
+    Each side is called with the round index and returns the seconds it measured
+    (so it can leave its own setup and cleanup out of the figure). The order is
+    A B A B … in every round. Returns the samples per side, in run order.
+    """
+    samples: dict[str, list[float]] = {name: [] for name in sides}
+    for index in range(runs):
+        for name, side in sides.items():
+            log(f"{label + ': ' if label else ''}{name} (round {index + 1} of {runs}) ...")
+            samples[name].append(side(index))
+    return samples
+
+
+def summary(samples: Sequence[float]) -> dict[str, Any]:
+    """Median, min, max and every sample (seconds), rounded to the microsecond."""
+    return {
+        "median": round(statistics.median(samples), 6),
+        "min": round(min(samples), 6),
+        "max": round(max(samples), 6),
+        "runs": len(samples),
+        "samples": [round(s, 6) for s in samples],
+    }
+
+
+def ratio(ours: Sequence[float], baseline: Sequence[float]) -> float:
+    """How fast we are relative to the baseline: median baseline time / median our time.
+
+    Above 1 we are faster; 0.8 means we take 1.25 times as long.
+    """
+    return round(statistics.median(baseline) / statistics.median(ours), 3)
+
+
+def slowdown(ours: Sequence[float], baseline: Sequence[float]) -> float:
+    """How many times as long we take: median our time / median baseline time."""
+    return round(statistics.median(ours) / statistics.median(baseline), 3)
+
+
+def process_seconds(
+    argv: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> float:
+    """Wall-clock seconds of a whole process, from spawn to exit.
+
+    Raises RuntimeError with its stderr when it fails: a crashed side must not
+    pass for a fast one.
+    """
+    start = time.perf_counter()
+    done = subprocess.run(
+        list(argv),
+        env=None if env is None else dict(env),
+        cwd=cwd,
+        capture_output=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(argv)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}"
+        )
+    return seconds
+
+
+def peak_rss_mib(
+    argv: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> float:
+    """Peak resident memory (MiB) of a fresh process running ``argv``.
+
+    Uses ``os.wait4`` on that one child, so neither this process nor earlier
+    children are counted.
+    """
+    process = subprocess.Popen(
+        list(argv),
+        env=None if env is None else dict(env),
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read() if process.stderr else b""
+    if process.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(argv)} exited {process.returncode}:\n{stderr.decode(errors='replace')}"
+        )
+    return round(usage.ru_maxrss / 1024, 1)  # kilobytes on Linux
+
+
+def write_results(name: str, results: dict[str, Any]) -> Path:
+    """Write ``results/<name>.json`` (with the date and Python), print and return its path."""
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / f"{name}.json"
+    stamped = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": sys.version.split()[0],
+        **results,
+    }
+    path.write_text(json.dumps(stamped, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+    return path
