@@ -1,0 +1,63 @@
+"""What a fresh ``annotator`` process imports: only what the command or the first window needs.
+
+Each test starts a new interpreter, as a user's command does, and lists the
+modules it holds after the command ran (or when the first window was shown).
+pandas and numpy are installed here (the test extras bring them), so these
+tests see what an installation with them would import.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from annotator.store.project import Project
+
+DATAFRAMES = ("pandas", "numpy", "pyarrow")
+
+_AFTER_COMMAND = """
+import json, sys
+from annotator.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    if done.code:
+        raise
+print("MODULES " + json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_after(*argv: str) -> set[str]:
+    """The modules a fresh interpreter holds after ``annotator ARGV`` ran."""
+    done = subprocess.run(
+        [sys.executable, "-c", _AFTER_COMMAND, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = [x for x in done.stdout.splitlines() if x.startswith("MODULES ")]
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_stats_imports_no_dataframes_and_no_qt(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.claims"
+    Project.create(path).close()
+    loaded = top_level(modules_after("stats", str(path)))
+    assert "sqlite_utils" in loaded or "annotator" in loaded  # it did run
+    assert not loaded & {*DATAFRAMES, "PySide6", "shiboken6"}
+
+
+def test_creating_a_project_imports_no_dataframes(tmp_path: Path) -> None:
+    # Creating runs the migrations, which build the tables with sqlite_utils.
+    loaded = top_level(modules_after("init", str(tmp_path / "new.claims")))
+    assert "sqlite_utils" in loaded
+    assert not loaded & set(DATAFRAMES)
