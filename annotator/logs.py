@@ -148,7 +148,7 @@ def setup_logging(
         "Claim annotator %s started (Python %s, %s, process %d)",
         __version__,
         platform.python_version(),
-        platform.platform(terse=True),
+        f"{platform.system()} {platform.release()}",  # platform.platform() runs `uname -p`
         os.getpid(),
     )
     if logging_problem():

@@ -61,3 +61,32 @@ def test_creating_a_project_imports_no_dataframes(tmp_path: Path) -> None:
     loaded = top_level(modules_after("init", str(tmp_path / "new.claims")))
     assert "sqlite_utils" in loaded
     assert not loaded & set(DATAFRAMES)
+
+
+def test_version_imports_no_command() -> None:
+    loaded = modules_after("--version")
+    assert not {m for m in loaded if m.startswith(("annotator.cli.", "annotator.store"))} - {
+        "annotator.cli.base"
+    }
+    assert not top_level(loaded) & {"sqlite_utils", "PySide6", *DATAFRAMES}
+
+
+def test_each_command_is_where_the_group_looks_for_it() -> None:
+    # The group imports a command's module when the command runs (COMMANDS): a command
+    # added elsewhere, or moved, would otherwise be missing from `annotator --help`.
+    import importlib
+
+    import click
+
+    from annotator.cli import cli
+    from annotator.cli.base import COMMANDS
+
+    for module in set(COMMANDS.values()):
+        importlib.import_module(f"annotator.cli.{module}")
+    defined = {
+        name: command.callback.__module__.removeprefix("annotator.cli.")
+        for name, command in dict.items(cli.commands)
+        if command.callback is not None
+    }
+    assert defined == COMMANDS
+    assert cli.list_commands(click.Context(cli)) == sorted(COMMANDS)

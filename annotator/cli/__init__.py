@@ -1,7 +1,8 @@
 """The ``annotator`` command: create projects, import, export, inspect, open the app.
 
 `cli` is the command group (`annotator.cli.base`); each module of this
-package adds its commands to it:
+package adds its commands to it, imported when one of them runs
+(`annotator.cli.base.COMMANDS` names them):
 
 - `data`: init, import, export, stats;
 - `actors`: actors (list, add, alias, merge);
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.cli import actors, app, backups, data, schema, team  # noqa: F401 (add commands)
 from annotator.cli.base import cli
 
 __all__ = ["cli", "main"]

@@ -3,30 +3,45 @@
 Errors print one line on stderr and exit non-zero; a traceback is never
 shown (set ANNOTATOR_DEBUG=1 to see one for an unexpected error). The
 commands live in the other modules of this package, each adding itself to
-`cli`.
+`cli`. A module is imported only when one of its commands runs (or ``--help``
+lists them all), so a command pays for its own imports only: `COMMANDS` says
+which module holds which command.
 """
 
 from __future__ import annotations
 
 import getpass
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.logs import log_file, setup_logging
-from annotator.store.project import Project
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
 
 EXIT_ERROR = 1
 EXIT_BUG = 2
 
 log = logging.getLogger("annotator.cli")  # not __name__: that is __main__ under python -m
+
+COMMANDS = {
+    **dict.fromkeys(("init", "import", "export", "stats"), "data"),
+    "actors": "actors",
+    "schema": "schema",
+    **dict.fromkeys(("agreement", "assign", "package", "merge"), "team"),
+    **dict.fromkeys(("backup", "backups", "restore"), "backups"),
+    **dict.fromkeys(("gui", "self-test"), "app"),
+}
+"""Each command and the module of this package that defines it (imported when it is asked for)."""
 
 
 def default_user() -> str:
@@ -42,8 +57,42 @@ class _Failure(click.ClickException):
         self.exit_code = exit_code
 
 
+class _Commands(dict[str, click.Command]):
+    """The group's commands: a command's module is imported when the command is first looked up.
+
+    ``name in commands`` is true for every command of `COMMANDS` without
+    importing anything; ``commands[name]`` and ``commands.get(name)`` import
+    the command's module if it was not yet.
+    """
+
+    def __missing__(self, name: str) -> click.Command:
+        module = COMMANDS.get(name)
+        if module is None:
+            raise KeyError(name)
+        importlib.import_module(f"annotator.cli.{module}")  # its commands add themselves
+        return dict.__getitem__(self, name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or dict.__contains__(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The command called ``name`` (its module imported), or ``default``."""
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
 class _Group(click.Group):
-    """The command group: turns every error into one line for the user."""
+    """The command group: imports a command's module when it runs; every error is one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, without importing any (``--help`` imports them to show their help)."""
+        return sorted(set(COMMANDS) | set(dict.keys(self.commands)))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -70,6 +119,8 @@ class _Group(click.Group):
 @contextmanager
 def project_file(path: str, read_only: bool = False) -> Iterator[Project]:
     """The project at ``path``, open (``read_only``: without the lock) and closed after."""
+    from annotator.store.project import Project
+
     project = Project.open(path, read_only=read_only)
     try:
         yield project

@@ -381,7 +381,7 @@ def tables_at(version: int) -> Tables:
     Full-text search's own tables (``articles_fts_*``) are left out: SQLite
     makes them, and their set depends on its version.
     """
-    db = sqlite_utils.Database(memory=True)
+    db = sqlite_utils.Database(memory=True, execute_plugins=False)  # no entry point scan
     try:
         migrate(db, target=version)
         return table_columns(db)
