@@ -9,8 +9,8 @@ registry of actors whose ids and aliases are shared across articles.
 
 Every span is valid (``text == article_text[start:end]``) and every line is
 written in the exporter's canonical form (key order, labels sorted by
-``(start, end, id)``, actors by name), so exporting an imported corpus gives
-the same bytes back.
+``(start, end, id)``, actors by name, the default schema's stamp under
+``label_schema``), so exporting an imported corpus gives the same bytes back.
 
 The corpus is written line by line to ``benchmarks/data/`` under a name that
 holds its parameters, via a temporary file, and reused when it already exists.
@@ -31,10 +31,14 @@ from typing import Any
 
 import orjson
 
+from annotator.core.schema import default_schema
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_ARTICLES = 20_000
 DEFAULT_SEED = 20_240_601
-GENERATOR_VERSION = 1  # bump when the output of this module changes
+GENERATOR_VERSION = 2  # bump when the output of this module changes
+SCHEMA_STAMP = default_schema().stamp_data()
+"""What an export of a project made with the default schema names under ``label_schema``."""
 ANNOTATOR = "bench"
 
 MENTIONS_PER_ARTICLE = 12
@@ -149,7 +153,10 @@ class CorpusSpec:
     @property
     def path(self) -> Path:
         """Where the corpus with these parameters is (or will be) stored."""
-        name = f"native-{self.articles}a-{self.target_bytes}b-seed{self.seed}-v{GENERATOR_VERSION}"
+        name = (
+            f"native-{self.articles}a-{self.target_bytes}b-seed{self.seed}-v{GENERATOR_VERSION}"
+            f"-schema{SCHEMA_STAMP['fingerprint']}"
+        )
         return DATA_DIR / f"{name}.jsonl"
 
 
@@ -428,6 +435,7 @@ class _Article:
             "language": "en",
             "story": f"story-{story:05d}",
             "meta": {"generator": GENERATOR_VERSION, "section": rng.choice(["world", "politics"])},
+            "label_schema": SCHEMA_STAMP,
             "annotations": [
                 {
                     "annotator": ANNOTATOR,
