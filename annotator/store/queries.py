@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from annotator.core.model import STATUSES, Article
 from annotator.store.actor_queries import ActorQueries
 from annotator.store.label_queries import LabelQueries
-from annotator.store.reader import BATCH
+from annotator.store.reader import BATCH, chunks
 from annotator.store.rows import article_from_row
 
 SORT_COLUMNS = {
@@ -43,6 +43,22 @@ _COUNTED_FIELDS = {
     "source_kind": "attr_source_kind",
 }
 """Claim fields `value_counts` can count, and their columns."""
+_CLAIM_COUNT = (
+    "(SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.annotator = :annotator)"
+)
+_SUMMARY_COLUMNS = (
+    "a.id, a.title, a.source, a.story, a.published, coalesce(s.status, 'todo') AS status,"
+    f" {_CLAIM_COUNT} AS claims,"
+    " (SELECT count(*) FROM mentions m"
+    "   WHERE m.article_id = a.id AND m.annotator = :annotator) AS mentions"
+)
+"""What a row of the article list shows; `_summary` reads it."""
+_SORT_VALUES = f"CASE coalesce(s.status, 'todo') {_STATUS_ORDER} END AS status_order"
+
+
+def _summary(row: Sequence[Any]) -> ArticleSummary:
+    """An `ArticleSummary` from the `_SUMMARY_COLUMNS` of a row."""
+    return ArticleSummary(row[0], row[1] or "", row[2], row[3], row[4], row[5], row[6], row[7])
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +134,28 @@ class ProjectQueries(LabelQueries, ActorQueries):
         """Number of articles in the project."""
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def _filter_sql(self, annotator: str, where: ArticleFilter) -> tuple[str, list[Any]]:
-        sql = (
-            " FROM articles a LEFT JOIN statuses s"
-            " ON s.article_id = a.id AND s.annotator = :annotator WHERE 1"
-        )
+    def _filter_sql(self, annotator: str, where: ArticleFilter) -> tuple[str, dict[str, Any]]:
+        """The FROM and WHERE of the article list, and their parameters.
+
+        Every condition can be checked one article at a time (an index lookup
+        each), so a page that walks the articles in import order
+        (`article_keyset_page`) costs the same wherever it starts. A search
+        reads the full-text index as the first table, in import order too.
+        """
         params: dict[str, Any] = {"annotator": annotator}
+        query = fts_query(where.search) if where.search else ""
+        if query:
+            sql = (
+                " FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                " LEFT JOIN statuses s ON s.article_id = a.id AND s.annotator = :annotator"
+                " WHERE articles_fts MATCH :q"
+            )
+            params["q"] = query
+        else:
+            sql = (
+                " FROM articles a LEFT JOIN statuses s"
+                " ON s.article_id = a.id AND s.annotator = :annotator WHERE 1"
+            )
         if where.status:
             sql += " AND coalesce(s.status, 'todo') = :status"
             params["status"] = where.status
@@ -135,22 +167,20 @@ class ProjectQueries(LabelQueries, ActorQueries):
             params["source"] = where.source
         if where.assigned_to is not None:
             sql += (
-                " AND a.id IN (SELECT article_id FROM assignments WHERE annotator = :assigned_to)"
+                " AND EXISTS (SELECT 1 FROM assignments g"
+                " WHERE g.article_id = a.id AND g.annotator = :assigned_to)"
             )
             params["assigned_to"] = where.assigned_to
         if where.ids is not None:
             marks = ", ".join(f":id{i}" for i in range(len(where.ids)))
             sql += f" AND a.id IN ({marks})"
             params.update({f"id{i}": article_id for i, article_id in enumerate(where.ids)})
-        if where.search and fts_query(where.search):
-            sql += " AND a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"
-            params["q"] = fts_query(where.search)
-        return sql, [params]
+        return sql, params
 
     def count_articles(self, annotator: str, where: ArticleFilter = ArticleFilter()) -> int:
         """How many articles the filter lets through."""
         sql, params = self._filter_sql(annotator, where)
-        return int(self.conn.execute("SELECT count(*)" + sql, params[0]).fetchone()[0])
+        return int(self.conn.execute("SELECT count(*)" + sql, params).fetchone()[0])
 
     def articles_page(
         self,
@@ -161,23 +191,104 @@ class ProjectQueries(LabelQueries, ActorQueries):
         descending: bool = False,
         where: ArticleFilter = ArticleFilter(),
     ) -> list[ArticleSummary]:
-        """One page of the article list with the annotator's status and label counts."""
+        """Rows ``offset`` to ``offset + limit`` of the article list, with status and counts.
+
+        For the first rows (a chooser, a short list): SQLite walks past the
+        ``offset`` rows before it, so long lists page with `ArticlePages`
+        (`annotator.store.article_pages`), whose pages cost the same anywhere.
+        """
         order = SORT_COLUMNS[sort]
         direction = "DESC" if descending else "ASC"
         filter_sql, params = self._filter_sql(annotator, where)
         sql = (
-            "SELECT a.id, a.title, a.source, a.story, a.published,"
-            " coalesce(s.status, 'todo') AS status,"
-            f" CASE coalesce(s.status, 'todo') {_STATUS_ORDER} END AS status_order,"
-            " (SELECT count(*) FROM claims c"
-            "   WHERE c.article_id = a.id AND c.annotator = :annotator) AS claims,"
-            " (SELECT count(*) FROM mentions m"
-            "   WHERE m.article_id = a.id AND m.annotator = :annotator) AS mentions"
-            f"{filter_sql} ORDER BY {order} {direction}, a.rowid {direction}"
-            " LIMIT :limit OFFSET :offset"
+            f"SELECT {_SUMMARY_COLUMNS}, {_SORT_VALUES}{filter_sql}"
+            f" ORDER BY {order} {direction}, a.rowid {direction} LIMIT :limit OFFSET :offset"
         )
-        rows = self.conn.execute(sql, {**params[0], "limit": limit, "offset": offset})
-        return [ArticleSummary(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[7], r[8]) for r in rows]
+        rows = self.conn.execute(sql, {**params, "limit": limit, "offset": offset})
+        return [_summary(r) for r in rows]
+
+    def article_keyset_page(
+        self,
+        annotator: str,
+        after: int | None,
+        limit: int,
+        descending: bool = False,
+        where: ArticleFilter = ArticleFilter(),
+    ) -> list[tuple[int, ArticleSummary]]:
+        """The next ``limit`` rows of the list in import order, after position ``after``.
+
+        Keyset paging: rows are found from the position of the last one shown
+        (``after``; None for the first page), never by counting rows from the
+        top, so the last page costs what the first does. Returns each row with
+        its position (the article's place in import order, see
+        `article_positions`); descending lists run from the last imported.
+        """
+        filter_sql, params = self._filter_sql(annotator, where)
+        # A search walks the full-text index, which keeps import order: its rowid is the key.
+        column = "f.rowid" if "q" in params else "a.rowid"
+        if after is not None:
+            filter_sql += f" AND {column} {'<' if descending else '>'} :after"
+            params["after"] = after
+        sql = (
+            f"SELECT a.rowid, {_SUMMARY_COLUMNS}{filter_sql}"
+            f" ORDER BY {column} {'DESC' if descending else 'ASC'} LIMIT :limit"
+        )
+        rows = self.conn.execute(sql, {**params, "limit": limit})
+        return [(r[0], _summary(r[1:])) for r in rows]
+
+    def article_order(
+        self,
+        annotator: str,
+        sort: str,
+        descending: bool = False,
+        where: ArticleFilter = ArticleFilter(),
+    ) -> list[int]:
+        """The positions of the articles the filter lets through, in the list's order.
+
+        One read of a number per article (ties in the sort column broken by
+        import order, as in `articles_page`), for lists sorted by a column:
+        their pages are then read by position (`articles_at`).
+        """
+        order = SORT_COLUMNS[sort]
+        direction = "DESC" if descending else "ASC"
+        filter_sql, params = self._filter_sql(annotator, where)
+        values = {
+            "status": f", CASE coalesce(s.status, 'todo') {_STATUS_ORDER} END AS status_order",
+            "claims": f", {_CLAIM_COUNT} AS claims",
+        }.get(sort, "")
+        sql = (
+            f"SELECT a.rowid{values}{filter_sql} ORDER BY {order} {direction}, a.rowid {direction}"
+        )
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def articles_at(
+        self, annotator: str, positions: Sequence[int], where: ArticleFilter = ArticleFilter()
+    ) -> dict[int, ArticleSummary]:
+        """The rows of the articles at these positions that the filter lets through now.
+
+        The search is left out: the positions come from `article_order`, which
+        searched already (a search reads every match, not a few articles), and
+        the text of an article never changes.
+        """
+        found: dict[int, ArticleSummary] = {}
+        filter_sql, params = self._filter_sql(annotator, replace(where, search=None))
+        for start in range(0, len(positions), BATCH):
+            part = positions[start : start + BATCH]
+            marks = ", ".join(f":p{i}" for i in range(len(part)))
+            sql = f"SELECT a.rowid, {_SUMMARY_COLUMNS}{filter_sql} AND a.rowid IN ({marks})"
+            values = {f"p{i}": position for i, position in enumerate(part)}
+            for r in self.conn.execute(sql, {**params, **values}):
+                found[r[0]] = _summary(r[1:])
+        return found
+
+    def article_positions(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """Each article's position: a number that grows with import order (unknown ids left out)."""
+        found: dict[str, int] = {}
+        for part in chunks(sorted(set(article_ids))):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT id, rowid FROM articles WHERE id IN ({marks})"
+            found.update(self.conn.execute(sql, tuple(part)).fetchall())
+        return found
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Articles whose title or text contain every word typed, best match first."""
