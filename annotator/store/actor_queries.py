@@ -105,21 +105,31 @@ class ActorQueries(Reader):
         return int(found[0])
 
     def actors_page(
-        self, offset: int = 0, limit: int = 100, prefix: str = ""
-    ) -> list[tuple[Actor, int, int]]:
-        """A page of the registry by name: each actor with its mention and claim counts."""
+        self, after: tuple[str, str] | None = None, limit: int = 100, prefix: str = ""
+    ) -> list[tuple[tuple[str, str], Actor, int, int]]:
+        """The next page of the registry by name, after the actor with key ``after``.
+
+        Keyset paging: each actor comes with its key (its folded name and its
+        id, the order of the registry), and the page after a key starts there
+        through the index on names, so the last page costs what the first
+        does. ``after`` None gives the first page. Each actor has its mention
+        and claim counts.
+        """
         key = prefix.strip().casefold()
-        rows = self.conn.execute(
-            "SELECT a.id,"
+        sql = (
+            "SELECT a.name_key, a.id,"
             " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id),"
             " (SELECT count(*) FROM claims c WHERE c.claimant = a.id OR c.addressee = a.id"
             "  OR c.target = a.id)"
             " FROM actors a WHERE a.name_key >= ?1 AND a.name_key < ?1 || char(1114111)"
-            " ORDER BY a.name_key, a.id LIMIT ?2 OFFSET ?3",
-            (key, limit, offset),
-        ).fetchall()
-        actors = self.actors_by_id(r[0] for r in rows)
-        return [(actors[r[0]], r[1], r[2]) for r in rows if r[0] in actors]
+        )
+        params: list[Any] = [key, limit]
+        if after is not None:
+            sql += " AND (a.name_key, a.id) > (?3, ?4)"
+            params += list(after)
+        rows = self.conn.execute(sql + " ORDER BY a.name_key, a.id LIMIT ?2", params).fetchall()
+        actors = self.actors_by_id(r[1] for r in rows)
+        return [((r[0], r[1]), actors[r[1]], r[2], r[3]) for r in rows if r[1] in actors]
 
     def actor_usage(self) -> list[tuple[Actor, int, int]]:
         """Every actor with its number of mentions and of claims that refer to it, by name."""

@@ -42,7 +42,7 @@ HEADERS = (
 )
 
 
-class ActorRegistryModel(PagedTableModel[tuple[Actor, int, int]]):
+class ActorRegistryModel(PagedTableModel[tuple[str, str], tuple[Actor, int, int]]):
     """Actors by name, with their use counts; pages fetched as the view scrolls."""
 
     headers = HEADERS
@@ -57,8 +57,11 @@ class ActorRegistryModel(PagedTableModel[tuple[Actor, int, int]]):
     def count(self) -> int:
         return self._project.actor_count(self._prefix)
 
-    def page(self, offset: int, limit: int) -> list[tuple[Actor, int, int]]:
-        return self._project.actors_page(offset, limit, self._prefix)
+    def page_after(
+        self, key: tuple[str, str] | None, limit: int
+    ) -> list[tuple[tuple[str, str], tuple[Actor, int, int]]]:
+        page = self._project.actors_page(key, limit, self._prefix)
+        return [(key, (actor, mentions, claims)) for key, actor, mentions, claims in page]
 
     def filter(self, prefix: str) -> None:
         """Show only actors whose name starts with ``prefix``."""
