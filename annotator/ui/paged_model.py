@@ -1,13 +1,18 @@
-"""A table model that reads its rows from the project a page at a time.
+"""A table model that reads its rows from the project a page at a time, by key.
 
 Views ask for more (`canFetchMore` / `fetchMore`) as the user scrolls, so a
-list over 100,000 rows opens with one page in memory. Subclasses say how to
-count and how to read a page; this class keeps the loaded rows.
+list over 100,000 rows opens with one page in memory. Every row comes with a
+*key* that grows down the list, and the next page is the one after the last
+key loaded (keyset paging): it costs the same at the bottom of the list as at
+the top, where counting rows from the top (``OFFSET``) cost more the further
+down it started. Subclasses say how to count and how to read the page after
+a key; this class keeps the loaded rows and their keys.
 """
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from bisect import bisect_left
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -18,12 +23,19 @@ from PySide6.QtCore import (
 )
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+class _Ordered(Protocol):
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+Key = TypeVar("Key", bound=_Ordered)
 Row = TypeVar("Row")
 PAGE = 200
 
 
-class PagedTableModel(QAbstractTableModel, Generic[Row]):
-    """Rows fetched in pages; subclasses implement `count`, `page` and `data`."""
+class PagedTableModel(QAbstractTableModel, Generic[Key, Row]):
+    """Rows fetched in pages by key; subclasses implement `count`, `page_after` and `data`."""
 
     headers: tuple[str, ...] = ()
     """Column titles in English, marked for translation by the subclass."""
@@ -31,21 +43,29 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._keys: list[Key] = []
         self._total = 0
+        self._at_end = True
 
     def count(self) -> int:
         """How many rows there are in all."""
         raise NotImplementedError
 
-    def page(self, offset: int, limit: int) -> list[Row]:
-        """Rows ``offset`` to ``offset + limit``."""
+    def page_after(self, key: Key | None, limit: int) -> list[tuple[Key, Row]]:
+        """The ``limit`` rows after the row with ``key`` (the first rows for None), with their keys.
+
+        Fewer only at the end of the list.
+        """
         raise NotImplementedError
 
     def reload(self) -> None:
         """Drop the loaded rows and read the first page again."""
         self.beginResetModel()
-        self._total = self.count()
-        self._rows = self.page(0, PAGE)
+        page = self.page_after(None, PAGE)
+        self._keys = [key for key, _ in page]
+        self._rows = [row for _, row in page]
+        self._at_end = len(page) < PAGE
+        self._total = len(page) if self._at_end else self.count()
         self.endResetModel()
 
     def total(self) -> int:
@@ -59,19 +79,51 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self.headers)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._at_end
 
     def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid():
+        if parent.isValid() or self._at_end:
             return
-        page = self.page(len(self._rows), min(PAGE, self._total - len(self._rows)))
-        if not page:  # the project shrank since it was counted
-            self._total = len(self._rows)
+        page = self.page_after(self._keys[-1] if self._keys else None, PAGE)
+        if len(page) < PAGE:
+            self._at_end = True
+        if not page:
+            self._total = len(self._rows)  # the list shrank since it was counted
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
+        self._keys.extend(key for key, _ in page)
+        self._rows.extend(row for _, row in page)
         self.endInsertRows()
+        if self._at_end:
+            self._total = len(self._rows)
+
+    def place(self, key: Key, row: Row | None) -> None:
+        """Show ``row`` at the place of ``key`` among the loaded rows, or take it out (None).
+
+        For a row that changed (its counts, or whether the filter lets it
+        through); a key beyond the loaded rows waits until the view reads
+        that far.
+        """
+        if not self._at_end and (not self._keys or self._keys[-1] < key):
+            return
+        at = bisect_left(self._keys, key)
+        present = at < len(self._keys) and self._keys[at] == key
+        if row is None:
+            if present:
+                self.beginRemoveRows(QModelIndex(), at, at)
+                del self._keys[at], self._rows[at]
+                self.endRemoveRows()
+                self._total -= 1
+        elif present:
+            self._rows[at] = row
+            self.dataChanged.emit(self.index(at, 0), self.index(at, self.columnCount() - 1))
+        else:
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._keys.insert(at, key)
+            self._rows.insert(at, row)
+            self.endInsertRows()
+            self._total += 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -2,7 +2,9 @@
 
 Rows are fetched a page at a time (`canFetchMore`/`fetchMore`), so a project
 of 100,000 articles opens without loading them; the view asks for more as
-the user scrolls.
+the user scrolls. Each page is read after the key of the last row loaded
+(`annotator.store.article_pages.ArticlePages`), so the last page of a long
+list costs what the first does.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from annotator.core.text import display_title
+from annotator.store.article_pages import ArticlePages
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter, ArticleSummary
 from annotator.ui import plain
@@ -61,7 +64,7 @@ def summary_title(project: Project, row: ArticleSummary) -> str:
     return display_title("", article.text) if article else row.id
 
 
-class ArticleListModel(PagedTableModel[ArticleSummary]):
+class ArticleListModel(PagedTableModel[int, ArticleSummary]):
     """Articles of a project with one annotator's status and claim count."""
 
     headers = tuple(title for _, title in COLUMNS)  # English; `headerData` translates
@@ -73,16 +76,20 @@ class ArticleListModel(PagedTableModel[ArticleSummary]):
         self._where = ArticleFilter()
         self._sort = ("position", False)
         self._derived_titles: dict[str, str] = {}  # untitled article id -> shown title
+        self._pages = ArticlePages(project, annotator)
         self.reload()
 
-    def count(self) -> int:
-        return self._project.count_articles(self._annotator, self._where)
-
-    def page(self, offset: int, limit: int) -> list[ArticleSummary]:
+    def reload(self) -> None:
+        """Read the list's order (when sorted by a column) and its first page again."""
         sort, descending = self._sort
-        return self._project.articles_page(
-            self._annotator, offset, limit, sort, descending, self._where
-        )
+        self._pages = ArticlePages(self._project, self._annotator, sort, descending, self._where)
+        super().reload()
+
+    def count(self) -> int:
+        return self._pages.count()
+
+    def page_after(self, key: int | None, limit: int) -> list[tuple[int, ArticleSummary]]:
+        return self._pages.after(key, limit)
 
     def set_filter(self, where: ArticleFilter) -> None:
         """Show only the articles ``where`` lets through."""
@@ -102,26 +109,18 @@ class ArticleListModel(PagedTableModel[ArticleSummary]):
         return self._rows[row].status
 
     def refresh_articles(self, ids: set[str]) -> None:
-        """Re-read the rows of a few articles (their status or counts changed)."""
-        rows = {r.id: i for i, r in enumerate(self._rows) if r.id in ids}
-        if not rows:
-            return
-        where = ArticleFilter(ids=tuple(rows))
-        for summary in self._project.articles_page(self._annotator, 0, len(rows), where=where):
-            row = rows[summary.id]
-            self._rows[row] = summary
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        """Re-read the rows of a few articles (their status or counts changed).
+
+        An article whose status the filter no longer lets through leaves the
+        list; one it lets through again (an undo) comes back at its place.
+        Rows keep their places in a sorted list until it is sorted again.
+        """
+        for key, row in self._pages.find(ids).values():
+            self.place(key, row)
 
     def refresh(self) -> None:
         """Re-read the loaded rows (status and counts change as the annotator works)."""
-        rows = self.page(0, len(self._rows))
-        if [r.id for r in rows] != [r.id for r in self._rows]:
-            self.reload()
-            return
-        self._rows = rows
-        if rows:
-            last = self.index(len(rows) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        self.refresh_articles(set(self.loaded_ids()))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

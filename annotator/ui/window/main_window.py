@@ -398,7 +398,8 @@ class MainWindow(QMainWindow):
             self._read_articles_again()
         elif changes.status:
             row = self.list_panel.current_row()
-            self.articles.refresh()  # a status filter may now leave the article out
+            # A status filter may now leave the article out, or let it back in (an undo).
+            self.articles.refresh_articles(set(changes.articles))
             self.list_panel.show_article(self.workspace.article_id, row)
             self.update_progress()
         elif changes.labels:
