@@ -170,6 +170,22 @@ class ArticleListPanel(QWidget):
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
+    def refresh_articles(self, ids: set[str], open_article: str | None) -> None:
+        """Re-read the rows of these articles after their status changed.
+
+        A row the filter no longer lets through goes, one it lets through
+        again comes back; the open article stays open either way (the row
+        below a removed one does not open), see `show_article`.
+        """
+        was_at = self.current_row()
+        selection = self.table.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            self.model.refresh_articles(ids)
+        finally:
+            selection.blockSignals(blocked)
+        self.show_article(open_article, was_at)
+
     def show_article(self, article_id: str | None, was_at: int = -1) -> None:
         """Mark the open article's row as current without opening it again.
 

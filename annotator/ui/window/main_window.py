@@ -397,10 +397,8 @@ class MainWindow(QMainWindow):
         if changes.reread:
             self._read_articles_again()
         elif changes.status:
-            row = self.list_panel.current_row()
             # A status filter may now leave the article out, or let it back in (an undo).
-            self.articles.refresh_articles(set(changes.articles))
-            self.list_panel.show_article(self.workspace.article_id, row)
+            self.list_panel.refresh_articles(set(changes.articles), self.workspace.article_id)
             self.update_progress()
         elif changes.labels:
             self.articles.refresh_articles(set(changes.articles))
