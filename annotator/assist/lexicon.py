@@ -14,8 +14,9 @@ The file's sections (see ``resources/lexicon/en.toml``, which explains each):
 verb, and optionally the ``category`` / ``certainty`` value a claim it cues
 takes), ``[cues]`` (``according``, ``hedges``, ``impersonal``),
 ``[sources]`` (``unnamed``, ``document``, ``pronouns``), ``[blockers]``
-(``negations``, ``modals``, ``conditionals``), ``[clause]``
-(``complementisers``, ``titles``) and ``[quotation]`` (``marks``: pairs of
+(``negations``, ``modals``, ``conditionals``, ``passive``), ``[clause]``
+(``complementisers``, ``boundaries``, ``relatives``, ``openers``,
+``determiners``, ``auxiliaries``, ``titles``) and ``[quotation]`` (``marks``: pairs of
 opening and closing quotation marks; ``[remove] quotes`` drops pairs).
 """
 
@@ -43,13 +44,24 @@ class Verb:
     forms: tuple[str, ...]
     category: str | None = None
     certainty: str | None = None
+    bare: bool = True
+    """False for a verb that reports content after it only with a complementiser
+    ("X added that Y") or a quotation, not bare ("X adds another layer")."""
 
 
 _LIST_KEYS = {
     "cues": ("according", "hedges", "impersonal"),
     "sources": ("unnamed", "document", "pronouns"),
-    "blockers": ("negations", "modals", "conditionals"),
-    "clause": ("complementisers", "titles"),
+    "blockers": ("negations", "modals", "conditionals", "passive"),
+    "clause": (
+        "complementisers",
+        "boundaries",
+        "relatives",
+        "openers",
+        "determiners",
+        "auxiliaries",
+        "titles",
+    ),
 }
 _TOP_KEYS = {"lexicon", "verbs", "quotation", "remove", *_LIST_KEYS}
 
@@ -70,7 +82,13 @@ class Lexicon:
     negations: tuple[str, ...] = ()
     modals: tuple[str, ...] = ()
     conditionals: tuple[str, ...] = ()
+    passive: tuple[str, ...] = ()
     complementisers: tuple[str, ...] = ()
+    boundaries: tuple[str, ...] = ()
+    relatives: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+    auxiliaries: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     quotes: tuple[tuple[str, str], ...] = ()
     verb_of: dict[str, Verb] = field(init=False, repr=False, compare=False)
@@ -180,7 +198,7 @@ def _from_table(data: Mapping[str, Any], origin: str) -> Lexicon:
 def _verb(raw: Any, where: str) -> Verb:
     if not isinstance(raw, dict):
         raise LexiconError(f"{where} must be a table with forms = [...]")
-    unknown = set(raw) - {"forms", "category", "certainty"}
+    unknown = set(raw) - {"forms", "category", "certainty", "bare"}
     if unknown:
         raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     forms = _strings(raw.get("forms"), f"{where}: forms")
@@ -190,7 +208,10 @@ def _verb(raw: Any, where: str) -> Verb:
     for name, value in (("category", category), ("certainty", certainty)):
         if value is not None and not isinstance(value, str):
             raise LexiconError(f"{where}: {name} must be a value id")
-    return Verb(forms, category, certainty)
+    bare = raw.get("bare", True)
+    if not isinstance(bare, bool):
+        raise LexiconError(f"{where}: bare must be true or false")
+    return Verb(forms, category, certainty, bare)
 
 
 def _quotes(raw: Any, where: str) -> tuple[tuple[str, str], ...]:

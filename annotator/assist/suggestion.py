@@ -205,6 +205,7 @@ def claim_suggestion(
     attribution: Attribution = Attribution(),  # noqa: B008 (frozen: one shared value is safe)
     source: Span | None = None,
     source_actor: str | None = None,
+    mention: Span | None = None,
     claimant: str | None = None,
     fields: Mapping[str, str | None] | None = None,
     note: str = "",
@@ -215,7 +216,9 @@ def claim_suggestion(
         recommender: the recommender, or its ``(name, version)``.
         attribution: type, source kind and cue; its source mention and words are filled here.
         source: the source's words; unless the source kind is words only (`WORD_SOURCES`),
-            they become a source-only mention of ``source_actor``.
+            a source-only mention of ``source_actor`` comes with them.
+        mention: that mention's span, when it is not all of ``source`` ("José Núñez"
+            of "José Núñez, Norvania's foreign minister").
         claimant: the claimant's actor id (by default ``source_actor`` for a named source).
         fields: other claim fields (`CLAIM_VOCAB_FIELDS`, ``addressee``, ``target``).
     """
@@ -238,17 +241,18 @@ def claim_suggestion(
             attribution, source_text=article.text[source.start : source.end]
         )
         if attribution.source_kind not in WORD_SOURCES:
-            mention = Mention(
+            where = mention or source
+            made = Mention(
                 f"{key}/source",
                 article.id,
                 PLACEHOLDER_ANNOTATOR,
-                source.start,
-                source.end,
+                where.start,
+                where.end,
                 source_actor,
                 source_only=True,
             )
-            mentions = (mention,)
-            attribution = dataclasses.replace(attribution, source_mention=mention.id)
+            mentions = (made,)
+            attribution = dataclasses.replace(attribution, source_mention=made.id)
     claim = _with_fields(
         Claim(
             key,

@@ -1,0 +1,807 @@
+"""Attribution patterns: whole claims proposed from the cue lexicon.
+
+For each sentence of an article (headlines and questions skipped), the
+recommender finds the cues of the lexicon (`annotator.assist.lexicon`) outside
+quotations and reads the claim around each:
+
+- ``“Y,” X said`` / ``“Y,” said X`` (a quotation split around its cue,
+  ``“Y1,” X said, “Y2”``, is one claim from Y1 to Y2);
+- ``X said: “Y”`` / ``X said (that) Y`` / ``X called on Z to Y``;
+- ``Y, X said`` / ``Y, said X``;
+- ``according to X, Y`` / ``Y, according to X``;
+- ``X reportedly Y`` (the outlet's hedged claim: the clause is the claim);
+- ``it is believed (that) Y`` (an unnamed source without words).
+
+Each proposal has the content span, the cue, the source's words and kind
+(named, unnamed, document or author, from the lexicon's source words and the
+actor registry), the attribution type (direct when the content is a
+quotation, mixed when it holds one, indirect otherwise), the claimant when the
+source names a registry actor (or "he"/"she" follows one), and the category or
+certainty the cue's verb implies. A cue does not fire when negated ("did not
+say"), after a modal or "to" ("would say", "refused to say"), in a conditional
+("if X were to say"), inside a quotation (reported speech within a quote
+belongs to the quote), as a noun ("the report", "his claims") or passive
+("was reported by").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.assist.lexicon import Lexicon, Verb
+from annotator.assist.occurrences import NameIndex, NameMatch
+from annotator.assist.segment import (
+    Token,
+    is_headline,
+    paragraphs,
+    quotations,
+    sentences,
+    tokens,
+    trim,
+)
+from annotator.assist.suggestion import SuggestContext, Suggestion, claim_suggestion
+from annotator.core.model import Actor, Article, Attribution
+from annotator.core.spans import Span, overlap
+
+NAME = "patterns"
+VERSION = "1"
+
+_UNNAMED_GROUP = "unnamed_group"
+"""The actor type whose actors are cited as unnamed sources ("observers")."""
+_PERSONS = frozenset({"person", "official", "expert"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "er", "sie", "il", "elle"})
+_TRIM = " \t\n\u00a0\u202f,.;:—–-"
+_OPENING_QUOTES = '“"«„‘‹「»'
+
+
+def _phrases(items: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-blind pattern matching any of ``items`` as whole words."""
+    parts = []
+    for item in sorted(set(items), key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in item.split()).replace("'", "['’]")
+        body = body.replace("’", "['’]") if "['’]" not in body else body
+        before = r"(?<![\w'’-])" if item[:1].isalnum() else ""
+        after = r"(?![\w'’-])" if item[-1:].isalnum() else ""
+        parts.append(before + body + after)
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _folded(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(i.casefold().replace("’", "'") for i in items)
+
+
+class _Rules:
+    """A lexicon compiled for matching."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.verbs = _phrases(f for v in lexicon.verbs for f in v.forms)
+        self.according = _phrases(lexicon.according)
+        self.hedges = _phrases(lexicon.hedges)
+        self.impersonal = _phrases(lexicon.impersonal)
+        self.negations = _phrases(lexicon.negations)
+        self.conditionals = _phrases(lexicon.conditionals)
+        self.modals = _folded(lexicon.modals)
+        self.passive = _folded(lexicon.passive)
+        self.unnamed = _folded(lexicon.unnamed)
+        self.document = _folded(lexicon.document)
+        self.pronouns = _folded(lexicon.pronouns)
+        self.complementisers = _folded(lexicon.complementisers)
+        self.boundaries = _folded(lexicon.boundaries)
+        self.relatives = _folded(lexicon.relatives)
+        self.openers = _folded(lexicon.openers)
+        self.determiners = _folded(lexicon.determiners)
+        self.auxiliaries = _folded(lexicon.auxiliaries)
+        self.titles = _folded(lexicon.titles)
+        self.forms = _folded(f for v in lexicon.verbs for f in v.forms if " " not in f)
+        self.marks = tuple(lexicon.quotes)
+        self.quote_chars = frozenset(m for pair in lexicon.quotes for m in pair)
+
+    def negated(self, text: str) -> bool:
+        return self.negations is not None and self.negations.search(text) is not None
+
+    def conditional(self, text: str) -> bool:
+        return self.conditionals is not None and self.conditionals.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    span: Span
+    kind: str  # "verb", "according", "hedge", "impersonal"
+    first: int  # index of its first token in the sentence
+    last: int  # index after its last token
+    verb: Verb | None = None
+
+
+@dataclass(slots=True)
+class _Proposal:
+    content: Span
+    cue: _Cue
+    score: float
+    source: Span | None = None
+    source_kind: str | None = None
+    attribution_type: str | None = None
+    actor: str | None = None
+    mention: Span | None = None
+    claimant: str | None = None
+    certainty: str | None = None
+    pattern: str = ""
+
+
+class _Blocked(Exception):
+    """The cue is negated, modal or conditional: no claim."""
+
+
+class AttributionPatterns:
+    """The attribution patterns recommender (see the module docstring).
+
+    Args:
+        lexicon: the cue lexicon used when the context names none (by default
+            the shipped one of the article's language, English when none ships).
+    """
+
+    name = NAME
+    version = VERSION
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self._lexicon = lexicon
+        self._rules: dict[int, tuple[Lexicon, _Rules]] = {}
+        self._names: tuple[tuple[Actor, ...], NameIndex] | None = None
+
+    def rules(self, lexicon: Lexicon) -> _Rules:
+        """The compiled form of ``lexicon`` (kept while the lexicon is alive)."""
+        held = self._rules.get(id(lexicon))
+        if held is None or held[0] is not lexicon:
+            held = (lexicon, _Rules(lexicon))
+            self._rules[id(lexicon)] = held
+        return held[1]
+
+    def _index(self, actors: tuple[Actor, ...]) -> NameIndex:
+        if self._names is None or self._names[0] is not actors:
+            self._names = (actors, NameIndex(actors))
+        return self._names[1]
+
+    def suggest(self, article: Article, context: SuggestContext) -> list[Suggestion]:
+        """The claims the patterns find in ``article``, in text order."""
+        lexicon = context.lexicon or self._lexicon or Lexicon.for_language(article.language)
+        rules = self.rules(lexicon)
+        names = self._index(context.actors)
+        text = article.text
+        occurrences = names.find(text) if names else []
+        taken = [c.span for c in context.labels.claims] if context.labels else []
+        out: list[Suggestion] = []
+        lines = paragraphs(text)
+        for i, line in enumerate(lines):
+            if is_headline(text, line, lines[i + 1] if i + 1 < len(lines) else None):
+                continue
+            quotes = quotations(text, line, rules.marks)
+            for sentence in sentences(text, line, quotes):
+                inside = [q for q in quotes if sentence.start <= q.start and q.end <= sentence.end]
+                reader = _Sentence(text, sentence, inside, rules, names, occurrences)
+                for p in reader.proposals():
+                    if any(overlap(p.content, t) * 2 > p.content.length for t in taken):
+                        continue
+                    out.append(self._suggestion(article, p, context))
+        return out
+
+    def _suggestion(self, article: Article, p: _Proposal, context: SuggestContext) -> Suggestion:
+        verb = p.cue.verb
+        fields: dict[str, str | None] = {}
+        if verb is not None and verb.category and context.allows("category", verb.category):
+            fields["category"] = verb.category
+        certainty = p.certainty or (verb.certainty if verb else None)
+        if certainty and context.allows("certainty", certainty):
+            fields["certainty"] = certainty
+        kind = p.source_kind if context.allows("source_kind", p.source_kind) else None
+        kind_of = p.attribution_type
+        attribution = Attribution(
+            attribution_type=kind_of if context.allows("attribution_type", kind_of) else None,
+            source_kind=kind,
+            cue=p.cue.span,
+        )
+        cue_words = article.text[p.cue.span.start : p.cue.span.end]
+        return claim_suggestion(
+            self,
+            article,
+            p.content,
+            round(min(1.0, max(0.05, p.score)), 3),
+            attribution=attribution,
+            source=p.source,
+            source_actor=p.actor,
+            mention=p.mention,
+            claimant=p.claimant,
+            fields=fields,
+            note=f"{p.pattern}: cue {cue_words!r}",
+        )
+
+
+class _Sentence:
+    """The proposals of one sentence."""
+
+    def __init__(
+        self,
+        text: str,
+        span: Span,
+        quotes: Sequence[Span],
+        rules: _Rules,
+        names: NameIndex,
+        occurrences: Sequence[NameMatch],
+    ) -> None:
+        self.text = text
+        self.span = span
+        self.quotes = quotes
+        self.rules = rules
+        self.names = names
+        self.occurrences = occurrences
+        self.toks = tokens(text, span.start, span.end)
+        self._first = {t.start: i for i, t in enumerate(self.toks)}
+        self._last = {t.end: i + 1 for i, t in enumerate(self.toks)}
+
+    # -- cues ---------------------------------------------------------------------------
+
+    def _quoted(self, span: Span) -> bool:
+        return any(q.start < span.start and span.end <= q.end for q in self.quotes)
+
+    def _matches(self, pattern: re.Pattern[str] | None, kind: str) -> list[_Cue]:
+        if pattern is None:
+            return []
+        found = []
+        for m in pattern.finditer(self.text, self.span.start, self.span.end):
+            first, last = self._first.get(m.start()), self._last.get(m.end())
+            span = Span(m.start(), m.end())
+            if first is None or last is None or self._quoted(span):
+                continue
+            verb = self.rules.lexicon.verb(" ".join(m.group().split())) if kind == "verb" else None
+            found.append(_Cue(span, kind, first, last, verb))
+        return found
+
+    def cues(self) -> list[_Cue]:
+        """The cues of the sentence outside quotations, in text order."""
+        r = self.rules
+        found = [c for c in self._matches(r.verbs, "verb") if self._is_verb(c)]
+        found += self._matches(r.according, "according")
+        found += self._matches(r.hedges, "hedge")
+        found += self._matches(r.impersonal, "impersonal")
+        found.sort(key=lambda c: (c.span.start, -c.span.length))
+        kept: list[_Cue] = []
+        for cue in found:  # "it is believed" holds the verb "believed": the longer cue wins
+            if not any(overlap(cue.span, k.span) for k in kept):
+                kept.append(cue)
+        return kept
+
+    def _is_verb(self, cue: _Cue) -> bool:
+        """False where the form is a noun ("the report", "reports indicate") or passive."""
+        before = self.toks[cue.first - 1].folded if cue.first > 0 else ""
+        after = self.toks[cue.last].folded if cue.last < len(self.toks) else ""
+        r = self.rules
+        if before in r.determiners or before.endswith("'s") or before in r.passive:
+            return False
+        first_word = cue.first == 0 or self.toks[cue.first - 1].text in r.quote_chars
+        if self.text[cue.span.start].isupper() and not first_word:
+            return False  # "the United States": a name, not a verb
+        return after not in r.forms and after != "by"
+
+    # -- proposals ----------------------------------------------------------------------
+
+    def proposals(self) -> list[_Proposal]:
+        """The claims of the sentence, at most one per cue, overlapping ones dropped."""
+        if self._is_question():
+            return []
+        cues = self.cues()
+        made: list[_Proposal] = []
+        for index, cue in enumerate(cues):
+            if any(p.content.start <= cue.span.start < p.content.end for p in made):
+                continue  # a cue inside reported content belongs to that content
+            limit = self._limit(cues[index + 1 :])
+            try:
+                proposal = self._read(cue, limit)
+            except _Blocked:
+                continue
+            if proposal is None or not self._enough(proposal.content):
+                continue
+            if proposal.content.end - proposal.content.start and self._ends_in_question(
+                proposal.content
+            ):
+                continue
+            made.append(proposal)
+        kept: list[_Proposal] = []
+        for p in sorted(made, key=lambda p: -p.score):
+            if not any(
+                overlap(p.content, k.content) * 2 > min(p.content.length, k.content.length)
+                for k in kept
+            ):
+                kept.append(p)
+        return sorted(kept, key=lambda p: p.content.start)
+
+    def _is_question(self) -> bool:
+        outside = self.text[self.span.start : self.span.end]
+        for q in reversed(self.quotes):
+            start, end = q.start - self.span.start, q.end - self.span.start
+            outside = outside[:start] + " " * (end - start) + outside[end:]
+        return outside.rstrip(" ”\"'»)’").endswith("?")
+
+    def _ends_in_question(self, content: Span) -> bool:
+        return self.text[content.start : content.end].rstrip(" ”\"'»)’").endswith("?")
+
+    def _enough(self, content: Span) -> bool:
+        words = [t for t in tokens(self.text, content.start, content.end) if t.is_word]
+        return len(words) >= 2
+
+    def _limit(self, later: Sequence[_Cue]) -> int:
+        """Where reported content ends: the sentence end, or before a later cue's clause."""
+        for cue in later:
+            if cue.kind == "according" and cue.first > 0 and self.toks[cue.first - 1].text == ",":
+                return self.toks[cue.first - 1].start  # "X hailed Y, according to Z"
+            if cue.kind != "verb":
+                continue
+            for k in range(cue.first - 1, -1, -1):
+                tok = self.toks[k]
+                if k == cue.first - 1 and tok.folded in self.rules.boundaries:
+                    return tok.start  # "X said Y and urged Z": Y ends before "and"
+                if tok.text == ";" or (
+                    tok.folded in self.rules.boundaries and k > 0 and self.toks[k - 1].text == ","
+                ):
+                    return self.toks[k - 1].start if tok.text != ";" else tok.start
+                if tok.text in self.rules.quote_chars:
+                    break
+        return self.span.end
+
+    def _read(self, cue: _Cue, limit: int) -> _Proposal | None:
+        if cue.kind == "according":
+            return self._according(cue)
+        if cue.kind == "hedge":
+            return self._hedge(cue)
+        if cue.kind == "impersonal":
+            return self._impersonal(cue, limit)
+        for read in (
+            self._quote_before,
+            self._quote_after,
+            lambda cue: self._content_after(cue, limit),
+            self._content_before,
+        ):
+            proposal = read(cue)
+            if proposal is not None and self._enough(proposal.content):
+                return proposal
+        return None
+
+    # -- the verb patterns --------------------------------------------------------------
+
+    def _quote_before(self, cue: _Cue) -> _Proposal | None:
+        """``“Y,” X said`` and ``“Y,” said X``; ``“Y1,” X said, “Y2”`` is one claim."""
+        before = [q for q in self.quotes if q.end <= cue.span.start]
+        if not before:
+            return None
+        quote = before[-1]
+        if self.text[self.span.start : quote.start].strip(" " + _OPENING_QUOTES):
+            return None  # words before the quotation: "Y, X said" with a quotation in Y
+        gap = self.text[quote.end : cue.span.start]
+        if any(ch in self.rules.quote_chars for ch in gap) or "." in gap:
+            return None
+        inverted = not gap.strip(" ,")
+        if inverted:
+            source, after = self._source_after(cue)
+        else:
+            source = trim(self.text, Span(quote.end, cue.span.start), _TRIM)
+            if self._too_long(source):
+                return None
+            self._check_aux(cue)
+            after = cue.span.end
+        if source is None:
+            return None
+        content = self._inner(quote)
+        rest = self.text[after : self.span.end]
+        follow = re.match(r"\s*,\s*", rest)
+        if follow:
+            then = after + follow.end()
+            more = next((q for q in self.quotes if q.start == then), None)
+            if more is not None:
+                content = Span(content.start, self._inner(more).end)
+        return self._proposal(cue, content, source, 0.85, "quote, then cue")
+
+    def _quote_after(self, cue: _Cue) -> _Proposal | None:
+        """``X said: “Y”`` where the quotation ends the sentence."""
+        after = [q for q in self.quotes if q.start >= cue.span.end]
+        if not after:
+            return None
+        quote = after[0]
+        gap = tokens(self.text, cue.span.end, quote.start)
+        if len(gap) > 8 or (
+            gap and gap[-1].text not in ":," and gap[-1].folded not in self.rules.complementisers
+        ):
+            return None
+        if self.text[quote.end : self.span.end].strip(" .,;:!…"):
+            return None
+        source = self._source_before(cue)
+        if source is None:
+            return None
+        return self._proposal(cue, self._inner(quote), source, 0.85, "cue, then quote")
+
+    def _content_before(self, cue: _Cue) -> _Proposal | None:
+        """``Y, X said`` and ``Y, said X`` (a short tail may follow: "on Friday")."""
+        toks = self.toks
+        comma_before_cue = cue.first > 0 and toks[cue.first - 1].text == ","
+        if comma_before_cue or (
+            cue.first > 0 and toks[cue.first - 1].text in self.rules.quote_chars
+        ):
+            source, after = self._source_after(cue)
+            if source is None:
+                return None
+            content_end = toks[cue.first - 1].start if comma_before_cue else toks[cue.first - 1].end
+        else:
+            self._check_aux(cue)
+            end = self._aux_start(cue)
+            commas = [k for k in range(end) if toks[k].text == ","]
+            if not commas:
+                return None
+            if commas[-1] == end - 1:  # "Y, X, the minister, said": the appositive is the source
+                if len(commas) < 3:
+                    return None
+                first = commas[-3]
+            else:
+                first = commas[-1]
+            source = trim(self.text, Span(toks[first].end, toks[end - 1].end), _TRIM)
+            if self._too_long(source) or self.rules.conditional(
+                self.text[source.start : source.end]
+            ):
+                return None
+            if self._clause_word(first + 1, end):
+                return None
+            content_end = toks[first].start
+            after = cue.span.end
+        if not self._short_tail(after):
+            return None
+        content = trim(self.text, Span(self.span.start, content_end), _TRIM)
+        opening = tokens(self.text, content.start, content.end)
+        if len([t for t in opening if t.is_word]) < 4 or (
+            opening and opening[0].folded in self.rules.openers
+        ):
+            return None
+        return self._proposal(cue, content, source, 0.75, "content, then cue")
+
+    def _content_after(self, cue: _Cue, limit: int) -> _Proposal | None:
+        """``X said (that) Y``, ``X called on Z to Y``."""
+        if self.rules.conditional(self.text[self.span.start : cue.span.start]):
+            raise _Blocked
+        source = self._source_before(cue)
+        if source is None:
+            return None
+        toks = self.toks
+        aux = self._aux_start(cue)
+        if aux > 0 and toks[aux - 1].text == "," and not self._names_someone(source):
+            return None  # "Y, said a spokesperson": the words before the comma are content
+        start = cue.last
+        window = toks[cue.last : cue.last + 9]
+        complement = next(
+            (i for i, t in enumerate(window) if t.folded in self.rules.complementisers), None
+        )
+        quote_at = next((i for i, t in enumerate(window) if t.text in self.rules.quote_chars), None)
+        demand = cue.verb is not None and cue.verb.category == "demand"
+        to_at = next((i for i, t in enumerate(window) if t.folded == "to"), None)
+        if complement is not None and (quote_at is None or complement < quote_at):
+            start = cue.last + complement + 1
+        elif demand and to_at is not None:
+            start = cue.last + to_at + 1
+        elif cue.verb is not None and not cue.verb.bare:
+            return None  # "X adds another layer": this verb reports only with "that" or a quote
+        else:
+            while start < len(toks) and toks[start].text in ",:":
+                start += 1
+            if start < len(toks) and toks[start].folded in self.rules.openers | {
+                "of",
+                "about",
+                "to",
+            }:
+                return None  # "warned of", "said in a statement." name no content
+        if start >= len(toks) or toks[start].start >= limit:
+            return None
+        content = trim(self.text, Span(toks[start].start, limit), _TRIM)
+        return self._proposal(cue, content, source, 0.7, "cue, then content")
+
+    # -- the other cues -----------------------------------------------------------------
+
+    def _according(self, cue: _Cue) -> _Proposal | None:
+        """``according to X, Y`` and ``Y, according to X``."""
+        toks = self.toks
+        lead = self.text[self.span.start : cue.span.start].strip(" " + _OPENING_QUOTES)
+        comma = next((k for k in range(cue.last, len(toks)) if toks[k].text == ","), None)
+        if not lead or (comma is not None and not self._clause_word(cue.first, cue.first)):
+            if not lead and comma is not None:
+                source = trim(self.text, Span(cue.span.end, toks[comma].start), _TRIM)
+                content = trim(self.text, Span(toks[comma].end, self.span.end), _TRIM)
+                if not self._too_long(source):
+                    return self._proposal(cue, content, source, 0.8, "according to X, Y")
+            if not lead:
+                return None
+        end = comma if comma is not None else len(toks)
+        source = trim(self.text, Span(cue.span.end, toks[end - 1].end), _TRIM)
+        content = trim(self.text, Span(self.span.start, cue.span.start), _TRIM)
+        if self._too_long(source):
+            return None
+        return self._proposal(cue, content, source, 0.8, "Y, according to X")
+
+    def _hedge(self, cue: _Cue) -> _Proposal | None:
+        """``X reportedly Y``: the clause is the outlet's own, hedged claim."""
+        start = 0
+        for k in range(cue.first - 1, -1, -1):
+            tok = self.toks[k]
+            if tok.text in ";:" or (
+                tok.folded in self.rules.boundaries and tok.folded not in {"also", "so", "however"}
+            ):
+                start = k + 1
+                break
+        if start >= cue.first and not self.text[cue.span.end : self.span.end].strip(_TRIM):
+            return None
+        first = self.toks[start].start if start < cue.first else cue.span.start
+        end = self.span.end
+        for k in range(cue.last, len(self.toks) - 1):
+            tok, nxt = self.toks[k], self.toks[k + 1]
+            if tok.text == ";" or (tok.text == "," and nxt.folded in self.rules.boundaries):
+                end = tok.start
+                break
+        content = trim(self.text, Span(first, end), _TRIM)
+        p = _Proposal(content, cue, 0.55, attribution_type="unattributed", pattern="hedge")
+        p.source_kind = "author"
+        p.certainty = "hedged"
+        return p
+
+    def _impersonal(self, cue: _Cue, limit: int) -> _Proposal | None:
+        """``it is believed (that) Y`` and ``Y, it is believed``."""
+        start = cue.last
+        if start < len(self.toks) and self.toks[start].folded in self.rules.complementisers:
+            start += 1
+        if start < len(self.toks) and self.toks[start].start < limit:
+            content = trim(self.text, Span(self.toks[start].start, limit), _TRIM)
+        else:
+            content = trim(self.text, Span(self.span.start, cue.span.start), _TRIM)
+        p = _Proposal(content, cue, 0.6, pattern="impersonal")
+        p.source_kind = "unnamed"
+        p.attribution_type = self._type(content)
+        return p
+
+    # -- sources ------------------------------------------------------------------------
+
+    def _aux_start(self, cue: _Cue) -> int:
+        """Index of the first of the auxiliaries, negations and modals right before the cue."""
+        r = self.rules
+        k = cue.first
+        while k > 0:
+            tok = self.toks[k - 1]
+            f = tok.folded
+            if f in r.auxiliaries or f in r.modals or f.endswith("n't") or r.negated(tok.text):
+                k -= 1
+            else:
+                break
+        return k
+
+    def _check_aux(self, cue: _Cue) -> None:
+        """Raise `_Blocked` when the words before the cue negate it or make it modal."""
+        k = self._aux_start(cue)
+        window = self.toks[max(0, k - 1) : cue.first]
+        words = self.text[window[0].start : cue.span.start] if window else ""
+        if self.rules.negated(words) or any(t.folded in self.rules.modals for t in window):
+            raise _Blocked
+        after = self.toks[cue.last] if cue.last < len(self.toks) else None
+        if after is not None and self.rules.negated(after.text):
+            raise _Blocked  # "sagte nicht, dass": the negation after the verb
+        if any(t.folded.endswith("n't") for t in window):
+            raise _Blocked
+
+    def _source_before(self, cue: _Cue) -> Span | None:
+        """The source's words before the cue, from the start of its clause."""
+        self._check_aux(cue)
+        toks = self.toks
+        r = self.rules
+        end = self._aux_start(cue)
+        if end == 0:
+            return None
+        k = end - 1
+        comma_seen = False
+        while k >= 0:
+            tok = toks[k]
+            if tok.text in ";:" or tok.text in r.quote_chars:
+                break
+            if tok.text == ",":
+                comma_seen = True
+            elif tok.folded in r.relatives:
+                if not comma_seen:
+                    raise _Blocked  # "which many believe": a relative clause's verb
+            elif tok.folded in r.boundaries and not self._inside_name(k):
+                break
+            k -= 1
+        start = k + 1
+        while start < end and (toks[start].text in ",—–-" or toks[start].folded in r.boundaries):
+            start += 1
+        while True:
+            comma = next((i for i in range(start, end) if toks[i].text == ","), None)
+            if comma is None or not self._opens(toks[start]):
+                break
+            start = comma + 1
+        if start >= end:
+            return None
+        if self.rules.conditional(self.text[toks[start].start : toks[end - 1].end]):
+            raise _Blocked
+        source = trim(self.text, Span(toks[start].start, toks[end - 1].end), _TRIM)
+        return None if self._too_long(source) or not source.length else source
+
+    def _opens(self, tok: Token) -> bool:
+        """True for the first word of an opening phrase: "On Friday,", "Speaking in Velgrad,"."""
+        folded = tok.folded
+        return folded in self.rules.openers or (
+            len(folded) > 5 and folded.endswith(("ing", "ed")) and folded not in self.rules.unnamed
+        )
+
+    def _inside_name(self, k: int) -> bool:
+        """True for "and"/"of" between capitalised words ("Ministry of Trade and Industry")."""
+        toks = self.toks
+        return (
+            0 < k < len(toks) - 1
+            and toks[k - 1].text[:1].isupper()
+            and toks[k + 1].text[:1].isupper()
+        )
+
+    def _source_after(self, cue: _Cue) -> tuple[Span | None, int]:
+        """The source right after an inverted cue ("said X, the minister, at ..."), and its end."""
+        toks = self.toks
+        r = self.rules
+        k = cue.last
+        appositive = False
+        while k < len(toks):
+            tok = toks[k]
+            if tok.text in ".;:!?" or tok.text in r.quote_chars:
+                break
+            if tok.text == ",":
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if (
+                    appositive
+                    or nxt is None
+                    or nxt.folded in r.openers
+                    or nxt.folded in r.complementisers
+                ):
+                    break
+                appositive = True
+            elif (
+                k > cue.last
+                and tok.is_word
+                and tok.folded in r.openers
+                and not tok.text[:1].isupper()
+                and not self._inside_name(k)
+            ):
+                break
+            k += 1
+        if k == cue.last:
+            return None, cue.span.end
+        source = trim(self.text, Span(cue.span.end, toks[k - 1].end), _TRIM)
+        if self._too_long(source) or not source.length or not self._names_someone(source):
+            return None, cue.span.end
+        return source, source.end
+
+    def _names_someone(self, span: Span) -> bool:
+        """True if words after an inverted cue read as a source, not as content.
+
+        They name a registry actor, hold a capitalised word after the first, a
+        pronoun, an unnamed or document source word, or a title ("said the minister").
+        """
+        r = self.rules
+        words = [t for t in tokens(self.text, span.start, span.end) if t.is_word]
+        if self.names and self.names.find(self.text, span.start, span.end, ignore_case=True):
+            return True
+        if any(t.text[:1].isupper() for t in words[1:]):
+            return True
+        if words[0].text[:1].isupper() and words[0].folded not in r.determiners:
+            return True
+        folded = {t.folded for t in words}
+        return bool(folded & (r.pronouns | r.unnamed | r.document | r.titles))
+
+    def _too_long(self, span: Span) -> bool:
+        words = [t for t in tokens(self.text, span.start, span.end) if t.is_word]
+        return not words or len(words) > 12
+
+    def _clause_word(self, start: int, end: int) -> bool:
+        """True if a complementiser or a cue form lies in tokens ``start..end``."""
+        return any(
+            t.folded in self.rules.complementisers or t.folded in self.rules.forms
+            for t in self.toks[start:end]
+        )
+
+    def _short_tail(self, after: int) -> bool:
+        """True if at most a short adverbial ("on Friday") follows ``after`` in the sentence."""
+        tail = [t for t in tokens(self.text, after, self.span.end) if t.text not in ".!…"]
+        if not tail:
+            return True
+        if len(tail) > 10 or any(t.folded in self.rules.complementisers for t in tail):
+            return False
+        if any(t.text in self.rules.quote_chars for t in tail):
+            return False
+        first = tail[0] if tail[0].text != "," else (tail[1] if len(tail) > 1 else None)
+        return (
+            first is None
+            or first.folded in self.rules.openers
+            or first.folded in self.rules.auxiliaries
+        )
+
+    def _inner(self, quote: Span) -> Span:
+        return trim(self.text, Span(quote.start + 1, quote.end - 1), _TRIM)
+
+    def _type(self, content: Span) -> str:
+        for q in self.quotes:
+            if q.start <= content.start and content.end <= q.end:
+                return "direct"
+        if any(overlap(q, content) for q in self.quotes):
+            return "mixed"
+        return "indirect"
+
+    def _proposal(
+        self, cue: _Cue, content: Span, source: Span, score: float, pattern: str
+    ) -> _Proposal:
+        p = _Proposal(content, cue, score, source=source, pattern=pattern)
+        p.attribution_type = self._type(content)
+        self._classify(p, source)
+        return p
+
+    def _classify(self, p: _Proposal, source: Span) -> None:
+        """The source's kind, actor, mention and the claimant."""
+        r = self.rules
+        words = self.text[source.start : source.end]
+        found = self.names.find(self.text, source.start, source.end, ignore_case=True)
+        named = [m for m in found if not m.possessive]
+        toks = [t for t in tokens(self.text, source.start, source.end) if t.is_word]
+        folded = [t.folded for t in toks]
+        kinds = [
+            ("unnamed" if f in r.unnamed else "document")
+            for f in folded
+            if f in r.unnamed or f in r.document
+        ]
+        if named:
+            self._named(p, named[0])
+            return
+        if kinds:
+            p.source_kind = kinds[0]
+            p.score -= 0.05
+            return
+        if found:
+            self._named(p, found[0])
+            return
+        p.source_kind = "named"
+        if len(folded) == 1 and folded[0] in r.pronouns:
+            p.mention = source
+            actor = self._antecedent(source.start, folded[0])
+            if actor is not None:
+                p.actor = actor
+                p.claimant = actor
+                p.score -= 0.1
+            else:
+                p.score -= 0.2
+            return
+        p.mention = self._unknown_name(toks) or source
+        p.score -= 0.15 if any(ch.isupper() for ch in words[1:]) else 0.25
+
+    def _named(self, p: _Proposal, match: NameMatch) -> None:
+        unnamed = self.names.types.get(match.actor) == _UNNAMED_GROUP
+        p.source_kind = "unnamed" if unnamed else "named"
+        p.actor = match.actor
+        p.mention = match.span
+        p.claimant = match.actor
+        p.score += 0.1
+
+    def _unknown_name(self, toks: list[Token]) -> Span | None:
+        """The capitalised words of a source naming no registry actor, titles left out."""
+        run: list[Token] = []
+        for tok in toks:
+            if tok.text[:1].isupper() and tok.folded not in self.rules.titles:
+                run.append(tok)
+            elif run:
+                break
+        return Span(run[0].start, run[-1].end) if run else None
+
+    def _antecedent(self, position: int, pronoun: str) -> str | None:
+        """The registry actor a pronoun most likely refers to: the last one named before it."""
+        person = pronoun in _PERSON_PRONOUNS
+        for match in reversed(self.occurrences):
+            if match.span.end > position:
+                continue
+            kind = self.names.types.get(match.actor)
+            if (kind in _PERSONS or kind is None) == person:
+                return match.actor
+        return None

@@ -1,0 +1,245 @@
+"""The attribution patterns: which sentences propose which claims, and which propose none."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.assist.lexicon import Lexicon
+from annotator.assist.patterns import AttributionPatterns
+from annotator.assist.suggestion import SuggestContext, Suggestion
+from annotator.core.model import Actor, Article, ArticleLabels, Claim, Status
+from annotator.core.schema import default_schema
+
+ACTORS = (
+    Actor("nunez", "José Núñez", "official", ("Norvania's foreign minister",)),
+    Actor("norvania", "Norvania", "state", ("the Norvanian government",)),
+    Actor("mcns", "Maritime Council of the Northern Seas", "igo", ("MCNS",)),
+    Actor("faucher", "Rene\u0301e Faucher", "official"),
+    Actor("observers", "observers", "unnamed_group"),
+)
+CONTEXT = SuggestContext(actors=ACTORS, schema=default_schema())
+RECOMMENDER = AttributionPatterns()
+
+
+def suggest(text: str, context: SuggestContext = CONTEXT, language: str = "en") -> list[Suggestion]:
+    return RECOMMENDER.suggest(Article("a1", text, language=language), context)
+
+
+def one(text: str, context: SuggestContext = CONTEXT) -> dict[str, object]:
+    """The one claim proposed in ``text``, as words."""
+    found = suggest(text, context)
+    assert len(found) == 1, [s.note for s in found]
+    return described(text, found[0])
+
+
+def described(text: str, s: Suggestion) -> dict[str, object]:
+    assert s.claim is not None
+    c, a = s.claim, s.claim.attribution
+    return {
+        "content": text[c.start : c.end],
+        "cue": text[a.cue.start : a.cue.end] if a.cue else None,
+        "source": text[s.source.start : s.source.end] if s.source else None,
+        "kind": a.source_kind,
+        "type": a.attribution_type,
+        "claimant": c.claimant,
+    }
+
+
+def test_quote_then_cue_with_an_inverted_named_source() -> None:
+    text = "“Our boats have every right to dock at Skarre,” said José Núñez, Norvania's foreign minister, at a press conference."
+    assert one(text) == {
+        "content": "Our boats have every right to dock at Skarre",
+        "cue": "said",
+        "source": "José Núñez, Norvania's foreign minister",
+        "kind": "named",
+        "type": "direct",
+        "claimant": "nunez",
+    }
+
+
+def test_quote_then_source_then_cue_with_a_pronoun_that_follows_the_last_person() -> None:
+    text = 'José Núñez arrived late. "No vessel is being singled out," he told reporters on Friday.'
+    got = one(text)
+    assert got["content"] == "No vessel is being singled out"
+    assert got["cue"] == "told reporters" and got["source"] == "he"
+    assert got["claimant"] == "nunez" and got["type"] == "direct"
+
+
+def test_a_quotation_split_around_its_cue_is_one_claim() -> None:
+    text = "“The quay was damaged,” Renée Faucher said, “and repairs take time.”"
+    got = one(text)
+    assert got["content"] == "The quay was damaged,” Renée Faucher said, “and repairs take time"
+    assert got["claimant"] == "faucher"  # the registry's decomposed "é" matches the composed one
+
+
+def test_cue_then_quote_across_emoji_with_code_point_offsets() -> None:
+    text = "🌊🇪🇺 The MCNS wrote on social media: «Harbour closed for inspections 👍🏽»"
+    found = suggest(text)
+    assert len(found) == 1
+    s = found[0]
+    assert s.claim is not None
+    assert text[s.claim.start : s.claim.end] == "Harbour closed for inspections 👍🏽"
+    assert s.claim.claimant == "mcns" and s.claim.attribution.attribution_type == "direct"
+    (mention,) = s.mentions
+    assert text[mention.start : mention.end] == "MCNS" and mention.source_only
+
+
+def test_indirect_speech_with_and_without_that() -> None:
+    got = one("The Norvanian government said on Friday that the harbour would reopen within days.")
+    assert got["content"] == "the harbour would reopen within days"
+    assert got["source"] == "The Norvanian government" and got["claimant"] == "norvania"
+    assert got["type"] == "indirect"
+    got = one("Renée Faucher, the deputy minister, said the quay had been damaged in storms.")
+    assert got["content"] == "the quay had been damaged in storms"
+    assert got["source"] == "Renée Faucher, the deputy minister"
+
+
+def test_content_then_source_and_cue() -> None:
+    got = one("The harbour will stay closed until the inspection ends, officials told reporters.")
+    assert got["content"] == "The harbour will stay closed until the inspection ends"
+    assert (got["source"], got["kind"], got["claimant"]) == ("officials", "unnamed", None)
+    got = one("The inspection should take no longer than ten days, said a spokesperson.")
+    assert got["source"] == "a spokesperson" and got["kind"] == "unnamed"
+
+
+def test_mixed_quote_in_indirect_speech() -> None:
+    got = one('Núñez said Norvanian boats "have every right to dock at Skarre" this week.')
+    assert got["type"] == "mixed"
+    assert got["content"] == 'Norvanian boats "have every right to dock at Skarre" this week'
+
+
+def test_according_to_on_either_side() -> None:
+    got = one("According to the draft treaty, the council may suspend the quotas in an emergency.")
+    assert got["content"] == "the council may suspend the quotas in an emergency"
+    assert (got["source"], got["kind"]) == ("the draft treaty", "document")
+    got = one("The inspection should take no longer than ten days, according to the MCNS.")
+    assert got["content"] == "The inspection should take no longer than ten days"
+    assert (got["source"], got["claimant"]) == ("the MCNS", "mcns")
+
+
+def test_reportedly_is_the_outlets_hedged_claim() -> None:
+    text = "Kestrian port authorities reportedly turned away six trawlers, although officials declined to comment."
+    found = suggest(text)
+    assert len(found) == 1 and found[0].claim is not None
+    claim = found[0].claim
+    assert (
+        text[claim.start : claim.end]
+        == "Kestrian port authorities reportedly turned away six trawlers"
+    )
+    assert claim.attribution.attribution_type == "unattributed"
+    assert claim.attribution.source_kind == "author" and claim.certainty == "hedged"
+
+
+def test_unnamed_sources_documents_and_impersonal_cues() -> None:
+    got = one("Observers note that the harbour handles a third of the winter catch.")
+    assert (got["source"], got["kind"], got["claimant"]) == ("Observers", "unnamed", "observers")
+    got = one("Recent reports indicate that six trawlers were turned away.")
+    assert (got["source"], got["kind"]) == ("Recent reports", "document")
+    got = one("Sources say the talks have stalled over fishing quotas.")
+    assert (
+        got["kind"] == "unnamed" and got["content"] == "the talks have stalled over fishing quotas"
+    )
+    got = one("It is believed that the council will meet again in May.")
+    assert (got["content"], got["cue"], got["source"], got["kind"]) == (
+        "the council will meet again in May",
+        "It is believed",
+        None,
+        "unnamed",
+    )
+
+
+def test_cue_verbs_set_category_and_certainty_the_schema_allows() -> None:
+    text = "The MCNS called on both governments to restore access to the quay."
+    (s,) = suggest(text)
+    assert s.claim is not None and s.claim.category == "demand"
+    assert text[s.claim.start : s.claim.end] == "restore access to the quay"
+    (s,) = suggest("José Núñez warned that the talks could collapse next week.")
+    assert s.claim is not None and s.claim.category == "prediction"
+    bare = suggest(text, SuggestContext(actors=ACTORS))  # no schema: any value
+    assert bare[0].claim is not None and bare[0].claim.category == "demand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "José Núñez did not say that the harbour would close.",
+        "José Núñez didn't say that the harbour would close.",
+        "José Núñez never said the harbour would close.",
+        "If José Núñez were to say that the harbour is closed, talks would end.",
+        "José Núñez would say that the harbour is closed.",
+        "José Núñez may claim that the harbour is closed.",
+        "José Núñez refused to say whether the harbour would close.",
+        "Did José Núñez say that the harbour would close?",
+        "Why did officials say the harbour would close?",
+        "“Will the harbour close?” José Núñez asked.",
+        "Norvania says harbour will close",  # a headline
+        "The report was criticised by observers in Velgrad for its tone.",  # passive, nouns
+        "Her claims about the harbour drew a sharp response.",  # "claims" is a noun
+        "The United States sent an envoy to the talks on Friday.",  # "States" is a name
+        "The move adds another layer of tension to the dispute.",  # "adds" needs "that"
+        "The summit, which many believe could fail, opens on Monday.",  # a relative clause
+    ],
+)
+def test_patterns_that_must_not_fire(text: str) -> None:
+    assert suggest(text) == [], [s.note for s in suggest(text)]
+
+
+def test_reported_speech_inside_a_quotation_belongs_to_the_quotation() -> None:
+    text = "“Officials said the quay was safe, and they were wrong,” Renée Faucher told reporters."
+    got = one(text)
+    assert got["content"] == "Officials said the quay was safe, and they were wrong"
+    assert got["claimant"] == "faucher"
+
+
+def test_a_headline_line_is_skipped_but_the_body_is_read() -> None:
+    text = "Norvania says harbour will close\n\nThe Norvanian government said the harbour would close on Monday."
+    (s,) = suggest(text)
+    assert s.claim is not None and s.claim.start > text.index("\n")
+
+
+def test_two_claims_in_one_sentence_are_cut_apart() -> None:
+    text = "Observers note that the harbour handles a third of the catch, and diplomats expect a compromise before spring."
+    found = [described(text, s) for s in suggest(text)]
+    assert [f["content"] for f in found] == [
+        "the harbour handles a third of the catch",
+        "a compromise before spring",
+    ]
+
+
+def test_claims_already_labelled_are_not_proposed_again() -> None:
+    text = "The Norvanian government said the harbour would close on Monday."
+    start = text.index("the harbour")
+    labelled = Claim("c1", "a1", "ana", start, len(text) - 1)
+    labels = ArticleLabels("a1", "ana", Status("a1", "ana"), claims=(labelled,))
+    context = SuggestContext(actors=ACTORS, labels=labels)
+    assert suggest(text, context) == []
+
+
+def test_every_suggestion_names_the_recommender_and_a_score() -> None:
+    found = suggest("Sources say the talks have stalled. “We are close,” José Núñez said.")
+    assert [s.recommender for s in found] == ["patterns", "patterns"]
+    assert all(0 < s.score <= 1 for s in found)
+    assert found[1].score > found[0].score  # a quotation with a known actor is surer
+
+
+def test_german_lexicon() -> None:
+    text = (
+        "„Wir werden die Blockade nicht hinnehmen“, sagte José Núñez am Freitag. "
+        "Beobachter betonten, die Lage sei angespannt. "
+        "Núñez sagte nicht, dass Kestria schuld sei."
+    )
+    found = [described(text, s) for s in suggest(text, language="de")]
+    assert [(f["content"], f["cue"], f["kind"]) for f in found] == [
+        ("Wir werden die Blockade nicht hinnehmen", "sagte", "named"),
+        ("die Lage sei angespannt", "betonten", "unnamed"),
+    ]
+    assert found[0]["claimant"] == "nunez"
+
+
+def test_a_project_lexicon_extends_the_shipped_one() -> None:
+    text = "José Núñez quipped that the harbour was never really closed."
+    assert suggest(text) == []
+    extra = '[[verbs]]\nforms = ["quip", "quipped"]\ncategory = "evaluation"\n'
+    lexicon = Lexicon.for_language("en", extra)
+    (s,) = suggest(text, SuggestContext(actors=ACTORS, lexicon=lexicon))
+    assert s.claim is not None and s.claim.category == "evaluation"
