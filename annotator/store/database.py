@@ -7,6 +7,11 @@ settings and that the tables are those of the version the file states. Only
 then is a connection that writes opened (which switches the file to WAL). So
 a wrong, newer, damaged or inconsistent file is refused untouched.
 
+Checking every page reads the whole file (a second or two for 1.7 GB), so
+the app has it done by a `PageCheck` in a thread of its own while the window
+opens: until that check has passed, every write waits for it
+(`translate_errors`), and a file it finds damaged is never written to.
+
 A read-only connection leaves no ``-wal`` / ``-shm`` behind that were not
 there before (see `read_connection`), and reads a project on a read-only disk
 or folder (SQLite's ``immutable`` mode, when no other program can be writing).
@@ -17,8 +22,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -221,21 +227,20 @@ def restore_hint(path: Path) -> str:
 
 def damaged(path: Path, reason: object) -> DamagedProjectError:
     """The error for a file SQLite finds corrupt; ``reason`` is kept to one short line."""
-    detail = " ".join(str(reason).split())
-    if len(detail) > 120:
-        detail = detail[:119] + "…"
+    detail = _short(reason)
     return DamagedProjectError(
         f"{path} is damaged and cannot be opened ({detail}). The file was not changed. "
         f"{restore_hint(path)}"
     )
 
 
-def check_readable(db: sqlite_utils.Database, path: Path) -> int:
+def check_readable(db: sqlite_utils.Database, path: Path, pages: bool = True) -> int:
     """Check every page, the settings and the tables, so a bad file fails here, not later.
 
-    ``quick_check`` reads each page once (a fraction of a second per 100 MB);
-    without it a damaged page is only found when someone scrolls to it. The
-    tables must be those of the version the file states (see
+    ``quick_check`` reads each page once (about a second per GB); without it
+    a damaged page is only found when someone scrolls to it. ``pages=False``
+    leaves that to a `PageCheck` started next. The tables must be those of
+    the version the file states (see
     `annotator.store.migrations.version_mismatch`): an upgrade of a file whose
     number is wrong would fail half-way. Meant for a read-only connection,
     before anything writes.
@@ -250,7 +255,7 @@ def check_readable(db: sqlite_utils.Database, path: Path) -> int:
     """
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        problem = db.execute("PRAGMA quick_check(1)").fetchone()[0] if pages else "ok"
         if problem != "ok":
             raise damaged(path, problem)
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -279,6 +284,145 @@ def check_readable(db: sqlite_utils.Database, path: Path) -> int:
             f"The file was not changed. {restore_hint(path)}"
         )
     return int(version)
+
+
+class PageCheck:
+    """``PRAGMA quick_check`` of a project file, in a thread and on a connection of its own.
+
+    `Project.open` starts one (with ``background_check=True``, as the app
+    opens projects) in place of the check of every page it otherwise makes
+    before it returns, so a window on a large project opens at once. SQLite
+    reads in one thread while another writes, so the check runs beside the
+    project's own connection, on a read-only one.
+
+    Until the check has passed nothing is written to the file:
+    `translate_errors`, which every write of the store goes through, waits
+    for it and refuses, with `refusal`, when it found the file damaged.
+    `when_done` tells whoever shows the project what it found; `cancel`
+    (from `Project.close`) stops it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problem: ProjectError | None = None
+        """What the check found: None while it runs and when the file is sound."""
+        self._detail = ""
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._cancelled = False
+        self._listeners: list[Callable[[ProjectError | None], None]] = []
+        self._thread = threading.Thread(target=self._run, name="page check", daemon=True)
+
+    @classmethod
+    def start(cls, path: Path) -> PageCheck:
+        """Start checking the project file at ``path``; writes to it wait for the outcome."""
+        check = cls(path)
+        with _CHECKS_LOCK:
+            _CHECKS[_check_key(path)] = check
+        check._thread.start()
+        return check
+
+    @property
+    def done(self) -> bool:
+        """True once the check has ended (or was cancelled)."""
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> ProjectError | None:
+        """Wait for the check to end (at most ``timeout`` seconds); what it found so far."""
+        self._done.wait(timeout)
+        return self.problem
+
+    def when_done(self, listener: Callable[[ProjectError | None], None]) -> None:
+        """Call ``listener`` with what the check found once it ends (None: the file is sound).
+
+        The call comes from the check's thread, or at once from this one if
+        the check has ended; never after `cancel`.
+        """
+        with self._lock:
+            if not self._done.is_set():
+                self._listeners.append(listener)
+                return
+            cancelled = self._cancelled
+        if not cancelled:
+            listener(self.problem)
+
+    def refusal(self, doing: str) -> DamagedProjectError:
+        """The error for a write the damage found refuses."""
+        return DamagedProjectError(
+            f"could not save {doing}: {self.path} is damaged ({self._detail}). "
+            f"Nothing was changed. {restore_hint(self.path)}"
+        )
+
+    def cancel(self) -> None:
+        """Stop the check (the project closes) and wait for its thread; no listener is called."""
+        with self._lock:
+            self._cancelled = True
+            if self._conn is not None:
+                self._conn.interrupt()
+        if self._thread.is_alive():
+            self._thread.join()
+        with _CHECKS_LOCK:
+            if _CHECKS.get(_check_key(self.path)) is self:
+                del _CHECKS[_check_key(self.path)]
+
+    def _run(self) -> None:
+        problem: ProjectError | None = None
+        try:
+            problem = self._check()
+        except ProjectError as exc:  # `read_connection`: it cannot be read here
+            problem = exc
+        finally:
+            with self._lock:
+                cancelled = self._cancelled
+                self.problem = None if cancelled else problem
+                self._done.set()
+                listeners, self._listeners = self._listeners, []
+            if not cancelled:
+                for listener in listeners:
+                    listener(self.problem)
+
+    def _check(self) -> ProjectError | None:
+        try:
+            conn = read_connection(self.path)
+            try:
+                with self._lock:
+                    if self._cancelled:
+                        return None
+                    self._conn = conn
+                found = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            finally:
+                with self._lock:
+                    self._conn = None
+                conn.close()
+        except sqlite3.OperationalError as exc:
+            if self._cancelled:  # interrupted: the project is closing
+                return None
+            if "unable to open" in str(exc):
+                return ProjectError(f"{self.path} cannot be read here ({exc}).")
+            found = str(exc)
+        except sqlite3.DatabaseError as exc:
+            found = str(exc)
+        if found == "ok":
+            return None
+        error = damaged(self.path, found)
+        self._detail = _short(found)
+        return error
+
+
+_CHECKS: dict[str, PageCheck] = {}
+"""The page checks under way or failed, by real path of their file: writes wait for them."""
+_CHECKS_LOCK = threading.Lock()
+
+
+def _check_key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _short(reason: object) -> str:
+    """``reason`` on one short line."""
+    detail = " ".join(str(reason).split())
+    return detail[:119] + "…" if len(detail) > 120 else detail
 
 
 def create_file(
@@ -321,7 +465,17 @@ def create_file(
 
 @contextmanager
 def translate_errors(path: Path, doing: str) -> Iterator[None]:
-    """Turn SQLite failures while ``doing`` something into messages for the user."""
+    """Turn SQLite failures while ``doing`` something into messages for the user.
+
+    Every write of the store runs inside: a write to a file whose `PageCheck`
+    is still under way waits for it, and one whose check found damage is
+    refused (`PageCheck.refusal`) before anything is written.
+    """
+    if _CHECKS:
+        with _CHECKS_LOCK:
+            check = _CHECKS.get(_check_key(path))
+        if check is not None and isinstance(check.wait(), DamagedProjectError):
+            raise check.refusal(doing)
     try:
         yield
     except sqlite3.OperationalError as exc:

@@ -80,6 +80,8 @@ class Project(ActorEdits, LabelEdits, SchemaChanges):
         self.events = EventLog(self.conn)
         self._label: str | None = None  # see `labelled`
         self._logged: list[Event] = []  # the entries logged inside `labelled`
+        self.page_check: database.PageCheck | None = None
+        """The check of every page still under way or done, when opened with ``background_check``."""
         self.closed = False
 
     # -- opening ---------------------------------------------------------------------------
@@ -92,13 +94,24 @@ class Project(ActorEdits, LabelEdits, SchemaChanges):
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path | str, read_only: bool = False, user: str | None = None) -> Project:
+    def open(
+        cls,
+        path: Path | str,
+        read_only: bool = False,
+        user: str | None = None,
+        background_check: bool = False,
+    ) -> Project:
         """Open a project file, upgrading it if it is from an older version.
 
         Args:
             path: the project file.
             read_only: open without the lock and without writing anything.
             user: the name recorded in the lock for others to see.
+            background_check: check every page of the file in a thread of its
+                own (`page_check`, a `database.PageCheck`) instead of before
+                returning; writes wait until it has passed. The header, the
+                settings and the tables are checked before returning in any
+                case, and every page too before an older file is upgraded.
 
         The file is checked on a read-only connection first (see
         `database.check_readable`); only a project of a version this code
@@ -121,7 +134,10 @@ class Project(ActorEdits, LabelEdits, SchemaChanges):
         try:
             db = database.connect(path, read_only=True)
             try:
-                version = database.check_readable(db, path)
+                version = database.check_readable(db, path, pages=not background_check)
+                if background_check and version < SCHEMA_VERSION and not read_only:
+                    database.check_readable(db, path)  # every page before the upgrade writes
+                    background_check = False
                 if not read_only:
                     db.close()
                     db = database.connect(path, read_only=False)
@@ -135,6 +151,8 @@ class Project(ActorEdits, LabelEdits, SchemaChanges):
                         "open it normally once"
                     )
                 opened = cls(path, db, lock)
+                if background_check:
+                    opened.page_check = database.PageCheck.start(path)
                 log.info("opened %s%s", path, " read-only" if read_only else "")
                 return opened
             except BaseException:
@@ -158,6 +176,8 @@ class Project(ActorEdits, LabelEdits, SchemaChanges):
         if not self.closed:
             log.info("closed %s", self.path)
         self.closed = True
+        if self.page_check is not None:
+            self.page_check.cancel()
         self.db.close()
         if self._lock:
             self._lock.release()
