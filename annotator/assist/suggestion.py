@@ -84,6 +84,8 @@ class Suggestion:
         source: the span of a claim's source words, named or not.
         link: the two claim ids of a ``link``, sorted.
         note: a few words saying why, for the panel ("cue 'said'").
+        actor: an actor to add to the registry on accepting (a ``mention`` of a name
+            the registry lacks); the mention refers to it by its placeholder id.
     """
 
     key: str
@@ -97,6 +99,7 @@ class Suggestion:
     source: Span | None = None
     link: tuple[str, str] | None = None
     note: str = ""
+    actor: Actor | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -120,8 +123,15 @@ class Suggestion:
         link is returned as the `ClaimLink` to store.
         """
         ids = {m.id: make_id() for m in self.mentions}
+        actor = None
+        if self.actor is not None:
+            actor = dataclasses.replace(self.actor, id=make_id())
+            ids[self.actor.id] = actor.id
         mentions = tuple(
-            dataclasses.replace(m, id=ids[m.id], annotator=annotator) for m in self.mentions
+            dataclasses.replace(
+                m, id=ids[m.id], annotator=annotator, actor=ids.get(m.actor or "", m.actor)
+            )
+            for m in self.mentions
         )
         claim = None
         if self.claim is not None:
@@ -134,7 +144,7 @@ class Suggestion:
                 self.claim, id=claim_id, annotator=annotator, attribution=attribution
             )
         link = ClaimLink.between(*self.link, annotator) if self.link else None
-        return Accepted(claim, mentions, link)
+        return Accepted(claim, mentions, link, actor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +154,8 @@ class Accepted:
     claim: Claim | None
     mentions: tuple[Mention, ...] = ()
     link: ClaimLink | None = None
+    actor: Actor | None = None
+    """A new actor to add to the registry before the mentions that refer to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,14 +289,25 @@ def mention_suggestion(
     actor: str | None,
     score: float,
     note: str = "",
+    new_actor: tuple[str, str | None] | None = None,
 ) -> Suggestion:
-    """A suggestion to mark ``span`` as a mention of ``actor`` (None: an actor not in the registry)."""
+    """A suggestion to mark ``span`` as a mention of ``actor`` (None: no actor yet).
+
+    Args:
+        new_actor: ``(name, type)`` of an actor the registry lacks, to add on
+            accepting; the mention then refers to it (``actor`` is ignored).
+    """
     name, version = _name_version(recommender)
-    key = _key(MENTION, name, article_id, [_span_list(span), actor])
+    key = _key(MENTION, name, article_id, [_span_list(span), actor, new_actor])
+    proposed = None
+    if new_actor is not None:
+        proposed = Actor(f"{key}/actor", new_actor[0], new_actor[1])
+        actor = proposed.id
     mention = Mention(f"{key}/mention", article_id, PLACEHOLDER_ANNOTATOR, *span, actor)
     return Suggestion(
-        key, MENTION, name, version, score, article_id, mentions=(mention,), note=note
-    )
+        key, MENTION, name, version, score, article_id, mentions=(mention,), note=note,
+        actor=proposed,
+    )  # fmt: skip
 
 
 def fields_suggestion(
