@@ -179,6 +179,8 @@ class ProjectQueries(LabelQueries, ActorQueries):
 
     def count_articles(self, annotator: str, where: ArticleFilter = ArticleFilter()) -> int:
         """How many articles the filter lets through."""
+        if where == ArticleFilter():
+            return self.article_count()  # counted on an index, without a status each
         sql, params = self._filter_sql(annotator, where)
         return int(self.conn.execute("SELECT count(*)" + sql, params).fetchone()[0])
 
@@ -373,6 +375,17 @@ class ProjectQueries(LabelQueries, ActorQueries):
         ):
             counts[annotator][value] = n
         return dict(counts)
+
+    def status_count(self, annotator: str, status: str) -> int:
+        """How many articles the annotator gave this status (not "todo": that is the rest).
+
+        Counted on the index of statuses by annotator, a few milliseconds at
+        100,000 articles, where `stats` reads every label.
+        """
+        found = self.conn.execute(
+            "SELECT count(*) FROM statuses WHERE annotator = ? AND status = ?", (annotator, status)
+        ).fetchone()
+        return int(found[0])
 
     def annotators(self) -> list[str]:
         """Everyone with a label or a status in the project, sorted."""

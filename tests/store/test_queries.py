@@ -552,3 +552,11 @@ def test_stats_of_an_empty_project(project: Project) -> None:
 def test_chunks() -> None:
     assert list(chunks(["a", "b", "c", "d", "e"], 2)) == [["a", "b"], ["c", "d"], ["e"]]
     assert list(chunks([], 2)) == []
+
+
+def test_status_count_is_the_done_of_stats(listed: Project) -> None:
+    for annotator in ("ana", "ben", "nobody"):
+        numbers = listed.stats()["annotators"].get(annotator, {})
+        for status in ("done", "in_progress", "skipped"):
+            assert listed.status_count(annotator, status) == numbers.get(status, 0)
+    assert listed.status_count("ana", "done") == 2

@@ -90,3 +90,17 @@ def test_columns_are_readable_at_the_default_size_and_types_show_their_names(
     assert table.columnWidth(1) >= table.fontMetrics().horizontalAdvance("Unnamed group")
     table.selectRow(unnamed)
     assert registry.type.currentData() == "unnamed_group"  # the id is still what is edited
+
+
+def test_the_registry_is_read_when_its_tab_is_first_shown(
+    qtbot, project: Project, sample_jsonl: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Its use counts read every label of a page of actors: not while the window opens."""
+    import_files(project, [sample_jsonl])
+    window = MainWindow(project, "ana")
+    qtbot.addWidget(window)
+    window.show()
+    registry = window.workspace.panel.registry
+    assert registry.model.rowCount() == 0
+    window.workspace.panel.tabs.setCurrentWidget(registry)
+    assert registry.model.rowCount() == 16

@@ -151,5 +151,8 @@ class ArticleListModel(PagedTableModel[int, ArticleSummary]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Column -1 (no sort indicator) is the import order.
         key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else "position"
-        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        sort = (key, order == Qt.SortOrder.DescendingOrder)
+        if sort == self._sort:  # the view says so as sorting is turned on: read once, not twice
+            return
+        self._sort = sort
         self.reload()

@@ -47,12 +47,13 @@ class ActorRegistryModel(PagedTableModel[tuple[str, str], tuple[Actor, int, int]
 
     headers = HEADERS
 
-    def __init__(self, project: Project, parent: Any = None) -> None:
+    def __init__(self, project: Project, parent: Any = None, load: bool = True) -> None:
         super().__init__(parent)
         self._project = project
         self._prefix = ""
         self._type_names = {v.id: v.name for v in project.schema.field("actor_type").values}
-        self.reload()
+        if load:  # else empty until `reload`
+            self.reload()
 
     def count(self) -> int:
         return self._project.actor_count(self._prefix)
@@ -103,7 +104,9 @@ class ActorRegistry(QWidget):
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = ActorRegistryModel(project, self)
+        # Read when the tab is first shown: the use counts of a page of actors read
+        # every label of theirs (a third of a second at 2 M labels), too long for opening.
+        self.model = ActorRegistryModel(project, self, load=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.filter = QLineEdit(self)
@@ -150,7 +153,7 @@ class ActorRegistry(QWidget):
         form.addRow(merge_label, merge_row)
         layout.addLayout(form)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
-        self._stale = False
+        self._stale = True  # read on the first `showEvent`
         self._show_selected()
 
     def _set_columns(self, project: Project) -> None:

@@ -416,7 +416,8 @@ class MainWindow(QMainWindow):
 
     def update_progress(self) -> None:
         """Show the annotator's progress (done of all) in the status bar."""
-        done = self.project.stats()["annotators"].get(self.annotator, {}).get("done", 0)
+        # One count on an index: `Project.stats` reads every label (seconds at 2 M labels).
+        done = self.project.status_count(self.annotator, "done")
         total = self.project.article_count()
         self.progress.setText(self.tr("{done} of {total} done").format(done=done, total=total))
 
