@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from annotator.core.errors import AnnotatorError, InputError, ValidationError, quoted
 from annotator.core.model import ClaimLink, referenced_actors
 from annotator.core.text import TITLE_RULES
@@ -263,17 +265,53 @@ def check_plain(record: Any) -> None:
     keep a value nested without end, and a NUL in a text cuts it short in C
     libraries (Qt, SQLite functions) and is no character of any article.
 
+    Most records are plainly fine, and that is seen from their JSON (orjson
+    writes a NUL as ``\\u0000``, and a value is nested no deeper than the
+    brackets the JSON opens); only the others are walked value by value.
+
     Raises:
         ValidationError: naming where in the record it is.
     """
+    try:
+        blob = orjson.dumps(record)
+    except (orjson.JSONEncodeError, TypeError):  # too deep for orjson, or not JSON values
+        blob = None
+    if blob is None or b"\\u0000" in blob:
+        _check_each_value(record)
+    elif blob.count(b"[") + blob.count(b"{") > MAX_DEPTH:
+        _check_depth(record)
+
+
+def _too_deep(first: str | int) -> ValidationError:
+    return ValidationError(
+        f"nested more than {MAX_DEPTH} levels deep (in {_where((first,))}); no"
+        " article or label is: is this the right file?"
+    )
+
+
+def _check_depth(record: Any) -> None:
+    """`check_plain` of a record known to hold no NUL: its lists and objects only."""
+    stack: list[tuple[Any, int, str | int | None]] = [(record, 0, None)]
+    while stack:
+        value, depth, first = stack.pop()
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            if depth >= MAX_DEPTH:
+                raise _too_deep(key if first is None else first)
+            if isinstance(item, dict | list):
+                if first is None:  # the top level: as `_check_each_value` names it
+                    stack.append((item, 1, str(key) if isinstance(value, dict) else key))
+                else:
+                    stack.append((item, depth + 1, first))
+
+
+def _check_each_value(record: Any) -> None:
+    """`check_plain`, value by value."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(record, ())]
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
-            raise ValidationError(
-                f"nested more than {MAX_DEPTH} levels deep (in {_where(path[:1])}); no"
-                " article or label is: is this the right file?"
-            )
+            raise _too_deep(path[0])
         if isinstance(value, str):
             if "\x00" in value:
                 raise ValidationError(

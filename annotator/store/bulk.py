@@ -5,11 +5,18 @@ are different: thousands of rows, all or nothing, no undo entry. `BulkWriter`
 queues rows and writes them with ``executemany`` every few thousand rows (sooner
 for long articles), inside one transaction that commits only when the whole
 file is in; what is queued stays small however big the file.
+
+New articles are indexed for full-text search a batch at a time, by one
+statement, instead of row by row by the ``articles_ai`` trigger: FTS5 writes
+what it has indexed at the end of every statement, so the trigger made one
+small index segment per article for FTS5 to merge again, nearly half of an
+import's time. The trigger is dropped inside the writer's transaction and made
+again, as it was, before the commit; a failed import rolls both back with
+everything else, so the file never holds articles the index lacks.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 import sys
 from collections.abc import Iterable
@@ -22,12 +29,18 @@ from annotator.core.model import Actor, Article, Claim, ClaimLink, Mention, Stat
 from annotator.store import database
 from annotator.store.events import now
 from annotator.store.rows import (
-    actor_row,
-    alias_row,
-    article_row,
-    claim_row,
-    mention_row,
-    status_row,
+    ACTOR_COLUMNS,
+    ALIAS_COLUMNS,
+    ARTICLE_COLUMNS,
+    CLAIM_ROW_COLUMNS,
+    MENTION_ROW_COLUMNS,
+    STATUS_COLUMNS,
+    actor_values,
+    alias_values,
+    article_values,
+    claim_values,
+    mention_values,
+    status_values,
 )
 
 if TYPE_CHECKING:
@@ -37,6 +50,16 @@ FLUSH_ROWS = 2000
 """Queued rows (of any table) that are written together."""
 FLUSH_TEXT_BYTES = 1 << 19
 """Memory held by queued article texts (as Python strings) that makes the writer write."""
+INDEX_TRIGGER = "articles_ai"
+"""The trigger that indexes each new article for search, row by row (see the module doc)."""
+INDEX_BATCH = 2000
+"""New articles indexed for search by one statement (more if a batch of rows holds more)."""
+ACTORS_REMEMBERED = 100_000
+"""Actors whose last written values the writer remembers, so a line that lists an actor
+as an earlier one did queues nothing (a corpus names the same actors on every line)."""
+
+
+_LINK_COLUMNS = ("claim_a", "claim_b", "annotator")
 
 
 def _upsert_sql(
@@ -63,7 +86,8 @@ class BulkWriter:
         self.doing = doing
         self.conn: sqlite3.Connection = project.conn
         self.stamp = now()
-        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._rows: dict[str, list[tuple[Any, ...]]] = {}
+        self._columns: dict[str, tuple[str, ...]] = {}
         self._pending_rows = 0
         self._pending_text = 0
         self._stack = ExitStack()
@@ -71,6 +95,11 @@ class BulkWriter:
         # in the file, so these stay small): table -> label id -> (article, annotator).
         self.label_owner: dict[str, dict[str, tuple[str, str]]] = {"mentions": {}, "claims": {}}
         self.actors_seen: set[str] = set()
+        # Actor id -> (name, type, aliases) as last queued in this transaction.
+        self._actors_put: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
+        self._index_trigger: str | None = None  # its SQL while it is dropped
+        self._unindexed_after: int | None = None  # articles after this rowid are not indexed
+        self._unindexed = 0  # how many
 
     def __enter__(self) -> BulkWriter:
         if self.project.read_only:
@@ -79,6 +108,7 @@ class BulkWriter:
         self._stack.enter_context(self.project.db.atomic())
         # Links and attributions may point at rows later in the file.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
+        self._drop_index_trigger()
         return self
 
     def __exit__(
@@ -90,6 +120,8 @@ class BulkWriter:
         if exc_type is None:
             try:
                 self.flush()
+                self._index_new_articles()
+                self._restore_index_trigger()
             except BaseException as error:
                 return self._stack.__exit__(type(error), error, error.__traceback__)
         return self._stack.__exit__(exc_type, exc, tb)
@@ -105,7 +137,7 @@ class BulkWriter:
 
     def actor_known(self, actor_id: str) -> bool:
         """True if the actor is in the project or queued by this writer."""
-        if actor_id in self.actors_seen:
+        if actor_id in self.actors_seen or actor_id in self._actors_put:
             return True
         return (
             self.conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone()
@@ -147,8 +179,14 @@ class BulkWriter:
 
     # -- queueing -----------------------------------------------------------------------------
 
-    def _queue(self, table: str, row: dict[str, Any]) -> None:
-        self._rows.setdefault(table, []).append(row)
+    def _queue(self, table: str, columns: tuple[str, ...], values: tuple[Any, ...]) -> None:
+        queued = self._rows.get(table)
+        if queued is None:
+            queued = self._rows[table] = []
+            self._columns[table] = columns
+        elif self._columns[table] != columns:
+            raise ValueError(f"rows of {table!r} must have the same columns in the same order")
+        queued.append(values)
         self._pending_rows += 1
         if self._pending_rows >= FLUSH_ROWS or self._pending_text >= FLUSH_TEXT_BYTES:
             self.flush()
@@ -156,32 +194,42 @@ class BulkWriter:
     def add_article(self, article: Article) -> None:
         """Queue a new article."""
         self._pending_text += sys.getsizeof(article.text)
-        self._queue("articles", article_row(article, self.stamp))
+        self._queue("articles", ARTICLE_COLUMNS, article_values(article, self.stamp))
 
     def put_actor(self, actor: Actor, created_by: str | None) -> None:
-        """Queue an actor (insert, or update its name and type) and add its new aliases."""
+        """Queue an actor (insert, or update its name and type) and add its new aliases.
+
+        Nothing is queued for an actor given with the same name, type and aliases as
+        the last time in this transaction: writing it again would change nothing.
+        """
         self.actors_seen.add(actor.id)
-        self._queue("actors", actor_row(actor, created_by, self.stamp))
+        values = (actor.name, actor.type, actor.aliases)
+        if self._actors_put.get(actor.id) == values:
+            return
+        if len(self._actors_put) >= ACTORS_REMEMBERED:
+            self._actors_put.clear()
+        self._actors_put[actor.id] = values
+        self._queue("actors", ACTOR_COLUMNS, actor_values(actor, created_by, self.stamp))
         for position, alias in enumerate(actor.aliases):
-            self._queue("actor_aliases", alias_row(actor.id, alias, position))
+            self._queue("actor_aliases", ALIAS_COLUMNS, alias_values(actor.id, alias, position))
 
     def put_mention(self, mention: Mention) -> None:
         """Queue a mention (insert or update by id)."""
         self.label_owner["mentions"][mention.id] = (mention.article_id, mention.annotator)
-        self._queue("mentions", mention_row(mention, self.stamp))
+        self._queue("mentions", MENTION_ROW_COLUMNS, mention_values(mention, self.stamp))
 
     def put_claim(self, claim: Claim) -> None:
         """Queue a claim (insert or update by id)."""
         self.label_owner["claims"][claim.id] = (claim.article_id, claim.annotator)
-        self._queue("claims", claim_row(claim, self.stamp))
+        self._queue("claims", CLAIM_ROW_COLUMNS, claim_values(claim, self.stamp))
 
     def put_link(self, link: ClaimLink) -> None:
         """Queue a claim link (kept if already there)."""
-        self._queue("claim_links", dataclasses.asdict(link))
+        self._queue("claim_links", _LINK_COLUMNS, (link.claim_a, link.claim_b, link.annotator))
 
     def put_status(self, status: Status) -> None:
         """Queue a status (insert or update)."""
-        self._queue("statuses", status_row(status, self.stamp))
+        self._queue("statuses", STATUS_COLUMNS, status_values(status, self.stamp))
 
     def put_row(self, table: str, row: dict[str, Any]) -> None:
         """Queue a row exactly as given, timestamps and all (work packages and merges copy rows).
@@ -192,12 +240,11 @@ class BulkWriter:
         """
         if table not in self._KEYS:
             raise ValueError(f"BulkWriter cannot write table {table!r}")
-        queued = self._rows.get(table)
-        if queued and list(queued[0]) != list(row):
-            raise ValueError(f"rows of {table!r} must have the same columns in the same order")
         if table == "articles":
             self._pending_text += sys.getsizeof(row["text"])
-        self._queue(table, row)
+        elif table == "actors":
+            self._actors_put.pop(row["id"], None)  # its values are no longer those remembered
+        self._queue(table, tuple(row), tuple(row.values()))
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -215,31 +262,47 @@ class BulkWriter:
     def flush(self) -> None:
         """Write every queued row, parents before children."""
         for table, (key, keep) in self._KEYS.items():
-            rows = self._rows.pop(table, None)
-            if not rows:
+            values = self._rows.pop(table, None)
+            if not values:
                 continue
-            columns = list(rows[0])
+            columns = list(self._columns.pop(table))
             if table == "actor_aliases":
-                self._append_aliases(rows)
+                self._append_aliases(columns, values)
                 continue
-            values = [tuple(r.values()) for r in rows]
             upsert = _upsert_sql(table, columns, key, keep)
-            if "DO UPDATE" in upsert:
-                # With foreign keys on, SQLite writes rows through a DO UPDATE upsert about
-                # half as fast as through a plain insert (mentions, claims; see
-                # benchmarks/README.md), so rows go in with DO NOTHING first. Only if some
-                # were already there does the upsert run, over all of them: writing the
-                # new rows' values again is harmless.
-                insert_new = _upsert_sql(table, columns, key, keep=tuple(columns))
-                if self.conn.executemany(insert_new, values).rowcount == len(values):
-                    continue
+            insert_new = _upsert_sql(table, columns, key, keep=tuple(columns))
+            # With foreign keys on, SQLite writes rows through a DO UPDATE upsert about
+            # half as fast as through a plain insert (mentions, claims; see
+            # benchmarks/README.md), so rows go in with DO NOTHING first. Only if some
+            # were already there does the upsert run, over all of them: writing the
+            # new rows' values again is harmless.
+            if "DO UPDATE" in upsert and self._insert_new(table, insert_new, values) == len(values):
+                continue
             self.conn.executemany(upsert, values)
         self._pending_rows = self._pending_text = 0
         for owners in self.label_owner.values():
             owners.clear()
         self.actors_seen.clear()
 
-    def _append_aliases(self, rows: list[dict[str, Any]]) -> None:
+    def _insert_new(self, table: str, sql: str, values: list[tuple[Any, ...]]) -> int:
+        """Insert the rows not there yet; the number inserted.
+
+        New articles are indexed for search every `INDEX_BATCH` articles, and at
+        once before an upsert's update trigger takes out and puts back the index
+        entries of the rows it updates (which must be in the index).
+        """
+        if table != "articles" or self._index_trigger is None:
+            return int(self.conn.executemany(sql, values).rowcount)
+        if self._unindexed_after is None:
+            (last,) = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
+            self._unindexed_after = int(last)
+        inserted = int(self.conn.executemany(sql, values).rowcount)
+        self._unindexed += inserted
+        if inserted < len(values) or self._unindexed >= INDEX_BATCH:
+            self._index_new_articles()
+        return inserted
+
+    def _append_aliases(self, columns: list[str], values: list[tuple[Any, ...]]) -> None:
         """Add aliases an actor does not have yet, after the ones it has."""
         self.conn.executemany(
             "INSERT INTO actor_aliases (actor_id, alias, alias_key, position)"
@@ -247,5 +310,39 @@ class BulkWriter:
             "  (SELECT coalesce(max(position) + 1, 0) FROM actor_aliases WHERE actor_id = :actor_id)"
             " WHERE NOT EXISTS (SELECT 1 FROM actor_aliases"
             "  WHERE actor_id = :actor_id AND alias_key = :alias_key)",
-            rows,
+            [dict(zip(columns, row, strict=True)) for row in values],
         )
+
+    # -- the search index ---------------------------------------------------------------------
+
+    def _drop_index_trigger(self) -> None:
+        """Drop the trigger that indexes articles row by row, keeping its SQL to make it again."""
+        found = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INDEX_TRIGGER,)
+        ).fetchone()
+        if found is None:
+            return
+        self.conn.execute(f'DROP TRIGGER "{INDEX_TRIGGER}"')
+        self._index_trigger = found[0]
+
+    def _index_new_articles(self) -> None:
+        """Index the articles this writer added since it last did, as the trigger would have.
+
+        Articles get new rowids above every one there (SQLite's rule for a table whose
+        rowids are below the largest possible), so they are those after the largest
+        rowid before them.
+        """
+        if self._unindexed_after is None:
+            return
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, text)"
+            " SELECT rowid, title, text FROM articles WHERE rowid > ?",
+            (self._unindexed_after,),
+        )
+        self._unindexed_after = None
+        self._unindexed = 0
+
+    def _restore_index_trigger(self) -> None:
+        if self._index_trigger is not None:
+            self.conn.execute(self._index_trigger)
+            self._index_trigger = None

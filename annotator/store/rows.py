@@ -23,21 +23,33 @@ def loads(text: str | None) -> Any:
     return orjson.loads(text) if text else {}
 
 
+ARTICLE_COLUMNS = (
+    "id", "title", "text", "source", "url", "published", "language", "story", "meta",
+    "text_sha256", "added_at",
+)  # fmt: skip
+"""Columns of an ``articles`` row, in the order of `article_values`."""
+
+
+def article_values(article: Article, added_at: str) -> tuple[Any, ...]:
+    """The ``articles`` row of an article as values in `ARTICLE_COLUMNS` order (bulk writes)."""
+    return (
+        article.id,
+        article.title,
+        article.text,
+        article.source,
+        article.url,
+        article.published,
+        article.language,
+        article.story,
+        dumps(article.meta),
+        article.text_sha256,
+        added_at,
+    )
+
+
 def article_row(article: Article, added_at: str) -> Row:
     """The ``articles`` row of an article."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "text": article.text,
-        "source": article.source,
-        "url": article.url,
-        "published": article.published,
-        "language": article.language,
-        "story": article.story,
-        "meta": dumps(article.meta),
-        "text_sha256": article.text_sha256,
-        "added_at": added_at,
-    }
+    return dict(zip(ARTICLE_COLUMNS, article_values(article, added_at), strict=True))
 
 
 def article_from_row(row: Row) -> Article:
@@ -56,16 +68,18 @@ def article_from_row(row: Row) -> Article:
     )
 
 
+ACTOR_COLUMNS = ("id", "name", "name_key", "type", "created_by", "updated_at")
+"""Columns of an ``actors`` row, in the order of `actor_values`."""
+
+
+def actor_values(actor: Actor, created_by: str | None, updated_at: str) -> tuple[Any, ...]:
+    """The ``actors`` row of an actor as values in `ACTOR_COLUMNS` order."""
+    return (actor.id, actor.name, actor.name.casefold(), actor.type, created_by, updated_at)
+
+
 def actor_row(actor: Actor, created_by: str | None, updated_at: str) -> Row:
     """The ``actors`` row of an actor (aliases live in ``actor_aliases``)."""
-    return {
-        "id": actor.id,
-        "name": actor.name,
-        "name_key": actor.name.casefold(),
-        "type": actor.type,
-        "created_by": created_by,
-        "updated_at": updated_at,
-    }
+    return dict(zip(ACTOR_COLUMNS, actor_values(actor, created_by, updated_at), strict=True))
 
 
 def actor_from_rows(row: Row, aliases: Iterable[Row]) -> Actor:
@@ -78,28 +92,43 @@ def actor_from_rows(row: Row, aliases: Iterable[Row]) -> Actor:
     return Actor(row["id"], row["name"], row["type"], tuple(r["alias"] for r in ordered))
 
 
+ALIAS_COLUMNS = ("actor_id", "alias", "alias_key", "position")
+"""Columns of an ``actor_aliases`` row, in the order of `alias_values`."""
+
+
+def alias_values(actor_id: str, alias: str, position: int) -> tuple[Any, ...]:
+    """The ``actor_aliases`` row of one alias as values in `ALIAS_COLUMNS` order."""
+    return (actor_id, alias, alias.casefold(), position)
+
+
 def alias_row(actor_id: str, alias: str, position: int) -> Row:
     """The ``actor_aliases`` row of one alias."""
-    return {
-        "actor_id": actor_id,
-        "alias": alias,
-        "alias_key": alias.casefold(),
-        "position": position,
-    }
+    return dict(zip(ALIAS_COLUMNS, alias_values(actor_id, alias, position), strict=True))
+
+
+MENTION_ROW_COLUMNS = (
+    "id", "article_id", "annotator", "start", "end", "actor_id", "source_only", "updated_at",
+)  # fmt: skip
+"""Columns of a ``mentions`` row, in the order of `mention_values`."""
+
+
+def mention_values(mention: Mention, updated_at: str) -> tuple[Any, ...]:
+    """The ``mentions`` row of a mention as values in `MENTION_ROW_COLUMNS` order."""
+    return (
+        mention.id,
+        mention.article_id,
+        mention.annotator,
+        mention.start,
+        mention.end,
+        mention.actor,
+        int(mention.source_only),
+        updated_at,
+    )
 
 
 def mention_row(mention: Mention, updated_at: str) -> Row:
     """The ``mentions`` row of a mention."""
-    return {
-        "id": mention.id,
-        "article_id": mention.article_id,
-        "annotator": mention.annotator,
-        "start": mention.start,
-        "end": mention.end,
-        "actor_id": mention.actor,
-        "source_only": int(mention.source_only),
-        "updated_at": updated_at,
-    }
+    return dict(zip(MENTION_ROW_COLUMNS, mention_values(mention, updated_at), strict=True))
 
 
 MENTION_COLUMNS = ("id", "article_id", "annotator", "start", "end", "actor_id", "source_only")
@@ -117,33 +146,46 @@ def mention_from_row(row: Row) -> Mention:
     return mention_from_values([row[c] for c in MENTION_COLUMNS])
 
 
-def claim_row(claim: Claim, updated_at: str) -> Row:
-    """The ``claims`` row of a claim, attribution flattened."""
+CLAIM_ROW_COLUMNS = (
+    "id", "article_id", "annotator", "start", "end", "claimant", "addressee", "target",
+    "stance", "category", "certainty", "checkworthy", "attribution_type", "attr_source_mention",
+    "attr_source_text", "attr_source_kind", "cue_start", "cue_end", "note", "extra", "updated_at",
+)  # fmt: skip
+"""Columns of a ``claims`` row, in the order of `claim_values`."""
+
+
+def claim_values(claim: Claim, updated_at: str) -> tuple[Any, ...]:
+    """The ``claims`` row of a claim as values in `CLAIM_ROW_COLUMNS` order."""
     attribution = claim.attribution
     cue = attribution.cue
-    return {
-        "id": claim.id,
-        "article_id": claim.article_id,
-        "annotator": claim.annotator,
-        "start": claim.start,
-        "end": claim.end,
-        "claimant": claim.claimant,
-        "addressee": claim.addressee,
-        "target": claim.target,
-        "stance": claim.stance,
-        "category": claim.category,
-        "certainty": claim.certainty,
-        "checkworthy": claim.checkworthy,
-        "attribution_type": attribution.attribution_type,
-        "attr_source_mention": attribution.source_mention,
-        "attr_source_text": attribution.source_text,
-        "attr_source_kind": attribution.source_kind,
-        "cue_start": cue.start if cue else None,
-        "cue_end": cue.end if cue else None,
-        "note": claim.note,
-        "extra": dumps(claim.extra) if claim.extra else None,
-        "updated_at": updated_at,
-    }
+    return (
+        claim.id,
+        claim.article_id,
+        claim.annotator,
+        claim.start,
+        claim.end,
+        claim.claimant,
+        claim.addressee,
+        claim.target,
+        claim.stance,
+        claim.category,
+        claim.certainty,
+        claim.checkworthy,
+        attribution.attribution_type,
+        attribution.source_mention,
+        attribution.source_text,
+        attribution.source_kind,
+        cue.start if cue else None,
+        cue.end if cue else None,
+        claim.note,
+        dumps(claim.extra) if claim.extra else None,
+        updated_at,
+    )
+
+
+def claim_row(claim: Claim, updated_at: str) -> Row:
+    """The ``claims`` row of a claim, attribution flattened."""
+    return dict(zip(CLAIM_ROW_COLUMNS, claim_values(claim, updated_at), strict=True))
 
 
 CLAIM_COLUMNS = (
@@ -178,12 +220,15 @@ def claim_from_row(row: Row) -> Claim:
     return claim_from_values([row[c] for c in CLAIM_COLUMNS])
 
 
+STATUS_COLUMNS = ("article_id", "annotator", "status", "comment", "updated_at")
+"""Columns of a ``statuses`` row, in the order of `status_values`."""
+
+
+def status_values(status: Status, updated_at: str) -> tuple[Any, ...]:
+    """The ``statuses`` row of a status as values in `STATUS_COLUMNS` order."""
+    return (status.article_id, status.annotator, status.status, status.comment, updated_at)
+
+
 def status_row(status: Status, updated_at: str) -> Row:
     """The ``statuses`` row of a status."""
-    return {
-        "article_id": status.article_id,
-        "annotator": status.annotator,
-        "status": status.status,
-        "comment": status.comment,
-        "updated_at": updated_at,
-    }
+    return dict(zip(STATUS_COLUMNS, status_values(status, updated_at), strict=True))

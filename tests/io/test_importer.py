@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, ValidationError
 from annotator.core.model import (
     Actor,
     Article,
@@ -19,7 +19,13 @@ from annotator.core.model import (
 )
 from annotator.core.spans import Span
 from annotator.core.text import text_sha256
-from annotator.io.importer import ImportReport, detect_format, import_files
+from annotator.io.importer import (
+    MAX_DEPTH,
+    ImportReport,
+    check_plain,
+    detect_format,
+    import_files,
+)
 from annotator.store.project import Project
 from tests.helpers import dump
 from tests.io.lines import actor, claim, count, entry, mention, rows, span, write_jsonl
@@ -511,3 +517,51 @@ def test_an_alias_that_repeats_a_name_in_another_case_is_dropped_not_a_failure(
     )
     assert project.find_actors("OBSERVERS") == [project.actor("u-obs")]
     assert [m.actor for m in project.labels("g2", "ana").mentions] == ["u-obs"]
+
+
+def _nested(depth: int) -> Any:
+    """A value ``depth`` lists deep: the innermost value sits at that depth."""
+    value: Any = "bottom"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("depth", [99, 100, 101, 254, 300])
+def test_check_plain_refuses_deep_nesting_whatever_the_path_it_takes(depth: int) -> None:
+    # Under 255 levels orjson writes the record and the brackets are counted; deeper, it
+    # refuses and the record is walked value by value: the same limit, the same message.
+    record = {"id": "a1", "text": "T", "meta": {"deep": _nested(depth - 2)}}
+    if depth <= MAX_DEPTH:
+        check_plain(record)
+        return
+    with pytest.raises(ValidationError) as caught:
+        check_plain(record)
+    assert str(caught.value) == (
+        "nested more than 100 levels deep (in meta); no article or label is: is this the right file?"
+    )
+
+
+def test_check_plain_takes_many_shallow_brackets_and_names_a_deep_list_at_the_top() -> None:
+    wide = {"id": "a1", "text": "[[[{{{ brackets in a text", "meta": {"l": [[{}]] * 200}}
+    check_plain(wide)  # 600 brackets, 5 deep
+    with pytest.raises(ValidationError, match=r"\(in \[1\]\)"):
+        check_plain([{}, _nested(150)])
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"text": "a\x00b"}, r"^text holds a NUL character \(\\0, at character 2\)"),
+        ({"meta": {"k\x00": 1}}, r"^a key in meta holds a NUL character \(\\0\)$"),
+        ("\x00", r"^the record holds a NUL character"),
+        ({"meta": {"l": [[{"note": "a\x00"}]]}}, r"^meta\.l\[0\]\[0\]\.note holds a NUL"),
+    ],
+)
+def test_check_plain_finds_a_nul_anywhere(record: Any, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        check_plain(record)
+
+
+def test_check_plain_takes_a_backslash_u0000_that_is_no_nul() -> None:
+    check_plain({"text": "written \\u0000 in the text", "meta": {"\\u0000": ["\\u0000"]}})

@@ -6,7 +6,7 @@ import pytest
 
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.model import Actor, Article, Attribution, Claim, ClaimLink, Mention, Status
-from annotator.store.bulk import BulkWriter
+from annotator.store.bulk import FLUSH_ROWS, INDEX_BATCH, INDEX_TRIGGER, BulkWriter
 from annotator.store.project import Project
 from tests.helpers import dump
 from tests.store.helpers import label_dump, read_rows
@@ -20,8 +20,9 @@ def _articles(count: int, prefix: str = "x") -> list[Article]:
 
 
 def test_import_commits_once_at_the_end(project: Project) -> None:
+    count = FLUSH_ROWS + 10
     with BulkWriter(project) as writer:
-        for article in _articles(5000):
+        for article in _articles(count):
             writer.add_article(article)
         # Batches are written as the import goes, so the queue stays small...
         assert project.conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
@@ -31,8 +32,8 @@ def test_import_commits_once_at_the_end(project: Project) -> None:
 
     assert project.conn.in_transaction is False
     rows = read_rows(project.path, "articles")
-    assert [r["id"] for r in rows] == [a.id for a in _articles(5000)]
-    assert project.article("x04999") == _articles(5000)[-1]
+    assert [r["id"] for r in rows] == [a.id for a in _articles(count)]
+    assert project.article(f"x{count - 1:05}") == _articles(count)[-1]
     assert read_rows(project.path, "events") == []  # imports are not undoable actions
 
 
@@ -40,6 +41,84 @@ def test_import_is_searchable(project: Project) -> None:
     project.add_articles(_articles(3))
     assert {h.article_id for h in project.search("harbour")} == {"x00000", "x00001", "x00002"}
     assert [h.article_id for h in project.search("article 1")] == ["x00001"]
+
+
+def _search_index_checked(project: Project) -> str | None:
+    """The indexing trigger's SQL, after FTS5 found its index to match the articles.
+
+    (FTS5's own check, which compares the index with the articles table: a
+    mismatch raises "database disk image is malformed".)
+    """
+    project.conn.execute(
+        "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+    )
+    found = project.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = ?", (INDEX_TRIGGER,)
+    ).fetchone()
+    return found[0] if found else None
+
+
+def test_an_import_indexes_its_articles_in_batches_and_keeps_the_trigger(
+    project: Project, article_in: Article
+) -> None:
+    trigger = _search_index_checked(project)
+    assert trigger is not None and trigger.startswith(f'CREATE TRIGGER "{INDEX_TRIGGER}"')
+    (stored,) = read_rows(project.path, "articles")
+    count = INDEX_BATCH + 10
+    last = f"x{count - 1:05}"
+
+    with BulkWriter(project) as writer:
+        # Inside the import, articles are indexed in batches, not by the trigger.
+        assert _search_index_checked(project) is None
+        for article in _articles(count):
+            writer.add_article(article)
+        writer.flush()  # the first INDEX_BATCH are indexed, the last 10 not yet
+        # Updates (as a merge copies rows) of an article there before, of one this
+        # import wrote but has not indexed yet, and of one new in the same batch.
+        writer.put_row("articles", {**stored, "title": "Port to reopen at last"})
+        writer.put_row("articles", {**stored, "id": last, "title": "Renamed"})
+        writer.put_row("articles", {**stored, "id": "new", "title": "Brand new"})
+        writer.put_row("articles", {**stored, "id": "new", "title": "Changed in its batch"})
+
+    assert _search_index_checked(project) == trigger  # made again as it was
+    assert [h.article_id for h in project.search(f"article {count - 2}")] == [f"x{count - 2:05}"]
+    assert [h.article_id for h in project.search("reopen at last")] == ["a1"]
+    assert [h.article_id for h in project.search("renamed")] == [last]
+    assert project.search("brand") == []
+    assert [h.article_id for h in project.search("changed in its batch")] == ["new"]
+    project.add_articles([Article("after", "Written after the import.")])
+    assert [h.article_id for h in project.search("written after")] == ["after"]
+
+
+def test_a_failed_import_leaves_the_trigger_and_the_index_as_they_were(
+    project: Project, article_in: Article
+) -> None:
+    trigger = _search_index_checked(project)
+
+    with pytest.raises(RuntimeError, match=r"bad line"), BulkWriter(project) as writer:
+        for article in _articles(INDEX_BATCH + 10):
+            writer.add_article(article)
+        writer.flush()
+        raise RuntimeError("bad line")
+
+    assert _search_index_checked(project) == trigger
+    assert project.search("harbour") == []
+
+
+def test_an_actor_listed_again_changes_nothing_and_a_changed_one_is_written(
+    project: Project,
+) -> None:
+    with BulkWriter(project) as writer:
+        for _ in range(3):  # as every line of a file lists the actors it refers to
+            writer.put_actor(Actor("act-1", "Velgrad", "government", ("the capital",)), "ana")
+        writer.put_actor(Actor("act-1", "Velgrad City", "government", ("Velgrad",)), "ben")
+        writer.put_actor(Actor("act-1", "Velgrad", "government", ("the capital",)), "ana")
+
+    assert project.actor("act-1") == Actor(
+        "act-1", "Velgrad", "government", ("the capital", "Velgrad")
+    )
+    (row,) = read_rows(project.path, "actors")
+    assert row["created_by"] == "ana"
 
 
 def test_an_error_inside_the_import_changes_nothing(project: Project, article_in: Article) -> None:
