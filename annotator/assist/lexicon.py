@@ -47,6 +47,9 @@ class Verb:
     bare: bool = True
     """False for a verb that reports content after it only with a complementiser
     ("X added that Y") or a quotation, not bare ("X adds another layer")."""
+    shared: bool = False
+    """True for forms that take the subject of the verb before them and cue only
+    after a comma or "and" ("X said Y, adding that Z"): participles."""
 
 
 _LIST_KEYS = {
@@ -198,7 +201,7 @@ def _from_table(data: Mapping[str, Any], origin: str) -> Lexicon:
 def _verb(raw: Any, where: str) -> Verb:
     if not isinstance(raw, dict):
         raise LexiconError(f"{where} must be a table with forms = [...]")
-    unknown = set(raw) - {"forms", "category", "certainty", "bare"}
+    unknown = set(raw) - {"forms", "category", "certainty", "bare", "shared"}
     if unknown:
         raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     forms = _strings(raw.get("forms"), f"{where}: forms")
@@ -208,10 +211,10 @@ def _verb(raw: Any, where: str) -> Verb:
     for name, value in (("category", category), ("certainty", certainty)):
         if value is not None and not isinstance(value, str):
             raise LexiconError(f"{where}: {name} must be a value id")
-    bare = raw.get("bare", True)
-    if not isinstance(bare, bool):
-        raise LexiconError(f"{where}: bare must be true or false")
-    return Verb(forms, category, certainty, bare)
+    bare, shared = raw.get("bare", True), raw.get("shared", False)
+    if not isinstance(bare, bool) or not isinstance(shared, bool):
+        raise LexiconError(f"{where}: bare and shared must be true or false")
+    return Verb(forms, category, certainty, bare, shared)
 
 
 def _quotes(raw: Any, where: str) -> tuple[tuple[str, str], ...]:

@@ -95,17 +95,25 @@ class NameIndex:
     def __init__(self, actors: Iterable[Actor]) -> None:
         self._names: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         self.types: dict[str, str | None] = {}
+        self._words: dict[str, frozenset[str]] = {}
         for actor in actors:
             self.types[actor.id] = actor.type
+            words: set[str] = set()
             for name in actor.names():
                 key = tuple(t[2] for t in _name_tokens(name))
+                words.update(key)
                 if key:
                     self._names.setdefault(key, []).append((_normal(name), actor.id))
+            self._words[actor.id] = frozenset(words)
         self._first = {key[0] for key in self._names}
         self._longest = max((len(key) for key in self._names), default=0)
 
     def __bool__(self) -> bool:
         return bool(self._names)
+
+    def words_of(self, actor: str) -> frozenset[str]:
+        """The words (folded) of an actor's name and aliases."""
+        return self._words.get(actor, frozenset())
 
     def find(
         self,

@@ -50,6 +50,8 @@ VERSION = "1"
 
 _UNNAMED_GROUP = "unnamed_group"
 """The actor type whose actors are cited as unnamed sources ("observers")."""
+_COORDINATORS = frozenset({"and", "but", "yet", "und", "aber", "doch", "et", "mais"})
+"""Words joining two verbs of one subject: "said Y and warned Z"."""
 _PERSONS = frozenset({"person", "official", "expert"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "er", "sie", "il", "elle"})
 _TRIM = " \t\n\u00a0\u202f,.;:—–-"
@@ -177,10 +179,16 @@ class AttributionPatterns:
             if is_headline(text, line, lines[i + 1] if i + 1 < len(lines) else None):
                 continue
             quotes = quotations(text, line, rules.marks)
+            last: _Proposal | None = None  # the paragraph's last claim, for a quotation going on
             for sentence in sentences(text, line, quotes):
                 inside = [q for q in quotes if sentence.start <= q.start and q.end <= sentence.end]
                 reader = _Sentence(text, sentence, inside, rules, names, occurrences)
-                for p in reader.proposals():
+                found = reader.proposals()
+                if not found and last is not None:
+                    going_on = reader.continued(last)
+                    found = [going_on] if going_on is not None else []
+                last = found[-1] if found else None
+                for p in found:
                     if any(overlap(p.content, t) * 2 > p.content.length for t in taken):
                         continue
                     out.append(self._suggestion(article, p, context))
@@ -296,7 +304,7 @@ class _Sentence:
                 continue  # a cue inside reported content belongs to that content
             limit = self._limit(cues[index + 1 :])
             try:
-                proposal = self._read(cue, limit)
+                proposal = self._read(cue, limit, made[-1] if made else None, cues[:index])
             except _Blocked:
                 continue
             if proposal is None or not self._enough(proposal.content):
@@ -336,6 +344,9 @@ class _Sentence:
                 return self.toks[cue.first - 1].start  # "X hailed Y, according to Z"
             if cue.kind != "verb":
                 continue
+            shared = cue.verb is not None and cue.verb.shared
+            if shared and cue.first > 0 and self.toks[cue.first - 1].text == ",":
+                return self.toks[cue.first - 1].start  # "X denied Y, saying Z"
             for k in range(cue.first - 1, -1, -1):
                 tok = self.toks[k]
                 if k == cue.first - 1 and tok.folded in self.rules.boundaries:
@@ -348,17 +359,24 @@ class _Sentence:
                     break
         return self.span.end
 
-    def _read(self, cue: _Cue, limit: int) -> _Proposal | None:
+    def _read(
+        self, cue: _Cue, limit: int, previous: _Proposal | None, earlier: Sequence[_Cue]
+    ) -> _Proposal | None:
         if cue.kind == "according":
             return self._according(cue)
         if cue.kind == "hedge":
             return self._hedge(cue)
         if cue.kind == "impersonal":
             return self._impersonal(cue, limit)
+        if cue.verb is not None and cue.verb.shared:
+            if previous is None:
+                previous = self._subject_of(earlier)
+            proposal = self._content_after(cue, limit, previous)
+            return proposal if proposal is not None and self._enough(proposal.content) else None
         for read in (
             self._quote_before,
             self._quote_after,
-            lambda cue: self._content_after(cue, limit),
+            lambda cue: self._content_after(cue, limit, previous),
             self._content_before,
         ):
             proposal = read(cue)
@@ -379,6 +397,8 @@ class _Sentence:
         gap = self.text[quote.end : cue.span.start]
         if any(ch in self.rules.quote_chars for ch in gap) or "." in gap:
             return None
+        if any(t.folded in self.rules.forms for t in tokens(self.text, quote.end, cue.span.start)):
+            return None  # "“Y,” X said at a rally, adding": the quotation is the first cue's
         inverted = not gap.strip(" ,")
         if inverted:
             source, after = self._source_after(cue)
@@ -441,7 +461,11 @@ class _Sentence:
                 first = commas[-3]
             else:
                 first = commas[-1]
-            source = trim(self.text, Span(toks[first].end, toks[end - 1].end), _TRIM)
+            while first + 1 < end and toks[first + 1].folded in self.rules.boundaries:
+                first += 1  # ", as expected": "as" is no source
+            if first + 1 >= end:
+                return None
+            source = trim(self.text, Span(toks[first + 1].start, toks[end - 1].end), _TRIM)
             if self._too_long(source) or self.rules.conditional(
                 self.text[source.start : source.end]
             ):
@@ -460,25 +484,43 @@ class _Sentence:
             return None
         return self._proposal(cue, content, source, 0.75, "content, then cue")
 
-    def _content_after(self, cue: _Cue, limit: int) -> _Proposal | None:
-        """``X said (that) Y``, ``X called on Z to Y``."""
+    def _content_after(
+        self, cue: _Cue, limit: int, previous: _Proposal | None = None
+    ) -> _Proposal | None:
+        """``X said (that) Y``, ``X called on Z to Y``; ``X said Y and warned Z`` (Z is X's
+        too) and ``..., adding that Z`` (a shared verb: Z is the previous claim's source's)."""
         if self.rules.conditional(self.text[self.span.start : cue.span.start]):
             raise _Blocked
-        source = self._source_before(cue)
-        if source is None:
+        shared = self._shares_subject(cue)
+        if cue.verb is not None and cue.verb.shared and not shared:
             return None
+        source = None if cue.verb is not None and cue.verb.shared else self._source_before(cue)
+        if source is None:
+            if not shared or previous is None or previous.source is None:
+                return None
+            self._check_aux(cue)
+            return self._sharing(cue, previous, self._content_span(cue, limit))
         toks = self.toks
         aux = self._aux_start(cue)
         if aux > 0 and toks[aux - 1].text == "," and not self._names_someone(source):
             return None  # "Y, said a spokesperson": the words before the comma are content
+        content = self._content_span(cue, limit)
+        if content is None:
+            return None
+        return self._proposal(cue, content, source, 0.7, "cue, then content")
+
+    def _content_span(self, cue: _Cue, limit: int) -> Span | None:
+        """What a cue reports after it: after "that", after "to" for a demand, or all of it."""
+        toks = self.toks
         start = cue.last
-        window = toks[cue.last : cue.last + 9]
+        window = [t for t in toks[cue.last : cue.last + 9] if t.start < limit]
         complement = next(
             (i for i, t in enumerate(window) if t.folded in self.rules.complementisers), None
         )
         quote_at = next((i for i, t in enumerate(window) if t.text in self.rules.quote_chars), None)
         demand = cue.verb is not None and cue.verb.category == "demand"
         to_at = next((i for i, t in enumerate(window) if t.folded == "to"), None)
+        bare = False
         if complement is not None and (quote_at is None or complement < quote_at):
             start = cue.last + complement + 1
         elif demand and to_at is not None:
@@ -486,6 +528,7 @@ class _Sentence:
         elif cue.verb is not None and not cue.verb.bare:
             return None  # "X adds another layer": this verb reports only with "that" or a quote
         else:
+            bare = quote_at is None
             while start < len(toks) and toks[start].text in ",:":
                 start += 1
             if start < len(toks) and toks[start].folded in self.rules.openers | {
@@ -497,29 +540,100 @@ class _Sentence:
         if start >= len(toks) or toks[start].start >= limit:
             return None
         content = trim(self.text, Span(toks[start].start, limit), _TRIM)
-        return self._proposal(cue, content, source, 0.7, "cue, then content")
+        if bare and len([t for t in tokens(self.text, *content) if t.is_word]) < 3:
+            return None  # "had forecast the decision": a bare object of two words reports nothing
+        return content
+
+    def _shares_subject(self, cue: _Cue) -> bool:
+        """True for "and warned", "but insisted" or ", adding": the subject is the one before."""
+        k = self._aux_start(cue)
+        if k == 0:
+            return False
+        before = self.toks[k - 1]
+        if cue.verb is not None and cue.verb.shared:
+            return before.text == "," or before.folded in self.rules.boundaries
+        return before.folded in _COORDINATORS
+
+    def _subject_of(self, earlier: Sequence[_Cue]) -> _Proposal | None:
+        """The source of the last verb before a shared one, as a proposal to share it with."""
+        for cue in reversed(earlier):
+            if cue.kind != "verb" or (cue.verb is not None and cue.verb.shared):
+                continue
+            source = self._source_before(cue)
+            if source is None:
+                return None
+            return self._proposal(cue, cue.span, source, 0.7, "")
+        return None
+
+    def _sharing(self, cue: _Cue, previous: _Proposal, content: Span | None) -> _Proposal | None:
+        """A claim of the same source as ``previous``, through another cue."""
+        if content is None or previous.source is None:
+            return None
+        p = _Proposal(content, cue, previous.score - 0.05, source=previous.source)
+        p.pattern = "same source, another cue"
+        p.attribution_type = self._type(content)
+        p.source_kind, p.actor, p.mention = previous.source_kind, previous.actor, previous.mention
+        p.claimant = previous.claimant
+        return p
 
     # -- the other cues -----------------------------------------------------------------
 
     def _according(self, cue: _Cue) -> _Proposal | None:
-        """``according to X, Y`` and ``Y, according to X``."""
+        """``according to X, Y``, ``laut X Y`` (a name without a comma) and ``Y, according to X``."""
         toks = self.toks
         lead = self.text[self.span.start : cue.span.start].strip(" " + _OPENING_QUOTES)
         comma = next((k for k in range(cue.last, len(toks)) if toks[k].text == ","), None)
-        if not lead or (comma is not None and not self._clause_word(cue.first, cue.first)):
-            if not lead and comma is not None:
+        if not lead:
+            if comma is not None:
                 source = trim(self.text, Span(cue.span.end, toks[comma].start), _TRIM)
                 content = trim(self.text, Span(toks[comma].end, self.span.end), _TRIM)
                 if not self._too_long(source):
                     return self._proposal(cue, content, source, 0.8, "according to X, Y")
-            if not lead:
+            name = self._name_after(cue.last)
+            if name is None:
                 return None
+            content = trim(self.text, Span(name.end, self.span.end), _TRIM)
+            return self._proposal(cue, content, name, 0.7, "according to X Y")
         end = comma if comma is not None else len(toks)
         source = trim(self.text, Span(cue.span.end, toks[end - 1].end), _TRIM)
         content = trim(self.text, Span(self.span.start, cue.span.start), _TRIM)
         if self._too_long(source):
             return None
         return self._proposal(cue, content, source, 0.8, "Y, according to X")
+
+    def _name_after(self, k: int) -> Span | None:
+        """Determiners and capitalised words from token ``k`` on ("dem Verband", "Reuters")."""
+        toks = self.toks
+        first = k
+        while k < len(toks) and toks[k].folded in self.rules.determiners:
+            k += 1
+        named = k
+        while k < len(toks) and toks[k].is_word and toks[k].text[:1].isupper():
+            k += 1
+        if k == named or first >= len(toks):
+            return None
+        return Span(toks[first].start, toks[k - 1].end)
+
+    def continued(self, previous: _Proposal) -> _Proposal | None:
+        """A sentence that is only a quotation, after a quoted claim: the same source's words.
+
+        ("“We have waited,” she told a rally. “Our patience is finished.”")
+        """
+        if len(self.quotes) != 1 or previous.attribution_type != "direct":
+            return None
+        quote = self.quotes[0]
+        outside = self.text[self.span.start : quote.start] + self.text[quote.end : self.span.end]
+        if outside.strip(" .!…") or self._is_question():
+            return None
+        content = self._inner(quote)
+        if not self._enough(content):
+            return None
+        p = _Proposal(content, previous.cue, previous.score - 0.15, source=previous.source)
+        p.pattern = "quotation continued"
+        p.attribution_type = "direct"
+        p.source_kind, p.actor, p.mention = previous.source_kind, previous.actor, previous.mention
+        p.claimant = previous.claimant
+        return p
 
     def _hedge(self, cue: _Cue) -> _Proposal | None:
         """``X reportedly Y``: the clause is the outlet's own, hedged claim."""
@@ -607,8 +721,12 @@ class _Sentence:
             elif tok.folded in r.relatives:
                 if not comma_seen:
                     raise _Blocked  # "which many believe": a relative clause's verb
-            elif tok.folded in r.boundaries and not self._inside_name(k):
-                break
+            elif (
+                tok.folded in r.boundaries
+                and not self._inside_name(k)
+                and not (0 < k < end - 1 and toks[k - 1].text == "," and toks[k + 1].text == ",")
+            ):
+                break  # a clause starts; ", meanwhile," is an aside, the source goes on before it
             k -= 1
         start = k + 1
         while start < end and (toks[start].text in ",—–-" or toks[start].folded in r.boundaries):
@@ -622,7 +740,10 @@ class _Sentence:
             return None
         if self.rules.conditional(self.text[toks[start].start : toks[end - 1].end]):
             raise _Blocked
-        source = trim(self.text, Span(toks[start].start, toks[end - 1].end), _TRIM)
+        last = end - 1
+        while last > start and (toks[last].text == "," or toks[last].folded in r.boundaries):
+            last -= 1  # "Environmental groups, meanwhile,": the aside is no source
+        source = trim(self.text, Span(toks[start].start, toks[last].end), _TRIM)
         return None if self._too_long(source) or not source.length else source
 
     def _opens(self, tok: Token) -> bool:
@@ -764,6 +885,12 @@ class _Sentence:
             self._named(p, found[0])
             return
         p.source_kind = "named"
+        described = self._described(source.start, folded)
+        if described is not None:
+            p.actor = p.claimant = described
+            p.mention = source
+            p.score -= 0.1
+            return
         if len(folded) == 1 and folded[0] in r.pronouns:
             p.mention = source
             actor = self._antecedent(source.start, folded[0])
@@ -794,6 +921,20 @@ class _Sentence:
             elif run:
                 break
         return Span(run[0].start, run[-1].end) if run else None
+
+    def _described(self, position: int, folded: list[str]) -> str | None:
+        """The actor a definite description names: "the union" after "Union of Coastal Fisheries".
+
+        The description is a determiner and one or two words; its last word must
+        be a word of a name or alias of an actor named earlier in the article.
+        """
+        if not 2 <= len(folded) <= 3 or folded[0] not in self.rules.determiners:
+            return None
+        head = folded[-1]
+        for match in reversed(self.occurrences):
+            if match.span.end <= position and head in self.names.words_of(match.actor):
+                return match.actor
+        return None
 
     def _antecedent(self, position: int, pronoun: str) -> str | None:
         """The registry actor a pronoun most likely refers to: the last one named before it."""

@@ -243,3 +243,56 @@ def test_a_project_lexicon_extends_the_shipped_one() -> None:
     lexicon = Lexicon.for_language("en", extra)
     (s,) = suggest(text, SuggestContext(actors=ACTORS, lexicon=lexicon))
     assert s.claim is not None and s.claim.category == "evaluation"
+
+
+def test_a_second_verb_of_the_same_subject_is_a_second_claim() -> None:
+    text = (
+        "The Norvanian government said the quay was unsafe and warned that it would seek damages."
+    )
+    found = [described(text, s) for s in suggest(text)]
+    assert [(f["content"], f["cue"], f["claimant"]) for f in found] == [
+        ("the quay was unsafe", "said", "norvania"),
+        ("it would seek damages", "warned", "norvania"),
+    ]
+
+
+def test_a_participle_takes_the_subject_of_the_verb_before_it() -> None:
+    text = "“Nobody should choose between a ticket and a meal,” José Núñez said, adding that parking would pay for it."
+    found = [described(text, s) for s in suggest(text)]
+    assert [(f["content"], f["cue"], f["claimant"]) for f in found] == [
+        ("Nobody should choose between a ticket and a meal", "said", "nunez"),
+        ("parking would pay for it", "adding", "nunez"),
+    ]
+    text = "The MCNS denied that funding had fallen, saying that spending rose last year."
+    assert [described(text, s)["content"] for s in suggest(text)] == [
+        "funding had fallen",
+        "spending rose last year",
+    ]
+    assert suggest("Saying that the quay is safe is easy.") == []  # no subject to share
+
+
+def test_a_quotation_going_on_in_the_next_sentence_keeps_its_source() -> None:
+    text = "“We have waited three years,” José Núñez told a rally. “Our patience is finished.”"
+    found = [described(text, s) for s in suggest(text)]
+    assert [(f["content"], f["cue"], f["claimant"], f["type"]) for f in found] == [
+        ("We have waited three years", "told", "nunez", "direct"),
+        ("Our patience is finished", "told", "nunez", "direct"),
+    ]
+    text = "José Núñez spoke first. “Our patience is finished.”"
+    assert suggest(text) == []  # no quoted claim before it
+
+
+def test_a_definite_description_names_the_actor_named_before() -> None:
+    text = (
+        "The Maritime Council of the Northern Seas met on Monday. "
+        "The council said the quay would stay closed until May."
+    )
+    found = [described(text, s) for s in suggest(text)]
+    assert [(f["source"], f["claimant"]) for f in found] == [("The council", "mcns")]
+
+
+def test_according_to_without_a_comma_takes_a_name() -> None:
+    text = "Laut dem Verband sind mehr als 400 Boote betroffen."
+    (s,) = suggest(text, language="de")
+    got = described(text, s)
+    assert (got["content"], got["source"]) == ("sind mehr als 400 Boote betroffen", "dem Verband")
