@@ -90,3 +90,54 @@ def test_each_command_is_where_the_group_looks_for_it() -> None:
     }
     assert defined == COMMANDS
     assert cli.list_commands(click.Context(cli)) == sorted(COMMANDS)
+
+
+_AT_FIRST_WINDOW = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+app = QApplication(sys.argv[:1])
+app.setOrganizationName("claim-annotator")
+app.setApplicationName("Claim annotator")
+QSettings().setValue("annotator", "ana")  # no name dialog: the first window is the app's
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \\
+                and watched.isWindow():
+            print("FIRST " + type(watched).__name__)
+            print("MODULES " + json.dumps(sorted(sys.modules)), flush=True)
+            os._exit(0)
+        return False
+
+
+app.installEventFilter(FirstPaint(app))
+from annotator.cli import main
+
+main(sys.argv[1:])
+"""
+
+
+def test_the_first_window_shows_before_the_project_and_its_modules_load(
+    project_path: Path, user_folders: Path
+) -> None:
+    Project.create(project_path).close()
+    done = subprocess.run(
+        [sys.executable, "-c", _AT_FIRST_WINDOW, "gui", str(project_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "FIRST OpeningWindow" in lines
+    (line,) = [x for x in lines if x.startswith("MODULES ")]
+    loaded = set(json.loads(line.removeprefix("MODULES ")))
+    assert not top_level(loaded) & {*DATAFRAMES, "sqlite_utils", "spacy", "orjson"}
+    not_yet = ("annotator.store", "annotator.io", "annotator.quality", "annotator.assist")
+    assert not [m for m in loaded if m.startswith(not_yet)]
+    assert not loaded & {"annotator.operations", "annotator.ui.window.main_window"}
+    assert "annotator.ui.plain" not in loaded  # it reads Qt's namespace: tens of ms

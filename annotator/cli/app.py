@@ -28,13 +28,9 @@ def gui(project: str | None, sample: bool, read_only: bool) -> None:
     """
     from annotator.ui.window.app import run
 
-    if sample:
-        from annotator.samples import sample_project
-
-        project = str(sample_project())
-    if read_only and project is None:
+    if read_only and project is None and not sample:
         raise AnnotatorError("--read-only needs a PROJECT to open")
-    sys.exit(run(project, read_only))
+    sys.exit(run(None if sample else project, read_only, sample))
 
 
 @cli.command("self-test")

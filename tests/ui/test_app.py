@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.window.app import Controller, run
+from annotator.ui.window.app import Controller, OpeningWindow, run
 from annotator.ui.window.dialogs import NameDialog
 from annotator.ui.window.main_window import MainWindow
 from annotator.ui.window.prefs import annotator_name, recent_projects, set_annotator_name
 from annotator.ui.window.welcome import WelcomeScreen
 from tests.ui.modal import when_modal
+from tests.ui.starting import once_a_main_window_shows
 
 
 @pytest.fixture
@@ -27,6 +28,74 @@ def sample_path(tmp_path: Path, sample_jsonl: Path) -> Path:
     with Project.create(path) as project:
         import_files(project, [sample_jsonl])
     return path
+
+
+def visible_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def test_run_shows_a_window_before_the_project_opens(qapp: QApplication, sample_path: Path) -> None:
+    set_annotator_name("ana")
+    first: list[tuple[str, str]] = []
+    later: list[str] = []
+
+    def look_at_the_first_window() -> None:
+        first.extend((type(w).__name__, w.windowTitle()) for w in visible_windows())
+        Project.open(sample_path).close()  # not open yet: nobody holds its lock
+        once_a_main_window_shows(look_at_the_main_window)
+
+    def look_at_the_main_window() -> None:
+        later.extend(type(w).__name__ for w in visible_windows())
+        QApplication.closeAllWindows()
+
+    QTimer.singleShot(0, look_at_the_first_window)
+    assert run(str(sample_path)) == 0
+    assert first == [("OpeningWindow", "p.claims — Claim annotator")]
+    assert later == ["MainWindow"]  # in the opening window's place
+
+
+def test_closing_the_opening_window_first_opens_nothing(
+    qapp: QApplication, sample_path: Path
+) -> None:
+    set_annotator_name("ana")
+    closed: list[str] = []
+
+    def close_it() -> None:
+        for window in visible_windows():
+            assert isinstance(window, OpeningWindow)
+            closed.append(window.windowTitle())
+            window.close()
+
+    QTimer.singleShot(0, close_it)
+    assert run(str(sample_path)) == 0  # the app ends: its only window closed
+    assert closed == ["p.claims — Claim annotator"]
+    assert not visible_windows()
+    Project.open(sample_path).close()  # it was never opened
+
+
+def test_run_opens_the_welcome_screen_when_the_project_cannot_be_opened(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    set_annotator_name("ana")
+    missing = tmp_path / "gone.claims"
+    shown: list[str] = []
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        shown.append(dialog.text())
+        dialog.accept()
+
+    def look() -> None:
+        if not any(isinstance(w, WelcomeScreen) for w in visible_windows()):
+            QTimer.singleShot(10, look)
+            return
+        shown.extend(type(w).__name__ for w in visible_windows())
+        QApplication.closeAllWindows()
+
+    when_modal(answer)
+    QTimer.singleShot(0, look)
+    assert run(str(missing)) == 0
+    assert shown == [f"{missing}: no such project file", "WelcomeScreen"]
 
 
 def test_run_opens_a_window_on_the_project_and_releases_it(
@@ -41,7 +110,7 @@ def test_run_opens_a_window_on_the_project_and_releases_it(
         for window in windows:
             window.close()
 
-    QTimer.singleShot(0, look_then_close)
+    once_a_main_window_shows(look_then_close)
     assert run(str(sample_path)) == 0
     assert seen == [("p.claims — Claim annotator", 8)]
     Project.open(sample_path).close()  # the window released the lock when it closed
@@ -150,7 +219,7 @@ def test_ctrl_c_in_the_terminal_closes_the_window_cleanly(
         )
         os.kill(os.getpid(), signal.SIGINT)
 
-    QTimer.singleShot(0, interrupt)
+    once_a_main_window_shows(interrupt)
     before = signal.getsignal(signal.SIGINT)
     assert run(str(sample_path)) == 0  # no KeyboardInterrupt: the windows closed
     assert shown == ["p.claims — Claim annotator"]
@@ -178,7 +247,7 @@ def test_a_file_the_system_hands_over_opens_in_the_running_app(
         titles.extend(current())
         QApplication.closeAllWindows()
 
-    QTimer.singleShot(0, hand_over)
+    once_a_main_window_shows(hand_over)
     assert run(str(sample_path)) == 0
     assert titles == ["p.claims — Claim annotator", "other.claims — Claim annotator"]
     Project.open(sample_path).close()  # the first project was closed on the way

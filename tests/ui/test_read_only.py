@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.io.importer import import_files
@@ -17,6 +16,7 @@ from tests.helpers import run
 from tests.read_only import AS_ROOT, read_only_disk
 from tests.store.helpers import sha256
 from tests.ui.modal import when_modal
+from tests.ui.starting import once_a_main_window_shows
 
 
 @pytest.fixture
@@ -72,6 +72,6 @@ def test_gui_read_only_opens_the_project_read_only(qapp: QApplication, on_a_stic
         for window in windows:
             window.close()
 
-    QTimer.singleShot(0, look_then_close)
+    once_a_main_window_shows(look_then_close)
     run("gui", "--read-only", on_a_stick)
     assert seen == [("p.claims (read-only) — Claim annotator", True)]

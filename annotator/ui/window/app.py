@@ -1,16 +1,27 @@
-"""Starting the app: the annotator's name, the welcome screen, and opening projects."""
+"""Starting the app: the annotator's name, the welcome screen, and opening projects.
+
+A start shows a window at once: with a project to open, an `OpeningWindow`
+(the main window's title, size and place, saying what it opens) is painted
+before the project, the store and the main window's modules are even
+imported; the project then opens in the event loop and its main window takes
+the opening window's place. This module imports only what that first window
+needs; the rest is imported where it is used.
+"""
 
 from __future__ import annotations
 
 import getpass
 import logging
+import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon, QPaintEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -18,21 +29,20 @@ from annotator.core.errors import (
     ProjectInUseError,
     ReadOnlyProjectError,
 )
-from annotator.core.schema import default_schema, read_schema
 from annotator.logs import setup_logging
 from annotator.resources import resource
-from annotator.store.project import Project
-from annotator.ui import plain
 from annotator.ui.i18n import install_translations
+from annotator.ui.screen import fit_to_screen
 from annotator.ui.window import crash
-from annotator.ui.window.dialogs import PROJECT_FILTER, NameDialog, NewProjectDialog, tr_filter
-from annotator.ui.window.importing import import_with_progress
 from annotator.ui.window.prefs import (
     annotator_name,
     recent_projects,
     remember_recent,
     set_annotator_name,
 )
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
 
 ORGANIZATION = "claim-annotator"
 APPLICATION = "Claim annotator"
@@ -44,6 +54,8 @@ log = logging.getLogger(__name__)
 
 def ask_name(parent: QWidget | None = None, current: str | None = None) -> str | None:
     """Ask who is annotating (prefilled with the login name); None if cancelled."""
+    from annotator.ui.window.dialogs import NameDialog
+
     dialog = NameDialog(current or getpass.getuser(), parent)
     if dialog.exec() != NameDialog.DialogCode.Accepted:
         return None
@@ -60,6 +72,9 @@ def open_project(
     A project that cannot be written here (a read-only disk, folder or file)
     opens read-only and says so. ``read_only`` opens it read-only in any case.
     """
+    from annotator.store.project import Project
+    from annotator.ui import plain
+
     try:
         if read_only:
             return Project.open(path, read_only=True)
@@ -103,6 +118,9 @@ def _open_read_only_here(
     path: str | Path, why: ReadOnlyProjectError, parent: QWidget | None
 ) -> Project | None:
     """Open a project that cannot be written here read-only, and say so; None if it fails."""
+    from annotator.store.project import Project
+    from annotator.ui import plain
+
     try:
         project = Project.open(path, read_only=True)
     except AnnotatorError as exc:
@@ -119,6 +137,41 @@ def _open_read_only_here(
         plain.fill(text, str(path), why.reason),
     )
     return project
+
+
+class OpeningWindow(QMainWindow):
+    """The first window of a start that opens a project, shown while the project opens.
+
+    It has the main window's title, size and place (its saved geometry), a
+    busy cursor once drawn, and nothing inside: the main window takes its
+    place once the project is open. (Text would load the fonts, tens of milliseconds before
+    the first window shows; the main window loads them anyway.) `painted` is
+    called once it was first drawn, so the slow part of the start begins only
+    when the user sees a window.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.painted: Callable[[], None] | None = None
+        title = QCoreApplication.translate("MainWindow", "{project} — Claim annotator")
+        # plain.window_title's escape: importing `annotator.ui.plain` reads Qt's namespace
+        # (``Qt``), whose first use alone takes longer than drawing this window.
+        self.setWindowTitle(title.format(project=path.name.replace("[*]", "[*][*]")))
+        self.resize(fit_to_screen(self, 1280, 800))
+        geometry = QSettings().value("window/geometry")  # as the main window restores it
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw; the first time, show a busy cursor and call `painted` from the event loop."""
+        super().paintEvent(event)
+        then, self.painted = self.painted, None
+        if then is not None:
+            from PySide6.QtCore import Qt
+
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            QTimer.singleShot(0, then)
 
 
 class Controller(QObject):
@@ -145,6 +198,47 @@ class Controller(QObject):
             return True
         self.show_welcome()
         return True
+
+    def launch(self, path: str | None, read_only: bool = False, sample: bool = False) -> bool:
+        """Start the app: ask the name if needed, then show a window at once.
+
+        With a project to open (``path``, ``read_only``, or the ``sample``), an
+        `OpeningWindow` shows first and the project opens once it is drawn;
+        if it cannot be opened, the welcome screen takes its place. Without
+        one, the welcome screen shows. False if the name was not given.
+        """
+        if annotator_name() is None and ask_name() is None:
+            return False
+        if path is None and not sample:
+            self.show_welcome()
+            return True
+        opening = OpeningWindow(Path(path) if path is not None else Path("sample.claims"))
+
+        def open_it() -> None:
+            if self.window is not opening or not opening.isVisible():
+                return  # closed (or another project opened) before it was drawn
+            opening.painted = None
+            target: str | Path | None = path
+            if sample:
+                target = self._sample_path()
+            if target is None or not self.open(target, read_only):
+                self.show_welcome()
+
+        opening.painted = open_it
+        self._replace(opening)
+        QTimer.singleShot(500, open_it)  # where nothing draws it (a minimised start)
+        return True
+
+    def _sample_path(self) -> Path | None:
+        """The sample project (built the first time); None, said in a dialog, if it cannot be."""
+        from annotator.samples import sample_project
+        from annotator.ui import plain
+
+        try:
+            return sample_project()
+        except AnnotatorError as exc:
+            plain.critical(self.window, self.tr("Cannot open the sample"), str(exc))
+            return None
 
     def _replace(self, window: QWidget) -> None:
         old, self.window = self.window, window
@@ -180,15 +274,14 @@ class Controller(QObject):
 
     def open_sample(self) -> None:
         """Open (building it the first time) the sample project."""
-        from annotator.samples import sample_project
-
-        try:
-            self.open(sample_project())
-        except AnnotatorError as exc:
-            plain.critical(self.window, self.tr("Cannot open the sample"), str(exc))
+        path = self._sample_path()
+        if path is not None:
+            self.open(path)
 
     def choose_and_open(self) -> None:
         """Ask for a project file and open it."""
+        from annotator.ui.window.dialogs import PROJECT_FILTER, tr_filter
+
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Open project"), "", tr_filter(PROJECT_FILTER)
         )
@@ -197,6 +290,12 @@ class Controller(QObject):
 
     def new_project(self) -> None:
         """Create a project (schema and first articles chosen in a dialog) and open it."""
+        from annotator.core.schema import default_schema, read_schema
+        from annotator.store.project import Project
+        from annotator.ui import plain
+        from annotator.ui.window.dialogs import NewProjectDialog
+        from annotator.ui.window.importing import import_with_progress
+
         dialog = NewProjectDialog(self.window)
         while dialog.exec() == NewProjectDialog.DialogCode.Accepted:
             target = dialog.project.path()
@@ -237,18 +336,55 @@ class Controller(QObject):
             old.close()
 
 
+BENCH_EXIT_ON_SHOW = "ANNOTATOR_BENCH_EXIT_ON_SHOW"
+"""Set (to anything) by benchmarks/bench_start.py: see `_QuitWhenShown`."""
+
+
+class _QuitWhenShown(QObject):
+    """For the start benchmark: says on stdout when windows are first drawn, then quits.
+
+    Writes ``shown`` when the first window was painted and ``ready`` when the
+    first window that is not an `OpeningWindow` was (the project's main
+    window, or the welcome screen), then quits from a zero timer.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.said: set[str] = set()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Watch paint events of windows."""
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+        ):
+            self._say("shown")
+            if not isinstance(watched, OpeningWindow):
+                self._say("ready")
+                QTimer.singleShot(0, QApplication.quit)
+        return False
+
+    def _say(self, what: str) -> None:
+        if what not in self.said:
+            self.said.add(what)
+            sys.stdout.write(what + "\n")
+            sys.stdout.flush()
+
+
 def set_identity(app: QApplication) -> None:
     """The icon of every window, and the desktop entry the desktop shows for the app."""
     app.setWindowIcon(QIcon(str(resource("icons", "claim-annotator.svg"))))
     app.setDesktopFileName(APP_ID)  # Wayland docks find the icon and name through it
 
 
-def run(path: str | None, read_only: bool = False) -> int:
+def run(path: str | None, read_only: bool = False, sample: bool = False) -> int:
     """Run the app until its last window closes; returns the exit code.
 
     Args:
         path: the project to open, or None for the welcome screen.
         read_only: open ``path`` read-only (``annotator gui --read-only``).
+        sample: open the sample project (``annotator gui --sample``), made on first use.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     if not app.organizationName():
@@ -266,7 +402,9 @@ def run(path: str | None, read_only: bool = False) -> int:
     try:
         controller = Controller()
         app.installEventFilter(controller)
-        if not controller.start(path, read_only):
+        if os.environ.get(BENCH_EXIT_ON_SHOW):
+            app.installEventFilter(_QuitWhenShown(app))
+        if not controller.launch(path, read_only, sample):
             return 0
         return int(app.exec())  # type: ignore[union-attr]
     finally:

@@ -21,12 +21,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.logs import log_dir, log_file, logging_problem
-from annotator.ui import plain
+
+# Installed before the app's first window: Qt's namespace (``Qt``, tens of milliseconds
+# the first time) and `annotator.ui.plain` (which reads it) are imported by the dialog.
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +76,8 @@ class CrashHandler(QObject):
         self._dialog_open = False
         self._previous: tuple[object, object] | None = None
         self.dialog: QMessageBox | None = None
-        self._from_thread.connect(self._show_queued, Qt.ConnectionType.QueuedConnection)
+        # Emitted only from other threads: the (automatic) connection queues it to this one.
+        self._from_thread.connect(self._show_queued)
 
     # -- installing ------------------------------------------------------------------------
 
@@ -174,6 +177,10 @@ class CrashHandler(QObject):
 
 def crash_dialog(summary: str, details: str, parent: QWidget | None = None) -> QMessageBox:
     """The "something went wrong" message box: what, that the work is saved, where the log is."""
+    from PySide6.QtCore import Qt
+
+    from annotator.ui import plain
+
     box = plain.message_box(
         QMessageBox.Icon.Critical,
         _tr("Something went wrong"),
