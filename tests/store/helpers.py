@@ -170,3 +170,17 @@ def damage_a_page(path: Path) -> None:
     data = bytearray(path.read_bytes())
     data[offset : offset + page_size] = b"\xde\xad\xbe\xef" * (page_size // 4)
     path.write_bytes(bytes(data))
+
+
+def damage_pages_of(path: Path, name: str) -> None:
+    """Overwrite every page of one table or index (``name``) of a closed project file."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (name,))]
+    conn.close()
+    assert pages, f"{name} has no pages"
+    data = bytearray(path.read_bytes())
+    for page in pages:
+        offset = (page - 1) * page_size
+        data[offset : offset + page_size] = b"\xde\xad\xbe\xef" * (page_size // 4)
+    path.write_bytes(bytes(data))

@@ -18,23 +18,9 @@ from annotator.core.schema import default_schema
 from annotator.store import database
 from annotator.store.database import create_file
 from annotator.store.project import Project
-from tests.store.helpers import damage_a_page, sha256, write_filled_project
+from tests.store.helpers import damage_a_page, damage_pages_of, sha256, write_filled_project
 
 BACKUP = "Restore a backup: File > Restore backup, or `annotator backups "
-
-
-def damage_pages_of(path: Path, name: str) -> None:
-    """Overwrite every page of one table or index (``name``) of a closed project file."""
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (name,))]
-    conn.close()
-    assert pages, f"{name} has no pages"
-    data = bytearray(path.read_bytes())
-    for page in pages:
-        offset = (page - 1) * page_size
-        data[offset : offset + page_size] = b"\xde\xad\xbe\xef" * (page_size // 4)
-    path.write_bytes(bytes(data))
 
 
 @pytest.fixture

@@ -76,9 +76,10 @@ def open_project(
     from annotator.ui import plain
 
     try:
+        # Every page is checked in the background: the window need not wait for it.
         if read_only:
-            return Project.open(path, read_only=True)
-        return Project.open(path, user=annotator_name())
+            return Project.open(path, read_only=True, background_check=True)
+        return Project.open(path, user=annotator_name(), background_check=True)
     except ReadOnlyProjectError as exc:
         log.warning("%s", exc)
         return _open_read_only_here(path, exc, parent)
@@ -95,7 +96,7 @@ def open_project(
         )
         if answer == plain.Button.Open:
             try:
-                return Project.open(path, read_only=True)
+                return Project.open(path, read_only=True, background_check=True)
             except AnnotatorError as again:
                 plain.critical(
                     parent, QCoreApplication.translate("app", "Cannot open project"), str(again)
@@ -122,7 +123,7 @@ def _open_read_only_here(
     from annotator.ui import plain
 
     try:
-        project = Project.open(path, read_only=True)
+        project = Project.open(path, read_only=True, background_check=True)
     except AnnotatorError as exc:
         plain.critical(parent, QCoreApplication.translate("app", "Cannot open project"), str(exc))
         return None
@@ -260,6 +261,8 @@ class Controller(QObject):
     def open(self, path: str | Path, read_only: bool = False) -> bool:
         """Open a project in the main window (``read_only``: read-only); False if it was not."""
         from annotator.ui.window.main_window import MainWindow
+        from annotator.ui.window.page_check import damage_found
+        from annotator.ui.window.restore import restore_damaged
 
         current = getattr(self.window, "project", None)
         if current is not None and current.path.resolve() == Path(path).resolve():
@@ -269,7 +272,19 @@ class Controller(QObject):
             return False
         remember_recent(project.path)
         name = annotator_name() or getpass.getuser()
-        self._replace(MainWindow(project, name, self))
+        try:
+            window = MainWindow(project, name, self)
+        except Exception:
+            # A damaged page read while building, before the background check found it.
+            damage = damage_found(project)
+            project.close()
+            if damage is None:
+                raise
+            log.warning("%s", damage)
+            if restore_damaged(Path(path), str(damage), self.window):
+                return self.open(path, read_only)
+            return False
+        self._replace(window)
         return True
 
     def open_sample(self) -> None:

@@ -24,10 +24,11 @@ from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Session
 from annotator.ui.window.backups import BackupScheduler
 from annotator.ui.window.dialogs import ShortcutGroup, ShortcutsDialog
+from annotator.ui.window.page_check import PageCheckWatch
 from annotator.ui.window.panes import Panes
 from annotator.ui.window.prefs import recent_projects
 from annotator.ui.window.project_commands import READ_AGAIN, ProjectCommands
-from annotator.ui.window.restore import choose_and_restore
+from annotator.ui.window.restore import choose_and_restore, restore_damaged
 from annotator.ui.window.save_banner import SaveBanner
 from annotator.ui.window.shortcut_list import TEAM, shortcut_groups
 from annotator.ui.window.workspace import Workspace
@@ -99,6 +100,9 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._changed)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.backups = BackupScheduler(project, self)
+        # Every page of the file is checked in the background (Project.open's background_check).
+        self.page_check = PageCheckWatch(project, self)
+        self.page_check.damaged.connect(self._damaged)
         self.backups.failed.connect(
             lambda text: self.statusBar().showMessage(
                 self.tr(
@@ -310,6 +314,23 @@ class MainWindow(QMainWindow):
     def commit_edits(self) -> None:
         """Save a half-typed note or comment before the project file is replaced."""
         self.workspace.commit_edits()
+
+    def _damaged(self, problem: str) -> None:
+        """The background check found the file damaged: offer its backups, as opening would.
+
+        Nothing was written meanwhile (writes wait for the check). The project
+        closes first, so the restore can replace the file; a restored file
+        opens afresh, otherwise the welcome screen takes this window's place.
+        """
+        path = self.project.path
+        self.project.close()
+        if restore_damaged(path, problem, self):
+            self.reopen()
+            return
+        if self.controller is not None:
+            self.controller.window = None
+            self.controller.show_welcome()
+        self.close()
 
     def reopen(self) -> QWidget | None:
         """Open this project afresh through the controller (after a restore); the new window."""
