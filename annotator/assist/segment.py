@@ -9,7 +9,7 @@ normalises it, so every offset is a code point offset of the stored text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.core.spans import Span
@@ -213,3 +213,14 @@ def trim(text: str, span: Span, chars: str = " \t\n,.;:") -> Span:
     while end > start and text[end - 1] in chars:
         end -= 1
     return Span(start, end)
+
+
+def article_sentences(text: str, marks: Sequence[tuple[str, str]]) -> list[Span]:
+    """The sentences of an article that are not headlines, in text order."""
+    found = []
+    lines = paragraphs(text)
+    for i, line in enumerate(lines):
+        if is_headline(text, line, lines[i + 1] if i + 1 < len(lines) else None):
+            continue
+        found += sentences(text, line, quotations(text, line, marks))
+    return found

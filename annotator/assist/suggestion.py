@@ -167,12 +167,15 @@ class SuggestContext:
         schema: the project's schema; recommenders propose only values it allows.
         lexicon: the cue lexicon for the article's language (None: the recommender's default).
         labels: labels already in the article (one annotator's); recommenders skip what they cover.
+        story: the other articles of the article's story, each with the same annotator's
+            labels (for cross-article links).
     """
 
     actors: tuple[Actor, ...] = ()
     schema: LabelSchema | None = None
     lexicon: Lexicon | None = None
     labels: ArticleLabels | None = None
+    story: tuple[tuple[Article, ArticleLabels], ...] = ()
 
     def allows(self, field_name: str, value: str | None) -> bool:
         """True if the schema has ``value`` in ``field_name`` (any value without a schema)."""

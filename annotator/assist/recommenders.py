@@ -1,0 +1,86 @@
+"""Running several recommenders on one article, and merging what they propose.
+
+`suggest` runs the recommenders the project has switched on and `combine`s
+their suggestions: claims that two recommenders propose over the same words
+(Jaccard of their spans at least one half) become one suggestion, the one
+that knows the attribution (cue and source) first, its open fields filled
+from the others (a pattern's claim takes the learned model's stance), with
+the best score of them. Its key is the kept suggestion's, so a rejection
+still holds. Everything else passes through, repeated keys once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from annotator.assist.suggestion import (
+    CLAIM,
+    Recommender,
+    SuggestContext,
+    Suggestion,
+    in_text_order,
+)
+from annotator.core.model import CLAIM_VOCAB_FIELDS, Article
+from annotator.core.spans import jaccard
+
+
+def _knows(s: Suggestion) -> tuple[int, float]:
+    claim = s.claim
+    attribution = claim.attribution if claim else None
+    known = int(attribution is not None and attribution.cue is not None) * 2 + int(
+        s.source is not None
+    )
+    return known, s.score
+
+
+def combine(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """The suggestions with overlapping claims merged (see the module docstring), in text order."""
+    unique = list({s.key: s for s in suggestions}.values())
+    claims = sorted((s for s in unique if s.kind == CLAIM and s.claim), key=_knows, reverse=True)
+    others = [s for s in unique if not (s.kind == CLAIM and s.claim)]
+    kept: list[Suggestion] = []
+    for s in claims:
+        assert s.claim is not None
+        same = next(
+            (k for k in kept if k.claim is not None and jaccard(k.claim.span, s.claim.span) >= 0.5),
+            None,
+        )
+        if same is None:
+            kept.append(s)
+            continue
+        kept[kept.index(same)] = _filled(same, s)
+    return in_text_order(kept + others)
+
+
+def _filled(kept: Suggestion, other: Suggestion) -> Suggestion:
+    assert kept.claim is not None and other.claim is not None
+    values = {
+        name: getattr(other.claim, name)
+        for name in CLAIM_VOCAB_FIELDS
+        if getattr(kept.claim, name) is None and getattr(other.claim, name) is not None
+    }
+    if not values and other.score <= kept.score:
+        return kept
+    filled = f"{', '.join(values)} from {other.recommender}" if values else ""
+    note = "; ".join(n for n in (kept.note, filled) if n)
+    return dataclasses.replace(
+        kept,
+        claim=dataclasses.replace(kept.claim, **values),
+        score=max(kept.score, other.score),
+        note=note,
+    )
+
+
+def suggest(
+    article: Article,
+    context: SuggestContext,
+    recommenders: Sequence[Recommender],
+    *,
+    merge: bool = True,
+) -> list[Suggestion]:
+    """Every recommender's suggestions for ``article``, combined (unless ``merge`` is False)."""
+    found: list[Suggestion] = []
+    for recommender in recommenders:
+        found += recommender.suggest(article, context)
+    return combine(found) if merge else in_text_order(found)
