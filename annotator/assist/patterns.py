@@ -50,6 +50,8 @@ VERSION = "1"
 
 _UNNAMED_GROUP = "unnamed_group"
 """The actor type whose actors are cited as unnamed sources ("observers")."""
+_NO_CONTENT = frozenset({"of", "about", "to"})
+"""Words right after a cue that start no reported content ("warned of", "spoke about")."""
 _COORDINATORS = frozenset({"and", "but", "yet", "und", "aber", "doch", "et", "mais"})
 """Words joining two verbs of one subject: "said Y and warned Z"."""
 _PERSONS = frozenset({"person", "official", "expert"})
@@ -489,8 +491,6 @@ class _Sentence:
     ) -> _Proposal | None:
         """``X said (that) Y``, ``X called on Z to Y``; ``X said Y and warned Z`` (Z is X's
         too) and ``..., adding that Z`` (a shared verb: Z is the previous claim's source's)."""
-        if self.rules.conditional(self.text[self.span.start : cue.span.start]):
-            raise _Blocked
         shared = self._shares_subject(cue)
         if cue.verb is not None and cue.verb.shared and not shared:
             return None
@@ -531,12 +531,10 @@ class _Sentence:
             bare = quote_at is None
             while start < len(toks) and toks[start].text in ",:":
                 start += 1
-            if start < len(toks) and toks[start].folded in self.rules.openers | {
-                "of",
-                "about",
-                "to",
-            }:
-                return None  # "warned of", "said in a statement." name no content
+            if start < len(toks) and toks[start].folded in self.rules.openers | _NO_CONTENT:
+                number = start + 1 < len(toks) and toks[start + 1].text[:1].isdigit()
+                if not number:  # "about 18,000 people took part" is content
+                    return None  # "warned of", "said in a statement." name no content
         if start >= len(toks) or toks[start].start >= limit:
             return None
         content = trim(self.text, Span(toks[start].start, limit), _TRIM)

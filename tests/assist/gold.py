@@ -42,7 +42,21 @@ ACTORS = {
     "bello": Actor("bello", "Idris Bello", "official", ("Bello",)),
     "quispe": Actor("quispe", "Marta Quispe", "official", ("Quispe",)),
     "observers": Actor("observers", "observers", "unnamed_group", ("Beobachter",)),
+    "nordlys": Actor("nordlys", "Nordlys Ferries", "other", ()),
+    "saether": Actor("saether", "Ragnhild Sæther", "person", ("Sæther",)),
+    "gallagher": Actor("gallagher", "Oisín Gallagher", "official", ("Gallagher",)),
+    "transport": Actor("transport", "Regional Transport Department", "government", ()),
+    "quinn": Actor("quinn", "Mairead Quinn", "person", ()),
+    "mensah": Actor("mensah", "Kofi Mensah-Larsen", "official", ("Mensah-Larsen",)),
+    "alliance": Actor("alliance", "Coastal Alliance", "party", ()),
+    "holm": Actor("holm", "Ingrid Holm", "party", ("Holm",)),
+    "police": Actor("police", "the police", "government", ("police",)),
+    "fernandez": Actor("fernandez", "Lucía Fernández", "person", ()),
+    "novak": Actor("novak", "Petr Novák", "official", ("Novák",)),
 }  # fmt: skip
+
+FRESH = ("ferry-01", "ferry-02", "vote-01", "protest-01")
+"""Articles written and labelled after the rules were last changed: never tuned on."""
 
 
 @dataclass(frozen=True)
@@ -350,11 +364,148 @@ ARTICLES = (
               "indirect", None, "oppose", "evaluation", "asserted", "unimportant"),
         ),
     ),
+    A(
+        "ferry-01", "ferry", "en",
+        "Ferry operator cuts winter crossings\n\n"
+        "Nordlys Ferries will cut its winter timetable to two crossings a day, the company announced"
+        " on Monday, blaming rising fuel costs.\n\n"
+        "“We have kept every route open for as long as we could,” chief executive Ragnhild Sæther"
+        " said in a statement. She said the company had lost money on the northern routes for three"
+        " consecutive winters.\n\n"
+        "Islanders reacted with anger. Council leader Oisín Gallagher called the decision “a betrayal"
+        " of the people who depend on these boats” and urged the regional government to step in with"
+        " a subsidy.\n\n"
+        "The Regional Transport Department said it was studying the request but could not promise new"
+        " funding before the spring budget.\n\n"
+        "Fuel prices have risen by roughly a third since last year, according to figures from the"
+        " national statistics office.",
+        (("Nordlys Ferries", 1, "nordlys"), ("Ragnhild Sæther", 1, "saether"),
+         ("Oisín Gallagher", 1, "gallagher"), ("Regional Transport Department", 1, "transport")),
+        (
+            C("timetable", "Nordlys Ferries will cut its winter timetable to two crossings a day",
+              "announced", "the company", "named", "indirect", "nordlys", "neutral", "commitment",
+              "asserted", "checkworthy"),
+            C("kept", "We have kept every route open for as long as we could", "said",
+              "chief executive Ragnhild Sæther", "named", "direct", "saether", "support",
+              "assertion", "asserted", "unimportant", mention="Ragnhild Sæther"),
+            C("lost", "the company had lost money on the northern routes for three consecutive"
+              " winters", "said", "She", "named", "indirect", "saether", "neutral", "assertion",
+              "asserted", "checkworthy", ("ferry-02/lost",)),
+            C("betrayal", "the decision “a betrayal of the people who depend on these boats”",
+              "called", "Council leader Oisín Gallagher", "named", "mixed", "gallagher", "oppose",
+              "evaluation", "asserted", "non_factual", ("ferry-02/betrayal",),
+              mention="Oisín Gallagher"),
+            C("subsidy", "step in with a subsidy", "urged", "Council leader Oisín Gallagher",
+              "named", "indirect", "gallagher", "neutral", "demand", "asserted", "unimportant",
+              mention="Oisín Gallagher"),
+            C("studying", "it was studying the request but could not promise new funding before"
+              " the spring budget", "said", "The Regional Transport Department", "named",
+              "indirect", "transport", "neutral", "assertion", "asserted", "unimportant",
+              mention="Regional Transport Department"),
+            C("fuel", "Fuel prices have risen by roughly a third since last year", "according to",
+              "figures from the national statistics office", "document", "indirect", None,
+              "neutral", "assertion", "asserted", "checkworthy"),
+        ),
+    ),
+    A(
+        "ferry-02", "ferry", "en",
+        "Islands fear isolation as ferry crossings are cut\n\n"
+        "Residents of the outer islands say the reduced ferry timetable will leave them cut off for"
+        " days when storms hit.\n\n"
+        "“If the morning boat is cancelled, there is no way to reach the hospital,” said Mairead"
+        " Quinn, a nurse who commutes from Inishbeg.\n\n"
+        "Nordlys Ferries has lost money on its northern routes for three winters in a row, chief"
+        " executive Ragnhild Sæther told the Island Herald.\n\n"
+        "Gallagher, the council leader, described the cuts as a betrayal of island families.\n\n"
+        "Would a subsidy change the company's mind? Sæther declined to say.",
+        (("Mairead Quinn", 1, "quinn"), ("Nordlys Ferries", 1, "nordlys"),
+         ("Ragnhild Sæther", 1, "saether"), ("Gallagher", 1, "gallagher"), ("Sæther", 2, "saether")),
+        (
+            C("cutoff", "the reduced ferry timetable will leave them cut off for days when storms"
+              " hit", "say", "Residents of the outer islands", "unnamed", "indirect", None,
+              "oppose", "prediction", "asserted", "checkworthy"),
+            C("hospital", "If the morning boat is cancelled, there is no way to reach the hospital",
+              "said", "Mairead Quinn, a nurse who commutes from Inishbeg", "named", "direct",
+              "quinn", "oppose", "assertion", "asserted", "checkworthy", mention="Mairead Quinn"),
+            C("lost", "Nordlys Ferries has lost money on its northern routes for three winters in a"
+              " row", "told", "chief executive Ragnhild Sæther", "named", "indirect", "saether",
+              "neutral", "assertion", "asserted", "checkworthy", mention="Ragnhild Sæther"),
+            C("betrayal", "the cuts as a betrayal of island families", "described",
+              "Gallagher, the council leader", "named", "indirect", "gallagher", "oppose",
+              "evaluation", "asserted", "non_factual", mention="Gallagher"),
+        ),
+    ),
+    A(
+        "vote-01", "quota", "en",
+        "Parliament approves fishing quota bill\n\n"
+        "Lawmakers approved a bill on Thursday that caps annual cod catches at 40,000 tonnes, ending"
+        " months of wrangling between coastal and inland parties.\n\n"
+        "Fisheries Minister Kofi Mensah-Larsen hailed the vote as “a fair deal for the next"
+        " generation of fishermen.” He added that the quota would be reviewed every two years.\n\n"
+        "The Coastal Alliance, which voted against the bill, claimed the cap would force at least 300"
+        " small boats out of business. Its leader, Ingrid Holm, told reporters the party would"
+        " challenge the law in court.\n\n"
+        "Environmental researchers at Tromsdal University have long argued that cod stocks need a"
+        " stricter limit. Their latest survey, published in March, found spawning stocks at their"
+        " lowest level since 1990.\n\n"
+        "The bill is expected to take effect in January.",
+        (("Kofi Mensah-Larsen", 1, "mensah"), ("Coastal Alliance", 1, "alliance"),
+         ("Ingrid Holm", 1, "holm")),
+        (
+            C("fair", "the vote as “a fair deal for the next generation of fishermen.”", "hailed",
+              "Fisheries Minister Kofi Mensah-Larsen", "named", "mixed", "mensah", "support",
+              "evaluation", "asserted", "non_factual", mention="Kofi Mensah-Larsen"),
+            C("review", "the quota would be reviewed every two years", "added", "He", "named",
+              "indirect", "mensah", "neutral", "commitment", "asserted", "unimportant"),
+            C("boats", "the cap would force at least 300 small boats out of business", "claimed",
+              "The Coastal Alliance, which voted against the bill", "named", "indirect",
+              "alliance", "oppose", "prediction", "hedged", "checkworthy",
+              mention="Coastal Alliance"),
+            C("court", "the party would challenge the law in court", "told reporters",
+              "Its leader, Ingrid Holm", "named", "indirect", "holm", "oppose", "commitment",
+              "asserted", "unimportant", mention="Ingrid Holm"),
+            C("stocks", "cod stocks need a stricter limit", "argued",
+              "Environmental researchers at Tromsdal University", "unnamed", "indirect", None,
+              "support", "demand", "asserted", "checkworthy"),
+            C("lowest", "spawning stocks at their lowest level since 1990", "found",
+              "Their latest survey, published in March", "document", "indirect", None, "neutral",
+              "assertion", "asserted", "checkworthy"),
+        ),
+    ),
+    A(
+        "protest-01", "pensions", "en",
+        "Thousands march against pension reform\n\n"
+        "Thousands of people marched through the capital on Saturday to protest against plans to"
+        " raise the retirement age to 67.\n\n"
+        "Organisers put the turnout at 50,000, while police said about 18,000 people took part.\n\n"
+        "“We did not work our whole lives to be told to work two more years,” said Lucía Fernández,"
+        " a retired teacher, holding a sign that read “67 is too late”.\n\n"
+        "Labour Minister Petr Novák has not said whether the government will change course. Asked on"
+        " Friday if he would meet union leaders, he said he would “listen to everyone”.\n\n"
+        "Unions warn that further strikes could follow in May if the bill goes ahead.",
+        (("police", 1, "police"), ("Lucía Fernández", 1, "fernandez"), ("Petr Novák", 1, "novak")),
+        (
+            C("turnout", "the turnout at 50,000", "put", "Organisers", "unnamed", "indirect", None,
+              "neutral", "assertion", "asserted", "checkworthy"),
+            C("18000", "about 18,000 people took part", "said", "police", "named", "indirect",
+              "police", "neutral", "assertion", "asserted", "checkworthy"),
+            C("lives", "We did not work our whole lives to be told to work two more years", "said",
+              "Lucía Fernández, a retired teacher", "named", "direct", "fernandez", "oppose",
+              "evaluation", "asserted", "non_factual", mention="Lucía Fernández"),
+            C("listen", "he would “listen to everyone”", "said", "he", "named", "mixed", "novak",
+              "neutral", "commitment", "asserted", "unimportant"),
+            C("strikes", "further strikes could follow in May if the bill goes ahead", "warn",
+              "Unions", "unnamed", "indirect", None, "oppose", "prediction", "hedged",
+              "checkworthy"),
+        ),
+    ),
 )  # fmt: skip
 
 
-def _find(text: str, needle: str, occurrence: int = 1, near: int | None = None) -> tuple[int, int]:
-    """The ``occurrence``-th match of ``needle``, or the match nearest ``near``."""
+def _find(
+    text: str, needle: str, occurrence: int = 1, near: tuple[int, int] | None = None
+) -> tuple[int, int]:
+    """The ``occurrence``-th match of ``needle``, or the match nearest the span ``near``."""
     starts = []
     pos = text.find(needle)
     while pos >= 0:
@@ -362,7 +513,10 @@ def _find(text: str, needle: str, occurrence: int = 1, near: int | None = None) 
         pos = text.find(needle, pos + 1)
     if len(starts) < occurrence:
         raise ValueError(f"{needle!r} occurs {len(starts)} times, not {occurrence}")
-    start = min(starts, key=lambda s: abs(s - near)) if near is not None else starts[occurrence - 1]
+    if near is not None:
+        start = min(starts, key=lambda s: min(abs(s - near[0]), abs(s + len(needle) - near[1])))
+    else:
+        start = starts[occurrence - 1]
     return start, start + len(needle)
 
 
@@ -395,10 +549,10 @@ def build() -> list[tuple[Article, ArticleLabels]]:
         claims = []
         for c in a.claims:
             start, end = _find(a.text, c.content, c.occurrence)
-            cue = _find(a.text, c.cue, near=start) if c.cue else None
+            cue = _find(a.text, c.cue, near=(start, end)) if c.cue else None
             source_mention = None
             if c.kind == "named" and c.claimant is not None and c.source is not None:
-                src = _find(a.text, c.source, near=start)
+                src = _find(a.text, c.source, near=(start, end))
                 words = c.mention or c.source
                 m_start = a.text.index(words, src[0])
                 found = next(

@@ -296,3 +296,23 @@ def test_according_to_without_a_comma_takes_a_name() -> None:
     (s,) = suggest(text, language="de")
     got = described(text, s)
     assert (got["content"], got["source"]) == ("sind mehr als 400 Boote betroffen", "dem Verband")
+
+
+def test_a_conditional_in_an_opening_phrase_does_not_block_the_cue() -> None:
+    text = (
+        "Asked on Friday if he would meet the union, José Núñez said he would “listen to everyone”."
+    )
+    got = one(text)
+    assert (got["content"], got["claimant"], got["type"]) == (
+        "he would “listen to everyone”",
+        "nunez",
+        "mixed",
+    )
+
+
+def test_about_before_a_number_is_content() -> None:
+    got = one("Organisers cheered, while officials said about 18,000 people took part.")
+    assert got["content"] == "about 18,000 people took part"
+    assert (
+        one("José Núñez said about the talks that they were slow.")["content"] == "they were slow"
+    )
