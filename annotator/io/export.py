@@ -12,23 +12,17 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
 
 from annotator.core.errors import AnnotatorError, ValidationError
-from annotator.core.model import (
-    GOLD,
-    STATUSES,
-    Actor,
-    Article,
-    ArticleLabels,
-    referenced_actors,
-)
-from annotator.io.native import article_json
+from annotator.core.model import GOLD, STATUSES, Actor, Article, ArticleLabels
+from annotator.io.native import article_line
 from annotator.io.targets import scratch_path
+from annotator.store.label_queries import LabelRows
 from annotator.store.project import Project
 from annotator.store.queries import ArticleFilter
 
@@ -69,9 +63,9 @@ class ExportFilter:
         return self.gold or any(v is not None for v in (self.annotator, self.status, self.story))
 
 
-def _gold(entries: dict[str, ArticleLabels], where: ExportFilter) -> list[ArticleLabels] | None:
+def _gold(entries: dict[str, LabelRows], where: ExportFilter) -> list[LabelRows] | None:
     gold = entries.get(GOLD)
-    if gold is not None and gold.status.status == "done":
+    if gold is not None and gold.status == "done":
         return [gold]
     if where.fallback == "single":
         others = [e for name, e in entries.items() if name != GOLD and e.labelled]
@@ -80,7 +74,7 @@ def _gold(entries: dict[str, ArticleLabels], where: ExportFilter) -> list[Articl
     return None
 
 
-def _keep(entries: dict[str, ArticleLabels], where: ExportFilter) -> list[ArticleLabels] | None:
+def _keep(entries: dict[str, LabelRows], where: ExportFilter) -> list[LabelRows] | None:
     """The entries of one article to export, or None to leave the article out."""
     if where.gold:
         return _gold(entries, where)
@@ -89,13 +83,15 @@ def _keep(entries: dict[str, ArticleLabels], where: ExportFilter) -> list[Articl
         return chosen
     if where.annotator is not None and not chosen and where.status == "todo":
         return []
-    kept = [e for e in chosen if e.status.status == where.status]
+    kept = [e for e in chosen if e.status == where.status]
     return kept or None
 
 
-def _only_links_to(entry: ArticleLabels, claims: set[str]) -> ArticleLabels:
+def _only_links_to(entry: LabelRows, claims: set[str]) -> LabelRows:
+    if not entry.links:
+        return entry
     links = {c: tuple(o for o in others if o in claims) for c, others in entry.links.items()}
-    return dataclasses.replace(entry, links={c: o for c, o in links.items() if o})
+    return dataclasses.replace(entry, links={c: o for c, o in links.items() if o} or None)
 
 
 def _exported_claims(project: Project, where: ExportFilter) -> set[str]:
@@ -104,20 +100,34 @@ def _exported_claims(project: Project, where: ExportFilter) -> set[str]:
         return project.claim_ids(where.annotator, where.status, where.story)
     claims: set[str] = set()
     for batch in project.iter_articles(story=where.story):
-        labels = project.labels_for([a.id for a in batch])
+        labels = project.label_rows_for([a.id for a in batch])
         for article in batch:
             for entry in _gold(labels.get(article.id, {}), where) or []:
-                claims.update(c.id for c in entry.claims)
+                claims.update(c[0] for c in entry.claims)
     return claims
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ExportItem:
-    """One article to export, with the annotation entries kept and the actors they use."""
+    """One article to export, with the annotation entries kept and the actors they use.
+
+    ``rows`` are the entries as the project's rows hold them (what native JSONL
+    is written from); ``entries`` the same as `ArticleLabels`, made when first asked for.
+    """
 
     article: Article
-    entries: list[ArticleLabels]
+    rows: list[LabelRows]
     actors: dict[str, Actor]
+    _entries: list[ArticleLabels] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def entries(self) -> list[ArticleLabels]:
+        """The annotation entries kept, as dataclasses."""
+        if self._entries is None:
+            self._entries = [rows.labels() for rows in self.rows]
+        return self._entries
 
 
 def iter_export(
@@ -139,11 +149,11 @@ def iter_export(
     exported = _exported_claims(project, where) if where.narrows else None
     seen = 0
     for batch in project.iter_articles(story=where.story):
-        labels = project.labels_for([a.id for a in batch], where.annotator)
+        labels = project.label_rows_for([a.id for a in batch], where.annotator)
         referenced: set[str] = set()
         for per_annotator in labels.values():
             for entry in per_annotator.values():
-                referenced |= referenced_actors(entry.mentions, entry.claims)
+                referenced |= entry.actor_ids()
         actors = project.actors_by_id(referenced)
         items = []
         for article in batch:
@@ -225,7 +235,8 @@ def write_lines(
     written = 0
     for items in iter_export(project, where or ExportFilter(), progress):
         lines = [orjson.dumps(line(item)) for item in items]
-        out.write(b"\n".join(lines) + b"\n")
+        out.write(b"\n".join(lines))
+        out.write(b"\n")
         written += len(lines)
     return written
 
@@ -240,7 +251,7 @@ def export_jsonl(
     return write_lines(
         project,
         out,
-        lambda i: article_json(i.article, i.entries, i.actors, project.schema),
+        lambda i: article_line(i.article, i.rows, i.actors, project.schema),
         where,
         progress,
     )

@@ -21,6 +21,7 @@ before, so older versions of the app read the new files too).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,6 @@ from annotator.core.model import (
     Claim,
     Mention,
     Status,
-    referenced_actors,
 )
 from annotator.core.schema import LabelSchema
 from annotator.core.spans import Span, Utf16Map, check_span
@@ -47,6 +47,8 @@ from annotator.core.validate import (
     validate_actor,
     validate_status,
 )
+from annotator.store.label_queries import LabelRows, label_rows
+from annotator.store.rows import claim_values, loads, mention_values
 
 ARTICLE_KEYS = ("id", "text", "title", "source", "url", "published", "language", "story")
 """Top-level keys of a line other than ``meta``, ``label_schema`` and ``annotations``; others
@@ -373,6 +375,10 @@ def _check_unique_ids(result: ParsedAnnotation) -> None:
 
 
 # -- export -----------------------------------------------------------------------------------
+# A line is made from the labels as the project's rows hold them (`LabelRows`: a mention
+# is a tuple of `MENTION_COLUMNS` values, a claim one of `CLAIM_COLUMNS` values), so an
+# export of many articles makes no dataclass per label; `article_json` turns dataclasses
+# into such rows first, so there is one writer of the format.
 
 
 def _span_json(span: Span, text: str) -> dict[str, Any]:
@@ -381,74 +387,95 @@ def _span_json(span: Span, text: str) -> dict[str, Any]:
 
 def mention_json(mention: Mention, text: str) -> dict[str, Any]:
     """The JSON object of a mention; ``"source_only": true`` only on one made as a source."""
-    out: dict[str, Any] = {
-        "id": mention.id,
-        **_span_json(mention.span, text),
-        "actor": mention.actor,
-    }
-    if mention.source_only:
-        out["source_only"] = True
-    return out
+    return _mention_line(mention_values(mention, "")[:-1], text)
 
 
 def claim_json(claim: Claim, text: str, links: tuple[str, ...]) -> dict[str, Any]:
     """The JSON object of a claim."""
-    attribution = claim.attribution
+    return _claim_line(claim_values(claim, "")[:-1], text, links)
+
+
+def _mention_line(values: Sequence[Any], text: str) -> dict[str, Any]:
+    mention_id, _, _, start, end, actor, source_only = values
     out: dict[str, Any] = {
-        "id": claim.id,
-        **_span_json(claim.span, text),
-        "claimant": claim.claimant,
-        "addressee": claim.addressee,
-        "target": claim.target,
-        "stance": claim.stance,
-        "category": claim.category,
-        "certainty": claim.certainty,
-        "checkworthy": claim.checkworthy,
+        "id": mention_id,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "actor": actor,
+    }
+    if source_only:
+        out["source_only"] = True
+    return out
+
+
+def _claim_line(values: Sequence[Any], text: str, links: Sequence[str]) -> dict[str, Any]:
+    (
+        claim_id, _, _, start, end, claimant, addressee, target,
+        stance, category, certainty, checkworthy, attribution_type, source_mention,
+        source_text, source_kind, cue_start, cue_end, note, extra,
+    ) = values  # fmt: skip
+    out: dict[str, Any] = {
+        "id": claim_id,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "claimant": claimant,
+        "addressee": addressee,
+        "target": target,
+        "stance": stance,
+        "category": category,
+        "certainty": certainty,
+        "checkworthy": checkworthy,
         "attribution": {
-            "attribution_type": attribution.attribution_type,
-            "source_mention": attribution.source_mention,
-            "source_text": attribution.source_text,
-            "source_kind": attribution.source_kind,
-            "cue": _span_json(attribution.cue, text) if attribution.cue else None,
+            "attribution_type": attribution_type,
+            "source_mention": source_mention,
+            "source_text": source_text,
+            "source_kind": source_kind,
+            "cue": (
+                None
+                if cue_start is None
+                else {"start": cue_start, "end": cue_end, "text": text[cue_start:cue_end]}
+            ),
         },
         "links": list(links),
-        "note": claim.note,
+        "note": note or "",
     }
-    if claim.extra:
-        out["extra"] = dict(sorted(claim.extra.items()))
+    if extra:
+        out["extra"] = dict(sorted(loads(extra).items()))
     return out
+
+
+def _annotation_line(labels: LabelRows, text: str, actors: dict[str, Actor]) -> dict[str, Any]:
+    listed = sorted(
+        (actors[i] for i in labels.actor_ids() if i in actors),
+        key=lambda a: (a.name.casefold(), a.id),
+    )
+    links = labels.links or {}
+    return {
+        "annotator": labels.annotator,
+        "status": labels.status,
+        "comment": labels.comment,
+        "actors": [
+            {"id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in listed
+        ],
+        "mentions": [_mention_line(m, text) for m in labels.mentions],
+        "claims": [_claim_line(c, text, links.get(c[0], ())) for c in labels.claims],
+    }
 
 
 def annotation_json(labels: ArticleLabels, text: str, actors: dict[str, Actor]) -> dict[str, Any]:
     """The JSON object of one annotator's labels on an article."""
-    used = referenced_actors(labels.mentions, labels.claims)
-    listed = sorted(
-        (actors[i] for i in used if i in actors), key=lambda a: (a.name.casefold(), a.id)
-    )
-    return {
-        "annotator": labels.annotator,
-        "status": labels.status.status,
-        "comment": labels.status.comment,
-        "actors": [
-            {"id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in listed
-        ],
-        "mentions": [mention_json(m, text) for m in labels.mentions],
-        "claims": [claim_json(c, text, labels.links.get(c.id, ())) for c in labels.claims],
-    }
+    return _annotation_line(label_rows(labels), text, actors)
 
 
-def article_json(
+def article_line(
     article: Article,
-    annotations: list[ArticleLabels],
+    entries: Sequence[LabelRows],
     actors: dict[str, Actor],
     schema: LabelSchema | None = None,
 ) -> dict[str, Any]:
-    """The JSON object of an article line, annotations sorted by annotator.
-
-    Args:
-        schema: the schema the values come from, named under `SCHEMA_KEY`
-            (after ``meta``); None: the line has no such key.
-    """
+    """The JSON object of an article line from its labels as rows (see `article_json`)."""
     line: dict[str, Any] = {
         "id": article.id,
         "text": article.text,
@@ -463,7 +490,22 @@ def article_json(
     if schema is not None:
         line[SCHEMA_KEY] = schema.stamp_data()
     line["annotations"] = [
-        annotation_json(labels, article.text, actors)
-        for labels in sorted(annotations, key=lambda x: x.annotator)
+        _annotation_line(labels, article.text, actors)
+        for labels in sorted(entries, key=lambda x: x.annotator)
     ]
     return line
+
+
+def article_json(
+    article: Article,
+    annotations: list[ArticleLabels],
+    actors: dict[str, Actor],
+    schema: LabelSchema | None = None,
+) -> dict[str, Any]:
+    """The JSON object of an article line, annotations sorted by annotator.
+
+    Args:
+        schema: the schema the values come from, named under `SCHEMA_KEY`
+            (after ``meta``); None: the line has no such key.
+    """
+    return article_line(article, [label_rows(labels) for labels in annotations], actors, schema)

@@ -8,7 +8,10 @@ from typing import Any
 
 import orjson
 
+from annotator.core.model import referenced_actors
 from annotator.io.export import ExportFilter, export_jsonl
+from annotator.io.native import article_json, article_line
+from annotator.store.label_queries import label_rows
 from annotator.store.project import Project
 
 
@@ -71,3 +74,27 @@ def count(project: Project, table: str) -> int:
 def rows(project: Project, sql: str, *params: Any) -> list[tuple[Any, ...]]:
     """The rows of a query on the project file, as tuples."""
     return [tuple(r) for r in project.conn.execute(sql, params)]
+
+
+def assert_rows_and_dataclasses_agree(project: Project) -> None:
+    """Every article's line is the same made from rows as from dataclasses.
+
+    Native JSONL is written from the labels as rows (`Project.label_rows_for`);
+    `article_json`, and every other format, read them as dataclasses
+    (`Project.labels_for`). Both must be the same labels, and give the same line.
+    """
+    for batch in project.iter_articles():
+        ids = [a.id for a in batch]
+        rows, labels = project.label_rows_for(ids), project.labels_for(ids)
+        assert list(rows) == list(labels)
+        for article in batch:
+            entries, objects = rows.get(article.id, {}), labels.get(article.id, {})
+            assert {name: r.labels() for name, r in entries.items()} == objects
+            used = set().union(*(r.actor_ids() for r in entries.values()))
+            assert used == set().union(
+                *(referenced_actors(o.mentions, o.claims) for o in objects.values())
+            )
+            actors = project.actors_by_id(used)
+            line = article_line(article, list(entries.values()), actors, project.schema)
+            assert line == article_json(article, list(objects.values()), actors, project.schema)
+            assert [label_rows(o) for o in objects.values()] == list(entries.values())

@@ -17,7 +17,13 @@ from annotator.core.spans import Span
 from annotator.io.export import ExportFilter, export_jsonl
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from tests.io.lines import export_bytes, export_lines, span, write_jsonl
+from tests.io.lines import (
+    assert_rows_and_dataclasses_agree,
+    export_bytes,
+    export_lines,
+    span,
+    write_jsonl,
+)
 
 E1 = (
     "The city council must repair the quay before winter, "
@@ -502,3 +508,12 @@ def test_export_formats_registry_writes_jsonl_and_refuses_unknown(
     assert not (tmp_path / "out.jsonl.partial").exists()
     with pytest.raises(AnnotatorError, match=r"unknown export format 'xml'; use one of .*jsonl"):
         export_to(project, "xml", tmp_path / "out.xml")
+
+
+def test_lines_are_the_same_made_from_rows_or_from_dataclasses(built: Built) -> None:
+    project, ids = built.project, built.ids
+    tunnel = project.add_claim("m", "ana", *cut(E3, "Rail strike ends"))
+    project.set_claim_source(tunnel.id, cut(E3, "two days"), ids["council"])  # source only
+    project.set_status("m", "cy", "done")  # a status and no labels
+
+    assert_rows_and_dataclasses_agree(project)

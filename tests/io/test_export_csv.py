@@ -15,6 +15,7 @@ from annotator.io.export import ExportFilter
 from annotator.io.export_csv import COLUMNS
 from annotator.io.formats import export_to
 from annotator.store.project import Project
+from tests.io.lines import assert_rows_and_dataclasses_agree
 
 # Emoji (a flag is two code points), RTL Arabic, CJK, and a newline inside the claim.
 T1 = "Velgrad 🇪🇺 said: «الميناء يجب أن يُفتح»\nand 港口必须重新开放 now, officials said."
@@ -194,3 +195,8 @@ def test_empty_project_writes_the_header_only(project: Project, tmp_path: Path) 
     with open(out, encoding="utf-8", newline="") as f:
         assert list(csv.reader(f)) == [list(COLUMNS)]
     assert not (tmp_path / "empty.csv.partial").exists()
+
+
+def test_native_lines_are_the_same_made_from_rows_or_from_dataclasses(built: Built) -> None:
+    # Extra fields, gold, non-ASCII text: as `tests.io.test_export` checks on its project.
+    assert_rows_and_dataclasses_agree(built.project)
