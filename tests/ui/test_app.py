@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
+from annotator.ui.window import app as app_module
 from annotator.ui.window.app import Controller, OpeningWindow, run
 from annotator.ui.window.dialogs import NameDialog
 from annotator.ui.window.main_window import MainWindow
@@ -71,6 +72,37 @@ def test_closing_the_opening_window_first_opens_nothing(
     assert closed == ["p.claims — Claim annotator"]
     assert not visible_windows()
     Project.open(sample_path).close()  # it was never opened
+
+
+def test_a_project_in_use_is_asked_about_once_at_start(
+    qapp: QApplication, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The project opens when the opening window is drawn, or after OPEN_UNDRAWN_MS
+    # when it is not: the later of the two must not open it again while the first
+    # one's question is still on screen (it is answered after both have come).
+    monkeypatch.setattr(app_module, "OPEN_UNDRAWN_MS", 100)
+    set_annotator_name("ana")
+    holder = Project.open(sample_path, user="ben")
+    asked: list[str] = []
+    seen: list[QWidget] = []
+
+    def answer_the_next() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and all(dialog is not other for other in seen):
+            seen.append(dialog)
+            asked.append(dialog.windowTitle())
+            QTimer.singleShot(400, dialog.close)  # Cancel, once both have come
+        if any(isinstance(w, WelcomeScreen) for w in visible_windows()):
+            QApplication.closeAllWindows()
+            return
+        QTimer.singleShot(10, answer_the_next)
+
+    try:
+        QTimer.singleShot(0, answer_the_next)
+        assert run(str(sample_path)) == 0
+    finally:
+        holder.close()
+    assert asked == ["Project in use"]
 
 
 def test_run_opens_the_welcome_screen_when_the_project_cannot_be_opened(

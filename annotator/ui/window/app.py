@@ -140,6 +140,10 @@ def _open_read_only_here(
     return project
 
 
+OPEN_UNDRAWN_MS = 500
+"""When the opening window was not drawn by then (a minimised start), the project opens anyway."""
+
+
 class OpeningWindow(QMainWindow):
     """The first window of a start that opens a project, shown while the project opens.
 
@@ -215,9 +219,13 @@ class Controller(QObject):
             return True
         opening = OpeningWindow(Path(path) if path is not None else Path("sample.claims"))
 
+        begun = False
+
         def open_it() -> None:
-            if self.window is not opening or not opening.isVisible():
-                return  # closed (or another project opened) before it was drawn
+            nonlocal begun
+            if begun or self.window is not opening or not opening.isVisible():
+                return  # begun (a dialog of it may be open), or closed before it was drawn
+            begun = True
             opening.painted = None
             target: str | Path | None = path
             if sample:
@@ -227,7 +235,7 @@ class Controller(QObject):
 
         opening.painted = open_it
         self._replace(opening)
-        QTimer.singleShot(500, open_it)  # where nothing draws it (a minimised start)
+        QTimer.singleShot(OPEN_UNDRAWN_MS, open_it)
         return True
 
     def _sample_path(self) -> Path | None:
