@@ -22,6 +22,7 @@ opening and closing quotation marks; ``[remove] quotes`` drops pairs).
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -120,18 +121,27 @@ class Lexicon:
     @classmethod
     def for_language(cls, language: str | None, extra: str | None = None) -> Lexicon:
         """The shipped lexicon of ``language`` ("en", "de-AT" reads "de"), English when
-        none ships, extended by the project's ``extra`` TOML."""
-        from annotator.resources import resource
+        none ships, extended by the project's ``extra`` TOML.
 
+        The same language and extra give the same (immutable) lexicon object:
+        files are read once per process.
+        """
         code = (language or "en").split("-")[0].split("_")[0].lower() or "en"
-        path = resource("lexicon", f"{code}.toml")
-        if not path.is_file():
-            path = resource("lexicon", "en.toml")
-        return cls.load(path.read_text(encoding="utf-8"), extra, path.name)
+        return _shipped(code, extra or None)
 
     def verb(self, form: str) -> Verb | None:
         """The verb ``form`` belongs to (case ignored), or None."""
         return self.verb_of.get(form.casefold())
+
+
+@functools.lru_cache(maxsize=32)
+def _shipped(code: str, extra: str | None) -> Lexicon:
+    from annotator.resources import resource
+
+    path = resource("lexicon", f"{code}.toml")
+    if not path.is_file():
+        path = resource("lexicon", "en.toml")
+    return Lexicon.load(path.read_text(encoding="utf-8"), extra, path.name)
 
 
 def available_languages() -> tuple[str, ...]:

@@ -70,6 +70,8 @@ def _name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tupl
 
 def _fold(word: str) -> str:
     """How a word is looked up: composed accents (NFC), lower case, straight apostrophes."""
+    if word.isascii():
+        return word.lower()
     return unicodedata.normalize("NFC", word).casefold().replace("’", "'")
 
 

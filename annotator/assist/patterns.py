@@ -27,6 +27,7 @@ belongs to the quote), as a noun ("the report", "his claims") or passive
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -76,15 +77,48 @@ def _folded(items: Iterable[str]) -> frozenset[str]:
     return frozenset(i.casefold().replace("’", "'") for i in items)
 
 
+class _CueTable:
+    """The lexicon's cue phrases by their first word, matched token by token."""
+
+    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for phrase, kind in phrases:
+            words = tuple(w.casefold().replace("’", "'") for w in phrase.split())
+            if words:
+                self._by_first.setdefault(words[0], []).append(
+                    (words, kind, " ".join(phrase.split()))
+                )
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # the longest phrase first
+
+    def find(self, toks: Sequence[Token]) -> list[tuple[int, int, str, str]]:
+        """``(first token, after last token, kind, phrase)`` of every match, longest at each start."""
+        found = []
+        for i, tok in enumerate(toks):
+            entries = self._by_first.get(tok.folded)
+            if not entries:
+                continue
+            for words, kind, phrase in entries:
+                end = i + len(words)
+                if end <= len(toks) and all(
+                    toks[i + j].folded == w for j, w in enumerate(words[1:], 1)
+                ):
+                    found.append((i, end, kind, phrase))
+                    break
+        return found
+
+
 class _Rules:
     """A lexicon compiled for matching."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.verbs = _phrases(f for v in lexicon.verbs for f in v.forms)
-        self.according = _phrases(lexicon.according)
-        self.hedges = _phrases(lexicon.hedges)
-        self.impersonal = _phrases(lexicon.impersonal)
+        self.cues = _CueTable(
+            [(f, "verb") for v in lexicon.verbs for f in v.forms]
+            + [(a, "according") for a in lexicon.according]
+            + [(h, "hedge") for h in lexicon.hedges]
+            + [(i, "impersonal") for i in lexicon.impersonal]
+        )
         self.negations = _phrases(lexicon.negations)
         self.conditionals = _phrases(lexicon.conditionals)
         self.modals = _folded(lexicon.modals)
@@ -246,34 +280,30 @@ class _Sentence:
         self.names = names
         self.occurrences = occurrences
         self.toks = tokens(text, span.start, span.end)
-        self._first = {t.start: i for i, t in enumerate(self.toks)}
-        self._last = {t.end: i + 1 for i, t in enumerate(self.toks)}
+        self._starts = [t.start for t in self.toks]
+
+    def _within(self, start: int, end: int) -> list[Token]:
+        """The sentence's tokens that lie inside ``start..end``."""
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end)
+        return [t for t in self.toks[first:last] if t.end <= end]
 
     # -- cues ---------------------------------------------------------------------------
 
     def _quoted(self, span: Span) -> bool:
         return any(q.start < span.start and span.end <= q.end for q in self.quotes)
 
-    def _matches(self, pattern: re.Pattern[str] | None, kind: str) -> list[_Cue]:
-        if pattern is None:
-            return []
-        found = []
-        for m in pattern.finditer(self.text, self.span.start, self.span.end):
-            first, last = self._first.get(m.start()), self._last.get(m.end())
-            span = Span(m.start(), m.end())
-            if first is None or last is None or self._quoted(span):
-                continue
-            verb = self.rules.lexicon.verb(" ".join(m.group().split())) if kind == "verb" else None
-            found.append(_Cue(span, kind, first, last, verb))
-        return found
-
     def cues(self) -> list[_Cue]:
         """The cues of the sentence outside quotations, in text order."""
-        r = self.rules
-        found = [c for c in self._matches(r.verbs, "verb") if self._is_verb(c)]
-        found += self._matches(r.according, "according")
-        found += self._matches(r.hedges, "hedge")
-        found += self._matches(r.impersonal, "impersonal")
+        found = []
+        for first, last, kind, phrase in self.rules.cues.find(self.toks):
+            span = Span(self.toks[first].start, self.toks[last - 1].end)
+            if self._quoted(span):
+                continue
+            verb = self.rules.lexicon.verb(phrase) if kind == "verb" else None
+            cue = _Cue(span, kind, first, last, verb)
+            if kind != "verb" or self._is_verb(cue):
+                found.append(cue)
         found.sort(key=lambda c: (c.span.start, -c.span.length))
         kept: list[_Cue] = []
         for cue in found:  # "it is believed" holds the verb "believed": the longer cue wins
@@ -336,7 +366,7 @@ class _Sentence:
         return self.text[content.start : content.end].rstrip(" ”\"'»)’").endswith("?")
 
     def _enough(self, content: Span) -> bool:
-        words = [t for t in tokens(self.text, content.start, content.end) if t.is_word]
+        words = [t for t in self._within(content.start, content.end) if t.is_word]
         return len(words) >= 2
 
     def _limit(self, later: Sequence[_Cue]) -> int:
@@ -399,7 +429,7 @@ class _Sentence:
         gap = self.text[quote.end : cue.span.start]
         if any(ch in self.rules.quote_chars for ch in gap) or "." in gap:
             return None
-        if any(t.folded in self.rules.forms for t in tokens(self.text, quote.end, cue.span.start)):
+        if any(t.folded in self.rules.forms for t in self._within(quote.end, cue.span.start)):
             return None  # "“Y,” X said at a rally, adding": the quotation is the first cue's
         inverted = not gap.strip(" ,")
         if inverted:
@@ -428,7 +458,7 @@ class _Sentence:
         if not after:
             return None
         quote = after[0]
-        gap = tokens(self.text, cue.span.end, quote.start)
+        gap = self._within(cue.span.end, quote.start)
         if len(gap) > 8 or (
             gap and gap[-1].text not in ":," and gap[-1].folded not in self.rules.complementisers
         ):
@@ -479,7 +509,7 @@ class _Sentence:
         if not self._short_tail(after):
             return None
         content = trim(self.text, Span(self.span.start, content_end), _TRIM)
-        opening = tokens(self.text, content.start, content.end)
+        opening = self._within(content.start, content.end)
         if len([t for t in opening if t.is_word]) < 4 or (
             opening and opening[0].folded in self.rules.openers
         ):
@@ -538,7 +568,7 @@ class _Sentence:
         if start >= len(toks) or toks[start].start >= limit:
             return None
         content = trim(self.text, Span(toks[start].start, limit), _TRIM)
-        if bare and len([t for t in tokens(self.text, *content) if t.is_word]) < 3:
+        if bare and len([t for t in self._within(*content) if t.is_word]) < 3:
             return None  # "had forecast the decision": a bare object of two words reports nothing
         return content
 
@@ -803,7 +833,7 @@ class _Sentence:
         pronoun, an unnamed or document source word, or a title ("said the minister").
         """
         r = self.rules
-        words = [t for t in tokens(self.text, span.start, span.end) if t.is_word]
+        words = [t for t in self._within(span.start, span.end) if t.is_word]
         if self.names and self.names.find(self.text, span.start, span.end, ignore_case=True):
             return True
         if any(t.text[:1].isupper() for t in words[1:]):
@@ -814,7 +844,7 @@ class _Sentence:
         return bool(folded & (r.pronouns | r.unnamed | r.document | r.titles))
 
     def _too_long(self, span: Span) -> bool:
-        words = [t for t in tokens(self.text, span.start, span.end) if t.is_word]
+        words = [t for t in self._within(span.start, span.end) if t.is_word]
         return not words or len(words) > 12
 
     def _clause_word(self, start: int, end: int) -> bool:
@@ -826,7 +856,7 @@ class _Sentence:
 
     def _short_tail(self, after: int) -> bool:
         """True if at most a short adverbial ("on Friday") follows ``after`` in the sentence."""
-        tail = [t for t in tokens(self.text, after, self.span.end) if t.text not in ".!…"]
+        tail = [t for t in self._within(after, self.span.end) if t.text not in ".!…"]
         if not tail:
             return True
         if len(tail) > 10 or any(t.folded in self.rules.complementisers for t in tail):
@@ -865,7 +895,7 @@ class _Sentence:
         words = self.text[source.start : source.end]
         found = self.names.find(self.text, source.start, source.end, ignore_case=True)
         named = [m for m in found if not m.possessive]
-        toks = [t for t in tokens(self.text, source.start, source.end) if t.is_word]
+        toks = [t for t in self._within(source.start, source.end) if t.is_word]
         folded = [t.folded for t in toks]
         kinds = [
             ("unnamed" if f in r.unnamed else "document")

@@ -82,27 +82,27 @@ def _starts_sentence(text: str, pos: int, stop: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word or a punctuation mark, and where it is."""
+    """A word or a punctuation mark, and where it is.
+
+    ``folded`` is the text in lower case with curly apostrophes made straight;
+    ``is_word`` is False for a punctuation mark or symbol.
+    """
 
     start: int
     end: int
     text: str
-
-    @property
-    def is_word(self) -> bool:
-        """True for a word, False for a punctuation mark or symbol."""
-        return self.text[0].isalnum()
-
-    @property
-    def folded(self) -> str:
-        """The text in lower case, curly apostrophes made straight."""
-        return self.text.casefold().replace("’", "'")
+    folded: str
+    is_word: bool
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words and marks of ``text[start:end]``, with offsets into ``text``."""
     stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+    return [
+        Token(m.start(), m.end(), w, w.casefold().replace("’", "'"), w[0].isalnum())
+        for m in _TOKEN.finditer(text, start, stop)
+        for w in (m.group(),)
+    ]
 
 
 def words(text: str) -> list[str]:
@@ -132,12 +132,14 @@ def quotations(text: str, span: Span, marks: Iterable[tuple[str, str]]) -> list[
     """
     found: list[Span] = []
     pairs = dict(marks)
+    if not pairs:
+        return found
+    opening = re.compile("[" + "".join(re.escape(m) for m in pairs) + "]")
     pos = span.start
-    while pos < span.end:
-        ch = text[pos]
-        close = pairs.get(ch)
-        if close is not None and (pos == 0 or not text[pos - 1].isalnum()):
-            end = _closing(text, pos + 1, span.end, close)
+    while (match := opening.search(text, pos, span.end)) is not None:
+        pos = match.start()
+        if pos == 0 or not text[pos - 1].isalnum():
+            end = _closing(text, pos + 1, span.end, pairs[text[pos]])
             if end is not None:
                 found.append(Span(pos, end + 1))
                 pos = end + 1
