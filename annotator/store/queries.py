@@ -342,9 +342,14 @@ class ProjectQueries(LabelQueries, ActorQueries):
             (r[0], r[1]) for r in self.conn.execute("SELECT id, story FROM articles ORDER BY rowid")
         ]
 
-    def has_assignments(self) -> bool:
-        """True if any article is assigned to anyone."""
-        return self.conn.execute("SELECT 1 FROM assignments LIMIT 1").fetchone() is not None
+    def has_assignments(self, annotator: str | None = None) -> bool:
+        """True if any article is assigned to anyone (to ``annotator``, if given)."""
+        if annotator is None:
+            return self.conn.execute("SELECT 1 FROM assignments LIMIT 1").fetchone() is not None
+        found = self.conn.execute(
+            "SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", (annotator,)
+        ).fetchone()
+        return found is not None
 
     def assigned_articles(self, annotator: str) -> list[str]:
         """Ids of the articles assigned to ``annotator``, in import order."""

@@ -560,3 +560,11 @@ def test_status_count_is_the_done_of_stats(listed: Project) -> None:
         for status in ("done", "in_progress", "skipped"):
             assert listed.status_count(annotator, status) == numbers.get(status, 0)
     assert listed.status_count("ana", "done") == 2
+
+
+def test_has_assignments_for_anyone_or_one_annotator(listed: Project) -> None:
+    assert not listed.has_assignments()
+    listed.set_assignments([("p1", "ana"), ("p2", "ana"), ("p2", "ben")])
+    assert listed.has_assignments()
+    assert listed.has_assignments("ana") and listed.has_assignments("ben")
+    assert not listed.has_assignments("cy")

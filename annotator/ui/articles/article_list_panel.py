@@ -58,7 +58,7 @@ class ArticleListPanel(QWidget):
         self.mine.setToolTip(self.tr("Only the articles assigned to you (Ctrl+M)"))
         self.mine.setAccessibleName(self.tr("Only my articles"))
         self._annotator = annotator
-        assigned = project.has_assignments() and bool(project.assigned_articles(annotator))
+        assigned = project.has_assignments(annotator)
         self.mine.setVisible(project.has_assignments())
         self.mine.setChecked(assigned)  # annotators see their own work by default
         self.mine.toggled.connect(lambda _: self.apply_filter())
@@ -151,7 +151,7 @@ class ArticleListPanel(QWidget):
         has = project.has_assignments()
         self.mine.setVisible(has)
         blocked = self.mine.blockSignals(True)
-        self.mine.setChecked(has and bool(project.assigned_articles(self._annotator)))
+        self.mine.setChecked(project.has_assignments(self._annotator))
         self.mine.blockSignals(blocked)
         self.apply_filter()
 
