@@ -2,7 +2,8 @@
 
 `suggest` runs the recommenders the project has switched on and `combine`s
 their suggestions: claims that two recommenders propose over the same words
-(Jaccard of their spans at least one half) become one suggestion, the one
+(half the shorter span inside the other: a learned sentence and the content
+a pattern found in it) become one suggestion, the one
 that knows the attribution (cue and source) first, its open fields filled
 from the others (a pattern's claim takes the learned model's stance), with
 the best score of them. Its key is the kept suggestion's, so a rejection
@@ -22,7 +23,7 @@ from annotator.assist.suggestion import (
     in_text_order,
 )
 from annotator.core.model import CLAIM_VOCAB_FIELDS, Article
-from annotator.core.spans import jaccard
+from annotator.core.spans import Span, overlap
 
 
 def _knows(s: Suggestion) -> tuple[int, float]:
@@ -43,7 +44,7 @@ def combine(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     for s in claims:
         assert s.claim is not None
         same = next(
-            (k for k in kept if k.claim is not None and jaccard(k.claim.span, s.claim.span) >= 0.5),
+            (k for k in kept if k.claim is not None and _same_words(k.claim.span, s.claim.span)),
             None,
         )
         if same is None:
@@ -51,6 +52,11 @@ def combine(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
             continue
         kept[kept.index(same)] = _filled(same, s)
     return in_text_order(kept + others)
+
+
+def _same_words(a: Span, b: Span) -> bool:
+    """True when at least half of the shorter span lies in the other (a sentence and its content)."""
+    return overlap(a, b) * 2 >= min(a.length, b.length)
 
 
 def _filled(kept: Suggestion, other: Suggestion) -> Suggestion:
