@@ -4,7 +4,8 @@
 package adds its commands to it, imported when one of them runs
 (`annotator.cli.base.COMMANDS` names them):
 
-- `data`: init, import, export, stats;
+- `data`: init, import, export;
+- `stats`: stats;
 - `actors`: actors (list, add, alias, merge);
 - `schema`: schema (show, update);
 - `team`: agreement, assign, package, merge;

@@ -34,7 +34,8 @@ EXIT_BUG = 2
 log = logging.getLogger("annotator.cli")  # not __name__: that is __main__ under python -m
 
 COMMANDS = {
-    **dict.fromkeys(("init", "import", "export", "stats"), "data"),
+    **dict.fromkeys(("init", "import", "export"), "data"),
+    "stats": "stats",
     "actors": "actors",
     "schema": "schema",
     **dict.fromkeys(("agreement", "assign", "package", "merge"), "team"),

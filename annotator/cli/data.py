@@ -1,4 +1,4 @@
-"""Commands that make a project and move articles and labels in and out: init, import, export, stats."""
+"""Commands that make a project and move articles and labels in and out: init, import, export."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-import orjson
 
 from annotator.cli.base import cli, offsets_option, progress_bar, project_file
 from annotator.core.errors import AnnotatorError
@@ -216,28 +215,3 @@ def export(
         with progress_bar("exporting", True) as progress:
             count = export_to(opened, fmt, Path(output), where, progress, **options)
     click.echo(f"exported {count} article{'s' * (count != 1)} to {output}", err=True)
-
-
-@cli.command()
-@click.argument("project", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def stats(project: str, as_json: bool) -> None:
-    """Counts: articles, actors, and each annotator's progress and labels."""
-    with project_file(project, read_only=True) as opened:
-        numbers = opened.stats()
-    if as_json:
-        click.echo(orjson.dumps(numbers, option=orjson.OPT_INDENT_2).decode())
-        return
-    click.echo(f"articles: {numbers['articles']} in {numbers['stories']} stories")
-    click.echo(f"actors:   {numbers['actors']}")
-    rows = numbers["annotators"]
-    if not rows:
-        click.echo("no labels yet")
-        return
-    header = f"{'annotator':<16}{'done':>6}{'in progress':>13}{'skipped':>9}{'claims':>8}{'mentions':>10}"
-    click.echo(header)
-    for name, r in rows.items():
-        click.echo(
-            f"{name:<16}{r['done']:>6}{r['in_progress']:>13}{r['skipped']:>9}"
-            f"{r['claims']:>8}{r['mentions']:>10}"
-        )
