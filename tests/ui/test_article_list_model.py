@@ -171,3 +171,21 @@ def test_marking_done_under_a_todo_filter_removes_the_row_and_undo_restores_it(
     assert loaded_ids(window.articles) == before
     assert panel.current_row() == 0
     window.close()
+
+
+def test_ctrl_end_in_the_window_goes_to_the_last_article_at_once(qtbot, many: Project) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(many, "ana")
+    qtbot.addWidget(window)
+    window.show()
+    table = window.list_panel.table
+    table.setFocus()
+
+    qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+
+    assert table.currentIndex().row() == ARTICLES - 1
+    assert window.workspace.article_id == f"a{ARTICLES - 1:04}"
+    assert loaded_ids(window.articles) == [f"a{i:04}" for i in range(ARTICLES)]
+    assert not window.articles.canFetchMore(QModelIndex())
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.article_id == "a0000"
+    window.close()

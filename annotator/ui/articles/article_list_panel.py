@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -105,10 +115,22 @@ class ArticleListPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):  # source and story: the filters show them; the list stays narrow
             table.setColumnHidden(column, True)
+        table.installEventFilter(self)  # Ctrl+End: to the last article, not of the loaded ones
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+End in the list reads the rest of it first, so it goes to the last article."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.MoveToEndOfDocument)
+        ):
+            self.model.fetch_all()
+        return super().eventFilter(watched, event)
 
     def _column_menu(self, point: QPoint) -> None:
         """Right click on the header: choose which columns to show."""
