@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from annotator.assist.suggestion import Suggestion
 from annotator.core.model import (
     ATTRIBUTION_VOCAB_FIELDS,
     GOLD,
@@ -36,6 +37,7 @@ from annotator.core.schema import LabelSchema
 from annotator.core.spans import Span
 from annotator.store.events import Event
 from annotator.store.project import Project
+from annotator.store.suggestion_rows import AcceptedSuggestion
 
 T = TypeVar("T")
 
@@ -420,6 +422,88 @@ class MarkAdjudicated(Operation[Status]):
         return project.set_status(self.article_id, GOLD, "done")
 
 
+# -- suggestions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AcceptSuggestion(Operation[AcceptedSuggestion]):
+    """Accept a suggestion offered to the annotator: its claim with cue, source, mentions,
+    fields and any new actor (or its mention, field values or link) become their labels,
+    as one step; undoing it removes them and offers the suggestion again.
+
+    The result says what was made and what the claim still lacks
+    (`AcceptedSuggestion.missing`), for the keys that follow.
+    """
+
+    TITLE = QT_TRANSLATE_NOOP("Operation", "Accept suggestion")
+    key: str
+    annotator: str
+
+    def apply(self, project: Project) -> AcceptedSuggestion:
+        (done,) = project.accept_suggestions([self.key], self.annotator)
+        return done
+
+
+@dataclass(frozen=True)
+class RejectSuggestion(Operation[Suggestion]):
+    """Reject a suggestion: it is not offered to the annotator again, also after the
+    suggestions are computed again (undoing it offers it again)."""
+
+    TITLE = QT_TRANSLATE_NOOP("Operation", "Reject suggestion")
+    key: str
+    annotator: str
+
+    def apply(self, project: Project) -> Suggestion:
+        return project.reject_suggestion(self.key, self.annotator)
+
+
+@dataclass(frozen=True)
+class AcceptAllSuggestions(Operation[list[AcceptedSuggestion]]):
+    """Accept every suggestion offered to the annotator in an article, as one step
+    (the UI asks first). A suggestion that one accepted before it now covers is left."""
+
+    TITLE = QT_TRANSLATE_NOOP("Operation", "Accept all suggestions")
+    article_id: str
+    annotator: str
+
+    def apply(self, project: Project) -> list[AcceptedSuggestion]:
+        keys = project.offered_keys(self.article_id, self.annotator)
+        return project.accept_suggestions(keys, self.annotator)
+
+
+@dataclass(frozen=True)
+class SetRecommenderEnabled(Operation[bool]):
+    """Switch a recommender (``patterns``, ``actors``, ``learned``, ``links``) on or off
+    for the project; the suggestions are computed without it from then on."""
+
+    TITLE = QT_TRANSLATE_NOOP("Operation", "Switch recommender {recommender}")
+    recommender: str
+    enabled: bool
+    annotator: str
+
+    def apply(self, project: Project) -> bool:
+        return project.set_recommender_enabled(self.recommender, self.enabled, self.annotator)
+
+
+@dataclass(frozen=True)
+class EditLexicon(Operation[None]):
+    """Replace the project's additions to the cue lexicon of a language (TOML, see
+    `annotator.assist.lexicon`); empty text removes them. Text that is not a lexicon
+    is refused with the place of the error."""
+
+    TITLE = QT_TRANSLATE_NOOP("Operation", "Edit cue lexicon")
+    language: str
+    text: str
+    annotator: str
+
+    def apply(self, project: Project) -> None:
+        from annotator.assist.lexicon import Lexicon
+
+        if self.text.strip():
+            Lexicon.for_language(self.language, self.text)  # raises LexiconError
+        project.set_lexicon(self.language, self.text, self.annotator)
+
+
 OPERATIONS: tuple[type[Operation[Any]], ...] = (
     MarkClaim,
     SetClaimField,
@@ -441,5 +525,10 @@ OPERATIONS: tuple[type[Operation[Any]], ...] = (
     SetComment,
     AcceptLabel,
     MarkAdjudicated,
+    AcceptSuggestion,
+    RejectSuggestion,
+    AcceptAllSuggestions,
+    SetRecommenderEnabled,
+    EditLexicon,
 )
 """Everything a user can do to a project's labels, actors and statuses."""

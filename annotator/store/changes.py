@@ -87,7 +87,45 @@ class StatusChange:
     after: Status
 
 
-DomainChange = ClaimChange | MentionChange | ActorChange | LinkChange | StatusChange
+OFFERED = "offered"
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionChange:
+    """A suggestion accepted or rejected by an annotator, or (undone) offered again.
+
+    ``before`` and ``after`` are `OFFERED`, `ACCEPTED` or `REJECTED`; the labels an
+    accepted suggestion made come as changes of their own.
+    """
+
+    key: str
+    annotator: str
+    article_id: str | None
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssistSettingChange:
+    """A recommender switched on or off, or the project's cue lexicon of a language edited.
+
+    ``name`` is the recommender's name, or ``lexicon:<language>``.
+    """
+
+    name: str
+
+
+DomainChange = (
+    ClaimChange
+    | MentionChange
+    | ActorChange
+    | LinkChange
+    | StatusChange
+    | SuggestionChange
+    | AssistSettingChange
+)
 """One value an action changed, before and after."""
 
 Row = dict[str, Any]
@@ -126,6 +164,8 @@ def domain_changes(
             actor_id = change.key["id" if change.table == "actors" else "actor_id"]
             slot = ("actor", actor_id)
             actors.setdefault(actor_id, []).append(change)
+        elif change.table in _SUGGESTION_TABLES:
+            slot = (change.table, _suggestion_slot(change))
         else:
             slot = (change.table, repr(sorted(change.key.items())))
         if slot not in first:
@@ -138,6 +178,8 @@ def domain_changes(
         translated: DomainChange | None
         if kind == "actor":
             translated = _actor_change(project, key, actors[key])
+        elif kind in _SUGGESTION_TABLES:
+            translated = _suggestion_change(first[slot], last[slot])
         else:
             translated = _value_change(first[slot], last[slot])
         if translated is not None:
@@ -165,6 +207,46 @@ def _value_change(first: Change, last: Change) -> DomainChange | None:
     if table == "claim_links":
         return LinkChange(_link(before) if before else None, _link(after) if after else None)
     raise ValueError(f"no domain value is stored in the table {table!r}")
+
+
+_SUGGESTION_TABLES = (
+    "suggestion_rejections",
+    "suggestion_provenance",
+    "recommender_settings",
+    "lexicons",
+)
+
+
+def _suggestion_slot(change: Change) -> str:
+    """What one row of the suggestion tables is about: a suggestion of an annotator, a setting."""
+    row = change.after or change.before or {}
+    if change.table == "suggestion_rejections":
+        return f"{change.key['annotator']}\0{change.key['key']}"
+    if change.table == "suggestion_provenance":  # every label one accept made: one change
+        return f"{row.get('accepted_by')}\0{change.key['key']}"
+    return str(next(iter(change.key.values())))
+
+
+def _suggestion_change(first: Change, last: Change) -> DomainChange | None:
+    """The change of a suggestion's state, or of an assist setting, from its row changes."""
+    if first.table == "recommender_settings":
+        return AssistSettingChange(first.key["recommender"])
+    if first.table == "lexicons":
+        return AssistSettingChange(f"lexicon:{first.key['language']}")
+    before, after = first.before, last.after
+    if (before is None) == (after is None):
+        return None
+    row = before or after
+    assert row is not None
+    state = REJECTED if first.table == "suggestion_rejections" else ACCEPTED
+    annotator = row["annotator"] if first.table == "suggestion_rejections" else row["accepted_by"]
+    return SuggestionChange(
+        row["key"],
+        annotator,
+        row.get("article_id"),
+        OFFERED if before is None else state,
+        state if after is not None else OFFERED,
+    )
 
 
 def _link(row: Row) -> ClaimLink:

@@ -34,7 +34,20 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "claim_links": ("claim_a", "claim_b"),
     "statuses": ("article_id", "annotator"),
 }
-"""Tables that user actions change, with their primary keys."""
+"""Tables of labels that user actions change, with their primary keys (work packages
+carry these back; see `annotator.store.package_rows`)."""
+
+SUGGESTION_KEYS: dict[str, tuple[str, ...]] = {
+    "suggestion_rejections": ("annotator", "key"),
+    "suggestion_provenance": ("label_id", "key"),
+    "recommender_settings": ("recommender",),
+    "lexicons": ("language",),
+}
+"""Tables of suggestions that user actions change too (`annotator.store.suggestions`):
+rejections, where accepted labels came from, and the project's assist settings."""
+
+UNDO_KEYS: dict[str, tuple[str, ...]] = {**PRIMARY_KEYS, **SUGGESTION_KEYS}
+"""Every table an action may change, and so undo and redo may write."""
 
 ROW_NAMES = {
     "actors": "actor",
@@ -43,6 +56,10 @@ ROW_NAMES = {
     "claims": "claim",
     "claim_links": "claim link",
     "statuses": "status",
+    "suggestion_rejections": "rejection of a suggestion",
+    "suggestion_provenance": "accepted suggestion",
+    "recommender_settings": "recommender setting",
+    "lexicons": "cue lexicon",
 }
 """What one row of each table is called in messages."""
 
@@ -72,7 +89,7 @@ def write_row(conn: sqlite3.Connection, table: str, row: Row, exists: bool) -> N
     An UPDATE rather than INSERT OR REPLACE: REPLACE deletes first, which
     would fire the foreign key checks of rows that point at this one.
     """
-    pk = PRIMARY_KEYS[table]
+    pk = UNDO_KEYS[table]
     if exists:
         columns = [c for c in row if c not in pk]
         assignments = ", ".join(f"{_quote(c)} = ?" for c in columns)
@@ -144,7 +161,7 @@ class Recorder:
 
     def put(self, table: str, row: Row) -> None:
         """Insert or update a whole row."""
-        key = {c: row[c] for c in PRIMARY_KEYS[table]}
+        key = {c: row[c] for c in UNDO_KEYS[table]}
         before = fetch_row(self.conn, table, key)
         if before is not None and _unstamped(before) == _unstamped(row):
             return  # the same values again: not a change, whatever the time

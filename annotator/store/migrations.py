@@ -354,6 +354,90 @@ def _v8_schema_changes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v9_suggestions(db: sqlite_utils.Database) -> None:
+    """Suggestions of the recommenders (`annotator.assist`), beside the labels, never among them.
+
+    - ``suggestions``: what the recommenders proposed for an annotator (the
+      labels that accepting one would create, as JSON), until computed again;
+    - ``suggestion_rejections``: the keys an annotator rejected, so that a new
+      computation does not offer them again;
+    - ``suggestion_provenance``: which labels an accepted suggestion made (or,
+      for field values, set), who accepted it and when;
+    - ``recommender_settings``: recommenders switched on or off in the project;
+    - ``learned_models``: the models learned from the project's labels, as bytes;
+    - ``lexicons``: the project's additions to the cue lexicon of a language (TOML).
+    """
+    db.table("suggestions").create(
+        {
+            "annotator": str,
+            "key": str,
+            "article_id": str,
+            "recommender": str,
+            "version": str,
+            "score": float,
+            "kind": str,
+            "labels": str,
+            "note": str,
+            "created_at": str,
+        },
+        pk=("annotator", "key"),
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "recommender", "version", "score", "kind", "labels"},
+    )
+    db.table("suggestions").create_index(["article_id", "annotator"])
+    db.table("suggestion_rejections").create(
+        {
+            "annotator": str,
+            "key": str,
+            "article_id": str,
+            "recommender": str,
+            "rejected_at": str,
+        },
+        pk=("annotator", "key"),
+    )
+    db.table("suggestion_rejections").create_index(["article_id", "annotator"])
+    db.table("suggestion_provenance").create(
+        {
+            "label_id": str,
+            "key": str,
+            "label": str,
+            "article_id": str,
+            "recommender": str,
+            "version": str,
+            "score": float,
+            "accepted_by": str,
+            "accepted_at": str,
+        },
+        pk=("label_id", "key"),
+        not_null={"label", "recommender", "accepted_by"},
+    )
+    db.table("suggestion_provenance").create_index(["key", "accepted_by"])
+    db.table("suggestion_provenance").create_index(["article_id", "accepted_by"])
+    db.table("recommender_settings").create(
+        {"recommender": str, "enabled": int, "updated_by": str, "updated_at": str},
+        pk="recommender",
+        not_null={"enabled"},
+    )
+    db.table("learned_models").create(
+        {
+            "recommender": str,
+            "version": str,
+            "model": bytes,
+            "annotator": str,
+            "articles": int,
+            "claims": int,
+            "trained_at": str,
+        },
+        pk="recommender",
+        not_null={"version", "model"},
+    )
+    db.table("lexicons").create(
+        {"language": str, "text": str, "updated_by": str, "updated_at": str},
+        pk="language",
+        not_null={"text"},
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_tables,
     _v2_search_and_history,
@@ -363,6 +447,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v6_issued_packages,
     _v7_attribution_type_column,
     _v8_schema_changes,
+    _v9_suggestions,
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

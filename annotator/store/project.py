@@ -16,6 +16,8 @@ its other methods from mixins, one module per responsibility:
 - `annotator.store.label_edits`: mentions, claims and their source rules,
   claim links, statuses, accepting a label into gold;
 - `annotator.store.schema_changes`: showing and updating the label schema;
+- `annotator.store.suggestions`: suggestions stored, offered, accepted and
+  rejected, with the labels' provenance and the assist settings;
 - `annotator.store.queries` (with `label_queries` and `actor_queries`): the
   reads, including those that can be long.
 """
@@ -42,6 +44,7 @@ from annotator.store.lock import ProjectLock
 from annotator.store.migrations import SCHEMA_VERSION, migrate
 from annotator.store.rows import dumps, loads
 from annotator.store.schema_changes import SchemaChanges
+from annotator.store.suggestions import SuggestionEdits
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,7 @@ def _back_up_before_upgrade(conn: sqlite3.Connection, path: Path) -> None:
         ) from None
 
 
-class Project(ActorEdits, LabelEdits, SchemaChanges):
+class Project(SuggestionEdits, ActorEdits, LabelEdits, SchemaChanges):
     """An open project file.
 
     Use `Project.create` or `Project.open`, and `close` it (or use ``with``).
