@@ -10,6 +10,7 @@ package adds its commands to it, imported when one of them runs
 - `schema`: schema (show, update);
 - `team`: agreement, assign, package, merge;
 - `backups`: backup, backups, restore;
+- `suggest`: suggest (compute suggestions, or measure them);
 - `app`: gui, self-test.
 
 `main` is the console entry point (``annotator = "annotator.cli:main"``);

@@ -41,6 +41,7 @@ COMMANDS = {
     **dict.fromkeys(("agreement", "assign", "package", "merge"), "team"),
     **dict.fromkeys(("backup", "backups", "restore"), "backups"),
     **dict.fromkeys(("gui", "self-test"), "app"),
+    "suggest": "suggest",
 }
 """Each command and the module of this package that defines it (imported when it is asked for)."""
 

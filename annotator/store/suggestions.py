@@ -42,6 +42,7 @@ from annotator.core.model import (
     CLAIM_ACTOR_FIELDS,
     CLAIM_VOCAB_FIELDS,
     Actor,
+    Article,
     Claim,
     Mention,
 )
@@ -51,7 +52,14 @@ from annotator.store.actor_edits import ActorEdits
 from annotator.store.events import Recorder, now
 from annotator.store.label_edits import LabelEdits
 from annotator.store.reader import chunks
-from annotator.store.rows import actor_from_rows, actor_row, alias_row, claim_row, mention_row
+from annotator.store.rows import (
+    actor_from_rows,
+    actor_row,
+    alias_row,
+    article_from_row,
+    claim_row,
+    mention_row,
+)
 from annotator.store.suggestion_rows import (
     AcceptedSuggestion,
     LearnedModelRecord,
@@ -302,6 +310,46 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         for row in self._select("SELECT * FROM actor_aliases ORDER BY actor_id, position, rowid"):
             aliases.setdefault(row["actor_id"], []).append(row)
         return tuple(actor_from_rows(row, aliases.get(row["id"], [])) for row in actors)
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids, in the order given (unknown ids are left out)."""
+        found: dict[str, Article] = {}
+        for part in chunks(list(article_ids)):
+            marks = ",".join("?" * len(part))
+            for row in self._select(f"SELECT * FROM articles WHERE id IN ({marks})", part):
+                found[row["id"]] = article_from_row(row)
+        return [found[a] for a in article_ids if a in found]
+
+    def unknown_article_ids(self, article_ids: Iterable[str]) -> list[str]:
+        """Those of ``article_ids`` that no article of the project has, in the order given."""
+        ids = list(dict.fromkeys(article_ids))
+        known: set[str] = set()
+        for part in chunks(ids):
+            marks = ",".join("?" * len(part))
+            known.update(
+                r[0]
+                for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", part)
+            )
+        return [a for a in ids if a not in known]
+
+    def labelled_article_ids(self) -> list[str]:
+        """Articles some annotator labelled (a claim, a mention, or marked done), in import order."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT article_id FROM claims"
+            " UNION SELECT article_id FROM mentions"
+            " UNION SELECT article_id FROM statuses WHERE status = 'done') ORDER BY rowid"
+        )
+        return [r[0] for r in rows]
+
+    def training_size(self) -> tuple[int, int]:
+        """(articles some annotator labelled, claims): what a learned model would learn from."""
+        (articles,) = self.conn.execute(
+            "SELECT count(*) FROM (SELECT article_id, annotator FROM claims"
+            " UNION SELECT article_id, annotator FROM mentions"
+            " UNION SELECT article_id, annotator FROM statuses WHERE status = 'done')"
+        ).fetchone()
+        (claims,) = self.conn.execute("SELECT count(*) FROM claims").fetchone()
+        return int(articles), int(claims)
 
     # -- settings ----------------------------------------------------------------------------
 

@@ -1,0 +1,115 @@
+"""Computing a project's suggestions: the engine for one article, a whole run, retraining."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotator.assist.compute import (
+    SuggestionEngine,
+    chosen_recommenders,
+    compute_suggestions,
+    needs_training,
+)
+from annotator.core.errors import ValidationError
+from annotator.core.model import Article
+from annotator.store.project import Project
+from tests.assist.gold import DATA
+from tests.helpers import run, span_in
+
+TEXT = "Norvania's foreign minister José Núñez said on Friday that the harbour would reopen."
+
+
+@pytest.fixture
+def gold(tmp_path: Path) -> Iterator[Project]:
+    path = tmp_path / "gold.claims"
+    run("init", path)
+    run("import", path, DATA)
+    with Project.open(path) as project:
+        yield project
+
+
+@pytest.fixture
+def small(project: Project) -> Project:
+    project.add_articles([Article(f"a{i}", TEXT, language="en") for i in range(5)])
+    project.add_actor("José Núñez", "lead", "official")
+    project.add_actor("Norvania", "lead", "state")
+    return project
+
+
+def test_recommenders_switched_on_and_named(small: Project) -> None:
+    assert chosen_recommenders(small) == ["patterns", "actors", "learned", "links"]
+    small.set_recommender_enabled("actors", False, "lead")
+    small.set_recommender_enabled("entities", True, "lead")
+    assert chosen_recommenders(small) == ["patterns", "learned", "links", "entities"]
+    assert chosen_recommenders(small, ["links", "patterns"]) == ["patterns", "links"]
+    with pytest.raises(ValidationError, match="no recommender named 'magic'"):
+        chosen_recommenders(small, ["magic"])
+
+
+def test_the_engine_offers_an_article_its_suggestions(small: Project) -> None:
+    engine = SuggestionEngine.open(small, "ana")
+    article = small.article("a0")
+    assert article is not None
+    context = engine.context(article)
+    assert context.lexicon is not None and context.lexicon.language == "en"
+    assert {a.name for a in context.actors} == {"José Núñez", "Norvania"}
+    found = engine.suggest(article)
+    kinds = sorted(s.kind for s in found)
+    assert kinds == ["claim", "mention", "mention"]
+    (claim,) = [s for s in found if s.kind == "claim"]
+    assert claim.claim is not None and claim.claim.claimant is not None
+
+
+def test_a_run_stores_skips_what_is_rejected_or_labelled_and_reports_progress(
+    small: Project,
+) -> None:
+    seen: list[tuple[int, int]] = []
+    report = compute_suggestions(small, "ana", progress=lambda d, t: seen.append((d, t)), batch=2)
+    assert seen == [(2, 5), (4, 5), (5, 5)]
+    assert (report.articles, report.suggestions) == (5, 15)
+    assert report.by_recommender == {"patterns": 5, "actors": 10}
+    claim_key = next(s.key for s in small.offered_suggestions("a0", "ana") if s.kind == "claim")
+    small.reject_suggestion(claim_key, "ana")
+    small.add_mention("a1", "ana", *span_in(TEXT, "Norvania"))
+    report = compute_suggestions(small, "ana")
+    assert report.suggestions == 13
+    assert [s.kind for s in small.stored_suggestions("a0", "ana", include_closed=True)] == [
+        "mention",
+        "mention",
+    ]
+    assert len(small.offered_suggestions("a1", "ana")) == 2
+
+
+def test_a_run_can_be_stopped_after_a_batch(small: Project) -> None:
+    report = compute_suggestions(small, "ana", progress=lambda d, t: False, batch=2)
+    assert report.cancelled and report.articles == 2
+    assert set(small.offered_counts("ana")) == {"a0", "a1"}
+
+
+def test_a_reader_computes_and_a_sink_stores(small: Project, tmp_path: Path) -> None:
+    """As a worker thread does: its own read-only project, batches handed to the writer."""
+    with Project.open(small.path, read_only=True) as reader:
+        compute_suggestions(reader, "ana", ["a3"], ["patterns"], sink=small)
+    assert list(small.offered_counts("ana")) == ["a3"]
+
+
+def test_the_learned_model_is_trained_when_labels_grow(gold: Project) -> None:
+    assert needs_training(gold, None)
+    report = compute_suggestions(gold, "ana", ["ferry-01"])
+    assert report.trained is not None and report.trained.ready
+    record = gold.learned_model()
+    assert record is not None and record.claims == gold.training_size()[1]
+    assert not needs_training(gold, record)
+    assert compute_suggestions(gold, "ana", ["ferry-01"]).trained is None
+    compute_suggestions(gold, "ana")
+    stored = gold.iter_stored_suggestions("ana")
+    assert any(s.recommender == "learned" or "from learned" in s.note for s in stored)
+
+
+def test_too_few_labels_train_nothing(small: Project) -> None:
+    assert not needs_training(small, None)
+    assert compute_suggestions(small, "ana").trained is None
+    assert small.learned_model() is None
