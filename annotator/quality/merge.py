@@ -59,6 +59,7 @@ from annotator.quality.merge_report import MergeReport
 from annotator.quality.package import PackageInfo, package_info
 from annotator.quality.package_check import check_package
 from annotator.store.backup import backup_project
+from annotator.store.merging import merge_cache
 from annotator.store.packages import IssuedPackage
 from annotator.store.project import Project
 
@@ -157,8 +158,9 @@ def merge_packages(
             (Path(p), *_open_package(project, Path(p), stack, accept_unrecorded)) for p in paths
         ]
         _back_up(project)
-        for path, package, info, issued in packages:
-            report.add(FileMerge(project, package, info, issued, path).run())
+        with merge_cache(project):
+            for path, package, info, issued in packages:
+                report.add(FileMerge(project, package, info, issued, path).run())
     log.info("merge into %s of %s: %s", project.path, ", ".join(map(str, paths)), report.summary())
     return report
 

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from annotator.store.packages import Key as Key
@@ -34,10 +37,63 @@ TRACKED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 """Tables whose rows a work package carries back, in the order a merge reads them."""
 
+# Keys and fingerprints are JSON as ``json.dumps(values, ensure_ascii=False)`` writes it
+# (packages and projects store them, so the text must never change). One encoder made
+# once writes exactly that, without `json.dumps` making a new one on every call; where
+# the standard library has its C encoder, that is called directly (`JSONEncoder.encode`
+# makes one for every value it writes).
+_JSON = json.JSONEncoder(ensure_ascii=False)
+_MAKE_C_ENCODER: Callable[..., Callable[[Any, int], Sequence[str]]] | None = getattr(
+    json.encoder, "c_make_encoder", None
+)
+_C_ENCODER = (
+    None
+    if _MAKE_C_ENCODER is None
+    else _MAKE_C_ENCODER(
+        None, _JSON.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+)
+
+
+def _json(values: Sequence[Any]) -> str:
+    """``json.dumps(list(values), ensure_ascii=False)``, for values of table columns."""
+    if _C_ENCODER is None:
+        return _JSON.encode(values)
+    return "".join(_C_ENCODER(values, 0))
+
+
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+"""What JSON escapes in a string when it keeps non-ASCII characters as they are."""
+
+
+def _getter(columns: Sequence[str]) -> Callable[[Row], Sequence[Any]]:
+    """Reads ``columns`` of a row as a sequence (JSON writes a tuple as a list)."""
+    if len(columns) > 1:
+        return itemgetter(*columns)
+    return lambda row: [row[c] for c in columns]
+
+
+_KEYS = {table: _getter(key) for table, (key, _) in TRACKED.items()}
+_CONTENT = {table: _getter(content) for table, (_, content) in TRACKED.items()}
+
+
+def key_text(values: Sequence[Any]) -> str:
+    """Primary key values as the JSON text `row_key` gives."""
+    if len(values) == 1:
+        value = values[0]
+        if type(value) is str and _ESCAPED.search(value) is None:
+            return '["' + value + '"]'  # what the encoder writes, without it
+    return _json(values)
+
 
 def row_key(table: str, row: Row) -> str:
     """The primary key of ``row`` as JSON text (one string for keys of one or two columns)."""
-    return json.dumps([row[c] for c in TRACKED[table][0]], ensure_ascii=False)
+    return key_text(_KEYS[table](row))
+
+
+def key_tuple(table: str, row: Row) -> tuple[Any, ...]:
+    """The primary key values of ``row``, in key order."""
+    return tuple(_KEYS[table](row))
 
 
 def key_values(table: str, key: str) -> Row:
@@ -47,8 +103,39 @@ def key_values(table: str, key: str) -> Row:
 
 def digest(table: str, row: Row) -> str:
     """A fingerprint of what a merge compares in ``row``."""
-    content = json.dumps([row[c] for c in TRACKED[table][1]], ensure_ascii=False)
+    content = _json(_CONTENT[table](row))
     return hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
+
+
+def _values_getter(indices: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """Reads the values at ``indices`` of a sequence, as a tuple."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+    if len(indices) == 1:
+        (only,) = indices
+        return lambda values: (values[only],)
+    return lambda values: ()
+
+
+def tuple_readers(
+    table: str, columns: Sequence[str]
+) -> tuple[Callable[[Sequence[Any]], tuple[Any, ...]], Callable[[Sequence[Any]], str]]:
+    """For rows of ``table`` given as tuples of ``columns``: their key values and `digest`.
+
+    Returns a function giving a row's primary key values (as `key_tuple` does)
+    and one giving its fingerprint (as `digest` does), for many rows without a
+    dict for each.
+    """
+    index = {column: position for position, column in enumerate(columns)}
+    key_columns, content_columns = TRACKED[table]
+    key_of = _values_getter([index[c] for c in key_columns])
+    content = _values_getter([index[c] for c in content_columns])
+
+    def digest_of(values: Sequence[Any]) -> str:
+        text = _json(content(values))
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+    return key_of, digest_of
 
 
 def content_of(table: str, row: Row) -> Row:

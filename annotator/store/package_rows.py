@@ -10,7 +10,7 @@ answer what `annotator.quality.package_check` asks before a merge.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -53,9 +53,86 @@ def rows(project: Project, table: str, columns: Sequence[str] | None = None) -> 
     return _stream(project, f"SELECT {names} FROM {_table(table)} ORDER BY {order}")
 
 
+def value_batches(
+    project: Project, table: str, size: int = BATCH
+) -> tuple[tuple[str, ...], Iterator[list[tuple[Any, ...]]]]:
+    """The columns of ``table``, and its rows as tuples of them, ``size`` rows at a time.
+
+    The rows come in the order `rows` gives them; tuples rather than dicts, for
+    reading many rows.
+    """
+    order = "actor_id, position, rowid" if table == "actor_aliases" else "rowid"
+    cursor = project.conn.execute(f"SELECT * FROM {_table(table)} ORDER BY {order}")
+    columns = tuple(d[0] for d in cursor.description)
+
+    def batches() -> Iterator[list[tuple[Any, ...]]]:
+        while batch := cursor.fetchmany(size):
+            yield batch
+
+    return columns, batches()
+
+
 def row(project: Project, table: str, key: Row) -> Row | None:
     """The row of ``table`` with primary key ``key`` (column -> value), or None."""
     return fetch_row(project.conn, _table(table), key)
+
+
+def _by_key(
+    project: Project,
+    table: str,
+    keys: Iterable[tuple[Any, ...]],
+    columns: str,
+    up_to_rowid: int | None = None,
+) -> Iterator[Row]:
+    """The rows (``columns`` of them) of ``table`` whose primary key is one of ``keys``.
+
+    ``up_to_rowid``: only rows with a rowid up to this one.
+    """
+    pk = PRIMARY_KEYS[_table(table)]
+    unique = list(dict.fromkeys(keys))
+    older = "" if up_to_rowid is None else f" AND t.rowid <= {int(up_to_rowid)}"
+    if len(pk) == 1:
+        for ids in chunks([k[0] for k in unique]):
+            marks = ",".join("?" * len(ids))
+            sql = f'SELECT {columns} FROM {table} t WHERE t."{pk[0]}" IN ({marks}){older}'
+            yield from _stream(project, sql, ids)
+        return
+    # A join with the keys as a table of values: SQLite looks each up by the primary key
+    # (``(a, b) IN (VALUES ...)`` would read the whole table).
+    on = " AND ".join(f't."{c}" = v.column{i + 1}' for i, c in enumerate(pk))
+    tuple_marks = "(" + ",".join("?" * len(pk)) + ")"
+    size = BATCH // len(pk)
+    for part in (unique[i : i + size] for i in range(0, len(unique), size)):
+        values = [value for key in part for value in key]
+        sql = (
+            f"SELECT {columns} FROM (VALUES {','.join([tuple_marks] * len(part))}) AS v"
+            f" JOIN {table} t ON {on}{older}"
+        )
+        yield from _stream(project, sql, values)
+
+
+def rows_by_key(
+    project: Project, table: str, keys: Iterable[tuple[Any, ...]]
+) -> dict[tuple[Any, ...], Row]:
+    """The rows of ``table`` with these primary keys (values in key order): key -> row.
+
+    Keys the file does not hold are left out; a batch of keys is read at a time.
+    """
+    pk = PRIMARY_KEYS[_table(table)]
+    return {tuple(r[c] for c in pk): r for r in _by_key(project, table, keys, "t.*")}
+
+
+def existing_keys(
+    project: Project,
+    table: str,
+    keys: Iterable[tuple[Any, ...]],
+    up_to_rowid: int | None = None,
+) -> set[tuple[Any, ...]]:
+    """Those of these primary keys that ``table`` holds (``up_to_rowid``: in its rows up to it)."""
+    pk = PRIMARY_KEYS[_table(table)]
+    columns = ", ".join(f't."{c}"' for c in pk)
+    found = _by_key(project, table, keys, columns, up_to_rowid)
+    return {tuple(r[c] for c in pk) for r in found}
 
 
 # -- articles ----------------------------------------------------------------------------------
@@ -65,6 +142,16 @@ def article_texts(project: Project) -> Iterator[tuple[str, str, int]]:
     """``(id, text fingerprint, text length)`` of every article, in import order."""
     sql = "SELECT id, text_sha256, length(text) FROM articles ORDER BY rowid"
     yield from project.conn.execute(sql)
+
+
+def text_fingerprints(project: Project, ids: Sequence[str]) -> dict[str, str]:
+    """The text fingerprint of each of these articles the file holds: id -> ``text_sha256``."""
+    found: dict[str, str] = {}
+    for part in chunks(ids):
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT id, text_sha256 FROM articles WHERE id IN ({marks})"
+        found.update(project.conn.execute(sql, part).fetchall())
+    return found
 
 
 def article_rows(project: Project, ids: Sequence[str]) -> Iterator[Row]:
@@ -101,6 +188,16 @@ def actor_names(project: Project) -> list[tuple[str, str]]:
 def alias_names(project: Project) -> list[tuple[str, str]]:
     """``(actor id, alias)`` of every alias."""
     return [(i, a) for i, a in project.conn.execute("SELECT actor_id, alias FROM actor_aliases")]
+
+
+def alias_keys(project: Project, actor_ids: Sequence[str]) -> set[tuple[str, str]]:
+    """``(actor id, alias key)`` of every alias of these actors."""
+    found: set[tuple[str, str]] = set()
+    for part in chunks(sorted(set(actor_ids))):
+        marks = ",".join("?" * len(part))
+        sql = f"SELECT actor_id, alias_key FROM actor_aliases WHERE actor_id IN ({marks})"
+        found.update(project.conn.execute(sql, part).fetchall())
+    return found
 
 
 def has_alias(project: Project, actor_id: str, alias_key: str) -> bool:
