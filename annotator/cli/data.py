@@ -174,6 +174,14 @@ def import_(
     type=click.Choice(["single"]),
     help="With --gold: add articles labelled by one annotator only, with their labels.",
 )
+@click.option(
+    "--suggestions",
+    is_flag=True,
+    help=(
+        "jsonl: add each article's suggestions (and where accepted labels came from) under"
+        ' "suggestions"; label-studio: add them as predictions.'
+    ),
+)
 def export(
     project: str,
     output: str | None,
@@ -186,6 +194,7 @@ def export(
     alignment_mode: str | None,
     bio: bool,
     offsets: str | None,
+    suggestions: bool,
 ) -> None:
     """Export PROJECT's articles and labels (native JSONL unless --format says otherwise)."""
     from annotator.io.export import ExportFilter, export_jsonl
@@ -196,10 +205,19 @@ def export(
         if output is None:
             if fmt != "jsonl":
                 raise AnnotatorError(f"--format {fmt} needs -o FILE (only jsonl goes to stdout)")
-            export_jsonl(opened, sys.stdout.buffer, where)
+            if suggestions:
+                from annotator.io.export_suggestions import export_jsonl_with_suggestions
+
+                export_jsonl_with_suggestions(opened, sys.stdout.buffer, where)
+            else:
+                export_jsonl(opened, sys.stdout.buffer, where)
             sys.stdout.buffer.flush()
             return
         options: dict[str, object] = {}
+        if suggestions:
+            if fmt not in ("jsonl", "label-studio"):
+                raise AnnotatorError("--suggestions goes with --format jsonl or label-studio")
+            options["suggestions"] = True
         if alignment_mode is not None:
             if fmt != "spacy":
                 raise AnnotatorError("--alignment-mode goes with --format spacy")

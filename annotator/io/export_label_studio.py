@@ -42,6 +42,9 @@ spans are written as they are; an emoji counts as one character.
 
 Label Studio holds one annotation per task here: an article with entries by
 several annotators is refused (choose with ``--annotator`` or ``--gold``).
+
+On request (``--suggestions``) a task also carries the suggestions offered as
+``predictions`` with ``model_version`` and ``score`` (`annotator.io.export_suggestions`).
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ from annotator.core.model import (
     Claim,
 )
 from annotator.core.schema import LabelSchema
-from annotator.io.export import ExportFilter, iter_export, replaced
+from annotator.io.export import ExportFilter, ExportItem, iter_export, replaced
 from annotator.io.export_brat import CLAIM, CUE, MENTION, mention_type
 from annotator.io.export_one import one_entry
 from annotator.store.project import Project
@@ -164,6 +167,27 @@ def task(article: Article, entry: ArticleLabels | None, actors: dict[str, Actor]
     return {"data": data, "annotations": [{"result": regions + extras}]}
 
 
+def _offered(project: Project, items: list[ExportItem], where: ExportFilter) -> dict[str, Any]:
+    from annotator.io.export_suggestions import offered_in_batch
+
+    return offered_in_batch(project, items, "gold" if where.gold else where.annotator)
+
+
+def _predictions(
+    project: Project,
+    item: ExportItem,
+    entry: ArticleLabels | None,
+    offered: dict[str, Any],
+    where: ExportFilter,
+) -> list[dict[str, Any]]:
+    from annotator.io.export_suggestions import predictions, task_suggestions
+
+    chosen = task_suggestions(offered.get(item.article.id, []), entry, where.annotator)
+    wanted = {m.actor for s in chosen for m in s.mentions if m.actor}
+    actors = {**project.actors_by_id(wanted - set(item.actors)), **item.actors}
+    return predictions(item.article, chosen, actors)
+
+
 def label_config(schema: LabelSchema) -> str:
     """The labelling config XML declaring every label, relation, per-region choice and the note.
 
@@ -208,10 +232,13 @@ def write_label_studio(
     target: Path,
     where: ExportFilter,
     progress: Callable[[int, int], None] | None = None,
+    suggestions: bool = False,
 ) -> int:
     """Write the tasks to ``target`` and the config next to it; return how many tasks.
 
     Both files are written as ``.partial`` files and renamed into place when complete.
+    With ``suggestions``, each task carries the suggestions still offered as
+    ``predictions`` (see `annotator.io.export_suggestions`).
 
     Raises:
         AnnotatorError: an article has labels by several annotators, or ``target`` is
@@ -225,8 +252,12 @@ def write_label_studio(
         with open(partial, "wb") as out:
             out.write(b"[")
             for items in iter_export(project, where, progress):
+                offered = _offered(project, items, where) if suggestions else {}
                 for item in items:
-                    line = task(item.article, one_entry(item, "label-studio"), item.actors)
+                    entry = one_entry(item, "label-studio")
+                    line = task(item.article, entry, item.actors)
+                    if suggestions:
+                        line["predictions"] = _predictions(project, item, entry, offered, where)
                     out.write((b",\n" if written else b"\n") + orjson.dumps(line))
                     written += 1
             out.write(b"\n]\n")

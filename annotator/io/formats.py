@@ -34,8 +34,18 @@ Exporter = Callable[..., int]
 """``(project, target, where, progress, **options) -> articles written``."""
 
 
-def _jsonl(project: Project, target: Path, where: ExportFilter, progress: Progress | None) -> int:
+def _jsonl(
+    project: Project,
+    target: Path,
+    where: ExportFilter,
+    progress: Progress | None,
+    suggestions: bool = False,
+) -> int:
     with replaced(target) as partial, open(partial, "wb") as out:
+        if suggestions:
+            from annotator.io.export_suggestions import export_jsonl_with_suggestions
+
+            return export_jsonl_with_suggestions(project, out, where, progress)
         return export_jsonl(project, out, where, progress)
 
 
@@ -61,7 +71,8 @@ def export_to(
 ) -> int:
     """Export in format ``fmt`` to ``target``; returns the number of articles written.
 
-    ``options`` are the format's own (spacy: ``alignment_mode``; hf: ``bio``).
+    ``options`` are the format's own (spacy: ``alignment_mode``; hf: ``bio``; jsonl and
+    label-studio: ``suggestions``, see `annotator.io.export_suggestions`).
 
     Raises:
         AnnotatorError: an unknown format, or a target that would overwrite the project,

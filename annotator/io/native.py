@@ -17,6 +17,11 @@ and without it, and keeps nothing of it: the values are checked against the
 importing project's schema. A `SCHEMA_KEY` of another shape is no stamp and
 goes into ``meta`` like any unknown key (as every line's unknown keys did
 before, so older versions of the app read the new files too).
+
+An export may add the suggestions of a line under `SUGGESTIONS_KEY`
+(``{"offered": [...], "accepted": [...]}``); an import reads such lines and
+keeps nothing of it either: suggestions are never labels, and the importing
+project computes its own.
 """
 
 from __future__ import annotations
@@ -55,6 +60,9 @@ ARTICLE_KEYS = ("id", "text", "title", "source", "url", "published", "language",
 go into meta."""
 SCHEMA_KEY = "label_schema"
 """The top-level key of an exported line that names the schema of its values."""
+SUGGESTIONS_KEY = "suggestions"
+"""The top-level key of an exported line that holds its suggestions, on request
+(`annotator.io.export_suggestions`); an import keeps nothing of it."""
 
 _ANNOTATION_KEYS = {"annotator", "status", "comment", "actors", "mentions", "claims"}
 _CLAIM_KEYS = {
@@ -119,6 +127,8 @@ def parse_article(obj: Any, story: str | None = None) -> tuple[Article, str, New
         if is_stamp(obj.get(SCHEMA_KEY))
         else ("meta", "annotations")
     )
+    if _is_suggestions(obj.get(SUGGESTIONS_KEY)):
+        known = (*known, SUGGESTIONS_KEY)  # an export's suggestions: never meta, never labels
     unknown = {k: v for k, v in obj.items() if k not in ARTICLE_KEYS and k not in known}
     meta = {**meta, **unknown}
     values = {k: _string(obj, k, f"article {quoted(article_id)}") for k in ARTICLE_KEYS[2:]}
@@ -135,6 +145,15 @@ def parse_article(obj: Any, story: str | None = None) -> tuple[Article, str, New
         meta=meta,
     )
     return article, raw_text, newline_map
+
+
+def _is_suggestions(value: Any) -> bool:
+    """True if ``value`` is a line's suggestions as an export writes them (see `SUGGESTIONS_KEY`)."""
+    return (
+        isinstance(value, dict)
+        and set(value) == {"offered", "accepted"}
+        and all(isinstance(v, list) for v in value.values())
+    )
 
 
 def is_stamp(value: Any) -> bool:

@@ -303,6 +303,21 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         )
         return [provenance_from_row(r) for r in rows]
 
+    def provenance_by_article(
+        self, article_ids: Sequence[str], annotator: str | None = None
+    ) -> dict[str, list[Provenance]]:
+        """Article id -> the provenance of the labels accepted there (by ``annotator``)."""
+        out: dict[str, list[Provenance]] = {}
+        for part in chunks(list(article_ids)):
+            marks = ",".join("?" * len(part))
+            for row in self._select(
+                f"SELECT * FROM suggestion_provenance WHERE article_id IN ({marks})"
+                " AND (? IS NULL OR accepted_by = ?) ORDER BY accepted_by, accepted_at, rowid",
+                (*part, annotator, annotator),
+            ):
+                out.setdefault(row["article_id"], []).append(provenance_from_row(row))
+        return out
+
     def all_actors(self) -> tuple[Actor, ...]:
         """The whole actor registry, aliases included, by name (for recommenders)."""
         actors = self._select("SELECT * FROM actors ORDER BY name_key, id")
