@@ -19,7 +19,8 @@ min and max (`measure.py`):
    are evicted with ``posix_fadvise(DONTNEED)``: see ``cold_method`` in the JSON).
    Dropping the page cache slows whatever else runs on the machine for a moment.
 3. ``cli_fixed_ms``: ``annotator --version`` and ``annotator stats`` on a tiny
-   project, whole process (the larger median), beside ``python -c pass``.
+   project, whole process (the larger median), beside ``python -c pass``; their
+   CPU time too (``cli_cpu_ms``), which other programs' load does not stretch.
 
 Ratios here are slowdowns: our median / the baseline's (targets: at most 1.5
 warm, 2 cold; ``cli_fixed_ms`` under 300). Qt draws with ``QT_QPA_PLATFORM``
@@ -102,6 +103,19 @@ def first_window(argv: list[str], env: dict[str, str]) -> dict[str, float]:
     if process.returncode != 0 or "ready" not in seen:
         raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}:\n{stderr}")
     return seen
+
+
+def wall_and_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of a whole process running ``argv``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read() if process.stderr else b""
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}:\n{stderr.decode()}")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def drop_page_cache() -> bool:
@@ -265,11 +279,21 @@ def main() -> int:
         cold_ready = {name: list(values) for name, values in ready.items()}
 
         env.pop("ANNOTATOR_BENCH_EXIT_ON_SHOW")
+        cpu: dict[str, list[float]] = {"version": [], "stats": [], "python": []}
+
+        def command(name: str, argv: list[str]) -> Callable[[int], float]:
+            def run(_: int) -> float:
+                wall, used = wall_and_cpu(argv, env)
+                cpu[name].append(used)
+                return wall
+
+            return run
+
         cli = alternate(
             {
-                "version": lambda _: process_seconds([str(ANNOTATOR), "--version"], env),
-                "stats": lambda _: process_seconds([str(ANNOTATOR), "stats", str(tiny)], env),
-                "python": lambda _: process_seconds([sys.executable, "-c", "pass"], env),
+                "version": command("version", [str(ANNOTATOR), "--version"]),
+                "stats": command("stats", [str(ANNOTATOR), "stats", str(tiny)]),
+                "python": command("python", [sys.executable, "-c", "pass"]),
             },
             runs,
             "cli",
@@ -293,6 +317,9 @@ def main() -> int:
         "cli_version_ms": version_ms,
         "cli_stats_ms": stats_ms,
         "python_ms": round(statistics.median(cli["python"]) * 1000, 1),
+        "cli_cpu_ms": {  # user + system time: what the load of other programs leaves out
+            name: round(statistics.median(values) * 1000, 1) for name, values in cpu.items()
+        },
         "first_window_s": {
             "warm": {name: summary(values) for name, values in warm.items()},
             "cold": {name: summary(values) for name, values in cold.items()},
@@ -322,6 +349,10 @@ def main() -> int:
     line("main window, warm", results["ready_s"]["warm"])
     line("main window, cold", results["ready_s"]["cold"])
     line("cli", results["cli_s"])
+    print(
+        f"{'cli, cpu time':24}"
+        + "   ".join(f"{k} {v:6.0f} ms" for k, v in results["cli_cpu_ms"].items())
+    )
     print(f"cold: {cold_method}")
     for key, target, sign in (
         ("start_warm_ratio", TARGET_WARM, "<="),
