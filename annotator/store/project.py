@@ -174,6 +174,16 @@ class Project(SuggestionEdits, ActorEdits, LabelEdits, SchemaChanges):
                 lock.release()
             raise
 
+    def reader(self) -> Project:
+        """A read-only `Project` on this file, for a worker thread to read while this one writes.
+
+        The file is in WAL mode, so neither waits for the other, and the reader
+        sees each write once it is committed. Call it in the thread that reads:
+        a connection belongs to the thread that made it. Nothing is checked
+        again (this project's opening did), and no lock is taken; close it there.
+        """
+        return Project(self.path, database.connect(self.path, read_only=True), None)
+
     def close(self) -> None:
         """Close the file and release the lock; closing twice is harmless."""
         if not self.closed:
