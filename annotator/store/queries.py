@@ -48,22 +48,24 @@ _CLAIM_COUNT = (
 )
 _SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.story, a.published, coalesce(s.status, 'todo') AS status,"
-    f" {_CLAIM_COUNT} AS claims,"
-    " (SELECT count(*) FROM mentions m"
-    "   WHERE m.article_id = a.id AND m.annotator = :annotator) AS mentions"
+    f" {_CLAIM_COUNT} AS claims"
 )
 """What a row of the article list shows; `_summary` reads it."""
 _SORT_VALUES = f"CASE coalesce(s.status, 'todo') {_STATUS_ORDER} END AS status_order"
 
 
-def _summary(row: Sequence[Any]) -> ArticleSummary:
-    """An `ArticleSummary` from the `_SUMMARY_COLUMNS` of a row."""
-    return ArticleSummary(row[0], row[1] or "", row[2], row[3], row[4], row[5], row[6], row[7])
+def _summary(row: Sequence[Any], at: int = 0) -> ArticleSummary:
+    """An `ArticleSummary` from the `_SUMMARY_COLUMNS` of a row, starting at column ``at``."""
+    id, title, source, story, published, status, claims = row[at : at + 7]
+    return ArticleSummary(id, title or "", source, story, published, status, claims)
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleSummary:
-    """One row of the article list, for one annotator."""
+    """One row of the article list, for one annotator: what its columns show.
+
+    (Each column read costs on every page: the list scrolls through all of them.)
+    """
 
     id: str
     title: str
@@ -72,7 +74,6 @@ class ArticleSummary:
     published: str | None
     status: str
     claims: int
-    mentions: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +237,7 @@ class ProjectQueries(LabelQueries, ActorQueries):
             f" ORDER BY {column} {'DESC' if descending else 'ASC'} LIMIT :limit"
         )
         rows = self.conn.execute(sql, {**params, "limit": limit})
-        return [(r[0], _summary(r[1:])) for r in rows]
+        return [(r[0], _summary(r, 1)) for r in rows]
 
     def article_order(
         self,
@@ -280,7 +281,7 @@ class ProjectQueries(LabelQueries, ActorQueries):
             sql = f"SELECT a.rowid, {_SUMMARY_COLUMNS}{filter_sql} AND a.rowid IN ({marks})"
             values = {f"p{i}": position for i, position in enumerate(part)}
             for r in self.conn.execute(sql, {**params, **values}):
-                found[r[0]] = _summary(r[1:])
+                found[r[0]] = _summary(r, 1)
         return found
 
     def article_positions(self, article_ids: Iterable[str]) -> dict[str, int]:
