@@ -460,14 +460,22 @@ class RejectSuggestion(Operation[Suggestion]):
 @dataclass(frozen=True)
 class AcceptAllSuggestions(Operation[list[AcceptedSuggestion]]):
     """Accept every suggestion offered to the annotator in an article, as one step
-    (the UI asks first). A suggestion that one accepted before it now covers is left."""
+    (the UI asks first). A suggestion that one accepted before it now covers is left,
+    and so are those of recommenders switched off (the app does not show them)."""
 
     TITLE = QT_TRANSLATE_NOOP("Operation", "Accept all suggestions")
     article_id: str
     annotator: str
 
     def apply(self, project: Project) -> list[AcceptedSuggestion]:
-        keys = project.offered_keys(self.article_id, self.annotator)
+        from annotator.assist.compute import DEFAULT_OFF
+
+        settings = project.recommender_settings()
+        keys = [
+            s.key
+            for s in project.offered_suggestions(self.article_id, self.annotator)
+            if settings.get(s.recommender, s.recommender not in DEFAULT_OFF)
+        ]
         return project.accept_suggestions(keys, self.annotator)
 
 

@@ -69,6 +69,16 @@ def test_accept_all_suggestions(project: Project) -> None:
     assert len(labels.claims) == 1 and len(labels.mentions) == 2
 
 
+def test_accept_all_leaves_the_suggestions_of_a_recommender_switched_off(
+    project: Project,
+) -> None:
+    claim, mention = suggested(project)
+    performed(project, op.SetRecommenderEnabled("actors", False, "ana"))
+    done = performed(project, op.AcceptAllSuggestions("h1", "ana"))
+    assert [d.suggestion.key for d in done] == [claim]
+    assert project.offered_keys("h1", "ana") == [mention]  # offered again once switched on
+
+
 def test_set_recommender_enabled(project: Project) -> None:
     assert performed(project, op.SetRecommenderEnabled("learned", False, "lead"), "lead") is False
     assert project.recommender_settings() == {"learned": False}
