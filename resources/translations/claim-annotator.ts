@@ -12,67 +12,67 @@
 <context>
     <name>ActorRegistry</name>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="107"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="113"/>
         <source>Filter actors by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="109"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="115"/>
         <source>Filter actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="117"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="123"/>
         <source>Actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="123"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="129"/>
         <source>Actor name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="126"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="132"/>
         <source>Actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="132"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="138"/>
         <source>another name, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="133"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="139"/>
         <source>New alias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="137"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="143"/>
         <source>Merge into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="138"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="144"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="142"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="148"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="143"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="149"/>
         <source>T&amp;ype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="144"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="150"/>
         <source>Al&amp;ias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="145"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="151"/>
         <source>Merge int&amp;o</source>
         <translation type="unfinished"></translation>
     </message>
@@ -186,27 +186,27 @@
 <context>
     <name>ArticleListModel</name>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="29"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="32"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="30"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="33"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="31"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="34"/>
         <source>Story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="32"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="35"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="33"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="36"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
@@ -214,67 +214,67 @@
 <context>
     <name>ArticleListPanel</name>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="52"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="62"/>
         <source>Search titles and text (Ctrl+Shift+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="54"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="64"/>
         <source>Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="57"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="67"/>
         <source>My articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="58"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="68"/>
         <source>Only the articles assigned to you (Ctrl+M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="59"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="69"/>
         <source>Only my articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="67"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="77"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="67"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="77"/>
         <source>Status: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="70"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="80"/>
         <source>Story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="70"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="80"/>
         <source>Story: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="73"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="83"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="73"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="83"/>
         <source>Source: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="99"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="109"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="160"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="182"/>
         <source>%n article(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -531,27 +531,27 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="188"/>
+        <location filename="../../annotator/ui/window/app.py" line="249"/>
         <source>Cannot open the sample</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="193"/>
+        <location filename="../../annotator/ui/window/app.py" line="309"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="205"/>
+        <location filename="../../annotator/ui/window/app.py" line="327"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="205"/>
+        <location filename="../../annotator/ui/window/app.py" line="327"/>
         <source>Choose where to save the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="215"/>
+        <location filename="../../annotator/ui/window/app.py" line="337"/>
         <source>Cannot create the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1063,297 +1063,298 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="60"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="61"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="62"/>
+        <location filename="../../annotator/ui/window/app.py" line="162"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="63"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="86"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="87"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="92"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="93"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="105"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="109"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="121"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="125"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="125"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="129"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="128"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="132"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="130"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="134"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="135"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="139"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="136"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="140"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="138"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="150"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="147"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
         <source>Project &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="159"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="159"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="161"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="168"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="171"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="175"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="176"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="177"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="175"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="179"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="185"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="189"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="201"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="207"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="207"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="211"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="209"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="213"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="212"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="216"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="215"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="223"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="225"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="229"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="230"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="227"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="231"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="236"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="240"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="242"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="249"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="253"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="257"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="261"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="265"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="268"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="272"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="279"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="282"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="286"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="284"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="288"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="286"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="290"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="289"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="293"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="291"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="295"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="292"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="296"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="307"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="311"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="338"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="359"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="390"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="411"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="422"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="443"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,123 +1506,148 @@
 <context>
     <name>Operation</name>
     <message>
-        <location filename="../../annotator/operations.py" line="111"/>
+        <location filename="../../annotator/operations.py" line="113"/>
         <source>Mark claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="127"/>
+        <location filename="../../annotator/operations.py" line="129"/>
         <source>Set {label}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="161"/>
+        <location filename="../../annotator/operations.py" line="163"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="177"/>
+        <location filename="../../annotator/operations.py" line="179"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="190"/>
+        <location filename="../../annotator/operations.py" line="192"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="201"/>
+        <location filename="../../annotator/operations.py" line="203"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="214"/>
+        <location filename="../../annotator/operations.py" line="216"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="230"/>
+        <location filename="../../annotator/operations.py" line="232"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="244"/>
+        <location filename="../../annotator/operations.py" line="246"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="259"/>
+        <location filename="../../annotator/operations.py" line="261"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="271"/>
+        <location filename="../../annotator/operations.py" line="273"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="285"/>
+        <location filename="../../annotator/operations.py" line="287"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="300"/>
+        <location filename="../../annotator/operations.py" line="302"/>
         <source>Rename actor to {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="313"/>
+        <location filename="../../annotator/operations.py" line="315"/>
         <source>Change actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="326"/>
+        <location filename="../../annotator/operations.py" line="328"/>
         <source>Add alias {alias}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="339"/>
+        <location filename="../../annotator/operations.py" line="341"/>
         <source>Merge actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="351"/>
+        <location filename="../../annotator/operations.py" line="353"/>
         <source>Mark to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="352"/>
+        <location filename="../../annotator/operations.py" line="354"/>
         <source>Mark in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="353"/>
+        <location filename="../../annotator/operations.py" line="355"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="354"/>
+        <location filename="../../annotator/operations.py" line="356"/>
         <source>Mark skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="363"/>
+        <location filename="../../annotator/operations.py" line="365"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="379"/>
+        <location filename="../../annotator/operations.py" line="381"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="400"/>
+        <location filename="../../annotator/operations.py" line="402"/>
         <source>Accept {annotator}&apos;s {kind}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="416"/>
+        <location filename="../../annotator/operations.py" line="418"/>
         <source>Mark adjudicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="438"/>
+        <source>Accept suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="452"/>
+        <source>Reject suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="466"/>
+        <source>Accept all suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="487"/>
+        <source>Switch recommender {recommender}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="502"/>
+        <source>Edit cue lexicon</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2315,29 +2341,29 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="74"/>
+        <location filename="../../annotator/ui/window/app.py" line="90"/>
         <source>Project in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="76"/>
+        <location filename="../../annotator/ui/window/app.py" line="92"/>
         <source>Open it read-only? You can read and export, but not label.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="86"/>
-        <location filename="../../annotator/ui/window/app.py" line="98"/>
-        <location filename="../../annotator/ui/window/app.py" line="109"/>
+        <location filename="../../annotator/ui/window/app.py" line="102"/>
+        <location filename="../../annotator/ui/window/app.py" line="114"/>
+        <location filename="../../annotator/ui/window/app.py" line="128"/>
         <source>Cannot open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="111"/>
+        <location filename="../../annotator/ui/window/app.py" line="130"/>
         <source>%1 cannot be written here (%2), so it is open read-only: you can read and export, but not label. To label, copy it to a folder you can write to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="118"/>
+        <location filename="../../annotator/ui/window/app.py" line="137"/>
         <source>Opened read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2365,22 +2391,22 @@
 <context>
     <name>article_list</name>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="37"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="40"/>
         <source>To do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="38"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="41"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="39"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="42"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list.py" line="40"/>
+        <location filename="../../annotator/ui/articles/article_list.py" line="43"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
