@@ -261,6 +261,25 @@ class SuggestionEngine:
         return [s for s in found if s.key not in self.closed and still_open(s, context.labels)]
 
 
+def article_suggestions(engine: SuggestionEngine, article_id: str) -> list[Suggestion]:
+    """The suggestions offered in an article, computed and stored first if it has none stored.
+
+    What the app calls when an article opens, before the corpus is computed:
+    an article with stored suggestions (offered, or all rejected or accepted)
+    is read as it is; one without is computed with ``engine`` and stored for
+    its annotator (a few milliseconds for a 5 KB article).
+    """
+    project = engine.project
+    if not project.has_suggestions(article_id, engine.annotator):
+        article = project.article(article_id)
+        if article is None:
+            raise ValidationError(f"no article {article_id!r} in this project")
+        found = engine.suggest(article)
+        if found:
+            project.replace_suggestions(engine.annotator, [article_id], found, engine.names)
+    return project.offered_suggestions(article_id, engine.annotator)
+
+
 def _kept_model(project: Project) -> LearnedModel | None:
     record = project.learned_model()
     if record is None:

@@ -154,6 +154,14 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         rows = self._select(sql, (article_id, annotator))
         return in_text_order([suggestion_from_row(r) for r in rows])
 
+    def has_suggestions(self, article_id: str, annotator: str) -> bool:
+        """True if suggestions of the article are stored for the annotator (offered or not)."""
+        found = self.conn.execute(
+            "SELECT 1 FROM suggestions WHERE article_id = ? AND annotator = ? LIMIT 1",
+            (article_id, annotator),
+        ).fetchone()
+        return found is not None
+
     def offered_suggestions(self, article_id: str, annotator: str) -> list[Suggestion]:
         """The suggestions an annotator is offered in an article, in text order.
 

@@ -9,6 +9,7 @@ import pytest
 
 from annotator.assist.compute import (
     SuggestionEngine,
+    article_suggestions,
     chosen_recommenders,
     compute_suggestions,
     needs_training,
@@ -113,3 +114,17 @@ def test_too_few_labels_train_nothing(small: Project) -> None:
     assert not needs_training(small, None)
     assert compute_suggestions(small, "ana").trained is None
     assert small.learned_model() is None
+
+
+def test_an_article_opened_before_the_corpus_is_computed_gets_its_suggestions(
+    small: Project,
+) -> None:
+    engine = SuggestionEngine.open(small, "ana")
+    assert not small.has_suggestions("a2", "ana")
+    offered = article_suggestions(engine, "a2")
+    assert len(offered) == 3 and small.has_suggestions("a2", "ana")
+    small.reject_suggestion(offered[0].key, "ana")
+    assert article_suggestions(engine, "a2") == offered[1:]  # read, not computed again
+    assert small.offered_counts("ana") == {"a2": 2}
+    with pytest.raises(ValidationError, match="no article 'nope'"):
+        article_suggestions(engine, "nope")
