@@ -38,23 +38,54 @@ def _overlapping(first: Sequence[Span], second: Sequence[Span]) -> list[tuple[fl
     return found
 
 
-def match_spans(first: Sequence[Span], second: Sequence[Span]) -> list[tuple[int, int]]:
+def match_spans(
+    first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """One-to-one greedy matching of two annotators' spans by best Jaccard (>= 0.5).
 
+    Candidate pairs are taken in order of decreasing Jaccard, ties by the
+    spans and then by position, each span at most once. Identical spans have
+    Jaccard 1 and so come first: they are paired at once (the k-th occurrence
+    of a span on one side with its k-th occurrence on the other, as the greedy
+    order pairs them), and only the spans left are compared one with another.
+
     Args:
-        first: one annotator's spans.
+        first: one annotator's spans (``(start, end)`` pairs will do).
         second: the other's spans.
 
     Returns:
         ``(i, j)`` index pairs, best match first: exact matches, then the
         others by decreasing Jaccard; ties by position.
     """
+    waiting: dict[tuple[int, int], list[int]] = {}
+    for j in range(len(second) - 1, -1, -1):  # popped from the end: in increasing order
+        span = second[j]
+        if span[1] > span[0]:  # an empty span matches nothing, not even itself
+            waiting.setdefault(span, []).append(j)
+    exact: list[tuple[tuple[int, int], int, int]] = []
+    rest_first: list[int] = []
+    for i, span in enumerate(first):
+        partners = waiting.get(span)
+        if partners:
+            exact.append((span, i, partners.pop()))
+        else:
+            rest_first.append(i)
+    exact.sort()
+    pairs = [(i, j) for _, i, j in exact]
+    if not rest_first:
+        return pairs
+    taken = {j for _, _, j in exact}
+    rest_second = [j for j in range(len(second)) if j not in taken]
+    if not rest_second:
+        return pairs
+    ones = [Span(*first[i]) for i in rest_first]
+    others = [Span(*second[j]) for j in rest_second]
     candidates = sorted(
-        (-score, first[i], second[j], i, j) for score, i, j in _overlapping(first, second)
+        (-score, ones[a], others[b], rest_first[a], rest_second[b])
+        for score, a, b in _overlapping(ones, others)
     )
     used_first: set[int] = set()
     used_second: set[int] = set()
-    pairs = []
     for _, _, _, i, j in candidates:
         if i not in used_first and j not in used_second:
             used_first.add(i)
@@ -111,7 +142,9 @@ def span_f1(first: Sequence[Span], second: Sequence[Span]) -> SpanCounts:
 
 
 def span_counts(
-    first: Sequence[Span], second: Sequence[Span], pairs: list[tuple[int, int]]
+    first: Sequence[tuple[int, int]],
+    second: Sequence[tuple[int, int]],
+    pairs: list[tuple[int, int]],
 ) -> SpanCounts:
     """The `SpanCounts` of two annotators' spans matched as ``pairs`` (see `match_spans`)."""
     exact = sum(first[i] == second[j] for i, j in pairs)

@@ -9,7 +9,7 @@ feeds one matched claim at a time. A measure is None when it is undefined
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 
 class AlphaTally:
@@ -30,14 +30,15 @@ class AlphaTally:
         """Add one unit: the values its coders gave (None where missing)."""
         self.add_counts(Counter(v for v in values if v is not None))
 
-    def add_counts(self, counts: Counter[Hashable]) -> None:
-        """Add one unit given as value -> number of coders who gave it."""
+    def add_counts(self, counts: Mapping[Hashable, int], times: int = 1) -> None:
+        """Add one unit given as value -> number of coders who gave it (``times`` such units)."""
         m = sum(counts.values())
         if m < 2:
             return  # not pairable: contributes nothing to the coincidence matrix
-        self.units += 1
-        self.totals.update(counts)
-        self._disagreeing[m] += m * m - sum(n * n for n in counts.values())
+        self.units += times
+        for value, n in counts.items():
+            self.totals[value] += n * times
+        self._disagreeing[m] += (m * m - sum(n * n for n in counts.values())) * times
 
     def alpha(self) -> float | None:
         """Alpha of the units added so far, or None when undefined."""
@@ -76,14 +77,14 @@ class KappaTally:
         self.agreed = 0
         self.n = 0
 
-    def add(self, first: Hashable | None, second: Hashable | None) -> None:
-        """Add one unit; it counts only when both coders gave a value."""
+    def add(self, first: Hashable | None, second: Hashable | None, times: int = 1) -> None:
+        """Add one unit (``times`` such units); it counts only when both coders gave a value."""
         if first is None or second is None:
             return
-        self.first[first] += 1
-        self.second[second] += 1
-        self.agreed += first == second
-        self.n += 1
+        self.first[first] += times
+        self.second[second] += times
+        self.agreed += times if first == second else 0
+        self.n += times
 
     def kappa(self) -> float | None:
         """Kappa of the units added so far, or None when undefined."""
@@ -130,16 +131,26 @@ class FleissTally:
         """Add one unit; a unit without any value is left out."""
         self.add_counts(Counter(v for v in values if v is not None))
 
-    def add_counts(self, counts: Counter[Hashable]) -> None:
-        """Add one unit given as value -> number of raters who gave it."""
+    def add_counts(self, counts: Mapping[Hashable, int], times: int = 1) -> None:
+        """Add one unit given as value -> number of raters who gave it (``times`` such units).
+
+        The units' shares of agreement are added one after the other, as when
+        added one by one.
+        """
         m = sum(counts.values())
         if m == 0:
             return
-        self.units += 1
+        self.units += times
         self.sizes.add(m)
-        self.totals.update(counts)
+        for value, n in counts.items():
+            self.totals[value] += n * times
         if m > 1:
-            self._agreement += (sum(n * n for n in counts.values()) - m) / (m * (m - 1))
+            share = (sum(n * n for n in counts.values()) - m) / (m * (m - 1))
+            if times == 1 or (share in (0.0, 1.0) and self._agreement.is_integer()):
+                self._agreement += share * times  # whole numbers: the same sum at once
+            else:
+                for _ in range(times):
+                    self._agreement += share
 
     def kappa(self) -> float | None:
         """Kappa of the units added so far, or None when undefined."""

@@ -1,8 +1,19 @@
 """Agreement between the annotators of a project, on the articles two or more labelled.
 
-`project_agreement` reads a project a batch of articles at a time, matches
-the claims, mentions and cues of every pair of annotators and tallies the
-measures over them; see `annotator.quality.agreement` for the rules.
+`project_agreement` reads a project a batch of articles at a time
+(`annotator.store.agreement_rows`: only the spans, fields and statuses it
+compares), matches the claims, mentions and cues of every pair of annotators
+and tallies the measures over them; see `annotator.quality.agreement` for the
+rules.
+
+Two annotators, the usual case, are tallied by counting: every matched claim
+(or claim left alone) is one unit, and each field's units are counted by
+their pair of values, a batch at a time, in C; the measures are then worked
+out from those counts. The sums are the ones adding unit after unit gives,
+to the last bit: they are whole numbers, and the one that is not (Fleiss'
+expected agreement) adds its values in the order they first occur, which
+the counts keep. With three or more annotators claims are grouped
+(`group_spans`) and each group is added as it comes.
 """
 
 from __future__ import annotations
@@ -10,20 +21,27 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping
+from operator import itemgetter
+from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD, ArticleLabels, Claim
-from annotator.core.spans import jaccard
+from annotator.core.model import GOLD, Claim
+from annotator.core.spans import Span, jaccard
 from annotator.quality.agreement.matching import (
     MIN_JACCARD,
     SpanCounts,
     group_spans,
     match_spans,
     span_counts,
-    span_f1,
 )
 from annotator.quality.agreement.measures import AlphaTally, FleissTally, KappaTally
 from annotator.quality.agreement.report import AgreementReport, FieldAgreement, PairAgreement
+from annotator.store.agreement_rows import (
+    CLAIM_FIELD_COLUMNS,
+    CLAIM_ROW,
+    AgreementLabels,
+    agreement_labels,
+)
 from annotator.store.queries import ProjectQueries
 
 SPAN_KINDS = ("claims", "mentions", "cues")
@@ -40,6 +58,24 @@ FIELDS: dict[str, Callable[[Claim], Hashable | None]] = {
 }
 """Claim fields compared between matched claims, in report order, and how to read each."""
 
+assert len(FIELDS) == len(CLAIM_FIELD_COLUMNS)  # the store reads them in this order
+
+FIELD_AT = len(CLAIM_ROW) - len(CLAIM_FIELD_COLUMNS)
+"""Where the compared fields begin in a claim row (`annotator.store.agreement_rows.CLAIM_ROW`)."""
+_CUE = itemgetter(CLAIM_ROW.index("cue_start"), CLAIM_ROW.index("cue_end"))
+
+_NO_CLAIM = object()
+"""A unit's value for an annotator who has no claim in it."""
+_NO_ROW: tuple[Any, ...] = (_NO_CLAIM,) * len(CLAIM_ROW)
+
+
+def _cue_counts(first: tuple[Any, ...], second: tuple[Any, ...]) -> SpanCounts:
+    """`span_f1` of the cues of two matched claims (rows; at most one cue each)."""
+    if first[0] is None or second[0] is None:  # no cue (its start is not set)
+        return SpanCounts(int(first[0] is not None), int(second[0] is not None))
+    a, b = Span(*first), Span(*second)
+    return SpanCounts(1, 1, int(a == b), int(jaccard(a, b) >= MIN_JACCARD))
+
 
 class _Pair:
     """Running tallies of one pair of annotators."""
@@ -49,27 +85,48 @@ class _Pair:
         self.spans = dict.fromkeys(SPAN_KINDS, SpanCounts())
         self.kappas = {name: KappaTally() for name in FIELDS}
 
-    def add(self, first: ArticleLabels, second: ArticleLabels) -> None:
+    def add(self, first: AgreementLabels, second: AgreementLabels) -> list[tuple[int, int]]:
+        """Add an article both labelled; the pairs of their claims that matched."""
         self.articles += 1
-        self.spans["mentions"] += span_f1(
-            [m.span for m in first.mentions], [m.span for m in second.mentions]
+        mentions_a, mentions_b = first.mentions, second.mentions
+        self.spans["mentions"] += span_counts(
+            mentions_a, mentions_b, match_spans(mentions_a, mentions_b)
         )
-        spans_a, spans_b = [c.span for c in first.claims], [c.span for c in second.claims]
+        spans_a, spans_b = first.claim_spans, second.claim_spans
         matched = match_spans(spans_a, spans_b)
         self.spans["claims"] += span_counts(spans_a, spans_b, matched)
+        cues = SpanCounts()
+        for i, j in matched:
+            cues += _cue_counts(_CUE(first.claims[i]), _CUE(second.claims[j]))
+        self.spans["cues"] += cues
+        return matched
+
+    def add_kappas(
+        self, first: AgreementLabels, second: AgreementLabels, matched: list[tuple[int, int]]
+    ) -> None:
+        """Add the fields of the matched claims to the pair's kappas."""
         for i, j in matched:
             a, b = first.claims[i], second.claims[j]
-            self.spans["cues"] += _cue_counts(a, b)
-            for name, read in FIELDS.items():
-                self.kappas[name].add(read(a), read(b))
+            for k, tally in enumerate(self.kappas.values(), FIELD_AT):
+                tally.add(a[k], b[k])
+
+    def report(self, a: str, b: str) -> PairAgreement:
+        return PairAgreement(
+            a, b, self.articles, dict(self.spans), {n: k.kappa() for n, k in self.kappas.items()}
+        )
 
 
-def _cue_counts(first: Claim, second: Claim) -> SpanCounts:
-    """`span_f1` of the cues of two matched claims (at most one each)."""
-    a, b = first.attribution.cue, second.attribution.cue
-    if a is None or b is None:
-        return SpanCounts(int(a is not None), int(b is not None))
-    return SpanCounts(1, 1, int(a == b), int(jaccard(a, b) >= MIN_JACCARD))
+def _names(project: ProjectQueries, annotators: list[str] | None) -> list[str]:
+    known = project.annotators()
+    if annotators is None:
+        return [n for n in known if n != GOLD]
+    names = list(dict.fromkeys(annotators))
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise AnnotatorError(f"no labels by {', '.join(map(repr, unknown))} in this project")
+    if len(names) < 2:
+        raise AnnotatorError("agreement needs two or more annotators")
+    return names
 
 
 def project_agreement(
@@ -92,33 +149,19 @@ def project_agreement(
         AnnotatorError: if fewer than two annotators are named, or a named
             one has no labels or status in the project.
     """
-    known = project.annotators()
-    if annotators is None:
-        names = [n for n in known if n != GOLD]
-    else:
-        names = list(dict.fromkeys(annotators))
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            raise AnnotatorError(f"no labels by {', '.join(map(repr, unknown))} in this project")
-        if len(names) < 2:
-            raise AnnotatorError("agreement needs two or more annotators")
-    pairs = {pair: _Pair() for pair in itertools.combinations(names, 2)}
-    alphas = {name: AlphaTally() for name in FIELDS}
-    fleiss = {name: FleissTally() for name in FIELDS}
-    articles = 0
-    for batch in project.iter_articles():
-        found = project.labels_for([a.id for a in batch])
-        for by_annotator in found.values():
-            labelled = {
-                n: by_annotator[n] for n in names if n in by_annotator and by_annotator[n].labelled
-            }
-            if len(labelled) < 2:
-                continue
-            articles += 1
-            for (a, b), tally in pairs.items():
-                if a in labelled and b in labelled:
-                    tally.add(labelled[a], labelled[b])
-            _add_units(labelled, alphas, fleiss)
+    names = _names(project, annotators)
+    if len(names) == 2:
+        return _two(project, names[0], names[1])
+    return _grouped(project, names)
+
+
+def _report(
+    names: list[str],
+    articles: int,
+    pairs: Mapping[tuple[str, str], _Pair],
+    alphas: Mapping[str, AlphaTally],
+    fleiss: Mapping[str, FleissTally],
+) -> AgreementReport:
     total: dict[str, SpanCounts] = dict.fromkeys(SPAN_KINDS, SpanCounts())
     for tally in pairs.values():
         total = {kind: total[kind] + tally.spans[kind] for kind in SPAN_KINDS}
@@ -130,25 +173,116 @@ def project_agreement(
             name: FieldAgreement(alphas[name].alpha(), alphas[name].units, fleiss[name].kappa())
             for name in FIELDS
         },
-        pairs=[
-            PairAgreement(
-                a, b, t.articles, dict(t.spans), {n: k.kappa() for n, k in t.kappas.items()}
-            )
-            for (a, b), t in pairs.items()
-        ],
+        pairs=[tally.report(a, b) for (a, b), tally in pairs.items()],
     )
 
 
+# -- two annotators: units counted ------------------------------------------------------------
+
+
+def _two(project: ProjectQueries, a: str, b: str) -> AgreementReport:
+    """`project_agreement` of two annotators (see the module doc)."""
+    pair = _Pair()
+    units: list[Counter[tuple[Any, Any]]] = [Counter() for _ in FIELDS]
+    for batch in agreement_labels(project, [a, b]):
+        firsts: list[tuple[Any, ...]] = []
+        seconds: list[tuple[Any, ...]] = []
+        for by_annotator in batch.values():
+            first, second = by_annotator.get(a), by_annotator.get(b)
+            if first is None or second is None or not (first.labelled and second.labelled):
+                continue
+            matched = pair.add(first, second)
+            _units(first, second, matched, firsts, seconds)
+        for k, counted in enumerate(units, FIELD_AT):
+            read = itemgetter(k)
+            counted.update(zip(map(read, firsts), map(read, seconds), strict=True))
+    alphas = {name: AlphaTally() for name in FIELDS}
+    fleiss = {name: FleissTally() for name in FIELDS}
+    for name, kappa, counted in zip(FIELDS, pair.kappas.values(), units, strict=True):
+        for (value_a, value_b), times in counted.items():  # in the order they first occurred
+            values = [v for v in (value_a, value_b) if v is not None and v is not _NO_CLAIM]
+            counts = Counter(values)
+            alphas[name].add_counts(counts, times)
+            fleiss[name].add_counts(counts, times)
+            if value_a is not _NO_CLAIM and value_b is not _NO_CLAIM:
+                kappa.add(value_a, value_b, times)
+    return _report([a, b], pair.articles, {(a, b): pair}, alphas, fleiss)
+
+
+def _units(
+    first: AgreementLabels,
+    second: AgreementLabels,
+    matched: list[tuple[int, int]],
+    firsts: list[tuple[Any, ...]],
+    seconds: list[tuple[Any, ...]],
+) -> None:
+    """Append the article's units (matched claims, and claims left alone) in `group_spans` order.
+
+    That order is by each unit's first span (the first annotator's before
+    the second's at the same span), then the first annotator's claims in
+    their order, then the second's. A unit is a pair of claim rows, one of
+    them `_NO_ROW` for a claim left alone.
+    """
+    spans_a, spans_b = first.claim_spans, second.claim_spans
+    partner = dict(matched)
+    order = []
+    for i, span in enumerate(spans_a):
+        j = partner.get(i)
+        if j is None:
+            order.append(((span, 0), i, first.claims[i], _NO_ROW))
+        else:
+            key = (span, 0) if span <= spans_b[j] else (spans_b[j], 1)
+            order.append((key, i, first.claims[i], second.claims[j]))
+    if len(partner) < len(spans_b):
+        shift, taken = len(spans_a), set(partner.values())
+        for j, span in enumerate(spans_b):
+            if j not in taken:
+                order.append(((span, 1), shift + j, _NO_ROW, second.claims[j]))
+    order.sort(key=_UNIT_ORDER)
+    for _, _, row_a, row_b in order:
+        firsts.append(row_a)
+        seconds.append(row_b)
+
+
+_UNIT_ORDER = itemgetter(0, 1)
+
+
+# -- three or more: claims grouped ------------------------------------------------------------
+
+
+def _grouped(project: ProjectQueries, names: list[str]) -> AgreementReport:
+    """`project_agreement` of any number of annotators, a group of claims at a time."""
+    pairs = {pair: _Pair() for pair in itertools.combinations(names, 2)}
+    alphas = {name: AlphaTally() for name in FIELDS}
+    fleiss = {name: FleissTally() for name in FIELDS}
+    articles = 0
+    for batch in agreement_labels(project, names):
+        for by_annotator in batch.values():
+            labelled = {
+                n: by_annotator[n] for n in names if n in by_annotator and by_annotator[n].labelled
+            }
+            if len(labelled) < 2:
+                continue
+            articles += 1
+            for (a, b), tally in pairs.items():
+                if a in labelled and b in labelled:
+                    first, second = labelled[a], labelled[b]
+                    tally.add_kappas(first, second, tally.add(first, second))
+            _add_units(labelled, alphas, fleiss)
+    return _report(names, articles, pairs, alphas, fleiss)
+
+
 def _add_units(
-    labelled: Mapping[str, ArticleLabels],
+    labelled: Mapping[str, AgreementLabels],
     alphas: Mapping[str, AlphaTally],
     fleiss: Mapping[str, FleissTally],
 ) -> None:
     """Add the article's matched claims as units of every field."""
     claims = {n: labels.claims for n, labels in labelled.items()}
-    for group in group_spans({n: [c.span for c in these] for n, these in claims.items()}):
+    spans = {n: [Span(*span) for span in labels.claim_spans] for n, labels in labelled.items()}
+    for group in group_spans(spans):
         members = [claims[n][i] for n, i in group.items()]
-        for name, read in FIELDS.items():
-            counts = Counter(v for v in map(read, members) if v is not None)
+        for k, name in enumerate(FIELDS, FIELD_AT):
+            counts = Counter(v for v in (m[k] for m in members) if v is not None)
             alphas[name].add_counts(counts)
             fleiss[name].add_counts(counts)

@@ -1,0 +1,128 @@
+"""What agreement reads of a project: each article's spans, claim fields and statuses.
+
+`annotator.quality.agreement` compares annotators on every article two or
+more of them labelled, so it reads every label of theirs once. These reads
+give only what it compares, as plain tuples, a batch of articles at a time in
+the order `annotator.store.queries.ProjectQueries.iter_articles` gives them,
+and within a batch in the order of their ids (the order in which
+`annotator.store.label_queries.LabelQueries.labels_for` gives a batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from annotator.store.reader import BATCH, Reader
+
+CLAIM_FIELD_COLUMNS = (
+    "stance",
+    "category",
+    "certainty",
+    "checkworthy",
+    "attribution_type",
+    "attr_source_kind",
+    "claimant",
+)
+"""The claim columns agreement compares, in this order."""
+
+CLAIM_ROW = (
+    "article_id",
+    "annotator",
+    "start",
+    "end",
+    "cue_start",
+    "cue_end",
+    *CLAIM_FIELD_COLUMNS,
+)
+"""The columns of a claim row of `AgreementLabels.claims`, in their order."""
+
+_MENTIONS = 'SELECT article_id, annotator, start, "end" FROM mentions'
+_CLAIMS = "SELECT " + ", ".join(f'"{c}"' for c in CLAIM_ROW) + " FROM claims"
+_ORDER = 'ORDER BY article_id, annotator, start, "end", id'
+_OWNER = itemgetter(0, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementLabels:
+    """What one annotator labelled in one article, as agreement compares it.
+
+    ``mentions`` are ``(start, end)``; ``claims`` are rows of `CLAIM_ROW`
+    values, and ``claim_spans`` their ``(start, end)``. Mentions and claims
+    are sorted by (start, end, id), as
+    `annotator.store.label_queries.LabelQueries.labels_for` sorts them.
+    """
+
+    status: str
+    mentions: Sequence[tuple[int, int]]
+    claims: Sequence[tuple[Any, ...]]
+    claim_spans: Sequence[tuple[int, int]]
+
+    @property
+    def labelled(self) -> bool:
+        """As `annotator.core.model.ArticleLabels.labelled`: a label, or "done" with none."""
+        return bool(self.claims or self.mentions) or self.status == "done"
+
+
+def article_batches(project: Reader, batch: int = BATCH) -> Iterator[list[str]]:
+    """Every article id in import order, ``batch`` at a time (keyset paging by rowid)."""
+    last = -1
+    while True:
+        rows = project.conn.execute(
+            "SELECT rowid, id FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+        ).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield [article_id for _, article_id in rows]
+
+
+def agreement_labels(
+    project: Reader, annotators: Sequence[str], batch: int = BATCH
+) -> Iterator[dict[str, dict[str, AgreementLabels]]]:
+    """The labels of ``annotators``, a batch of articles at a time.
+
+    Each batch maps article id -> annotator -> labels, for the articles on
+    which one of them has a label or a status, in the order of the article
+    ids; the batches come in import order (see the module doc).
+    """
+    chosen = set(annotators)
+    for ids in article_batches(project, batch):
+        where = f"WHERE article_id IN ({','.join('?' * len(ids))})"
+        # Every annotator's rows are read and the others' passed over: SQLite sorts
+        # them (start, end, id) faster than it reads the chosen ones by the index.
+        mentions = {
+            key: [(start, end) for _, _, start, end in group]
+            for key, group in groupby(
+                project.conn.execute(f"{_MENTIONS} {where} {_ORDER}", ids), _OWNER
+            )
+            if key[1] in chosen
+        }
+        claims = {
+            key: list(group)
+            for key, group in groupby(
+                project.conn.execute(f"{_CLAIMS} {where} {_ORDER}", ids), _OWNER
+            )
+            if key[1] in chosen
+        }
+        statuses = {
+            (article_id, name): status
+            for article_id, name, status in project.conn.execute(
+                f"SELECT article_id, annotator, status FROM statuses {where}", ids
+            )
+            if name in chosen
+        }
+        found: dict[str, dict[str, AgreementLabels]] = {}
+        for key in sorted(set(mentions) | set(claims) | set(statuses)):
+            article_id, name = key
+            rows = claims.get(key, [])
+            found.setdefault(article_id, {})[name] = AgreementLabels(
+                statuses.get(key, "todo"),
+                mentions.get(key, []),
+                rows,
+                [(row[2], row[3]) for row in rows],
+            )
+        yield found
