@@ -27,7 +27,8 @@ def gold_project(tmp_path: Path) -> Path:
 def test_suggest_stores_suggestions_for_the_annotator(gold_project: Path) -> None:
     result = run("suggest", gold_project, "--annotator", "ana")
     assert "for 12 articles" in result.stdout and "for ana" in result.stdout
-    assert "learned model trained on" in result.stderr
+    assert "training the learned model on 68 claims in 12 labelled articles" in result.stderr
+    assert "learned model trained: it proposes claims and " in result.stderr
     with Project.open(gold_project, read_only=True) as project:
         counts = project.offered_counts("ana")
         assert sum(counts.values()) > 12 and project.offered_counts("gold") == {}

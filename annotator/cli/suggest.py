@@ -111,19 +111,24 @@ def suggest(
             progress,
             retrain_model=not no_retrain,
             pipeline=pipeline,
+            training=_training,
         )
     if report.trained is not None:
-        trained = report.trained.trained_on
-        click.echo(
-            f"learned model trained on {trained.get('claims', 0)} claims"
-            f" in {trained.get('articles', 0)} labelled articles",
-            err=True,
-        )
+        parts = ", ".join(sorted(report.trained.fields)) or "no field"
+        detector = "claims and " if report.trained.sentences is not None else ""
+        click.echo(f"learned model trained: it proposes {detector}{parts}", err=True)
     counts = ", ".join(f"{n} {report.by_recommender.get(n, 0)}" for n in report.recommenders)
     click.echo(
         f"{report.suggestions} suggestions for {report.articles} articles"
         f" ({counts or 'no recommender switched on'}) for {annotator},"
         f" in {report.seconds:.1f} s"
+    )
+
+
+def _training(articles: int, claims: int) -> None:
+    click.echo(
+        f"training the learned model on {claims} claims in {articles} labelled articles ...",
+        err=True,
     )
 
 
