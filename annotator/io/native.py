@@ -172,8 +172,23 @@ class _SpanReader:
 
     def __init__(self, raw_text: str, newline_map: NewlineMap | None) -> None:
         self.raw = raw_text
+        self.length = len(raw_text)
         self.map = newline_map
         self._utf16: Utf16Map | None = None
+
+    def fast(self, obj: Any) -> Span | None:
+        """The span `read` gives for ``obj`` if it is plainly right, else None (`read` says why)."""
+        if type(obj) is not dict:
+            return None
+        start, end, given = obj.get("start"), obj.get("end"), obj.get("text")
+        if type(start) is not int or type(end) is not int or not 0 <= start < end <= self.length:
+            return None
+        if given is not None and given != self.raw[start:end]:
+            return None
+        if self.map is None:
+            return Span(start, end)
+        mapped = Span(self.map(start), self.map(end))
+        return mapped if mapped.end > mapped.start else None
 
     def read(self, obj: Any, what: str) -> Span:
         if not isinstance(obj, dict):
@@ -234,15 +249,35 @@ def parse_annotations(
     if not isinstance(entries, list):
         raise ValidationError('"annotations" must be a list')
     spans = _SpanReader(raw_text, newline_map)
+    vocab = _Vocab(schema)
     parsed: list[ParsedAnnotation] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, 1):
-        result = _parse_annotation(entry, index, article.id, spans, schema)
+        result = _parse_annotation(entry, index, article.id, spans, vocab)
         if result.status.annotator in seen:
             raise ValidationError(f"annotator {quoted(result.status.annotator)} has two entries")
         seen.add(result.status.annotator)
         parsed.append(result)
     return parsed
+
+
+class _Vocab:
+    """The schema, and its value ids by field for the fast paths of `_parse_annotation`.
+
+    A label is parsed by a fast path that only says whether it is plainly
+    right; anything else goes to the checks that name what is wrong, in
+    their order, so a bad label gets the same message either way.
+    """
+
+    def __init__(self, schema: LabelSchema) -> None:
+        self.schema = schema
+        self.ids = {name: field.id_set for name, field in schema.fields.items()}
+        self.extra = {f.name: f.id_set for f in schema.extra_fields()}
+
+
+def _known(value: Any, ids: frozenset[str] | None) -> bool:
+    """True if ``value`` is None or an id of the field whose ids are ``ids``."""
+    return value is None or (ids is not None and type(value) is str and value in ids)
 
 
 def _items(entry: dict[str, Any], key: str, what: str) -> list[dict[str, Any]]:
@@ -260,7 +295,7 @@ def _label_id(item: dict[str, Any], what: str) -> str:
 
 
 def _parse_annotation(
-    entry: Any, index: int, article_id: str, spans: _SpanReader, schema: LabelSchema
+    entry: Any, index: int, article_id: str, spans: _SpanReader, vocab: _Vocab
 ) -> ParsedAnnotation:
     where = f"annotation {index}"
     if not isinstance(entry, dict):
@@ -290,27 +325,131 @@ def _parse_annotation(
             _string(item, "type", f"{where}: actor"),
             distinct_aliases(name, aliases),  # "observers" beside "Observers" adds nothing
         )
-        validate_actor(actor, schema)
+        validate_actor(actor, vocab.schema)
         result.actors.append(actor)
     for item in _items(entry, "mentions", where):
-        mention_id = _label_id(item, f"{where}: a mention")
-        span = spans.read(item, f"mention {quoted(mention_id)}")
-        actor_id = _string(item, "actor", f"mention {quoted(mention_id)}")
-        source_only = item.get("source_only", False)
-        if not isinstance(source_only, bool):
-            raise ValidationError(
-                f"mention {quoted(mention_id)}: source_only must be true or false"
-            )
+        mention_id, span, actor_id, source_only = _fast_mention(item, spans) or _checked_mention(
+            item, where, spans
+        )
         result.mentions.append(
             Mention(mention_id, article_id, annotator, *span, actor_id, source_only)
         )
     mention_ids = {m.id for m in result.mentions}
     for item in _items(entry, "claims", where):
-        claim, links = _parse_claim(item, article_id, annotator, spans, schema, mention_ids)
+        claim, links = _fast_claim(
+            item, article_id, annotator, spans, vocab, mention_ids
+        ) or _parse_claim(item, article_id, annotator, spans, vocab.schema, mention_ids)
         result.claims.append(claim)
         result.links.extend((claim.id, other) for other in links)
     _check_unique_ids(result)
     return result
+
+
+def _text(value: Any) -> bool:
+    """True if ``value`` is None or a string (a field that takes any text or id)."""
+    return value is None or type(value) is str
+
+
+def _fast_mention(item: dict[str, Any], spans: _SpanReader) -> tuple[str, Span, Any, bool] | None:
+    """A mention's id, span, actor and source flag if all are plainly right, else None."""
+    mention_id, actor_id = item.get("id"), item.get("actor")
+    source_only = item.get("source_only", False)
+    if type(mention_id) is not str or not mention_id or type(source_only) is not bool:
+        return None
+    span = spans.fast(item)
+    if span is None or not _text(actor_id):
+        return None
+    return mention_id, span, actor_id, source_only
+
+
+def _checked_mention(
+    item: dict[str, Any], where: str, spans: _SpanReader
+) -> tuple[str, Span, Any, bool]:
+    """A mention's id, span, actor and source flag, checked with messages that say what is wrong."""
+    mention_id = _label_id(item, f"{where}: a mention")
+    span = spans.read(item, f"mention {quoted(mention_id)}")
+    actor_id = _string(item, "actor", f"mention {quoted(mention_id)}")
+    source_only = item.get("source_only", False)
+    if not isinstance(source_only, bool):
+        raise ValidationError(f"mention {quoted(mention_id)}: source_only must be true or false")
+    return mention_id, span, actor_id, source_only
+
+
+def _fast_claim(
+    item: dict[str, Any],
+    article_id: str,
+    annotator: str,
+    spans: _SpanReader,
+    vocab: _Vocab,
+    mention_ids: set[str],
+) -> tuple[Claim, list[str]] | None:
+    """What `_parse_claim` gives for a claim that is plainly right; None for any other."""
+    claim_id = item.get("id")
+    if type(claim_id) is not str or not claim_id or not item.keys() <= _CLAIM_KEYS:
+        return None
+    span = spans.fast(item)
+    if span is None:
+        return None
+    claimant, addressee, target = item.get("claimant"), item.get("addressee"), item.get("target")
+    stance, category = item.get("stance"), item.get("category")
+    certainty, checkworthy = item.get("certainty"), item.get("checkworthy")
+    ids = vocab.ids
+    if not (
+        _text(claimant)
+        and _text(addressee)
+        and _text(target)
+        and _known(stance, ids.get("stance"))
+        and _known(category, ids.get("category"))
+        and _known(certainty, ids.get("certainty"))
+        and _known(checkworthy, ids.get("checkworthy"))
+    ):
+        return None
+    raw = item.get("attribution") or {}
+    if type(raw) is not dict or not raw.keys() <= _ATTRIBUTION_KEYS:
+        return None  # (the older "type" key too)
+    source_mention, source_text = raw.get("source_mention"), raw.get("source_text")
+    attribution_type, source_kind = raw.get("attribution_type"), raw.get("source_kind")
+    cue = raw.get("cue")
+    cue_span = None if cue is None else spans.fast(cue)
+    if not (
+        (source_mention is None or (type(source_mention) is str and source_mention in mention_ids))
+        and _text(source_text)
+        and _known(attribution_type, ids.get("attribution_type"))
+        and _known(source_kind, ids.get("source_kind"))
+        and (cue is None or cue_span is not None)
+    ):
+        return None
+    extra = item.get("extra") or {}
+    if type(extra) is not dict or not all(
+        _known(value, vocab.extra.get(name, frozenset())) and name in vocab.extra
+        for name, value in extra.items()
+    ):
+        return None
+    links = item.get("links") or []
+    note = item.get("note")
+    if type(links) is not list or not all(type(x) is str for x in links):
+        return None
+    if not _text(note):
+        return None
+    claim = Claim(
+        claim_id,
+        article_id,
+        annotator,
+        *span,
+        claimant=claimant,
+        addressee=addressee,
+        target=target,
+        stance=stance,
+        category=category,
+        certainty=certainty,
+        checkworthy=checkworthy,
+        attribution=Attribution(
+            attribution_type, source_mention, source_text, source_kind, cue_span
+        ),
+        note=note or "",
+        extra=extra,
+    )
+    return claim, links
 
 
 def _parse_claim(

@@ -6,7 +6,7 @@ import pytest
 
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.model import Actor, Article, Attribution, Claim, ClaimLink, Mention, Status
-from annotator.store.bulk import FLUSH_ROWS, INDEX_BATCH, INDEX_TRIGGER, BulkWriter
+from annotator.store.bulk import CACHE_KIB, FLUSH_ROWS, INDEX_BATCH, INDEX_TRIGGER, BulkWriter
 from annotator.store.project import Project
 from tests.helpers import dump
 from tests.store.helpers import label_dump, read_rows
@@ -264,3 +264,19 @@ def test_full_disk_during_an_import_changes_nothing(project: Project, article_in
     )
     assert dump(project.path) == before
     assert project.article_count() == 1
+
+
+def test_the_page_cache_is_larger_while_writing_and_as_it_was_after(project: Project) -> None:
+    def cache() -> int:
+        return int(project.conn.execute("PRAGMA cache_size").fetchone()[0])
+
+    before = cache()
+    with BulkWriter(project):
+        assert cache() == -CACHE_KIB
+    assert cache() == before
+    with pytest.raises(RuntimeError), BulkWriter(project):
+        raise RuntimeError("bad line")
+    assert cache() == before
+    project.conn.execute(f"PRAGMA cache_size = {-2 * CACHE_KIB}")  # larger already: kept
+    with BulkWriter(project):
+        assert cache() == -2 * CACHE_KIB
