@@ -3,7 +3,9 @@
 Mention backgrounds use the schema colour of the actor's type (Okabe-Ito in
 the default schema) blended toward the window background; claims are
 underlined in their stance colour; cues are drawn bold in the link colour of
-the palette.
+the palette. Suggestions, which are not labels yet, get a dashed blue line
+(a suggested claim also a faint blue fill) and the suggestion chosen with Tab
+a stronger blue highlight.
 
 Every colour is checked against WCAG 2.x contrast ratios for the palette in
 use, whatever colours a project's schema names: text on a label background
@@ -30,6 +32,9 @@ North Korea are both states): the actors of a type named in an article take them
 turn. Three stay apart in light and dark palettes within the contrast rules; a fourth
 actor of the type shares the first one's shade (the hover text names each)."""
 SEARCH = "#F0E442"  # Okabe-Ito yellow: search hits, never a label colour in the text
+SUGGESTION = "#0072B2"
+"""Okabe-Ito blue: the dashed line and faint fill of suggestions (claims are orange, stances
+green, vermillion and grey), and the highlight of the suggestion chosen with Tab."""
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -145,7 +150,21 @@ class LabelPalette:
             for shade in range(len(SHADES))
         ]
         fills += [self.claim_background(depth) for depth in range(1, MAX_DEPTH + 1)]
+        fills.append(self.suggestion_background())
         return fills
+
+    def suggestion_background(self) -> QColor:
+        """The faint fill of a suggested claim (where no label fills the text)."""
+        return tint(QColor(SUGGESTION), self.base, 0.16 if self.dark else 0.09, self.text)
+
+    def suggestion_line(self, background: QColor | None = None) -> QColor:
+        """The dashed underline of a suggestion, visible on ``background`` (default: the base)."""
+        color = QColor("#56B4E9" if self.dark else SUGGESTION)  # sky blue shows on dark bases
+        return readable(color, background or self.base, MARK_CONTRAST)
+
+    def suggestion_current(self) -> QColor:
+        """Highlight of the suggestion chosen with Tab (painted over the labels, text readable)."""
+        return self.overlay(SUGGESTION, 110)
 
     def stance_color(self, stance: str | None, background: QColor | None = None) -> QColor:
         """Underline colour of a claim with this stance, visible on ``background``.

@@ -263,3 +263,46 @@ def test_progress_bars_stand_out_from_the_chart(qtbot, sample_window: MainWindow
                     assert ratio(bars.color(), background) >= 3.0, bars.label()
                     checked += 1
     assert checked == 3  # done, in progress, to do
+
+
+def test_suggestions_stand_out_and_keep_the_text_readable(themed: tuple[str, MainWindow]) -> None:
+    """The dashed line shows on every fill, the faint fill and the Tab highlight keep the text."""
+    name, window = themed
+    colors = window.workspace.view.layer.colors
+    schema = window.project.schema
+    fill = colors.suggestion_background()
+    assert fill != colors.base  # still a tint
+    assert ratio(colors.text, fill) >= TEXT
+    fills = [colors.base, fill, *(colors.claim_background(d) for d in range(1, 6))]
+    fills += [
+        colors.mention_background(v.id, shade)
+        for v in schema.field("actor_type").values
+        for shade in range(len(SHADES))
+    ]
+    worst = min(ratio(colors.suggestion_line(f), f) for f in fills)
+    assert worst >= NON_TEXT, name
+    current = colors.suggestion_current()
+    assert current.alpha() >= 45
+    assert ratio(colors.text, painted(current, colors.base)) >= TEXT
+
+
+def test_every_suggestion_drawn_in_an_article_reads(qtbot, project) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.marking import active_window
+    from tests.ui.suggesting import suggested_project
+
+    suggested_project(project)
+    window = active_window(qtbot, project)
+    for name in sorted(PALETTES):
+        window.workspace.view.setPalette(palette(name))
+        base, text = QColor(PALETTES[name][0]), QColor(PALETTES[name][1])
+        dashed = [
+            f
+            for f in drawn_formats(window)
+            if f.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
+        ]
+        assert len(dashed) >= 3, name  # claims, cues, sources and mentions suggested
+        for fmt in dashed:
+            filled = fmt.hasProperty(QTextCharFormat.Property.BackgroundBrush)
+            background = fmt.background().color() if filled else base
+            assert ratio(text, background) >= TEXT, (name, background.name())
+            assert ratio(fmt.underlineColor(), background) >= NON_TEXT, (name, background.name())

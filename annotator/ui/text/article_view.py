@@ -5,6 +5,11 @@ exact characters). Printable keys are not typed (the text is read-only) but
 passed on as `key_pressed`, so the workspace can use single keys for commands
 and values. Hovering a label shows what it is; clicking one emits
 `label_clicked`.
+
+Suggestions have keys of their own here: Tab and Shift+Tab ask `step_suggestion`
+to go to the next or previous one (in an article without suggestions they move
+the focus on, as usual), Enter emits `accept_pressed` and Backspace
+`reject_pressed`. The suggestion chosen is highlighted (`set_current_suggestion`).
 """
 
 from __future__ import annotations
@@ -150,6 +155,8 @@ class ArticleView(QPlainTextEdit):
 
     key_pressed = Signal(str)  # a printable key without Ctrl/Alt/Meta
     label_clicked = Signal(object)  # Mark
+    accept_pressed = Signal()  # Enter: accept the suggestion chosen
+    reject_pressed = Signal()  # Backspace: reject it
     palette_changed = Signal()  # the system switched light or dark
 
     def __init__(self, palette: LabelPalette, parent: QWidget | None = None) -> None:
@@ -171,6 +178,9 @@ class ArticleView(QPlainTextEdit):
         self.offsets = DocumentOffsets("")
         self.layer = LabelLayer(self, palette)
         self.describe: Callable[[Mark], str] = lambda mark: mark.kind
+        self.step_suggestion: Callable[[int], bool] = lambda step: False
+        """Tab (+1) and Shift+Tab (-1): go to a suggestion; False when there is none to go to."""
+        self._current: list[QTextEdit.ExtraSelection] = []  # the suggestion chosen
         self._exact = False
         self._selected: Span | None = None
         self._search: list[QTextEdit.ExtraSelection] = []
@@ -191,6 +201,7 @@ class ArticleView(QPlainTextEdit):
         self.offsets = DocumentOffsets(text)
         self._selected = None
         self._marked = []
+        self._current = []
         self._widened = []
         self.setPlainText(text)
         self.layer.reset(self.offsets, marks)
@@ -264,19 +275,43 @@ class ArticleView(QPlainTextEdit):
         flash = self._selection(qt, background)
         flash.format.setForeground(text)  # type: ignore[attr-defined]
         self._flashing = [flash]
-        self.setExtraSelections(self._marked + self._search + self._flashing)
+        self._show_extra()
         self._flash.start()
 
     def _end_flash(self) -> None:
         self._flashing = []
-        self.setExtraSelections(self._marked + self._search)
+        self._show_extra()
+
+    def _show_extra(self) -> None:
+        """Draw the highlights over the labels: linked claims, the suggestion, hits, a flash."""
+        self.setExtraSelections(self._marked + self._current + self._search + self._flashing)
+
+    def set_current_suggestion(self, span: Span | None) -> None:
+        """Highlight the suggestion chosen with Tab (None: no suggestion is chosen)."""
+        self._current = (
+            []
+            if span is None
+            else [
+                self._selection(
+                    self.offsets.span_to_qt(span), self.layer.colors.suggestion_current()
+                )
+            ]
+        )
+        self._show_extra()
+
+    def current_suggestion_span(self) -> Span | None:
+        """The span highlighted by `set_current_suggestion`, if any."""
+        if not self._current:
+            return None
+        cursor = self._current[0].cursor  # type: ignore[attr-defined]
+        return self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
 
     def set_marked(self, spans: list[Span], color: QColor) -> None:
         """Keep a few spans highlighted (linked claims), on top of the labels."""
         self._marked_color = QColor(color)
         color = self.layer.colors.overlay(color, color.alpha())  # the text stays readable
         self._marked = [self._selection(self.offsets.span_to_qt(s), color) for s in spans]
-        self.setExtraSelections(self._marked + self._search + self._flashing)
+        self._show_extra()
 
     def marked_spans(self) -> list[Span]:
         """The spans kept highlighted by `set_marked`."""
@@ -313,7 +348,7 @@ class ArticleView(QPlainTextEdit):
         color = self.layer.colors.search()
         for span in spans:
             self._search.append(self._selection(self.offsets.span_to_qt(span), color))
-        self.setExtraSelections(self._marked + self._search + self._flashing)
+        self._show_extra()
 
     # -- events -----------------------------------------------------------------------------
 
@@ -321,6 +356,15 @@ class ArticleView(QPlainTextEdit):
         if self._adjust_selection(event):
             event.accept()
             return
+        if not event.modifiers() & _MODIFIERS & ~Qt.KeyboardModifier.KeypadModifier:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.accept_pressed.emit()
+                event.accept()
+                return
+            if event.key() == Qt.Key.Key_Backspace:
+                self.reject_pressed.emit()
+                event.accept()
+                return
         text = event.text()
         blocked = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         blocked |= Qt.KeyboardModifier.MetaModifier
@@ -420,10 +464,17 @@ class ArticleView(QPlainTextEdit):
         if marks:
             self.label_clicked.emit(marks[0])
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.hasFocus() and self.step_suggestion(+1 if next else -1):
+            return True  # Tab went to a suggestion; without one it moves the focus on
+        return super().focusNextPrevChild(next)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.palette_changed.emit()  # the workspace gives the layer colours for it
+            if self._current:
+                self.set_current_suggestion(self.current_suggestion_span())
             if self._marked:
                 self.set_marked(self.marked_spans(), self._marked_color)
             if self._search_words or self._find_phrase:

@@ -6,6 +6,13 @@ and a syntax highlighter formats every block of a long article up front.
 (`QTextLayout.setFormats`) when the block first comes into view, or again
 when one of its labels changes; opening an article costs the same whatever
 the number of labels.
+
+Suggestions are drawn by the same layer, as marks of their own kinds
+(`SUGGESTED`): a dashed line under the suggested claim or mention, its
+suggested cue in italics and its suggested source dashed too, and a faint fill
+on a suggested claim where no label fills the text. A label's format wins
+where both cover a character, except for the dashed line, which shows there is
+a proposal still open.
 """
 
 from __future__ import annotations
@@ -21,17 +28,19 @@ from PySide6.QtWidgets import QPlainTextEdit
 from annotator.ui.palette import LabelPalette
 from annotator.ui.text.offsets import DocumentOffsets
 
-KINDS = ("claim", "mention", "cue")
+SUGGESTED = ("suggestion", "suggested_cue", "suggested_source")
+"""Mark kinds of a suggestion: its claim's or mention's span, its cue, its source."""
+KINDS = ("claim", "mention", "cue", *SUGGESTED)
 
 
 class Mark(NamedTuple):
     """One label drawn in the text, in stored (code point) offsets."""
 
-    kind: str  # "claim", "mention" or "cue" (a cue's label_id is its claim's)
+    kind: str  # one of KINDS (a cue's label_id is its claim's, a suggestion's its key)
     label_id: str
     start: int
     end: int
-    style: str | None = None  # a claim's stance, a mention's actor type
+    style: str | None = None  # a claim's stance, a mention's actor type, a suggestion's kind
     shade: int = 0  # a mention's shade of its type's colour, one per actor in the article
 
 
@@ -234,6 +243,7 @@ class LabelLayer:
     def _format(self, marks: list[Mark]) -> QTextCharFormat:
         claims = [m for m in marks if m.kind == "claim"]
         mentions = [m for m in marks if m.kind == "mention"]
+        suggested = [m for m in marks if m.kind in SUGGESTED]
         inner = min(mentions, key=lambda m: m.end - m.start) if mentions else None
         key = (
             len(claims),
@@ -242,11 +252,15 @@ class LabelLayer:
             inner.shade if inner else 0,
             bool(mentions),
             any(m.kind == "cue" for m in marks),
+            bool(suggested),
+            any(m.kind == "suggestion" and m.style == "claim" for m in suggested),
+            any(m.kind == "suggested_cue" for m in suggested),
         )
         cached = self._formats.get(key)
         if cached is not None:
             return cached
-        depth, stance, actor_type, shade, has_mention, has_cue = key
+        depth, stance, actor_type, shade, has_mention, has_cue = key[:6]
+        has_suggestion, suggested_claim, suggested_cue = key[6:]
         fmt = QTextCharFormat()
         palette = self._palette
         background = palette.base
@@ -254,14 +268,21 @@ class LabelLayer:
             background = palette.mention_background(actor_type, shade)  # type: ignore[arg-type]
         elif depth:
             background = palette.claim_background(int(depth))  # type: ignore[call-overload]
-        if depth or has_mention:
+        elif suggested_claim:
+            background = palette.suggestion_background()
+        if depth or has_mention or suggested_claim:
             fmt.setBackground(background)
         if depth:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             # the underline is drawn on the background: it must stand out from it
             fmt.setUnderlineColor(palette.stance_color(stance, background))  # type: ignore[arg-type]
+        if has_suggestion:  # not a label yet: dashed, over a label's line where both are
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(palette.suggestion_line(background))
         if has_mention:
             fmt.setFontWeight(QFont.Weight.DemiBold)
+        if suggested_cue:
+            fmt.setFontItalic(True)
         if has_cue:
             fmt.setForeground(palette.cue_text(background))
             fmt.setFontWeight(QFont.Weight.Bold)
