@@ -284,37 +284,37 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="70"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="75"/>
         <source>Move the selection&apos;s end by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="74"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="79"/>
         <source>Move the selection&apos;s end by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="78"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="83"/>
         <source>Move the selection&apos;s start by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="82"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="87"/>
         <source>Move the selection&apos;s start by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="86"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="91"/>
         <source>Select the word, then the clause, sentence, paragraph around the caret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="90"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="95"/>
         <source>Back to the selection before Alt+↑</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="168"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="175"/>
         <source>Article text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -410,7 +410,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="140"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="144"/>
         <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -434,7 +434,7 @@
     </message>
     <message>
         <location filename="../../annotator/ui/labels/claim_form.py" line="82"/>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="162"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="166"/>
         <source>Select text and press C to mark a claim.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -473,17 +473,17 @@
 <context>
     <name>ClaimListModel</name>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="155"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="157"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="157"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="159"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="158"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="160"/>
         <source>“{quote}” — {claimant}, {stance}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,341 +1020,354 @@
 <context>
     <name>LabelPanel</name>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="42"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="44"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="44"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="46"/>
         <source>Article status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="50"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="52"/>
         <source>comment on this article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="51"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="53"/>
         <source>Article comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="61"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="63"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="67"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="69"/>
         <source>&amp;Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="71"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="73"/>
         <source>&amp;Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="73"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="75"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="118"/>
+        <source>Su&amp;ggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="77"/>
         <source>Ac&amp;tors</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/labels/label_panel.py" line="118"/>
+        <source>Su&amp;ggestions (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="61"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="62"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/app.py" line="162"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="63"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="64"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="87"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="88"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="93"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="98"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="109"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="114"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="125"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="130"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="129"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="134"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="132"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="137"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="134"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="139"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="139"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="144"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="140"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="145"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="147"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="150"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
         <source>Project &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="160"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="159"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="168"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="177"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="179"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="175"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="176"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="181"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="177"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="179"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="189"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="194"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="200"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="201"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="206"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="207"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="212"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="211"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="217"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="213"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="216"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="222"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="225"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="223"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="229"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="229"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="235"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="230"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="236"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="231"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="237"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="240"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="246"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="242"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="248"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="249"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="255"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="257"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="263"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="265"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="271"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="272"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="278"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="289"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="286"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="292"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="288"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="294"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="290"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="296"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="293"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="299"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="295"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="301"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="296"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="302"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="311"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="317"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="359"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="367"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="411"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="419"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="443"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="451"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1387,7 +1400,7 @@
 <context>
     <name>MentionListModel</name>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="168"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="170"/>
         <source>no actor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2252,6 +2265,244 @@
     </message>
 </context>
 <context>
+    <name>SuggestionFlow</name>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="150"/>
+        <source>Back to the first suggestion of the article.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="151"/>
+        <source>Back to the last suggestion of the article.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="181"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="238"/>
+        <source>Choose a suggestion first: Tab goes to the next one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="217"/>
+        <source>Accepted. {field}: {keys}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="220"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="229"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="231"/>
+        <source>Accepted. Tab goes to the next suggestion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="227"/>
+        <source>Accepted. Type the mention&apos;s actor and press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="253"/>
+        <source>Rejected: not offered again. Ctrl+Z takes it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="261"/>
+        <source>This article has no suggestions to accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/suggestions/flow.py" line="266"/>
+        <source>Accept all %n suggestion(s) of this article? They become your labels, as one step: Edit › Undo takes them all back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="273"/>
+        <source>Accept all suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/suggestions/flow.py" line="281"/>
+        <source>Accepted %n suggestion(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionMenu</name>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="25"/>
+        <source>Attribution &amp;patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="26"/>
+        <source>Actor &amp;names and aliases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="27"/>
+        <source>&amp;Learned from the labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="28"/>
+        <source>Lin&amp;ks across a story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="29"/>
+        <source>New actors from named &amp;entities (spaCy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="46"/>
+        <source>Suggestions computed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="57"/>
+        <source>Suggestions stopped: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="63"/>
+        <source>S&amp;uggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="66"/>
+        <source>&amp;Next suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="67"/>
+        <source>&amp;Previous suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="68"/>
+        <source>&amp;Accept suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="69"/>
+        <source>&amp;Reject suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="75"/>
+        <source>Accept a&amp;ll in this article…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="81"/>
+        <source>&amp;Compute again for this article</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="84"/>
+        <source>Compute again for all &amp;articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="86"/>
+        <source>&amp;Stop computing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="89"/>
+        <source>Compute in the &amp;background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="97"/>
+        <source>Recommen&amp;ders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="147"/>
+        <source>Suggestions: {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="155"/>
+        <source>Suggestions computed for every article.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="157"/>
+        <source>Computing suggestions stopped; what was computed is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionPanel</name>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="98"/>
+        <source>Suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="106"/>
+        <source>Chosen suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="109"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="110"/>
+        <source>Accept the chosen suggestion (Enter in the text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="111"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="113"/>
+        <source>Reject the chosen suggestion (Delete or Backspace in the text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="115"/>
+        <source>Accept all…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="117"/>
+        <source>Accept every suggestion of this article, as one step (asks first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/suggestions/panel.py" line="149"/>
+        <source>%n suggestion(s) in this article.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="150"/>
+        <source>Tab: next · Enter: accept · Delete: reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="153"/>
+        <source>Computing suggestions for this article…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="155"/>
+        <source>No suggestions in this article.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WelcomeScreen</name>
     <message>
         <location filename="../../annotator/ui/window/welcome.py" line="22"/>
@@ -2618,73 +2869,197 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
 <context>
     <name>shortcut_list</name>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="38"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="39"/>
         <source>Selecting text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="41"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="42"/>
         <source>Ctrl+F, Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="42"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="43"/>
         <source>Find a phrase; Esc leaves the hit selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="48"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="49"/>
         <source>with the mouse, hold Alt to keep exact characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="53"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="54"/>
         <source>Labelling in the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="54"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="55"/>
         <source>C, M, Q and S act on the selected words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="59"/>
-        <source>Articles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="60"/>
-        <source>Panels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/window/shortcut_list.py" line="61"/>
-        <source>Team</source>
+        <source>Suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/shortcut_list.py" line="62"/>
+        <source>in the article text; after accepting, the value keys set what is still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="67"/>
+        <source>Articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="68"/>
+        <source>Panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="69"/>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="70"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="85"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="93"/>
         <source>no words selected: sets the current claim&apos;s active field (▸)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="88"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="96"/>
         <source>Claim fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="99"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="105"/>
         <source>{tab} tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="108"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="114"/>
         <source>Back to the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>suggestions</name>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="17"/>
+        <source>Claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="18"/>
+        <source>Mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="19"/>
+        <source>Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="20"/>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="39"/>
+        <source>new actor {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="73"/>
+        <source>the author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="75"/>
+        <source>no source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="97"/>
+        <source>{kind} suggested by {recommender} ({version}), score {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="109"/>
+        <source>Creates the claim {words}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="116"/>
+        <source>Cue: {words}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="123"/>
+        <source>Source: {words}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="130"/>
+        <source>Claimant: {actor}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="80"/>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="135"/>
+        <source>no actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="140"/>
+        <source>Creates a mention {words} of {actor}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="147"/>
+        <source>Sets on the claim {words}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="154"/>
+        <source>Links a claim of this article to the same claim in another one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="161"/>
+        <source>Still to set: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="167"/>
+        <source>Why: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="176"/>
+        <source>claimant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="177"/>
+        <source>cue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="178"/>
+        <source>actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/describe.py" line="184"/>
+        <source>Suggested {kind} ({score}): Tab to choose, Enter accepts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

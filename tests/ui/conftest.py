@@ -22,6 +22,9 @@ def isolated_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
     qapp.setApplicationName("Claim annotator tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    # No thread computing suggestions behind every window of every test (the app's default
+    # is on): tests of suggestions in the background switch it on (tests/ui/suggesting.py).
+    QSettings().setValue("suggestions/background", False)
     yield folder
 
 

@@ -69,7 +69,7 @@ class ClaimEditor(QObject):
         project = self.host.project
         self.host.session.run(op.SetClaimField.of(project.schema, claim.id, field, value))
         if field == "source_kind" and value == NAMED_SOURCE:
-            self._ask_source_actor(claim.id)
+            self.ask_source_actor(claim.id)
 
     def create_actor_for(self, role: str, name: str) -> None:
         """Add an actor called ``name`` and make it the current claim's ``role``, as one step."""
@@ -123,13 +123,17 @@ class ClaimEditor(QObject):
             words=words, named=named.upper(), keys=keys
         )
 
-    def _ask_source_actor(self, claim_id: str) -> None:
-        """Offer the words of a named source without an actor as the claimant to create."""
+    def ask_source_actor(self, claim_id: str) -> bool:
+        """Offer the words of a named source without an actor as the claimant to create.
+
+        Returns False when the claim's source has an actor (or words only), or
+        the claim is not the current one: nothing was offered.
+        """
         host = self.host
         claim = host.project.claim(claim_id)
         source = self._source_without_actor(claim) if claim is not None else None
         if source is None or host.state is None or claim_id != host.current_claim:
-            return
+            return False
         words = host.state.article.text[source.start : source.end]
         picker = host.panel.form.pickers["claimant"]
         picker.setText(words)
@@ -140,3 +144,4 @@ class ClaimEditor(QObject):
                 "Enter creates the actor “{words}” as the claimant; or type another name."
             ).format(words=words)
         )
+        return True

@@ -113,6 +113,8 @@ class ClaimForm(QWidget):
         self.note.editingFinished.connect(self.commit_edits)
         self._add_row(layout, "note", self.tr("Note"), self.note)
         self.active = self.order[0]
+        self.walk: tuple[str, ...] = ()
+        """Fields the value keys walk through instead of `order` (what a suggestion left open)."""
         self.set_claim(None, "", {}, None)
 
     def _add_row(self, layout: QFormLayout, name: str, title: str, widget: QWidget) -> None:
@@ -156,6 +158,8 @@ class ClaimForm(QWidget):
         typed_source = same and self.source.isModified()
         if previous is not None and not same:
             self._commit_for(previous)  # what was typed for the previous claim is kept
+        if not same:
+            self.walk = ()
         for widget in (*self.pickers.values(), *self.choices.values(), self.source, self.note):
             widget.setEnabled(claim is not None)
         if claim is None:
@@ -206,7 +210,20 @@ class ClaimForm(QWidget):
 
     def start_quick_entry(self) -> None:
         """Make the first field active (after a claim is marked)."""
+        self.walk = ()
         self.set_active(self.order[0])
+
+    def start_walk(self, fields: tuple[str, ...]) -> bool:
+        """Let the value keys set only ``fields`` (those of `order`), in form order, first first.
+
+        After a suggestion is accepted, the keys skip what it set. Returns
+        False when none of ``fields`` is a field of the form (nothing to walk).
+        """
+        self.walk = tuple(name for name in self.order if name in fields)
+        if not self.walk:
+            return False
+        self.set_active(self.walk[0])
+        return True
 
     def set_active(self, field: str) -> None:
         """Make ``field`` (one of `order`) the field the value keys set next."""
@@ -214,19 +231,28 @@ class ClaimForm(QWidget):
         self._mark_active()
 
     def step(self, delta: int) -> None:
-        """Make the next (+1) or previous (-1) field of `order` active."""
+        """Make the next (+1) or previous (-1) field of `order` active (] and [)."""
+        self.walk = ()
         index = (self.order.index(self.active) + delta) % len(self.order)
         self.set_active(self.order[index])
 
     def press(self, key: str) -> tuple[str, str] | None:
-        """The (field, value) a value key picks in the active field, moving on; else None."""
+        """The (field, value) a value key picks in the active field, moving on; else None.
+
+        Moving on is to the next field of `walk` while there is one, else of `order`.
+        """
         if self.claim is None:
             return None
         value = self.choices[self.active].value_for_key(key)
         if value is None:
             return None
         field = self.active
-        self.step(+1)
+        rest = self.walk[self.walk.index(field) + 1 :] if field in self.walk else ()
+        if rest:
+            self.walk = rest
+            self.set_active(rest[0])
+        else:
+            self.step(+1)
         return field, value
 
     def _mark_active(self) -> None:

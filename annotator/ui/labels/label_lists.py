@@ -18,14 +18,16 @@ _Index = QModelIndex | QPersistentModelIndex
 LabelRole = Qt.ItemDataRole.UserRole + 1
 
 
-def label_list_view(parent: QWidget, name: str) -> QTableView:
-    """A one-column list that stays fast with thousands of rows.
+def label_list_view(
+    parent: QWidget, name: str, view_class: type[QTableView] = QTableView
+) -> QTableView:
+    """A one-column list that stays fast with thousands of rows (a ``view_class``).
 
     A table with fixed row heights: unlike QListView and QTreeView it keeps no
     per-row layout, so inserting a row or scrolling to one costs the same with
     ten rows or ten thousand.
     """
-    view = QTableView(parent)
+    view = view_class(parent)
     view.horizontalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     rows = view.verticalHeader()

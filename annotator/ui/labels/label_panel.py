@@ -1,4 +1,5 @@
-"""The label panel beside the text: status, the article's claims with their form, mentions."""
+"""The label panel beside the text: status, the article's claims with their form, mentions,
+suggestions and the actor registry."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from annotator.ui.labels.actor_registry import ActorRegistry
 from annotator.ui.labels.claim_form import ClaimForm
 from annotator.ui.labels.label_lists import ClaimListModel, label_list_view
 from annotator.ui.labels.mention_panel import MentionPanel
+from annotator.ui.suggestions.panel import SuggestionPanel
 
 
 class LabelPanel(QWidget):
@@ -69,6 +71,8 @@ class LabelPanel(QWidget):
         self.mentions = self.mention_panel.model
         self.mention_list = self.mention_panel.list
         self.tabs.addTab(self.mention_panel, self.tr("&Mentions"))
+        self.suggestions = SuggestionPanel(self)
+        self.tabs.addTab(self.suggestions, self.tr("Su&ggestions"))
         self.registry = ActorRegistry(project, self)
         self.tabs.addTab(self.registry, self.tr("Ac&tors"))
         layout.addWidget(self.tabs, 1)
@@ -85,7 +89,7 @@ class LabelPanel(QWidget):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A tab's Alt key (Alt+C, Alt+M, Alt+T) shows the tab *and* takes the keyboard there.
+        """A tab's Alt key (Alt+C, Alt+M, Alt+G, Alt+T) shows the tab *and* takes the keyboard there.
 
         The tab bar handles the key; then the tab's list gets the focus. Tabs
         the workspace switches to from code (`select_claim`...) leave the
@@ -101,11 +105,19 @@ class LabelPanel(QWidget):
         """Put the keyboard in the shown tab's list, on its first row if none is current."""
         view = {
             self.mention_panel: self.mention_list,
+            self.suggestions: self.suggestions.list,
             self.registry: self.registry.table,
         }.get(self.tabs.currentWidget(), self.claim_list)
         if not view.currentIndex().isValid() and view.model().rowCount() > 0:
             view.setCurrentIndex(view.model().index(0, 0))
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_suggestion_count(self, count: int) -> None:
+        """Say on the Suggestions tab how many suggestions the open article has."""
+        index = self.tabs.indexOf(self.suggestions)
+        title = self.tr("Su&ggestions (%n)", "", count) if count else self.tr("Su&ggestions")
+        if self.tabs.tabText(index) != title:
+            self.tabs.setTabText(index, title)
 
     def select_claim(self, claim_id: str | None) -> None:
         """Make a claim current in the list (without emitting `claim_selected`)."""

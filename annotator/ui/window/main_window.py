@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -22,6 +22,7 @@ from annotator.ui.articles.article_list_panel import ArticleListPanel
 from annotator.ui.changes import Changes
 from annotator.ui.screen import fit_to_screen
 from annotator.ui.session import Session
+from annotator.ui.suggestions.menu import SuggestionMenu
 from annotator.ui.window.backups import BackupScheduler
 from annotator.ui.window.dialogs import ShortcutGroup, ShortcutsDialog
 from annotator.ui.window.page_check import PageCheckWatch
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
             plain.label(self.tr("Annotator: {name}").format(name=annotator), self)
         )
         self.statusBar().addPermanentWidget(self.progress)
+        self.suggestion_menu = SuggestionMenu(
+            self.workspace.suggestion_flow, self.statusBar(), self
+        )
+        self.suggestion_menu.message.connect(self.statusBar().showMessage)
         self._menus()
         self.session.saved.connect(
             lambda text: self.statusBar().showMessage(
@@ -188,7 +193,7 @@ class MainWindow(QMainWindow):
             label,
             self.tr("&Delete label"),
             QKeySequence.StandardKey.Delete,
-            self.workspace.keys.delete_current,
+            self.workspace.delete_current,
         )
         self._action(
             label,
@@ -208,6 +213,7 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+M",
             self.workspace.mention_editor.mark_occurrences,
         )
+        suggestions = self.suggestion_menu.build(bar)
         article = bar.addMenu(self.tr("&Article"))
         self._action(
             article, self.tr("&Next unfinished"), "Ctrl+Down", lambda: self.go_unfinished(+1)
@@ -296,8 +302,8 @@ class MainWindow(QMainWindow):
         self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
         # the heading of each menu's actions in the shortcuts window (`shortcut_groups`)
         self._menu_groups: dict[QMenu, str] = {
-            label: "text", edit: "text", article: "articles", file: "project",
-            view: "panels", help_menu: "project",
+            label: "text", edit: "text", suggestions: "suggestions", article: "articles",
+            file: "project", view: "panels", help_menu: "project",
         }  # fmt: skip
 
     def _action(self, menu, title, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -323,6 +329,7 @@ class MainWindow(QMainWindow):
         opens afresh, otherwise the welcome screen takes this window's place.
         """
         path = self.project.path
+        self.workspace.suggestion_flow.background.stop()  # its reader goes before the restore
         self.project.close()
         if restore_damaged(path, problem, self):
             self.reopen()
@@ -353,6 +360,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != ProjectSettingsDialog.DialogCode.Accepted or dialog.change is None:
             return
         revision = dialog.change.revision
+        self.workspace.suggestion_flow.background.stop()
         self.project.close()  # its lock goes to the reopened window
         reopened = self.reopen()  # every view is built again, on the new vocabulary
         if isinstance(reopened, QMainWindow):
@@ -449,8 +457,10 @@ class MainWindow(QMainWindow):
         if not self._laid_out:  # the splitters know their real widths only now
             self._laid_out = True
             self.panes.first_widths()
+            QTimer.singleShot(0, self.suggestion_menu.start)  # once the window is drawn
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.workspace.suggestion_flow.background.stop()
         if not self.project.closed:
             self.workspace.commit_edits()  # a half-typed note or comment is kept
         self.backups.final_backup()

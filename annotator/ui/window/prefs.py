@@ -1,4 +1,5 @@
-"""What the app remembers between runs (QSettings): the annotator's name and recent projects."""
+"""What the app remembers between runs (QSettings): the annotator's name, recent projects, and
+whether suggestions are computed in the background."""
 
 from __future__ import annotations
 
@@ -31,3 +32,13 @@ def remember_recent(path: Path) -> None:
     """Put a project first in the recent list."""
     paths = [str(path.resolve())] + [p for p in recent_projects() if p != str(path.resolve())]
     QSettings().setValue("recent", paths[:MAX_RECENT])
+
+
+def suggest_in_background() -> bool:
+    """Whether suggestions are computed in the background when a project opens (default on)."""
+    return bool(QSettings().value("suggestions/background", True, type=bool))
+
+
+def set_suggest_in_background(on: bool) -> None:
+    """Remember whether suggestions are computed in the background."""
+    QSettings().setValue("suggestions/background", on)

@@ -7,6 +7,7 @@ label panel adds its Alt keys.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -26,7 +27,7 @@ def shortcut_groups(menus: Mapping[QMenu, str], panel: LabelPanel) -> list[Short
 
     Args:
         menus: each menu with the heading its actions are listed under
-            ("text", "articles", "panels", "project"); an action whose data is
+            ("text", "suggestions", "articles", "panels", "project"); an action whose data is
             `TEAM` is listed under the team's heading instead.
         panel: the label panel, for the claim fields' keys and its own.
     """
@@ -56,6 +57,13 @@ def shortcut_groups(menus: Mapping[QMenu, str], panel: LabelPanel) -> list[Short
             ),
         ),
         "fields": _field_keys(panel),
+        "suggestions": ShortcutGroup(
+            QCoreApplication.translate("shortcut_list", "Suggestions"),
+            note=QCoreApplication.translate(
+                "shortcut_list",
+                "in the article text; after accepting, the value keys set what is still open",
+            ),
+        ),
         "articles": ShortcutGroup(QCoreApplication.translate("shortcut_list", "Articles")),
         "panels": ShortcutGroup(QCoreApplication.translate("shortcut_list", "Panels")),
         TEAM: ShortcutGroup(QCoreApplication.translate("shortcut_list", "Team")),
@@ -91,10 +99,8 @@ def _field_keys(panel: LabelPanel) -> ShortcutGroup:
 
 def _panel_keys(panel: LabelPanel) -> list[tuple[str, str]]:
     """The label panel's Alt keys (from its translated titles) and Escape."""
-    tabs = [
-        (QKeySequence.mnemonic(panel.tabs.tabText(i)), panel.tabs.tabText(i))
-        for i in range(panel.tabs.count())
-    ]
+    titles = [re.sub(r"\s*\(\d+\)$", "", panel.tabs.tabText(i)) for i in range(panel.tabs.count())]
+    tabs = [(QKeySequence.mnemonic(title), title) for title in titles]  # without a count
     native = QKeySequence.SequenceFormat.NativeText
     tab = QCoreApplication.translate("shortcut_list", "{tab} tab")
     return [

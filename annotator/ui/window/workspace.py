@@ -5,8 +5,8 @@ claim and mention, and refreshes what it shows when the session says what
 changed. What the annotator does in it lives in `annotator.ui.labelling`,
 one flow each: the keys in the text (`keys`), claims (`claim_editor`),
 mentions and the actor registry (`mention_editor`), status and the done
-check (`status_editor`), find (`finder`) and links to the compared article
-(`linker`).
+check (`status_editor`), find (`finder`), links to the compared article
+(`linker`) and the suggestions (`suggestion_flow`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import Claim, Mention
+from annotator.store.changes import AssistSettingChange
 from annotator.store.project import Project
 from annotator.ui.changes import Changes
 from annotator.ui.labelling.claims import ClaimEditor
@@ -31,11 +32,13 @@ from annotator.ui.labelling.status import StatusEditor
 from annotator.ui.labels.label_panel import LabelPanel
 from annotator.ui.palette import LabelPalette
 from annotator.ui.session import Session
+from annotator.ui.suggestions.describe import hover
+from annotator.ui.suggestions.flow import SuggestionFlow
 from annotator.ui.text.article_state import ArticleState
 from annotator.ui.text.article_view import ArticleView
 from annotator.ui.text.compare import ComparePane
 from annotator.ui.text.find_bar import FindBar
-from annotator.ui.text.label_layer import Mark
+from annotator.ui.text.label_layer import SUGGESTED, Mark
 
 
 @contextmanager
@@ -97,10 +100,12 @@ class Workspace(QSplitter):
         self.status_editor = StatusEditor(self, self)
         self.finder = FindInArticle(self, self.find_bar, self)
         self.linker = ClaimLinker(self, self.claim_editor, self)
+        self.suggestion_flow = SuggestionFlow(self, self.claim_editor, self.panel.suggestions, self)
         self._connect()
 
     def _connect(self) -> None:
-        for flow in (self.claim_editor, self.mention_editor, self.keys, self.linker):
+        flows = (self.claim_editor, self.mention_editor, self.keys, self.linker)
+        for flow in (*flows, self.suggestion_flow):
             flow.message.connect(self.message)
         self.view.key_pressed.connect(self.keys.on_key)
         self.view.label_clicked.connect(self._label_clicked)
@@ -147,6 +152,7 @@ class Workspace(QSplitter):
         self.mention_editor.offer = None
         self.view.show_article(article.text, self.state.marks())
         self._refresh_panel()
+        self.suggestion_flow.article_opened()
         if self.compare.isVisible():
             self.compare.offer(article_id)
 
@@ -181,10 +187,16 @@ class Workspace(QSplitter):
     def _changed(self, changes: Changes) -> None:
         if changes.actors or changes.labels:
             self.panel.registry.refresh()
+        if changes.actors:  # new names to find, names to show
+            self.suggestion_flow.offered.forget_names()
+            self.suggestion_flow.background.renew()
         if changes.reread:  # an import or a merge: the open article's labels may have changed
             if self.article_id is not None:
                 self.open_article(self.article_id, keep_place=True)
             return
+        if any(isinstance(c, AssistSettingChange) for c in changes.changed):
+            # a recommender switched on or off, the cue lexicon edited (also by an undo)
+            self.suggestion_flow.settings_changed()
         if self.state is None or not changes.touches(self.state.article.id):
             return
         state = self.state
@@ -210,6 +222,7 @@ class Workspace(QSplitter):
         self._show_form()
         self.mention_editor.show_current()
         self.linker.show_links()
+        self.suggestion_flow.refresh()  # an accept, a reject, a label over one, an undo
 
     # -- selecting --------------------------------------------------------------------------
 
@@ -243,13 +256,26 @@ class Workspace(QSplitter):
             self.view.reveal(mention.span)
 
     def _label_clicked(self, mark: Mark) -> None:
-        if mark.kind in ("claim", "cue"):
+        if mark.kind in SUGGESTED:
+            self.suggestion_flow.choose(mark.label_id, reveal=False)
+        elif mark.kind in ("claim", "cue"):
             self.select_claim(mark.label_id)
         else:
             self.select_mention(mark.label_id)
 
     def _describe(self, mark: Mark) -> str:
+        if mark.kind in SUGGESTED:
+            suggestion = self.suggestion_flow.offered.get(mark.label_id)
+            return hover(suggestion) if suggestion is not None else ""
         return describe_mark(self.state, self.project.schema, mark)
+
+    def delete_current(self) -> None:
+        """Delete: reject the suggestion chosen last, else delete the label chosen last."""
+        flow = self.suggestion_flow
+        if self.last_kind == "suggestion" and flow.current is not None:
+            flow.reject()
+        else:
+            self.keys.delete_current()
 
     # -- showing ----------------------------------------------------------------------------
 

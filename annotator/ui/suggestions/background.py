@@ -1,0 +1,366 @@
+"""Suggestions computed in a thread of their own, the open article first; stored by the window.
+
+`SuggestionThread` reads the project through its own read-only connection
+(`Project.reader`) and runs the project's recommenders
+(`annotator.assist.compute.SuggestionEngine`): first the articles asked for
+(`BackgroundSuggestions.want`: the article just opened), then, when asked,
+every article that has no suggestions yet, a few at a time. What it computes
+goes to the window's thread as signals; `BackgroundSuggestions` stores it
+there (`Project.replace_suggestions`: only the thread that opened the project
+writes to it) and says which articles now have suggestions, and how far the
+corpus is. The window's thread never computes and never waits for the
+thread: it keeps answering the annotator while the corpus runs.
+
+The learned model is retrained first, in the thread, when enough labels
+arrived since it was trained (`annotator.assist.compute.needs_training`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+
+from annotator.assist.suggestion import Suggestion
+from annotator.core.errors import AnnotatorError
+from annotator.store.project import Project
+
+log = logging.getLogger(__name__)
+
+BATCH_ARTICLES = 20
+"""Corpus articles computed before their suggestions go to the window to be stored."""
+BATCH_SECONDS = 0.5
+"""...or after this long, so the progress moves on long articles too."""
+WRITE_RETRY_MS = 200
+"""How soon to try storing again while the project's pages are still being checked."""
+
+
+@dataclass(frozen=True)
+class Computed:
+    """Suggestions of some articles, computed by ``recommenders``: to store in place of theirs."""
+
+    article_ids: tuple[str, ...]
+    suggestions: tuple[Suggestion, ...]
+    recommenders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Trained:
+    """A learned model retrained in the thread, to keep in the project."""
+
+    recommender: str
+    version: str
+    model: bytes
+    articles: int
+    claims: int
+
+
+class _Sink:
+    """What `annotator.assist.compute.retrain` saves through: hands the model to the window."""
+
+    def __init__(self, thread: SuggestionThread) -> None:
+        self._thread = thread
+
+    def replace_suggestions(self, *args: object, **kwargs: object) -> int:  # never used here
+        raise NotImplementedError
+
+    def save_learned_model(
+        self,
+        recommender: str,
+        version: str,
+        model: bytes,
+        annotator: str | None,
+        articles: int,
+        claims: int,
+    ) -> None:
+        self._thread.trained.emit(Trained(recommender, version, model, articles, claims))
+
+
+class SuggestionThread(QThread):
+    """Computes suggestions of one project for one annotator until stopped (see the module)."""
+
+    computed = Signal(object)  # Computed
+    trained = Signal(object)  # Trained
+    progress = Signal(int, int)  # corpus articles done, in all
+    corpus_done = Signal(bool)  # True when it ran to the end, False when stopped
+    failed = Signal(str)
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._owner = project  # only its path is read here; the reader is opened in the thread
+        self.annotator = annotator
+        self._lock = threading.Condition()
+        self._urgent: list[str] = []
+        self._corpus = False  # a run over the corpus is wanted
+        self._again = False  # ... over every article, not only those without suggestions
+        self._fresh_engine = True
+        self._stopping = False
+
+    # -- asked from the window's thread ------------------------------------------------------
+
+    def want(self, article_id: str) -> None:
+        """Compute ``article_id`` next (before the rest of the corpus)."""
+        with self._lock:
+            if article_id in self._urgent:
+                self._urgent.remove(article_id)
+            self._urgent.insert(0, article_id)
+            self._lock.notify()
+
+    def run_corpus(self, again: bool = False) -> None:
+        """Compute every article without suggestions (``again``: every article), from the top."""
+        with self._lock:
+            self._corpus, self._again = True, again
+            self._lock.notify()
+
+    def stop_corpus(self) -> None:
+        """Stop the corpus run after the article under way (what was stored stays)."""
+        with self._lock:
+            self._corpus = False
+
+    def renew(self) -> None:
+        """Read the registry, the settings and the rejections again before the next article."""
+        with self._lock:
+            self._fresh_engine = True
+
+    def stop(self) -> None:
+        """End the thread after the article under way, and wait for it."""
+        with self._lock:
+            self._stopping = True
+            self._corpus = False
+            self._lock.notify()
+        self.wait()
+
+    # -- the thread --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        try:
+            reader = self._owner.reader()
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+            return
+        try:
+            self._loop(reader)
+        except AnnotatorError as exc:  # the file went away, a damaged page: say so, stop
+            log.warning("suggestions: %s", exc)
+            self.failed.emit(str(exc))
+        finally:
+            reader.close()
+
+    def _loop(self, reader: Project) -> None:
+        from annotator.assist.compute import SuggestionEngine
+
+        engine: SuggestionEngine | None = None
+        corpus: Iterator[list[str]] | None = None
+        while True:
+            with self._lock:
+                while not (self._stopping or self._urgent or self._corpus):
+                    self._lock.wait()
+                if self._stopping:
+                    return
+                fresh, self._fresh_engine = self._fresh_engine, False
+                urgent = self._urgent.pop(0) if self._urgent else None
+                if self._corpus and corpus is None:
+                    corpus = self._walk(reader, self._again)
+                if not self._corpus:
+                    corpus = None
+            if engine is None or fresh:
+                engine = self._engine(reader)
+            if urgent is not None:
+                self._compute(reader, engine, [urgent])
+                continue
+            assert corpus is not None
+            ids = next(corpus, None)
+            if ids is None:
+                with self._lock:
+                    self._corpus = False
+                corpus = None
+                self.corpus_done.emit(True)
+            elif ids:
+                self._compute(reader, engine, ids)
+
+    def _engine(self, reader: Project):  # type: ignore[no-untyped-def]
+        from annotator.assist.compute import (
+            SuggestionEngine,
+            chosen_recommenders,
+            needs_training,
+            retrain,
+        )
+
+        names = chosen_recommenders(reader)
+        model = None
+        if "learned" in names and needs_training(reader, reader.learned_model()):
+            model = retrain(reader, _Sink(self))  # type: ignore[arg-type]
+        return SuggestionEngine.open(reader, self.annotator, names, model)
+
+    def _walk(self, reader: Project, again: bool) -> Iterator[list[str]]:
+        """The corpus, a few article ids at a time (empty lists while skipping), with progress."""
+        have = set() if again else reader.suggestion_article_ids(self.annotator)
+        total = reader.article_count()
+        done = reported = 0
+        started = time.perf_counter()
+        ids: list[str] = []
+        for batch in reader.iter_articles(batch=BATCH_ARTICLES):
+            for article in batch:
+                done += 1
+                if article.id not in have:
+                    ids.append(article.id)
+                if len(ids) >= BATCH_ARTICLES or time.perf_counter() - started > BATCH_SECONDS:
+                    self.progress.emit(done, total)
+                    yield ids
+                    ids, reported, started = [], done, time.perf_counter()
+            if not ids and reported != done:  # a batch with suggestions already: skipped
+                self.progress.emit(done, total)
+                reported = done
+                yield []  # a turn of the loop: urgent articles and stops are heard
+        if reported != done:
+            self.progress.emit(done, total)
+        if ids:
+            yield ids
+
+    def _compute(self, reader: Project, engine, article_ids: list[str]) -> None:  # type: ignore[no-untyped-def]
+        from annotator.core.model import ArticleLabels, Status
+
+        articles = reader.articles_by_id(article_ids)
+        labels = reader.labels_for([a.id for a in articles], self.annotator)
+        found: list[Suggestion] = []
+        for article in articles:
+            entry = labels.get(article.id, {}).get(self.annotator) or ArticleLabels(
+                article.id, self.annotator, Status(article.id, self.annotator)
+            )
+            found += engine.suggest(article, entry)
+        self.computed.emit(
+            Computed(tuple(a.id for a in articles), tuple(found), tuple(engine.names))
+        )
+
+
+class BackgroundSuggestions(QObject):
+    """The window's side of the thread: asks it, stores what it computed, reports progress."""
+
+    stored = Signal(object)  # frozenset of article ids whose suggestions were stored
+    progress = Signal(int, int)  # corpus articles done, in all
+    finished = Signal(bool)  # the corpus run ended (True) or was stopped (False)
+    failed = Signal(str)
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.corpus_running = False
+        self.asked: set[str] = set()
+        """Articles computed (or asked for) since the window opened."""
+        self._pending: list[Computed | Trained] = []
+        self._retry = QTimer(self, singleShot=True, interval=WRITE_RETRY_MS)
+        self._retry.timeout.connect(self._store_pending)
+        self._thread: SuggestionThread | None = None
+
+    @property
+    def available(self) -> bool:
+        """False for a project opened read-only: suggestions could not be stored."""
+        return not self.project.read_only
+
+    def _started(self) -> SuggestionThread:
+        if self._thread is None:
+            thread = SuggestionThread(self.project, self.annotator, self)
+            thread.computed.connect(self._heard)
+            thread.trained.connect(self._heard)
+            thread.progress.connect(self.progress)
+            thread.corpus_done.connect(self._corpus_done)
+            thread.failed.connect(self._failed)
+            thread.start(QThread.Priority.LowPriority)
+            self._thread = thread
+        return self._thread
+
+    def want(self, article_id: str, again: bool = False) -> bool:
+        """Compute an article's suggestions before any other, unless it has them already.
+
+        Returns True when it was asked for (``again``: whether it has some or not).
+        """
+        if not self.available or self.project.closed:
+            return False
+        if not again and (
+            article_id in self.asked
+            or self.project.stored_suggestions(article_id, self.annotator, include_closed=True)
+        ):
+            return False
+        self.asked.add(article_id)
+        self._started().want(article_id)
+        return True
+
+    def run_corpus(self, again: bool = False) -> None:
+        """Compute, in turn, every article without suggestions (``again``: every article)."""
+        if not self.available:
+            return
+        self.corpus_running = True
+        self._started().run_corpus(again)
+
+    def stop_corpus(self) -> None:
+        """Stop the corpus run (what was stored stays)."""
+        if self._thread is not None:
+            self._thread.stop_corpus()
+        if self.corpus_running:
+            self.corpus_running = False
+            self.finished.emit(False)
+
+    def renew(self) -> None:
+        """The registry, the recommenders switched on or the rejections changed: read them again."""
+        if self._thread is not None:
+            self._thread.renew()
+
+    def stop(self) -> None:
+        """End the thread (the window closes): what it computes from here on is dropped."""
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.computed.disconnect(self._heard)
+            thread.trained.disconnect(self._heard)
+            thread.stop()
+        self._retry.stop()
+        self._pending.clear()
+        self.corpus_running = False
+
+    def _corpus_done(self, complete: bool) -> None:
+        if self.corpus_running:
+            self.corpus_running = False
+            self.finished.emit(complete)
+
+    def _failed(self, problem: str) -> None:
+        self.corpus_running = False
+        self._thread = None
+        self.failed.emit(problem)
+
+    def _heard(self, item: Computed | Trained) -> None:
+        self._pending.append(item)
+        self._store_pending()
+
+    def _store_pending(self) -> None:
+        """Store what the thread computed, unless writes would wait for the page check."""
+        project = self.project
+        if project.closed:
+            self._pending.clear()
+            return
+        check = project.page_check
+        if check is not None and not check.done:
+            self._retry.start()  # a write would block this thread until the check ends
+            return
+        stored: set[str] = set()
+        pending, self._pending = self._pending, []
+        try:
+            for item in pending:
+                if isinstance(item, Trained):
+                    project.save_learned_model(
+                        item.recommender, item.version, item.model, None, item.articles, item.claims
+                    )
+                    continue
+                project.replace_suggestions(
+                    self.annotator, item.article_ids, item.suggestions, item.recommenders
+                )
+                stored.update(item.article_ids)
+        except AnnotatorError as exc:
+            log.warning("suggestions not stored: %s", exc)
+            self.stop_corpus()
+            self.failed.emit(str(exc))
+        if stored:
+            self.stored.emit(frozenset(stored))
