@@ -29,20 +29,11 @@ CLAIM_FIELD_COLUMNS = (
 )
 """The claim columns agreement compares, in this order."""
 
-CLAIM_ROW = (
-    "article_id",
-    "annotator",
-    "start",
-    "end",
-    "cue_start",
-    "cue_end",
-    *CLAIM_FIELD_COLUMNS,
-)
-"""The columns of a claim row of `AgreementLabels.claims`, in their order."""
+CLAIM_ROW = ("article_id", "start", "end", "cue_start", "cue_end", *CLAIM_FIELD_COLUMNS)
+"""The columns of a claim row (`AgreementLabels.claims`, `PairedBatch.claims`), in this order."""
 
-_MENTIONS = 'SELECT article_id, annotator, start, "end" FROM mentions'
 _CLAIMS = "SELECT " + ", ".join(f'"{c}"' for c in CLAIM_ROW) + " FROM claims"
-_ORDER = 'ORDER BY article_id, annotator, start, "end", id'
+_ARTICLE = itemgetter(0)
 _OWNER = itemgetter(0, 1)
 
 
@@ -80,6 +71,16 @@ def article_batches(project: Reader, batch: int = BATCH) -> Iterator[list[str]]:
         yield [article_id for _, article_id in rows]
 
 
+def _claims_of(project: Reader, ids: list[str], annotator: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The annotator's claims on these articles: article id -> rows sorted by (start, end, id)."""
+    marks = ",".join("?" * len(ids))
+    rows = project.conn.execute(
+        f'{_CLAIMS} WHERE article_id IN ({marks}) AND annotator = ? ORDER BY article_id, start, "end", id',
+        [*ids, annotator],
+    )
+    return {article_id: list(group) for article_id, group in groupby(rows, _ARTICLE)}
+
+
 def agreement_labels(
     project: Reader, annotators: Sequence[str], batch: int = BATCH
 ) -> Iterator[dict[str, dict[str, AgreementLabels]]]:
@@ -92,21 +93,22 @@ def agreement_labels(
     chosen = set(annotators)
     for ids in article_batches(project, batch):
         where = f"WHERE article_id IN ({','.join('?' * len(ids))})"
-        # Every annotator's rows are read and the others' passed over: SQLite sorts
-        # them (start, end, id) faster than it reads the chosen ones by the index.
         mentions = {
             key: [(start, end) for _, _, start, end in group]
             for key, group in groupby(
-                project.conn.execute(f"{_MENTIONS} {where} {_ORDER}", ids), _OWNER
+                project.conn.execute(
+                    f'SELECT article_id, annotator, start, "end" FROM mentions {where}'
+                    ' ORDER BY article_id, annotator, start, "end", id',
+                    ids,
+                ),
+                _OWNER,
             )
             if key[1] in chosen
         }
         claims = {
-            key: list(group)
-            for key, group in groupby(
-                project.conn.execute(f"{_CLAIMS} {where} {_ORDER}", ids), _OWNER
-            )
-            if key[1] in chosen
+            (article_id, name): rows
+            for name in annotators
+            for article_id, rows in _claims_of(project, ids, name).items()
         }
         statuses = {
             (article_id, name): status
@@ -123,6 +125,53 @@ def agreement_labels(
                 statuses.get(key, "todo"),
                 mentions.get(key, []),
                 rows,
-                [(row[2], row[3]) for row in rows],
+                [(row[1], row[2]) for row in rows],
             )
         yield found
+
+
+@dataclass(frozen=True, slots=True)
+class PairedBatch:
+    """What two annotators labelled in a batch of articles, as agreement of two compares it."""
+
+    articles: list[str]
+    """The articles on which either has a label or a status, in the order of their ids."""
+    statuses: dict[str, list[str]]
+    """Article -> each one's status, where either has one ("todo" for the one without)."""
+    mentions: dict[str, list[tuple[str, int, int, int, int]]]
+    """Article -> ``(article id, start, end, how many of the first's, how many of the
+    second's)`` of every span either marked as a mention, sorted by span."""
+    claims: tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[Any, ...]]]]
+    """Each one's claims: article -> rows of `CLAIM_ROW` sorted by (start, end, id)."""
+
+
+def paired_articles(
+    project: Reader, first: str, second: str, batch: int = BATCH
+) -> Iterator[PairedBatch]:
+    """What two annotators labelled, a batch of articles at a time (as `agreement_labels`).
+
+    Their mentions are read counted by span: two annotators mostly mark the same ones.
+    """
+    for ids in article_batches(project, batch):
+        where = f"WHERE article_id IN ({','.join('?' * len(ids))})"
+        mentions = {
+            article_id: list(group)
+            for article_id, group in groupby(
+                project.conn.execute(
+                    'SELECT article_id, start, "end", sum(annotator = ?), sum(annotator = ?)'
+                    f" FROM mentions {where} AND annotator IN (?, ?)"
+                    ' GROUP BY article_id, start, "end" ORDER BY article_id, start, "end"',
+                    [first, second, *ids, first, second],
+                ),
+                _ARTICLE,
+            )
+        }
+        claims = (_claims_of(project, ids, first), _claims_of(project, ids, second))
+        statuses: dict[str, list[str]] = {}
+        for article_id, name, status in project.conn.execute(
+            f"SELECT article_id, annotator, status FROM statuses {where} AND annotator IN (?, ?)",
+            [*ids, first, second],
+        ):
+            statuses.setdefault(article_id, ["todo", "todo"])[name != first] = status
+        articles = sorted(set(mentions) | set(claims[0]) | set(claims[1]) | set(statuses))
+        yield PairedBatch(articles, statuses, mentions, claims)

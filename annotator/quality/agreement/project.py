@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -41,6 +41,7 @@ from annotator.store.agreement_rows import (
     CLAIM_ROW,
     AgreementLabels,
     agreement_labels,
+    paired_articles,
 )
 from annotator.store.queries import ProjectQueries
 
@@ -63,10 +64,18 @@ assert len(FIELDS) == len(CLAIM_FIELD_COLUMNS)  # the store reads them in this o
 FIELD_AT = len(CLAIM_ROW) - len(CLAIM_FIELD_COLUMNS)
 """Where the compared fields begin in a claim row (`annotator.store.agreement_rows.CLAIM_ROW`)."""
 _CUE = itemgetter(CLAIM_ROW.index("cue_start"), CLAIM_ROW.index("cue_end"))
+_SPAN = itemgetter(CLAIM_ROW.index("start"), CLAIM_ROW.index("end"))
+_START, _END = CLAIM_ROW.index("start"), CLAIM_ROW.index("end")
 
 _NO_CLAIM = object()
 """A unit's value for an annotator who has no claim in it."""
 _NO_ROW: tuple[Any, ...] = (_NO_CLAIM,) * len(CLAIM_ROW)
+
+
+def _plain(span: tuple[Any, Any]) -> bool:
+    """True for a span of whole numbers that is not empty: it overlaps itself wholly."""
+    start, end = span
+    return type(start) is int and type(end) is int and end > start
 
 
 def _cue_counts(first: tuple[Any, ...], second: tuple[Any, ...]) -> SpanCounts:
@@ -87,26 +96,54 @@ class _Pair:
 
     def add(self, first: AgreementLabels, second: AgreementLabels) -> list[tuple[int, int]]:
         """Add an article both labelled; the pairs of their claims that matched."""
-        self.articles += 1
         mentions_a, mentions_b = first.mentions, second.mentions
         self.spans["mentions"] += span_counts(
             mentions_a, mentions_b, match_spans(mentions_a, mentions_b)
         )
-        spans_a, spans_b = first.claim_spans, second.claim_spans
+        return self.add_claims(first.claims, second.claims)
+
+    def add_claims(
+        self, claims_a: Sequence[tuple[Any, ...]], claims_b: Sequence[tuple[Any, ...]]
+    ) -> list[tuple[int, int]]:
+        """Add the claims (rows) of an article both labelled; the pairs that matched."""
+        self.articles += 1
+        spans_a, spans_b = list(map(_SPAN, claims_a)), list(map(_SPAN, claims_b))
         matched = match_spans(spans_a, spans_b)
-        self.spans["claims"] += span_counts(spans_a, spans_b, matched)
-        cues = SpanCounts()
+        exact = 0
+        cues = [0, 0, 0, 0]
         for i, j in matched:
-            cues += _cue_counts(_CUE(first.claims[i]), _CUE(second.claims[j]))
-        self.spans["cues"] += cues
+            exact += spans_a[i] == spans_b[j]
+            cue_a, cue_b = _CUE(claims_a[i]), _CUE(claims_b[j])
+            if cue_a == cue_b and cue_a[0] is not None and _plain(cue_a):
+                cues[0] += 1  # the same cue (the usual case)
+                cues[1] += 1
+                cues[2] += 1
+                cues[3] += 1
+            else:
+                counted = _cue_counts(cue_a, cue_b)
+                cues[0] += counted.first
+                cues[1] += counted.second
+                cues[2] += counted.exact
+                cues[3] += counted.overlap
+        claims = self.spans["claims"]
+        self.spans["claims"] = SpanCounts(
+            claims.first + len(spans_a),
+            claims.second + len(spans_b),
+            claims.exact + exact,
+            claims.overlap + len(matched),
+        )
+        self.spans["cues"] += SpanCounts(*cues)
         return matched
 
     def add_kappas(
-        self, first: AgreementLabels, second: AgreementLabels, matched: list[tuple[int, int]]
+        self,
+        claims_a: Sequence[tuple[Any, ...]],
+        claims_b: Sequence[tuple[Any, ...]],
+        matched: list[tuple[int, int]],
     ) -> None:
         """Add the fields of the matched claims to the pair's kappas."""
         for i, j in matched:
-            a, b = first.claims[i], second.claims[j]
+            a, b = claims_a[i], claims_b[j]
             for k, tally in enumerate(self.kappas.values(), FIELD_AT):
                 tally.add(a[k], b[k])
 
@@ -183,19 +220,29 @@ def _report(
 def _two(project: ProjectQueries, a: str, b: str) -> AgreementReport:
     """`project_agreement` of two annotators (see the module doc)."""
     pair = _Pair()
+    mentions = [0, 0, 0, 0]  # as `SpanCounts`: first, second, exact, overlap
     units: list[Counter[tuple[Any, Any]]] = [Counter() for _ in FIELDS]
-    for batch in agreement_labels(project, [a, b]):
+    nothing: list[Any] = []
+    for batch in paired_articles(project, a, b):
         firsts: list[tuple[Any, ...]] = []
         seconds: list[tuple[Any, ...]] = []
-        for by_annotator in batch.values():
-            first, second = by_annotator.get(a), by_annotator.get(b)
-            if first is None or second is None or not (first.labelled and second.labelled):
-                continue
-            matched = pair.add(first, second)
-            _units(first, second, matched, firsts, seconds)
+        for article in batch.articles:
+            claims_a = batch.claims[0].get(article, nothing)
+            claims_b = batch.claims[1].get(article, nothing)
+            marked = batch.mentions.get(article, nothing)
+            done = batch.statuses.get(article, _TODO)
+            if not (
+                (claims_a or done[0] == "done" or any(m[3] for m in marked))
+                and (claims_b or done[1] == "done" or any(m[4] for m in marked))
+            ):
+                continue  # labelled by one of them at most
+            _count_mentions(marked, mentions)
+            matched = pair.add_claims(claims_a, claims_b)
+            _units(claims_a, claims_b, matched, firsts, seconds)
         for k, counted in enumerate(units, FIELD_AT):
             read = itemgetter(k)
             counted.update(zip(map(read, firsts), map(read, seconds), strict=True))
+    pair.spans["mentions"] = SpanCounts(*mentions)
     alphas = {name: AlphaTally() for name in FIELDS}
     fleiss = {name: FleissTally() for name in FIELDS}
     for name, kappa, counted in zip(FIELDS, pair.kappas.values(), units, strict=True):
@@ -209,9 +256,37 @@ def _two(project: ProjectQueries, a: str, b: str) -> AgreementReport:
     return _report([a, b], pair.articles, {(a, b): pair}, alphas, fleiss)
 
 
+_TODO = ["todo", "todo"]
+
+
+def _count_mentions(spans: Sequence[tuple[str, int, int, int, int]], counts: list[int]) -> None:
+    """Add an article's mentions, counted by span, to `SpanCounts` values.
+
+    As `match_spans` pairs them: the same span marked by both is an exact
+    match, as often as both marked it; only the rest is matched by overlap.
+    """
+    left_a: list[tuple[int, int]] = []
+    left_b: list[tuple[int, int]] = []
+    for _, start, end, many_a, many_b in spans:
+        counts[0] += many_a
+        counts[1] += many_b
+        if end > start:  # an empty span matches nothing, not even itself
+            both = min(many_a, many_b)
+            counts[2] += both
+            counts[3] += both
+            many_a -= both
+            many_b -= both
+        if many_a:
+            left_a += [(start, end)] * many_a
+        if many_b:
+            left_b += [(start, end)] * many_b
+    if left_a and left_b:
+        counts[3] += len(match_spans(left_a, left_b))
+
+
 def _units(
-    first: AgreementLabels,
-    second: AgreementLabels,
+    claims_a: Sequence[tuple[Any, ...]],
+    claims_b: Sequence[tuple[Any, ...]],
     matched: list[tuple[int, int]],
     firsts: list[tuple[Any, ...]],
     seconds: list[tuple[Any, ...]],
@@ -223,28 +298,28 @@ def _units(
     their order, then the second's. A unit is a pair of claim rows, one of
     them `_NO_ROW` for a claim left alone.
     """
-    spans_a, spans_b = first.claim_spans, second.claim_spans
     partner = dict(matched)
-    order = []
-    for i, span in enumerate(spans_a):
+    # (start, end, side, position, first's row, second's row): sorted as tuples, the
+    # position (never the same twice) settles every tie before the rows are reached.
+    order: list[tuple[Any, ...]] = []
+    for i, row in enumerate(claims_a):
         j = partner.get(i)
         if j is None:
-            order.append(((span, 0), i, first.claims[i], _NO_ROW))
+            order.append((row[_START], row[_END], 0, i, row, _NO_ROW))
+            continue
+        other = claims_b[j]
+        if (row[_START], row[_END]) <= (other[_START], other[_END]):
+            order.append((row[_START], row[_END], 0, i, row, other))
         else:
-            key = (span, 0) if span <= spans_b[j] else (spans_b[j], 1)
-            order.append((key, i, first.claims[i], second.claims[j]))
-    if len(partner) < len(spans_b):
-        shift, taken = len(spans_a), set(partner.values())
-        for j, span in enumerate(spans_b):
+            order.append((other[_START], other[_END], 1, i, row, other))
+    if len(partner) < len(claims_b):
+        shift, taken = len(claims_a), set(partner.values())
+        for j, row in enumerate(claims_b):
             if j not in taken:
-                order.append(((span, 1), shift + j, _NO_ROW, second.claims[j]))
-    order.sort(key=_UNIT_ORDER)
-    for _, _, row_a, row_b in order:
-        firsts.append(row_a)
-        seconds.append(row_b)
-
-
-_UNIT_ORDER = itemgetter(0, 1)
+                order.append((row[_START], row[_END], 1, shift + j, _NO_ROW, row))
+    order.sort()
+    firsts.extend(unit[4] for unit in order)
+    seconds.extend(unit[5] for unit in order)
 
 
 # -- three or more: claims grouped ------------------------------------------------------------
@@ -267,7 +342,7 @@ def _grouped(project: ProjectQueries, names: list[str]) -> AgreementReport:
             for (a, b), tally in pairs.items():
                 if a in labelled and b in labelled:
                     first, second = labelled[a], labelled[b]
-                    tally.add_kappas(first, second, tally.add(first, second))
+                    tally.add_kappas(first.claims, second.claims, tally.add(first, second))
             _add_units(labelled, alphas, fleiss)
     return _report(names, articles, pairs, alphas, fleiss)
 
