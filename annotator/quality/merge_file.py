@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from annotator.core.errors import InputError, ValidationError
@@ -354,6 +355,8 @@ class FileMerge:
         article = at["article_id"]
         actor_columns = [at[c] for c in _ACTOR_COLUMNS.get(table, ())]
         remapped = {k: v for k, v in self.actor_map.items() if k != v}
+        # The row's actors as a tuple (each twice, so that one column gives a tuple too).
+        actors_of = itemgetter(*actor_columns, *actor_columns) if actor_columns else tuple
         base, snapshot = self.base, self.snapshot
         for batch in batches:
             if self.skipped:
@@ -361,7 +364,13 @@ class FileMerge:
             for row in batch:
                 validate(row)
             if remapped and actor_columns:
-                batch = [_remapped(row, actor_columns, remapped) for row in batch]
+                names = remapped.keys()
+                batch = [
+                    row
+                    if names.isdisjoint(actors_of(row))
+                    else _remapped(row, actor_columns, remapped)
+                    for row in batch
+                ]
             keys = list(map(key_of, batch))
             texts = list(map(key_text, keys))
             slots = [(table, text) for text in texts]
@@ -598,8 +607,6 @@ def _remapped(
     row: tuple[object, ...], columns: list[int], actors: dict[str, str]
 ) -> tuple[object, ...]:
     """The row with the package's actors in ``columns`` replaced by the project's they matched."""
-    if not any(row[column] in actors for column in columns):
-        return row
     values = list(row)
     for column in columns:
         values[column] = actors.get(values[column], values[column])  # type: ignore[call-overload]
