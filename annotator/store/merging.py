@@ -15,14 +15,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from annotator.store import package_rows
-from annotator.store.bulk import BulkWriter
+from annotator.store.bulk import CACHE_KIB, BulkWriter
 from annotator.store.events import PRIMARY_KEYS, Row, delete_row
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
-MERGE_CACHE_MIB = 64
-"""SQLite's page cache while packages are merged (its default is 2 MiB)."""
+MERGE_CACHE_MIB = CACHE_KIB // 1024
+"""SQLite's page cache while packages are merged: what each file's writer sets (see
+`annotator.store.bulk.CACHE_KIB`), kept between the files too (SQLite's default is 2 MiB)."""
 
 UPDATED_BY_MERGE = {"mentions": True, "claims": True, "statuses": True, "claim_links": False}
 """Label tables `MergeWriter.write_labels` writes, and whether a row there already is
@@ -35,7 +36,8 @@ def merge_cache(project: Project, mib: int = MERGE_CACHE_MIB) -> Iterator[None]:
 
     A merge adds rows all over the project's indexes (label ids are random);
     with SQLite's default 2 MiB most of those pages are read and written again
-    for every batch. The cache is set back afterwards.
+    for every batch, and what one file's merge read would be dropped before
+    the next. The cache is set back afterwards.
     """
     (before,) = project.conn.execute("PRAGMA cache_size").fetchone()
     project.conn.execute(f"PRAGMA cache_size = {-int(mib) * 1024}")
