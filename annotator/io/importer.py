@@ -241,6 +241,7 @@ def import_files(
         importer = _FileImport(project, str(path), story, skip_invalid, report, text_files)
         importer.tasks = reader.tasks
         importer.plain_text = reader.titles
+        importer.input_bytes = _size(path)
         importer.run(records, file_progress)
         report.files += 1
         done_before += _size(path)
@@ -360,6 +361,7 @@ class _FileImport:
         self.story = story
         self.skip = skip
         self.report = report
+        self.input_bytes: int | None = None  # the size of the file, if known
         self.first_line: dict[str, int] = {}
         self.links: list[tuple[int, str, ClaimLink]] = []  # (line, article id, link)
 
@@ -373,7 +375,7 @@ class _FileImport:
 
     def _run(self, records: Iterator[readers.Record], progress: Callable[[int], None]) -> None:
         count = 0
-        with BulkWriter(self.project) as writer:
+        with BulkWriter(self.project, input_bytes=self.input_bytes) as writer:
             for number, record, done in records:
                 count += 1
                 try:

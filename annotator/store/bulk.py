@@ -13,6 +13,12 @@ small index segment per article for FTS5 to merge again, nearly half of an
 import's time. The trigger is dropped inside the writer's transaction and made
 again, as it was, before the commit; a failed import rolls both back with
 everything else, so the file never holds articles the index lacks.
+
+Before it writes a line, an import asks whether its article and label ids are
+in the project already. Into tables that were empty when the writer started,
+only this writer can have put them, so it remembers what it put (`_Written`)
+and asks the file only about ids it may have put: an import into a new
+project then reads nothing back (a lookup per label was a fifth of its time).
 """
 
 from __future__ import annotations
@@ -60,6 +66,10 @@ CACHE_KIB = 128 * 1024
 An import inserts label ids (UUIDs) at random places of the tables' indexes and
 looks each one up first; with SQLite's default 2 MiB cache most of those pages
 are read again from the operating system every time."""
+FILTER_BITS = 1 << 27
+"""The most bits of the filter of ids a writer wrote (16 MiB; see `_Written`)."""
+FILTER_BITS_UNKNOWN = 1 << 23
+"""Its bits when the size of the input is not known (1 MiB)."""
 ACTORS_REMEMBERED = 100_000
 """Actors whose last written values the writer remembers, so a line that lists an actor
 as an earlier one did queues nothing (a corpus names the same actors on every line)."""
@@ -79,6 +89,50 @@ def _upsert_sql(
     return f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT({conflict}) {action}'
 
 
+class _Written:
+    """Ids a writer wrote into its tables: a Bloom filter of one hash over ``bits`` bits.
+
+    `stored` keeps every id added and drops most others: with 60 bits an id
+    (two million ids in the largest filter) it keeps about one in 60 that was
+    never added. The bits are made when the first ids are added.
+    """
+
+    def __init__(self, bits: int) -> None:
+        self._size = bits
+        self._mask = bits - 1  # bits is a power of two
+        self._bits: bytearray | None = None
+
+    def add(self, keys: list[str]) -> None:
+        """Remember ``keys``."""
+        if self._bits is None:
+            self._bits = bytearray(self._size >> 3)
+        bits, mask = self._bits, self._mask
+        for key in keys:
+            place = hash(key) & mask
+            bits[place >> 3] |= 1 << (place & 7)
+
+    def stored(self, keys: list[str]) -> list[str]:
+        """Those of ``keys`` that were added (and a few that only look as if they were)."""
+        bits, mask = self._bits, self._mask
+        if bits is None:
+            return []
+        return [k for k in keys if bits[(place := hash(k) & mask) >> 3] >> (place & 7) & 1]
+
+
+def _filter_bits(input_bytes: int | None) -> int:
+    """Bits of the `_Written` filter for an input of this size: one a byte, within limits.
+
+    Every id takes some 40 bytes of its file or more, so that is 40 bits an id
+    or more, up to `FILTER_BITS` (16 MiB).
+    """
+    wanted = input_bytes or FILTER_BITS_UNKNOWN
+    return min(FILTER_BITS, max(1 << 16, 1 << (wanted - 1).bit_length()))
+
+
+_REMEMBERED = ("articles", "mentions", "claims")
+"""Tables whose ids a writer remembers if they were empty when it started (see `_Written`)."""
+
+
 class BulkWriter:
     """Queues rows and writes them in batches inside one transaction.
 
@@ -86,8 +140,17 @@ class BulkWriter:
     commits; leaving it with an exception rolls everything back.
     """
 
-    def __init__(self, project: Project, doing: str = "the import") -> None:
-        """Prepare to write to ``project``; ``doing`` names the work in error messages."""
+    def __init__(
+        self, project: Project, doing: str = "the import", input_bytes: int | None = None
+    ) -> None:
+        """Prepare to write to ``project``.
+
+        Args:
+            project: the project written to.
+            doing: the work, as error messages name it.
+            input_bytes: the size of what is imported, if known: it sizes the
+                memory that spares lookups in the file (see `_Written`).
+        """
         self.project = project
         self.doing = doing
         self.conn: sqlite3.Connection = project.conn
@@ -106,6 +169,12 @@ class BulkWriter:
         self._index_trigger: str | None = None  # its SQL while it is dropped
         self._unindexed_after: int | None = None  # articles after this rowid are not indexed
         self._unindexed = 0  # how many
+        # The tables empty when the writer started, and the ids it put into them
+        # (see `_may_be_stored`); no tables once something else wrote on the connection.
+        self._fresh: set[str] = set()
+        self._written = _Written(_filter_bits(input_bytes))
+        self._queued_ids: list[str] = []  # ids of those tables queued since the last flush
+        self._changes = 0  # the connection's total_changes after this writer's last write
 
     def __enter__(self) -> BulkWriter:
         if self.project.read_only:
@@ -116,6 +185,10 @@ class BulkWriter:
         # Links and attributions may point at rows later in the file.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
         self._drop_index_trigger()
+        for table in _REMEMBERED:
+            if self.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None:
+                self._fresh.add(table)
+        self._changes = self.conn.total_changes
         return self
 
     def __exit__(
@@ -127,7 +200,7 @@ class BulkWriter:
         if exc_type is None:
             try:
                 self.flush()
-                self._index_new_articles()
+                self._index_new_articles()  # (after flush: no one else wrote since)
                 self._restore_index_trigger()
             except BaseException as error:
                 return self._stack.__exit__(type(error), error, error.__traceback__)
@@ -144,8 +217,21 @@ class BulkWriter:
 
     # -- lookups ------------------------------------------------------------------------------
 
+    def _may_be_stored(self, table: str, ids: list[str]) -> list[str]:
+        """Those of ``ids`` that may be rows of ``table`` (all, unless the writer knows better).
+
+        A table empty when the writer started holds only what the writer put there,
+        as long as nothing else wrote on its connection since (``total_changes``
+        tells; then it asks the file about every id from there on).
+        """
+        if table not in self._fresh or self._others_wrote():
+            return ids
+        return self._written.stored(ids)
+
     def stored_text_sha(self, article_id: str) -> str | None:
         """The text fingerprint of an article already in the project, or None."""
+        if not self._may_be_stored("articles", [article_id]):
+            return None
         found = self.conn.execute(
             "SELECT text_sha256 FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
@@ -164,6 +250,8 @@ class BulkWriter:
         """The article of a claim in the project or queued by this writer, or None."""
         if claim_id in self.label_owner["claims"]:
             return self.label_owner["claims"][claim_id][0]
+        if not self._may_be_stored("claims", [claim_id]):
+            return None
         found = self.conn.execute(
             "SELECT article_id FROM claims WHERE id = ?", (claim_id,)
         ).fetchone()
@@ -180,10 +268,11 @@ class BulkWriter:
         ids = list(ids)
         queued = self.label_owner[table]
         owners = {i: queued[i] for i in ids if i in queued}
-        marks = ",".join("?" * len(ids))
-        if ids:
+        stored = self._may_be_stored(table, ids)
+        if stored:
+            marks = ",".join("?" * len(stored))
             for label_id, owner_article, owner in self.conn.execute(
-                f"SELECT id, article_id, annotator FROM {table} WHERE id IN ({marks})", ids
+                f"SELECT id, article_id, annotator FROM {table} WHERE id IN ({marks})", stored
             ):
                 owners.setdefault(label_id, (owner_article, owner))
         for label_id, (owner_article, owner) in owners.items():
@@ -210,6 +299,7 @@ class BulkWriter:
     def add_article(self, article: Article) -> None:
         """Queue a new article."""
         self._pending_text += sys.getsizeof(article.text)
+        self._queued_ids.append(article.id)
         self._queue("articles", ARTICLE_COLUMNS, article_values(article, self.stamp))
 
     def put_actor(self, actor: Actor, created_by: str | None) -> None:
@@ -232,11 +322,13 @@ class BulkWriter:
     def put_mention(self, mention: Mention) -> None:
         """Queue a mention (insert or update by id)."""
         self.label_owner["mentions"][mention.id] = (mention.article_id, mention.annotator)
+        self._queued_ids.append(mention.id)
         self._queue("mentions", MENTION_ROW_COLUMNS, mention_values(mention, self.stamp))
 
     def put_claim(self, claim: Claim) -> None:
         """Queue a claim (insert or update by id)."""
         self.label_owner["claims"][claim.id] = (claim.article_id, claim.annotator)
+        self._queued_ids.append(claim.id)
         self._queue("claims", CLAIM_ROW_COLUMNS, claim_values(claim, self.stamp))
 
     def put_link(self, link: ClaimLink) -> None:
@@ -256,6 +348,8 @@ class BulkWriter:
         """
         if table not in self._KEYS:
             raise ValueError(f"BulkWriter cannot write table {table!r}")
+        if table in _REMEMBERED:
+            self._queued_ids.append(row["id"])
         if table == "articles":
             self._pending_text += sys.getsizeof(row["text"])
         elif table == "actors":
@@ -277,6 +371,7 @@ class BulkWriter:
 
     def flush(self) -> None:
         """Write every queued row, parents before children."""
+        self._others_wrote()
         for table, (key, keep) in self._KEYS.items():
             values = self._rows.pop(table, None)
             if not values:
@@ -299,6 +394,10 @@ class BulkWriter:
         for owners in self.label_owner.values():
             owners.clear()
         self.actors_seen.clear()
+        if self._fresh and self._queued_ids:
+            self._written.add(self._queued_ids)
+        self._queued_ids.clear()
+        self._wrote()
 
     def _insert_new(self, table: str, sql: str, values: list[tuple[Any, ...]]) -> int:
         """Insert the rows not there yet; the number inserted.
@@ -357,6 +456,20 @@ class BulkWriter:
         )
         self._unindexed_after = None
         self._unindexed = 0
+        self._wrote()
+
+    def _others_wrote(self) -> bool:
+        """True if something else wrote on the connection since the writer last did.
+
+        From then on the writer no longer knows what its tables hold (see `_may_be_stored`).
+        """
+        if self._fresh and self.conn.total_changes != self._changes:
+            self._fresh.clear()
+        return not self._fresh
+
+    def _wrote(self) -> None:
+        """Note the writer's own writes (call `_others_wrote` before them)."""
+        self._changes = self.conn.total_changes
 
     def _restore_index_trigger(self) -> None:
         if self._index_trigger is not None:

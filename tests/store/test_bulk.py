@@ -6,7 +6,17 @@ import pytest
 
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.model import Actor, Article, Attribution, Claim, ClaimLink, Mention, Status
-from annotator.store.bulk import CACHE_KIB, FLUSH_ROWS, INDEX_BATCH, INDEX_TRIGGER, BulkWriter
+from annotator.store.bulk import (
+    CACHE_KIB,
+    FILTER_BITS,
+    FILTER_BITS_UNKNOWN,
+    FLUSH_ROWS,
+    INDEX_BATCH,
+    INDEX_TRIGGER,
+    BulkWriter,
+    _filter_bits,
+    _Written,
+)
 from annotator.store.project import Project
 from tests.helpers import dump
 from tests.store.helpers import label_dump, read_rows
@@ -280,3 +290,59 @@ def test_the_page_cache_is_larger_while_writing_and_as_it_was_after(project: Pro
     project.conn.execute(f"PRAGMA cache_size = {-2 * CACHE_KIB}")  # larger already: kept
     with BulkWriter(project):
         assert cache() == -2 * CACHE_KIB
+
+
+def test_a_new_projects_label_ids_are_checked_against_what_the_import_wrote(
+    project: Project,
+) -> None:
+    # The tables are empty: the writer asks the file only about ids it put there itself.
+    articles = _articles(FLUSH_ROWS + 10)
+    with (
+        pytest.raises(
+            ValidationError, match=r"^mention id 'm-7' is already used by article 'x00007'"
+        ),
+        BulkWriter(project) as writer,
+    ):
+        for number, article in enumerate(articles):
+            writer.add_article(article)
+            writer.put_mention(Mention(f"m-{number}", article.id, "ana", 0, 7))
+        assert project.conn.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0
+        assert writer.stored_text_sha("x00003") == articles[3].text_sha256
+        assert writer.stored_text_sha("elsewhere") is None
+        writer.check_label_ids("mentions", ["m-7", "m-new"], "x00007", "ana")  # its owner
+        writer.check_label_ids("mentions", ["m-new", "m-7"], "x00008", "ana")
+    assert project.article_count() == 0
+
+
+@pytest.mark.parametrize("flush_between", [False, True])
+def test_rows_written_past_the_writer_are_seen_by_its_lookups(
+    project: Project, flush_between: bool
+) -> None:
+    project.add_articles(_articles(2))  # mentions and claims are still empty
+    with BulkWriter(project) as writer:
+        writer.put_claim(Claim("c-mine", "x00000", "ana", 0, 7))
+        writer.flush()
+        # Written on the same connection but not through the writer (as a merge may).
+        project.conn.execute(
+            "INSERT INTO mentions (id, article_id, annotator, start, end) VALUES (?, ?, ?, ?, ?)",
+            ("m-other", "x00001", "bo", 0, 7),
+        )
+        if flush_between:
+            writer.put_claim(Claim("c-more", "x00000", "ana", 0, 7))
+            writer.flush()
+        with pytest.raises(ValidationError, match=r"already used by article 'x00001'"):
+            writer.check_label_ids("mentions", ["m-other"], "x00000", "ana")
+        assert writer.claim_article("c-mine") == "x00000"
+        assert writer.claim_article("c-none") is None
+
+
+def test_the_filter_of_written_ids_keeps_every_one_and_few_others() -> None:
+    written = _Written(_filter_bits(7_500_000))  # as for a file of 7.5 MB: 1 MiB
+    assert written.stored(["a", "b"]) == []  # nothing written: no bits made yet
+    ids = [f"id-{n}" for n in range(50_000)]
+    written.add(ids)
+    assert written.stored(ids) == ids
+    others = [f"other-{n}" for n in range(50_000)]
+    assert len(written.stored(others)) < 500  # about 0.6%
+    assert _filter_bits(None) == FILTER_BITS_UNKNOWN
+    assert _filter_bits(10**12) == FILTER_BITS
