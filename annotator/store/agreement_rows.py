@@ -33,6 +33,19 @@ CLAIM_ROW = ("article_id", "start", "end", "cue_start", "cue_end", *CLAIM_FIELD_
 """The columns of a claim row (`AgreementLabels.claims`, `PairedBatch.claims`), in this order."""
 
 _CLAIMS = "SELECT " + ", ".join(f'"{c}"' for c in CLAIM_ROW) + " FROM claims"
+_MENTION_SPANS = (
+    'WITH spans AS MATERIALIZED (SELECT article_id, start, "end", sum(annotator = ?1) AS a,'
+    " sum(annotator = ?2) AS b, min(sum(annotator = ?1), sum(annotator = ?2))"
+    ' * ("end" > start) AS shared FROM mentions'
+)
+"""Two annotators' mentions counted by span (then ``WHERE``, and `_MENTION_COUNTS`)."""
+_MENTION_COUNTS = (
+    'GROUP BY article_id, start, "end")'
+    " SELECT article_id, 0, sum(a), sum(b), sum(shared), 0 FROM spans GROUP BY article_id"
+    ' UNION ALL SELECT article_id, 1, start, "end", a - shared, b - shared FROM spans'
+    " WHERE a != shared OR b != shared ORDER BY 1, 2, 3, 4"
+)
+"""Per article: the counts (kind 0), then the spans not shared (kind 1)."""
 _ARTICLE = itemgetter(0)
 _OWNER = itemgetter(0, 1)
 
@@ -138,9 +151,12 @@ class PairedBatch:
     """The articles on which either has a label or a status, in the order of their ids."""
     statuses: dict[str, list[str]]
     """Article -> each one's status, where either has one ("todo" for the one without)."""
-    mentions: dict[str, list[tuple[str, int, int, int, int]]]
-    """Article -> ``(article id, start, end, how many of the first's, how many of the
-    second's)`` of every span either marked as a mention, sorted by span."""
+    mentions: dict[str, tuple[int, int, int]]
+    """Article -> how many mentions the first marked, the second, and how many of them
+    share a span (as often as both marked that span; an empty span shares nothing)."""
+    unshared: dict[str, list[tuple[int, int, int, int]]]
+    """Article -> ``(start, end, the first's, the second's)``: the spans of the
+    mentions not shared, with how many of each one's, sorted by span."""
     claims: tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[Any, ...]]]]
     """Each one's claims: article -> rows of `CLAIM_ROW` sorted by (start, end, id)."""
 
@@ -150,22 +166,23 @@ def paired_articles(
 ) -> Iterator[PairedBatch]:
     """What two annotators labelled, a batch of articles at a time (as `agreement_labels`).
 
-    Their mentions are read counted by span: two annotators mostly mark the same ones.
+    Their mentions are counted by span in SQL: two annotators mostly mark the
+    same ones, and only those not shared are read.
     """
     for ids in article_batches(project, batch):
         where = f"WHERE article_id IN ({','.join('?' * len(ids))})"
-        mentions = {
-            article_id: list(group)
-            for article_id, group in groupby(
-                project.conn.execute(
-                    'SELECT article_id, start, "end", sum(annotator = ?), sum(annotator = ?)'
-                    f" FROM mentions {where} AND annotator IN (?, ?)"
-                    ' GROUP BY article_id, start, "end" ORDER BY article_id, start, "end"',
-                    [first, second, *ids, first, second],
-                ),
-                _ARTICLE,
-            )
-        }
+        mentions: dict[str, tuple[int, int, int]] = {}
+        unshared: dict[str, list[tuple[int, int, int, int]]] = {}
+        for article_id, kind, *values in project.conn.execute(
+            f"{_MENTION_SPANS} {where} AND annotator IN (?1, ?2) {_MENTION_COUNTS}",
+            [first, second, *ids],
+        ):
+            if kind == 0:
+                mentions[article_id] = (values[0], values[1], values[2])
+            else:
+                unshared.setdefault(article_id, []).append(
+                    (values[0], values[1], values[2], values[3])
+                )
         claims = (_claims_of(project, ids, first), _claims_of(project, ids, second))
         statuses: dict[str, list[str]] = {}
         for article_id, name, status in project.conn.execute(
@@ -174,4 +191,4 @@ def paired_articles(
         ):
             statuses.setdefault(article_id, ["todo", "todo"])[name != first] = status
         articles = sorted(set(mentions) | set(claims[0]) | set(claims[1]) | set(statuses))
-        yield PairedBatch(articles, statuses, mentions, claims)
+        yield PairedBatch(articles, statuses, mentions, unshared, claims)

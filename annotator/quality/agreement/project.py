@@ -229,14 +229,14 @@ def _two(project: ProjectQueries, a: str, b: str) -> AgreementReport:
         for article in batch.articles:
             claims_a = batch.claims[0].get(article, nothing)
             claims_b = batch.claims[1].get(article, nothing)
-            marked = batch.mentions.get(article, nothing)
+            marked = batch.mentions.get(article, _NO_MENTIONS)
             done = batch.statuses.get(article, _TODO)
             if not (
-                (claims_a or done[0] == "done" or any(m[3] for m in marked))
-                and (claims_b or done[1] == "done" or any(m[4] for m in marked))
+                (claims_a or done[0] == "done" or marked[0])
+                and (claims_b or done[1] == "done" or marked[1])
             ):
                 continue  # labelled by one of them at most
-            _count_mentions(marked, mentions)
+            _count_mentions(marked, batch.unshared.get(article), mentions)
             matched = pair.add_claims(claims_a, claims_b)
             _units(claims_a, claims_b, matched, firsts, seconds)
         for k, counted in enumerate(units, FIELD_AT):
@@ -257,25 +257,29 @@ def _two(project: ProjectQueries, a: str, b: str) -> AgreementReport:
 
 
 _TODO = ["todo", "todo"]
+_NO_MENTIONS = (0, 0, 0)
 
 
-def _count_mentions(spans: Sequence[tuple[str, int, int, int, int]], counts: list[int]) -> None:
-    """Add an article's mentions, counted by span, to `SpanCounts` values.
+def _count_mentions(
+    marked: tuple[int, int, int],
+    unshared: Sequence[tuple[int, int, int, int]] | None,
+    counts: list[int],
+) -> None:
+    """Add an article's mentions to `SpanCounts` values.
 
-    As `match_spans` pairs them: the same span marked by both is an exact
-    match, as often as both marked it; only the rest is matched by overlap.
+    As `match_spans` pairs them: a span both marked is an exact match, as
+    often as both marked it (``marked``: the first's, the second's, those
+    shared); only the rest (``unshared``, counted by span) is matched by overlap.
     """
+    counts[0] += marked[0]
+    counts[1] += marked[1]
+    counts[2] += marked[2]
+    counts[3] += marked[2]
+    if not unshared:
+        return
     left_a: list[tuple[int, int]] = []
     left_b: list[tuple[int, int]] = []
-    for _, start, end, many_a, many_b in spans:
-        counts[0] += many_a
-        counts[1] += many_b
-        if end > start:  # an empty span matches nothing, not even itself
-            both = min(many_a, many_b)
-            counts[2] += both
-            counts[3] += both
-            many_a -= both
-            many_b -= both
+    for start, end, many_a, many_b in unshared:
         if many_a:
             left_a += [(start, end)] * many_a
         if many_b:
