@@ -9,8 +9,8 @@ file is in; what is queued stays small however big the file.
 New articles are indexed for full-text search a batch at a time, by one
 statement, instead of row by row by the ``articles_ai`` trigger: FTS5 writes
 what it has indexed at the end of every statement, so the trigger made one
-small index segment per article for FTS5 to merge again, nearly half of an
-import's time. The trigger is dropped inside the writer's transaction and made
+small index segment per article for FTS5 to merge again (some 40% of the time
+of an import without validation). The trigger is dropped inside the writer's transaction and made
 again, as it was, before the commit; a failed import rolls both back with
 everything else, so the file never holds articles the index lacks.
 
@@ -18,7 +18,7 @@ Before it writes a line, an import asks whether its article and label ids are
 in the project already. Into tables that were empty when the writer started,
 only this writer can have put them, so it remembers what it put (`_Written`)
 and asks the file only about ids it may have put: an import into a new
-project then reads nothing back (a lookup per label was a fifth of its time).
+project then reads nothing back (the lookups were a tenth of its CPU time).
 """
 
 from __future__ import annotations
@@ -123,7 +123,8 @@ def _filter_bits(input_bytes: int | None) -> int:
     """Bits of the `_Written` filter for an input of this size: one a byte, within limits.
 
     Every id takes some 40 bytes of its file or more, so that is 40 bits an id
-    or more, up to `FILTER_BITS` (16 MiB).
+    or more, for inputs up to `FILTER_BITS` bytes (128 MB; the filter then
+    stays at 16 MiB, 60 bits an id at two million ids). At least 64 Kib.
     """
     wanted = input_bytes or FILTER_BITS_UNKNOWN
     return min(FILTER_BITS, max(1 << 16, 1 << (wanted - 1).bit_length()))
@@ -224,7 +225,8 @@ class BulkWriter:
         as long as nothing else wrote on its connection since (``total_changes``
         tells; then it asks the file about every id from there on).
         """
-        if table not in self._fresh or self._others_wrote():
+        self._note_others()
+        if table not in self._fresh:
             return ids
         return self._written.stored(ids)
 
@@ -306,9 +308,11 @@ class BulkWriter:
         """Queue an actor (insert, or update its name and type) and add its new aliases.
 
         Nothing is queued for an actor given with the same name, type and aliases as
-        the last time in this transaction: writing it again would change nothing.
+        the last time in this transaction: writing it again would change nothing
+        (unless something else wrote since, see `_note_others`).
         """
         self.actors_seen.add(actor.id)
+        self._note_others()
         values = (actor.name, actor.type, actor.aliases)
         if self._actors_put.get(actor.id) == values:
             return
@@ -371,7 +375,7 @@ class BulkWriter:
 
     def flush(self) -> None:
         """Write every queued row, parents before children."""
-        self._others_wrote()
+        self._note_others()
         for table, (key, keep) in self._KEYS.items():
             values = self._rows.pop(table, None)
             if not values:
@@ -458,17 +462,20 @@ class BulkWriter:
         self._unindexed = 0
         self._wrote()
 
-    def _others_wrote(self) -> bool:
-        """True if something else wrote on the connection since the writer last did.
+    def _note_others(self) -> None:
+        """Forget what the writer knows of its tables if something else wrote there since it did.
 
-        From then on the writer no longer knows what its tables hold (see `_may_be_stored`).
+        (Something else on its connection: ``total_changes`` moved.) Its tables are no
+        longer taken to hold only what it wrote (`_may_be_stored`), and actors are
+        written again even as they were (`put_actor`).
         """
-        if self._fresh and self.conn.total_changes != self._changes:
+        if self.conn.total_changes != self._changes:
             self._fresh.clear()
-        return not self._fresh
+            self._actors_put.clear()
+            self._changes = self.conn.total_changes
 
     def _wrote(self) -> None:
-        """Note the writer's own writes (call `_others_wrote` before them)."""
+        """Note the writer's own writes (call `_note_others` before them)."""
         self._changes = self.conn.total_changes
 
     def _restore_index_trigger(self) -> None:

@@ -346,3 +346,16 @@ def test_the_filter_of_written_ids_keeps_every_one_and_few_others() -> None:
     assert len(written.stored(others)) < 500  # about 0.6%
     assert _filter_bits(None) == FILTER_BITS_UNKNOWN
     assert _filter_bits(10**12) == FILTER_BITS
+
+
+def test_an_actor_listed_again_after_a_write_past_the_writer_is_written_again(
+    project: Project,
+) -> None:
+    velgrad = Actor("act-1", "Velgrad", "government")
+    with BulkWriter(project) as writer:
+        writer.put_actor(velgrad, "ana")
+        writer.flush()
+        project.conn.execute("UPDATE actors SET name = 'Renamed' WHERE id = 'act-1'")
+        writer.put_actor(velgrad, "ana")
+
+    assert project.actor("act-1") == velgrad
