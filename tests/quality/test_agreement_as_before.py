@@ -34,6 +34,7 @@ from annotator.quality.agreement import (
     match_spans,
     project_agreement,
 )
+from annotator.quality.agreement.matching import match_sorted_spans
 from annotator.quality.agreement.project import _grouped
 from annotator.store.project import Project
 
@@ -351,3 +352,7 @@ def test_span_matching_is_the_greedy_matching_of_every_pair(seed: int) -> None:
         second = [rng.choice(pool) for _ in range(rng.randint(0, 10))]
         second += [Span(s.start + 1, s.end) for s in first[:2] if s.end > s.start + 1]
         assert match_spans(first, second) == reference_match(first, second), (first, second)
+        first.sort()
+        second.sort()
+        expected = reference_match(first, second)
+        assert match_sorted_spans(first, second) == expected, (first, second)

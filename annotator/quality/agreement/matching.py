@@ -76,6 +76,48 @@ def match_spans(
         return pairs
     taken = {j for _, _, j in exact}
     rest_second = [j for j in range(len(second)) if j not in taken]
+    return _overlap_pairs(first, second, rest_first, rest_second, pairs)
+
+
+def match_sorted_spans(
+    first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`match_spans` of spans each sorted (as labels are, by start and end): the same pairs.
+
+    Identical spans are found by walking both lists side by side.
+    """
+    pairs: list[tuple[int, int]] = []
+    rest_first: list[int] = []
+    rest_second: list[int] = []
+    i = j = 0
+    size_first, size_second = len(first), len(second)
+    while i < size_first and j < size_second:
+        a, b = first[i], second[j]
+        if a == b and a[1] > a[0]:
+            pairs.append((i, j))
+            i += 1
+            j += 1
+        elif a <= b:  # an empty span equal to the other's is passed over too
+            rest_first.append(i)
+            i += 1
+        else:
+            rest_second.append(j)
+            j += 1
+    rest_first += range(i, size_first)
+    rest_second += range(j, size_second)
+    if not rest_first:
+        return pairs
+    return _overlap_pairs(first, second, rest_first, rest_second, pairs)
+
+
+def _overlap_pairs(
+    first: Sequence[tuple[int, int]],
+    second: Sequence[tuple[int, int]],
+    rest_first: list[int],
+    rest_second: list[int],
+    pairs: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """``pairs`` (the exact ones) and the greedy overlap matches of the spans left."""
     if not rest_second:
         return pairs
     ones = [Span(*first[i]) for i in rest_first]

@@ -31,6 +31,7 @@ from annotator.quality.agreement.matching import (
     MIN_JACCARD,
     SpanCounts,
     group_spans,
+    match_sorted_spans,
     match_spans,
     span_counts,
 )
@@ -108,7 +109,7 @@ class _Pair:
         """Add the claims (rows) of an article both labelled; the pairs that matched."""
         self.articles += 1
         spans_a, spans_b = list(map(_SPAN, claims_a)), list(map(_SPAN, claims_b))
-        matched = match_spans(spans_a, spans_b)
+        matched = match_sorted_spans(spans_a, spans_b)  # claims come sorted by span
         exact = 0
         cues = [0, 0, 0, 0]
         for i, j in matched:
@@ -285,7 +286,7 @@ def _count_mentions(
         if many_b:
             left_b += [(start, end)] * many_b
     if left_a and left_b:
-        counts[3] += len(match_spans(left_a, left_b))
+        counts[3] += len(match_sorted_spans(left_a, left_b))  # in the order of their spans
 
 
 def _units(
