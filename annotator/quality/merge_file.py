@@ -345,8 +345,9 @@ class FileMerge:
         for a conflict's message. A batch of rows that were all added since the
         package was made (none is in the base) is new in the project too,
         unless the project has such a row from elsewhere: it is inserted at
-        once, and only if one of its rows was there after all is it undone and
-        decided row by row, like any other batch.
+        once (`MergeWriter.insert_new`), and a row the project had already is
+        left as it is and decided as any other. A batch with rows of the base
+        is decided row by row against the project's rows, read for the batch.
         """
         columns, batches = package_rows.value_batches(self.package, table)
         at = {column: position for position, column in enumerate(columns)}
