@@ -42,6 +42,7 @@ ratio about 1. Writes ``results/open.json``.
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import subprocess
@@ -192,9 +193,40 @@ def open_window(path: Path, before: bool = False) -> float:
     seconds = time.perf_counter() - start
     assert window.articles.rowCount() > 0
     window.close()  # cancels the page check still under way
-    app.processEvents()
-    window.deleteLater()
+    dispose(window)
     return seconds
+
+
+def dispose(window: Any) -> None:
+    """Delete a closed window now, and what it held, so the next run starts as the first did.
+
+    ``deleteLater`` waits for the event loop, which a benchmark never returns
+    to; windows left behind, each holding its rows, would make every later
+    run pay for them (the cycle collector walks them all).
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def quiet_settings(app: Any, folder: Path) -> None:
+    """This process's settings in ``folder``, with suggestions off.
+
+    With them on (the default, issue 15), the window starts computing
+    suggestions once drawn, training on every label of the project in a
+    thread that holds Python's lock most of the time, and closing waits for
+    it: minutes at 100,000 articles. That is measured apart; here the window
+    opens as it did before suggestions.
+    """
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    app.setOrganizationName("claim-annotator-bench")
+    app.setApplicationName("bench-open")
+    QSettings().setValue("suggestions/background", False)
 
 
 def open_baseline(path: Path) -> float:
@@ -222,7 +254,10 @@ def make_home(folder: Path) -> dict[str, str]:
         env[f"XDG_{name}_HOME"] = str(sub)
     settings = folder / "config" / "claim-annotator" / "Claim annotator.conf"
     settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(f"[General]\nannotator={ANNOTATOR_NAME}\n", encoding="utf-8")
+    settings.write_text(
+        f"[General]\nannotator={ANNOTATOR_NAME}\n\n[suggestions]\nbackground=false\n",
+        encoding="utf-8",
+    )
     env["HOME"] = str(folder)
     env["ANNOTATOR_BENCH_EXIT_ON_SHOW"] = "1"
     return env
@@ -268,6 +303,8 @@ def scroll_model(path: Path) -> tuple[float, list[float]]:
             pages.append(time.perf_counter() - began)
         seconds = time.perf_counter() - start
         assert model.rowCount() == project.article_count()
+    del model
+    gc.collect()
     return seconds, pages
 
 
@@ -326,8 +363,7 @@ def scroll_view(path: Path) -> float:
         app.processEvents()
     seconds = time.perf_counter() - start
     window.close()
-    app.processEvents()
-    window.deleteLater()
+    dispose(window)
     return seconds
 
 
@@ -340,9 +376,12 @@ def child(mode: str, path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from annotator.store.project import Project
+    from annotator.ui.window.app import APPLICATION, ORGANIZATION
     from annotator.ui.window.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)  # the settings of the home `make_home` made
+    app.setApplicationName(APPLICATION)
     project = Project.open(path, user=ANNOTATOR_NAME, background_check=True)
     window = MainWindow(project, ANNOTATOR_NAME)
     window.show()
@@ -390,6 +429,7 @@ def main() -> int:
     path = project_file(spec)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert app is not None
+    quiet_settings(app, Path(tempfile.mkdtemp(prefix="bench-open-settings-")))
     size_mb = round(path.stat().st_size / 1e6, 1)
     log(f"project: {path.name}, {size_mb} MB")
     warm(path)

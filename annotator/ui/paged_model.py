@@ -11,7 +11,10 @@ a key; this class keeps the loaded rows and their keys.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
@@ -34,6 +37,23 @@ Row = TypeVar("Row")
 PAGE = 200
 BIG_PAGE = 2000
 """Rows per read when `fetch_all` reads to the end: fewer queries, the same cost per row."""
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a batch of rows is read.
+
+    Rows hold no reference cycles, but making many of them sets off
+    collections, and each full one walks every object of the app, the rows
+    loaded so far among them: reading 100,000 rows took twice as long.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Key, Row]):
@@ -63,7 +83,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Key, Row]):
     def reload(self) -> None:
         """Drop the loaded rows and read the first page again."""
         self.beginResetModel()
-        page = self.page_after(None, PAGE)
+        with collector_paused():
+            page = self.page_after(None, PAGE)
         self._keys = [key for key, _ in page]
         self._rows = [row for _, row in page]
         self._at_end = len(page) < PAGE
@@ -86,7 +107,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Key, Row]):
     def fetchMore(self, parent: _Index) -> None:
         if parent.isValid() or self._at_end:
             return
-        page = self.page_after(self._keys[-1] if self._keys else None, PAGE)
+        with collector_paused():
+            page = self.page_after(self._keys[-1] if self._keys else None, PAGE)
         if len(page) < PAGE:
             self._at_end = True
         if not page:
@@ -111,12 +133,13 @@ class PagedTableModel(QAbstractTableModel, Generic[Key, Row]):
         keys: list[Key] = []
         rows: list[Row] = []
         last = self._keys[-1] if self._keys else None
-        while True:
-            page = self.page_after(keys[-1] if keys else last, BIG_PAGE)
-            keys.extend(key for key, _ in page)
-            rows.extend(row for _, row in page)
-            if len(page) < BIG_PAGE:
-                break
+        with collector_paused():
+            while True:
+                page = self.page_after(keys[-1] if keys else last, BIG_PAGE)
+                keys.extend(key for key, _ in page)
+                rows.extend(row for _, row in page)
+                if len(page) < BIG_PAGE:
+                    break
         self._at_end = True
         if rows:
             first = len(self._rows)
