@@ -166,6 +166,10 @@ class LabelPalette:
         """Highlight of the suggestion chosen with Tab (painted over the labels, text readable)."""
         return self.overlay(SUGGESTION, 110)
 
+    def suggestion_chosen(self) -> QColor:
+        """The fill of the suggestion chosen with Tab: `suggestion_current` on the base, opaque."""
+        return over(self.suggestion_current(), self.base)
+
     def stance_color(self, stance: str | None, background: QColor | None = None) -> QColor:
         """Underline colour of a claim with this stance, visible on ``background``.
 

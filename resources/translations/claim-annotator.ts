@@ -1050,23 +1050,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="73"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="74"/>
         <source>&amp;Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="75"/>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="118"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="76"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="119"/>
         <source>Su&amp;ggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="77"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="78"/>
         <source>Ac&amp;tors</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/labels/label_panel.py" line="118"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="119"/>
         <source>Su&amp;ggestions (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2267,66 +2267,77 @@
 <context>
     <name>SuggestionFlow</name>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="150"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="175"/>
         <source>Back to the first suggestion of the article.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="151"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="176"/>
         <source>Back to the last suggestion of the article.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="181"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="238"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="231"/>
+        <source>Suggested ({recommender}, {score}): {words}
+Enter accepts, Delete rejects, Tab goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="247"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="305"/>
         <source>Choose a suggestion first: Tab goes to the next one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="217"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="284"/>
         <source>Accepted. {field}: {keys}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="220"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="229"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="231"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="287"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="296"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="298"/>
         <source>Accepted. Tab goes to the next suggestion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="227"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="294"/>
         <source>Accepted. Type the mention&apos;s actor and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="253"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="320"/>
         <source>Rejected: not offered again. Ctrl+Z takes it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="261"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="328"/>
         <source>This article has no suggestions to accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/flow.py" line="266"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="333"/>
         <source>Accept all %n suggestion(s) of this article? They become your labels, as one step: Edit › Undo takes them all back.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="273"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="340"/>
         <source>Accept all suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/flow.py" line="281"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="348"/>
         <source>Accepted %n suggestion(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="362"/>
+        <source>{name} is on: its suggestions are computed for this article now; Suggestions › Compute again for all articles brings them to the others.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2503,6 +2514,14 @@
     </message>
 </context>
 <context>
+    <name>SuggestionThread</name>
+    <message>
+        <location filename="../../annotator/ui/suggestions/background.py" line="153"/>
+        <source>a recommender failed (the log has the details)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WelcomeScreen</name>
     <message>
         <location filename="../../annotator/ui/window/welcome.py" line="22"/>
@@ -2578,6 +2597,14 @@
     <message>
         <location filename="../../annotator/ui/window/welcome.py" line="89"/>
         <source>No recent projects yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../annotator/ui/window/workspace.py" line="262"/>
+        <source>Enter accepts the chosen suggestion, Delete rejects it, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2905,46 +2932,46 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
     </message>
     <message>
         <location filename="../../annotator/ui/window/shortcut_list.py" line="62"/>
-        <source>in the article text; after accepting, the value keys set what is still open</source>
+        <source>in the article text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="67"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="64"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="68"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="65"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="69"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="66"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="70"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="67"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="93"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="90"/>
         <source>no words selected: sets the current claim&apos;s active field (▸)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="96"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="93"/>
         <source>Claim fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="105"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="102"/>
         <source>{tab} tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/shortcut_list.py" line="114"/>
+        <location filename="../../annotator/ui/window/shortcut_list.py" line="111"/>
         <source>Back to the text</source>
         <translation type="unfinished"></translation>
     </message>

@@ -79,10 +79,20 @@ def test_the_chosen_suggestion_is_highlighted_and_its_details_shown(
     flow = window.workspace.suggestion_flow
     first = flow.offered.items[0]
     assert flow.current == first
-    assert window.workspace.view.current_suggestion_span() == first.span
+    view = window.workspace.view
+    assert view.current_suggestion_span() == first.span
+    chosen = view.layer.colors.suggestion_chosen()  # its words, cue and source stand out
+    for words in ("Kestria must reopen", "said", "李明 🇪🇺"):
+        assert format_at(view, span_of(words).start).background().color() == chosen, words
+    assert format_at(view, span_of("Velgrad").start).background().color() != chosen
     panel = window.workspace.panel
-    assert panel.tabs.currentWidget() is panel.suggestions
-    details = panel.suggestions.details.text()
+    form = panel.form  # the claim it would create, greyed, in the form where it is finished
+    assert panel.tabs.currentWidget() is panel.claims_page
+    assert form.claim is None and not form.choices["stance"].isEnabled()
+    assert form.cue.text() == "“said”" and form.source.text() == "李明 🇪🇺"
+    assert form.choices["source_kind"].currentData() == "named"
+    assert "patterns" in form.summary.text() and "Enter accepts" in form.summary.text()
+    details = panel.suggestions.details.text()  # the Suggestions tab says the same
     assert "patterns" in details and "%" in details and "“said”" in details
     assert "Stance" in details  # what is still to set after accepting
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.suggestions)).endswith(
@@ -242,6 +252,9 @@ def test_a_right_claim_with_a_new_source_takes_three_keys_accept_claimant_stance
     source = project.mention(claim.attribution.source_mention or "")
     assert source is not None and source.actor == actor.id
     assert source.span == span_of("The United States")
+    rows = window.workspace.panel.suggestions.model  # the registry changed: names still shown
+    shown = [rows.data(rows.index(row, 0)) for row in range(rows.rowCount())]
+    assert any(row.endswith("“Velgrad” → Velgrad") for row in shown), shown
 
 
 # -- recommenders switched off --------------------------------------------------------------

@@ -175,6 +175,35 @@ class ClaimForm(QWidget):
             return
         snippet = text[claim.start : claim.end]
         self.summary.setText(f"“{snippet if len(snippet) < 160 else snippet[:157] + '…'}”")
+        self._fill(claim, text, actors, source_words, typed_source, typed_note)
+
+    def preview(
+        self,
+        claim: Claim,
+        text: str,
+        actors: dict[str, Actor],
+        source_words: str | None,
+        summary: str,
+    ) -> None:
+        """Show a suggested claim greyed, not editable: what accepting it would create.
+
+        The form holds no claim meanwhile (`claim` is None): value keys and typing
+        go nowhere until the suggestion is accepted or another claim is chosen.
+        """
+        self.set_claim(None, "", {}, None)
+        self._fill(claim, text, actors, source_words, False, False)
+        self.summary.setText(summary)
+
+    def _fill(
+        self,
+        claim: Claim,
+        text: str,
+        actors: dict[str, Actor],
+        source_words: str | None,
+        typed_source: bool,
+        typed_note: bool,
+    ) -> None:
+        """Show the values of ``claim`` (keeping what is being typed for the same one)."""
         for role, picker in self.pickers.items():
             actor_id = getattr(claim, role)
             picker.set_actor(actors.get(actor_id) if actor_id else None)

@@ -67,6 +67,7 @@ class LabelPanel(QWidget):
         claims_page.addWidget(self.form)
         claims_page.setStretchFactor(1, 1)
         self.tabs.addTab(claims_page, self.tr("&Claims"))
+        self.claims_page = claims_page
         self.mention_panel = MentionPanel(project, self)
         self.mentions = self.mention_panel.model
         self.mention_list = self.mention_panel.list

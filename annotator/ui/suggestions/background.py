@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from annotator.assist.suggestion import Suggestion
 from annotator.core.errors import AnnotatorError
@@ -147,6 +147,13 @@ class SuggestionThread(QThread):
         except AnnotatorError as exc:  # the file went away, a damaged page: say so, stop
             log.warning("suggestions: %s", exc)
             self.failed.emit(str(exc))
+        except Exception:  # a fault of a recommender: logged; the annotator's work goes on
+            log.exception("computing suggestions failed")
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "SuggestionThread", "a recommender failed (the log has the details)"
+                )
+            )
         finally:
             reader.close()
 
@@ -256,6 +263,7 @@ class BackgroundSuggestions(QObject):
         self._retry = QTimer(self, singleShot=True, interval=WRITE_RETRY_MS)
         self._retry.timeout.connect(self._store_pending)
         self._thread: SuggestionThread | None = None
+        self._have: set[str] | None = None  # articles with stored suggestions (read once)
 
     @property
     def available(self) -> bool:
@@ -272,6 +280,9 @@ class BackgroundSuggestions(QObject):
             thread.failed.connect(self._failed)
             thread.start(QThread.Priority.LowPriority)
             self._thread = thread
+            app = QCoreApplication.instance()
+            if app is not None:  # the app may quit without closing the window first
+                app.aboutToQuit.connect(self.stop)
         return self._thread
 
     def want(self, article_id: str, again: bool = False) -> bool:
@@ -281,10 +292,9 @@ class BackgroundSuggestions(QObject):
         """
         if not self.available or self.project.closed:
             return False
-        if not again and (
-            article_id in self.asked
-            or self.project.stored_suggestions(article_id, self.annotator, include_closed=True)
-        ):
+        if self._have is None:
+            self._have = self.project.suggestion_article_ids(self.annotator)
+        if not again and (article_id in self.asked or article_id in self._have):
             return False
         self.asked.add(article_id)
         self._started().want(article_id)
@@ -358,6 +368,8 @@ class BackgroundSuggestions(QObject):
                     self.annotator, item.article_ids, item.suggestions, item.recommenders
                 )
                 stored.update(item.article_ids)
+                if self._have is not None:
+                    self._have.update(item.article_ids)
         except AnnotatorError as exc:
             log.warning("suggestions not stored: %s", exc)
             self.stop_corpus()

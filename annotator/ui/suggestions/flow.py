@@ -1,9 +1,11 @@
 """Working through the open article's suggestions from the keyboard.
 
 In the article text, Tab and Shift+Tab choose the next and previous
-suggestion (after the caret when none is chosen): it is highlighted, scrolled
-into view and shown in the Suggestions tab with its score and what accepting
-it creates. Enter accepts it: its claim with cue, source, mentions and field
+suggestion (after the caret when none is chosen): it is highlighted and
+scrolled into view; a suggested claim is shown greyed in the claim form with
+its score (what accepting it creates, in the form where it is then finished),
+another kind in the Suggestions tab, which lists them all with their scores
+and details. Enter accepts it: its claim with cue, source, mentions and field
 values (or its mention, values or link) become the annotator's labels as one
 step (`AcceptSuggestion`; Ctrl+Z offers it again). The keys then go to what
 the suggestion did not know (`AcceptedSuggestion.missing`): the claimant
@@ -22,15 +24,17 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator import operations as op
 from annotator.assist.suggestion import CLAIM, FIELDS, MENTION, Suggestion, what_is_missing
+from annotator.core.model import Actor
 from annotator.core.spans import Span
-from annotator.store.suggestion_rows import AcceptedSuggestion
+from annotator.store.changes import DomainChange
+from annotator.store.suggestion_rows import AcceptedSuggestion, open_fields, with_values
 from annotator.ui import plain
 from annotator.ui.i18n import plural
 from annotator.ui.labelling.claims import ClaimEditor
 from annotator.ui.labelling.host import Host
 from annotator.ui.suggestions.background import BackgroundSuggestions
-from annotator.ui.suggestions.describe import details
-from annotator.ui.suggestions.offered import OfferedSuggestions
+from annotator.ui.suggestions.describe import details, quote, score_text
+from annotator.ui.suggestions.offered import OfferedSuggestions, SuggestionDiff
 from annotator.ui.suggestions.panel import SuggestionPanel
 
 
@@ -39,6 +43,15 @@ def position(suggestion: Suggestion) -> Span | None:
     if suggestion.kind == FIELDS and suggestion.claim is not None:
         return suggestion.claim.span
     return suggestion.span
+
+
+def parts(suggestion: Suggestion) -> tuple[Span, ...]:
+    """The cue and the source words of a suggested claim (highlighted with it when chosen)."""
+    claim = suggestion.claim
+    if suggestion.kind != CLAIM or claim is None:
+        return ()
+    found = (claim.attribution.cue, suggestion.source)
+    return tuple(span for span in found if span is not None)
 
 
 class SuggestionFlow(QObject):
@@ -67,7 +80,9 @@ class SuggestionFlow(QObject):
         view.step_suggestion = self.step
         view.accept_pressed.connect(self.accept)
         view.reject_pressed.connect(self.reject)
-        panel.chosen.connect(lambda key: self.choose(key, reveal=True, focus_text=True))
+        panel.chosen.connect(
+            lambda key: self.choose(key, reveal=True, focus_text=True, from_list=True)
+        )
         panel.accept.connect(self.accept)
         panel.reject.connect(self.reject)
         panel.accept_all.connect(self.accept_all)
@@ -91,20 +106,30 @@ class SuggestionFlow(QObject):
             self._show_panel()
 
     def refresh(self) -> None:
-        """Read the open article's suggestions again (its labels or the settings changed)."""
+        """Read the open article's suggestions again (new ones stored, the settings changed)."""
         state = self.host.state
         if state is None:
             return
-        self._apply(self.offered.refresh(state))
+        self._apply(self.offered.refresh(state), always=True)
 
-    def _apply(self, diff) -> None:  # type: ignore[no-untyped-def]
+    def apply(self, changes: tuple[DomainChange, ...]) -> None:
+        """Keep up with what an action, or its undo, changed in the open article."""
+        state = self.host.state
+        if state is not None:
+            self._apply(self.offered.apply(state, changes))
+
+    def _apply(self, diff: SuggestionDiff, always: bool = False) -> None:
         view = self.host.view
-        view.layer.update(diff.removed, diff.added)
+        if diff.removed or diff.added:
+            view.layer.update(diff.removed, diff.added)
         current = self.current
         where = position(current) if current is not None else None
         if where != view.current_suggestion_span():
-            view.set_current_suggestion(where)
-        self._show_panel()
+            view.set_current_suggestion(where, parts(current) if current is not None else ())
+        if current is not None and self.host.current_claim is None:
+            self._preview(current)  # the form was shown again, without a claim
+        if diff.changed or always:
+            self._show_panel()
 
     def _show_panel(self) -> None:
         state = self.host.state
@@ -153,23 +178,64 @@ class SuggestionFlow(QObject):
         self.choose(items[index].key)
         return True
 
-    def choose(self, key: str, reveal: bool = True, focus_text: bool = False) -> None:
-        """Make a suggestion the chosen one: highlighted, in view, shown in the panel."""
+    def choose(
+        self, key: str, reveal: bool = True, focus_text: bool = False, from_list: bool = False
+    ) -> None:
+        """Make a suggestion the chosen one: highlighted, in view, shown in the label panel.
+
+        A suggested claim is shown in the claim form, greyed (what Enter creates
+        and then asks to finish); another kind in the Suggestions tab. Chosen
+        from that tab's list, the tab stays.
+        """
         suggestion = self.offered.get(key)
         if suggestion is None:
             return
         self.offered.current = key
-        self.host.last_kind = "suggestion"  # Delete rejects it
-        view = self.host.view
+        host = self.host
+        if host.current_claim is not None:
+            host.select_claim(None)  # value keys no longer go to a claim out of sight
+        host.last_kind = "suggestion"  # Delete rejects it
+        view = host.view
         where = position(suggestion)
-        view.set_current_suggestion(where)
+        view.set_current_suggestion(where, parts(suggestion))
         if where is not None and reveal:
             view.reveal(where)
-        panel = self.host.panel
-        panel.tabs.setCurrentWidget(panel.suggestions)
+        panel = host.panel
+        if suggestion.kind in (CLAIM, FIELDS):
+            self._preview(suggestion)
+            if not from_list:
+                panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.claims_page))
+        elif not from_list:
+            panel.tabs.setCurrentWidget(panel.suggestions)
         self._show_panel()
         if focus_text:
             view.setFocus()
+
+    def _preview(self, suggestion: Suggestion) -> None:
+        """Show a suggested claim (or a claim with suggested values) in the claim form."""
+        state = self.host.state
+        proposed = suggestion.claim
+        if state is None or proposed is None:
+            return
+        text = state.article.text
+        if suggestion.kind == FIELDS:
+            labelled = state.claims.get(proposed.id)
+            if labelled is None:
+                return
+            proposed = with_values(labelled, open_fields(proposed, labelled))
+        names = {**self.offered.names, **{a: actor.name for a, actor in state.actors.items()}}
+        actors = {a: Actor(a, name) for a, name in names.items()}
+        source = suggestion.source
+        words = text[source.start : source.end] if source is not None else None
+        summary = self.tr(
+            "Suggested ({recommender}, {score}): {words}\nEnter accepts, Delete rejects, "
+            "Tab goes on."
+        ).format(
+            recommender=suggestion.recommender,
+            score=score_text(suggestion.score),
+            words=quote(text[proposed.start : proposed.end], 150),
+        )
+        self.host.panel.form.preview(proposed, text, actors, words, summary)
 
     # -- accepting and rejecting -------------------------------------------------------------
 
@@ -194,7 +260,8 @@ class SuggestionFlow(QObject):
             caret = view.textCursor()
             caret.setPosition(view.offsets.to_qt(where.end))
             view.setTextCursor(caret)
-        view.set_current_suggestion(None)
+        if view.current_suggestion_span() is not None:
+            view.set_current_suggestion(None)
         view.setFocus()
         self._after_accept(done)
 
@@ -285,11 +352,23 @@ class SuggestionFlow(QObject):
     def set_recommender(self, name: str, enabled: bool) -> None:
         """Switch a recommender on or off for the project; its suggestions show or hide."""
         session = self.host.session
-        session.run(op.SetRecommenderEnabled(name, enabled, session.annotator))
+        if session.run(op.SetRecommenderEnabled(name, enabled, session.annotator)) is None:
+            return
         self.settings_changed()
-        state = self.host.state
-        if enabled and state is not None:
+        if enabled and self.host.state is not None and self.background.available:
             self.compute_again()
+            self.message.emit(
+                self.tr(
+                    "{name} is on: its suggestions are computed for this article now; "
+                    "Suggestions › Compute again for all articles brings them to the others."
+                ).format(name=name)
+            )
+
+    def actors_changed(self) -> None:
+        """The registry changed: show the actors' names as they are now, find the new ones."""
+        self.offered.forget_names()
+        self.background.renew()
+        self._show_panel()
 
     def settings_changed(self) -> None:
         """The project's recommender switches changed (also by an undo): show what they allow."""

@@ -180,7 +180,6 @@ class ArticleView(QPlainTextEdit):
         self.describe: Callable[[Mark], str] = lambda mark: mark.kind
         self.step_suggestion: Callable[[int], bool] = lambda step: False
         """Tab (+1) and Shift+Tab (-1): go to a suggestion; False when there is none to go to."""
-        self._current: list[QTextEdit.ExtraSelection] = []  # the suggestion chosen
         self._exact = False
         self._selected: Span | None = None
         self._search: list[QTextEdit.ExtraSelection] = []
@@ -201,7 +200,6 @@ class ArticleView(QPlainTextEdit):
         self.offsets = DocumentOffsets(text)
         self._selected = None
         self._marked = []
-        self._current = []
         self._widened = []
         self.setPlainText(text)
         self.layer.reset(self.offsets, marks)
@@ -283,28 +281,19 @@ class ArticleView(QPlainTextEdit):
         self._show_extra()
 
     def _show_extra(self) -> None:
-        """Draw the highlights over the labels: linked claims, the suggestion, hits, a flash."""
-        self.setExtraSelections(self._marked + self._current + self._search + self._flashing)
+        """Draw the highlights over the labels: linked claims, search hits, a flash."""
+        self.setExtraSelections(self._marked + self._search + self._flashing)
 
-    def set_current_suggestion(self, span: Span | None) -> None:
-        """Highlight the suggestion chosen with Tab (None: no suggestion is chosen)."""
-        self._current = (
-            []
-            if span is None
-            else [
-                self._selection(
-                    self.offsets.span_to_qt(span), self.layer.colors.suggestion_current()
-                )
-            ]
-        )
-        self._show_extra()
+    def set_current_suggestion(self, span: Span | None, parts: tuple[Span, ...] = ()) -> None:
+        """Highlight the suggestion chosen with Tab, and ``parts`` of it (a claim's cue and
+        source); None: no suggestion is chosen."""
+        spans = [] if span is None else [span, *parts]
+        self.layer.set_chosen([(s.start, s.end) for s in spans])
 
     def current_suggestion_span(self) -> Span | None:
         """The span highlighted by `set_current_suggestion`, if any."""
-        if not self._current:
-            return None
-        cursor = self._current[0].cursor  # type: ignore[attr-defined]
-        return self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        chosen = self.layer.chosen()
+        return Span(*chosen) if chosen is not None else None
 
     def set_marked(self, spans: list[Span], color: QColor) -> None:
         """Keep a few spans highlighted (linked claims), on top of the labels."""
@@ -473,8 +462,6 @@ class ArticleView(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.palette_changed.emit()  # the workspace gives the layer colours for it
-            if self._current:
-                self.set_current_suggestion(self.current_suggestion_span())
             if self._marked:
                 self.set_marked(self.marked_spans(), self._marked_color)
             if self._search_words or self._find_phrase:

@@ -30,7 +30,9 @@ from annotator.ui.text.offsets import DocumentOffsets
 
 SUGGESTED = ("suggestion", "suggested_cue", "suggested_source")
 """Mark kinds of a suggestion: its claim's or mention's span, its cue, its source."""
-KINDS = ("claim", "mention", "cue", *SUGGESTED)
+CHOSEN = "chosen"
+"""The kind of the one mark that highlights the suggestion chosen with Tab (`set_chosen`)."""
+KINDS = ("claim", "mention", "cue", *SUGGESTED, CHOSEN)
 
 
 class Mark(NamedTuple):
@@ -151,13 +153,27 @@ class LabelLayer:
         self._redraw(touched)
 
     def marks(self) -> list[Mark]:
-        """Every mark shown."""
-        return list(self._marks.values())
+        """Every mark shown (the highlight of the chosen suggestion aside)."""
+        return [m for m in self._marks.values() if m.kind != CHOSEN]
 
     def marks_at(self, position: int) -> list[Mark]:
         """Marks covering a document position, innermost (shortest) first."""
         found = [self._marks[k] for _, _, k in self._index.overlapping(position, position + 1)]
+        found = [m for m in found if m.kind != CHOSEN]
         return sorted(found, key=lambda m: (m.end - m.start, KINDS.index(m.kind)))
+
+    def set_chosen(self, spans: list[tuple[int, int]]) -> None:
+        """Highlight the suggestion chosen with Tab: its span first, then its cue and source
+        (stored offsets); no spans take the highlight away. Only the blocks it leaves or enters
+        are redrawn, not the whole view as a `QTextEdit.ExtraSelection` would."""
+        old = [key for key in self._marks if key[0] == CHOSEN]
+        chosen = [Mark(CHOSEN, str(i), start, end) for i, (start, end) in enumerate(spans)]
+        self.update(old, [m for m in chosen if m.end > m.start])
+
+    def chosen(self) -> tuple[int, int] | None:
+        """The (start, end) of the suggestion highlighted by `set_chosen`, if any."""
+        mark = self._marks.get((CHOSEN, "0"))
+        return (mark.start, mark.end) if mark is not None else None
 
     def _blocks_of(self, where: tuple[int, int] | None) -> set[int]:
         if where is None:
@@ -243,7 +259,7 @@ class LabelLayer:
     def _format(self, marks: list[Mark]) -> QTextCharFormat:
         claims = [m for m in marks if m.kind == "claim"]
         mentions = [m for m in marks if m.kind == "mention"]
-        suggested = [m for m in marks if m.kind in SUGGESTED]
+        suggested = [m for m in marks if m.kind in SUGGESTED]  # the chosen one's too
         inner = min(mentions, key=lambda m: m.end - m.start) if mentions else None
         key = (
             len(claims),
@@ -255,12 +271,13 @@ class LabelLayer:
             bool(suggested),
             any(m.kind == "suggestion" and m.style == "claim" for m in suggested),
             any(m.kind == "suggested_cue" for m in suggested),
+            any(m.kind == CHOSEN for m in marks),
         )
         cached = self._formats.get(key)
         if cached is not None:
             return cached
         depth, stance, actor_type, shade, has_mention, has_cue = key[:6]
-        has_suggestion, suggested_claim, suggested_cue = key[6:]
+        has_suggestion, suggested_claim, suggested_cue, chosen = key[6:]
         fmt = QTextCharFormat()
         palette = self._palette
         background = palette.base
@@ -270,7 +287,9 @@ class LabelLayer:
             background = palette.claim_background(int(depth))  # type: ignore[call-overload]
         elif suggested_claim:
             background = palette.suggestion_background()
-        if depth or has_mention or suggested_claim:
+        if chosen:  # over the labels' fills, as a highlight is
+            background = palette.suggestion_chosen()
+        if depth or has_mention or suggested_claim or chosen:
             fmt.setBackground(background)
         if depth:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)

@@ -59,10 +59,7 @@ def shortcut_groups(menus: Mapping[QMenu, str], panel: LabelPanel) -> list[Short
         "fields": _field_keys(panel),
         "suggestions": ShortcutGroup(
             QCoreApplication.translate("shortcut_list", "Suggestions"),
-            note=QCoreApplication.translate(
-                "shortcut_list",
-                "in the article text; after accepting, the value keys set what is still open",
-            ),
+            note=QCoreApplication.translate("shortcut_list", "in the article text"),
         ),
         "articles": ShortcutGroup(QCoreApplication.translate("shortcut_list", "Articles")),
         "panels": ShortcutGroup(QCoreApplication.translate("shortcut_list", "Panels")),

@@ -107,7 +107,7 @@ class Workspace(QSplitter):
         flows = (self.claim_editor, self.mention_editor, self.keys, self.linker)
         for flow in (*flows, self.suggestion_flow):
             flow.message.connect(self.message)
-        self.view.key_pressed.connect(self.keys.on_key)
+        self.view.key_pressed.connect(self._key_pressed)
         self.view.label_clicked.connect(self._label_clicked)
         self.view.palette_changed.connect(self._palette_changed)
         self.panel.claim_selected.connect(self._claim_picked)
@@ -188,8 +188,7 @@ class Workspace(QSplitter):
         if changes.actors or changes.labels:
             self.panel.registry.refresh()
         if changes.actors:  # new names to find, names to show
-            self.suggestion_flow.offered.forget_names()
-            self.suggestion_flow.background.renew()
+            self.suggestion_flow.actors_changed()
         if changes.reread:  # an import or a merge: the open article's labels may have changed
             if self.article_id is not None:
                 self.open_article(self.article_id, keep_place=True)
@@ -222,7 +221,7 @@ class Workspace(QSplitter):
         self._show_form()
         self.mention_editor.show_current()
         self.linker.show_links()
-        self.suggestion_flow.refresh()  # an accept, a reject, a label over one, an undo
+        self.suggestion_flow.apply(changes.changed)  # an accept, a reject, a label, an undo
 
     # -- selecting --------------------------------------------------------------------------
 
@@ -254,6 +253,16 @@ class Workspace(QSplitter):
         mention = self.state.mentions.get(mention_id) if self.state and mention_id else None
         if mention is not None and reveal:
             self.view.reveal(mention.span)
+
+    def _key_pressed(self, key: str) -> None:
+        """A key in the text: a command or a value; with a suggestion chosen, a hint."""
+        chosen = self.suggestion_flow.current is not None and self.current_claim is None
+        if chosen and key not in self.extra_keys and self.view.selected_span() is None:
+            self.message.emit(
+                self.tr("Enter accepts the chosen suggestion, Delete rejects it, Tab goes on.")
+            )
+            return
+        self.keys.on_key(key)
 
     def _label_clicked(self, mark: Mark) -> None:
         if mark.kind in SUGGESTED:
