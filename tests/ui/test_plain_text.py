@@ -171,7 +171,9 @@ def test_titles_names_aliases_and_claim_texts_in_list_tooltips_are_shown_as_type
     articles = window.articles
     titles = [articles.data(articles.index(row, 0), tooltip) for row in range(2)]
     assert tooltip_shows(titles[0]) == TITLE
-    registry = window.workspace.panel.registry.model
+    panel = window.workspace.panel
+    panel.tabs.setCurrentWidget(panel.registry)  # the registry is read when its tab shows
+    registry = panel.registry.model
     assert tooltip_shows(registry.data(registry.index(0, 0), tooltip)) == ACTOR
     assert tooltip_shows(registry.data(registry.index(0, 2), tooltip)) == ALIAS
     claims = window.workspace.panel.claims
@@ -436,6 +438,7 @@ def test_no_window_or_dialog_draws_data_as_html(
     workspace.select_mention(labelled["mention"])
     # offers the actor's other occurrence
     workspace.mention_editor.set_mention_actor(labelled["actor"])
+    workspace.panel.tabs.setCurrentWidget(workspace.panel.registry)  # read when it shows
     window.session.failed.emit(f"cannot write {ERROR}")
     window.show_dashboard()
     window.show_adjudication("a1")
