@@ -31,6 +31,16 @@ REFUSED = (
     " its annotator's labels and statuses; nothing was merged"
 )
 
+SUGGESTION_TABLES = (
+    "suggestions",
+    "suggestion_rejections",
+    "suggestion_provenance",
+    "recommender_settings",
+    "learned_models",
+    "lexicons",
+)
+"""The tables file version 9 added (the assist's suggestions): a version 5 file has none."""
+
 
 @pytest.fixture
 def lead(tmp_path: Path) -> Lead:
@@ -453,6 +463,8 @@ def test_a_package_merged_before_the_upgrade_merges_again_without_asking(
     # The lead's project as version 5 left it: no record of the packages it made.
     sql(lead.path, "DROP TABLE issued_packages")
     sql(lead.path, "DROP TABLE schema_changes")
+    for table in SUGGESTION_TABLES:  # version 9
+        sql(lead.path, f"DROP TABLE {table}")
     sql(lead.path, "ALTER TABLE claims RENAME COLUMN attribution_type TO attr_type")
     sql(lead.path, "PRAGMA user_version = 5")
     with Project.open(ana_file) as ana:
