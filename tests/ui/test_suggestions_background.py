@@ -4,6 +4,7 @@ the window answering keys meanwhile, and a run that can be stopped."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressBar
 
 from annotator.core.model import Article
@@ -114,3 +115,26 @@ def test_stop_computing_keeps_what_was_stored(qtbot, corpus: Project) -> None:  
     assert "stopped" in window.statusBar().currentMessage()
     stored = corpus.suggestion_article_ids("ana")
     assert 0 < len(stored) < ARTICLES
+
+
+def test_articles_imported_while_open_get_suggestions_and_a_rejection_holds_after_f5(
+    qtbot, corpus: Project
+) -> None:  # type: ignore[no-untyped-def]
+    window = active_window(qtbot, corpus)
+    computing = window.workspace.suggestion_flow.background
+    with qtbot.waitSignal(computing.finished, timeout=WAIT_MS):
+        pass
+    corpus.add_articles([Article(id="new", text=article_text(7), title="Imported later")])
+    with qtbot.waitSignal(computing.finished, timeout=WAIT_MS):
+        window.reload()  # what File › Import does once the articles are in
+    assert "new" in corpus.suggestion_article_ids("ana")
+    window.workspace.open_article("new")
+    flow = window.workspace.suggestion_flow
+    qtbot.waitUntil(lambda: bool(flow.offered.items), timeout=WAIT_MS)
+    rejected = flow.offered.items[0].key
+    flow.choose(rejected)
+    qtbot.keyClick(window.workspace.view, Qt.Key.Key_Backspace)
+    assert rejected not in [s.key for s in flow.offered.items]
+    with qtbot.waitSignal(computing.stored, timeout=WAIT_MS):
+        qtbot.keyClick(window.workspace.view, Qt.Key.Key_F5)  # compute again for this article
+    assert flow.offered.items and rejected not in [s.key for s in flow.offered.items]

@@ -364,6 +364,11 @@ class SuggestionFlow(QObject):
                 ).format(name=name)
             )
 
+    def articles_added(self) -> None:
+        """Articles were imported (or merged): compute theirs too, when computing by itself."""
+        if self.automatic:
+            self.background.run_corpus()
+
     def actors_changed(self) -> None:
         """The registry changed: show the actors' names as they are now, find the new ones."""
         self.offered.forget_names()

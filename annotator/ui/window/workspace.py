@@ -192,6 +192,7 @@ class Workspace(QSplitter):
         if changes.reread:  # an import or a merge: the open article's labels may have changed
             if self.article_id is not None:
                 self.open_article(self.article_id, keep_place=True)
+            self.suggestion_flow.articles_added()
             return
         if any(isinstance(c, AssistSettingChange) for c in changes.changed):
             # a recommender switched on or off, the cue lexicon edited (also by an undo)
