@@ -2603,7 +2603,7 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="262"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="263"/>
         <source>Enter accepts the chosen suggestion, Delete rejects it, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>

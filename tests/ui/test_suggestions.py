@@ -141,6 +141,15 @@ def test_clicking_a_row_chooses_the_suggestion(qtbot, window: MainWindow) -> Non
     qtbot.mouseClick(suggestions.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.workspace.suggestion_flow.offered.current == offered_keys(window)[1]
     assert focused() is window.workspace.view  # Enter in the text accepts it now
+    suggestions.list.setFocus()  # in the list, Down and Enter choose the next one
+    qtbot.keyClick(suggestions.list, Qt.Key.Key_Down)
+    qtbot.keyClick(suggestions.list, Qt.Key.Key_Return)
+    assert window.workspace.suggestion_flow.offered.current == offered_keys(window)[2]
+    assert focused() is window.workspace.view
+    steps = window.session.undo_stack.count()
+    qtbot.keyClick(window.workspace.view, "s")  # a value key with no claim: a hint, no change
+    assert window.session.undo_stack.count() == steps
+    assert "Enter accepts" in window.statusBar().currentMessage()
 
 
 # -- accept, reject, undo -------------------------------------------------------------------
