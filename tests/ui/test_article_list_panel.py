@@ -50,3 +50,18 @@ def test_next_and_previous_unfinished(qtbot, window: MainWindow) -> None:  # typ
     assert window.workspace.article_id == "grain-01"
     qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert window.workspace.article_id == "river-02"
+
+
+def test_filter_choices_are_a_list_model_and_keep_the_choice_when_read_again(  # type: ignore[no-untyped-def]
+    qtmodeltester, window: MainWindow
+) -> None:
+    panel = window.list_panel
+    qtmodeltester.check(panel.story.model())
+    assert (panel.story.itemText(0), panel.story.itemData(0)) == ("Story: any", None)
+    assert panel.status.itemText(panel.status.findData("in_progress")) == "In progress"
+    panel.story.setCurrentIndex(panel.story.findData("grain-corridor"))
+    panel.refresh_filters()
+    assert panel.story.currentData() == "grain-corridor"
+    assert panel.story.currentText() == "grain-corridor"
+    panel.apply_filter()
+    assert ids(window) == ["grain-01", "grain-02", "grain-03"]
