@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListView,
     QMenu,
     QTableView,
     QVBoxLayout,
@@ -38,6 +39,8 @@ from annotator.ui.articles.article_list import COLUMNS, ArticleListModel, column
 from annotator.ui.i18n import plural
 
 SEARCH_DELAY_MS = 250
+MIN_FILTER_CHARS = 8
+"""Characters a filter shows at least; the layout gives them the room there is."""
 
 
 class Choices(QAbstractListModel):
@@ -80,6 +83,12 @@ def _filter_combo(
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
     combo.setModel(Choices(anything, items, combo))
+    # Sized by the layout, not by measuring every choice (thousands of stories).
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(MIN_FILTER_CHARS)
+    view = combo.view()
+    if isinstance(view, QListView):
+        view.setUniformItemSizes(True)  # the list opens without measuring every choice
     return combo
 
 
