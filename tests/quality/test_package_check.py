@@ -24,22 +24,12 @@ from annotator.store.fingerprints import digest
 from annotator.store.project import Project
 from tests.helpers import dump, run
 from tests.quality.laptops import TEXTS, Lead, at, make_lead
-from tests.store.helpers import read_rows
+from tests.store.helpers import SUGGESTION_TABLES, read_rows
 
 REFUSED = (
     "{file}: holds what a package of 'ana' may not change: {rows}. A package carries only"
     " its annotator's labels and statuses; nothing was merged"
 )
-
-SUGGESTION_TABLES = (
-    "suggestions",
-    "suggestion_rejections",
-    "suggestion_provenance",
-    "recommender_settings",
-    "learned_models",
-    "lexicons",
-)
-"""The tables file version 9 added (the assist's suggestions): a version 5 file has none."""
 
 
 @pytest.fixture

@@ -184,3 +184,14 @@ def damage_pages_of(path: Path, name: str) -> None:
         offset = (page - 1) * page_size
         data[offset : offset + page_size] = b"\xde\xad\xbe\xef" * (page_size // 4)
     path.write_bytes(bytes(data))
+
+
+SUGGESTION_TABLES = (
+    "suggestions",
+    "suggestion_rejections",
+    "suggestion_provenance",
+    "recommender_settings",
+    "learned_models",
+    "lexicons",
+)
+"""The tables file version 9 added (the assist's suggestions): a version 5 file has none."""

@@ -21,7 +21,13 @@ from annotator.store.migrations import SCHEMA_VERSION
 from annotator.store.project import Project
 from tests.helpers import dump
 from tests.read_only import AS_ROOT, read_only_disk, read_only_file
-from tests.store.helpers import label_dump, read_rows, sha256, write_filled_project
+from tests.store.helpers import (
+    SUGGESTION_TABLES,
+    label_dump,
+    read_rows,
+    sha256,
+    write_filled_project,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -239,6 +245,8 @@ def _version_5_marked_as_version_3(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE issued_packages")
     conn.execute("DROP TABLE schema_changes")
+    for table in SUGGESTION_TABLES:  # version 9
+        conn.execute(f"DROP TABLE {table}")
     conn.close()
     _set_version(path, 3)
 
