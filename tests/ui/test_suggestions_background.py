@@ -138,3 +138,15 @@ def test_articles_imported_while_open_get_suggestions_and_a_rejection_holds_afte
     with qtbot.waitSignal(computing.stored, timeout=WAIT_MS):
         qtbot.keyClick(window.workspace.view, Qt.Key.Key_F5)  # compute again for this article
     assert flow.offered.items and rejected not in [s.key for s in flow.offered.items]
+
+
+def test_closing_the_window_while_the_corpus_runs_ends_the_thread(qtbot, corpus: Project) -> None:  # type: ignore[no-untyped-def]
+    window = active_window(qtbot, corpus)
+    computing = window.workspace.suggestion_flow.background
+    with qtbot.waitSignal(computing.progress, timeout=WAIT_MS):
+        pass
+    thread = computing.thread
+    assert thread is not None and thread.isRunning()
+    window.close()  # waits for the article under way, then the thread ends
+    assert thread.isFinished()
+    assert corpus.closed

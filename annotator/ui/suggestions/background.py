@@ -266,6 +266,11 @@ class BackgroundSuggestions(QObject):
         self._have: set[str] | None = None  # articles with stored suggestions (read once)
 
     @property
+    def thread(self) -> SuggestionThread | None:
+        """The thread computing, once started (None before, and after `stop`)."""
+        return self._thread
+
+    @property
     def available(self) -> bool:
         """False for a project opened read-only: suggestions could not be stored."""
         return not self.project.read_only
