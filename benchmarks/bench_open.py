@@ -29,7 +29,8 @@ once before the first round):
    one page read the old way (``LIMIT/OFFSET``, `Project.articles_page`) at the
    top and at the bottom, for comparison. ``view_scroll_end_ms``: the article
    list panel in a shown window, Ctrl+End pressed until the last article is
-   current (each press loads the next page).
+   current (one press reads the rest of the list), once the background check of
+   every page has ended (it competes for the CPUs for its second or two).
 3. ``memory_mib``: peak RSS (MiB) of a fresh process that opens the project in
    the window (``open``), of one that then reads the whole list (``scrolled``),
    and of the baseline script; each process reads its own high-water mark
@@ -359,6 +360,8 @@ def scroll_view(path: Path) -> float:
     app.processEvents()
     table = window.list_panel.table
     total = project.article_count()
+    if project.page_check is not None:  # it shares the CPUs with the reading otherwise
+        project.page_check.wait()
     start = time.perf_counter()
     while table.currentIndex().row() < total - 1:
         for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
