@@ -116,15 +116,27 @@ def training_pairs(project: Project, batch: int = BATCH) -> Iterator[tuple[Artic
                     yield article, entry
 
 
-def needs_training(project: Project, record: LearnedModelRecord | None) -> bool:
+BACKGROUND_TRAINING_CLAIMS = 20_000
+"""The most labelled claims the app's background thread trains on (about 14 s).
+
+Training holds Python's interpreter lock: on a project of 2 M labels it kept the
+window from answering for minutes. Above this, the app keeps the model it has
+and `annotator suggest` (its own process) trains a new one.
+"""
+
+
+def needs_training(
+    project: Project, record: LearnedModelRecord | None, most_claims: int | None = None
+) -> bool:
     """True when the learned model should be trained (again).
 
     When there is none (or it cannot be read) and enough articles are
     labelled (`annotator.assist.learned.MIN_ARTICLES`), or when the labelled
-    claims grew or shrank by a tenth (at least 10) since it was trained.
+    claims grew or shrank by a tenth (at least 10) since it was trained; never
+    when there are more than ``most_claims`` labelled claims.
     """
     articles, claims = project.training_size()
-    if articles < MIN_ARTICLES:
+    if articles < MIN_ARTICLES or (most_claims is not None and claims > most_claims):
         return False
     if record is None:
         return True

@@ -110,6 +110,12 @@ def test_the_learned_model_is_trained_when_labels_grow(gold: Project) -> None:
     assert any(s.recommender == "learned" or "from learned" in s.note for s in stored)
 
 
+def test_the_app_does_not_train_on_more_claims_than_its_limit(gold: Project) -> None:
+    _, claims = gold.training_size()
+    assert needs_training(gold, None, most_claims=claims)
+    assert not needs_training(gold, None, most_claims=claims - 1)
+
+
 def test_too_few_labels_train_nothing(small: Project) -> None:
     assert not needs_training(small, None)
     assert compute_suggestions(small, "ana").trained is None

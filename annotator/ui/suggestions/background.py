@@ -12,7 +12,9 @@ corpus is. The window's thread never computes and never waits for the
 thread: it keeps answering the annotator while the corpus runs.
 
 The learned model is retrained first, in the thread, when enough labels
-arrived since it was trained (`annotator.assist.compute.needs_training`).
+arrived since it was trained (`annotator.assist.compute.needs_training`), but
+never on more than `BACKGROUND_TRAINING_CLAIMS` claims: training holds the
+interpreter lock, and on a large project the window would stop answering.
 """
 
 from __future__ import annotations
@@ -191,6 +193,7 @@ class SuggestionThread(QThread):
 
     def _engine(self, reader: Project):  # type: ignore[no-untyped-def]
         from annotator.assist.compute import (
+            BACKGROUND_TRAINING_CLAIMS,
             SuggestionEngine,
             chosen_recommenders,
             needs_training,
@@ -199,7 +202,9 @@ class SuggestionThread(QThread):
 
         names = chosen_recommenders(reader)
         model = None
-        if "learned" in names and needs_training(reader, reader.learned_model()):
+        if "learned" in names and needs_training(
+            reader, reader.learned_model(), most_claims=BACKGROUND_TRAINING_CLAIMS
+        ):
             model = retrain(reader, _Sink(self))  # type: ignore[arg-type]
         return SuggestionEngine.open(reader, self.annotator, names, model)
 
