@@ -18,9 +18,9 @@ see `measure.py`), reported as medians with min and max:
    ``python io_baseline.py export PROJECT OUT STAMP``.
 
 Every side starts after ``os.sync()``, so writing back an earlier side's dirty
-pages does not land in its time. Then peak RSS (``VmHWM``) of a fresh
-``annotator import`` (and of the baseline's import) into a fresh file, and of
-``annotator export``. Ratios are baseline median /
+pages does not land in its time. Then peak RSS (`measure.peak_rss_mib`) of a
+fresh ``annotator import`` (and of the baseline's import) into a fresh file,
+and of ``annotator export``. Ratios are baseline median /
 our median: above 1 we are faster.
 
 Checks: our export (in process and as a process) and the baseline's are each
@@ -39,7 +39,6 @@ import platform
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -68,6 +67,7 @@ from corpus import (  # noqa: E402
 from measure import (  # noqa: E402
     alternate,
     log,
+    peak_rss_mib,
     process_seconds,
     ratio,
     runs_from_env,
@@ -111,42 +111,6 @@ def process_timed(argv: list[str]) -> float:
     """Seconds of a whole process, after writing out dirty pages."""
     os.sync()
     return process_seconds(argv)
-
-
-_PEAK_RSS = """
-import atexit, runpy, sys
-
-def report():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                sys.stderr.write("\\nVmHWM " + line.split()[1] + "\\n")
-
-atexit.register(report)
-target = sys.argv.pop(1)
-sys.argv[0] = target
-if target == "annotator":
-    from annotator.cli import main
-    main()
-else:
-    runpy.run_path(target, run_name="__main__")
-"""
-
-
-def peak_rss_mib(argv: list[str]) -> float:
-    """Peak RSS (MiB) of a fresh process running ``argv``: its own ``VmHWM`` at exit.
-
-    ``argv[0]`` is ``annotator`` (the CLI, as the console script runs it) or a
-    Python script. Not `measure.peak_rss_mib`: a child's ``ru_maxrss`` counts the
-    pages of its parent (this large process) it held until ``exec``.
-    """
-    done = subprocess.run(
-        [sys.executable, "-c", _PEAK_RSS, *argv], capture_output=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{argv} exited {done.returncode}:\n{done.stderr.decode()}")
-    line = done.stderr.decode().strip().splitlines()[-1]
-    return round(int(line.split()[1]) / 1024, 1)
 
 
 def remove_project(path: Path) -> None:
@@ -250,13 +214,15 @@ class Sides:
     def peak_rss(self) -> dict[str, float]:
         """Peak RSS (MiB) of a fresh import process, ours and the baseline's."""
         ours = new_project_file(self.work / "memory.claims")
-        ours_mib = peak_rss_mib(["annotator", "import", str(ours), str(self.corpus)])
+        ours_mib = peak_rss_mib([ANNOTATOR, "import", str(ours), str(self.corpus)])
         remove_project(ours)
         base = new_baseline_file(self.work / "memory-baseline.claims")
-        base_mib = peak_rss_mib([BASELINE_SCRIPT, "import", str(self.corpus), str(base)])
+        base_mib = peak_rss_mib(
+            [sys.executable, BASELINE_SCRIPT, "import", str(self.corpus), str(base)]
+        )
         remove_project(base)
         export_mib = peak_rss_mib(
-            ["annotator", "export", str(self.project), "-o", str(self.outputs["ours_process"])]
+            [ANNOTATOR, "export", str(self.project), "-o", str(self.outputs["ours_process"])]
         )
         return {"import_ours": ours_mib, "import_baseline": base_mib, "export_ours": export_mib}
 
@@ -350,8 +316,8 @@ def run(spec: CorpusSpec, runs: int, keep: bool = False) -> dict[str, Any]:
             "import_peak_rss_mib": peak,
             "import_baseline_peak_rss_mib": memory["import_baseline"],
             "export_peak_rss_mib": memory["export_ours"],
-            "measured_as": "VmHWM of a fresh process (annotator import / export, or the"
-            " baseline script) at its exit, into a fresh file",
+            "measured_as": "measure.peak_rss_mib of a fresh process (annotator import /"
+            " export, or the baseline script), into a fresh file",
         },
         "corpus": {
             "file": corpus.name,
