@@ -14,12 +14,16 @@ from annotator.ui.window.main_window import MainWindow
 from tests.ui.marking import active_window
 from tests.ui.suggesting import background
 
-ARTICLES = 300
+ARTICLES = 1000
 WAIT_MS = 60_000  # a loaded machine: these tests wait for events, they time nothing
 
 
 def article_text(i: int) -> str:
-    """An article of about 1 KB with attributed claims in it."""
+    """An article of about 5 KB, the size of a news article, with attributed claims in it.
+
+    At 1 KB and 300 articles an idle machine computed them all before the test could look
+    at the run.
+    """
     sentences = [
         f"Minister Arlen {i} said that the harbour of Velgrad must reopen before winter.",
         "Observers note that the treaty talks have stalled again this month.",
@@ -27,7 +31,7 @@ def article_text(i: int) -> str:
         "Recent reports indicate that the river trade has fallen by a third.",
         "The council reportedly plans to vote on the budget next week.",
     ]
-    return " ".join(sentences * 2)
+    return " ".join(sentences * 14)
 
 
 @pytest.fixture
