@@ -59,6 +59,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import DATA_DIR, CorpusSpec, ensure_corpus  # noqa: E402
 from measure import (  # noqa: E402
+    SHOWN_PREAMBLE,
     alternate,
     log,
     ratio,
@@ -75,30 +76,13 @@ TARGET_OPEN_MS = 500.0
 TARGET_SCROLL_MS = 1000.0
 EDGE_PAGES = 10
 
-BASELINE_WINDOW = """
-import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
+BASELINE_WINDOW = (
+    SHOWN_PREAMBLE
+    + """
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QWidget
+from PySide6.QtWidgets import QMainWindow, QTableView
 from annotator.store.project import Project
 
-app = QApplication(sys.argv)
-
-
-class QuitWhenShown(QObject):
-    done = False
-
-    def eventFilter(self, watched, event):
-        if not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \\
-                and watched.isWindow():
-            self.done = True
-            sys.stdout.write("shown\\nready\\n")
-            sys.stdout.flush()
-            QTimer.singleShot(0, QApplication.quit)
-        return False
-
-
-app.installEventFilter(QuitWhenShown(app))
 project = Project.open(sys.argv[1], read_only=True, background_check=True)
 rows = project.article_keyset_page("bench", None, 200)
 model = QStandardItemModel(len(rows), 5)
@@ -117,6 +101,7 @@ for line in open("/proc/self/status"):
     if line.startswith("VmHWM:"):
         sys.stderr.write(f"peak_mib {int(line.split()[1]) / 1024:.1f}\\n")
 """
+)
 
 
 # -- the project --------------------------------------------------------------------------------

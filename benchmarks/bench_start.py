@@ -46,7 +46,15 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import alternate, log, process_seconds, runs_from_env, summary, write_results
+from measure import (
+    SHOWN_PREAMBLE,
+    alternate,
+    log,
+    process_seconds,
+    runs_from_env,
+    summary,
+    write_results,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -55,34 +63,18 @@ TARGET_WARM = 1.5
 TARGET_COLD = 2.0
 TARGET_CLI_MS = 300.0
 
-BASELINE = """
-import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+BASELINE = (
+    SHOWN_PREAMBLE
+    + """
+from PySide6.QtWidgets import QMainWindow
 
-app = QApplication(sys.argv)
-
-
-class QuitWhenShown(QObject):
-    done = False
-
-    def eventFilter(self, watched, event):
-        if not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \\
-                and watched.isWindow():
-            self.done = True
-            sys.stdout.write("shown\\nready\\n")
-            sys.stdout.flush()
-            QTimer.singleShot(0, QApplication.quit)
-        return False
-
-
-app.installEventFilter(QuitWhenShown(app))
 window = QMainWindow()
 window.setWindowTitle("Baseline")
 window.resize(1280, 800)
 window.show()
 sys.exit(app.exec())
 """
+)
 """The minimal PySide6 app: a QMainWindow, told apart on its first paint as ours is."""
 
 

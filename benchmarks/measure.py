@@ -150,6 +150,34 @@ def peak_rss_mib(
     return round(kib / 1024, 1)
 
 
+SHOWN_PREAMBLE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+app = QApplication(sys.argv)
+
+
+class QuitWhenShown(QObject):
+    done = False
+
+    def eventFilter(self, watched, event):
+        if not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \\
+                and watched.isWindow():
+            self.done = True
+            sys.stdout.write("shown\\nready\\n")
+            sys.stdout.flush()
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+app.installEventFilter(QuitWhenShown(app))
+"""
+"""The start of every baseline window script: a QApplication that writes ``shown`` and
+``ready`` on its first window's first paint and quits, as ``ANNOTATOR_BENCH_EXIT_ON_SHOW``
+makes the app do. A baseline script appends what it shows."""
+
+
 def write_results(name: str, results: dict[str, Any]) -> Path:
     """Write ``results/<name>.json`` (with the date and Python), print and return its path."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
