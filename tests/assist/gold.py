@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ class C:
     links: tuple[str, ...] = ()
     mention: str | None = None  # the source mention's words, when not all of ``source``
     occurrence: int = 1
+    cue_occurrence: int | None = None  # the cue's n-th match, when not the one nearest the content
 
 
 @dataclass(frozen=True)
@@ -529,16 +531,16 @@ def claim_id(ref: str) -> str:
     return _id(*ref.split("/"))
 
 
-def build() -> list[tuple[Article, ArticleLabels]]:
-    """Every gold article with its labels."""
+def build(articles: Sequence[A] = ARTICLES) -> list[tuple[Article, ArticleLabels]]:
+    """Every gold article (or those of ``articles``, another set in the same form) with its labels."""
     pairs: dict[str, set[str]] = {}  # links are listed on both sides
-    for a in ARTICLES:
+    for a in articles:
         for c in a.claims:
             for ref in c.links:
                 pairs.setdefault(f"{a.id}/{c.key}", set()).add(claim_id(ref))
                 pairs.setdefault(ref, set()).add(claim_id(f"{a.id}/{c.key}"))
     out = []
-    for a in ARTICLES:
+    for a in articles:
         article = Article(a.id, a.text, language=a.language, story=a.story)
         mentions = [
             Mention(
@@ -549,7 +551,8 @@ def build() -> list[tuple[Article, ArticleLabels]]:
         claims = []
         for c in a.claims:
             start, end = _find(a.text, c.content, c.occurrence)
-            cue = _find(a.text, c.cue, near=(start, end)) if c.cue else None
+            near = None if c.cue_occurrence else (start, end)
+            cue = _find(a.text, c.cue, c.cue_occurrence or 1, near) if c.cue else None
             source_mention = None
             if c.kind == "named" and c.claimant is not None and c.source is not None:
                 src = _find(a.text, c.source, near=(start, end))
