@@ -70,9 +70,15 @@ class ProjectActions(ProjectQueries):
             recorder = Recorder(self.conn)
             yield recorder
             if recorder.changes:
+                self._after_action(annotator, article_id)
                 event = self.events.append(annotator, label, article_id, recorder.changes)
                 if self._label is not None:  # only `labelled` reads them: none pile up outside
                     self._logged.append(event)
+
+    def _after_action(self, annotator: str, article_id: str | None) -> None:
+        """Called inside the transaction of an action (or its undo or redo) that changed
+        something in ``article_id`` (None: no one article); `Project` forgets there what
+        was computed from the labels as they were (see `annotator.store.suggestions`)."""
 
     # -- undo -------------------------------------------------------------------------------
 
@@ -97,6 +103,7 @@ class ProjectActions(ProjectQueries):
                     self.events.undo(event)
                 else:
                     self.events.redo(event)
+                self._after_action(event.annotator, event.article_id)
         except ProjectError as exc:
             if "refers to" in str(exc):
                 raise UndoConflictError(

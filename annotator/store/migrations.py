@@ -438,6 +438,29 @@ def _v9_suggestions(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v10_suggestion_runs(db: sqlite_utils.Database) -> None:
+    """``suggestion_runs``: which recommender (and version) computed an article for an annotator.
+
+    One row per article, annotator and recommender, written with the article's
+    suggestions, also when it found none, so an article computed with nothing
+    to offer is not computed again at every start. A file of version 9 has no
+    rows: its articles are computed once more, then recorded.
+    """
+    db.table("suggestion_runs").create(
+        {
+            "annotator": str,
+            "article_id": str,
+            "recommender": str,
+            "version": str,
+            "computed_at": str,
+        },
+        pk=("annotator", "article_id", "recommender"),
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"version"},
+    )
+    db.table("suggestion_runs").create_index(["article_id"])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_tables,
     _v2_search_and_history,
@@ -448,6 +471,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_attribution_type_column,
     _v8_schema_changes,
     _v9_suggestions,
+    _v10_suggestion_runs,
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -7,6 +7,11 @@ need from the file:
   import, a computation replaces what the last one stored) and the ones still
   offered to an annotator (`offered_suggestions`, `offered_suggestion`,
   `offered_counts`);
+- which recommender versions computed an article, found something or not
+  (``suggestion_runs``, written by `replace_suggestions`; `computed_article_ids`,
+  `is_computed`): an article is computed again when a version it was computed
+  with changed, a recommender was switched on, or the annotator's labels in it
+  changed (every action in an article forgets its runs, `_after_action`);
 - accepting (`accept_suggestions`): the labels a suggestion would create
   (claim with its cue and source, mentions, a new actor, field values, a
   link) and their provenance, one action and one undo step for one or many
@@ -30,7 +35,7 @@ when; exports read it from here.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -43,6 +48,7 @@ from annotator.core.model import (
     CLAIM_VOCAB_FIELDS,
     Actor,
     Article,
+    ArticleLabels,
     Claim,
     Mention,
 )
@@ -89,13 +95,17 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         article_ids: Iterable[str],
         suggestions: Iterable[Suggestion],
         recommenders: Iterable[str] | None = None,
+        versions: Mapping[str, str] | None = None,
     ) -> int:
         """Store computed suggestions for ``annotator`` in place of those of the same articles.
 
         The annotator's suggestions of ``article_ids`` by ``recommenders`` (all
         when None) are deleted, then ``suggestions`` stored, in one
-        transaction; rejections and provenance stay. Not an undo step.
-        Returns the number stored.
+        transaction; rejections and provenance stay. ``versions`` (recommender
+        name -> version, see `SuggestionEngine.versions`) are the recommenders
+        that computed these articles: each article is recorded as computed by
+        them, whether they found anything there or not (`is_computed`). Not an
+        undo step. Returns the number stored.
         """
         self._writable("the suggestions")
         ids = list(dict.fromkeys(article_ids))
@@ -108,20 +118,31 @@ class SuggestionEdits(ActorEdits, LabelEdits):
             )
             for s in suggestions
         ]  # fmt: skip
+        runs = [
+            (annotator, article_id, name, version, created)
+            for article_id in ids
+            for name, version in sorted((versions or {}).items())
+        ]
         with database.translate_errors(self.path, "the suggestions"), self.db.atomic():
             for part in chunks(ids):
                 marks = ",".join("?" * len(part))
-                sql = f"DELETE FROM suggestions WHERE annotator = ? AND article_id IN ({marks})"
-                params: list[Any] = [annotator, *part]
-                if names is not None:
-                    sql += f" AND recommender IN ({','.join('?' * len(names))})"
-                    params += names
-                self.conn.execute(sql, params)
+                for table in ("suggestions", "suggestion_runs"):
+                    sql = f"DELETE FROM {table} WHERE annotator = ? AND article_id IN ({marks})"
+                    params: list[Any] = [annotator, *part]
+                    if names is not None:
+                        sql += f" AND recommender IN ({','.join('?' * len(names))})"
+                        params += names
+                    self.conn.execute(sql, params)
             self.conn.executemany(
                 "INSERT OR REPLACE INTO suggestions (annotator, key, article_id, recommender,"
                 " version, score, kind, labels, note, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO suggestion_runs (annotator, article_id, recommender,"
+                " version, computed_at) VALUES (?, ?, ?, ?, ?)",
+                runs,
             )
         return len(rows)
 
@@ -132,7 +153,24 @@ class SuggestionEdits(ActorEdits, LabelEdits):
             cursor = self.conn.execute(
                 "DELETE FROM suggestions WHERE ?1 IS NULL OR annotator = ?1", (annotator,)
             )
+            self.conn.execute(
+                "DELETE FROM suggestion_runs WHERE ?1 IS NULL OR annotator = ?1", (annotator,)
+            )
         return int(cursor.rowcount)
+
+    def _after_action(self, annotator: str, article_id: str | None) -> None:
+        """An action (or its undo) changed something in an article: compute it again.
+
+        The annotator's runs of the article are forgotten, so the next
+        computation of the corpus computes it again (new labels change what
+        the recommenders propose: values for a new claim, links). Not logged
+        for undo: an undo changes the labels again, and forgets them again.
+        """
+        if article_id is not None:
+            self.conn.execute(
+                "DELETE FROM suggestion_runs WHERE annotator = ? AND article_id = ?",
+                (annotator, article_id),
+            )
 
     def _writable(self, what: str) -> None:
         if self.read_only:
@@ -162,6 +200,39 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         ).fetchone()
         return found is not None
 
+    def computed_article_ids(self, annotator: str, versions: Mapping[str, str]) -> set[str]:
+        """The articles computed for ``annotator`` by every recommender of ``versions``.
+
+        ``versions``: recommender name -> version, those that run now (see
+        `SuggestionEngine.versions`). An article is computed when each of them,
+        at that version, computed it since its labels last changed (see
+        `replace_suggestions`); with no recommender running, every article is.
+        """
+        if not versions:
+            return {r[0] for r in self.conn.execute("SELECT id FROM articles")}
+        pairs = sorted(versions.items())
+        values = ",".join("(?, ?)" for _ in pairs)
+        rows = self.conn.execute(
+            "SELECT article_id FROM suggestion_runs WHERE annotator = ?"
+            f" AND (recommender, version) IN (VALUES {values})"
+            " GROUP BY article_id HAVING count(*) = ?",
+            [annotator, *(x for pair in pairs for x in pair), len(pairs)],
+        )
+        return {r[0] for r in rows}
+
+    def is_computed(self, article_id: str, annotator: str, versions: Mapping[str, str]) -> bool:
+        """True when ``article_id`` is computed for ``annotator`` (see `computed_article_ids`)."""
+        pairs = sorted(versions.items())
+        if not pairs:
+            return True
+        values = ",".join("(?, ?)" for _ in pairs)
+        (found,) = self.conn.execute(
+            "SELECT count(*) FROM suggestion_runs WHERE annotator = ? AND article_id = ?"
+            f" AND (recommender, version) IN (VALUES {values})",
+            [annotator, article_id, *(x for pair in pairs for x in pair)],
+        ).fetchone()
+        return int(found) == len(pairs)
+
     def offered_suggestions(self, article_id: str, annotator: str) -> list[Suggestion]:
         """The suggestions an annotator is offered in an article, in text order.
 
@@ -183,7 +254,7 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         if not rows:
             return None
         suggestion = suggestion_from_row(rows[0])
-        labels = self.labels(suggestion.article_id, annotator)
+        labels = self._labels_at(suggestion, annotator)
         if not self._links_possible([suggestion]) or not still_open(suggestion, labels):
             return None
         return suggestion
@@ -517,8 +588,20 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         return found
 
     def _still_offered(self, suggestion: Suggestion, annotator: str) -> bool:
-        labels = self.labels(suggestion.article_id, annotator)
+        labels = self._labels_at(suggestion, annotator)
         return bool(self._links_possible([suggestion])) and still_open(suggestion, labels)
+
+    def _labels_at(self, suggestion: Suggestion, annotator: str) -> ArticleLabels:
+        """The annotator's labels that may cover ``suggestion`` (all `still_open` looks at):
+        those at its span, the claim its values are for, the claims of its link."""
+        span = suggestion.span
+        start, end = (span.start, span.end) if span is not None else (1 << 62, -1)
+        ids: tuple[str, ...] = ()
+        if suggestion.kind == FIELDS and suggestion.claim is not None:
+            ids = (suggestion.claim.id,)
+        elif suggestion.kind == LINK and suggestion.link is not None:
+            ids = suggestion.link
+        return self.labels_near(suggestion.article_id, annotator, start, end, ids)
 
     def _accept(self, rec: Recorder, suggestion: Suggestion, annotator: str) -> Accepted:
         """Write one suggestion's labels and provenance inside the running action."""

@@ -453,7 +453,7 @@ def test_a_package_merged_before_the_upgrade_merges_again_without_asking(
     # The lead's project as version 5 left it: no record of the packages it made.
     sql(lead.path, "DROP TABLE issued_packages")
     sql(lead.path, "DROP TABLE schema_changes")
-    for table in SUGGESTION_TABLES:  # version 9
+    for table in SUGGESTION_TABLES:  # versions 9 and 10
         sql(lead.path, f"DROP TABLE {table}")
     sql(lead.path, "ALTER TABLE claims RENAME COLUMN attribution_type TO attr_type")
     sql(lead.path, "PRAGMA user_version = 5")

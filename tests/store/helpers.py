@@ -193,5 +193,6 @@ SUGGESTION_TABLES = (
     "recommender_settings",
     "learned_models",
     "lexicons",
+    "suggestion_runs",
 )
-"""The tables file version 9 added (the assist's suggestions): a version 5 file has none."""
+"""The tables file versions 9 and 10 added (the assist's suggestions): a version 5 file has none."""

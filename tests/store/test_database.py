@@ -245,7 +245,7 @@ def _version_5_marked_as_version_3(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE issued_packages")
     conn.execute("DROP TABLE schema_changes")
-    for table in SUGGESTION_TABLES:  # version 9
+    for table in SUGGESTION_TABLES:  # versions 9 and 10
         conn.execute(f"DROP TABLE {table}")
     conn.close()
     _set_version(path, 3)

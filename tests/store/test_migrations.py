@@ -489,3 +489,28 @@ def test_upgrade_of_a_version_6_file_renames_the_attribution_type_everywhere(
     assert (before["attribution_type"], after["attribution_type"]) == ("direct", "unattributed")
     (conflict,) = read_rows(project_path, "merge_conflicts")
     assert conflict["package_row"] == json.dumps(_renamed(package_row), ensure_ascii=False)
+
+
+def test_upgrade_from_version_9_records_no_article_as_computed(project_path: Path) -> None:
+    """Migration 10: runs are recorded from now on; the suggestions of version 9 stay."""
+    create_file(project_path, default_schema().source, upto=9)
+    db = sqlite_utils.Database(sqlite3.connect(project_path))
+    db["articles"].insert_all([_article("old-1", "Harbour"), _article("old-2", "Inspections")])
+    db.conn.commit()
+    db.close()
+    conn = sqlite3.connect(project_path)
+    conn.execute(
+        "INSERT INTO suggestions (annotator, key, article_id, recommender, version, score, kind,"
+        " labels, note, created_at) VALUES ('ana', 'k1', 'old-1', 'patterns', '1', 0.9, 'claim',"
+        " '{}', '', '2024-01-07T09:00:00+00:00')"
+    )
+    conn.commit()
+    conn.close()
+
+    with Project.open(project_path) as project:
+        assert project.suggestion_article_ids("ana") == {"old-1"}
+        assert project.computed_article_ids("ana", {"patterns": "1"}) == set()
+        project.replace_suggestions("ana", ["old-2"], [], None, {"patterns": "1"})
+        assert project.computed_article_ids("ana", {"patterns": "1"}) == {"old-2"}
+    assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
+    assert read_rows(project_path, "suggestion_runs")[0]["article_id"] == "old-2"

@@ -334,3 +334,41 @@ def test_real_pattern_suggestions_round_trip_and_accept(project: Project) -> Non
     claims = project.labels("a1", "ana").claims
     assert len(claims) == len(done) >= 1
     assert any(c.claimant == actor.id for c in claims)
+
+
+# -- which articles are computed ------------------------------------------------------------
+
+NOW = {"patterns": "1", "actors": "1"}
+
+
+def test_an_article_computed_with_nothing_found_is_recorded_as_computed(project: Project) -> None:
+    project.replace_suggestions("ana", ["a1", "a2"], [named_claim(project)], None, NOW)
+    assert project.computed_article_ids("ana", NOW) == {"a1", "a2"}
+    assert project.suggestion_article_ids("ana") == {"a1"}  # a2: nothing found, still computed
+    assert project.is_computed("a2", "ana", NOW) and not project.is_computed("a3", "ana", NOW)
+    assert project.computed_article_ids("bo", NOW) == set()  # per annotator
+    assert project.computed_article_ids("ana", {"patterns": "1"}) == {"a1", "a2"}
+    assert project.computed_article_ids("ana", {**NOW, "patterns": "2"}) == set()  # a new version
+    assert project.computed_article_ids("ana", {**NOW, "links": "1"}) == set()  # one switched on
+    assert project.computed_article_ids("ana", {}) == {"a1", "a2", "a3"}  # none runs: nothing to do
+    # computed again by one recommender: its run is renewed, the other's stays
+    project.replace_suggestions("ana", ["a2"], [], ["patterns"], {"patterns": "2"})
+    assert project.computed_article_ids("ana", {"patterns": "2", "actors": "1"}) == {"a2"}
+    project.clear_suggestions("ana")
+    assert project.computed_article_ids("ana", {"patterns": "1"}) == set()
+
+
+def test_an_action_in_an_article_and_its_undo_make_it_computed_again(project: Project) -> None:
+    project.replace_suggestions("ana", ["a1", "a2"], [], None, NOW)
+    project.replace_suggestions("bo", ["a1"], [], None, NOW)
+    project.add_claim("a1", "ana", *words("talks stalled"))
+    assert project.computed_article_ids("ana", NOW) == {"a2"}  # ana's labels in a1 changed
+    assert project.computed_article_ids("bo", NOW) == {"a1"}  # bo's did not
+    project.replace_suggestions("ana", ["a1"], [], None, NOW)
+    project.undo("ana")
+    assert project.computed_article_ids("ana", NOW) == {"a2"}
+    project.replace_suggestions("ana", ["a1"], [], None, NOW)
+    project.redo("ana")
+    assert project.computed_article_ids("ana", NOW) == {"a2"}
+    project.set_recommender_enabled("links", False, "ana")  # no one article: nothing forgotten
+    assert project.computed_article_ids("ana", NOW) == {"a2"}
