@@ -8,11 +8,15 @@ calls it when an article opens whose suggestions are not computed yet.
 
 `compute_suggestions` runs the engine over some or all articles, a batch at a
 time, and stores each batch in place of what was stored for it (through a
-`SuggestionSink`: the project itself, or, from a worker thread reading its own
-read-only connection, something that hands the batches to the thread that
-writes). It retrains the learned model first when the labels changed enough
-(`needs_training`). A progress callback hears ``(done, total)`` after each
-batch; returning False stops the run after that batch (what was stored stays).
+`SuggestionSink`, which the project is), with the recommender versions that
+computed it (`SuggestionEngine.versions`: an article where they found nothing
+is recorded too, and not computed again until they or its labels change). It
+retrains the learned model first when the labels changed enough
+(`needs_training`), keeping it through a `ModelSink` (the project, or, from a
+worker thread reading its own read-only connection, something that hands the
+model to the thread that writes). A progress callback hears ``(done, total)``
+after each batch; returning False stops the run after that batch (what was
+stored stays).
 
 What is offered leaves out what the annotator rejected or accepted before and
 what their labels already cover (`annotator.store.suggestion_rows.still_open`).
@@ -20,9 +24,10 @@ what their labels already cover (`annotator.store.suggestion_rows.still_open`).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -32,7 +37,7 @@ from annotator.assist.lexicon import Lexicon
 from annotator.assist.links import ClaimLinks
 from annotator.assist.patterns import AttributionPatterns
 from annotator.assist.recommenders import suggest
-from annotator.assist.suggestion import Recommender, SuggestContext, Suggestion
+from annotator.assist.suggestion import CLAIM, MENTION, Recommender, SuggestContext, Suggestion
 from annotator.core.errors import ValidationError
 from annotator.core.model import Actor, Article, ArticleLabels, Status
 
@@ -53,18 +58,8 @@ STORY_CACHE = 64
 """Stories whose articles and labels are kept while computing (for links)."""
 
 
-class SuggestionSink(Protocol):
-    """Where computed suggestions and retrained models go (a `Project` is one)."""
-
-    def replace_suggestions(
-        self,
-        annotator: str,
-        article_ids: Iterable[str],
-        suggestions: Iterable[Suggestion],
-        recommenders: Iterable[str] | None = None,
-    ) -> int:
-        """Store ``suggestions`` in place of those of ``article_ids`` (see `Project`)."""
-        ...
+class ModelSink(Protocol):
+    """Where a retrained learned model goes (a `Project` is one)."""
 
     def save_learned_model(
         self,
@@ -74,8 +69,23 @@ class SuggestionSink(Protocol):
         annotator: str | None,
         articles: int,
         claims: int,
-    ) -> LearnedModelRecord:
-        """Keep a retrained model (see `Project`)."""
+    ) -> object:
+        """Keep a retrained model (see `Project.save_learned_model`)."""
+        ...
+
+
+class SuggestionSink(ModelSink, Protocol):
+    """Where computed suggestions, and retrained models, go (a `Project` is one)."""
+
+    def replace_suggestions(
+        self,
+        annotator: str,
+        article_ids: Iterable[str],
+        suggestions: Iterable[Suggestion],
+        recommenders: Iterable[str] | None = None,
+        versions: Mapping[str, str] | None = None,
+    ) -> int:
+        """Store ``suggestions`` in place of those of ``article_ids`` (see `Project`)."""
         ...
 
 
@@ -147,7 +157,7 @@ def needs_training(
     return abs(claims - record.claims) >= max(10, record.claims // 10)
 
 
-def retrain(project: Project, sink: SuggestionSink, lexicon: Lexicon | None = None) -> LearnedModel:
+def retrain(project: Project, sink: ModelSink, lexicon: Lexicon | None = None) -> LearnedModel:
     """Train the learned model on the project's labels and keep it (through ``sink``)."""
     model = train(training_pairs(project), lexicon)
     sink.save_learned_model(
@@ -179,6 +189,8 @@ class SuggestionEngine:
     actors: tuple[Actor, ...] = ()
     closed: frozenset[str] = frozenset()
     """Keys the annotator rejected or accepted: never offered again."""
+    versions: dict[str, str] = field(default_factory=dict)
+    """Recommender name -> version, of those that run (see `recommender_versions`)."""
     _lexicons: dict[str, Lexicon] = field(default_factory=dict)
     _stories: OrderedDict[str, list[tuple[Article, ArticleLabels]]] = field(
         default_factory=OrderedDict
@@ -219,7 +231,8 @@ class SuggestionEngine:
             elif name == "entities" and pipeline:
                 recommenders.append(EntityActors.from_pipeline(pipeline))
         closed = frozenset(project.rejected_keys(annotator) | project.accepted_keys(annotator))
-        return cls(project, annotator, chosen, recommenders, project.all_actors(), closed)
+        versions = recommender_versions(project, recommenders)
+        return cls(project, annotator, chosen, recommenders, project.all_actors(), closed, versions)
 
     def lexicon(self, language: str | None) -> Lexicon:
         """The cue lexicon of ``language`` with the project's additions (read once)."""
@@ -263,14 +276,79 @@ class SuggestionEngine:
             story=story,
         )
 
-    def suggest(self, article: Article, labels: ArticleLabels | None = None) -> list[Suggestion]:
-        """The suggestions to offer for ``article``: combined, none closed or covered."""
+    def suggest(
+        self,
+        article: Article,
+        labels: ArticleLabels | None = None,
+        closed: Iterable[str] | None = None,
+    ) -> list[Suggestion]:
+        """The suggestions to offer for ``article``: combined, none closed or covered.
+
+        A mention suggestion that an offered claim's source mention makes too
+        (same span, same actor) is left out (`without_source_mentions`).
+
+        Args:
+            closed: the keys the annotator closed in this article (read again
+                after an accept or a reject), instead of those read at `open`.
+        """
         from annotator.store.suggestion_rows import still_open
 
         context = self.context(article, labels)
         assert context.labels is not None
         found = suggest(article, context, self.recommenders)
-        return [s for s in found if s.key not in self.closed and still_open(s, context.labels)]
+        shut = self.closed if closed is None else frozenset(closed)
+        offered = [s for s in found if s.key not in shut and still_open(s, context.labels)]
+        return without_source_mentions(offered)
+
+
+def without_source_mentions(suggestions: Sequence[Suggestion]) -> list[Suggestion]:
+    """``suggestions`` without the mention suggestions that a claim suggestion among them makes.
+
+    Accepting a suggested claim whose source is a known actor creates the
+    source's mention of that actor; a separate suggestion of the same mention
+    (the ``actors`` recommender finds the name) would be a second stop for
+    the same words. It is left out while that claim is offered; once the claim
+    is rejected, the next computation offers the mention alone.
+    """
+    made = {
+        (m.span, m.actor)
+        for s in suggestions
+        if s.kind == CLAIM
+        for m in s.mentions
+        if m.actor is not None
+    }
+    if not made:
+        return list(suggestions)
+    return [
+        s
+        for s in suggestions
+        if not (
+            s.kind == MENTION
+            and len(s.mentions) == 1
+            and (s.mentions[0].span, s.mentions[0].actor) in made
+        )
+    ]
+
+
+LEXICON_DEPENDENT = frozenset({"patterns", "learned"})
+"""Recommenders that read the cue lexicon (their runs are stale when the project's changes)."""
+
+
+def recommender_versions(project: Project, recommenders: Sequence[Recommender]) -> dict[str, str]:
+    """Recommender name -> the version its runs are recorded under (`Project.is_computed`).
+
+    The recommender's own version; for those reading the cue lexicon, with a
+    fingerprint of the project's lexicon additions, so that editing them makes
+    every article's runs stale.
+    """
+    languages = project.lexicon_languages()
+    mark = ""
+    if languages:
+        digest = hashlib.sha256()
+        for language in languages:
+            digest.update(f"{language}\0{project.lexicon_text(language) or ''}\0".encode())
+        mark = "+lexicon-" + digest.hexdigest()[:12]
+    return {r.name: r.version + (mark if r.name in LEXICON_DEPENDENT else "") for r in recommenders}
 
 
 def article_suggestions(engine: SuggestionEngine, article_id: str) -> list[Suggestion]:
@@ -282,13 +360,14 @@ def article_suggestions(engine: SuggestionEngine, article_id: str) -> list[Sugge
     its annotator (a few milliseconds for a 5 KB article).
     """
     project = engine.project
-    if not project.has_suggestions(article_id, engine.annotator):
+    if not project.is_computed(article_id, engine.annotator, engine.versions):
         article = project.article(article_id)
         if article is None:
             raise ValidationError(f"no article {article_id!r} in this project")
         found = engine.suggest(article)
-        if found:
-            project.replace_suggestions(engine.annotator, [article_id], found, engine.names)
+        project.replace_suggestions(
+            engine.annotator, [article_id], found, engine.names, engine.versions
+        )
     return project.offered_suggestions(article_id, engine.annotator)
 
 
@@ -375,7 +454,7 @@ def compute_suggestions(
                 article.id, annotator, Status(article.id, annotator)
             )
             found += engine.suggest(article, entry)
-        out.replace_suggestions(annotator, ids, found, names)
+        out.replace_suggestions(annotator, ids, found, names, engine.versions)
         report.articles += len(ids)
         report.suggestions += len(found)
         for s in found:
