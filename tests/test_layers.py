@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEADLESS = ["core", "store", "io", "quality", "assist", "operations"]
+HEADLESS = ["core", "store", "io", "quality", "assist", "dataset", "operations"]
 
 BLOCK_QT = """
 import importlib.abc, pkgutil, sys

@@ -11,6 +11,7 @@ package adds its commands to it, imported when one of them runs
 - `team`: agreement, assign, package, merge;
 - `backups`: backup, backups, restore;
 - `suggest`: suggest (compute suggestions, or measure them);
+- `dataset`: dataset build (train/dev/test splits for training models);
 - `app`: gui, self-test.
 
 `main` is the console entry point (``annotator = "annotator.cli:main"``);

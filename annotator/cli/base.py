@@ -42,6 +42,7 @@ COMMANDS = {
     **dict.fromkeys(("backup", "backups", "restore"), "backups"),
     **dict.fromkeys(("gui", "self-test"), "app"),
     "suggest": "suggest",
+    "dataset": "dataset",
 }
 """Each command and the module of this package that defines it (imported when it is asked for)."""
 

@@ -188,7 +188,8 @@ def hf_row(item: ExportItem, bio: bool = False) -> dict[str, Any]:
     return row
 
 
-def _pyarrow() -> Any:
+def import_pyarrow() -> Any:
+    """The ``pyarrow`` module (with ``pyarrow.parquet``), or a message saying how to install it."""
     try:
         import pyarrow
         import pyarrow.parquet
@@ -208,7 +209,7 @@ def arrow_schema(bio: bool = False, schema: LabelSchema | None = None) -> Any:
         schema: the label schema the values come from, named in the metadata
             under ``label_schema`` (`SCHEMA_KEY`); None: not named.
     """
-    pa = _pyarrow()
+    pa = import_pyarrow()
     stamp = {} if schema is None else {SCHEMA_KEY: orjson.dumps(schema.stamp_data()).decode()}
     types = {"string": pa.string(), "int64": pa.int64(), "list<string>": pa.list_(pa.string())}
 
@@ -227,7 +228,7 @@ def arrow_schema(bio: bool = False, schema: LabelSchema | None = None) -> Any:
         pa.field("ner_tags", pa.list_(pa.int64())),
     ]
     rows = pa.schema(columns)
-    features = {field.name: _feature(pa, field.type) for field in rows}
+    features = {field.name: datasets_feature(pa, field.type) for field in rows}
     features["ner_tags"] = {
         "feature": {"names": list(NER_TAGS), "_type": "ClassLabel"},
         "_type": "Sequence",
@@ -236,16 +237,16 @@ def arrow_schema(bio: bool = False, schema: LabelSchema | None = None) -> Any:
     return rows.with_metadata({"huggingface": info, **stamp})
 
 
-def _feature(pa: Any, kind: Any) -> Any:
+def datasets_feature(pa: Any, kind: Any) -> Any:
     """The `datasets` feature of a pyarrow type, as ``Features.to_dict`` writes it.
 
     The older spelling (``Sequence``; a list of structs as ``[{...}]``), which
     every `datasets` version reads.
     """
     if pa.types.is_struct(kind):
-        return {field.name: _feature(pa, field.type) for field in kind}
+        return {field.name: datasets_feature(pa, field.type) for field in kind}
     if pa.types.is_list(kind):
-        inner = _feature(pa, kind.value_type)
+        inner = datasets_feature(pa, kind.value_type)
         return [inner] if "_type" not in inner else {"feature": inner, "_type": "Sequence"}
     return {"dtype": str(kind), "_type": "Value"}
 
@@ -292,7 +293,7 @@ def export_hf(
                     out.write(b"".join(orjson.dumps(r) + b"\n" for r in rows))
                     written += len(rows)
         else:
-            pa = _pyarrow()
+            pa = import_pyarrow()
             schema = arrow_schema(bio, project.schema)
             with pa.parquet.ParquetWriter(partial, schema) as writer:
                 for rows in _rows(project, where, progress, bio):

@@ -55,7 +55,8 @@ class SpacyExport:
     unaligned: int
 
 
-def _spacy() -> Any:
+def import_spacy() -> Any:
+    """The ``spacy`` module, or a message saying how to install it."""
     try:
         import spacy
         import spacy.tokens
@@ -64,7 +65,8 @@ def _spacy() -> Any:
     return spacy
 
 
-def _blank(spacy: Any, language: str | None, cache: dict[str, Any]) -> Any:
+def blank_for(spacy: Any, language: str | None, cache: dict[str, Any]) -> Any:
+    """The blank pipeline for an article's language (see the module doc), made once per code."""
     code = (language or "en").replace("_", "-").split("-")[0].lower() or "en"
     if code not in cache:
         try:
@@ -75,7 +77,9 @@ def _blank(spacy: Any, language: str | None, cache: dict[str, Any]) -> Any:
     return cache[code]
 
 
-def _doc(nlp: Any, item: ExportItem, alignment_mode: str, schema: LabelSchema) -> tuple[Any, int]:
+def article_doc(
+    nlp: Any, item: ExportItem, alignment_mode: str, schema: LabelSchema
+) -> tuple[Any, int]:
     """The Doc of one exported article, and how many of its spans could not be aligned."""
     article = item.article
     entry = one_entry(item, "spacy")
@@ -140,15 +144,15 @@ def spacy_docbin(
         raise AnnotatorError(
             f"alignment mode {alignment_mode!r} is not one of {', '.join(ALIGNMENT_MODES)}"
         )
-    spacy = _spacy()
+    spacy = import_spacy()
     docbin = spacy.tokens.DocBin(store_user_data=True)
     blanks: dict[str, Any] = {}
     articles = unaligned = 0
     with replaced(target, unstreamable=UNSTREAMABLE) as partial:
         for items in iter_export(project, where or ExportFilter(), progress):
             for item in items:
-                nlp = _blank(spacy, item.article.language, blanks)
-                doc, missed = _doc(nlp, item, alignment_mode, project.schema)
+                nlp = blank_for(spacy, item.article.language, blanks)
+                doc, missed = article_doc(nlp, item, alignment_mode, project.schema)
                 docbin.add(doc)
                 articles += 1
                 unaligned += missed

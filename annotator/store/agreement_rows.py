@@ -10,7 +10,7 @@ and within a batch in the order of their ids (the order in which
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -71,8 +71,13 @@ class AgreementLabels:
         return bool(self.claims or self.mentions) or self.status == "done"
 
 
-def article_batches(project: Reader, batch: int = BATCH) -> Iterator[list[str]]:
-    """Every article id in import order, ``batch`` at a time (keyset paging by rowid)."""
+def article_batches(
+    project: Reader, batch: int = BATCH, only: Container[str] | None = None
+) -> Iterator[list[str]]:
+    """Every article id in import order, ``batch`` at a time (keyset paging by rowid).
+
+    With ``only``, just the ids in it (a batch may then be shorter; none is empty).
+    """
     last = -1
     while True:
         rows = project.conn.execute(
@@ -81,7 +86,11 @@ def article_batches(project: Reader, batch: int = BATCH) -> Iterator[list[str]]:
         if not rows:
             return
         last = rows[-1][0]
-        yield [article_id for _, article_id in rows]
+        ids = [article_id for _, article_id in rows]
+        if only is not None:
+            ids = [article_id for article_id in ids if article_id in only]
+        if ids:
+            yield ids
 
 
 def _claims_of(project: Reader, ids: list[str], annotator: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -95,16 +104,19 @@ def _claims_of(project: Reader, ids: list[str], annotator: str) -> dict[str, lis
 
 
 def agreement_labels(
-    project: Reader, annotators: Sequence[str], batch: int = BATCH
+    project: Reader,
+    annotators: Sequence[str],
+    batch: int = BATCH,
+    only: Container[str] | None = None,
 ) -> Iterator[dict[str, dict[str, AgreementLabels]]]:
-    """The labels of ``annotators``, a batch of articles at a time.
+    """The labels of ``annotators``, a batch of articles at a time (of ``only``'s if given).
 
     Each batch maps article id -> annotator -> labels, for the articles on
     which one of them has a label or a status, in the order of the article
     ids; the batches come in import order (see the module doc).
     """
     chosen = set(annotators)
-    for ids in article_batches(project, batch):
+    for ids in article_batches(project, batch, only):
         where = f"WHERE article_id IN ({','.join('?' * len(ids))})"
         mentions = {
             key: [(start, end) for _, _, start, end in group]
@@ -162,14 +174,18 @@ class PairedBatch:
 
 
 def paired_articles(
-    project: Reader, first: str, second: str, batch: int = BATCH
+    project: Reader,
+    first: str,
+    second: str,
+    batch: int = BATCH,
+    only: Container[str] | None = None,
 ) -> Iterator[PairedBatch]:
     """What two annotators labelled, a batch of articles at a time (as `agreement_labels`).
 
     Their mentions are counted by span in SQL: two annotators mostly mark the
     same ones, and only those not shared are read.
     """
-    for ids in article_batches(project, batch):
+    for ids in article_batches(project, batch, only):
         where = f"WHERE article_id IN ({','.join('?' * len(ids))})"
         mentions: dict[str, tuple[int, int, int]] = {}
         unshared: dict[str, list[tuple[int, int, int, int]]] = {}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -168,7 +168,9 @@ def _names(project: ProjectQueries, annotators: list[str] | None) -> list[str]:
 
 
 def project_agreement(
-    project: ProjectQueries, annotators: list[str] | None = None
+    project: ProjectQueries,
+    annotators: list[str] | None = None,
+    articles: Container[str] | None = None,
 ) -> AgreementReport:
     """Agreement between annotators on the articles two or more of them labelled.
 
@@ -179,6 +181,8 @@ def project_agreement(
         project: an open project.
         annotators: whom to compare (in this order); None for everyone who
             has labels or a status in the project, except ``gold``.
+        articles: ids of the only articles to compare on (those of a dataset);
+            None for every article.
 
     Returns:
         The report; measures are None where undefined.
@@ -189,8 +193,8 @@ def project_agreement(
     """
     names = _names(project, annotators)
     if len(names) == 2:
-        return _two(project, names[0], names[1])
-    return _grouped(project, names)
+        return _two(project, names[0], names[1], articles)
+    return _grouped(project, names, articles)
 
 
 def _report(
@@ -218,13 +222,15 @@ def _report(
 # -- two annotators: units counted ------------------------------------------------------------
 
 
-def _two(project: ProjectQueries, a: str, b: str) -> AgreementReport:
+def _two(
+    project: ProjectQueries, a: str, b: str, only: Container[str] | None = None
+) -> AgreementReport:
     """`project_agreement` of two annotators (see the module doc)."""
     pair = _Pair()
     mentions = [0, 0, 0, 0]  # as `SpanCounts`: first, second, exact, overlap
     units: list[Counter[tuple[Any, Any]]] = [Counter() for _ in FIELDS]
     nothing: list[Any] = []
-    for batch in paired_articles(project, a, b):
+    for batch in paired_articles(project, a, b, only=only):
         firsts: list[tuple[Any, ...]] = []
         seconds: list[tuple[Any, ...]] = []
         for article in batch.articles:
@@ -330,13 +336,15 @@ def _units(
 # -- three or more: claims grouped ------------------------------------------------------------
 
 
-def _grouped(project: ProjectQueries, names: list[str]) -> AgreementReport:
+def _grouped(
+    project: ProjectQueries, names: list[str], only: Container[str] | None = None
+) -> AgreementReport:
     """`project_agreement` of any number of annotators, a group of claims at a time."""
     pairs = {pair: _Pair() for pair in itertools.combinations(names, 2)}
     alphas = {name: AlphaTally() for name in FIELDS}
     fleiss = {name: FleissTally() for name in FIELDS}
     articles = 0
-    for batch in agreement_labels(project, names):
+    for batch in agreement_labels(project, names, only=only):
         for by_annotator in batch.values():
             labelled = {
                 n: by_annotator[n] for n in names if n in by_annotator and by_annotator[n].labelled
