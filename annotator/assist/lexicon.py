@@ -12,11 +12,16 @@ override it with TOML of the same shape (`Lexicon.load`):
 The file's sections (see ``resources/lexicon/en.toml``, which explains each):
 ``[lexicon]`` (language, name), ``[[verbs]]`` (the forms of one reporting
 verb, and optionally the ``category`` / ``certainty`` value a claim it cues
-takes), ``[cues]`` (``according``, ``hedges``, ``impersonal``),
-``[sources]`` (``unnamed``, ``document``, ``pronouns``), ``[blockers]``
-(``negations``, ``modals``, ``conditionals``, ``passive``), ``[clause]``
+takes and how it reports: ``bare``, ``shared``, ``documents``, ``amount``,
+``addressee``), ``[cues]`` (``according``, ``hedges``, ``impersonal``,
+``nouns``), ``[sources]`` (``unnamed``, ``document``, ``pronouns``),
+``[descriptions]`` (actor type -> the nouns a definite description of an
+actor of that type ends in: "the company"), ``[blockers]``
+(``negations``, ``modals``, ``conditionals``, ``passive``, ``inversions``),
+``[clause]``
 (``complementisers``, ``boundaries``, ``relatives``, ``openers``,
-``determiners``, ``auxiliaries``, ``titles``) and ``[quotation]`` (``marks``: pairs of
+``determiners``, ``auxiliaries``, ``titles``, ``amount_markers``, ``amounts``,
+``approximations``, ``times``) and ``[quotation]`` (``marks``: pairs of
 opening and closing quotation marks; ``[remove] quotes`` drops pairs).
 """
 
@@ -51,12 +56,22 @@ class Verb:
     shared: bool = False
     """True for forms that take the subject of the verb before them and cue only
     after a comma or "and" ("X said Y, adding that Z"): participles."""
+    documents: bool = False
+    """With ``bare = false``: the verb reports bare content after a document
+    source all the same ("the survey found stocks at a low", not "police found
+    a car")."""
+    amount: bool = False
+    """True for a verb that reports only a quantity: "X put the turnout at
+    50,000" (the content is "the turnout at 50,000"; "put pressure on" is none)."""
+    addressee: bool = False
+    """True for a verb whose addressee may follow it after the content: "Y, X
+    told the Island Herald"."""
 
 
 _LIST_KEYS = {
-    "cues": ("according", "hedges", "impersonal"),
+    "cues": ("according", "hedges", "impersonal", "nouns"),
     "sources": ("unnamed", "document", "pronouns"),
-    "blockers": ("negations", "modals", "conditionals", "passive"),
+    "blockers": ("negations", "modals", "conditionals", "passive", "inversions"),
     "clause": (
         "complementisers",
         "boundaries",
@@ -65,9 +80,13 @@ _LIST_KEYS = {
         "determiners",
         "auxiliaries",
         "titles",
+        "amount_markers",
+        "amounts",
+        "approximations",
+        "times",
     ),
 }
-_TOP_KEYS = {"lexicon", "verbs", "quotation", "remove", *_LIST_KEYS}
+_TOP_KEYS = {"lexicon", "verbs", "quotation", "remove", "descriptions", *_LIST_KEYS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +99,7 @@ class Lexicon:
     according: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
     impersonal: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
     unnamed: tuple[str, ...] = ()
     document: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
@@ -87,6 +107,7 @@ class Lexicon:
     modals: tuple[str, ...] = ()
     conditionals: tuple[str, ...] = ()
     passive: tuple[str, ...] = ()
+    inversions: tuple[str, ...] = ()
     complementisers: tuple[str, ...] = ()
     boundaries: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
@@ -94,7 +115,14 @@ class Lexicon:
     determiners: tuple[str, ...] = ()
     auxiliaries: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    amount_markers: tuple[str, ...] = ()
+    amounts: tuple[str, ...] = ()
+    approximations: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
     quotes: tuple[tuple[str, str], ...] = ()
+    descriptions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(actor type, nouns): "the company" may name the last actor of type
+    "other" named before it, when "company" is one of that type's nouns."""
     verb_of: dict[str, Verb] = field(init=False, repr=False, compare=False)
     """Each form, folded to lower case, and the verb it belongs to."""
 
@@ -204,6 +232,10 @@ def _from_table(data: Mapping[str, Any], origin: str) -> Lexicon:
         quotes=_quotes(
             _table(data, "quotation", origin).get("marks", []), f"{origin}: quotation.marks"
         ),
+        descriptions=tuple(
+            (str(kind), _strings(nouns, f"{origin}: descriptions.{kind}"))
+            for kind, nouns in _table(data, "descriptions", origin).items()
+        ),
         **lists,
     )
 
@@ -211,7 +243,8 @@ def _from_table(data: Mapping[str, Any], origin: str) -> Lexicon:
 def _verb(raw: Any, where: str) -> Verb:
     if not isinstance(raw, dict):
         raise LexiconError(f"{where} must be a table with forms = [...]")
-    unknown = set(raw) - {"forms", "category", "certainty", "bare", "shared"}
+    flags = ("bare", "shared", "documents", "amount", "addressee")
+    unknown = set(raw) - {"forms", "category", "certainty", *flags}
     if unknown:
         raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     forms = _strings(raw.get("forms"), f"{where}: forms")
@@ -221,10 +254,10 @@ def _verb(raw: Any, where: str) -> Verb:
     for name, value in (("category", category), ("certainty", certainty)):
         if value is not None and not isinstance(value, str):
             raise LexiconError(f"{where}: {name} must be a value id")
-    bare, shared = raw.get("bare", True), raw.get("shared", False)
-    if not isinstance(bare, bool) or not isinstance(shared, bool):
-        raise LexiconError(f"{where}: bare and shared must be true or false")
-    return Verb(forms, category, certainty, bare, shared)
+    values = {flag: raw.get(flag, flag == "bare") for flag in flags}
+    if not all(isinstance(v, bool) for v in values.values()):
+        raise LexiconError(f"{where}: {', '.join(flags)} must be true or false")
+    return Verb(forms, category, certainty, **values)
 
 
 def _quotes(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
@@ -245,7 +278,8 @@ def _merged(base: Lexicon, more: Lexicon, remove: Any) -> Lexicon:
         raise LexiconError("[remove] must be a table")
     dropped: dict[str, set[str]] = {}
     for key, value in remove.items():
-        known = {k for keys in _LIST_KEYS.values() for k in keys} | {"verbs", "quotes"}
+        known = {k for keys in _LIST_KEYS.values() for k in keys}
+        known |= {"verbs", "quotes", "descriptions"}
         if key not in known:
             raise LexiconError(f"[remove] has an unknown key {key!r}")
         if key == "quotes":
@@ -271,10 +305,17 @@ def _merged(base: Lexicon, more: Lexicon, remove: Any) -> Lexicon:
     quotes = _unique(
         q for q in (*base.quotes, *more.quotes) if "".join(q) not in dropped.get("quotes", set())
     )
+    nouns_of: dict[str, tuple[str, ...]] = {}
+    for kind, nouns in (*base.descriptions, *more.descriptions):
+        gone = dropped.get("descriptions", set())
+        nouns_of[kind] = _unique(
+            n for n in (*nouns_of.get(kind, ()), *nouns) if n.casefold() not in gone
+        )
     return Lexicon(
         language=more.language or base.language,
         name=more.name or base.name,
         verbs=_unique(verbs),
         quotes=quotes,
+        descriptions=tuple(nouns_of.items()),
         **lists,
     )

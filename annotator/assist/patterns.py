@@ -10,7 +10,17 @@ quotations and reads the claim around each:
 - ``Y, X said`` / ``Y, said X``;
 - ``according to X, Y`` / ``Y, according to X``;
 - ``X reportedly Y`` (the outlet's hedged claim: the clause is the claim);
-- ``it is believed (that) Y`` (an unnamed source without words).
+- ``it is believed (that) Y`` (an unnamed source without words);
+- ``X put Y at N`` (a verb of quantity: the claim is "Y at N", and only with
+  a quantity after "at"); ``the survey found Y`` (some verbs report bare
+  content only after a document source, otherwise only with "that");
+- ``Y, X told the Herald`` (an addressee after a content-first cue);
+- ``the claim by X that Y`` / ``X's claim that Y`` (noun cues, only with a source).
+
+When a claim holds another cue ("Most of them expect Y, the newspaper
+reported"), the outer attribution is proposed. A definite description ("the
+company", "the union") names the last actor of a type its noun may name
+(the lexicon's ``[descriptions]``), or one whose name holds the noun.
 
 Each proposal has the content span, the cue, the source's words and kind
 (named, unnamed, document or author, from the lexicon's source words and the
@@ -18,8 +28,8 @@ actor registry), the attribution type (direct when the content is a
 quotation, mixed when it holds one, indirect otherwise), the claimant when the
 source names a registry actor (or "he"/"she" follows one), and the category or
 certainty the cue's verb implies. A cue does not fire when negated ("did not
-say"), after a modal or "to" ("would say", "refused to say"), in a conditional
-("if X were to say"), inside a quotation (reported speech within a quote
+say", "nobody has claimed"), after a modal or "to" ("would say", "refused to
+say"), in a conditional ("if X were to say", "should X claim"), inside a quotation (reported speech within a quote
 belongs to the quote), as a noun ("the report", "his claims") or passive
 ("was reported by").
 """
@@ -118,11 +128,13 @@ class _Rules:
             + [(a, "according") for a in lexicon.according]
             + [(h, "hedge") for h in lexicon.hedges]
             + [(i, "impersonal") for i in lexicon.impersonal]
+            + [(n, "noun") for n in lexicon.nouns if lexicon.verb(n) is None]
         )
         self.negations = _phrases(lexicon.negations)
         self.conditionals = _phrases(lexicon.conditionals)
         self.modals = _folded(lexicon.modals)
         self.passive = _folded(lexicon.passive)
+        self.inversions = _folded(lexicon.inversions)
         self.unnamed = _folded(lexicon.unnamed)
         self.document = _folded(lexicon.document)
         self.pronouns = _folded(lexicon.pronouns)
@@ -133,6 +145,16 @@ class _Rules:
         self.determiners = _folded(lexicon.determiners)
         self.auxiliaries = _folded(lexicon.auxiliaries)
         self.titles = _folded(lexicon.titles)
+        self.nouns = _folded(lexicon.nouns)
+        self.amount_markers = _folded(lexicon.amount_markers)
+        self.amounts = _folded(lexicon.amounts)
+        self.times = _folded(lexicon.times)
+        self.approximations = _folded(lexicon.approximations)
+        self.described: dict[str, frozenset[str]] = {}
+        """A description's noun -> the actor types it may name ("company" -> "other")."""
+        for kind, nouns in lexicon.descriptions:
+            for noun in _folded(nouns):
+                self.described[noun] = self.described.get(noun, frozenset()) | {kind}
         self.forms = _folded(f for v in lexicon.verbs for f in v.forms if " " not in f)
         self.marks = tuple(lexicon.quotes)
         self.quote_chars = frozenset(m for pair in lexicon.quotes for m in pair)
@@ -147,7 +169,7 @@ class _Rules:
 @dataclass(frozen=True, slots=True)
 class _Cue:
     span: Span
-    kind: str  # "verb", "according", "hedge", "impersonal"
+    kind: str  # "verb", "according", "hedge", "impersonal", "noun"
     first: int  # index of its first token in the sentence
     last: int  # index after its last token
     verb: Verb | None = None
@@ -302,7 +324,11 @@ class _Sentence:
                 continue
             verb = self.rules.lexicon.verb(phrase) if kind == "verb" else None
             cue = _Cue(span, kind, first, last, verb)
-            if kind != "verb" or self._is_verb(cue):
+            if kind == "verb" and not self._is_verb(cue) and phrase.casefold() in self.rules.nouns:
+                cue = _Cue(span, "noun", first, last)  # "the claims that": a noun, not the verb
+            if kind == "verb" and cue.kind == "verb" and not self._is_verb(cue):
+                continue
+            if cue.kind != "noun" or self._noun_clause(cue) is not None:
                 found.append(cue)
         found.sort(key=lambda c: (c.span.start, -c.span.length))
         kept: list[_Cue] = []
@@ -347,7 +373,13 @@ class _Sentence:
                 continue
             made.append(proposal)
         kept: list[_Proposal] = []
-        for p in sorted(made, key=lambda p: -p.score):
+
+        def outer(p: _Proposal) -> bool:  # "Y holds a cue, X said": X's claim is the one marked
+            return any(
+                q is not p and p.content.start <= q.cue.span.start < p.content.end for q in made
+            )
+
+        for p in sorted(made, key=lambda p: (not outer(p), -p.score)):
             if not any(
                 overlap(p.content, k.content) * 2 > min(p.content.length, k.content.length)
                 for k in kept
@@ -379,6 +411,9 @@ class _Sentence:
             shared = cue.verb is not None and cue.verb.shared
             if shared and cue.first > 0 and self.toks[cue.first - 1].text == ",":
                 return self.toks[cue.first - 1].start  # "X denied Y, saying Z"
+            comma = None if shared else self._comma_source(cue)
+            if comma is not None:
+                return self.toks[comma].start  # "X expect Y, the newspaper reported"
             for k in range(cue.first - 1, -1, -1):
                 tok = self.toks[k]
                 if k == cue.first - 1 and tok.folded in self.rules.boundaries:
@@ -391,6 +426,23 @@ class _Sentence:
                     break
         return self.span.end
 
+    def _comma_source(self, cue: _Cue) -> int | None:
+        """The comma of ``..., the newspaper reported.`` ending a sentence: a short source
+        between a comma and the cue, and at most a short tail after it."""
+        r = self.rules
+        k = self._aux_start(cue) - 1
+        words = 0
+        while k >= 0 and self.toks[k].is_word and words < 7:
+            f = self.toks[k].folded
+            if f in r.boundaries or f in r.complementisers or f in r.forms or f in r.relatives:
+                return None
+            words += 1
+            k -= 1
+        if k < 1 or words == 0 or self.toks[k].text != ",":
+            return None
+        addressee = cue.verb is not None and cue.verb.addressee
+        return k if self._short_tail(cue.span.end, addressee) else None
+
     def _read(
         self, cue: _Cue, limit: int, previous: _Proposal | None, earlier: Sequence[_Cue]
     ) -> _Proposal | None:
@@ -400,6 +452,8 @@ class _Sentence:
             return self._hedge(cue)
         if cue.kind == "impersonal":
             return self._impersonal(cue, limit)
+        if cue.kind == "noun":
+            return self._noun(cue, limit)
         if cue.verb is not None and cue.verb.shared:
             if previous is None:
                 previous = self._subject_of(earlier)
@@ -506,7 +560,7 @@ class _Sentence:
                 return None
             content_end = toks[first].start
             after = cue.span.end
-        if not self._short_tail(after):
+        if not self._short_tail(after, cue.verb is not None and cue.verb.addressee):
             return None
         content = trim(self.text, Span(self.span.start, content_end), _TRIM)
         opening = self._within(content.start, content.end)
@@ -524,6 +578,8 @@ class _Sentence:
         shared = self._shares_subject(cue)
         if cue.verb is not None and cue.verb.shared and not shared:
             return None
+        if not (cue.verb is not None and cue.verb.shared) and self._comma_source(cue) is not None:
+            return None  # "Y, the ministry told the Ledger": the content is before the comma
         source = None if cue.verb is not None and cue.verb.shared else self._source_before(cue)
         if source is None:
             if not shared or previous is None or previous.source is None:
@@ -534,14 +590,17 @@ class _Sentence:
         aux = self._aux_start(cue)
         if aux > 0 and toks[aux - 1].text == "," and not self._names_someone(source):
             return None  # "Y, said a spokesperson": the words before the comma are content
-        content = self._content_span(cue, limit)
+        content = self._content_span(cue, limit, source)
         if content is None:
             return None
         return self._proposal(cue, content, source, 0.7, "cue, then content")
 
-    def _content_span(self, cue: _Cue, limit: int) -> Span | None:
-        """What a cue reports after it: after "that", after "to" for a demand, or all of it."""
+    def _content_span(self, cue: _Cue, limit: int, source: Span | None = None) -> Span | None:
+        """What a cue reports after it: after "that", after "to" for a demand, or all of it
+        (for a verb that needs "that", all of it only after a document ``source``)."""
         toks = self.toks
+        if cue.verb is not None and cue.verb.amount:
+            return self._amount(cue, limit)
         start = cue.last
         window = [t for t in toks[cue.last : cue.last + 9] if t.start < limit]
         complement = next(
@@ -555,7 +614,11 @@ class _Sentence:
             start = cue.last + complement + 1
         elif demand and to_at is not None:
             start = cue.last + to_at + 1
-        elif cue.verb is not None and not cue.verb.bare:
+        elif (
+            cue.verb is not None
+            and not cue.verb.bare
+            and not (cue.verb.documents and self._document(source))
+        ):
             return None  # "X adds another layer": this verb reports only with "that" or a quote
         else:
             bare = quote_at is None
@@ -571,6 +634,34 @@ class _Sentence:
         if bare and len([t for t in self._within(*content) if t.is_word]) < 3:
             return None  # "had forecast the decision": a bare object of two words reports nothing
         return content
+
+    def _document(self, source: Span | None) -> bool:
+        """True if ``source`` is a document's words ("the survey", "Their latest report")."""
+        if source is None:
+            return False
+        return any(t.folded in self.rules.document for t in self._within(*source))
+
+    def _amount(self, cue: _Cue, limit: int) -> Span | None:
+        """``X put the turnout at (about) 50,000``: everything after the cue, when "at" and a
+        quantity follow it in the clause; None otherwise ("put pressure on", "put it at risk")."""
+        toks, r = self.toks, self.rules
+        for k in range(cue.last + 1, min(len(toks), cue.last + 12)):
+            tok = toks[k]
+            if tok.start >= limit or tok.text in ".;:!?" or tok.text in r.quote_chars:
+                return None
+            if tok.folded not in r.amount_markers:
+                continue
+            j = k + 1
+            while j < len(toks) and toks[j].folded in r.approximations:
+                j += 1
+            number = j < len(toks) and (
+                toks[j].text[:1].isdigit() or toks[j].text in "£$€¥" or toks[j].folded in r.amounts
+            )
+            unit = toks[j + 1].folded if j + 1 < len(toks) else ""
+            if number and unit not in r.times and ":" not in unit:
+                return trim(self.text, Span(toks[cue.last].start, limit), _TRIM)
+            return None  # "at 6 a.m.": a time, not a quantity
+        return None
 
     def _shares_subject(self, cue: _Cue) -> bool:
         """True for "and warned", "but insisted" or ", adding": the subject is the one before."""
@@ -702,6 +793,90 @@ class _Sentence:
         p.attribution_type = self._type(content)
         return p
 
+    def _noun_clause(self, cue: _Cue) -> tuple[tuple[int, int] | None, int] | None:
+        """For a noun cue: the tokens of its "by X" source, if any, and the index of "that".
+
+        None when no "that" clause follows ("the claims drew criticism") or the
+        "that" starts a relative clause ("the report that was published").
+        """
+        toks = self.toks
+        r = self.rules
+        k = cue.last
+        source = None
+        if k < len(toks) and toks[k].folded == "by":
+            j = k + 1
+            while (
+                j < len(toks)
+                and j <= k + 9
+                and toks[j].folded not in r.complementisers
+                and toks[j].is_word
+            ):
+                j += 1
+            if j == k + 1:
+                return None
+            source, k = (k + 1, j), j
+        if k >= len(toks) or toks[k].folded not in r.complementisers:
+            return None
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if (
+            nxt is None
+            or not nxt.is_word
+            or nxt.folded in r.passive | r.auxiliaries | r.modals | r.forms
+        ):
+            return None
+        return source, k
+
+    def _noun(self, cue: _Cue, limit: int) -> _Proposal | None:
+        """``the claim by X that Y``, ``X's assertion that Y``.
+
+        The source is the words after "by" or before "'s"; without one ("any
+        suggestion that Y") there is no proposal. When the noun phrase is the sentence's subject ("The
+        claim by X that Y was rejected by Z"), Y ends before the main verb (the
+        last form of "be" or "have").
+        """
+        found = self._noun_clause(cue)
+        if found is None:
+            return None
+        toks, r = self.toks, self.rules
+        by, that = found
+        source: Span | None = None
+        first = cue.first
+        if by is not None:
+            source = trim(self.text, Span(toks[by[0]].start, toks[by[1] - 1].end), _TRIM)
+        elif first > 0 and toks[first - 1].folded.endswith("'s"):
+            owner = first - 1
+            start = owner
+            while (
+                start > 0
+                and start > owner - 4
+                and toks[start - 1].is_word
+                and toks[start - 1].folded not in r.boundaries
+                and toks[start - 1].folded not in r.forms
+            ):
+                start -= 1
+            source = Span(toks[start].start, toks[owner].end - 2)
+            first = start
+        k = first - 1
+        while k >= 0 and toks[k].folded in r.determiners:
+            k -= 1
+        subject = k < 0 or toks[k].text in ",;:"
+        end = limit
+        if subject:
+            mains = {"is", "are", "was", "were", "has", "have", "had"}
+            words = 0
+            for tok in toks[that + 1 :]:
+                if tok.start >= limit:
+                    break
+                if tok.folded in mains and words >= 3:
+                    end = tok.start
+                words += tok.is_word
+        content = trim(self.text, Span(toks[that + 1].start, end), _TRIM)
+        if len([t for t in self._within(*content) if t.is_word]) < 3:
+            return None
+        if source is None or not source.length or self._too_long(source):
+            return None  # "would dismiss any suggestion that Y": whose, is not said
+        return self._proposal(cue, content, source, 0.5, "noun cue")
+
     # -- sources ------------------------------------------------------------------------
 
     def _aux_start(self, cue: _Cue) -> int:
@@ -768,9 +943,19 @@ class _Sentence:
             return None
         if self.rules.conditional(self.text[toks[start].start : toks[end - 1].end]):
             raise _Blocked
+        if toks[start].folded in r.inversions:
+            raise _Blocked  # "Should X claim Y, ...": a condition, its verb before the subject
         last = end - 1
         while last > start and (toks[last].text == "," or toks[last].folded in r.boundaries):
             last -= 1  # "Environmental groups, meanwhile,": the aside is no source
+        comma = next((i for i in range(last, start, -1) if toks[i].text == ","), None)
+        if (
+            comma is not None
+            and comma + 1 <= last
+            and toks[comma + 1].folded in r.openers
+            and last - comma <= 6
+        ):
+            last = comma - 1  # "Norvania, in a statement, said": the aside is no source
         source = trim(self.text, Span(toks[start].start, toks[last].end), _TRIM)
         return None if self._too_long(source) or not source.length else source
 
@@ -854,8 +1039,9 @@ class _Sentence:
             for t in self.toks[start:end]
         )
 
-    def _short_tail(self, after: int) -> bool:
-        """True if at most a short adverbial ("on Friday") follows ``after`` in the sentence."""
+    def _short_tail(self, after: int, addressee: bool = False) -> bool:
+        """True if at most a short adverbial ("on Friday") follows ``after`` in the sentence,
+        or, for a verb with an ``addressee``, a short noun phrase ("the Island Herald")."""
         tail = [t for t in self._within(after, self.span.end) if t.text not in ".!…"]
         if not tail:
             return True
@@ -863,6 +1049,8 @@ class _Sentence:
             return False
         if any(t.text in self.rules.quote_chars for t in tail):
             return False
+        if addressee and len(tail) <= 6 and not any(t.folded in self.rules.forms for t in tail):
+            return True
         first = tail[0] if tail[0].text != "," else (tail[1] if len(tail) > 1 else None)
         return (
             first is None
@@ -962,6 +1150,10 @@ class _Sentence:
         for match in reversed(self.occurrences):
             if match.span.end <= position and head in self.names.words_of(match.actor):
                 return match.actor
+        types = self.rules.described.get(head, frozenset())
+        for match in reversed(self.occurrences):
+            if match.span.end <= position and self.names.types.get(match.actor) in types:
+                return match.actor  # "the company": the last company named before
         return None
 
     def _antecedent(self, position: int, pronoun: str) -> str | None:

@@ -54,9 +54,28 @@ quotes = [["‘", "’"]]
         ("[[verbs]]\nforms = 'said'", "list of words"),
         ("[[verbs]]\nforms = ['x']\nbare = 'no'", "true or false"),
         ("[quotation]\nmarks = [['<<', '>>']]", "opening, closing"),
-        ("[remove]\nnouns = ['x']", "unknown key"),
+        ("[remove]\nadverbs = ['x']", "unknown key"),
+        ("[descriptions]\nother = 'company'", "list of words"),
+        ("[[verbs]]\nforms = ['x']\namount = 1", "true or false"),
     ],
 )
 def test_bad_lexicons_say_what_is_wrong(extra: str, message: str) -> None:
     with pytest.raises(LexiconError, match=message):
         Lexicon.load(EN, extra, "project.toml")
+
+
+def test_descriptions_and_verb_flags_load_and_merge() -> None:
+    english = Lexicon.for_language("en")
+    put, found, told = english.verb("put"), english.verb("found"), english.verb("told")
+    assert put is not None and put.amount and "at" in english.amount_markers
+    assert found is not None and found.documents and not found.bare
+    assert told is not None and told.addressee
+    kinds = dict(english.descriptions)
+    assert "company" in kinds["other"] and "union" in kinds["civil_society"]
+    assert "claim" in english.nouns and "should" in english.inversions
+    extra = (
+        '[descriptions]\nother = ["outfit"]\nmedia = ["wire"]\n[remove]\ndescriptions = ["firm"]\n'
+    )
+    merged = dict(Lexicon.load(EN, extra).descriptions)
+    assert "outfit" in merged["other"] and "company" in merged["other"]
+    assert "firm" not in merged["other"] and "wire" in merged["media"]

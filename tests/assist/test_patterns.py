@@ -316,3 +316,115 @@ def test_about_before_a_number_is_content() -> None:
     assert (
         one("José Núñez said about the talks that they were slow.")["content"] == "they were slow"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm put pressure on the harbour's defences.",  # "put" without "at" and a number
+        "The closure put dozens of jobs at risk.",
+        "Norvania put its navy on alert at 6 a.m.",  # a time, not a quantity
+        "Norvania would never put the cost at that level.",
+        "Police found a stolen car near the quay.",  # "found" bare only after a document
+        "Analysts did not find that the harbour was unsafe.",
+        "If the study were to find that the quay is unsafe, the harbour would close.",
+        "Should José Núñez claim that the harbour is closed, talks would end.",  # inversion
+        "Had the MCNS said the quay was unsafe, the harbour would have closed.",
+        "Nobody has claimed that the harbour is closed.",
+        "The committee rejected the plan to build a second quay.",  # "rejected" needs "that"
+        "The report that was published on Friday ran to 90 pages.",  # a relative "that"
+        "Critics would dismiss any suggestion that the harbour is safe.",  # whose suggestion?
+        "The harbour master's claims drew a sharp reply.",  # a noun cue without "that"
+    ],
+)
+def test_new_cues_that_must_not_fire(text: str) -> None:
+    assert suggest(text) == [], [s.note for s in suggest(text)]
+
+
+def test_put_a_number_at_is_a_claim_about_the_quantity() -> None:
+    got = one("Organisers put the number of marchers at more than 20,000.")
+    assert (got["content"], got["cue"], got["source"], got["kind"]) == (
+        "the number of marchers at more than 20,000",
+        "put",
+        "Organisers",
+        "unnamed",
+    )
+    got = one("Insurers put the damage at twice last year's total.")
+    assert got["content"] == "the damage at twice last year's total"
+
+
+def test_a_document_finds_with_or_without_that() -> None:
+    got = one("The inquiry found that the harbour master had ignored three warnings.")
+    assert (got["content"], got["source"], got["kind"]) == (
+        "the harbour master had ignored three warnings",
+        "The inquiry",
+        "document",
+    )
+    got = one("A survey published on Monday found trawler catches at a ten-year low.")
+    assert (got["content"], got["cue"], got["kind"]) == (
+        "trawler catches at a ten-year low",
+        "found",
+        "document",
+    )
+
+
+def test_the_addressee_of_told_may_follow_content_before_it() -> None:
+    got = one("The harbour will reopen in May, the ministry told the Northern Ledger.")
+    assert (got["content"], got["cue"], got["source"]) == (
+        "The harbour will reopen in May",
+        "told",
+        "the ministry",
+    )
+
+
+def test_the_outer_attribution_wins_over_a_cue_inside_its_content() -> None:
+    got = one("Most captains now expect a late season, the ministry reported.")
+    assert (got["content"], got["cue"], got["source"]) == (
+        "Most captains now expect a late season",
+        "reported",
+        "the ministry",
+    )
+
+
+def test_noun_cues_with_their_source() -> None:
+    text = "The claim by the MCNS that the quay was safe was rejected by engineers."
+    got = one(text)
+    assert (got["content"], got["cue"], got["source"], got["claimant"]) == (
+        "the quay was safe",
+        "claim",
+        "the MCNS",
+        "mcns",
+    )
+    got = one("José Núñez's assertion that the harbour was open drew a sharp reply.")
+    assert (got["cue"], got["source"], got["claimant"]) == ("assertion", "José Núñez", "nunez")
+    assert got["content"].startswith("the harbour was open")  # type: ignore[union-attr]
+    got = one("Norvania dismissed suggestions that it had closed the harbour.")
+    assert (got["content"], got["cue"], got["claimant"]) == (
+        "it had closed the harbour",
+        "dismissed",
+        "norvania",
+    )
+
+
+def test_in_a_statement_is_no_part_of_the_source() -> None:
+    for text in (
+        "In a statement, the Norvanian government said the harbour would reopen.",
+        "Norvania, in a statement, said the harbour would reopen.",
+        "The Norvanian government said in a statement that the harbour would reopen.",
+        "The harbour would reopen, the Norvanian government said in a statement.",
+    ):
+        got = one(text)
+        assert got["claimant"] == "norvania" and "statement" not in str(got["source"]), text
+        assert got["content"] in ("the harbour would reopen", "The harbour would reopen"), text
+
+
+def test_a_description_names_the_last_actor_of_its_type() -> None:
+    text = (
+        "The Maritime Council of the Northern Seas met on Monday. "
+        "The organisation said the quay would reopen."
+    )
+    (s,) = suggest(text)
+    assert described(text, s)["claimant"] == "mcns"  # "organisation" names an igo
+    text = "José Núñez met the press. The newspaper said the quay would reopen."
+    (s,) = suggest(text)
+    assert described(text, s)["claimant"] is None  # no media actor was named
