@@ -17,11 +17,19 @@ from annotator.assist.suggestion import (
     link_suggestion,
     mention_suggestion,
 )
-from annotator.core.model import Article, ArticleLabels, Attribution, Claim, Mention, Status
+from annotator.core.model import (
+    Actor,
+    Article,
+    ArticleLabels,
+    Attribution,
+    Claim,
+    Mention,
+    Status,
+)
 from annotator.core.schema import default_schema
 from annotator.core.spans import Span
 from annotator.io.native import parse_annotations, parse_article
-from tests.assist import gold
+from tests.assist import gold, heldout2
 
 TEXT = "Officials said the quay is safe. “We will reopen,” said Ana. Rain fell all day long."
 ARTICLE = Article("a1", TEXT)
@@ -130,9 +138,12 @@ def test_the_gold_file_is_up_to_date_and_imports_as_native_jsonl() -> None:
             )
 
 
-def rule_suggestions() -> tuple[list[Suggestion], list[ArticleLabels], dict[str, str]]:
-    data = gold.build()
-    actors = tuple(gold.ACTORS.values())
+def rule_suggestions(
+    data: list[tuple[Article, ArticleLabels]] | None = None,
+    actors: tuple[Actor, ...] = tuple(gold.ACTORS.values()),
+) -> tuple[list[Suggestion], list[ArticleLabels], dict[str, str]]:
+    """The rule recommenders' suggestions on ``data`` (the 12 gold articles by default)."""
+    data = gold.build() if data is None else data
     made: list[Suggestion] = []
     for article, _ in data:
         context = SuggestContext(
@@ -156,4 +167,23 @@ def test_rule_recommenders_meet_the_targets_on_the_sample_gold() -> None:
     assert result["actors"].mentions.recall >= 0.6
     fresh = [labels for labels in labels if labels.article_id in gold.FRESH]
     unseen = evaluate([s for s in made if s.recommender == "patterns"], fresh, texts)
-    assert unseen.claims_overlap.precision >= 0.6 and unseen.claims_overlap.recall >= 0.75
+    assert unseen.claims_overlap.precision >= 0.6 and unseen.claims_overlap.recall >= 0.8
+    assert unseen.cues.recall >= 0.9 and unseen.claimant.value >= 0.7
+
+
+def test_rule_recommenders_on_the_second_held_out_set() -> None:
+    """tests/assist/heldout2.py, written before the rules last changed and not tuned on.
+
+    Measured once the rules were frozen: claims overlap P 0.96 R 0.87, cue recall
+    0.85 (below issue 15's 0.9), claimant 0.89, actor mentions recall 0.75. The
+    floors below sit a little under those figures, so that a change which loses
+    ground on text the rules were not written for fails here.
+    """
+    made, labels, texts = rule_suggestions(heldout2.build(), tuple(heldout2.ACTORS.values()))
+    result = evaluate_each(made, labels, texts)
+    patterns = result["patterns"]
+    assert patterns.articles == 6 and patterns.claims_overlap.reference == 78
+    assert patterns.claims_overlap.recall >= 0.85 and patterns.claims_overlap.precision >= 0.9
+    assert patterns.cues.recall >= 0.8
+    assert patterns.claimant.value >= 0.85 and patterns.claimant.counted >= 40
+    assert result["actors"].mentions.recall >= 0.7

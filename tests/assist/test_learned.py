@@ -11,7 +11,7 @@ from annotator.assist.learned import LearnedModel, NaiveBayes, train
 from annotator.assist.suggestion import CLAIM, FIELDS, SuggestContext, Suggestion
 from annotator.core.model import Article, ArticleLabels, Attribution, Claim, Status
 from annotator.core.schema import default_schema
-from tests.assist import gold
+from tests.assist import gold, heldout2
 
 CLAIMS = [
     ("The minister said the harbour must reopen at once.", "oppose", "demand"),
@@ -142,3 +142,14 @@ def test_held_out_on_the_sample_gold_finds_claim_sentences() -> None:
         made, [labels for _, labels in data.values()], {i: a.text for i, (a, _) in data.items()}
     )
     assert result.claims_overlap.recall >= 0.6 and result.claims_overlap.precision >= 0.5
+
+
+def test_trained_on_the_gold_it_finds_claim_sentences_of_the_second_held_out_set() -> None:
+    """Trained on the 12 gold articles, judged on tests/assist/heldout2.py (other stories,
+    other writers' registry): measured claims overlap P 0.77 R 0.91 (whole sentences)."""
+    model = train(gold.build())
+    assert model.ready
+    held = heldout2.build()
+    made = [s for a, _ in held for s in model.suggest(a, SuggestContext(schema=default_schema()))]
+    result = evaluate(made, [labels for _, labels in held], {a.id: a.text for a, _ in held})
+    assert result.claims_overlap.recall >= 0.8 and result.claims_overlap.precision >= 0.6
