@@ -23,6 +23,7 @@ every file.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import logging
@@ -44,7 +45,7 @@ from annotator.dataset.options import SPLITS, BuildOptions
 from annotator.dataset.report import DatasetReport, NearDuplicate
 from annotator.dataset.splitting import deal, group_roots
 from annotator.dataset.tally import Tally
-from annotator.dataset.writers import SplitWriters
+from annotator.dataset.writers import SplitWriters, quick_msgpack
 from annotator.io.export import ExportItem, iter_export
 from annotator.io.targets import check_target
 from annotator.quality.agreement import project_agreement
@@ -60,6 +61,8 @@ MANIFEST = "manifest.json"
 REPORT = "report.json"
 LAYOUT = ("jsonl", "hf", "spacy")
 """The folders a build writes (besides `MANIFEST` and `REPORT`); `--force` replaces only those files."""
+
+_CHANGED = "the project changed while the dataset was built; build again"
 
 Progress = Callable[[str, int, int], None]
 """``(stage, done, total)``: stage ``"reading"`` (pass 1) or ``"writing"`` (pass 2), in articles."""
@@ -277,21 +280,23 @@ def _build(
     roots = group_roots(first.stories, pairs)
     splits = deal(roots, first.counts, tally.width, options.split, options.seed)
 
-    writers = SplitWriters(scratch, options.formats, project.schema, options.alignment_mode)
-    try:
-        index = 0
-        for item in _items(project, options, "writing", progress):
-            if index >= len(first.ids) or item.article.id != first.ids[index]:
-                raise AnnotatorError("the project changed while the dataset was built; build again")
-            _pruned_links(item, splits[index], splits, first.linked)
-            writers.add(SPLITS[splits[index]], item)
-            index += 1
-        if index != len(first.ids):
-            raise AnnotatorError("the project changed while the dataset was built; build again")
-    except BaseException:
-        writers.abandon()
-        raise
-    written = writers.close()
+    quick = quick_msgpack() if "spacy" in options.formats else contextlib.nullcontext()
+    with quick:
+        writers = SplitWriters(scratch, options.formats, project.schema, options.alignment_mode)
+        try:
+            index = 0
+            for item in _items(project, options, "writing", progress):
+                if index >= len(first.ids) or item.article.id != first.ids[index]:
+                    raise AnnotatorError(_CHANGED)
+                _pruned_links(item, splits[index], splits, first.linked)
+                writers.add(SPLITS[splits[index]], item)
+                index += 1
+            if index != len(first.ids):
+                raise AnnotatorError(_CHANGED)
+        except BaseException:
+            writers.abandon()
+            raise
+        written = writers.close()
 
     agreement = project_agreement(project, None, articles=set(first.ids))
     per_split = [array("q", bytes(8 * tally.width)) for _ in SPLITS]
