@@ -16,10 +16,12 @@ from annotator.ui.window.main_window import MainWindow
 TEXT = (
     "李明 🇪🇺 said that Kestria must reopen the harbour before winter. "
     "Velgrad said that the treaty was dead. "
-    "The United States hopes China will act as a stabilizing force in the region."
+    "The United States hopes China will act as a stabilizing force in the region. "
+    "Trade with Velgrad fell."
 )
 """One article: a source in CJK with an emoji (UTF-16 offsets differ from code points after
-it), a source the registry knows (Velgrad), and one it does not (The United States)."""
+it), a source the registry knows (Velgrad), one it does not (The United States), and the
+known name once more outside a claim (a mention suggestion of its own)."""
 
 
 def span_of(words: str, text: str = TEXT) -> Span:

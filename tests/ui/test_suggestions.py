@@ -197,7 +197,10 @@ def test_delete_rejects_chooses_the_next_and_the_rejection_holds_after_computing
     assert offered_keys(window) == keys[2:]
     compute_suggestions(project, "ana", recommenders=["patterns", "actors"])  # computed again
     flow.refresh()
-    assert offered_keys(window) == keys[2:]
+    # The rejected claim's source, Velgrad, is now offered as a mention of its own.
+    (source,) = [s for s in flow.offered.items if s.key not in keys]
+    assert (source.kind, source.span) == ("mention", span_of("Velgrad"))
+    assert [k for k in offered_keys(window) if k != source.key] == keys[2:]
     assert not [c for c in project.labels("s1", "ana").claims]  # nothing was labelled
 
 

@@ -3,13 +3,19 @@
 `SuggestionThread` reads the project through its own read-only connection
 (`Project.reader`) and runs the project's recommenders
 (`annotator.assist.compute.SuggestionEngine`): first the articles asked for
-(`BackgroundSuggestions.want`: the article just opened), then, when asked,
-every article that has no suggestions yet, a few at a time. What it computes
-goes to the window's thread as signals; `BackgroundSuggestions` stores it
-there (`Project.replace_suggestions`: only the thread that opened the project
+(`BackgroundSuggestions.want`: the article just opened, or labelled), then,
+when asked, every article not computed yet by the recommenders at their
+versions (`Project.computed_article_ids`: an article where they found nothing
+is not computed again), a few at a time. What it computes goes to the
+window's thread as signals; `BackgroundSuggestions` stores it there
+(`Project.replace_suggestions`: only the thread that opened the project
 writes to it) and says which articles now have suggestions, and how far the
 corpus is. The window's thread never computes and never waits for the
 thread: it keeps answering the annotator while the corpus runs.
+
+`BackgroundSuggestions.hold_corpus` pauses the corpus run between two
+batches (articles asked for are still computed) until it is let go; tests
+hold it to see an opened article served before the run could reach it.
 
 The learned model is retrained first, in the thread, when enough labels
 arrived since it was trained (`annotator.assist.compute.needs_training`), but
@@ -22,8 +28,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
@@ -39,15 +45,23 @@ BATCH_SECONDS = 0.5
 """...or after this long, so the progress moves on long articles too."""
 WRITE_RETRY_MS = 200
 """How soon to try storing again while the project's pages are still being checked."""
+RELABEL_DELAY_MS = 400
+"""How long after the annotator's last label in an article its suggestions are computed
+again (labels made in a row ask once)."""
 
 
 @dataclass(frozen=True)
 class Computed:
-    """Suggestions of some articles, computed by ``recommenders``: to store in place of theirs."""
+    """Suggestions of some articles, computed by ``recommenders``: to store in place of theirs.
+
+    ``versions``: the recommenders that ran, and their versions (recorded as
+    having computed the articles, `Project.replace_suggestions`).
+    """
 
     article_ids: tuple[str, ...]
     suggestions: tuple[Suggestion, ...]
     recommenders: tuple[str, ...]
+    versions: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,14 +75,11 @@ class Trained:
     claims: int
 
 
-class _Sink:
-    """What `annotator.assist.compute.retrain` saves through: hands the model to the window."""
+class _ModelToWindow:
+    """The `annotator.assist.compute.ModelSink` of the thread: hands the model to the window."""
 
     def __init__(self, thread: SuggestionThread) -> None:
         self._thread = thread
-
-    def replace_suggestions(self, *args: object, **kwargs: object) -> int:  # never used here
-        raise NotImplementedError
 
     def save_learned_model(
         self,
@@ -87,6 +98,7 @@ class SuggestionThread(QThread):
 
     computed = Signal(object)  # Computed
     trained = Signal(object)  # Trained
+    versions = Signal(object)  # dict: the recommenders' versions, each time they are read
     progress = Signal(int, int)  # corpus articles done, in all
     corpus_done = Signal(bool)  # True when it ran to the end, False when stopped
     failed = Signal(str)
@@ -98,6 +110,7 @@ class SuggestionThread(QThread):
         self._lock = threading.Condition()
         self._urgent: list[str] = []
         self._corpus = False  # a run over the corpus is wanted
+        self._held = False  # ... but paused between batches (`hold_corpus`)
         self._again = False  # ... over every article, not only those without suggestions
         self._fresh_engine = True
         self._stopping = False
@@ -105,11 +118,24 @@ class SuggestionThread(QThread):
     # -- asked from the window's thread ------------------------------------------------------
 
     def want(self, article_id: str) -> None:
-        """Compute ``article_id`` next (before the rest of the corpus)."""
+        """Compute ``article_id`` next (before the rest of the corpus).
+
+        What the annotator rejected or accepted in it is read again first (it
+        may have changed a moment ago).
+        """
         with self._lock:
             if article_id in self._urgent:
                 self._urgent.remove(article_id)
             self._urgent.insert(0, article_id)
+            self._lock.notify()
+
+    def hold_corpus(self, held: bool) -> None:
+        """Pause the corpus run before its next batch (True) or let it go on (False).
+
+        Articles asked for (`want`) are computed meanwhile; stopping works as ever.
+        """
+        with self._lock:
+            self._held = held
             self._lock.notify()
 
     def run_corpus(self, again: bool = False) -> None:
@@ -166,22 +192,25 @@ class SuggestionThread(QThread):
         corpus: Iterator[list[str]] | None = None
         while True:
             with self._lock:
-                while not (self._stopping or self._urgent or self._corpus):
+                while not (self._stopping or self._urgent or (self._corpus and not self._held)):
                     self._lock.wait()
                 if self._stopping:
                     return
                 fresh, self._fresh_engine = self._fresh_engine, False
                 urgent = self._urgent.pop(0) if self._urgent else None
-                if self._corpus and corpus is None:
-                    corpus = self._walk(reader, self._again)
+                again = self._again
                 if not self._corpus:
                     corpus = None
             if engine is None or fresh:
                 engine = self._engine(reader)
+                self.versions.emit(dict(engine.versions))
             if urgent is not None:
-                self._compute(reader, engine, [urgent])
+                closed = reader.rejected_keys(self.annotator, urgent)
+                closed |= reader.accepted_keys(self.annotator, urgent)
+                self._compute(reader, engine, [urgent], closed)
                 continue
-            assert corpus is not None
+            if corpus is None:
+                corpus = self._walk(reader, again, engine.versions)
             ids = next(corpus, None)
             if ids is None:
                 with self._lock:
@@ -205,12 +234,17 @@ class SuggestionThread(QThread):
         if "learned" in names and needs_training(
             reader, reader.learned_model(), most_claims=BACKGROUND_TRAINING_CLAIMS
         ):
-            model = retrain(reader, _Sink(self))  # type: ignore[arg-type]
+            model = retrain(reader, _ModelToWindow(self))
         return SuggestionEngine.open(reader, self.annotator, names, model)
 
-    def _walk(self, reader: Project, again: bool) -> Iterator[list[str]]:
-        """The corpus, a few article ids at a time (empty lists while skipping), with progress."""
-        have = set() if again else reader.suggestion_article_ids(self.annotator)
+    def _walk(
+        self, reader: Project, again: bool, versions: Mapping[str, str]
+    ) -> Iterator[list[str]]:
+        """The corpus, a few article ids at a time (empty lists while skipping), with progress.
+
+        Skipped: the articles the recommenders at ``versions`` computed (unless ``again``).
+        """
+        have = set() if again else reader.computed_article_ids(self.annotator, versions)
         total = reader.article_count()
         done = reported = 0
         started = time.perf_counter()
@@ -233,7 +267,9 @@ class SuggestionThread(QThread):
         if ids:
             yield ids
 
-    def _compute(self, reader: Project, engine, article_ids: list[str]) -> None:  # type: ignore[no-untyped-def]
+    def _compute(  # type: ignore[no-untyped-def]
+        self, reader: Project, engine, article_ids: list[str], closed: set[str] | None = None
+    ) -> None:
         from annotator.core.model import ArticleLabels, Status
 
         articles = reader.articles_by_id(article_ids)
@@ -243,9 +279,14 @@ class SuggestionThread(QThread):
             entry = labels.get(article.id, {}).get(self.annotator) or ArticleLabels(
                 article.id, self.annotator, Status(article.id, self.annotator)
             )
-            found += engine.suggest(article, entry)
+            found += engine.suggest(article, entry, closed)
         self.computed.emit(
-            Computed(tuple(a.id for a in articles), tuple(found), tuple(engine.names))
+            Computed(
+                tuple(a.id for a in articles),
+                tuple(found),
+                tuple(engine.names),
+                dict(engine.versions),
+            )
         )
 
 
@@ -267,8 +308,13 @@ class BackgroundSuggestions(QObject):
         self._pending: list[Computed | Trained] = []
         self._retry = QTimer(self, singleShot=True, interval=WRITE_RETRY_MS)
         self._retry.timeout.connect(self._store_pending)
+        self._relabelled: list[str] = []  # articles labelled in, to compute again
+        self._relabel = QTimer(self, singleShot=True, interval=RELABEL_DELAY_MS)
+        self._relabel.timeout.connect(self._compute_relabelled)
         self._thread: SuggestionThread | None = None
-        self._have: set[str] | None = None  # articles with stored suggestions (read once)
+        self._held = False
+        self._versions: dict[str, str] | None = None  # of the thread's recommenders, once told
+        self._have: set[str] | None = None  # articles computed at those versions (read once)
 
     @property
     def thread(self) -> SuggestionThread | None:
@@ -285,9 +331,11 @@ class BackgroundSuggestions(QObject):
             thread = SuggestionThread(self.project, self.annotator, self)
             thread.computed.connect(self._heard)
             thread.trained.connect(self._heard)
+            thread.versions.connect(self._versions_told)
             thread.progress.connect(self.progress)
             thread.corpus_done.connect(self._corpus_done)
             thread.failed.connect(self._failed)
+            thread.hold_corpus(self._held)
             thread.start(QThread.Priority.LowPriority)
             self._thread = thread
             app = QCoreApplication.instance()
@@ -296,19 +344,64 @@ class BackgroundSuggestions(QObject):
         return self._thread
 
     def want(self, article_id: str, again: bool = False) -> bool:
-        """Compute an article's suggestions before any other, unless it has them already.
+        """Compute an article's suggestions before any other, unless it is computed already.
 
-        Returns True when it was asked for (``again``: whether it has some or not).
+        Computed: by the recommenders at their versions, since its labels last
+        changed (`Project.computed_article_ids`); until the thread has said
+        which versions those are, an article asked for is computed.
+        Returns True when it was asked for (``again``: whether computed or not).
         """
         if not self.available or self.project.closed:
             return False
-        if self._have is None:
-            self._have = self.project.suggestion_article_ids(self.annotator)
-        if not again and (article_id in self.asked or article_id in self._have):
+        if not again and (article_id in self.asked or article_id in self._computed()):
             return False
         self.asked.add(article_id)
         self._started().want(article_id)
         return True
+
+    def labelled(self, article_id: str) -> bool:
+        """The annotator labelled (or accepted, rejected) in an article: compute it again.
+
+        `RELABEL_DELAY_MS` after the last such call (a run of labels asks
+        once), in the thread; quietly: the article's suggestions stay shown
+        until the new ones are stored. Returns True when it will be asked for.
+        """
+        if not self.available or self.project.closed:
+            return False
+        if self._have is not None:
+            self._have.discard(article_id)  # the store forgot its runs (`Project._after_action`)
+        if article_id not in self._relabelled:
+            self._relabelled.append(article_id)
+        self._relabel.start()
+        return True
+
+    def _compute_relabelled(self) -> None:
+        ids, self._relabelled = self._relabelled, []
+        if not self.project.closed:
+            thread = self._started()
+            for article_id in reversed(ids):  # the last one labelled in first
+                thread.want(article_id)
+
+    def hold_corpus(self, held: bool) -> None:
+        """Pause the corpus run between two batches (True), or let it go on (False).
+
+        Articles asked for are computed meanwhile. Held before the run starts,
+        it starts held.
+        """
+        self._held = held
+        if self._thread is not None:
+            self._thread.hold_corpus(held)
+
+    def _computed(self) -> set[str]:
+        if self._versions is None:
+            return set()
+        if self._have is None:
+            self._have = self.project.computed_article_ids(self.annotator, self._versions)
+        return self._have
+
+    def _versions_told(self, versions: dict[str, str]) -> None:
+        if versions != self._versions:
+            self._versions, self._have = versions, None
 
     def run_corpus(self, again: bool = False) -> None:
         """Compute, in turn, every article without suggestions (``again``: every article)."""
@@ -336,8 +429,11 @@ class BackgroundSuggestions(QObject):
         if thread is not None:
             thread.computed.disconnect(self._heard)
             thread.trained.disconnect(self._heard)
+            thread.versions.disconnect(self._versions_told)
             thread.stop()
         self._retry.stop()
+        self._relabel.stop()
+        self._relabelled.clear()
         self._pending.clear()
         self.corpus_running = False
 
@@ -375,10 +471,14 @@ class BackgroundSuggestions(QObject):
                     )
                     continue
                 project.replace_suggestions(
-                    self.annotator, item.article_ids, item.suggestions, item.recommenders
+                    self.annotator,
+                    item.article_ids,
+                    item.suggestions,
+                    item.recommenders,
+                    item.versions,
                 )
                 stored.update(item.article_ids)
-                if self._have is not None:
+                if self._have is not None and item.versions == self._versions:
                     self._have.update(item.article_ids)
         except AnnotatorError as exc:
             log.warning("suggestions not stored: %s", exc)

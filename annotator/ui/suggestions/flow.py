@@ -34,7 +34,7 @@ from annotator.ui.labelling.claims import ClaimEditor
 from annotator.ui.labelling.host import Host
 from annotator.ui.suggestions.background import BackgroundSuggestions
 from annotator.ui.suggestions.describe import details, quote, score_text
-from annotator.ui.suggestions.offered import OfferedSuggestions, SuggestionDiff
+from annotator.ui.suggestions.offered import OfferedSuggestions, SuggestionDiff, relabelled
 from annotator.ui.suggestions.panel import SuggestionPanel
 
 
@@ -58,6 +58,7 @@ class SuggestionFlow(QObject):
     """Draws, lists, chooses, accepts and rejects the open article's suggestions."""
 
     message = Signal(str)  # a hint for the status bar
+    settings_shown = Signal()  # the recommender switches changed (also by an undo) and are shown
 
     def __init__(
         self,
@@ -113,10 +114,19 @@ class SuggestionFlow(QObject):
         self._apply(self.offered.refresh(state), always=True)
 
     def apply(self, changes: tuple[DomainChange, ...]) -> None:
-        """Keep up with what an action, or its undo, changed in the open article."""
+        """Keep up with what an action, or its undo, changed in the open article.
+
+        A label added, edited or deleted, an accept or a reject (or their
+        undo) has the article's suggestions computed again in the background
+        when computing by itself (`BackgroundSuggestions.labelled`): what the
+        new labels cover is gone from the store too, and values for a new claim
+        come.
+        """
         state = self.host.state
         if state is not None:
             self._apply(self.offered.apply(state, changes))
+            if self.automatic and relabelled(changes):
+                self.background.labelled(state.article.id)
 
     def _apply(self, diff: SuggestionDiff, always: bool = False) -> None:
         view = self.host.view
@@ -370,15 +380,23 @@ class SuggestionFlow(QObject):
             self.background.run_corpus()
 
     def actors_changed(self) -> None:
-        """The registry changed: show the actors' names as they are now, find the new ones."""
+        """The registry changed: show the actors' names as they are now, find the new ones.
+
+        When computing by itself, the open article's suggestions are computed
+        again: a new actor's (or alias's) mentions in it are offered.
+        """
         self.offered.forget_names()
         self.background.renew()
         self._show_panel()
+        state = self.host.state
+        if self.automatic and state is not None:
+            self.background.labelled(state.article.id)
 
     def settings_changed(self) -> None:
         """The project's recommender switches changed (also by an undo): show what they allow."""
         self.background.renew()
         self.refresh()
+        self.settings_shown.emit()  # the switches of the menu follow
 
     def compute_again(self) -> None:
         """Compute the open article's suggestions again, now."""

@@ -49,6 +49,7 @@ class SuggestionMenu(QObject):
         self.bar.hide()
         status_bar.addPermanentWidget(self.bar)
         self.recommenders: dict[str, QAction] = {}
+        flow.settings_shown.connect(self.show_switches)
         background = flow.background
         background.progress.connect(self._progress)
         background.finished.connect(self._finished)

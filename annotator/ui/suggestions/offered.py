@@ -38,6 +38,14 @@ def recommender_on(settings: dict[str, bool], name: str) -> bool:
     return settings.get(name, name not in DEFAULT_OFF)
 
 
+def relabelled(changes: tuple[DomainChange, ...]) -> bool:
+    """True when ``changes`` add, edit or delete labels, or accept or reject a suggestion
+    (what makes the article's suggestions worth computing again; a status is not)."""
+    return any(
+        isinstance(c, (ClaimChange, MentionChange, LinkChange, SuggestionChange)) for c in changes
+    )
+
+
 def suggestion_marks(suggestion: Suggestion) -> list[Mark]:
     """The marks that draw a suggestion: its span, and a claim's cue and source words."""
     span = suggestion.span
