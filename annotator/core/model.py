@@ -129,7 +129,13 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A span stating something that someone holds to be true or demands."""
+    """A span stating something that someone holds to be true or demands.
+
+    Its content may be discontinuous (a quote split around its cue): then
+    ``segments`` lists its pieces and ``start``/``end`` is their hull; empty
+    ``segments`` (the usual case) mean the content is the span itself. See
+    `annotator.core.segments`.
+    """
 
     id: str
     article_id: str
@@ -146,11 +152,17 @@ class Claim:
     attribution: Attribution = field(default_factory=Attribution)
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    segments: tuple[Span, ...] = ()
 
     @property
     def span(self) -> Span:
-        """The claim's span."""
+        """The claim's span: the hull of its content when that has several segments."""
         return Span(self.start, self.end)
+
+    @property
+    def content(self) -> tuple[Span, ...]:
+        """The claim's content as segments in text order: ``segments``, or its one span."""
+        return self.segments or (Span(self.start, self.end),)
 
 
 def referenced_actors(mentions: Iterable[Mention], claims: Iterable[Claim]) -> set[str]:

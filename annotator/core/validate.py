@@ -22,6 +22,7 @@ from annotator.core.model import (
     Status,
 )
 from annotator.core.schema import LabelSchema
+from annotator.core.segments import check_claim_content
 from annotator.core.spans import check_span
 
 
@@ -65,8 +66,10 @@ def validate_mention(mention: Mention, text_length: int) -> None:
 
 
 def validate_claim(claim: Claim, text_length: int, schema: LabelSchema) -> None:
-    """Check the claim's span, cue and every vocabulary field."""
+    """Check the claim's span, its segments (`annotator.core.segments`), cue and every
+    vocabulary field."""
     check_span(claim.start, claim.end, text_length, "claim")
+    check_claim_content(claim.start, claim.end, claim.segments, text_length)
     for field in CLAIM_VOCAB_FIELDS:
         check_vocab(schema, field, getattr(claim, field))
     attribution = claim.attribution

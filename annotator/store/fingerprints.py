@@ -37,6 +37,11 @@ TRACKED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 """Tables whose rows a work package carries back, in the order a merge reads them."""
 
+OPTIONAL_LAST: dict[str, str] = {"claims": "segments"}
+"""Tables whose last compared column, when NULL, is left out of a fingerprint: a claim in
+one piece (no ``segments``, every claim before version 11) keeps the fingerprint it had,
+so packages made before the upgrade still merge against their base."""
+
 # Keys and fingerprints are JSON as ``json.dumps(values, ensure_ascii=False)`` writes it
 # (packages and projects store them, so the text must never change). One encoder made
 # once writes exactly that, without `json.dumps` making a new one on every call; where
@@ -74,7 +79,23 @@ def _getter(columns: Sequence[str]) -> Callable[[Row], Sequence[Any]]:
 
 
 _KEYS = {table: _getter(key) for table, (key, _) in TRACKED.items()}
-_CONTENT = {table: _getter(content) for table, (_, content) in TRACKED.items()}
+
+
+def _content_getter(table: str, content: Sequence[str]) -> Callable[[Row], Sequence[Any]]:
+    """`_getter` of the compared columns, without a NULL `OPTIONAL_LAST` column."""
+    read = _getter(content)
+    if table not in OPTIONAL_LAST:
+        return read
+    assert content[-1] == OPTIONAL_LAST[table]
+
+    def without_null_last(row: Row) -> Sequence[Any]:
+        values = read(row)
+        return values[:-1] if values[-1] is None else values
+
+    return without_null_last
+
+
+_CONTENT = {table: _content_getter(table, content) for table, (_, content) in TRACKED.items()}
 
 
 def key_text(values: Sequence[Any]) -> str:
@@ -129,7 +150,12 @@ def tuple_readers(
     index = {column: position for position, column in enumerate(columns)}
     key_columns, content_columns = TRACKED[table]
     key_of = _values_getter([index[c] for c in key_columns])
-    content = _values_getter([index[c] for c in content_columns])
+    read = _values_getter([index[c] for c in content_columns])
+    optional = table in OPTIONAL_LAST
+
+    def content(values: Sequence[Any]) -> tuple[Any, ...]:
+        found = read(values)
+        return found[:-1] if optional and found[-1] is None else found
 
     def digest_of(values: Sequence[Any]) -> str:
         text = _json(content(values))

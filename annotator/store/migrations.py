@@ -461,6 +461,43 @@ def _v10_suggestion_runs(db: sqlite_utils.Database) -> None:
     db.table("suggestion_runs").create_index(["article_id"])
 
 
+def _v11_claim_segments(db: sqlite_utils.Database) -> None:
+    """``claims.segments``: the pieces of a discontinuous claim (`annotator.core.segments`).
+
+    NULL for a claim in one piece, which every claim of an older file is;
+    else ``[[start, end], ...]`` (JSON, two or more, in text order), with the
+    claim's ``start``/``end`` kept as their hull, so a reader of the span
+    alone still finds the claim where it is. The claims rows in the undo log
+    and in merge conflicts get the key too (NULL), so an action from before
+    the upgrade still undoes and redoes, and a conflict row reads as a row.
+    """
+    db.execute("ALTER TABLE claims ADD COLUMN segments TEXT")
+    logged = db.execute(
+        "SELECT seq, changes FROM events WHERE changes LIKE '%\"claims\"%' ORDER BY seq"
+    ).fetchall()
+    for seq, text in logged:
+        changes = json.loads(text)
+        for change in changes:
+            if change[0] == "claims":
+                change[2:4] = [_with_segments(row) for row in change[2:4]]
+        encoded = json.dumps(changes, ensure_ascii=False)
+        db.execute("UPDATE events SET changes = ? WHERE seq = ?", (encoded, seq))
+    kept = db.execute(
+        "SELECT rowid, package_row FROM merge_conflicts"
+        " WHERE tbl = 'claims' AND package_row IS NOT NULL"
+    ).fetchall()
+    for rowid, text in kept:
+        encoded = json.dumps(_with_segments(json.loads(text)), ensure_ascii=False)
+        db.execute("UPDATE merge_conflicts SET package_row = ? WHERE rowid = ?", (encoded, rowid))
+
+
+def _with_segments(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A ``claims`` row of an older file with ``segments`` (NULL) after its last column."""
+    if row is None or "segments" in row:
+        return row
+    return {**row, "segments": None}
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_tables,
     _v2_search_and_history,
@@ -472,6 +509,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_schema_changes,
     _v9_suggestions,
     _v10_suggestion_runs,
+    _v11_claim_segments,
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 
+from annotator.core.errors import ValidationError, quoted
 from annotator.core.model import Actor, Article, Attribution, Claim, Mention, Status
 from annotator.core.spans import Span
 
@@ -149,9 +150,38 @@ def mention_from_row(row: Row) -> Mention:
 CLAIM_ROW_COLUMNS = (
     "id", "article_id", "annotator", "start", "end", "claimant", "addressee", "target",
     "stance", "category", "certainty", "checkworthy", "attribution_type", "attr_source_mention",
-    "attr_source_text", "attr_source_kind", "cue_start", "cue_end", "note", "extra", "updated_at",
+    "attr_source_text", "attr_source_kind", "cue_start", "cue_end", "note", "extra", "segments",
+    "updated_at",
 )  # fmt: skip
 """Columns of a ``claims`` row, in the order of `claim_values`."""
+
+
+def segments_text(segments: Sequence[Span]) -> str | None:
+    """The ``segments`` column of a claim: ``[[start, end], ...]`` as JSON, NULL for one piece.
+
+    A claim in one piece (no segments, see `annotator.core.segments`) stores
+    NULL, so the rows (and fingerprints) of such claims are what they were
+    before the column existed.
+    """
+    if not segments:
+        return None
+    return orjson.dumps([[s.start, s.end] for s in segments]).decode()
+
+
+def segments_of(text: str | None) -> tuple[Span, ...]:
+    """The segments of a ``segments`` column (see `segments_text`).
+
+    Raises:
+        ValidationError: the column is not such a list (a damaged or foreign row).
+    """
+    if not text:
+        return ()
+    try:
+        return tuple(Span(start, end) for start, end in orjson.loads(text))
+    except (ValueError, TypeError):
+        raise ValidationError(
+            f"claim segments {quoted(text)} are not a list of [start, end]"
+        ) from None
 
 
 def claim_values(claim: Claim, updated_at: str) -> tuple[Any, ...]:
@@ -179,6 +209,7 @@ def claim_values(claim: Claim, updated_at: str) -> tuple[Any, ...]:
         cue.end if cue else None,
         claim.note,
         dumps(claim.extra) if claim.extra else None,
+        segments_text(claim.segments),
         updated_at,
     )
 
@@ -191,9 +222,10 @@ def claim_row(claim: Claim, updated_at: str) -> Row:
 CLAIM_COLUMNS = (
     "id", "article_id", "annotator", "start", "end", "claimant", "addressee", "target",
     "stance", "category", "certainty", "checkworthy", "attribution_type", "attr_source_mention",
-    "attr_source_text", "attr_source_kind", "cue_start", "cue_end", "note", "extra",
+    "attr_source_text", "attr_source_kind", "cue_start", "cue_end", "note", "extra", "segments",
 )  # fmt: skip
-"""Columns `claim_from_values` reads, in its order."""
+"""Columns `claim_from_values` reads, in its order (``segments`` last, so positions of the
+others are what they were before it)."""
 
 
 def claim_from_values(values: Sequence[Any]) -> Claim:
@@ -201,7 +233,7 @@ def claim_from_values(values: Sequence[Any]) -> Claim:
     (
         claim_id, article_id, annotator, start, end, claimant, addressee, target,
         stance, category, certainty, checkworthy, attribution_type, source_mention,
-        source_text, source_kind, cue_start, cue_end, note, extra,
+        source_text, source_kind, cue_start, cue_end, note, extra, segments,
     ) = values  # fmt: skip
     return Claim(
         claim_id, article_id, annotator, start, end, claimant, addressee, target,
@@ -212,6 +244,7 @@ def claim_from_values(values: Sequence[Any]) -> Claim:
         ),
         note or "",
         loads(extra),
+        segments_of(segments),
     )  # fmt: skip
 
 

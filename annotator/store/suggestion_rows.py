@@ -62,13 +62,14 @@ def _claim_data(claim: Claim) -> dict[str, Any]:
 
 def _claim_from(data: Mapping[str, Any], article_id: str, annotator: str) -> Claim:
     a = data["attribution"]
+    fields: dict[str, Any] = {n: data.get(n) for n in (*CLAIM_ACTOR_FIELDS, *CLAIM_VOCAB_FIELDS)}
     return Claim(
         data["id"],
         article_id,
         annotator,
         data["start"],
         data["end"],
-        **{name: data.get(name) for name in (*CLAIM_ACTOR_FIELDS, *CLAIM_VOCAB_FIELDS)},
+        **fields,
         attribution=Attribution(
             a.get("attribution_type"),
             a.get("source_mention"),

@@ -15,7 +15,14 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.store.fingerprints import TRACKED, digest, key_text, row_key, tuple_readers
+from annotator.store.fingerprints import (
+    OPTIONAL_LAST,
+    TRACKED,
+    digest,
+    key_text,
+    row_key,
+    tuple_readers,
+)
 
 VALUES = st.one_of(
     st.none(),
@@ -26,8 +33,14 @@ VALUES = st.one_of(
 
 
 def first_written(table: str, row: dict[str, Any]) -> tuple[str, str]:
-    """The key and fingerprint of a row as the first version of merges wrote them."""
+    """The key and fingerprint of a row as the first version of merges wrote them.
+
+    A claim's ``segments`` (version 11) count only when set: a claim in one
+    piece has the fingerprint it had before the column existed.
+    """
     key_columns, content = TRACKED[table]
+    if table in OPTIONAL_LAST and row[OPTIONAL_LAST[table]] is None:
+        content = content[:-1]
     key = json.dumps([row[c] for c in key_columns], ensure_ascii=False)
     text = json.dumps([row[c] for c in content], ensure_ascii=False)
     return key, hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
@@ -51,3 +64,12 @@ def test_keys_and_fingerprints_are_written_as_ever(table: str, data: st.DataObje
 @given(st.text())
 def test_a_one_column_key_is_the_json_of_its_text(text: str) -> None:
     assert key_text((text,)) == json.dumps([text], ensure_ascii=False)
+
+
+def test_a_claim_in_one_piece_keeps_the_fingerprint_it_had_before_segments() -> None:
+    """Packages made before version 11 hold fingerprints without ``segments``."""
+    _, content = TRACKED["claims"]
+    row = {c: None for c in content} | {"id": "c1", "start": 1, "end": 5}
+    before = json.dumps([row[c] for c in content[:-1]], ensure_ascii=False)
+    assert digest("claims", row) == hashlib.blake2b(before.encode(), digest_size=16).hexdigest()
+    assert digest("claims", {**row, "segments": "[[1,2],[3,5]]"}) != digest("claims", row)

@@ -120,12 +120,13 @@ def _upgraded(content: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[s
 
     Migration 4 gives every mention ``source_only`` 0: one the annotator
     marked, not one made as a source. Migration 7 calls the claims'
-    ``attr_type`` ``attribution_type``.
+    ``attr_type`` ``attribution_type``; migration 11 gives every claim
+    ``segments`` NULL (one piece).
     """
     return {
         **content,
         "mentions": [{"source_only": 0, **row} for row in content["mentions"]],
-        "claims": [_renamed(row) for row in content["claims"]],
+        "claims": [{**_renamed(row), "segments": None} for row in content["claims"]],
     }
 
 
@@ -480,7 +481,7 @@ def test_upgrade_of_a_version_6_file_renames_the_attribution_type_everywhere(
 
     columns = list(read_rows(project_path, "claims")[0])
     assert "attr_type" not in columns
-    assert columns == list(_renamed(row))  # in the same place among the columns
+    assert columns == [*_renamed(row), "segments"]  # in the same place among the columns
     (logged,) = [
         r for r in read_rows(project_path, "events") if r["label"] == "Set attribution type"
     ]
@@ -488,7 +489,8 @@ def test_upgrade_of_a_version_6_file_renames_the_attribution_type_everywhere(
     assert (list(before), list(after)) == (columns, columns)
     assert (before["attribution_type"], after["attribution_type"]) == ("direct", "unattributed")
     (conflict,) = read_rows(project_path, "merge_conflicts")
-    assert conflict["package_row"] == json.dumps(_renamed(package_row), ensure_ascii=False)
+    upgraded = {**_renamed(package_row), "segments": None}
+    assert conflict["package_row"] == json.dumps(upgraded, ensure_ascii=False)
 
 
 def test_upgrade_from_version_9_records_no_article_as_computed(project_path: Path) -> None:
@@ -514,3 +516,45 @@ def test_upgrade_from_version_9_records_no_article_as_computed(project_path: Pat
         assert project.computed_article_ids("ana", {"patterns": "1"}) == {"old-2"}
     assert read_header(project_path) == (APPLICATION_ID, SCHEMA_VERSION)
     assert read_rows(project_path, "suggestion_runs")[0]["article_id"] == "old-2"
+
+
+def test_upgrade_from_version_10_gives_claims_no_segments_and_old_actions_still_undo(
+    project_path: Path,
+) -> None:
+    """Migration 11: ``claims.segments`` is NULL (one piece) for every claim of an older file,
+    in the table, the undo log and merge conflicts; an action logged before still undoes."""
+    create_file(project_path, default_schema().source, upto=6)
+    _fill_version_1_tables(project_path)  # as version 1 had them; 7 to 10 keep their rows
+    db = sqlite_utils.Database(sqlite3.connect(project_path))
+    migrate(db, target=10)
+    db.close()
+    conn = sqlite3.connect(project_path)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM claims WHERE id = 'c-1'").fetchone())
+    assert "segments" not in row
+    changes = [["claims", {"id": "c-1"}, {**row, "stance": "support"}, row]]
+    conn.execute(
+        "INSERT INTO events (at, annotator, label, article_id, changes, state)"
+        " VALUES ('2024-01-06T09:00:00+00:00', 'ana', 'Set stance', 'old-1', ?, 'done')",
+        (json.dumps(changes, ensure_ascii=False),),
+    )
+    conn.execute(
+        "INSERT INTO merge_conflicts (package_id, tbl, key, article_id, annotator, package_row,"
+        " message, found_at) VALUES ('pkg-1', 'claims', '[\"c-1\"]', 'old-1', 'ana', ?,"
+        " 'changed in both', '2024-01-07T09:00:00+00:00')",
+        (json.dumps({**row, "note": "theirs"}, ensure_ascii=False),),
+    )
+    conn.commit()
+    conn.close()
+
+    with Project.open(project_path) as project:
+        claim = project.claim("c-1")
+        assert claim is not None and claim.segments == () and claim.content == (Span(0, 62),)
+        assert project.undo("ana") is not None
+        assert project.claim("c-1") == replace(claim, stance="support")
+        assert project.redo("ana") is not None
+        assert project.claim("c-1") == claim
+
+    assert read_rows(project_path, "claims")[0]["segments"] is None
+    (conflict,) = read_rows(project_path, "merge_conflicts")
+    assert json.loads(conflict["package_row"]) == {**row, "note": "theirs", "segments": None}

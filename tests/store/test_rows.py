@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from annotator.core.errors import ValidationError
 from annotator.core.model import Article, Attribution, Claim, Mention
 from annotator.core.spans import Span
 from annotator.store.rows import (
@@ -81,6 +83,7 @@ def test_mention_round_trip(mention: Mention) -> None:
         ),
         note=texts,
         extra=st.dictionaries(texts, texts, max_size=3),
+        segments=st.lists(spans, max_size=3).map(tuple),
     )
 )
 def test_claim_round_trip(claim: Claim) -> None:
@@ -114,9 +117,23 @@ def test_claim_row_flattens_the_attribution() -> None:
         "cue_end": 2,
         "note": "",
         "extra": '{"urgency":"high"}',
+        "segments": None,
         "updated_at": "2024-05-01T10:00:00+00:00",
     }
     assert claim_row(Claim("c2", "a1", "ana", 0, 1), "t")["extra"] is None
+
+
+def test_claim_row_keeps_segments_as_json_and_reads_them_back() -> None:
+    claim = Claim("c1", "a1", "ana", 2, 20, segments=(Span(2, 8), Span(14, 20)))
+    row = claim_row(claim, "t")
+    assert row["segments"] == "[[2,8],[14,20]]"
+    assert claim_from_row(row) == claim
+
+
+def test_damaged_segments_column_is_a_validation_error() -> None:
+    row = {**claim_row(Claim("c1", "a1", "ana", 2, 20), "t"), "segments": "[[2"}
+    with pytest.raises(ValidationError, match="not a list of"):
+        claim_from_row(row)
 
 
 def test_json_columns_sort_keys_and_read_empty_as_a_dict() -> None:
