@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -167,6 +168,34 @@ class Recorder:
             return  # the same values again: not a change, whatever the time
         write_row(self.conn, table, row, exists=before is not None)
         self.changes.append(Change(table, key, before, fetch_row(self.conn, table, key)))
+
+    def insert(self, table: str, rows: Sequence[Row]) -> None:
+        """Insert new rows of one table, all with the same columns, in one statement.
+
+        For rows whose keys are new (fresh ids): a key already there fails
+        the action instead of being replaced. Each row as it was written comes
+        back from the same statement (``RETURNING``), so nothing is read
+        before or after it, as `put` does.
+        """
+        if not rows:
+            return
+        columns = list(rows[0])
+        one = "(" + ", ".join("?" * len(columns)) + ")"
+        names = ", ".join(_quote(c) for c in columns)
+        cursor = self.conn.execute(
+            f"INSERT INTO {_quote(table)} ({names}) VALUES {', '.join([one] * len(rows))}"
+            " RETURNING *",
+            [row[c] for row in rows for c in columns],
+        )
+        described = [d[0] for d in cursor.description]
+        pk = UNDO_KEYS[table]
+        written = {}
+        for values in cursor.fetchall():  # in no promised order: matched by key
+            after = dict(zip(described, values, strict=True))
+            written[tuple(after[c] for c in pk)] = after
+        for row in rows:
+            key = {c: row[c] for c in pk}
+            self.changes.append(Change(table, key, None, written[tuple(key.values())]))
 
     def delete(self, table: str, key: Row) -> None:
         """Delete a row if it exists."""

@@ -129,6 +129,39 @@ class LabelQueries(Reader):
             article_id, annotator, Status(article_id, annotator)
         )
 
+    def labels_near(
+        self,
+        article_id: str,
+        annotator: str,
+        start: int,
+        end: int,
+        claim_ids: Sequence[str] = (),
+    ) -> ArticleLabels:
+        """The annotator's labels of an article that meet ``start``..``end`` (overlap or touch
+        it), their claims ``claim_ids`` too, with those claims' links; status left out.
+
+        What is needed to tell whether labels cover one place (a suggestion,
+        see `annotator.store.suggestion_rows.still_open`) without reading the
+        article's other labels, in a few index lookups whatever their number.
+        """
+        owner = "article_id = ? AND annotator = ?"
+        near = 'start <= ? AND "end" >= ?'
+        order = 'ORDER BY start, "end", id'
+        params: list[Any] = [article_id, annotator, end, start]
+        mentions = self.conn.execute(
+            f"SELECT {_MENTION_SQL} FROM mentions WHERE {owner} AND {near} {order}", params
+        ).fetchall()
+        ids = list(dict.fromkeys(claim_ids))
+        chosen = f" OR id IN ({','.join('?' * len(ids))})" if ids else ""
+        claims = self.conn.execute(
+            f"SELECT {_CLAIM_SQL} FROM claims WHERE {owner} AND ({near}{chosen}) {order}",
+            [*params, *ids],
+        ).fetchall()
+        found = self._links_of([c[0] for c in claims]) if claims else {}
+        links = {c[0]: found[c[0]] for c in claims if c[0] in found}
+        rows = LabelRows(article_id, annotator, mentions=mentions, claims=claims, links=links)
+        return rows.labels()
+
     def labels_for(
         self, article_ids: Sequence[str], annotator: str | None = None
     ) -> dict[str, dict[str, ArticleLabels]]:

@@ -604,13 +604,18 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         return self.labels_near(suggestion.article_id, annotator, start, end, ids)
 
     def _accept(self, rec: Recorder, suggestion: Suggestion, annotator: str) -> Accepted:
-        """Write one suggestion's labels and provenance inside the running action."""
+        """Write one suggestion's labels and provenance inside the running action.
+
+        New labels (fresh ids) are inserted a table at a time (`Recorder.insert`):
+        one statement each for the actor, the mentions, the claim and the
+        provenance rows, with no read before or after.
+        """
         accepted = suggestion.accepted(annotator)
         at = now()
+        origins: list[dict[str, Any]] = []
 
         def provenance(label_id: str, label: str) -> None:
-            rec.put(
-                "suggestion_provenance",
+            origins.append(
                 {"label_id": label_id, "key": suggestion.key, "label": label,
                  "article_id": suggestion.article_id, "recommender": suggestion.recommender,
                  "version": suggestion.version, "score": suggestion.score,
@@ -627,9 +632,11 @@ class SuggestionEdits(ActorEdits, LabelEdits):
                 actor = dataclasses.replace(actor, name=actor.name.strip())
                 validate_actor(actor, self.schema)
                 self._check_names_free(actor.names(), None)
-                rec.put("actors", actor_row(actor, annotator, at))
-                for position, alias in enumerate(actor.aliases):
-                    rec.put("actor_aliases", alias_row(actor.id, alias, position))
+                rec.insert("actors", [actor_row(actor, annotator, at)])
+                rec.insert(
+                    "actor_aliases",
+                    [alias_row(actor.id, alias, i) for i, alias in enumerate(actor.aliases)],
+                )
                 provenance(actor.id, "actor")
         length = (
             self._text_length(suggestion.article_id)
@@ -637,6 +644,7 @@ class SuggestionEdits(ActorEdits, LabelEdits):
             else 0
         )
         mentions: list[Mention] = []
+        fresh: list[Mention] = []
         for proposed in accepted.mentions:
             mention = dataclasses.replace(
                 proposed, actor=ids.get(proposed.actor or "", proposed.actor)
@@ -655,16 +663,17 @@ class SuggestionEdits(ActorEdits, LabelEdits):
                 ids[mention.id] = found.id
                 mentions.append(merged)
             else:
-                rec.put("mentions", mention_row(mention, at))
+                fresh.append(mention)
                 provenance(mention.id, "mention")
                 mentions.append(mention)
+        rec.insert("mentions", [mention_row(m, at) for m in fresh])
         claim = accepted.claim
         if claim is not None and suggestion.kind == CLAIM:
             claim = self._schema_values(renamed(claim, ids))
             validate_claim(claim, length, self.schema)
             for field in CLAIM_ACTOR_FIELDS:
                 self._require_actor(getattr(claim, field), f"the suggested claim's {field}")
-            rec.put("claims", claim_row(claim, at))
+            rec.insert("claims", [claim_row(claim, at)])
             provenance(claim.id, "claim")
         elif claim is not None and suggestion.kind == FIELDS:
             current = self.claim(claim.id)
@@ -683,6 +692,7 @@ class SuggestionEdits(ActorEdits, LabelEdits):
                 raise ValidationError("linked claims must be in two different articles")
             rec.put("claim_links", dataclasses.asdict(link))
             provenance(link_label_id(link), "link")
+        rec.insert("suggestion_provenance", origins)
         return Accepted(claim, tuple(mentions), link, actor)
 
     def _schema_values(self, claim: Claim) -> Claim:

@@ -163,3 +163,22 @@ def test_paragraphs_have_a_gap_and_the_last_one_scrolls_into_view(qtbot) -> None
     bar.setValue(bar.maximum())
     corner = shown.viewport().rect().bottomLeft() - QPoint(-20, 20)
     assert shown.cursorForPosition(corner).block().blockNumber() == len(paragraphs) - 1
+
+
+def test_marks_changed_while_the_layer_is_held_are_drawn_once_it_ends(view: ArticleView) -> None:
+    """An action changes a block's marks several times (an accepted suggestion); the block is
+    laid out once, when the outermost `held` ends, with all of them."""
+    view.show_article("Kestria said the harbour stays shut.\nSecond paragraph.", [])
+    layer = view.layer
+    block = view.document().firstBlock()
+    with layer.held():
+        layer.update([], [Mark("claim", "c1", 13, 35, None)])
+        with layer.held():  # nested: still held
+            layer.update([], [Mark("cue", "c1", 8, 12, None)])
+        assert block.layout().formats() == []  # nothing drawn yet
+        layer.set_chosen([(13, 35)])
+    drawn = {(r.start, r.start + r.length) for r in block.layout().formats()}
+    assert (8, 12) in drawn and (13, 35) in drawn  # all at once
+    assert {m.kind for m in layer.marks()} == {"claim", "cue"}
+    layer.update([("cue", "c1")], [])  # not held: drawn at once
+    assert (8, 12) not in {(r.start, r.start + r.length) for r in block.layout().formats()}

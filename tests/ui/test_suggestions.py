@@ -181,6 +181,30 @@ def test_enter_accepts_the_whole_claim_as_one_undo_step_and_undo_offers_it_again
     assert ("suggestion", suggestion.key) in {(m.kind, m.label_id) for m in view.layer.marks()}
 
 
+def test_after_an_accept_the_caret_stays_and_tab_goes_on_from_the_accepted_end(
+    qtbot, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    """The caret is not moved to the end of what was accepted (that scrolled the text when the
+    end was below the window's edge); Tab still goes on from there, past a suggestion inside."""
+    suggested_project(project)
+    project.add_actor("Kestria", "lead", "state")  # a mention suggestion inside the claim
+    compute_suggestions(project, "ana", recommenders=["patterns", "actors"])
+    window = active_window(qtbot, project)
+    flow, view = window.workspace.suggestion_flow, window.workspace.view
+    claim = suggestion_at(window, "Kestria must reopen the harbour before winter")
+    inside = suggestion_at(window, "Kestria")
+    flow.choose(claim.key)  # as Tab does: the caret goes to its start
+    caret = view.textCursor().position()
+    assert caret == view.offsets.to_qt(claim.span.start) == view.offsets.to_qt(inside.span.start)
+    flow.accept()
+    assert view.textCursor().position() == caret
+    assert flow.step(1)  # Tab
+    following = [s for s in flow.offered.items if s.span and s.span.start >= claim.span.end]
+    assert flow.offered.current == following[0].key != inside.key
+    assert flow.step(-1)  # Shift+Tab: back to the one inside, before the current one
+    assert flow.offered.current == inside.key
+
+
 def test_delete_rejects_chooses_the_next_and_the_rejection_holds_after_computing_again(
     qtbot, window: MainWindow, project: Project
 ) -> None:  # type: ignore[no-untyped-def]

@@ -54,7 +54,10 @@ class ClaimEditor(QObject):
         """Mark a claim and make it current, ready for value keys."""
         host = self.host
         assert host.state is not None
-        claim = host.session.run(op.MarkClaim(host.state.article.id, host.session.annotator, span))
+        with host.selecting_after():
+            claim = host.session.run(
+                op.MarkClaim(host.state.article.id, host.session.annotator, span)
+            )
         if claim is not None:
             host.select_claim(claim.id)
             host.panel.form.start_quick_entry()

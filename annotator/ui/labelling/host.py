@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from annotator.store.project import Project
@@ -32,6 +33,11 @@ class Host(Protocol):
 
     def select_claim(self, claim_id: str | None, reveal: bool = False) -> None:
         """Make a claim current."""
+        ...
+
+    def selecting_after(self) -> AbstractContextManager[None]:
+        """Around an action after which the caller calls `select_claim`: the claim form is
+        shown once, then."""
         ...
 
     def select_mention(self, mention_id: str | None, reveal: bool = False) -> None:

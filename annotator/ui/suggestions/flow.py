@@ -20,6 +20,8 @@ chooses the next. Accept all asks first. A recommender switched off
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtCore import QObject, Signal
 
 from annotator import operations as op
@@ -77,6 +79,9 @@ class SuggestionFlow(QObject):
         self.background.stored.connect(self._stored)
         self.automatic = False
         """Compute an article's suggestions when it opens, if it has none (the window sets it)."""
+        self._resume: tuple[int, int] | None = None
+        """After an accept: (the caret's document position then, the accepted suggestion's end
+        in stored offsets); Tab goes on from that end while the caret has not moved."""
         view = host.view
         view.step_suggestion = self.step
         view.accept_pressed.connect(self.accept)
@@ -97,6 +102,7 @@ class SuggestionFlow(QObject):
 
     def article_opened(self) -> None:
         """The workspace shows another article: draw its suggestions; compute them if needed."""
+        self._resume = None
         state = self.host.state
         if state is None:
             self._apply(self.offered.clear())
@@ -170,9 +176,12 @@ class SuggestionFlow(QObject):
         if not items:
             return False
         index = self.offered.index(self.offered.current)
-        if index < 0:  # from the caret
+        if index < 0:  # from the caret, or from the end of the suggestion accepted last
             view = self.host.view
-            caret = view.offsets.span_from_qt(*(view.textCursor().position(),) * 2).start
+            at = view.textCursor().position()
+            caret = view.offsets.span_from_qt(at, at).start
+            if self._resume is not None and self._resume[0] == at:
+                caret = self._resume[1]
             starts = [(position(s) or Span(1 << 62, 1 << 62)).start for s in items]
             if delta > 0:
                 index = next((i for i, start in enumerate(starts) if start >= caret), len(items))
@@ -259,17 +268,18 @@ class SuggestionFlow(QObject):
         host = self.host
         session = host.session
         view = host.view
-        done: AcceptedSuggestion | None = session.run(
-            op.AcceptSuggestion(suggestion.key, session.annotator)
-        )
+        follows = suggestion.kind in (CLAIM, FIELDS)  # its claim is made current after
+        with host.selecting_after() if follows else nullcontext():
+            done: AcceptedSuggestion | None = session.run(
+                op.AcceptSuggestion(suggestion.key, session.annotator)
+            )
         if done is None:
             return
         self.offered.current = None
         where = position(suggestion)
-        if where is not None:  # Tab goes on from here
-            caret = view.textCursor()
-            caret.setPosition(view.offsets.to_qt(where.end))
-            view.setTextCursor(caret)
+        # Tab goes on from its end. The caret is not moved there: moving it scrolls the text
+        # when the end is below the window's edge, and redraws the whole view.
+        self._resume = None if where is None else (view.textCursor().position(), where.end)
         if view.current_suggestion_span() is not None:
             view.set_current_suggestion(None)
         view.setFocus()
@@ -279,6 +289,8 @@ class SuggestionFlow(QObject):
         host = self.host
         created = done.created
         kind = done.suggestion.kind
+        if created.claim is None and kind in (CLAIM, FIELDS):
+            host.select_claim(host.current_claim)  # shown as `accept` left it to
         if created.claim is not None and kind in (CLAIM, FIELDS):
             host.select_claim(created.claim.id)
             form = host.panel.form

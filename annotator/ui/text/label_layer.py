@@ -18,7 +18,8 @@ a proposal still open.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -114,6 +115,7 @@ class LabelLayer:
         self._formatted: set[int] = set()
         self._visible = range(0)  # block numbers on screen when last looked
         self._formats: dict[tuple[object, ...], QTextCharFormat] = {}
+        self._held: set[int] | None = None  # blocks to redraw when `held` ends, while it runs
 
     def reset(self, offsets: DocumentOffsets, marks: Iterable[Mark]) -> None:
         """Start over for a newly shown article."""
@@ -150,7 +152,29 @@ class LabelLayer:
             where = (self._offsets.to_qt(mark.start), self._offsets.to_qt(mark.end))
             self._index.add(*where, key)
             touched |= self._blocks_of(where)
-        self._redraw(touched)
+        if self._held is not None:
+            self._held |= touched
+        else:
+            self._redraw(touched)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Redraw the blocks that `update` (and `set_chosen`) touch inside once, at the end.
+
+        One action changes a block's marks several times (an accepted suggestion
+        adds a claim, its cue and source, and takes the suggestion and its
+        highlight away): each redraw lays the block out anew, so they are
+        gathered. Nested uses redraw when the outermost ends.
+        """
+        if self._held is not None:
+            yield
+            return
+        self._held = set()
+        try:
+            yield
+        finally:
+            touched, self._held = self._held, None
+            self._redraw(touched)
 
     def marks(self) -> list[Mark]:
         """Every mark shown (the highlight of the chosen suggestion aside)."""

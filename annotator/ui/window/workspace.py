@@ -92,6 +92,7 @@ class Workspace(QSplitter):
         self.current_mention: str | None = None
         self.last_kind: str | None = None  # which of the two the user chose last (for Delete)
         self._updating = False
+        self._claim_follows = False  # see `selecting_after`
         self.extra_keys: dict[str, Callable[[], None]] = {}
         self._panel_widths: tuple[int, int] | None = None  # panel before / after side by side
         self.claim_editor = ClaimEditor(self, self)
@@ -199,7 +200,13 @@ class Workspace(QSplitter):
             self.suggestion_flow.settings_changed()
         if self.state is None or not changes.touches(self.state.article.id):
             return
+        with self.view.layer.held():  # each block changed is laid out and drawn once
+            self._show_changes(changes)
+
+    def _show_changes(self, changes: Changes) -> None:
+        """Update the open article's marks, lists, form and suggestions after an action."""
         state = self.state
+        assert state is not None
         diff = state.apply(changes.changed)
         self.view.layer.update(diff.removed, diff.added)
         panel = self.panel
@@ -218,11 +225,24 @@ class Workspace(QSplitter):
             self.current_claim = None
         if self.current_mention not in state.mentions:
             self.current_mention = None
-        panel.select_claim(self.current_claim)
-        self._show_form()
+        if not self._claim_follows:  # else `select_claim` shows them, once
+            panel.select_claim(self.current_claim)
+            self._show_form()
+            self.linker.show_links()
         self.mention_editor.show_current()
-        self.linker.show_links()
         self.suggestion_flow.apply(changes.changed)  # an accept, a reject, a label, an undo
+
+    @contextmanager
+    def selecting_after(self) -> Iterator[None]:
+        """Run an action whose caller then makes a claim current (`select_claim`, as marking a
+        claim or accepting a suggested one does): the claim list's selection, the claim form
+        and the links are shown once, by `select_claim`, instead of also being cleared on the
+        way. A caller whose action fails selects nothing: nothing changed either."""
+        self._claim_follows = True
+        try:
+            yield
+        finally:
+            self._claim_follows = False
 
     # -- selecting --------------------------------------------------------------------------
 
