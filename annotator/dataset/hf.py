@@ -8,7 +8,8 @@ every vocabulary field (a claim's ``stance``, ``category``, ``certainty``,
 ids in schema order, stored as its number; ``-1`` is a value not chosen (the
 `datasets` convention for "no label"). The features are written into each
 file's schema metadata (``huggingface``), so ``datasets.load_dataset`` gives
-``features["claims"][0]["stance"].names`` (``[{...}]``: a list of structs) and
+``features["claims"].feature["stance"].names`` (``features["claims"][0]`` before
+`datasets` 4) and
 the same types for every split, also an empty one. The label schema's stamp
 is there too, under ``label_schema``.
 

@@ -89,6 +89,11 @@ class DatasetReport:
             ["mentions", *(str(self.splits[s]["mentions"]) for s in SPLITS)],
         ]
         for field, counts in self.splits[SPLITS[0]]["fields"].items():
+            chosen = sum(
+                n for s in SPLITS for n in self.splits[s]["fields"][field]["values"].values()
+            )
+            if not chosen:
+                continue  # a field nobody filled in: one line below says so
             for value in [*counts["values"], None]:
                 label = f"{field}={value if value is not None else '(none)'}"
                 cells = []
@@ -108,6 +113,14 @@ class DatasetReport:
                     for i, (c, w) in enumerate(zip(row, widths, strict=True))
                 ).rstrip()
             )
+        empty = [
+            field
+            for field in self.splits[SPLITS[0]]["fields"]
+            if not any(self.splits[s]["fields"][field]["values"].get(v) for s in SPLITS
+                       for v in self.splits[s]["fields"][field]["values"])
+        ]  # fmt: skip
+        if empty:
+            lines.append(f"never chosen: {', '.join(empty)}")
         within = len(self.near_duplicates) - self.near_duplicates_across_splits
         lines.append(
             f"near-duplicate pairs: {len(self.near_duplicates)} ({within} within a split,"
