@@ -214,67 +214,67 @@
 <context>
     <name>ArticleListPanel</name>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="62"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="107"/>
         <source>Search titles and text (Ctrl+Shift+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="64"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="109"/>
         <source>Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="67"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="112"/>
         <source>My articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="68"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="113"/>
         <source>Only the articles assigned to you (Ctrl+M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="69"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="114"/>
         <source>Only my articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="77"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="122"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="77"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="122"/>
         <source>Status: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="80"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="125"/>
         <source>Story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="80"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="125"/>
         <source>Story: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="83"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="128"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="83"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="128"/>
         <source>Source: any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="109"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="154"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/articles/article_list_panel.py" line="182"/>
+        <location filename="../../annotator/ui/articles/article_list_panel.py" line="227"/>
         <source>%n article(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -395,22 +395,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="77"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="80"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="118"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="121"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="122"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="125"/>
         <source>“{words}” is no actor: {named} named (Enter creates it), {keys}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="144"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="147"/>
         <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1357,17 +1357,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="367"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="369"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="419"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="426"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="451"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="458"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1751,281 +1751,291 @@
 <context>
     <name>ProjectSettingsDialog</name>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="67"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="92"/>
         <source>Project settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="73"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="98"/>
         <source>Label schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="74"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="99"/>
         <source>Field or value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="74"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="99"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="74"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="99"/>
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="74"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="99"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="76"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="101"/>
         <source>&amp;Load new schema…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="81"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="106"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="81"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="106"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="81"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="106"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="81"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="106"/>
         <source>Labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="89"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="114"/>
         <source>&amp;Apply new schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="106"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="133"/>
         <source>This project is open read-only: its schema cannot be changed here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="125"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="148"/>
+        <source>Suggestions: recommenders switched on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="160"/>
+        <source>For the whole project, as in Suggestions › Recommenders; each switch is a step Edit › Undo takes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/project_settings.py" line="190"/>
         <source>Schema “%1”, revision %2, fingerprint %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="132"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="197"/>
         <source>Last changed %1 by %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="136"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="201"/>
         <source>%1 (extra)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="156"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="221"/>
         <source>Load new schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="158"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="223"/>
         <source>Label schemas (*.toml);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="172"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="237"/>
         <source>%1 cannot be used: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="175"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="240"/>
         <source>What %1 changes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="192"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="257"/>
         <source>Choose where its labels go…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="195"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="260"/>
         <source>to %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="196"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="261"/>
         <source>to no value (not set)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="197"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="262"/>
         <source>Labels with %1 “%2”:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="238"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="303"/>
         <source>That file is the project&apos;s schema already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="250"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="315"/>
         <source>new field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="252"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="317"/>
         <source>field removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="253"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="318"/>
         <source>%1 added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="255"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="320"/>
         <source>%1 renamed to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="259"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="324"/>
         <source>%1 removed, its labels go to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="261"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="326"/>
         <source>%1 removed, its labels are left without a value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="267"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="332"/>
         <source>%1 removed, but labels hold it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="269"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="334"/>
         <source>%1 removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="280"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="345"/>
         <source>label “%1” → “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="281"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="346"/>
         <source>origin changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="282"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="347"/>
         <source>values in another order (the claim form&apos;s order)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="283"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="348"/>
         <source>%1: name “%2” → “%3”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="284"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="349"/>
         <source>%1: key %2 → %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="285"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="350"/>
         <source>%1: colour %2 → %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="286"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="351"/>
         <source>%1: description changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="287"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="352"/>
         <source>%1: network weight %2 → %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="289"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="354"/>
         <source>%1 keeps the network weight %2 of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="296"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="361"/>
         <source>a %1 source is words, without a mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="298"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="363"/>
         <source>a named source is a mention of an actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="303"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="368"/>
         <source>an unattributed claim needs no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="312"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="377"/>
         <source>%1 has a meaning in the app (%2); without it, that is lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="318"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="383"/>
         <source>claims with %1 counted %2 in the network weight, now %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="325"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="390"/>
         <source>; set weight = %1 on %2 to keep it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="327"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="392"/>
         <source>Note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="335"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="400"/>
         <source>The new schema removes values that labels hold. Choose below where each value&apos;s labels go, or keep the value in the schema file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/project_settings.py" line="343"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="408"/>
         <source>and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/project_settings.py" line="344"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="409"/>
         <source>%1 “%2”: %n label(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="350"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="415"/>
         <source>actor %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="353"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="418"/>
         <source>article %1, %2, claim %3 “%4”</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/project_settings.py" line="371"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="436"/>
         <source>Change the schema of %1 to revision %2?
 
 %n label value(s) will be rewritten. The project is backed up first (File › Restore backup, &quot;Before schema change&quot;, undoes this). This is not an undo step; the project reopens afterwards.</source>
@@ -2034,13 +2044,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="385"/>
-        <location filename="../../annotator/ui/window/project_settings.py" line="399"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="450"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="464"/>
         <source>Change the schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/project_settings.py" line="400"/>
+        <location filename="../../annotator/ui/window/project_settings.py" line="465"/>
         <source>The schema was not changed.
 
 %1</source>
@@ -2267,75 +2277,75 @@
 <context>
     <name>SuggestionFlow</name>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="175"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="194"/>
         <source>Back to the first suggestion of the article.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="176"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="195"/>
         <source>Back to the last suggestion of the article.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="231"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="250"/>
         <source>Suggested ({recommender}, {score}): {words}
 Enter accepts, Delete rejects, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="247"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="305"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="266"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="327"/>
         <source>Choose a suggestion first: Tab goes to the next one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="284"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="306"/>
         <source>Accepted. {field}: {keys}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="287"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="296"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="298"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="309"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="318"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="320"/>
         <source>Accepted. Tab goes to the next suggestion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="294"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="316"/>
         <source>Accepted. Type the mention&apos;s actor and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="320"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="342"/>
         <source>Rejected: not offered again. Ctrl+Z takes it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="328"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="350"/>
         <source>This article has no suggestions to accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/flow.py" line="333"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="355"/>
         <source>Accept all %n suggestion(s) of this article? They become your labels, as one step: Edit › Undo takes them all back.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="340"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="362"/>
         <source>Accept all suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/flow.py" line="348"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="370"/>
         <source>Accepted %n suggestion(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="362"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="384"/>
         <source>{name} is on: its suggestions are computed for this article now; Suggestions › Compute again for all articles brings them to the others.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2373,77 +2383,77 @@ Enter accepts, Delete rejects, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="57"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="58"/>
         <source>Suggestions stopped: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="63"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="64"/>
         <source>S&amp;uggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="66"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="67"/>
         <source>&amp;Next suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="67"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="68"/>
         <source>&amp;Previous suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="68"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="69"/>
         <source>&amp;Accept suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="69"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="70"/>
         <source>&amp;Reject suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="75"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="76"/>
         <source>Accept a&amp;ll in this article…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="81"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="82"/>
         <source>&amp;Compute again for this article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="84"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="85"/>
         <source>Compute again for all &amp;articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="86"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="87"/>
         <source>&amp;Stop computing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="89"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="90"/>
         <source>Compute in the &amp;background</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="97"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="98"/>
         <source>Recommen&amp;ders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="147"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="148"/>
         <source>Suggestions: {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="155"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="156"/>
         <source>Suggestions computed for every article.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/menu.py" line="157"/>
+        <location filename="../../annotator/ui/suggestions/menu.py" line="158"/>
         <source>Computing suggestions stopped; what was computed is kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2516,7 +2526,7 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>SuggestionThread</name>
     <message>
-        <location filename="../../annotator/ui/suggestions/background.py" line="153"/>
+        <location filename="../../annotator/ui/suggestions/background.py" line="181"/>
         <source>a recommender failed (the log has the details)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2603,7 +2613,7 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="263"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="283"/>
         <source>Enter accepts the chosen suggestion, Delete rejects it, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>

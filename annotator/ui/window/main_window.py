@@ -356,7 +356,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.window.project_settings import ProjectSettingsDialog
 
         self.commit_edits()
-        dialog = ProjectSettingsDialog(self.project, self.annotator, self)
+        dialog = ProjectSettingsDialog(
+            self.project, self.annotator, self, switch=self._switch_recommender
+        )
         if dialog.exec() != ProjectSettingsDialog.DialogCode.Accepted or dialog.change is None:
             return
         revision = dialog.change.revision
@@ -366,6 +368,11 @@ class MainWindow(QMainWindow):
         if isinstance(reopened, QMainWindow):
             message = self.tr("The label schema is now revision {revision}.")
             reopened.statusBar().showMessage(message.format(revision=revision))
+
+    def _switch_recommender(self, name: str, on: bool) -> None:
+        """A recommender switched in File › Project settings: as from the Suggestions menu."""
+        self.workspace.suggestion_flow.set_recommender(name, on)
+        self.suggestion_menu.show_switches()
 
     def reload(self) -> None:
         """Tell every view that the project changed outside the undo history (an import).

@@ -15,20 +15,29 @@ The update is not an undo step (like a restore, it changes the vocabulary
 every view is built on): the window reopens the project afterwards
 (`MainWindow.project_settings`), so the claim form and every view show the
 new values.
+
+The dialog also has the project's recommender switches (the same as
+Suggestions › Recommenders): each switch is an undoable step
+(`annotator.operations.SetRecommenderEnabled`, run by the window's
+``switch``), shown again from the project after it, so a refusal leaves
+the tick as it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.assist.compute import RECOMMENDERS
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import LabelSchema, read_schema
 from annotator.core.schema_diff import FieldChange, Mapping, Notice
@@ -43,6 +53,8 @@ from annotator.store.project import Project
 from annotator.store.schema_changes import LabelUse, SchemaChange, SchemaUpdate, ValueUse
 from annotator.ui import plain
 from annotator.ui.i18n import plural
+from annotator.ui.suggestions.menu import recommender_title
+from annotator.ui.suggestions.offered import recommender_on
 
 CLEAR = "\n"
 """The data of the choice "no value" in a mapping box (no value id has a line break)."""
@@ -56,9 +68,22 @@ def _shown(value: str | int | None) -> str:
 class ProjectSettingsDialog(QDialog):
     """The project's schema; load a new one, see what it changes, map removed values, apply."""
 
-    def __init__(self, project: Project, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        user: str,
+        parent: QWidget | None = None,
+        switch: Callable[[str, bool], object] | None = None,
+    ) -> None:
+        """The settings of ``project``, changed by ``user``.
+
+        Args:
+            switch: switches a recommender on or off as an undoable step (the
+                window's); without it, the switches are only shown.
+        """
         super().__init__(parent)
         self.project, self.user = project, user
+        self._switch = switch
         self.new: LabelSchema | None = None
         self.planned: SchemaUpdate | None = None
         """What the loaded schema changes, with the mappings chosen so far."""
@@ -98,8 +123,10 @@ class ProjectSettingsDialog(QDialog):
         layout.addWidget(self.changes_tree, 2)
         layout.addWidget(self.refusal)
         layout.addLayout(self.mapping_form)
+        layout.addWidget(self._recommender_box())
         layout.addWidget(self.buttons)
         self.show_schema()
+        self.show_recommenders()
         if project.read_only:
             self.load_button.setEnabled(False)
             self.note.setText(
@@ -114,6 +141,44 @@ class ProjectSettingsDialog(QDialog):
         tree.setUniformRowHeights(True)
         tree.setAllColumnsShowFocus(True)
         return tree
+
+    # -- recommenders ------------------------------------------------------------------------
+
+    def _recommender_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Suggestions: recommenders switched on"), self)
+        column = QVBoxLayout(box)
+        self.recommenders: dict[str, QCheckBox] = {}
+        usable = self._switch is not None and not self.project.read_only
+        for name in RECOMMENDERS:
+            check = QCheckBox(recommender_title(name).replace("&", ""), box)
+            check.setEnabled(usable)
+            check.toggled.connect(lambda on, n=name: self.switch_recommender(n, on))
+            column.addWidget(check)
+            self.recommenders[name] = check
+        note = plain.label(
+            self.tr(
+                "For the whole project, as in Suggestions › Recommenders; "
+                "each switch is a step Edit › Undo takes back."
+            ),
+            box,
+        )
+        note.setWordWrap(True)
+        column.addWidget(note)
+        return box
+
+    def show_recommenders(self) -> None:
+        """Tick the recommenders the project has switched on."""
+        settings = self.project.recommender_settings()
+        for name, check in self.recommenders.items():
+            blocked = check.blockSignals(True)
+            check.setChecked(recommender_on(settings, name))
+            check.blockSignals(blocked)
+
+    def switch_recommender(self, name: str, on: bool) -> None:
+        """Switch a recommender on or off (an undoable step), then show the project's switches."""
+        if self._switch is not None:
+            self._switch(name, on)
+        self.show_recommenders()  # refused: the tick goes back
 
     # -- the schema as it is ----------------------------------------------------------------
 
