@@ -120,6 +120,33 @@ class MarkClaim(Operation[Claim]):
 
 
 @dataclass(frozen=True)
+class AddClaimSegment(Operation[Claim]):
+    """Add words to a claim's content as a segment of its own (a quote split around its cue).
+
+    The claim's span becomes the hull of its segments; see `annotator.core.segments`.
+    """
+
+    TITLE = QT_TRANSLATE_NOOP("Operation", "Add segment")
+    claim_id: str
+    span: Span
+
+    def apply(self, project: Project) -> Claim:
+        return project.add_claim_segment(self.claim_id, self.span)
+
+
+@dataclass(frozen=True)
+class RemoveClaimSegment(Operation[Claim]):
+    """Remove one segment from a claim's content (the claim keeps at least one)."""
+
+    TITLE = QT_TRANSLATE_NOOP("Operation", "Remove segment")
+    claim_id: str
+    span: Span
+
+    def apply(self, project: Project) -> Claim:
+        return project.remove_claim_segment(self.claim_id, self.span)
+
+
+@dataclass(frozen=True)
 class SetClaimField(Operation[Claim]):
     """Set one field of a claim: a vocabulary value, an actor role, the note, or any field
     of its attribution (type, source kind, source words) or an extra field of the schema.
@@ -514,6 +541,8 @@ class EditLexicon(Operation[None]):
 
 OPERATIONS: tuple[type[Operation[Any]], ...] = (
     MarkClaim,
+    AddClaimSegment,
+    RemoveClaimSegment,
     SetClaimField,
     SetCue,
     SetSource,

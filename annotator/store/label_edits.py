@@ -26,6 +26,7 @@ from annotator.core.model import (
     Status,
     new_id,
 )
+from annotator.core.segments import added_segment, content_fields, removed_segment
 from annotator.core.spans import Span, check_span
 from annotator.core.validate import validate_claim, validate_mention, validate_status
 from annotator.store import adjudication
@@ -116,11 +117,48 @@ class LabelEdits(ProjectActions):
     def update_claim(self, claim_id: str, **changes: Any) -> Claim:
         """Change any field of a claim; ``attribution=`` takes a whole `Attribution`.
 
-        The source rules of `_save_claim` apply, in the same action: the
+        A new ``start`` or ``end`` of a claim in segments (and no new
+        ``segments``) moves the start of its first segment or the end of its
+        last. The source rules of `_save_claim` apply, in the same action: the
         returned claim is the one saved.
         """
         old = self._existing(self.claim(claim_id))
+        if old.segments and "segments" not in changes and {"start", "end"} & changes.keys():
+            first, *middle, last = old.segments
+            first = Span(changes.get("start", first.start), first.end)
+            last = Span(last.start, changes.get("end", last.end))
+            changes = {**changes, "segments": (first, *middle, last)}
         return self._save_claim(dataclasses.replace(old, **changes), "Edit claim", old)
+
+    def add_claim_segment(self, claim_id: str, span: Span) -> Claim:
+        """Add ``span`` to the claim's content as a segment of its own, in one action.
+
+        The claim's span becomes the hull of its segments (see
+        `annotator.core.segments`); its other fields stay.
+
+        Raises:
+            ValidationError: the span is outside the text or overlaps a segment
+                the claim has.
+        """
+        claim = self._existing(self.claim(claim_id))
+        check_span(span.start, span.end, self._text_length(claim.article_id), "segment")
+        content = added_segment(claim.content, Span(*span))
+        updated = dataclasses.replace(claim, **content_fields(content))
+        return self._save_claim(updated, "Add segment", claim)
+
+    def remove_claim_segment(self, claim_id: str, span: Span) -> Claim:
+        """Remove the segment ``span`` from the claim's content, in one action.
+
+        The claim keeps at least one segment; with one left it is a claim in
+        one piece again.
+
+        Raises:
+            ValidationError: the claim has no such segment, or only that one.
+        """
+        claim = self._existing(self.claim(claim_id))
+        content = removed_segment(claim.content, Span(*span))
+        updated = dataclasses.replace(claim, **content_fields(content))
+        return self._save_claim(updated, "Remove segment", claim)
 
     def update_attribution(self, claim_id: str, **changes: Any) -> Claim:
         """Change fields of a claim's attribution (``attribution_type=``, ``cue=`` ...)."""

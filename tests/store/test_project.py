@@ -480,6 +480,7 @@ def test_add_claim_with_attribution_and_cue(project: Project, article_in: Articl
             "cue_end": 12,
             "note": "port",
             "extra": None,
+            "segments": None,
         }
     ]
 
