@@ -6,6 +6,14 @@ ranges, span texts, vocabularies, references inside the line).
 `article_json` is the inverse; its fixed key order and sorted lists make
 export -> import -> export byte-identical.
 
+A claim whose content is discontinuous (`annotator.core.segments`) keeps
+``start``, ``end`` and ``text`` as the hull of its content, as a reader that
+knows nothing of segments expects, and lists its pieces under ``segments``
+(``[{"start", "end", "text"}, ...]``, two or more, in text order). A claim in
+one piece has no ``segments`` key; an import reads a list of one segment as
+that piece (it must be the claim's span). Files without segments read as
+before.
+
 A claim's attribution type is ``attribution_type``, the schema's name for it;
 files written before it had that name say ``type`` in the attribution, and
 are read as before.
@@ -44,6 +52,7 @@ from annotator.core.model import (
     Status,
 )
 from annotator.core.schema import LabelSchema
+from annotator.core.segments import check_claim_content
 from annotator.core.spans import Span, Utf16Map, check_span
 from annotator.core.text import NewlineMap, normalize_newlines, text_sha256
 from annotator.core.validate import (
@@ -53,7 +62,7 @@ from annotator.core.validate import (
     validate_status,
 )
 from annotator.store.label_queries import LabelRows, label_rows
-from annotator.store.rows import claim_values, loads, mention_values
+from annotator.store.rows import claim_values, loads, mention_values, segments_of
 
 ARTICLE_KEYS = ("id", "text", "title", "source", "url", "published", "language", "story")
 """Top-level keys of a line other than ``meta``, ``label_schema`` and ``annotations``; others
@@ -67,7 +76,7 @@ SUGGESTIONS_KEY = "suggestions"
 _ANNOTATION_KEYS = {"annotator", "status", "comment", "actors", "mentions", "claims"}
 _CLAIM_KEYS = {
     "id", "start", "end", "text", "claimant", "addressee", "target", "stance", "category",
-    "certainty", "checkworthy", "attribution", "links", "note", "extra",
+    "certainty", "checkworthy", "attribution", "links", "note", "extra", "segments",
 }  # fmt: skip
 _ATTRIBUTION_KEYS = {*ATTRIBUTION_VOCAB_FIELDS, "source_mention", "source_text", "cue"}
 _OLD_TYPE_KEY = "type"
@@ -387,6 +396,8 @@ def _fast_claim(
     claim_id = item.get("id")
     if type(claim_id) is not str or not claim_id or not item.keys() <= _CLAIM_KEYS:
         return None
+    if item.get("segments") is not None:
+        return None  # read and checked by `_parse_claim`
     span = spans.fast(item)
     if span is None:
         return None
@@ -519,8 +530,31 @@ def _parse_claim(
         attribution=attribution,
         note=note,
         extra=extra,
+        segments=_segments(item.get("segments"), span, spans, what),
     )
     return claim, links
+
+
+def _segments(raw: Any, span: Span, spans: _SpanReader, what: str) -> tuple[Span, ...]:
+    """A claim's ``segments`` (None: one piece), checked against its span and the text."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise ValidationError(f"{what}: segments must be a list of objects with start and end")
+    read = tuple(spans.read(item, f"{what}: segment {n}") for n, item in enumerate(raw, 1))
+    if len(read) == 1:
+        if read[0] != span:
+            raise ValidationError(
+                f"{what}: its one segment {read[0].start}..{read[0].end} is not its span"
+                f" {span.start}..{span.end}"
+            )
+        return ()
+    stored_length = spans.length if spans.map is None else spans.map(spans.length)
+    try:
+        check_claim_content(span.start, span.end, read, stored_length)
+    except ValidationError as exc:
+        raise ValidationError(f"{what}: {exc}") from None
+    return read
 
 
 def _check_unique_ids(result: ParsedAnnotation) -> None:
@@ -571,13 +605,17 @@ def _claim_line(values: Sequence[Any], text: str, links: Sequence[str]) -> dict[
     (
         claim_id, _, _, start, end, claimant, addressee, target,
         stance, category, certainty, checkworthy, attribution_type, source_mention,
-        source_text, source_kind, cue_start, cue_end, note, extra,
+        source_text, source_kind, cue_start, cue_end, note, extra, segments,
     ) = values  # fmt: skip
     out: dict[str, Any] = {
         "id": claim_id,
         "start": start,
         "end": end,
         "text": text[start:end],
+    }
+    if segments:
+        out["segments"] = [_span_json(s, text) for s in segments_of(segments)]
+    out |= {
         "claimant": claimant,
         "addressee": addressee,
         "target": target,
