@@ -5,7 +5,7 @@ recommender finds the cues of the lexicon (`annotator.assist.lexicon`) outside
 quotations and reads the claim around each:
 
 - ``“Y,” X said`` / ``“Y,” said X`` (a quotation split around its cue,
-  ``“Y1,” X said, “Y2”``, is one claim from Y1 to Y2);
+  ``“Y1,” X said (after the match), “Y2”``, is one direct claim from Y1 to Y2);
 - ``X said: “Y”`` / ``X said (that) Y`` / ``X called on Z to Y``;
 - ``Y, X said`` / ``Y, said X``;
 - ``according to X, Y`` / ``Y, according to X``;
@@ -26,12 +26,15 @@ Each proposal has the content span, the cue, the source's words and kind
 (named, unnamed, document or author, from the lexicon's source words and the
 actor registry), the attribution type (direct when the content is a
 quotation, mixed when it holds one, indirect otherwise), the claimant when the
-source names a registry actor (or "he"/"she" follows one), and the category or
-certainty the cue's verb implies. A cue does not fire when negated ("did not
-say", "nobody has claimed"), after a modal or "to" ("would say", "refused to
-say"), in a conditional ("if X were to say", "should X claim"), inside a quotation (reported speech within a quote
-belongs to the quote), as a noun ("the report", "his claims") or passive
-("was reported by").
+source names a registry actor (a document is credited to the actor that
+issued it: "figures from X", "the council's report"; "he"/"she" is the
+speaker of the paragraph's claim before unless another person was named
+since, outside that claim's words, else the last person named), and the
+category or certainty the cue's verb implies. A cue does not fire when
+negated ("did not say", "no one has claimed"), after a modal or "to" ("would
+say", "refused to say"), in a conditional ("if X were to say", "should X
+claim"), inside a quotation (reported speech within a quote belongs to the
+quote), as a noun ("the report", "his claims") or passive ("was reported by").
 """
 
 from __future__ import annotations
@@ -241,6 +244,7 @@ class AttributionPatterns:
             for sentence in sentences(text, line, quotes):
                 inside = [q for q in quotes if sentence.start <= q.start and q.end <= sentence.end]
                 reader = _Sentence(text, sentence, inside, rules, names, occurrences)
+                reader.before = last
                 found = reader.proposals()
                 if not found and last is not None:
                     going_on = reader.continued(last)
@@ -301,6 +305,8 @@ class _Sentence:
         self.rules = rules
         self.names = names
         self.occurrences = occurrences
+        self.before: _Proposal | None = None
+        """The paragraph's claim before this sentence: whose source "he" or "she" may be."""
         self.toks = tokens(text, span.start, span.end)
         self._starts = [t.start for t in self.toks]
 
@@ -360,7 +366,7 @@ class _Sentence:
         for index, cue in enumerate(cues):
             if any(p.content.start <= cue.span.start < p.content.end for p in made):
                 continue  # a cue inside reported content belongs to that content
-            limit = self._limit(cues[index + 1 :])
+            limit = self._limit(cues[index + 1 :], cue.last)
             try:
                 proposal = self._read(cue, limit, made[-1] if made else None, cues[:index])
             except _Blocked:
@@ -401,8 +407,9 @@ class _Sentence:
         words = [t for t in self._within(content.start, content.end) if t.is_word]
         return len(words) >= 2
 
-    def _limit(self, later: Sequence[_Cue]) -> int:
-        """Where reported content ends: the sentence end, or before a later cue's clause."""
+    def _limit(self, later: Sequence[_Cue], after: int) -> int:
+        """Where reported content ends: the sentence end, or before a later cue's clause
+        (looked for between the cue, whose last token is before ``after``, and the later one)."""
         for cue in later:
             if cue.kind == "according" and cue.first > 0 and self.toks[cue.first - 1].text == ",":
                 return self.toks[cue.first - 1].start  # "X hailed Y, according to Z"
@@ -414,12 +421,16 @@ class _Sentence:
             comma = None if shared else self._comma_source(cue)
             if comma is not None:
                 return self.toks[comma].start  # "X expect Y, the newspaper reported"
-            for k in range(cue.first - 1, -1, -1):
+            for k in range(cue.first - 1, after - 1, -1):
                 tok = self.toks[k]
                 if k == cue.first - 1 and tok.folded in self.rules.boundaries:
                     return tok.start  # "X said Y and urged Z": Y ends before "and"
+                aside = k + 1 < len(self.toks) and self.toks[k + 1].text == ","  # ", however,"
                 if tok.text == ";" or (
-                    tok.folded in self.rules.boundaries and k > 0 and self.toks[k - 1].text == ","
+                    tok.folded in self.rules.boundaries
+                    and k > 0
+                    and self.toks[k - 1].text == ","
+                    and not aside
                 ):
                     return self.toks[k - 1].start if tok.text != ";" else tok.start
                 if tok.text in self.rules.quote_chars:
@@ -497,14 +508,26 @@ class _Sentence:
         if source is None:
             return None
         content = self._inner(quote)
-        rest = self.text[after : self.span.end]
-        follow = re.match(r"\s*,\s*", rest)
-        if follow:
-            then = after + follow.end()
-            more = next((q for q in self.quotes if q.start == then), None)
-            if more is not None:
-                content = Span(content.start, self._inner(more).end)
-        return self._proposal(cue, content, source, 0.85, "quote, then cue")
+        more = self._quote_goes_on(after)
+        if more is not None:
+            content = Span(content.start, self._inner(more).end)
+        proposal = self._proposal(cue, content, source, 0.85, "quote, then cue")
+        if more is not None:
+            proposal.attribution_type = "direct"  # one quotation, split around its cue
+        return proposal
+
+    def _quote_goes_on(self, after: int) -> Span | None:
+        """The second part of a quotation split around its cue: ``“Y1,” X said, “Y2”``, or
+        after a short phrase, ``“Y1,” he said after the match, “Y2”``."""
+        more = next((q for q in self.quotes if q.start >= after), None)
+        if more is None:
+            return None
+        between = self._within(after, more.start)
+        if not between or between[-1].text != "," or len(between) > 8:
+            return None
+        if any(t.text in ".;:!?" or t.folded in self.rules.forms for t in between):
+            return None
+        return more
 
     def _quote_after(self, cue: _Cue) -> _Proposal | None:
         """``X said: “Y”`` where the quotation ends the sentence."""
@@ -517,6 +540,8 @@ class _Sentence:
             gap and gap[-1].text not in ":," and gap[-1].folded not in self.rules.complementisers
         ):
             return None
+        if len(gap) > 5 and gap[0].folded not in self.rules.openers:
+            return None  # "said the plans rested on forecasts that “...”": mixed, not a quotation
         if self.text[quote.end : self.span.end].strip(" .,;:!…"):
             return None
         source = self._source_before(cue)
@@ -564,10 +589,11 @@ class _Sentence:
             return None
         content = trim(self.text, Span(self.span.start, content_end), _TRIM)
         opening = self._within(content.start, content.end)
+        quantity = len(opening) > 1 and opening[1].folded in self.rules.approximations
         if len([t for t in opening if t.is_word]) < 4 or (
-            opening and opening[0].folded in self.rules.openers
+            opening and opening[0].folded in self.rules.openers and not quantity
         ):
-            return None
+            return None  # "On Friday, X said": an opening phrase; "At least 14 died" is content
         return self._proposal(cue, content, source, 0.75, "content, then cue")
 
     def _content_after(
@@ -606,6 +632,16 @@ class _Sentence:
         complement = next(
             (i for i, t in enumerate(window) if t.folded in self.rules.complementisers), None
         )
+        if (
+            complement is not None
+            and any(
+                t.folded in self.rules.forms
+                and t.folded not in self.rules.nouns
+                and (i == 0 or window[i - 1].folded not in self.rules.determiners)  # "in a note"
+                for i, t in enumerate(window[:complement])
+            )
+        ):
+            complement = None  # "said the plans rested on forecasts that Y": not the cue's "that"
         quote_at = next((i for i, t in enumerate(window) if t.text in self.rules.quote_chars), None)
         demand = cue.verb is not None and cue.verb.category == "demand"
         to_at = next((i for i, t in enumerate(window) if t.folded == "to"), None)
@@ -865,7 +901,7 @@ class _Sentence:
             mains = {"is", "are", "was", "were", "has", "have", "had"}
             words = 0
             for tok in toks[that + 1 :]:
-                if tok.start >= limit:
+                if tok.start >= limit or tok.text in ",;:":
                     break
                 if tok.folded in mains and words >= 3:
                     end = tok.start
@@ -896,7 +932,8 @@ class _Sentence:
         """Raise `_Blocked` when the words before the cue negate it or make it modal."""
         k = self._aux_start(cue)
         window = self.toks[max(0, k - 1) : cue.first]
-        words = self.text[window[0].start : cue.span.start] if window else ""
+        wider = self.toks[max(0, k - 2) : cue.first]  # "no one has said": two words
+        words = self.text[wider[0].start : cue.span.start] if wider else ""
         if self.rules.negated(words) or any(t.folded in self.rules.modals for t in window):
             raise _Blocked
         after = self.toks[cue.last] if cue.last < len(self.toks) else None
@@ -913,6 +950,8 @@ class _Sentence:
         end = self._aux_start(cue)
         if end == 0:
             return None
+        if end >= 3 and toks[end - 1].folded in r.relatives and toks[end - 2].text == ",":
+            return self._antecedent_phrase(end - 2)  # "the judge, who said": the judge
         k = end - 1
         comma_seen = False
         while k >= 0:
@@ -922,7 +961,7 @@ class _Sentence:
             if tok.text == ",":
                 comma_seen = True
             elif tok.folded in r.relatives:
-                if not comma_seen:
+                if not comma_seen and not self._relative_in_source(k, end):
                     raise _Blocked  # "which many believe": a relative clause's verb
             elif (
                 tok.folded in r.boundaries
@@ -958,6 +997,44 @@ class _Sentence:
             last = comma - 1  # "Norvania, in a statement, said": the aside is no source
         source = trim(self.text, Span(toks[start].start, toks[last].end), _TRIM)
         return None if self._too_long(source) or not source.length else source
+
+    def _antecedent_phrase(self, comma: int) -> Span | None:
+        """The short noun phrase before ``, who said``: a name or "the judge" (at most four
+        words, back to a determiner or through capitalised words and titles)."""
+        toks, r = self.toks, self.rules
+        k = comma - 1
+        if k < 0 or not toks[k].is_word:
+            return None
+        while (
+            k > 0
+            and comma - k < 4
+            and toks[k].folded not in r.determiners
+            and toks[k - 1].is_word
+            and (
+                toks[k - 1].text[:1].isupper()
+                or toks[k - 1].folded in r.determiners
+                or toks[k - 1].folded in r.titles
+            )
+        ):
+            k -= 1
+        return Span(toks[k].start, toks[comma - 1].end)
+
+    def _relative_in_source(self, k: int, end: int) -> bool:
+        """True if the relative clause at token ``k`` has a verb of its own before the cue
+        ("an engineer who inspected the dam said": part of the source), not the cue as its
+        verb ("which many believe", "that the minister said")."""
+        r = self.rules
+        if end - k < 3 or k == 0 or not self.toks[k - 1].is_word:
+            return False
+        verb = self.toks[k + 1].folded
+        if verb in r.determiners or verb in r.pronouns or verb in r.unnamed:
+            return False
+        return (
+            verb in r.auxiliaries
+            or verb in r.passive
+            or verb in r.modals
+            or (len(verb) > 3 and verb.endswith(("ed", "s")) and verb.isalpha())
+        )
 
     def _opens(self, tok: Token) -> bool:
         """True for the first word of an opening phrase: "On Friday,", "Speaking in Velgrad,"."""
@@ -1090,12 +1167,20 @@ class _Sentence:
             for f in folded
             if f in r.unnamed or f in r.document
         ]
+        if named and kinds[:1] == ["document"]:
+            self._named(p, named[0])  # "figures from the statistics office": its document
+            p.source_kind = "document"
+            return
         if named:
             self._named(p, named[0])
             return
         if kinds:
             p.source_kind = kinds[0]
             p.score -= 0.05
+            if kinds[0] == "document":
+                owner = self._owner(source.start, folded)
+                if owner is not None:
+                    p.actor = p.claimant = owner  # "the network's annual report"
             return
         if found:
             self._named(p, found[0])
@@ -1109,7 +1194,8 @@ class _Sentence:
             return
         if len(folded) == 1 and folded[0] in r.pronouns:
             p.mention = source
-            actor = self._antecedent(source.start, folded[0])
+            actor = self._speaker(source.start, folded[0])
+            actor = actor or self._antecedent(source.start, folded[0])
             if actor is not None:
                 p.actor = actor
                 p.claimant = actor
@@ -1155,6 +1241,35 @@ class _Sentence:
             if match.span.end <= position and self.names.types.get(match.actor) in types:
                 return match.actor  # "the company": the last company named before
         return None
+
+    def _owner(self, position: int, folded: list[str]) -> str | None:
+        """The actor whose document a source names by a possessive description ("The
+        network's annual report": the network named before)."""
+        owner = next((i for i, f in enumerate(folded) if f.endswith("'s")), None)
+        if owner is None:
+            return None
+        return self._described(position, [*folded[:owner], folded[owner][:-2]])
+
+    def _speaker(self, position: int, pronoun: str) -> str | None:
+        """The claimant of the paragraph's claim before, for a pronoun that may refer to it:
+        no other actor of the pronoun's kind is named after that claim's source, outside
+        its reported words ("Judge X said the evidence showed Y had lied. “...,” she told him")."""
+        before = self.before
+        if before is None or before.claimant is None or before.source is None:
+            return None
+        person = pronoun in _PERSON_PRONOUNS
+        kind = self.names.types.get(before.claimant)
+        if kind != "party" and (kind in _PERSONS or kind is None) != person:
+            return None  # "she" after a ministry's claim (a party may be either)
+        for match in self.occurrences:
+            if match.span.start < before.source.end or match.span.end > position:
+                continue
+            if before.content.start <= match.span.start < before.content.end:
+                continue  # named in the reported words, not a new speaker
+            other = self.names.types.get(match.actor)
+            if match.actor != before.claimant and (other in _PERSONS or other is None) == person:
+                return None
+        return before.claimant
 
     def _antecedent(self, position: int, pronoun: str) -> str | None:
         """The registry actor a pronoun most likely refers to: the last one named before it."""

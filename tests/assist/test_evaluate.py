@@ -172,18 +172,19 @@ def test_rule_recommenders_meet_the_targets_on_the_sample_gold() -> None:
 
 
 def test_rule_recommenders_on_the_second_held_out_set() -> None:
-    """tests/assist/heldout2.py, written before the rules last changed and not tuned on.
+    """tests/assist/heldout2.py, written before the rules last changed.
 
-    Measured once the rules were frozen: claims overlap P 0.96 R 0.87, cue recall
-    0.85 (below issue 15's 0.9), claimant 0.89, actor mentions recall 0.75. The
-    floors below sit a little under those figures, so that a change which loses
-    ground on text the rules were not written for fails here.
+    Measured once with the rules frozen (commit 8cd3994): claims overlap P 0.96
+    R 0.87, cue recall 0.85 (below issue 15's 0.9), claimant 0.89, actor mentions
+    recall 0.75. Its misses were then read and the general faults they showed
+    fixed, so it is seen text now: P 0.96 R 0.95, cues 0.94, claimant 0.96. The
+    floors hold those gains.
     """
     made, labels, texts = rule_suggestions(heldout2.build(), tuple(heldout2.ACTORS.values()))
     result = evaluate_each(made, labels, texts)
     patterns = result["patterns"]
     assert patterns.articles == 6 and patterns.claims_overlap.reference == 78
-    assert patterns.claims_overlap.recall >= 0.85 and patterns.claims_overlap.precision >= 0.9
-    assert patterns.cues.recall >= 0.8
-    assert patterns.claimant.value >= 0.85 and patterns.claimant.counted >= 40
+    assert patterns.claims_overlap.recall >= 0.9 and patterns.claims_overlap.precision >= 0.9
+    assert patterns.cues.recall >= 0.9
+    assert patterns.claimant.value >= 0.9 and patterns.claimant.counted >= 40
     assert result["actors"].mentions.recall >= 0.7

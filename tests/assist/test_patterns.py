@@ -428,3 +428,103 @@ def test_a_description_names_the_last_actor_of_its_type() -> None:
     text = "José Núñez met the press. The newspaper said the quay would reopen."
     (s,) = suggest(text)
     assert described(text, s)["claimant"] is None  # no media actor was named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one has suggested that the harbour can be reopened.",  # a two-word negation
+        "The report that the minister said was wrong ran to 90 pages.",  # the relative's own cue
+    ],
+)
+def test_more_cues_that_must_not_fire(text: str) -> None:
+    assert suggest(text) == [], [s.note for s in suggest(text)]
+
+
+def test_content_may_start_with_a_quantity_and_a_source_may_hold_a_relative_clause() -> None:
+    got = one("At least 14 people have died in the storm, authorities said on Tuesday.")
+    assert (got["content"], got["source"], got["kind"]) == (
+        "At least 14 people have died in the storm",
+        "authorities",
+        "unnamed",
+    )
+    got = one("An engineer who inspected the quay on Monday said it was holding.")
+    assert (got["content"], got["source"]) == (
+        "it was holding",
+        "An engineer who inspected the quay on Monday",
+    )
+
+
+def test_a_split_quotation_with_words_after_its_cue_is_one_direct_claim() -> None:
+    text = "José Núñez spoke. “The quay is safe,” he told reporters outside the harbour, “and it will stay open.”"
+    got = one(text)
+    assert got["content"] == (
+        "The quay is safe,” he told reporters outside the harbour, “and it will stay open"
+    )
+    assert (got["type"], got["claimant"]) == ("direct", "nunez")
+
+
+def test_a_that_after_another_verb_is_not_the_cues() -> None:
+    got = one("José Núñez said the talks rested on hopes that “nobody in Velgrad shares”.")
+    assert (got["content"], got["cue"], got["type"]) == (
+        "the talks rested on hopes that “nobody in Velgrad shares”",
+        "said",
+        "mixed",
+    )
+
+
+def test_a_pronoun_after_a_claim_is_its_speaker_unless_someone_else_was_named() -> None:
+    text = (
+        "Judge Renée Faucher said the evidence showed that José Núñez had lied. "
+        "“You misled the court,” she told him."
+    )
+    found = [described(text, s) for s in suggest(text)]
+    assert [f["claimant"] for f in found] == ["faucher", "faucher"]  # not Núñez, named after her
+    text = "Renée Faucher said the quay was safe. José Núñez arrived later. “It is not,” he said."
+    found = [described(text, s) for s in suggest(text)]
+    assert found[-1]["claimant"] == "nunez"
+
+
+def test_a_document_is_credited_to_the_actor_that_issued_it() -> None:
+    got = one("Figures from the MCNS show that catches fell by a third.")
+    assert (got["kind"], got["claimant"]) == ("document", "mcns")
+    text = (
+        "The Maritime Council of the Northern Seas met on Monday. "
+        "The council's annual report found that catches fell by a third."
+    )
+    (s,) = suggest(text)
+    assert described(text, s)["kind"] == "document" and described(text, s)["claimant"] == "mcns"
+
+
+def test_hedges_and_media_sources() -> None:
+    got = one("The quay is understood to be closed for repairs.")
+    assert (got["cue"], got["kind"]) == ("is understood to", "author")
+    got = one("Local media reported that the harbour had closed.")
+    assert (got["content"], got["source"]) == ("the harbour had closed", "Local media")
+
+
+def test_a_source_before_a_comma_and_a_relative_pronoun() -> None:
+    text = "The figures were published by the MCNS, which said catches had fallen by a third."
+    got = one(text)
+    assert (got["content"], got["source"], got["claimant"]) == (
+        "catches had fallen by a third",
+        "the MCNS",
+        "mcns",
+    )
+    assert suggest("The quay, which officials said was unsafe, reopened on Monday.") == []
+
+
+def test_a_later_cue_limits_content_only_after_the_cue() -> None:
+    text = "Renée Faucher cautioned, however, that the quay had cracks, which are hard to measure."
+    assert one(text)["content"] == "the quay had cracks, which are hard to measure"
+    text = (
+        "José Núñez told the broadcaster that the storm “changed nothing”, although he agreed"
+        " that the damage was beyond dispute."
+    )
+    found = [described(text, s) for s in suggest(text)]
+    assert [(f["content"], f["cue"]) for f in found] == [
+        ("the storm “changed nothing”", "told"),
+        ("the damage was beyond dispute", "agreed"),
+    ]
+    text = "Analysts at Nordvik said in a note to clients that the harbour was safe."
+    assert one(text)["content"] == "the harbour was safe"  # "a note": a noun, not the verb
