@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEADLESS = ["core", "store", "io", "quality", "assist", "dataset", "operations"]
+HEADLESS = ["core", "store", "io", "quality", "assist", "dataset", "hub", "operations"]
 
 BLOCK_QT = """
 import importlib.abc, pkgutil, sys
@@ -24,7 +24,7 @@ for package in {packages!r}:
     module = importlib.import_module(f"annotator.{{package}}")
     for info in pkgutil.walk_packages(getattr(module, "__path__", []), module.__name__ + "."):
         importlib.import_module(info.name)
-import annotator.cli, annotator.samples, annotator.logs, annotator.selftest, annotator.resources
+import annotator.cli, annotator.cli.hub, annotator.samples, annotator.logs, annotator.selftest, annotator.resources
 print("ok")
 """
 

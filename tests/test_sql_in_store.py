@@ -40,6 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STORE = ROOT / "annotator" / "store"
 """The one package whose modules talk to SQLite."""
+HUB = ROOT / "annotator" / "hub"
+"""The store of the team hub: its modules talk to PostgreSQL (SQL text, execute, commit ...),
+never to SQLite: the scan there looks for SQLite modules and project connections only."""
 
 DATABASE_MODULES = {"sqlite3", "sqlite_utils"}
 """Modules that only the store imports."""
@@ -221,8 +224,31 @@ def sql_in(source: str) -> list[Finding]:
 
 
 def outside_the_store() -> list[Path]:
-    """The source files of every module of ``annotator`` but those of `STORE`."""
-    return sorted(p for p in (ROOT / "annotator").rglob("*.py") if STORE not in p.parents)
+    """The source files of every module of ``annotator`` but those of `STORE` and `HUB`."""
+    return sorted(
+        p
+        for p in (ROOT / "annotator").rglob("*.py")
+        if STORE not in p.parents and HUB not in p.parents
+    )
+
+
+def sqlite_in(source: str) -> list[Finding]:
+    """What `sql_in` finds that reaches a project file: SQLite modules, ``.conn``, ``.db``."""
+    return [
+        f for f in sql_in(source) if f.what.startswith("imports") or f.what.startswith("touches")
+    ]
+
+
+def test_the_hub_talks_to_postgresql_only() -> None:
+    """annotator/hub spells SQL for PostgreSQL; a project file it reaches through the store."""
+    scanned = sorted(HUB.rglob("*.py"))
+    assert len(scanned) >= 3
+    offending = {
+        str(path.relative_to(ROOT)): [str(f) for f in findings]
+        for path in scanned
+        if (findings := sqlite_in(path.read_text(encoding="utf-8")))
+    }
+    assert offending == {}, "a project file belongs to annotator/store"
 
 
 def test_no_module_outside_the_store_talks_to_the_database() -> None:

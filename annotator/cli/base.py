@@ -43,6 +43,7 @@ COMMANDS = {
     **dict.fromkeys(("gui", "self-test"), "app"),
     "suggest": "suggest",
     "dataset": "dataset",
+    **dict.fromkeys(("hub", "sync"), "hub"),
 }
 """Each command and the module of this package that defines it (imported when it is asked for)."""
 

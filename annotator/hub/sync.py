@@ -1,0 +1,669 @@
+"""Laptop copies of the hub: `join` makes one, `sync` exchanges changes with the hub.
+
+A laptop copy holds what a work package holds (`annotator.quality.package`):
+the project's id and label schema, the whole actor registry, the articles
+assigned to its annotator with those assignments, and the annotator's own
+labels and statuses on them. It records its hub (`annotator.store.hub_copy`):
+the connection string without a password, the annotator, the copy's id and
+the hub's change number it has seen, and the fingerprints of its rows as last
+synced.
+
+A sync, in order:
+
+1. reads what changed in the copy since the last sync (rows whose fingerprint
+   differs from the one recorded, rows gone);
+2. in one transaction on the hub, under the hub's lock: pushes those changes
+   by the rules of a merge (`annotator.quality.merge`), pulls everything the
+   hub changed since the copy's change number (actors and aliases, new
+   assignments and their articles, the annotator's own labels, deletions),
+   records the sync, and commits;
+3. in one transaction in the copy: writes what it pulled and, for each row
+   the hub did not take as the copy had it, the hub's version; then the new
+   change number and fingerprints.
+
+The rules of the push, row by row, from the copy's row, the hub's and the
+fingerprint at the last sync (the base): changed only in the copy, the hub
+takes it; changed only on the hub, the copy takes the hub's; changed on both,
+differently (two laptops of one annotator, or an actor edited here and by
+someone else), a **conflict**: the hub keeps its version, the copy takes it,
+and the copy's version is kept on the hub (table ``conflicts``) and reported.
+A row deleted on one side and changed on the other is a conflict too; the
+changed version stays. Actors are never deleted by a sync.
+
+Cut anywhere, a sync leaves both sides consistent: before the hub's commit
+nothing happened; after it and before the copy's, the copy still has its old
+base and change number, so the next sync finds the same changes, which the
+hub already has (nothing to do: the same rows), and pulls again what it
+missed. Running it twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import ProjectError
+from annotator.hub.connect import (
+    HubError,
+    HubUnreachable,
+    check_version,
+    connect,
+    driver,
+    first_line,
+    has_password,
+    where,
+    without_password,
+)
+from annotator.hub.schema import COLUMNS, KEYS, LOCK_KEY, SCHEMA, select_list
+from annotator.store import database, package_rows, packages
+from annotator.store.events import now
+from annotator.store.fingerprints import TRACKED, Row, digest, key_text, row_key
+from annotator.store.hub_copy import CopyWriter, hub_record
+from annotator.store.lock import lock_path
+from annotator.store.project import Project
+
+LABELS = ("mentions", "claims", "claim_links", "statuses")
+"""Tables of the annotator's own rows."""
+NAMES = {
+    "actors": "actor",
+    "actor_aliases": "alias",
+    "mentions": "mention",
+    "claims": "claim",
+    "claim_links": "claim link",
+    "statuses": "status",
+}
+
+
+@dataclass
+class HubCopy:
+    """What a laptop copy records about its hub."""
+
+    dsn: str
+    """The connection string, without a password."""
+    annotator: str
+    copy_id: str
+    project_id: str
+    last_seq: int = 0
+    """The highest change number of the hub the copy has taken in."""
+    last_sync: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+
+def hub_copy(project: Project) -> HubCopy | None:
+    """The hub record of a project file; None if it is no laptop copy.
+
+    Raises:
+        ProjectError: the record is damaged.
+    """
+    text = hub_record(project)
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+        return HubCopy(**data)
+    except (json.JSONDecodeError, TypeError, ValueError):
+        raise ProjectError(
+            f"{project.path.name}: its record of the team hub is damaged; join the hub again"
+            " (annotator hub join)"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A row of the copy that differs from its last sync."""
+
+    table: str
+    key: str
+    values: tuple[Any, ...]
+    row: Row | None
+    """The copy's row; None: deleted in the copy."""
+    base: str | None
+    """Its fingerprint at the last sync; None: new in the copy."""
+
+
+def pending_changes(project: Project, copy: HubCopy) -> list[Change]:
+    """What changed in the copy since its last sync, table by table in `TRACKED` order."""
+    base = packages.read_base(project, copy.copy_id)
+    seen: set[tuple[str, str]] = set()
+    changes: list[Change] = []
+    for table in TRACKED:
+        key_columns = TRACKED[table][0]
+        for row in package_rows.rows(project, table):
+            key = row_key(table, row)
+            seen.add((table, key))
+            before = base.get((table, key))
+            if before != digest(table, row):
+                values = tuple(row[c] for c in key_columns)
+                changes.append(Change(table, key, values, row, before))
+        for (t, key), before in base.items():
+            if t == table and (t, key) not in seen and t != "actors":
+                changes.append(Change(table, key, tuple(json.loads(key)), None, before))
+    return changes
+
+
+@dataclass
+class Pulled:
+    """What a pull read from the hub: rows by table, deletions, and the hub's change number."""
+
+    seq: int
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    deleted: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+    def count(self) -> int:
+        return sum(len(r) for r in self.rows.values()) + len(self.deleted)
+
+
+@dataclass
+class SyncReport:
+    """What a sync did."""
+
+    path: Path
+    pushed: int = 0
+    pulled: int = 0
+    articles: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"synced {self.path.name}: {self.pushed} change{'s' * (self.pushed != 1)} sent,"
+            f" {self.pulled} received"
+        )
+        if self.articles:
+            text += f" ({self.articles} new article{'s' * (self.articles != 1)})"
+        if self.conflicts:
+            text += f"; {len(self.conflicts)} conflict{'s' * (len(self.conflicts) != 1)}"
+        return text
+
+
+def _describe(table: str, row: Row | None, values: Sequence[Any]) -> str:
+    name = NAMES.get(table, table)
+    if row is not None and table == "actors":
+        return f"actor {row['name']!r}"
+    if table == "actor_aliases":
+        return f"alias {values[1]!r} of actor {str(values[0])[:8]}"
+    if table == "statuses":
+        return f"the status of article {values[0]!r}"
+    article = f" in article {row['article_id']!r}" if row and "article_id" in row else ""
+    return f"{name} {str(values[0])[:8]}{article}"
+
+
+class _Push:
+    """Pushes a copy's changes to the hub inside the caller's transaction."""
+
+    def __init__(self, cursor: Any, copy: HubCopy, changes: list[Change]) -> None:
+        self.cursor = cursor
+        self.copy = copy
+        self.changes = changes
+        self.corrections: dict[tuple[str, str], tuple[tuple[Any, ...], Row | None]] = {}
+        """Rows the hub did not take as the copy has them: the hub's version (None: none)."""
+        self.conflicts: list[tuple[str, str, Row | None, str]] = []
+        self.pushed = 0
+
+    def run(self) -> None:
+        by_table: dict[str, list[Change]] = defaultdict(list)
+        for change in self.changes:
+            by_table[change.table].append(change)
+        deletes: dict[str, list[Change]] = {}
+        for table in TRACKED:
+            mine = by_table.get(table, [])
+            if not mine:
+                continue
+            hub = self._hub_rows(table, [c.values for c in mine])
+            upserts, deletes[table] = self._decide(table, mine, hub)
+            if table == "claims":
+                upserts = self._sourced(upserts)
+            if table == "claim_links":
+                upserts = self._linked(upserts)
+            self._upsert(table, upserts)
+        for table in reversed(TRACKED):
+            for change in deletes.get(table, []):
+                self._delete(table, change.values)
+        for table, key, row, message in self.conflicts:
+            self.cursor.execute(
+                f"INSERT INTO {SCHEMA}.conflicts (annotator, copy_id, tbl, key, laptop_row,"
+                " message) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                [
+                    self.copy.annotator,
+                    self.copy.copy_id,
+                    table,
+                    key,
+                    None if row is None else json.dumps(row, ensure_ascii=False),
+                    message,
+                ],
+            )
+
+    def _where_keys(self, table: str, alias: str = "") -> str:
+        key = KEYS[table]
+        prefix = f"{alias}." if alias else ""
+        names = ", ".join(f'{prefix}"{c}"' for c in key)
+        arrays = ", ".join("%s::text[]" for _ in key)
+        return f"({names}) IN (SELECT * FROM unnest({arrays}))"
+
+    def _hub_rows(self, table: str, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], Row]:
+        width = len(KEYS[table])
+        columns = [[str(k[i]) for k in keys] for i in range(width)]
+        found = self.cursor.execute(
+            f"SELECT {select_list(table)} FROM {SCHEMA}.{table} WHERE {self._where_keys(table)}",
+            columns,
+        ).fetchall()
+        at = [COLUMNS[table].index(c) for c in KEYS[table]]
+        return {
+            tuple(values[i] for i in at): dict(zip(COLUMNS[table], values, strict=True))
+            for values in found
+        }
+
+    def _conflict(
+        self, change: Change, message: str, theirs: Row | None, keep_ours: bool = False
+    ) -> None:
+        what = _describe(change.table, change.row or theirs, change.values)
+        self.conflicts.append((change.table, change.key, change.row, f"{what} {message}"))
+        if not keep_ours:
+            self.corrections[change.table, change.key] = (change.values, theirs)
+
+    def _decide(
+        self, table: str, mine: list[Change], hub: dict[tuple[Any, ...], Row]
+    ) -> tuple[list[Row], list[Change]]:
+        upserts: list[Row] = []
+        deletes: list[Change] = []
+        for change in mine:
+            theirs = hub.get(change.values)
+            current = None if theirs is None else digest(table, theirs)
+            if change.row is not None:
+                ours = digest(table, change.row)
+                if current == ours:
+                    continue
+                if current is None and (change.base is None or table == "actors"):
+                    upserts.append(change.row)
+                elif current is None:
+                    self._conflict(
+                        change, "was changed here but deleted on the hub; it stays deleted", None
+                    )
+                elif change.base is not None and current == change.base:
+                    upserts.append(change.row)
+                else:
+                    self._conflict(
+                        change,
+                        "was changed here and on the hub; the hub's version is kept",
+                        theirs,
+                    )
+            elif theirs is not None:
+                if current == change.base:
+                    deletes.append(change)
+                else:
+                    self._conflict(
+                        change,
+                        "was deleted here but changed on the hub; the hub's version is kept",
+                        theirs,
+                    )
+        return upserts, deletes
+
+    def _sourced(self, claims: list[Row]) -> list[Row]:
+        """Claims without their source where that mention is not on the hub (as a merge does)."""
+        cited = [c["attr_source_mention"] for c in claims if c["attr_source_mention"]]
+        if not cited:
+            return claims
+        there = {
+            r[0]
+            for r in self.cursor.execute(
+                f"SELECT id FROM {SCHEMA}.mentions WHERE id = ANY(%s::text[])", [cited]
+            )
+        }
+        kept = []
+        for claim in claims:
+            if claim["attr_source_mention"] and claim["attr_source_mention"] not in there:
+                claim = {**claim, "attr_source_mention": None}
+                self.corrections["claims", row_key("claims", claim)] = ((claim["id"],), claim)
+            kept.append(claim)
+        return kept
+
+    def _linked(self, links: list[Row]) -> list[Row]:
+        """Links whose two claims are on the hub; the others are conflicts."""
+        ends = sorted({c for link in links for c in (link["claim_a"], link["claim_b"])})
+        there = {
+            r[0]
+            for r in self.cursor.execute(
+                f"SELECT id FROM {SCHEMA}.claims WHERE id = ANY(%s::text[])", [ends]
+            )
+        }
+        kept = []
+        for link in links:
+            if link["claim_a"] in there and link["claim_b"] in there:
+                kept.append(link)
+                continue
+            values = (link["claim_a"], link["claim_b"])
+            change = Change("claim_links", row_key("claim_links", link), values, link, None)
+            self._conflict(change, "links a claim that is not on the hub; it was not sent", None)
+        return kept
+
+    def _upsert(self, table: str, rows: list[Row]) -> None:
+        if not rows:
+            return
+        columns = COLUMNS[table]
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("%s" for _ in columns)
+        key = ", ".join(f'"{c}"' for c in KEYS[table])
+        kept = set(KEYS[table]) | ({"created_by"} if table == "actors" else set())
+        updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in columns if c not in kept)
+        action = f"UPDATE SET {updates}" if updates and table != "claim_links" else "NOTHING"
+        self.cursor.executemany(
+            f"INSERT INTO {SCHEMA}.{table} ({names}) VALUES ({marks})"
+            f" ON CONFLICT ({key}) DO {action}",
+            [tuple(row[c] for c in columns) for row in rows],
+        )
+        self.pushed += len(rows)
+
+    def _delete(self, table: str, values: tuple[Any, ...]) -> None:
+        condition = " AND ".join(f'"{c}" = %s' for c in KEYS[table])
+        self.cursor.execute(f"DELETE FROM {SCHEMA}.{table} WHERE {condition}", list(values))
+        self.pushed += 1
+
+
+def pull(cursor: Any, annotator: str, since: int) -> Pulled:
+    """Everything of the annotator's share the hub changed after change number ``since``.
+
+    Run under the hub's lock, so that the change number read is one no
+    uncommitted write can fall under.
+    """
+    s = SCHEMA
+    (seq,) = cursor.execute(
+        f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {s}.change_seq"
+    ).fetchone()
+    pulled = Pulled(int(seq))
+    params = {"me": annotator, "since": since}
+    new = [
+        r[0]
+        for r in cursor.execute(
+            f"SELECT article_id FROM {s}.assignments WHERE annotator = %(me)s"
+            " AND seq > %(since)s ORDER BY article_id",
+            params,
+        )
+    ]
+    params["new"] = new
+    assigned = f"article_id IN (SELECT article_id FROM {s}.assignments WHERE annotator = %(me)s)"
+
+    def read(table: str, sql: str) -> None:
+        pulled.rows[table] = [
+            dict(zip(COLUMNS[table], values, strict=True)) for values in cursor.execute(sql, params)
+        ]
+
+    read("actors", f"SELECT {select_list('actors')} FROM {s}.actors WHERE seq > %(since)s")
+    read(
+        "actor_aliases",
+        f"SELECT {select_list('actor_aliases')} FROM {s}.actor_aliases WHERE seq > %(since)s"
+        " ORDER BY actor_id, position",
+    )
+    read(
+        "articles",
+        f"SELECT {select_list('articles')} FROM {s}.articles WHERE id = ANY(%(new)s::text[])"
+        " ORDER BY id",
+    )
+    pulled.rows["assignments"] = [{"article_id": a, "annotator": annotator} for a in new]
+    for table in ("mentions", "claims", "statuses"):
+        read(
+            table,
+            f"SELECT {select_list(table)} FROM {s}.{table} WHERE annotator = %(me)s AND {assigned}"
+            " AND (seq > %(since)s OR article_id = ANY(%(new)s::text[])) ORDER BY seq",
+        )
+    read(
+        "claim_links",
+        f"SELECT {select_list('claim_links', 'l')} FROM {s}.claim_links l"
+        f" JOIN {s}.claims a ON a.id = l.claim_a JOIN {s}.claims b ON b.id = l.claim_b"
+        " WHERE l.annotator = %(me)s AND a.annotator = %(me)s AND b.annotator = %(me)s"
+        f" AND a.{assigned} AND b.{assigned}"
+        " AND (l.seq > %(since)s OR a.article_id = ANY(%(new)s::text[])"
+        " OR b.article_id = ANY(%(new)s::text[])) ORDER BY l.seq",
+    )
+    present = {
+        table: {tuple(r[c] for c in KEYS[table]) for r in rows}
+        for table, rows in pulled.rows.items()
+    }
+    for table, first, second in cursor.execute(
+        f"SELECT tbl, k1, k2 FROM {s}.deletions WHERE seq > %(since)s"
+        " AND (annotator = %(me)s OR annotator IS NULL)"
+        " AND tbl NOT IN ('actors', 'articles') ORDER BY seq",
+        params,
+    ):
+        values = (first,) if second is None else (first, second)
+        if table in KEYS and values not in present.get(table, set()):
+            pulled.deleted.append((table, values))
+    return pulled
+
+
+def _apply(
+    writer: CopyWriter,
+    copy: HubCopy,
+    pulled: Pulled,
+    corrections: dict[tuple[str, str], tuple[tuple[Any, ...], Row | None]],
+) -> None:
+    """Write what a sync pulled and the hub's versions of the rows it did not take."""
+    for table in ("actors", "actor_aliases", "articles"):
+        for row in pulled.rows.get(table, []):
+            if table == "actors" and row["created_by"] != copy.annotator:
+                row = {**row, "created_by": None}  # who else made it is not the copy's to see
+            writer.put_row(table, row)
+    writer.put_assignments((r["article_id"], r["annotator"]) for r in pulled.rows["assignments"])
+    for table in LABELS:
+        for row in pulled.rows.get(table, []):
+            writer.put_row(table, row)
+    corrected = sorted(corrections.items(), key=lambda item: list(TRACKED).index(item[0][0]))
+    for (table, _key), (_values, hub_row) in corrected:
+        if hub_row is not None:
+            writer.put_row(table, hub_row)
+    writer.flush()
+    for (table, _key), (values, hub_row) in reversed(corrected):
+        if hub_row is None:
+            writer.delete_any(table, dict(zip(KEYS[table], values, strict=True)))
+    for table, values in reversed(pulled.deleted):
+        if table == "assignments":
+            writer.delete_assignment(*values)
+        else:
+            writer.delete_any(table, dict(zip(KEYS[table], values, strict=True)))
+
+
+def _identity(cursor: Any, annotator: str, dsn: str) -> None:
+    """Refuse a login the hub knows as another annotator (a lead may sync anyone's copy)."""
+    me, lead, role = cursor.execute(
+        f"SELECT {SCHEMA}.me(), {SCHEMA}.is_lead(), session_user"
+    ).fetchone()
+    if me is not None and me != annotator and not lead:
+        raise HubError(
+            f"you log in to the hub ({where(dsn)}) as the role {role!r}, which is the"
+            f" annotator {me!r}, not {annotator!r}; log in as {annotator!r}'s role"
+        )
+
+
+def _hub_project(cursor: Any, dsn: str) -> dict[str, str]:
+    meta = dict(cursor.execute(f"SELECT key, value FROM {SCHEMA}.meta").fetchall())
+    if "project_id" not in meta:
+        raise HubError(f"the hub ({where(dsn)}) holds no project yet (annotator hub init)")
+    return meta
+
+
+def _translate(exc: Exception, dsn: str, pending: str) -> HubError:
+    """A psycopg error during a hub transaction, as a message."""
+    pg = driver()
+    if isinstance(exc, pg.OperationalError):
+        return HubUnreachable(
+            f"the connection to the hub ({where(dsn)}) was lost: {first_line(exc)}. {pending}"
+        )
+    if isinstance(exc, pg.errors.InsufficientPrivilege):
+        return HubError(
+            f"the hub ({where(dsn)}) refused: {first_line(exc)} (the lead adds your role with"
+            f" `annotator hub grant`). {pending}"
+        )
+    return HubError(f"the hub ({where(dsn)}) refused the sync: {first_line(exc)}. {pending}")
+
+
+@dataclass(frozen=True, slots=True)
+class JoinReport:
+    path: Path
+    annotator: str
+    articles: int
+    labels: int
+    actors: int
+    password_dropped: bool
+
+    def summary(self) -> str:
+        text = (
+            f"joined the hub as {self.annotator}: {self.articles} articles,"
+            f" {self.labels} labels and {self.actors} actors in {self.path}"
+        )
+        if self.password_dropped:
+            text += (
+                "; the password was used but not saved: put it in your password file"
+                " (~/.pgpass or PGPASSFILE) or a service file for the next sync"
+            )
+        return text
+
+
+def join(dsn: str, annotator: str, target: Path | str) -> JoinReport:
+    """Make a laptop copy of the hub for ``annotator`` at ``target``.
+
+    Raises:
+        HubError: unreachable, refused, no hub, nothing assigned.
+        ProjectError: ``target`` exists.
+    """
+    target = Path(target)
+    annotator = annotator.strip()
+    if not annotator:
+        raise HubError("name the annotator the copy is for (--annotator)")
+    if target.exists():
+        raise ProjectError(f"{target} already exists; choose another name")
+    stored = without_password(dsn)
+    with connect(dsn) as connection:
+        check_version(connection, dsn)
+        try:
+            with connection.transaction(), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK_KEY])
+                _identity(cursor, annotator, dsn)
+                meta = _hub_project(cursor, dsn)
+                pulled = pull(cursor, annotator, 0)
+        except driver().Error as exc:
+            raise _translate(exc, dsn, "Nothing was written") from None
+    if not pulled.rows["assignments"]:
+        raise HubError(
+            f"no articles are assigned to {annotator!r} on the hub ({where(dsn)});"
+            " the lead assigns them first"
+        )
+    copy = HubCopy(stored, annotator, str(uuid.uuid4()), meta["project_id"], pulled.seq, now())
+    partial = target.with_name(target.name + ".partial")
+    _remove(partial)
+    database.create_file(partial, meta["schema"], project_id=meta["project_id"])
+    try:
+        with (
+            Project.open(partial, user=annotator) as project,
+            CopyWriter(project, doing=f"the copy {target.name}") as writer,
+        ):
+            _apply(writer, copy, pulled, {})
+            writer.finish(copy.to_json(), copy.copy_id)
+        lock_path(partial).unlink(missing_ok=True)
+        if target.exists():
+            raise ProjectError(f"{target} already exists; choose another name")
+        partial.rename(target)
+    except BaseException:
+        _remove(partial)
+        raise
+    labels = sum(len(pulled.rows[t]) for t in ("mentions", "claims", "claim_links"))
+    return JoinReport(
+        target,
+        annotator,
+        len(pulled.rows["articles"]),
+        labels,
+        len(pulled.rows["actors"]),
+        has_password(dsn),
+    )
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    lock_path(path).unlink(missing_ok=True)
+
+
+def sync(project: Project, dsn: str | None = None) -> SyncReport:
+    """Sync a laptop copy with its hub (``dsn``: another way to reach it this time).
+
+    Raises:
+        HubUnreachable: offline, or the connection was lost: nothing changed in the copy,
+            the message says how many changes wait.
+        HubError: refused (login, version, another project or schema, another annotator).
+        ProjectError: not a laptop copy, or open read-only.
+    """
+    copy = hub_copy(project)
+    if copy is None:
+        raise ProjectError(
+            f"{project.path.name} is not a copy of a team hub (make one with annotator hub join)"
+        )
+    if project.read_only:
+        raise ProjectError(f"{project.path.name} is open read-only: nothing was synced")
+    changes = pending_changes(project, copy)
+    for change in changes:
+        owner = change.row.get("annotator") if change.row else copy.annotator
+        if change.table in LABELS and owner not in (copy.annotator, None):
+            raise HubError(
+                f"{project.path.name} holds labels of {owner!r}; a copy of the hub syncs only"
+                f" {copy.annotator!r}'s labels; nothing was synced"
+            )
+    count = len(changes)
+    pending = (
+        f"Not synced: {count} change{'s' * (count != 1)} pending in {project.path.name},"
+        " kept there until the next sync"
+    )
+    reach = dsn or copy.dsn
+    try:
+        with connect(reach) as connection:
+            check_version(connection, reach)
+            with connection.transaction(), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+                _identity(cursor, copy.annotator, reach)
+                meta = _hub_project(cursor, reach)
+                if meta["project_id"] != copy.project_id:
+                    raise HubError(
+                        f"the hub ({where(reach)}) holds another project than"
+                        f" {project.path.name}; nothing was synced"
+                    )
+                if meta.get("schema_fingerprint") != project.schema.fingerprint:
+                    raise HubError(
+                        f"the label schema on the hub ({where(reach)}) differs from that of"
+                        f" {project.path.name}; syncing schema changes is not supported yet."
+                        f" {pending}"
+                    )
+                push = _Push(cursor, copy, changes)
+                push.run()
+                pulled = pull(cursor, copy.annotator, copy.last_seq)
+                cursor.execute(
+                    f"INSERT INTO {SCHEMA}.syncs (annotator, copy_id, pushed, pulled, conflicts)"
+                    " VALUES (%s, %s, %s, %s, %s)",
+                    [
+                        copy.annotator,
+                        copy.copy_id,
+                        push.pushed,
+                        pulled.count(),
+                        len(push.conflicts),
+                    ],
+                )
+    except HubUnreachable as exc:
+        raise HubUnreachable(f"{exc}. {pending}") from None
+    except driver().Error as exc:
+        raise _translate(exc, reach, pending) from None
+    done = HubCopy(**{**asdict(copy), "last_seq": pulled.seq, "last_sync": now()})
+    with CopyWriter(project, doing="the sync") as writer:
+        _apply(writer, done, pulled, push.corrections)
+        writer.finish(done.to_json(), copy.copy_id)
+    return SyncReport(
+        project.path,
+        push.pushed,
+        pulled.count(),
+        len(pulled.rows["articles"]),
+        [message for _, _, _, message in push.conflicts],
+    )
+
+
+__all__ = ["Change", "HubCopy", "JoinReport", "SyncReport", "join", "key_text", "sync"]
