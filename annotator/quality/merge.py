@@ -20,13 +20,19 @@ changed what since the package was made:
   an actor in the project is that actor (`annotator.quality.actor_match`):
   its labels are rewritten to it and its other names become aliases of it.
   Names come before aliases, then the first actor by name.
+- the annotator's rejections of suggestions and the provenance of the labels
+  they accepted from suggestions (`annotator.store.suggestion_share`): those
+  made in the package are added, those undone there removed. They are never
+  changed, only made or undone, so they are never in conflict; a project that
+  has one already keeps it (merging twice adds none).
 
 A merge of one file is one transaction: a file that cannot be merged changes
 nothing. Merging a file twice changes nothing the second time.
 
-A package carries only its annotator's labels and statuses: one that holds
-anything else (another annotator's or gold's labels, a label whose annotator
-was changed, other assignments or tables) is refused whole before anything is
+A package carries only its annotator's labels and statuses (and rejections and
+provenance): one that holds anything else (another annotator's or gold's labels,
+rejections or provenance, a label whose annotator was changed, other
+assignments or tables) is refused whole before anything is
 written; `annotator.quality.package_check` says exactly what a package may change.
 Whose package it is comes from the project's record of making it, not from
 the package: one the project has no record of is refused, unless the lead

@@ -34,7 +34,7 @@ from annotator.quality.actor_match import NameIndex, normalise
 from annotator.quality.merge_messages import LABEL_NAMES, MergeMessages
 from annotator.quality.merge_report import ActorMatch, MergeConflict, MergeReport
 from annotator.quality.package import PackageInfo
-from annotator.store import package_rows, packages
+from annotator.store import package_rows, packages, suggestion_share
 from annotator.store.events import now
 from annotator.store.fingerprints import (
     TRACKED,
@@ -121,6 +121,7 @@ class FileMerge:
                     writer.flush()  # later tables look up what these wrote
                 self._links()
                 writer.flush()
+                self._suggestion_rows()
                 self._delete()
             except ValidationError as exc:
                 raise InputError(self.file, f"{exc}; nothing of it was merged") from None
@@ -512,6 +513,44 @@ class FileMerge:
             self.report.labels_added += 1
             self.changed_articles.update(home[c] for c in (row["claim_a"], row["claim_b"]))
 
+    def _suggestion_rows(self) -> None:
+        """The annotator's rejections and provenance of accepted labels
+        (`annotator.store.suggestion_share`): rows new since the base are added
+        unless the project has them already (merging twice adds nothing), and
+        rows of the base the package no longer has (undone there) are removed.
+
+        Nothing is added for an article whose text differs in the project, nor
+        the provenance of a new actor that the merge matched to another (that
+        actor was not made by the suggestion).
+        """
+        for table in suggestion_share.SHARED:
+            held: set[str] = set()
+            new: list[Row] = []
+            for row in suggestion_share.rows(self.package, table):
+                key = suggestion_share.row_key(table, row)
+                held.add(key)
+                if row["article_id"] in self.skipped or self._matched_actor(table, row):
+                    continue
+                self.snapshot[table, key] = suggestion_share.PRESENT
+                if (table, key) not in self.base:
+                    new.append(row)
+            added = suggestion_share.insert_rows(self.project, table, new)
+            gone = [tuple(json.loads(k)) for t, k in self.base if t == table]
+            removed = suggestion_share.delete_rows(
+                self.project, table, [k for k in gone if key_text(k) not in held]
+            )
+            if table == "suggestion_rejections":
+                self.report.rejections += added + removed
+            else:
+                self.report.provenance += added + removed
+
+    def _matched_actor(self, table: str, row: Row) -> bool:
+        """True for the provenance of a new actor the merge matched to another actor."""
+        if table != "suggestion_provenance" or row["label"] != "actor":
+            return False
+        actor: str = row["label_id"]
+        return self.actor_map.get(actor, actor) != actor
+
     # -- deletions ----------------------------------------------------------------------------
 
     def _plan_deletions(self) -> None:
@@ -524,7 +563,7 @@ class FileMerge:
         gone = [
             (table, key, base)
             for (table, key), base in sorted(self.base.items())
-            if table != "actors" and key not in in_package[table]
+            if table in in_package and key not in in_package[table]  # `_suggestion_rows`: theirs
         ]
         current = {
             table: package_rows.rows_by_key(

@@ -52,6 +52,10 @@ class MergeReport:
     """Statuses added, changed or removed."""
     actors_added: int = 0
     actors_updated: int = 0
+    rejections: int = 0
+    """Rejections of suggestions added or removed (undone in the package)."""
+    provenance: int = 0
+    """Provenance records of labels accepted from suggestions, added or removed."""
     matches: list[ActorMatch] = field(default_factory=list)
     conflicts: list[MergeConflict] = field(default_factory=list)
     unrecorded: list[str] = field(default_factory=list)
@@ -79,6 +83,8 @@ class MergeReport:
             + self.statuses
             + self.actors_added
             + self.actors_updated
+            + self.rejections
+            + self.provenance
         )
 
     def summary(self) -> str:
@@ -112,6 +118,16 @@ class MergeReport:
         ]
         if actors:
             parts.append(f"actors: {', '.join(actors)}")
+        suggestions = [
+            _count(n, what)
+            for n, what in (
+                (self.rejections, "rejection"),
+                (self.provenance, "provenance record"),
+            )
+            if n
+        ]
+        if suggestions:
+            parts.append(f"suggestions: {', '.join(suggestions)} added or removed")
         if self.conflicts:
             parts.append(_count(len(self.conflicts), "conflict") + " (the project's version kept)")
         if self.unrecorded:

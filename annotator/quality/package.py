@@ -4,7 +4,8 @@ A package is a project file like any other (the annotator opens it in the
 app), with the project's id and schema, the whole actor registry, the articles
 assigned to the annotator (every article when the project has no
 assignments), those assignments, and the annotator's own labels and statuses
-on them. Nothing of other annotators is in it, so double annotation stays
+on them, with their rejections of suggestions and the provenance of the
+labels they accepted from suggestions there (`annotator.store.suggestion_share`). Nothing of other annotators is in it, so double annotation stays
 blind: not their labels, statuses, assignments or undo history, and an actor
 shows who created it only if it was the annotator.
 
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.store import database, package_rows, packages
+from annotator.store import database, package_rows, packages, suggestion_share
 from annotator.store.bulk import BulkWriter
 from annotator.store.events import now
 from annotator.store.fingerprints import TRACKED, digest, row_key
@@ -197,6 +198,9 @@ class _Packer:
             for row in package_rows.share_links(source, self.share):
                 writer.put_row("claim_links", row)
             writer.flush()
+            for table in suggestion_share.SHARED:  # rejections, provenance of accepted labels
+                found = list(suggestion_share.share_rows(source, self.share, table))
+                suggestion_share.insert_rows(self.package, table, found)
             self._finish()
         return PackageReport(
             target,
@@ -234,5 +238,14 @@ class _Packer:
                 (table, row_key(table, row), digest(table, row))
                 for table in TRACKED
                 for row in package_rows.rows(self.package, table)
+            ),
+        )
+        packages.add_base(
+            self.package,
+            package_id,
+            (
+                (table, suggestion_share.row_key(table, row), suggestion_share.PRESENT)
+                for table in suggestion_share.SHARED
+                for row in suggestion_share.rows(self.package, table)
             ),
         )

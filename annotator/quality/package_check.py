@@ -34,6 +34,9 @@ more):
   recorded them, or else the package's record; a package made before either
   did may hold only its annotator's);
 - a new actor that names another annotator as its maker;
+- a rejection of a suggestion or the provenance of an accepted label that is
+  another annotator's (``annotator``, ``accepted_by``), in the package or in
+  its base;
 - tables whose columns differ from the project's (another label schema is
   refused by the merge itself).
 
@@ -48,7 +51,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.quality.package import PackageInfo
-from annotator.store import package_rows
+from annotator.store import package_rows, suggestion_share
 from annotator.store.fingerprints import TRACKED
 from annotator.store.packages import (
     IssuedPackage,
@@ -125,6 +128,7 @@ def check_package(
         *([] if merged_for else rules.base()),  # after a merge, the project keeps the base
         *rules.assignments(),
         *rules.actors(),
+        *rules.suggestion_rows(merged_for is not None),
     ]
     if problems:
         more = f" and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
@@ -154,13 +158,18 @@ def _check_tables(project: Project, package: Project, path: Path) -> None:
 
 def _base_key(table: object, text: object) -> list[str] | None:
     """The key of a base entry, or None unless it is a key of a table a package carries."""
-    if table not in TRACKED or not isinstance(text, str):
+    if not isinstance(table, str) or not isinstance(text, str):
+        return None
+    if table in TRACKED:
+        columns = TRACKED[table][0]
+    elif table in suggestion_share.SHARED:
+        columns = suggestion_share.SHARED[table][0]
+    else:
         return None
     try:
         key = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    columns = TRACKED[table][0]
     if not isinstance(key, list) or len(key) != len(columns):
         return None
     return key if all(isinstance(k, str) for k in key) else None
@@ -168,6 +177,10 @@ def _base_key(table: object, text: object) -> list[str] | None:
 
 def _link(claim_a: str, claim_b: str) -> str:
     return f"claim_links {claim_a!r}–{claim_b!r}"
+
+
+_OWNER_NAMES = {"suggestion_rejections": "annotator", "suggestion_provenance": "accepted by"}
+"""How a refusal names whose a row of `suggestion_share.SHARED` is."""
 
 
 class _Rules:
@@ -240,7 +253,7 @@ class _Rules:
             key = _base_key(table, text)
             if key is None:
                 yield f"merge_base {table!r} {text!r} (not a row key of the package's base)"
-            elif table != "actors" and table != "actor_aliases":
+            elif table in TRACKED and table != "actors" and table != "actor_aliases":
                 entries.append((str(table), key))
         claims = self._owners("claims", [i for t, k in entries if t != "statuses" for i in k])
         mentions = self._owners("mentions", [k[0] for t, k in entries if t == "mentions"])
@@ -282,6 +295,24 @@ class _Rules:
             yield f"assignments {article_id!r} (annotator {self.who!r}, added)"
         for article_id in sorted(set(made) - now):
             yield f"assignments {article_id!r} (annotator {self.who!r}, removed)"
+
+    def suggestion_rows(self, merged_before: bool) -> Iterator[str]:
+        """Rejections and provenance of someone else's in the package, or (a package merged
+        for the first time) in its base: a merge would remove those the package lacks."""
+        for table, key, owner in suggestion_share.rows_not_of(self.package, self.who):
+            yield f"{table} {list(key)!r} ({_OWNER_NAMES[table]} {owner!r})"
+        if merged_before:
+            return
+        listed = "listed in the package as packaged"
+        entries = base_entries(self.package, self.info.package_id)
+        for table in suggestion_share.SHARED:
+            parsed = [_base_key(t, text) for t, text in entries if t == table]
+            keys = [tuple(k) for k in parsed if k is not None]
+            found = suggestion_share.owners(self.lead, table, keys)
+            for row in keys:
+                owner = row[0] if table == "suggestion_rejections" else found.get(row, self.who)
+                if owner != self.who:
+                    yield f"{table} {list(row)!r} ({_OWNER_NAMES[table]} {owner!r}, {listed})"
 
     def actors(self) -> Iterator[str]:
         """New actors whose maker is another annotator."""
