@@ -7,6 +7,7 @@ forgot to build cannot pass silently.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -76,12 +77,52 @@ def test_built_app_runs_cli_commands(tmp_path: Path) -> None:
     assert stats.stdout.startswith("articles: 0")
 
 
+def test_built_app_computes_suggestions_with_its_own_lexicon(tmp_path: Path) -> None:
+    """``suggest`` in the built app: the cue lexicon (resources/lexicon/*.toml) and the
+    recommenders come from the bundle; the suggestions stored are exported by the app too."""
+    project, story = tmp_path / "news.claims", tmp_path / "story.txt"
+    story.write_text(
+        "Harbour talks\n\nVelgrad said that the port must reopen before winter. "
+        "According to Kestria, grain exports fell by a third. Trade with Velgrad fell.\n",
+        encoding="utf-8",
+    )
+    for args in (
+        ("init", project),
+        ("import", project, story),
+        ("actors", project, "add", "Velgrad"),
+    ):
+        done = run_app(*map(str, args), cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+    computed = run_app("suggest", str(project), "--annotator", "ana", cwd=tmp_path)
+    assert computed.returncode == 0, computed.stdout + computed.stderr
+    assert "Traceback" not in computed.stderr
+    counts = computed.stdout.split("(")[
+        1
+    ]  # "5 suggestions for 1 articles (patterns 3, actors 2, …"
+    assert "patterns 0" not in counts and "actors 0" not in counts, computed.stdout
+    exported = tmp_path / "out.jsonl"
+    done = run_app("export", str(project), "-o", str(exported), "--suggestions", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (article,) = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    offered = article["suggestions"]["offered"]
+    claims = [s for s in offered if s["kind"] == "claim"]
+    cues = {s["claim"]["attribution"]["cue"]["text"] for s in claims}
+    assert {"said", "According to"} <= cues, cues  # verbs and phrases of the bundled en.toml
+    said = next(s for s in claims if s["claim"]["attribution"]["cue"]["text"] == "said")
+    assert said["claim"]["text"] == "the port must reopen before winter"
+    assert said["claim"]["attribution"]["source_text"] == "Velgrad"
+    assert any(s["kind"] == "mention" and s["recommender"] == "actors" for s in offered)
+
+
 def test_built_app_carries_its_desktop_files_and_install_script() -> None:
     resources = FOLDER / "_internal" / "annotator" / "_resources"
     app()
     assert (FOLDER / "install-linux.sh").is_file() or sys.platform != "linux"
     assert (resources / "icons" / "claim-annotator.svg").is_file()
     assert (resources / "desktop" / "io.github.claimannotator.ClaimAnnotator.desktop").is_file()
+    lexicons = {p.name for p in (resources / "lexicon").glob("*.toml")}
+    assert lexicons == {p.name for p in (ROOT / "resources" / "lexicon").glob("*.toml")}
+    assert "en.toml" in lexicons
     assert not list(resources.rglob("*.py")), "developer scripts were bundled"
 
 
