@@ -47,7 +47,7 @@ CLASS_FIELDS = {
 """The fields of claims and of mentions that are class labels (schema field of the same name)."""
 
 NO_LABEL = -1
-ROW_GROUP = 2_000
+ROW_GROUP = 500
 
 
 class ClassLabels:
