@@ -1525,141 +1525,151 @@
     </message>
     <message>
         <location filename="../../annotator/operations.py" line="129"/>
+        <source>Add segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="141"/>
+        <source>Remove segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/operations.py" line="156"/>
         <source>Set {label}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="163"/>
+        <location filename="../../annotator/operations.py" line="190"/>
         <source>Set cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="179"/>
+        <location filename="../../annotator/operations.py" line="206"/>
         <source>Set source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="192"/>
+        <location filename="../../annotator/operations.py" line="219"/>
         <source>Delete claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="203"/>
+        <location filename="../../annotator/operations.py" line="230"/>
         <source>Link claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="216"/>
+        <location filename="../../annotator/operations.py" line="243"/>
         <source>Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="232"/>
+        <location filename="../../annotator/operations.py" line="259"/>
         <source>Mark mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="246"/>
+        <location filename="../../annotator/operations.py" line="273"/>
         <source>Mark occurrences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="261"/>
+        <location filename="../../annotator/operations.py" line="288"/>
         <source>Set mention actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="273"/>
+        <location filename="../../annotator/operations.py" line="300"/>
         <source>Delete mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="287"/>
+        <location filename="../../annotator/operations.py" line="314"/>
         <source>Add actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="302"/>
+        <location filename="../../annotator/operations.py" line="329"/>
         <source>Rename actor to {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="315"/>
+        <location filename="../../annotator/operations.py" line="342"/>
         <source>Change actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="328"/>
+        <location filename="../../annotator/operations.py" line="355"/>
         <source>Add alias {alias}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="341"/>
+        <location filename="../../annotator/operations.py" line="368"/>
         <source>Merge actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="353"/>
+        <location filename="../../annotator/operations.py" line="380"/>
         <source>Mark to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="354"/>
+        <location filename="../../annotator/operations.py" line="381"/>
         <source>Mark in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="355"/>
+        <location filename="../../annotator/operations.py" line="382"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="356"/>
+        <location filename="../../annotator/operations.py" line="383"/>
         <source>Mark skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="365"/>
+        <location filename="../../annotator/operations.py" line="392"/>
         <source>Mark {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="381"/>
+        <location filename="../../annotator/operations.py" line="408"/>
         <source>Edit comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="402"/>
+        <location filename="../../annotator/operations.py" line="429"/>
         <source>Accept {annotator}&apos;s {kind}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="418"/>
+        <location filename="../../annotator/operations.py" line="445"/>
         <source>Mark adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="438"/>
+        <location filename="../../annotator/operations.py" line="465"/>
         <source>Accept suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="452"/>
+        <location filename="../../annotator/operations.py" line="479"/>
         <source>Reject suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="466"/>
+        <location filename="../../annotator/operations.py" line="493"/>
         <source>Accept all suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="487"/>
+        <location filename="../../annotator/operations.py" line="514"/>
         <source>Switch recommender {recommender}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/operations.py" line="502"/>
+        <location filename="../../annotator/operations.py" line="529"/>
         <source>Edit cue lexicon</source>
         <translation type="unfinished"></translation>
     </message>
