@@ -53,7 +53,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "article_id", "annotator", "start", "end", "claimant", "addressee", "target",
         "stance", "category", "certainty", "checkworthy", "attribution_type",
         "attr_source_mention", "attr_source_text", "attr_source_kind", "cue_start", "cue_end",
-        "note", "extra", "updated_at",
+        "note", "extra", "updated_at", "segments",
     ),
     "claim_links": ("claim_a", "claim_b", "annotator"),
     "statuses": ("article_id", "annotator", "status", "comment", "updated_at"),
@@ -128,7 +128,7 @@ CREATE TABLE claims (
     attr_source_mention text
         REFERENCES mentions (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
     attr_source_text text, attr_source_kind text, cue_start integer, cue_end integer,
-    note text, extra text, updated_at text, seq bigint NOT NULL DEFAULT 0
+    note text, extra text, updated_at text, segments text, seq bigint NOT NULL DEFAULT 0
 );
 CREATE TABLE claim_links (
     claim_a text NOT NULL REFERENCES claims (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,

@@ -351,7 +351,8 @@ class _Push:
         key = ", ".join(f'"{c}"' for c in KEYS[table])
         kept = set(KEYS[table]) | ({"created_by"} if table == "actors" else set())
         updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in columns if c not in kept)
-        action = f"UPDATE SET {updates}" if updates and table != "claim_links" else "NOTHING"
+        update = updates and table not in ("claim_links", "actor_aliases")
+        action = f"UPDATE SET {updates}" if update else "NOTHING"
         self.cursor.executemany(
             f"INSERT INTO {SCHEMA}.{table} ({names}) VALUES ({marks})"
             f" ON CONFLICT ({key}) DO {action}",

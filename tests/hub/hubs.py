@@ -75,3 +75,38 @@ def make_hub(
     os.chmod(passfile, 0o600)
     monkeypatch.setenv("PGPASSFILE", str(passfile))
     return Hub(server, db, lead, roles, passwords)
+
+
+def laptop_rows(path: Path) -> set[tuple[str, str, str]]:
+    """``(table, key, fingerprint)`` of every row a sync compares, in a laptop copy."""
+    from annotator.store.hub_copy import fingerprints
+
+    with Project.open(path, read_only=True) as copy:
+        return {(table, key, value) for (table, key), value in fingerprints(copy).items()}
+
+
+def hub_rows_of(hub: Hub, annotator: str) -> set[tuple[str, str, str]]:
+    """The same for the hub: the actors and aliases, and ``annotator``'s labels on their articles."""
+    from annotator.hub.schema import COLUMNS
+    from annotator.store.fingerprints import TRACKED, digest, row_key
+
+    found = set()
+    assigned = (
+        f"article_id IN (SELECT article_id FROM claim_hub.assignments"
+        f" WHERE annotator = '{annotator}')"
+    )
+    with hub.server.admin(hub.db) as admin:
+        for table in TRACKED:
+            columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
+            where = "true"
+            if table in ("mentions", "claims", "statuses"):
+                where = f"annotator = '{annotator}' AND {assigned}"
+            elif table == "claim_links":
+                where = (
+                    f"annotator = '{annotator}' AND claim_a IN (SELECT id FROM claim_hub.claims"
+                    f" WHERE {assigned})"
+                )
+            for values in admin.execute(f"SELECT {columns} FROM claim_hub.{table} WHERE {where}"):
+                row = dict(zip(COLUMNS[table], values, strict=True))
+                found.add((table, row_key(table, row), digest(table, row)))
+    return found

@@ -130,6 +130,8 @@ def test_a_role_the_hub_does_not_know_reads_nothing(hub: Hub, pg_server: Server)
         admin.execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.execute(f"CREATE ROLE \"{role}\" LOGIN PASSWORD 'pw'")
     dsn = pg_server.dsn(hub.db, user=role, password="pw")
-    with psycopg.connect(dsn, autocommit=True) as stranger:
-        with pytest.raises(errors.InsufficientPrivilege):
-            stranger.execute("SELECT * FROM claim_hub.articles")
+    with (
+        psycopg.connect(dsn, autocommit=True) as stranger,
+        pytest.raises(errors.InsufficientPrivilege),
+    ):
+        stranger.execute("SELECT * FROM claim_hub.articles")

@@ -8,8 +8,9 @@ import pytest
 
 from annotator.hub.sync import hub_copy, join, sync
 from annotator.store.project import Project
+from tests.helpers import dump
 from tests.hub.conftest import Server
-from tests.hub.hubs import Hub, make_hub
+from tests.hub.hubs import Hub, hub_rows_of, laptop_rows, make_hub
 from tests.quality.laptops import at
 
 
@@ -38,3 +39,131 @@ def test_a_label_made_on_the_laptop_reaches_the_hub(hub: Hub, tmp_path: Path) ->
     with Project.open(path) as copy:
         again = sync(copy)
     assert again.pushed == 0 and again.conflicts == []
+
+
+def copy_for(hub: Hub, who: str, path: Path) -> Path:
+    join(hub.dsn(who), who, path)
+    return path
+
+
+def test_the_laptop_and_the_hub_agree_after_a_sync_and_a_second_sync_changes_nothing(
+    hub: Hub, tmp_path: Path
+) -> None:
+    path = copy_for(hub, "ana", tmp_path / "ana.claims")
+    with Project.open(path) as copy:
+        copy.add_claim("r1", "ana", *at("r1", "China demanded"), stance="oppose")
+        copy.update_claim(hub.lead.edited, stance="oppose")
+        copy.delete_claim(hub.lead.deleted)
+        copy.set_status("p1", "ana", "done")
+        copy.add_alias(hub.lead.china, "the People's Republic", "ana")
+        first = sync(copy)
+    assert first.pushed == 6 and first.conflicts == []  # and the link of the deleted claim
+    assert laptop_rows(path) == hub_rows_of(hub, "ana")
+    assert hub.rows("claims", f"id = '{hub.lead.deleted}'") == []
+    tables = {t: hub.rows(t) for t in ("claims", "statuses", "actor_aliases", "deletions")}
+    before = dump(path)
+    with Project.open(path) as copy:
+        second = sync(copy)
+    assert (second.pushed, second.pulled, second.conflicts) == (0, 0, [])
+    assert {t: hub.rows(t) for t in tables} == tables
+    changed = [line for line in set(dump(path)) ^ set(before) if "'hub'" not in line]
+    assert changed == []  # only the record of the last sync's time
+
+
+def test_new_assignments_and_actors_on_the_hub_reach_the_laptop(hub: Hub, tmp_path: Path) -> None:
+    path = copy_for(hub, "ana", tmp_path / "ana.claims")
+    with hub.as_role("lead") as lead:
+        lead.execute(
+            "INSERT INTO claim_hub.assignments (article_id, annotator) VALUES ('g1', 'ana')"
+        )
+        lead.execute(
+            "DELETE FROM claim_hub.assignments WHERE article_id = 'r2' AND annotator = 'ana'"
+        )
+        lead.execute(
+            "INSERT INTO claim_hub.actors (id, name, name_key, type) VALUES"
+            " ('a-new', 'Tarquesh', 'tarquesh', 'state')"
+        )
+    with Project.open(path) as copy:
+        report = sync(copy)
+        assert report.articles == 1
+        assert sorted(copy.assigned_articles("ana")) == ["g1", "p1", "p2", "r1"]
+        assert [a.name for a in copy.actors_named("Tarquesh")] == ["Tarquesh"]
+    assert laptop_rows(path) == hub_rows_of(hub, "ana")
+
+
+def test_an_actor_edited_on_both_sides_is_a_conflict_and_the_hubs_version_is_kept(
+    hub: Hub, tmp_path: Path
+) -> None:
+    ana = copy_for(hub, "ana", tmp_path / "ana.claims")
+    ben = copy_for(hub, "ben", tmp_path / "ben.claims")
+    with Project.open(ben) as copy:
+        copy.update_actor(hub.lead.china, "ben", name="PRC")
+        assert sync(copy).conflicts == []
+    with Project.open(ana) as copy:
+        copy.update_actor(hub.lead.china, "ana", name="People's Republic of China")
+        report = sync(copy)
+        assert len(report.conflicts) == 1
+        assert (
+            'actor "People\'s Republic of China" was changed here and on the hub'
+            in (report.conflicts[0])
+        )
+        assert (copy.actor(hub.lead.china) or pytest.fail("gone")).name == "PRC"
+    kept = hub.rows("conflicts")
+    assert [(r[1], r[3]) for r in kept] == [("ana", "actors")]
+    assert "People's Republic of China" in kept[0][5]
+    assert laptop_rows(ana) == hub_rows_of(hub, "ana")
+    with Project.open(ana) as copy:
+        assert sync(copy).conflicts == []  # reported once
+
+
+def test_two_laptops_of_one_annotator(hub: Hub, tmp_path: Path) -> None:
+    first = copy_for(hub, "ana", tmp_path / "office.claims")
+    second = copy_for(hub, "ana", tmp_path / "home.claims")
+    with Project.open(first) as copy:
+        made = copy.add_claim("r1", "ana", *at("r1", "China demanded"), stance="oppose").id
+        copy.update_claim(hub.lead.edited, note="from the office")
+        copy.delete_claim(hub.lead.deleted)
+        sync(copy)
+    with Project.open(second) as copy:
+        copy.update_claim(hub.lead.edited, note="from home")
+        copy.update_claim(hub.lead.deleted, note="still needed")
+        report = sync(copy)
+        assert sorted(c.split(" was ")[1][:20] for c in report.conflicts) == [
+            "changed here and on ",
+            "changed here but del",
+        ]
+        assert copy.claim(made) is not None
+        assert (copy.claim(hub.lead.edited) or pytest.fail("gone")).note == "from the office"
+        assert copy.claim(hub.lead.deleted) is None
+    with Project.open(first) as copy:
+        sync(copy)
+    assert laptop_rows(first) == laptop_rows(second) == hub_rows_of(hub, "ana")
+
+
+def test_a_month_offline_with_hundreds_of_changes(hub: Hub, tmp_path: Path) -> None:
+    path = copy_for(hub, "ana", tmp_path / "ana.claims")
+    with Project.open(path) as copy:
+        for n in range(300):
+            article = ("p1", "p2", "r1", "r2")[n % 4]
+            claim = copy.add_claim(article, "ana", 0, 5 + n % 20, stance="support")
+            if n % 3 == 0:
+                copy.update_claim(claim.id, stance="oppose")
+            if n % 7 == 0:
+                copy.delete_claim(claim.id)
+        report = sync(copy)
+    assert report.pushed == 300 - len(range(0, 300, 7))
+    assert laptop_rows(path) == hub_rows_of(hub, "ana")
+
+
+def test_no_password_is_stored_in_the_copy(hub: Hub, tmp_path: Path) -> None:
+    secret = hub.passwords["ana"]
+    path = tmp_path / "ana.claims"
+    report = join(f"{hub.dsn('ana')} password={secret}", "ana", path)
+    assert report.password_dropped
+    assert "the password was used but not saved" in report.summary()
+    with Project.open(path, read_only=True) as copy:
+        record = hub_copy(copy)
+    assert record is not None and "password" not in record.dsn
+    assert secret.encode() not in path.read_bytes()
+    with Project.open(path) as copy:  # the password file gives it
+        assert sync(copy).pushed == 0
