@@ -48,7 +48,9 @@ from measure import (  # noqa: E402
 )
 
 ANNOTATOR = "bench"
-BIN = Path(sys.executable).parent
+COMMAND = [sys.executable, "-m", "annotator.cli"]
+"""The ``annotator`` command, run from the repository root (this checkout's code)."""
+ROOT = HERE.parent
 
 
 def project_file(spec: CorpusSpec) -> Path:
@@ -118,12 +120,12 @@ class Sides:
 
     def build_argv(self) -> list[str]:
         target = self._fresh("process-build")
-        return [str(BIN / "annotator"), "dataset", "build", str(self.path), "-o", str(target),
+        return [*COMMAND, "dataset", "build", str(self.path), "-o", str(target),
                 "--annotator", ANNOTATOR]  # fmt: skip
 
     def export_argv(self) -> list[str]:
         target = self._fresh("process-export.jsonl")
-        return [str(BIN / "annotator"), "export", str(self.path), "-o", str(target)]
+        return [*COMMAND, "export", str(self.path), "-o", str(target)]
 
 
 def _rates(samples: list[float], articles: int) -> dict[str, Any]:
@@ -149,16 +151,16 @@ def run(spec: CorpusSpec, runs: int) -> dict[str, Any]:
         )
         whole = alternate(
             {
-                "build": lambda _: process_seconds(sides.build_argv()),
-                "export": lambda _: process_seconds(sides.export_argv()),
+                "build": lambda _: process_seconds(sides.build_argv(), cwd=ROOT),
+                "export": lambda _: process_seconds(sides.export_argv(), cwd=ROOT),
             },
             runs,
             "whole process",
         )
         log("peak RSS (fresh processes) ...")
         memory = {
-            "build": peak_rss_mib(sides.build_argv()),
-            "export": peak_rss_mib(sides.export_argv()),
+            "build": peak_rss_mib(sides.build_argv(), cwd=ROOT),
+            "export": peak_rss_mib(sides.export_argv(), cwd=ROOT),
         }
     finally:
         sides.project.close()
