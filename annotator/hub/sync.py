@@ -655,9 +655,15 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
     except driver().Error as exc:
         raise _translate(exc, reach, pending) from None
     done = HubCopy(**{**asdict(copy), "last_seq": pulled.seq, "last_sync": now()})
-    with CopyWriter(project, doing="the sync") as writer:
-        _apply(writer, done, pulled, push.corrections)
-        writer.finish(done.to_json(), copy.copy_id)
+    try:
+        with CopyWriter(project, doing="the sync") as writer:
+            _apply(writer, done, pulled, push.corrections)
+            writer.finish(done.to_json(), copy.copy_id)
+    except ProjectError as exc:
+        raise ProjectError(
+            f"{exc} The hub has taken this copy's changes; sync again to bring"
+            f" {project.path.name} up to date (nothing is lost or sent twice)"
+        ) from None
     return SyncReport(
         project.path,
         push.pushed,

@@ -183,12 +183,18 @@ class BulkWriter:
         self._grow_cache()
         self._stack.enter_context(database.translate_errors(self.project.path, self.doing))
         self._stack.enter_context(self.project.db.atomic())
-        # Links and attributions may point at rows later in the file.
-        self.conn.execute("PRAGMA defer_foreign_keys = ON")
-        self._drop_index_trigger()
-        for table in _REMEMBERED:
-            if self.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None:
-                self._fresh.add(table)
+        try:
+            # Links and attributions may point at rows later in the file.
+            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            self._drop_index_trigger()
+            for table in _REMEMBERED:
+                if self.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None:
+                    self._fresh.add(table)
+        except BaseException as error:
+            # A failure here (another writer holds the file) rolls back and is told as a
+            # message: without `__exit__` the transaction and the translation never ran.
+            self._stack.__exit__(type(error), error, error.__traceback__)
+            raise
         self._changes = self.conn.total_changes
         return self
 
