@@ -30,6 +30,7 @@ import logging
 import os
 import shutil
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -318,6 +319,7 @@ def _build(
         stories_across_splits=_stories_across(first.stories, splits),
         agreement=agreement.to_json(),
         unaligned_spans=dict(writers.unaligned) if "spacy" in options.formats else None,
+        warnings=_warnings(options, roots, [row[0] for row in per_split]),
     )
     (scratch / REPORT).write_bytes(_json_bytes(report.to_json()))
     schema = project.schema
@@ -342,6 +344,27 @@ def _build(
     }
     (scratch / MANIFEST).write_bytes(_json_bytes(manifest))
     return manifest, report, written
+
+
+def _warnings(options: BuildOptions, roots: array[int], sizes: list[int]) -> list[str]:
+    """Splits asked for but left empty, and groups too large for the split asked for."""
+    found = []
+    total = sum(sizes)
+    largest = max(Counter(roots).values())
+    for name, share, size in zip(SPLITS, options.split, sizes, strict=True):
+        if share and not size:
+            found.append(
+                f"{name} is empty although {share}% was asked for: the {total} articles are in"
+                f" {len(set(roots))} groups (stories and near duplicates), the largest of"
+                f" {largest} articles"
+            )
+    if found or largest <= total * min(s for s in options.split if s) / 100:
+        return found
+    found.append(
+        f"the largest group (a story or near duplicates) holds {largest} of {total} articles,"
+        " more than the smallest split asked for; split sizes follow the ratios only roughly"
+    )
+    return found
 
 
 def _stories_across(stories: list[str | None], splits: bytearray) -> int:

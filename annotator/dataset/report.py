@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,8 @@ class DatasetReport:
     stories_across_splits: int
     agreement: dict[str, Any]
     unaligned_spans: dict[str, int] | None = None
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    """What a reader of the dataset should know: e.g. a split left empty because groups are large."""
 
     @property
     def near_duplicates_across_splits(self) -> int:
@@ -75,6 +78,7 @@ class DatasetReport:
             "stories_across_splits": self.stories_across_splits,
             "agreement": self.agreement,
             "unaligned_spans": self.unaligned_spans,
+            "warnings": list(self.warnings),
         }
 
     def to_text(self) -> str:
@@ -128,6 +132,7 @@ class DatasetReport:
             f" stories across splits: {self.stories_across_splits}"
         )
         lines.append(_agreement_line(self.agreement))
+        lines += [f"warning: {w}" for w in self.warnings]
         if self.unaligned_spans and any(self.unaligned_spans.values()):
             lines.append(
                 "spans spaCy could not align to tokens (left out of the DocBins): "

@@ -243,3 +243,23 @@ def test_nothing_to_build_says_why(project: Project, tmp_path: Path) -> None:
 def test_bad_options_are_refused(options: dict[str, object], message: str) -> None:
     with pytest.raises(AnnotatorError, match=message):
         BuildOptions(**options)  # type: ignore[arg-type]
+
+
+def test_a_split_left_empty_by_one_large_story_is_warned_about(
+    project: Project, tmp_path: Path
+) -> None:
+    texts = [
+        f"Report {i}: the council in Velgrad voted on the harbour plan again." for i in range(4)
+    ]
+    project.add_articles(
+        [Article(id=f"s{i}", text=t, story="harbour") for i, t in enumerate(texts)]
+    )
+    for i in range(4):
+        project.set_status(f"s{i}", "ana", "done")
+    made = build_dataset(project, tmp_path / "out", BuildOptions(annotator="ana"))
+    assert made.manifest["splits"] == {"train": 4, "dev": 0, "test": 0}
+    assert made.report.groups == 1
+    assert any(
+        w.startswith("dev is empty although 10% was asked for") for w in made.report.warnings
+    )
+    assert "warning: dev is empty" in made.report.to_text()
