@@ -96,7 +96,7 @@ def _items(
     project: Project, options: BuildOptions, stage: str, progress: Progress | None
 ) -> Iterator[ExportItem]:
     report = None if progress is None else (lambda done, total: progress(stage, done, total))
-    for batch in iter_export(project, options.export_filter(), report):
+    for batch in iter_export(project, options.export_filter(), report, prune_links=False):
         for item in batch:
             if _chosen(item, options):
                 yield item

@@ -134,19 +134,23 @@ def iter_export(
     project: Project,
     where: ExportFilter = ExportFilter(),
     progress: Callable[[int, int], None] | None = None,
+    prune_links: bool = True,
 ) -> Iterator[list[ExportItem]]:
     """The articles an export writes, a batch at a time, in import order.
 
     Every format uses this, so filters, gold choice and link pruning are the
     same whatever is written: entries are chosen by ``where``, and a narrowed
     export keeps only links to claims it writes too, so it imports on its own.
+    That takes a first pass over the project (the ids of every claim written);
+    ``prune_links=False`` leaves it to the caller (a dataset build prunes
+    links to its own splits) and keeps every link.
     """
     total = project.article_count()
     if where.story is not None:
         # Progress must reach its total with one story too; with no status in the
         # filter, which annotator is asked does not change the count.
         total = project.count_articles("", ArticleFilter(story=where.story))
-    exported = _exported_claims(project, where) if where.narrows else None
+    exported = _exported_claims(project, where) if where.narrows and prune_links else None
     seen = 0
     for batch in project.iter_articles(story=where.story):
         labels = project.label_rows_for([a.id for a in batch], where.annotator)

@@ -263,3 +263,23 @@ def test_a_split_left_empty_by_one_large_story_is_warned_about(
         w.startswith("dev is empty although 10% was asked for") for w in made.report.warnings
     )
     assert "warning: dev is empty" in made.report.to_text()
+
+
+def test_links_stay_within_the_dataset(newsroom: Project, tmp_path: Path) -> None:
+    def first_claim(article_id: str) -> str:
+        return newsroom.labels_for([article_id], "ana")[article_id]["ana"].claims[0].id
+
+    kept, dropped, source = first_claim("n001"), first_claim("n002"), first_claim("n000")
+    newsroom.link_claims(source, kept, "ana")  # n000, n001, n002: story-0
+    newsroom.link_claims(source, dropped, "ana")
+    newsroom.set_status("n002", "ana", "in_progress")  # not done: left out
+    build_dataset(newsroom, tmp_path / "out", BuildOptions(annotator="ana"))
+    split = split_of(tmp_path / "out")["n000"]
+    lines = (tmp_path / f"out/jsonl/{split}.jsonl").read_text(encoding="utf-8").splitlines()
+    claims = {
+        c["id"]: c
+        for line in lines
+        for c in json.loads(line)["annotations"][0]["claims"]
+    }  # fmt: skip
+    assert claims[source]["links"] == [kept]
+    assert claims[kept]["links"] == [source]
