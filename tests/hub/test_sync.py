@@ -167,3 +167,88 @@ def test_no_password_is_stored_in_the_copy(hub: Hub, tmp_path: Path) -> None:
     assert secret.encode() not in path.read_bytes()
     with Project.open(path) as copy:  # the password file gives it
         assert sync(copy).pushed == 0
+
+
+def test_concurrent_syncs_and_lead_writes_lose_nothing(hub: Hub, tmp_path: Path) -> None:
+    """Change numbers are handed out under one lock: a sync never skips a row committed beside it."""
+    import threading
+
+    laptops = [copy_for(hub, "ana", tmp_path / f"ana{n}.claims") for n in range(3)]
+    made: list[str] = []
+    errors: list[BaseException] = []
+
+    def laptop(path: Path, rounds: int) -> None:
+        try:
+            for _ in range(rounds):
+                with Project.open(path) as copy:
+                    for _ in range(5):
+                        made.append(copy.add_claim("r1", "ana", 0, 5, stance="support").id)
+                    sync(copy)
+        except BaseException as exc:
+            errors.append(exc)
+
+    def lead(rounds: int) -> None:
+        try:
+            with hub.as_role("lead") as connection:
+                for n in range(rounds):
+                    connection.execute(
+                        "INSERT INTO claim_hub.actors (id, name, name_key) VALUES (%s, %s, %s)",
+                        [f"lead-{n}", f"Actor {n}", f"actor {n}"],
+                    )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=laptop, args=(p, 4)) for p in laptops]
+    threads.append(threading.Thread(target=lead, args=(40,)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for path in laptops:
+        with Project.open(path) as copy:
+            sync(copy)
+    expected = hub_rows_of(hub, "ana")
+    assert {r[0] for r in hub.rows("claims", "annotator = 'ana'")} >= set(made)
+    assert len([r for r in expected if r[0] == "actors"]) == 3 + 40
+    for path in laptops:
+        assert laptop_rows(path) == expected
+
+
+def test_a_sync_waits_for_a_write_in_flight_and_then_takes_it(hub: Hub, tmp_path: Path) -> None:
+    """The write has its change number before it commits; a sync that did not wait for it would
+    record a number past it and never take it."""
+    import threading
+    import time
+
+    path = copy_for(hub, "ana", tmp_path / "ana.claims")
+    with hub.as_role("lead") as lead:
+        lead.execute("BEGIN")
+        lead.execute(
+            "INSERT INTO claim_hub.actors (id, name, name_key) VALUES ('late', 'Late', 'late')"
+        )
+        done: list[object] = []
+
+        def run_sync() -> None:
+            with Project.open(path) as copy:
+                done.append(sync(copy))
+
+        thread = threading.Thread(target=run_sync)
+        thread.start()
+        with hub.server.admin(hub.db) as watcher:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not done:
+                waiting = watcher.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE application_name = 'claim-annotator'"
+                    " AND wait_event = 'advisory' AND datname = %s",
+                    [hub.db],
+                ).fetchone()
+                if waiting:
+                    break
+                time.sleep(0.05)
+        assert not done, "the sync did not wait for the write in flight"
+        lead.execute("COMMIT")
+        thread.join(timeout=60)
+    assert done
+    with Project.open(path, read_only=True) as copy:
+        assert copy.actor("late") is not None
