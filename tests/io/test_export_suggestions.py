@@ -43,7 +43,12 @@ def test_native_lines_carry_suggestions_apart_from_labels(gold: Project, tmp_pat
     ferry = next(line for line in found if line["id"] == "ferry-01")
     offered, accepted = ferry["suggestions"]["offered"], ferry["suggestions"]["accepted"]
     assert {o["annotator"] for o in offered} == {"ana", "bo"}
-    assert {o["kind"] for o in offered} >= {"claim", "mention"}
+    every = [(line, o) for line in found for o in line["suggestions"]["offered"]]
+    # (a claim's known source is not offered again as a mention: those are names elsewhere)
+    assert {o["kind"] for _, o in every} >= {"claim", "mention"}
+    for line, o in every:
+        for mention in o["mentions"]:
+            assert line["text"][mention["start"] : mention["end"]] == mention["text"]
     for o in offered:
         assert 0 <= o["score"] <= 1 and o["recommender"] in ("patterns", "actors")
         for mention in o["mentions"]:
