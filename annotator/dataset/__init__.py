@@ -8,8 +8,10 @@ Qt-free and reads the project only through the store and the exporters:
   (gold with the choices of ``export --gold [--fallback single]``, or one
   annotator), whether unfinished articles count, formats (`FORMATS`);
   `parse_split` reads ``"80/10/10"``.
-- `build_dataset(project, folder, options, force, progress)` -> `DatasetBuild`
-  (``folder``, ``manifest`` as written, ``report``: a `DatasetReport`).
+- `build_dataset(project, folder, options, force, progress, extras)` -> `DatasetBuild`
+  (``folder``, ``manifest`` as written, ``report``: a `DatasetReport`);
+  ``extras`` (`Extras`) writes more files into the folder being built (a
+  dataset card, charts), which the manifest lists too.
 - `read_manifest(folder)`: the manifest of a dataset folder.
 
 What a folder holds (`annotator.dataset.writers`): ``jsonl/<split>.jsonl``,
@@ -25,6 +27,7 @@ from annotator.dataset.build import (
     MANIFEST,
     REPORT,
     DatasetBuild,
+    Extras,
     Progress,
     build_dataset,
     read_manifest,
@@ -40,6 +43,7 @@ __all__ = [
     "BuildOptions",
     "DatasetBuild",
     "DatasetReport",
+    "Extras",
     "NearDuplicate",
     "Progress",
     "build_dataset",

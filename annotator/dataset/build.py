@@ -63,6 +63,9 @@ REPORT = "report.json"
 LAYOUT = ("jsonl", "hf", "spacy")
 """The folders a build writes (besides `MANIFEST` and `REPORT`); `--force` replaces only those files."""
 
+Extras = Callable[[Path, "DatasetReport", dict[str, Any]], list[str]]
+"""``(folder, report, manifest without "files") -> relative paths written``: see `build_dataset`."""
+
 _CHANGED = "the project changed while the dataset was built; build again"
 
 Progress = Callable[[str, int, int], None]
@@ -219,6 +222,7 @@ def build_dataset(
     options: BuildOptions | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    extras: Extras | None = None,
 ) -> DatasetBuild:
     """Build the dataset of ``project`` in ``folder`` (see the module doc).
 
@@ -230,6 +234,9 @@ def build_dataset(
             files a build writes: `MANIFEST`, `REPORT` and what is under
             `LAYOUT`'s folders; anything else there is left alone).
         progress: called with ``(stage, done, total)`` as articles are read.
+        extras: writes more files (a dataset card, charts) into the folder being
+            built, given the report and the manifest so far; returns their
+            relative paths, which the manifest then lists like the others.
 
     Raises:
         AnnotatorError: no article to build from, a folder that is not empty
@@ -246,7 +253,7 @@ def build_dataset(
     scratch.mkdir()
     try:
         with one_snapshot(project):
-            manifest, report, written = _build(project, scratch, options, progress)
+            manifest, report, written = _build(project, scratch, options, progress, extras)
         _install(scratch, folder, written, old)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -270,7 +277,11 @@ def _no_articles(project: Project, options: BuildOptions) -> AnnotatorError:
 
 
 def _build(
-    project: Project, scratch: Path, options: BuildOptions, progress: Progress | None
+    project: Project,
+    scratch: Path,
+    options: BuildOptions,
+    progress: Progress | None,
+    extras: Extras | None,
 ) -> tuple[dict[str, Any], DatasetReport, list[str]]:
     tally = Tally(project.schema)
     first, signatures = _first_pass(project, options, tally, progress)
@@ -340,8 +351,10 @@ def _build(
         },
         "options": options.to_json(),
         "splits": {name: report.splits[name]["articles"] for name in SPLITS},
-        "files": {path: _file_entry(scratch / path) for path in sorted([*written, REPORT])},
     }
+    if extras is not None:
+        written = sorted({*written, *extras(scratch, report, dict(manifest))})
+    manifest["files"] = {path: _file_entry(scratch / path) for path in sorted([*written, REPORT])}
     (scratch / MANIFEST).write_bytes(_json_bytes(manifest))
     return manifest, report, written
 

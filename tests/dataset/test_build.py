@@ -11,7 +11,7 @@ import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Article
-from annotator.dataset import SPLITS, BuildOptions, build_dataset, read_manifest
+from annotator.dataset import SPLITS, BuildOptions, DatasetReport, build_dataset, read_manifest
 from annotator.dataset.minhash import signature, similarity
 from annotator.quality.agreement import project_agreement
 from annotator.store.project import Project
@@ -283,3 +283,14 @@ def test_links_stay_within_the_dataset(newsroom: Project, tmp_path: Path) -> Non
     }  # fmt: skip
     assert claims[source]["links"] == [kept]
     assert claims[kept]["links"] == [source]
+
+
+def test_extra_files_are_listed_in_the_manifest(newsroom: Project, tmp_path: Path) -> None:
+    def card(folder: Path, report: DatasetReport, manifest: dict[str, object]) -> list[str]:
+        assert "files" not in manifest
+        (folder / "README.md").write_text(f"{report.articles} articles\n", encoding="utf-8")
+        return ["README.md"]
+
+    made = build_dataset(newsroom, tmp_path / "out", BuildOptions(annotator="ana"), extras=card)
+    assert (tmp_path / "out/README.md").read_text() == "47 articles\n"
+    assert made.manifest["files"]["README.md"]["bytes"] == len("47 articles\n")
