@@ -118,6 +118,8 @@ def init(dsn: str, project: Project) -> Published:
             counts["assignments"] = _copy(
                 cursor, "assignments", package_rows.assignment_pairs(project)
             )
+        for table in (*PUBLISHED, "assignments"):  # plans from the rows just published
+            connection.execute(f"ANALYZE {SCHEMA}.{table}")
     return Published(counts)
 
 

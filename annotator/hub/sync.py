@@ -69,6 +69,8 @@ from annotator.store.project import Project
 
 LABELS = ("mentions", "claims", "claim_links", "statuses")
 """Tables of the annotator's own rows."""
+COPY_ROWS = 200
+"""Rows of one table a push sends with COPY and one statement, rather than a statement each."""
 NAMES = {
     "actors": "actor",
     "actor_aliases": "alias",
@@ -353,11 +355,26 @@ class _Push:
         updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in columns if c not in kept)
         update = updates and table not in ("claim_links", "actor_aliases")
         action = f"UPDATE SET {updates}" if update else "NOTHING"
-        self.cursor.executemany(
-            f"INSERT INTO {SCHEMA}.{table} ({names}) VALUES ({marks})"
-            f" ON CONFLICT ({key}) DO {action}",
-            [tuple(row[c] for c in columns) for row in rows],
-        )
+        values = [tuple(row[c] for c in columns) for row in rows]
+        if len(rows) < COPY_ROWS:
+            self.cursor.executemany(
+                f"INSERT INTO {SCHEMA}.{table} ({names}) VALUES ({marks})"
+                f" ON CONFLICT ({key}) DO {action}",
+                values,
+            )
+        else:  # one statement for all: a third of the time of a statement per row
+            staged = f"pushed_{table}"
+            self.cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {staged}"
+                f" (LIKE {SCHEMA}.{table} INCLUDING DEFAULTS) ON COMMIT DROP"
+            )
+            with self.cursor.copy(f"COPY {staged} ({names}) FROM STDIN") as copy:
+                for row_values in values:
+                    copy.write_row(row_values)
+            self.cursor.execute(
+                f"INSERT INTO {SCHEMA}.{table} ({names}) SELECT {names} FROM {staged}"
+                f" ON CONFLICT ({key}) DO {action}"
+            )
         self.pushed += len(rows)
 
     def _delete(self, table: str, values: tuple[Any, ...]) -> None:
@@ -412,14 +429,22 @@ def pull(cursor: Any, annotator: str, since: int) -> Pulled:
             f"SELECT {select_list(table)} FROM {s}.{table} WHERE annotator = %(me)s AND {assigned}"
             " AND (seq > %(since)s OR article_id = ANY(%(new)s::text[])) ORDER BY seq",
         )
+
+    # Driven from the links, each end looked up by its key: a join of the claims with
+    # themselves is planned as a nested loop over both while the statistics are stale.
+    def end(column: str, extra: str = "") -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM {s}.claims c WHERE c.id = l.{column}"
+            f" AND c.annotator = %(me)s AND c.{assigned}{extra})"
+        )
+
+    newly = " AND c.article_id = ANY(%(new)s::text[])"
     read(
         "claim_links",
         f"SELECT {select_list('claim_links', 'l')} FROM {s}.claim_links l"
-        f" JOIN {s}.claims a ON a.id = l.claim_a JOIN {s}.claims b ON b.id = l.claim_b"
-        " WHERE l.annotator = %(me)s AND a.annotator = %(me)s AND b.annotator = %(me)s"
-        f" AND a.{assigned} AND b.{assigned}"
-        " AND (l.seq > %(since)s OR a.article_id = ANY(%(new)s::text[])"
-        " OR b.article_id = ANY(%(new)s::text[])) ORDER BY l.seq",
+        f" WHERE l.annotator = %(me)s AND {end('claim_a')} AND {end('claim_b')}"
+        f" AND (l.seq > %(since)s OR {end('claim_a', newly)} OR {end('claim_b', newly)})"
+        " ORDER BY l.seq",
     )
     present = {
         table: {tuple(r[c] for c in KEYS[table]) for r in rows}
