@@ -37,7 +37,7 @@ def init(project: str, schema_file: str | None) -> None:
 
 @cli.command("import")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, type=click.Path())
 @click.option(
     "--format",
     "fmt",
@@ -65,6 +65,24 @@ def init(project: str, schema_file: str | None) -> None:
     ),
 )
 @click.option("--story", help="Story key for imported articles that have none.")
+@click.option(
+    "--text-dir",
+    type=click.Path(file_okay=False),
+    help="brat corpus: the folder of the .txt files (with --ann-dir; instead of FILES).",
+)
+@click.option(
+    "--ann-dir",
+    type=click.Path(file_okay=False),
+    help="brat corpus: the folder of the .ann files, named after their texts.",
+)
+@click.option(
+    "--annotator-pattern",
+    help=(
+        "brat corpus: a regular expression found in each .ann file's name whose match (its"
+        " first group) is the annotator, the rest the text's name;"
+        " e.g. '_([0-9a-f]{4})$' for <article>_4e07.ann."
+    ),
+)
 @offsets_option
 @click.option(
     "--title",
@@ -94,16 +112,35 @@ def import_(
     map_file: str | None,
     annotator: str | None,
     story: str | None,
+    text_dir: str | None,
+    ann_dir: str | None,
+    annotator_pattern: str | None,
     offsets: str | None,
     title_rule: str | None,
     skip_invalid: bool,
     report_file: str | None,
 ) -> None:
-    """Import articles from FILES (.txt, folders, .csv, .jsonl, doccano, brat, LS, Prodigy)."""
+    """Import articles from FILES (.txt, folders, .csv, .jsonl, doccano, brat, LS, Prodigy).
+
+    A brat corpus whose annotations are in a folder of their own is given by
+    --text-dir and --ann-dir (and --annotator-pattern) instead of FILES.
+    """
+    from annotator.io.import_brat import BratLayout
     from annotator.io.importer import import_files
     from annotator.io.label_map import load_label_map
     from annotator.io.targets import check_target
 
+    layout = None
+    if text_dir or ann_dir or annotator_pattern:
+        if fmt != "brat" or not (text_dir and ann_dir) or files:
+            raise AnnotatorError(
+                "--text-dir, --ann-dir and --annotator-pattern read a brat corpus:"
+                " give --format brat, --text-dir and --ann-dir, and no FILES"
+            )
+        layout = BratLayout(Path(ann_dir), annotator_pattern)
+        files = (text_dir,)
+    if not files:
+        raise AnnotatorError("give the FILES to import (or, for a brat corpus, --text-dir)")
     reader = IMPORTERS.get(fmt)  # None: auto, by each file's extension
     if (map_file or annotator) and not (reader and reader.other_tool):
         tools = ", ".join(name for name, f in IMPORTERS.items() if f.other_tool)
@@ -128,6 +165,7 @@ def import_(
             annotator=annotator,
             offsets=offsets or "utf16",
             title=title_rule or "auto",
+            brat_layout=layout,
         )
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
@@ -168,6 +206,14 @@ def import_(
     help="spacy: how spans that do not fall on token boundaries align (default expand).",
 )
 @click.option("--bio", is_flag=True, help="hf: add tokens and BIO tags of the claims.")
+@click.option(
+    "--events",
+    is_flag=True,
+    help=(
+        "brat: write claims as attribution events (Content, Cue, Source spans and an"
+        " Attribution event), as PARC 3.0 and PolNeAR do."
+    ),
+)
 @offsets_option
 @click.option(
     "--fallback",
@@ -193,6 +239,7 @@ def export(
     fallback: str | None,
     alignment_mode: str | None,
     bio: bool,
+    events: bool,
     offsets: str | None,
     suggestions: bool,
 ) -> None:
@@ -230,6 +277,10 @@ def export(
             if fmt != "doccano":
                 raise AnnotatorError("--offsets goes with --format doccano")
             options["offsets"] = offsets
+        if events:
+            if fmt != "brat":
+                raise AnnotatorError("--events goes with --format brat")
+            options["events"] = True
         with progress_bar("exporting", True) as progress:
             count = export_to(opened, fmt, Path(output), where, progress, **options)
     click.echo(f"exported {count} article{'s' * (count != 1)} to {output}", err=True)

@@ -60,6 +60,7 @@ class _Span:
     label: str
     concept: str
     text: str | None = None
+    pieces: list[list[int]] | None = None  # a claim's segments, when given (brat fragments)
 
 
 def read_doccano(
@@ -87,16 +88,22 @@ def _to_codepoints(spans: list[_Span], text: str) -> None:
     length = utf16_length(text)
     for span in spans:
         for name in ("start", "end"):
-            unit = getattr(span, name)
-            if not 0 <= unit <= length:
-                continue  # out of range: the native checks say so
-            cp = units.to_codepoint(unit)
-            if units.to_utf16(cp) != unit:
-                raise ValidationError(
-                    f"entity {span.key!r}: {name} {unit} falls inside a character"
-                    f" (between the two UTF-16 units of {text[cp]!r})"
-                )
-            setattr(span, name, cp)
+            setattr(span, name, _codepoint(units, length, text, span, name, getattr(span, name)))
+        for piece in span.pieces or []:
+            piece[:] = [_codepoint(units, length, text, span, "segment", u) for u in piece]
+
+
+def _codepoint(units: Utf16Map, length: int, text: str, span: _Span, name: str, unit: int) -> int:
+    """The code point offset of UTF-16 offset ``unit`` of an entity (out of range: as it is)."""
+    if not 0 <= unit <= length:
+        return unit  # out of range: the native checks say so
+    cp = units.to_codepoint(unit)
+    if units.to_utf16(cp) != unit:
+        raise ValidationError(
+            f"entity {span.key!r}: {name} {unit} falls inside a character"
+            f" (between the two UTF-16 units of {text[cp]!r})"
+        )
+    return cp
 
 
 def _int(value: Any, what: str) -> int:
@@ -106,7 +113,7 @@ def _int(value: Any, what: str) -> int:
 
 
 def _spans(obj: dict[str, Any], label_map: LabelMap) -> list[_Span]:
-    raw: list[tuple[Any, Any, Any, Any, Any]] = []
+    raw: list[tuple[Any, Any, Any, Any, Any, Any]] = []
     if "entities" in obj:
         entities = obj["entities"]
         if not isinstance(entities, list) or not all(isinstance(e, dict) for e in entities):
@@ -114,7 +121,14 @@ def _spans(obj: dict[str, Any], label_map: LabelMap) -> list[_Span]:
         for index, e in enumerate(entities):
             key = e.get("id", index)
             raw.append(
-                (key, e.get("start_offset"), e.get("end_offset"), e.get("label"), e.get("text"))
+                (
+                    key,
+                    e.get("start_offset"),
+                    e.get("end_offset"),
+                    e.get("label"),
+                    e.get("text"),
+                    e.get("segments"),
+                )
             )
     if "label" in obj:
         labels = obj["label"]
@@ -123,10 +137,10 @@ def _spans(obj: dict[str, Any], label_map: LabelMap) -> list[_Span]:
         ):
             raise ValidationError('"label" must be a list of [start, end, "label"]')
         for index, (start, end, label) in enumerate(labels):
-            raw.append((f"s{index}", start, end, label, None))
+            raw.append((f"s{index}", start, end, label, None, None))
     spans: list[_Span] = []
     seen: set[Any] = set()
-    for key, start, end, label, text in raw:
+    for key, start, end, label, text, pieces in raw:
         what = f"entity {key!r}"
         if not isinstance(key, (int, str)) or isinstance(key, bool) or key in seen:
             raise ValidationError(f"{what}: entity ids must be unique numbers or strings")
@@ -141,10 +155,25 @@ def _spans(obj: dict[str, Any], label_map: LabelMap) -> list[_Span]:
             )
         spans.append(
             _Span(
-                key, _int(start, f"{what}: start"), _int(end, f"{what}: end"), label, concept, text
+                key,
+                _int(start, f"{what}: start"),
+                _int(end, f"{what}: end"),
+                label,
+                concept,
+                text,
+                _pieces(pieces, what) if concept == "claim" else None,
             )
         )
     return spans
+
+
+def _pieces(raw: Any, what: str) -> list[list[int]] | None:
+    """An entity's ``segments`` (``[[start, end], ...]``), as brat's reader gives them."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(p, list) and len(p) == 2 for p in raw):
+        raise ValidationError(f"{what}: segments must be a list of [start, end]")
+    return [[_int(a, f"{what}: segment"), _int(b, f"{what}: segment")] for a, b in raw]
 
 
 def _saved_fields(
@@ -198,6 +227,57 @@ def _saved_fields(
     return fields
 
 
+def _segment_relation(
+    rel: dict[str, Any], by_key: dict[Any, _Span], segment_of: dict[Any, Any]
+) -> None:
+    """Record a ``segment`` relation: ``from_id`` a claim's first segment, ``to_id`` one more.
+
+    Raises:
+        ValidationError: an end is not a claim, or a segment would belong to two claims.
+    """
+    first, more = by_key[rel["from_id"]], by_key[rel["to_id"]]
+    if first.concept != "claim" or more.concept != "claim" or first is more:
+        raise ValidationError(
+            f"relation {rel.get('id')!r} ({rel.get('type')}) must link two claim spans:"
+            " a claim's first segment and one more segment of it"
+        )
+    if more.key in segment_of:
+        raise ValidationError(
+            f"relation {rel.get('id')!r}: entity {more.key!r} is a segment of two claims"
+        )
+    segment_of[more.key] = first.key
+    _first_segment(first.key, segment_of)  # a cycle is an error
+
+
+def _first_segment(key: Any, segment_of: dict[Any, Any]) -> Any:
+    """The entity of a claim's first segment, following ``segment`` relations from ``key``."""
+    seen = {key}
+    while key in segment_of:
+        key = segment_of[key]
+        if key in seen:
+            raise ValidationError(f"segment relations go round in a circle at entity {key!r}")
+        seen.add(key)
+    return key
+
+
+class _Piece:
+    """One segment of a claim, in the offsets of the line."""
+
+    def __init__(self, start: int, end: int, text: str | None = None) -> None:
+        self.start, self.end, self.text = start, end, text
+
+
+def _contents(claims: dict[Any, _Span], segment_of: dict[Any, Any]) -> dict[Any, list[Any]]:
+    """Each claim's segments in text order: its own pieces (or span) and its segment entities'."""
+    content: dict[Any, list[Any]] = {}
+    for key, span in claims.items():
+        own = [_Piece(a, b) for a, b in span.pieces] if span.pieces else [span]
+        content.setdefault(_first_segment(key, segment_of), []).extend(own)
+    for pieces in content.values():
+        pieces.sort(key=lambda p: (p.start, p.end))
+    return content
+
+
 def _words(text: Any, span: _Span) -> str | None:
     """The words of ``span`` as the article will store them (line breaks as ``\\n``)."""
     if not isinstance(text, str) or not 0 <= span.start < span.end <= len(text):
@@ -209,7 +289,7 @@ def _hashable(value: Any) -> bool:
     return isinstance(value, (int, str)) and not isinstance(value, bool)
 
 
-def _span_json(span: _Span) -> dict[str, Any]:
+def _span_json(span: _Span | _Piece) -> dict[str, Any]:
     out: dict[str, Any] = {"start": span.start, "end": span.end}
     if span.text is not None:
         out["text"] = span.text
@@ -252,6 +332,7 @@ def doccano_record(
     prefix = f"{article_id}:{annotator}:"
     ids = {s.key: f"{prefix}{s.concept[0]}{s.key}" for s in spans}
     claims = {s.key: s for s in spans if s.concept == "claim"}
+    segment_of: dict[Any, Any] = {}  # a further segment's entity -> its claim's first
     cue_of: dict[Any, _Span] = {}
     source_of: dict[Any, _Span] = {}
     attached: set[Any] = set()
@@ -269,6 +350,9 @@ def doccano_record(
             )
         if concept == "ignore":
             continue
+        if concept == "segment":
+            _segment_relation(rel, by_key, segment_of)
+            continue
         for end in ("from_id", "to_id"):
             if not _hashable(rel.get(end)):
                 raise ValidationError(
@@ -281,7 +365,13 @@ def doccano_record(
         claim = next((s for s in ends if s and s.concept == "claim"), None)
         other = next((s for s in ends if s and s is not claim), None)
         wanted = "cue" if concept == "cue" else "mention"
-        if claim is None or other is None or other.concept != wanted:
+        if claim is not None and claim.key in segment_of:
+            claim = by_key[_first_segment(claim.key, segment_of)]
+        if (
+            claim is None
+            or other is None
+            or (other.concept != wanted and not (wanted == "mention" and other.concept == "source"))
+        ):
             raise ValidationError(
                 f"relation {rel.get('id')!r} ({kind}) must link a {wanted} and a claim"
             )
@@ -292,6 +382,9 @@ def doccano_record(
             attached.add(other.key)
         else:
             source_of[claim.key] = other
+    content = _contents(claims, segment_of)
+    for key in segment_of:
+        del claims[key]
     for cue in (s for s in spans if s.concept == "cue" and s.key not in attached):
         hits = [c for c in claims.values() if c.start < cue.end and cue.start < c.end]
         if len(hits) != 1:
@@ -307,6 +400,10 @@ def doccano_record(
     claim_json = []
     for key, span in claims.items():
         item = {"id": ids[key], **_span_json(span)}
+        if len(content[key]) > 1:
+            item["start"], item["end"] = content[key][0].start, content[key][-1].end
+            item.pop("text", None)  # the words of the first segment only
+            item["segments"] = [_span_json(piece) for piece in content[key]]
         extra = fields.get(key, {})
         item.update({f: extra[f] for f in _CLAIM_FIELDS if extra.get(f) is not None})
         attribution = {f: extra[f] for f in ATTRIBUTION_VOCAB_FIELDS if extra.get(f)}
@@ -319,7 +416,15 @@ def doccano_record(
         if attribution:
             item["attribution"] = attribution
         claim_json.append(item)
-    mentions = [{"id": ids[s.key], **_span_json(s)} for s in spans if s.concept == "mention"]
+    mentions = [
+        {
+            "id": ids[s.key],
+            **_span_json(s),
+            **({"source_only": True} if s.concept == "source" else {}),
+        }
+        for s in spans
+        if s.concept in ("mention", "source")
+    ]
     meta = {k: v for k, v in obj.items() if k not in _OWN_KEYS}
     return {
         "id": article_id,

@@ -23,7 +23,7 @@ from annotator.core.model import ClaimLink, referenced_actors
 from annotator.core.text import TITLE_RULES
 from annotator.io import readers
 from annotator.io.import_brat import DEFAULT_ANNOTATOR as BRAT_ANNOTATOR
-from annotator.io.import_brat import brat_files, read_brat
+from annotator.io.import_brat import BratLayout, brat_files, read_brat
 from annotator.io.import_doccano import DEFAULT_ANNOTATOR, read_doccano
 from annotator.io.import_label_studio import DEFAULT_ANNOTATOR as LABEL_STUDIO_ANNOTATOR
 from annotator.io.import_label_studio import read_label_studio
@@ -45,6 +45,7 @@ class ReadOptions:
     annotator: str | None
     offsets: str
     title: str
+    brat_layout: BratLayout | None = None
 
 
 Records = tuple[Iterator[readers.Record], list[Path] | None]
@@ -95,8 +96,11 @@ def _read_doccano(project: Project, path: Path, options: ReadOptions) -> Records
 
 def _read_brat(project: Project, path: Path, options: ReadOptions) -> Records:
     mapping = options.label_map or default_label_map(project.schema)
+    annotator = options.annotator or BRAT_ANNOTATOR
+    if options.brat_layout is not None:  # a corpus: messages name each record's text
+        return read_brat(path, mapping, annotator, options.brat_layout), readers.txt_files(path)
     # brat_files: messages name each record's .ann file
-    return read_brat(path, mapping, options.annotator or BRAT_ANNOTATOR), brat_files(path)
+    return read_brat(path, mapping, annotator), brat_files(path)
 
 
 def _read_label_studio(project: Project, path: Path, options: ReadOptions) -> Records:
@@ -198,6 +202,7 @@ def import_files(
     annotator: str | None = None,
     offsets: str = "utf16",
     title: str = "auto",
+    brat_layout: BratLayout | None = None,
 ) -> ImportReport:
     """Import each file (or folder of .txt files) in its own transaction.
 
@@ -210,6 +215,8 @@ def import_files(
     ``offsets`` (doccano only): ``utf16``, doccano's own count, or ``codepoints``.
     ``title`` (txt only): how a file's first line is read, one of `TITLE_RULES`
     (``auto``, ``first-line``, ``none``; see `split_title`).
+    ``brat_layout`` (brat only): a corpus whose annotations are in another folder,
+    named by annotator (`BratLayout`); each path is then a folder of texts.
 
     Raises:
         InputError: a file is missing or (without ``skip_invalid``) has a bad record;
@@ -221,7 +228,7 @@ def import_files(
     for path in files:
         if not path.exists():
             raise InputError(str(path), "no such file or folder")
-    options = ReadOptions(label_map, annotator, offsets, title)
+    options = ReadOptions(label_map, annotator, offsets, title, brat_layout)
     total = sum(_size(p) for p in files) or 1
     report = ImportReport()
     done_before = 0

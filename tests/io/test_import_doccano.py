@@ -159,9 +159,15 @@ def test_default_map_is_what_the_exporters_write(project: Project) -> None:
     assert {k: v for k, v in default.labels.items() if v != "mention"} == {
         "Claim": "claim",
         "Cue": "cue",
+        "Content": "claim",  # the attribution corpora's names (PARC 3.0, PolNeAR)
+        "Source": "source",
     }
     assert {"Mention", "state", "person", "official"} <= set(default.labels)
-    assert default.relations == {"Cue": "cue", "Source": "source"}
+    assert default.relations == {"Cue": "cue", "Source": "source", "Segment": "segment"}
+    assert default.events == {
+        "Attribution": {"Content": "claim", "Cue": "cue", "Source": "source"},
+        "Attribution-no-source": {"Content": "claim", "Cue": "cue"},
+    }
 
 
 @pytest.mark.parametrize(
