@@ -17,7 +17,7 @@ every file's SHA-256, are equal), and no story or near-duplicate pair is in
 two splits. Results: ``results/dataset.json`` (``dataset-<N>.json`` for
 another size than the default 20,000).
 
-Usage: ``python benchmarks/bench_dataset.py [--articles N] [--runs R]``.
+Usage: ``python benchmarks/bench_dataset.py [--articles N] [--runs R] [--process-runs P]``.
 """
 
 from __future__ import annotations
@@ -134,8 +134,13 @@ def _rates(samples: list[float], articles: int) -> dict[str, Any]:
     return found
 
 
-def run(spec: CorpusSpec, runs: int) -> dict[str, Any]:
-    """Measure on one corpus; return the results."""
+def run(spec: CorpusSpec, runs: int, process_runs: int | None = None) -> dict[str, Any]:
+    """Measure on one corpus; return the results.
+
+    ``process_runs``: rounds of the whole-process comparison (default ``runs``;
+    0: none, the peak RSS runs are then the only whole-process figures).
+    """
+    process_runs = runs if process_runs is None else process_runs
     path = project_file(spec)
     work = Path(tempfile.mkdtemp(prefix="bench-dataset-", dir=DATA_DIR))
     sides = Sides(path, work)
@@ -154,14 +159,16 @@ def run(spec: CorpusSpec, runs: int) -> dict[str, Any]:
                 "build": lambda _: process_seconds(sides.build_argv(), cwd=ROOT),
                 "export": lambda _: process_seconds(sides.export_argv(), cwd=ROOT),
             },
-            runs,
+            process_runs,
             "whole process",
         )
         log("peak RSS (fresh processes) ...")
-        memory = {
-            "build": peak_rss_mib(sides.build_argv(), cwd=ROOT),
-            "export": peak_rss_mib(sides.export_argv(), cwd=ROOT),
-        }
+        memory: dict[str, float] = {}
+        rss_seconds: dict[str, float] = {}
+        for name, argv in (("build", sides.build_argv()), ("export", sides.export_argv())):
+            start = time.perf_counter()
+            memory[name] = peak_rss_mib(argv, cwd=ROOT)
+            rss_seconds[name] = round(time.perf_counter() - start, 2)
     finally:
         sides.project.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -175,12 +182,15 @@ def run(spec: CorpusSpec, runs: int) -> dict[str, Any]:
         "order": "sides in turn (build, build_jsonl_only, export, ...); seconds; medians with"
         " min and max",
         "in_process": {name: _rates(s, spec.articles) for name, s in in_process.items()},
-        "whole_process": {name: _rates(s, spec.articles) for name, s in whole.items()},
+        "whole_process": {name: _rates(s, spec.articles) for name, s in whole.items() if s},
+        "peak_rss_run_seconds": rss_seconds,
         "slowdown_vs_export": slowdown(in_process["build"], in_process["export"]),
         "slowdown_jsonl_only_vs_export": slowdown(
             in_process["build_jsonl_only"], in_process["export"]
         ),
-        "slowdown_vs_export_process": slowdown(whole["build"], whole["export"]),
+        "slowdown_vs_export_process": slowdown(whole["build"], whole["export"])
+        if process_runs
+        else round(rss_seconds["build"] / rss_seconds["export"], 3),
         "peak_rss_mib": memory,
         "checks": {
             "byte_identical_builds": all(m == sides.manifests[0] for m in sides.manifests),
@@ -211,8 +221,11 @@ def table(results: dict[str, Any]) -> str:
         f" ({results['slowdown_jsonl_only_vs_export']}x with JSONL only),"
         f" {results['slowdown_vs_export_process']}x whole process"
     )
-    memory = results["peak_rss_mib"]
-    lines.append(f"peak RSS: build {memory['build']} MiB, export {memory['export']} MiB")
+    memory, seconds = results["peak_rss_mib"], results["peak_rss_run_seconds"]
+    lines.append(
+        f"peak RSS: build {memory['build']} MiB ({seconds['build']} s),"
+        f" export {memory['export']} MiB ({seconds['export']} s)"
+    )
     lines.append(f"checks: {results['checks']}")
     return "\n".join(lines)
 
@@ -222,9 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--articles", type=int, help="corpus size (default: $BENCH_ARTICLES)")
     parser.add_argument("--runs", type=int, help="rounds (default: $BENCH_RUNS or 5)")
+    parser.add_argument(
+        "--process-runs", type=int, help="whole-process rounds (default: as --runs; 0: none)"
+    )
     args = parser.parse_args(argv)
     spec = CorpusSpec(args.articles) if args.articles else spec_from_env()
-    results = run(spec, args.runs or runs_from_env())
+    results = run(spec, args.runs or runs_from_env(), args.process_runs)
     print(table(results))
     name = "dataset" if spec.articles == DEFAULT_ARTICLES else f"dataset-{spec.articles}"
     write_results(name, results)
