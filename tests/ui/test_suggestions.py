@@ -92,7 +92,8 @@ def test_the_chosen_suggestion_is_highlighted_and_its_details_shown(
     assert form.cue.text() == "“said”" and form.source.text() == "李明 🇪🇺"
     assert form.choices["source_kind"].currentData() == "named"
     assert "patterns" in form.summary.text() and "Enter accepts" in form.summary.text()
-    details = panel.suggestions.details.text()  # the Suggestions tab says the same
+    panel.tabs.setCurrentWidget(panel.suggestions)  # the Suggestions tab says the same
+    details = panel.suggestions.details.text()
     assert "patterns" in details and "%" in details and "“said”" in details
     assert "Stance" in details  # what is still to set after accepting
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.suggestions)).endswith(
@@ -205,6 +206,27 @@ def test_after_an_accept_the_caret_stays_and_tab_goes_on_from_the_accepted_end(
     assert flow.offered.current == inside.key
 
 
+def test_the_suggestion_list_behind_the_claim_form_is_made_when_its_tab_is_shown(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """An accept leaves the claim form in front: the tab's title counts the suggestions at
+    once, the list behind it is made again only when the tab comes to the front."""
+    flow, panel = window.workspace.suggestion_flow, window.workspace.panel
+    listed = panel.suggestions.model
+    suggestion = suggestion_at(window, "Kestria must reopen the harbour before winter")
+    panel.tabs.setCurrentWidget(panel.suggestions)
+    before = listed.rowCount()
+    assert before == len(flow.offered.items) > 1
+    flow.choose(suggestion.key)  # a claim: the claim form comes to the front
+    assert panel.tabs.currentWidget() is panel.claims_page
+    flow.accept()
+    title = panel.tabs.tabText(panel.tabs.indexOf(panel.suggestions))
+    assert title.endswith(f"({len(flow.offered.items)})") and len(flow.offered.items) == before - 1
+    assert listed.rowCount() == before  # not made again behind the form
+    panel.tabs.setCurrentWidget(panel.suggestions)
+    assert [listed.item(row).key for row in range(listed.rowCount())] == offered_keys(window)
+
+
 def test_delete_rejects_chooses_the_next_and_the_rejection_holds_after_computing_again(
     qtbot, window: MainWindow, project: Project
 ) -> None:  # type: ignore[no-untyped-def]
@@ -288,7 +310,9 @@ def test_a_right_claim_with_a_new_source_takes_three_keys_accept_claimant_stance
     source = project.mention(claim.attribution.source_mention or "")
     assert source is not None and source.actor == actor.id
     assert source.span == span_of("The United States")
-    rows = window.workspace.panel.suggestions.model  # the registry changed: names still shown
+    panel = window.workspace.panel
+    panel.tabs.setCurrentWidget(panel.suggestions)
+    rows = panel.suggestions.model  # the registry changed: names still shown
     shown = [rows.data(rows.index(row, 0)) for row in range(rows.rowCount())]
     assert any(row.endswith("“Velgrad” → Velgrad") for row in shown), shown
 

@@ -92,6 +92,8 @@ class SuggestionFlow(QObject):
         panel.accept.connect(self.accept)
         panel.reject.connect(self.reject)
         panel.accept_all.connect(self.accept_all)
+        self._panel_due = False  # the list waits until its tab is shown (`_show_panel`)
+        panel.shown.connect(self._panel_shown)
 
     @property
     def current(self) -> Suggestion | None:
@@ -148,6 +150,13 @@ class SuggestionFlow(QObject):
             self._show_panel()
 
     def _show_panel(self) -> None:
+        """Say how many suggestions there are on the tab; list them if the tab is shown, else
+        when it is (an accept or a label changes them while the claim form is in front)."""
+        self.host.panel.show_suggestion_count(len(self.offered.items))
+        if not self.panel.isVisible():
+            self._panel_due = True
+            return
+        self._panel_due = False
         state = self.host.state
         text = state.article.text if state else ""
         current = self.current
@@ -160,7 +169,10 @@ class SuggestionFlow(QObject):
         self.panel.show_items(
             self.offered.items, text, self.offered.names, self.offered.current, shown, computing
         )
-        self.host.panel.show_suggestion_count(len(self.offered.items))
+
+    def _panel_shown(self) -> None:
+        if self._panel_due:
+            self._show_panel()
 
     def _stored(self, article_ids: frozenset[str]) -> None:
         state = self.host.state

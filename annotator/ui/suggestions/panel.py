@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from annotator.assist.suggestion import Suggestion
@@ -85,6 +85,7 @@ class SuggestionPanel(QWidget):
     accept = Signal()
     reject = Signal()
     accept_all = Signal()
+    shown = Signal()  # the tab came to the front (the window lists the suggestions then)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +129,10 @@ class SuggestionPanel(QWidget):
         self.list.clicked.connect(self._picked)
         self.list.entered.connect(lambda: self._picked(self.list.currentIndex()))
         self.show_items([], "", {}, None, "")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
 
     def _picked(self, index: QModelIndex) -> None:
         if index.isValid():
