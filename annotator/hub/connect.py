@@ -147,8 +147,30 @@ def connect(dsn: str) -> Iterator[psycopg.Connection[Any]]:
         ) from None
     try:
         yield connection
+    except pg.Error as exc:
+        raise translate(exc, dsn) from None
     finally:
         connection.close()
+
+
+def translate(exc: BaseException, dsn: str) -> HubError:
+    """An error of the server or the connection during a hub command, as a message."""
+    pg = driver()
+    if isinstance(exc, pg.errors.LockNotAvailable):
+        return HubError(
+            f"the hub ({where(dsn)}) is busy (another sync or a lead's change holds it);"
+            " try again in a moment"
+        )
+    if isinstance(exc, pg.OperationalError):
+        return HubUnreachable(
+            f"the connection to the hub ({where(dsn)}) was lost: {first_line(exc)}"
+        )
+    if isinstance(exc, pg.errors.InsufficientPrivilege):
+        return HubError(
+            f"the hub ({where(dsn)}) refused: {first_line(exc)} (the lead adds your role with"
+            " `annotator hub grant`; making the hub or roles needs its owner's login)"
+        )
+    return HubError(f"the hub ({where(dsn)}) refused: {first_line(exc)}")
 
 
 def hub_version(connection: psycopg.Connection[Any]) -> int | None:

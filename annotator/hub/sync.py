@@ -50,11 +50,8 @@ from typing import Any
 from annotator.core.errors import ProjectError
 from annotator.hub.connect import (
     HubError,
-    HubUnreachable,
     check_version,
     connect,
-    driver,
-    first_line,
     has_password,
     where,
     without_password,
@@ -69,6 +66,8 @@ from annotator.store.project import Project
 
 LABELS = ("mentions", "claims", "claim_links", "statuses")
 """Tables of the annotator's own rows."""
+LOCK_TIMEOUT = 120
+"""Seconds a sync waits for the hub's lock (other syncs, a lead's change) before giving up."""
 COPY_ROWS = 200
 """Rows of one table a push sends with COPY and one statement, rather than a statement each."""
 NAMES = {
@@ -512,21 +511,6 @@ def _hub_project(cursor: Any, dsn: str) -> dict[str, str]:
     return meta
 
 
-def _translate(exc: Exception, dsn: str, pending: str) -> HubError:
-    """A psycopg error during a hub transaction, as a message."""
-    pg = driver()
-    if isinstance(exc, pg.OperationalError):
-        return HubUnreachable(
-            f"the connection to the hub ({where(dsn)}) was lost: {first_line(exc)}. {pending}"
-        )
-    if isinstance(exc, pg.errors.InsufficientPrivilege):
-        return HubError(
-            f"the hub ({where(dsn)}) refused: {first_line(exc)} (the lead adds your role with"
-            f" `annotator hub grant`). {pending}"
-        )
-    return HubError(f"the hub ({where(dsn)}) refused the sync: {first_line(exc)}. {pending}")
-
-
 @dataclass(frozen=True, slots=True)
 class JoinReport:
     path: Path
@@ -565,14 +549,12 @@ def join(dsn: str, annotator: str, target: Path | str) -> JoinReport:
     stored = without_password(dsn)
     with connect(dsn) as connection:
         check_version(connection, dsn)
-        try:
-            with connection.transaction(), connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK_KEY])
-                _identity(cursor, annotator, dsn)
-                meta = _hub_project(cursor, dsn)
-                pulled = pull(cursor, annotator, 0)
-        except driver().Error as exc:
-            raise _translate(exc, dsn, "Nothing was written") from None
+        with connection.transaction(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}s'")
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK_KEY])
+            _identity(cursor, annotator, dsn)
+            meta = _hub_project(cursor, dsn)
+            pulled = pull(cursor, annotator, 0)
     if not pulled.rows["assignments"]:
         raise HubError(
             f"no articles are assigned to {annotator!r} on the hub ({where(dsn)});"
@@ -647,6 +629,7 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
         with connect(reach) as connection:
             check_version(connection, reach)
             with connection.transaction(), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}s'")
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
                 _identity(cursor, copy.annotator, reach)
                 meta = _hub_project(cursor, reach)
@@ -658,8 +641,7 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
                 if meta.get("schema_fingerprint") != project.schema.fingerprint:
                     raise HubError(
                         f"the label schema on the hub ({where(reach)}) differs from that of"
-                        f" {project.path.name}; syncing schema changes is not supported yet."
-                        f" {pending}"
+                        f" {project.path.name}; syncing schema changes is not supported yet"
                     )
                 push = _Push(cursor, copy, changes)
                 push.run()
@@ -675,10 +657,8 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
                         len(push.conflicts),
                     ],
                 )
-    except HubUnreachable as exc:
-        raise HubUnreachable(f"{exc}. {pending}") from None
-    except driver().Error as exc:
-        raise _translate(exc, reach, pending) from None
+    except HubError as exc:
+        raise type(exc)(f"{exc}. {pending}") from None
     done = HubCopy(**{**asdict(copy), "last_seq": pulled.seq, "last_sync": now()})
     try:
         with CopyWriter(project, doing="the sync") as writer:

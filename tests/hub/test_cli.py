@@ -104,3 +104,18 @@ def test_hub_commands_do_not_load_the_driver_until_they_run(tmp_path: Path) -> N
             [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
         )
         assert json.loads(done.stdout.splitlines()[-1]) == [], argv
+
+
+def test_init_without_the_right_to_make_roles_is_a_message(
+    pg_server: Server, hub_db: str, tmp_path: Path
+) -> None:
+    role = f"{hub_db}_plain"
+    with pg_server.admin() as admin:
+        admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+        admin.execute(f"CREATE ROLE \"{role}\" LOGIN PASSWORD 'pw'")
+    lead = make_lead(tmp_path / "lead.claims")
+    dsn = pg_server.dsn(hub_db, user=role, password="pw")
+    refused = run("hub", "init", dsn, "--from", lead.path, ok=False)
+    assert refused.exit_code == 1
+    assert "refused: permission denied" in refused.output
+    assert "Traceback" not in refused.output and "unexpected" not in refused.output

@@ -237,3 +237,25 @@ def test_sslmode_passes_through_to_the_server(hub: Hub, tmp_path: Path) -> None:
     with Project.open(path, read_only=True) as copy:
         record = hub_copy(copy)
     assert record is not None and "sslmode=disable" in record.dsn
+
+
+def test_a_hub_held_too_long_by_someone_else_is_busy_not_a_hang(
+    hub: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import annotator.hub.sync as hub_sync
+    from annotator.hub.connect import HubError
+    from annotator.hub.schema import LOCK_KEY
+
+    path = labelled_copy(hub, tmp_path / "ana.claims")
+    before = dump(path)
+    monkeypatch.setattr(hub_sync, "LOCK_TIMEOUT", 1)
+    with hub.server.admin(hub.db) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+        with Project.open(path) as copy, pytest.raises(HubError) as caught:
+            sync(copy)
+    assert "is busy (another sync or a lead's change holds it)" in str(caught.value)
+    assert str(caught.value).endswith(
+        "7 changes pending in ana.claims, kept there until the next sync"
+    )
+    assert dump(path) == before
+    completes(hub, path)
