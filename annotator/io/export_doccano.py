@@ -10,7 +10,11 @@ One article a line::
 
 Entities are mentions (label: the actor's type, or ``Mention``), claims
 (``Claim``) and attribution cues (``Cue``); relations are ``Source`` (source
-mention -> claim) and ``Cue`` (cue -> claim). Entity ids are whole numbers,
+mention -> claim) and ``Cue`` (cue -> claim). A claim in segments
+(`annotator.core.segments`) is one ``Claim`` entity per segment: the first
+is the claim (its relations and ``claims`` entry name it), and a ``Segment``
+relation ties it to each further one (first -> further); the import joins
+them again. Entity ids are whole numbers,
 unique within a line, that the relations refer to. Offsets are
 ``start_offset``/``end_offset``, end exclusive, counted by default in UTF-16
 code units, as doccano's annotation page counts them: doccano (1.8, with
@@ -59,6 +63,7 @@ from annotator.core.spans import Utf16Map
 from annotator.io.export import ExportFilter, replaced, write_lines
 from annotator.io.export_brat import CLAIM, CUE, mention_type
 from annotator.io.export_one import claim_fields, one_entry
+from annotator.io.label_map import SEGMENT
 from annotator.store.project import Project
 
 CLAIM_PLACE = ("start_offset", "end_offset", "label")
@@ -109,8 +114,11 @@ def doccano_line(
             entity(mention.id, mention.start, mention.end, mention_type(actor))
         ordered = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
         for claim in ordered:
-            place = entities[entity(claim.id, claim.start, claim.end, CLAIM)]
+            first, *more = claim.content
+            place = entities[entity(claim.id, *first, CLAIM)]
             claims.append({key: place[key] for key in CLAIM_PLACE} | claim_fields(claim, actors))
+            for n, segment in enumerate(more, 2):
+                relation(ids[claim.id], entity(f"segment{n}:{claim.id}", *segment, CLAIM), SEGMENT)
         for claim in ordered:
             cue = claim.attribution.cue
             if cue is not None:

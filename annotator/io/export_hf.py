@@ -9,7 +9,11 @@ Every row has every key, whatever is null: a value not chosen is ``null``, an
 article without labels has ``"annotator": null`` and empty ``claims`` and
 ``mentions`` lists. Offsets are Unicode code points of ``text``. A claim's
 ``links`` is a list of claim ids; its ``extra`` (the schema's extra fields) is
-a JSON object encoded as a string, so its type never depends on the data.
+a JSON object encoded as a string, so its type never depends on the data. A
+claim whose content is discontinuous (`annotator.core.segments`) keeps
+``start``, ``end`` and ``text`` as the hull of its content and lists its
+pieces in ``segments``, ``[[start, end], ...]`` encoded as a string (JSON),
+null for a claim in one piece.
 
 Parquet files carry the fixed schema `arrow_schema` (pyarrow is imported only
 then: ``pip install 'claim-annotator[parquet]'``), so their features are the
@@ -34,7 +38,9 @@ characters (``\\w+``: letters, digits, underscore, in any script) and single
 other non-space characters (punctuation, each code point of an emoji). A token
 that overlaps a claim is tagged with it, the first token ``B``; claims are
 taken by (start, end, id) and a token keeps the tag of the first claim that
-covers it, since BIO cannot express overlapping claims.
+covers it, since BIO cannot express overlapping claims. Each segment of a
+claim in segments is tagged as a run of its own (``B`` then ``I``): the words
+between them (its cue, often) are not the claim's.
 
 One annotator's labels per article: an article with entries by several
 annotators is refused (choose with ``--annotator`` or ``--gold``).
@@ -72,7 +78,7 @@ CLAIM_FIELDS: tuple[tuple[str, str], ...] = (
     ("checkworthy", "string"), ("attribution_type", "string"), ("source_mention", "string"),
     ("source_text", "string"), ("source_kind", "string"), ("cue_start", "int64"),
     ("cue_end", "int64"), ("cue_text", "string"), ("links", "list<string>"),
-    ("note", "string"), ("extra", "string"),
+    ("note", "string"), ("extra", "string"), ("segments", "string"),
 )  # fmt: skip
 """Each claim's fields, in order, with their type."""
 
@@ -140,6 +146,9 @@ def claim_fields(
             links=list(entry.links.get(claim.id, ())),
             note=claim.note,
             extra=orjson.dumps(claim.extra, option=orjson.OPT_SORT_KEYS).decode(),
+            segments=(
+                orjson.dumps([list(s) for s in claim.segments]).decode() if claim.segments else None
+            ),
         )
         rows.append(row)
     return rows
@@ -182,8 +191,9 @@ def hf_row(item: ExportItem, bio: bool = False) -> dict[str, Any]:
         "mentions": mention_fields(article, entry, item.actors) if entry else [],
     }
     if bio:
+        ordered = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id)) if entry else []
         row["tokens"], row["ner_tags"] = bio_tags(
-            article.text, [(c["start"], c["end"]) for c in claims]
+            article.text, [(s.start, s.end) for claim in ordered for s in claim.content]
         )
     return row
 

@@ -20,6 +20,10 @@ Regions (``type: "labels"``, ``from_name: "label"``) are mentions (label: the
 actor's type, or ``Mention``), claims (``Claim``) and attribution cues
 (``Cue``); region ids are the project's label ids (a cue's is ``<claim id>:cue``).
 Relations are ``Source`` (source mention -> claim) and ``Cue`` (cue -> claim).
+A claim in segments (`annotator.core.segments`) is one ``Claim`` region per
+segment: the first has the claim's id (its relations and per-region answers
+name it) and a ``Segment`` relation ties it to each further one, whose id is
+``<claim id>:segment<n>`` (n from 2); the import joins them again.
 A claim's ``stance``, ``category``, ``certainty``, ``checkworthy``,
 ``attribution_type`` and ``source_kind`` are per-region choices: results of
 ``type: "choices"`` with the claim region's id, as Label Studio writes a
@@ -68,6 +72,7 @@ from annotator.core.schema import LabelSchema
 from annotator.io.export import ExportFilter, ExportItem, iter_export, replaced
 from annotator.io.export_brat import CLAIM, CUE, MENTION, mention_type
 from annotator.io.export_one import one_entry
+from annotator.io.label_map import SEGMENT
 from annotator.store.project import Project
 
 LABELS = "label"
@@ -98,7 +103,7 @@ def _region(region_id: str, text: str, start: int, end: int, label: str) -> dict
 
 
 def _per_region(claim: Claim, text: str, kind: str, name: str, value: Any) -> dict[str, Any]:
-    start, end = claim.start, claim.end
+    start, end = claim.content[0]  # the claim's region: its first segment
     key = "choices" if kind == "choices" else "text"
     return {
         "id": claim.id,
@@ -153,8 +158,12 @@ def task(article: Article, entry: ArticleLabels | None, actors: dict[str, Actor]
         ids.add(mention.id)
     claims = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
     for claim in claims:
-        regions.append(_region(claim.id, text, claim.start, claim.end, CLAIM))
+        first, *more = claim.content
+        regions.append(_region(claim.id, text, *first, CLAIM))
         extras.extend(_choices(claim, text))
+        for n, segment in enumerate(more, 2):
+            regions.append(_region(f"{claim.id}:segment{n}", text, *segment, CLAIM))
+            extras.append(_relation(claim.id, f"{claim.id}:segment{n}", SEGMENT))
     for claim in claims:
         cue = claim.attribution.cue
         if cue is not None:
@@ -203,7 +212,7 @@ def label_config(schema: LabelSchema) -> str:
         ET.SubElement(labels, "Label", value=value)
     ET.SubElement(view, "Text", name=TEXT, value="$text")
     relations = ET.SubElement(view, "Relations")
-    for value in (SOURCE_RELATION, CUE_RELATION):
+    for value in (SOURCE_RELATION, CUE_RELATION, SEGMENT):
         ET.SubElement(relations, "Relation", value=value)
     per_region = ET.SubElement(view, "View", visibleWhen="region-selected")
     for field in CHOICE_FIELDS:

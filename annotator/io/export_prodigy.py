@@ -12,7 +12,11 @@ One article a line::
      "answer": "accept"}
 
 Spans are mentions (label: the actor's type, or ``Mention``), claims
-(``Claim``) and attribution cues (``Cue``). Relations are ``CLAIMANT`` (a
+(``Claim``) and attribution cues (``Cue``). A claim in segments
+(`annotator.core.segments`) is one ``Claim`` span per segment: the first is
+the claim (its relations and ``meta.claims`` entry name it), and a
+``SEGMENT`` relation (first -> further) ties it to each further one, whose
+``id`` is ``segment<n>:<claim id>`` (n from 2); the import joins them again. Relations are ``CLAIMANT`` (a
 mention of the claimant actor -> claim: the source mention when it names the
 claimant, else the claimant's first mention in the article), ``SOURCE`` (source
 mention -> claim) and ``CUE`` (cue -> claim). A claimant never mentioned in the
@@ -68,6 +72,7 @@ from annotator.store.project import Project
 CLAIMANT_RELATION = "CLAIMANT"
 SOURCE_RELATION = "SOURCE"
 CUE_RELATION = "CUE"
+SEGMENT_RELATION = "SEGMENT"
 
 _RUN = re.compile(r"\s+|\S+")
 _WORD = re.compile(r"\w+|[^\w\s]")
@@ -133,7 +138,10 @@ def prodigy_line(
             actor = actors.get(mention.actor) if mention.actor else None
             raw.append((mention.id, mention.start, mention.end, mention_type(actor)))
         claims = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
-        raw += [(claim.id, claim.start, claim.end, CLAIM) for claim in claims]
+        for claim in claims:
+            first, *more = claim.content
+            raw.append((claim.id, *first, CLAIM))
+            raw += [(f"segment{n}:{claim.id}", *s, CLAIM) for n, s in enumerate(more, 2)]
         raw += [
             (f"cue:{claim.id}", *claim.attribution.cue, CUE)
             for claim in claims
@@ -183,6 +191,8 @@ def prodigy_line(
             relate(claim.attribution.source_mention, claim.id, SOURCE_RELATION)
         if claim.attribution.cue is not None:
             relate(f"cue:{claim.id}", claim.id, CUE_RELATION)
+        for n in range(2, len(claim.content) + 1):
+            relate(claim.id, f"segment{n}:{claim.id}", SEGMENT_RELATION)
         meta_claims.append({"span": index[claim.id], "id": claim.id, **claim_fields(claim, actors)})
     meta = {
         "id": article.id,

@@ -4,7 +4,9 @@ Each Doc is tokenised by ``spacy.blank(LANG)``, LANG being the article's
 ``language`` (its part before ``-``/``_``) when spaCy has that language and its
 tokenizer needs nothing more installed, else ``"en"``. Labels are span groups:
 
-- ``doc.spans["claims"]``: label ``Claim``, ``span.id_`` the claim id;
+- ``doc.spans["claims"]``: label ``Claim``, ``span.id_`` the claim id; a
+  claim in segments (`annotator.core.segments`) is one span per segment, all
+  with the claim's id (the first carries the claim's fields, below);
 - ``doc.spans["mentions"]``: label the actor's type (or ``Mention``),
   ``span.id_`` the mention id, ``span.kb_id_`` the actor id (or empty);
 - ``doc.spans["cues"]``: label ``Cue``, ``span.id_`` the id of its claim.
@@ -112,10 +114,14 @@ def article_doc(
         for m in sorted(entry.mentions, key=lambda m: (m.start, m.end, m.id)):
             label = mention_type(item.actors.get(m.actor) if m.actor else None)
             span("mentions", m.start, m.end, label, m.id, m.actor or "")
+        segments = {c.id: c.content for c in entry.claims}
         for fields in claim_fields(article, entry, item.actors):
-            made = span("claims", fields["start"], fields["end"], CLAIM, fields["id"], "")
+            first, *more = segments[fields["id"]]
+            made = span("claims", *first, CLAIM, fields["id"], "")
             if made is not None:
                 doc.user_data[("claim", made.start_char, made.end_char, fields["id"])] = fields
+            for segment in more:
+                span("claims", *segment, CLAIM, fields["id"], "")
             if fields["cue_start"] is not None:
                 span("cues", fields["cue_start"], fields["cue_end"], CUE, fields["id"], "")
     for name, spans in groups.items():

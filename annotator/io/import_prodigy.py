@@ -20,9 +20,9 @@ The file is streamed line by line, one example a line::
   ``spans`` by ``start``/``end`` (and ``label`` when several spans share them,
   then ``id``, which our export writes on each span, when several share the label
   too: two claims on the same words).
-  `prodigy_label_map` adds ``SOURCE``, ``CUE`` and ``CLAIMANT`` (ignored: the
-  claimant is an actor, which an import does not recover) (what our export writes) to
-  the default mapping.
+  `prodigy_label_map` adds ``SOURCE``, ``CUE``, ``SEGMENT`` (a claim's
+  further segment) and ``CLAIMANT`` (ignored: the claimant is an actor, which
+  an import does not recover) (what our export writes) to the default mapping.
 - ``meta.claims`` (our export: ``span`` index, ``stance``, ``category``,
   ``certainty``, ``checkworthy``, ``attribution_type``, ``source_kind``,
   ``note``) set those claim fields; an entry whose ``span`` is no claim span is
@@ -42,7 +42,12 @@ from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.schema import LabelSchema
-from annotator.io.export_prodigy import CLAIMANT_RELATION, CUE_RELATION, SOURCE_RELATION
+from annotator.io.export_prodigy import (
+    CLAIMANT_RELATION,
+    CUE_RELATION,
+    SEGMENT_RELATION,
+    SOURCE_RELATION,
+)
 from annotator.io.import_doccano import doccano_record
 from annotator.io.label_map import LabelMap, default_label_map
 from annotator.io.native import ARTICLE_KEYS
@@ -60,6 +65,7 @@ def prodigy_label_map(schema: LabelSchema) -> LabelMap:
         SOURCE_RELATION: "source",
         CUE_RELATION: "cue",
         CLAIMANT_RELATION: "ignore",  # the claimant is an actor: meta.claims names it
+        SEGMENT_RELATION: "segment",
     }
     return LabelMap(default.labels, relations)
 

@@ -52,7 +52,7 @@ def claim_row(**values: Any) -> dict[str, Any]:
             "cue_start", "cue_end", "cue_text",
         )
     )  # fmt: skip
-    row.update(links=[], note="", extra="{}")
+    row.update(links=[], note="", extra="{}", segments=None)
     row.update(values)
     return row
 
@@ -162,6 +162,7 @@ def null_and_full_projects(tmp_path: Path) -> tuple[Project, Project]:
         note="n",
     )  # fmt: skip
     full.set_claim_source(claim.id, Span(0, 7), norvania.id)
+    full.update_claim(claim.id, segments=(Span(8, 12), Span(13, 33)))  # in two pieces
     full.add_articles([Article("b", "The port reopened.", story="p")])
     other = full.add_claim("b", "ana", 0, 18)
     full.link_claims(claim.id, other.id, "ana")
