@@ -139,8 +139,8 @@ def prodigy_line(
             raw.append((mention.id, mention.start, mention.end, mention_type(actor)))
         claims = sorted(entry.claims, key=lambda c: (c.start, c.end, c.id))
         for claim in claims:
-            first, *more = claim.content
-            raw.append((claim.id, *first, CLAIM))
+            head, *more = claim.content
+            raw.append((claim.id, *head, CLAIM))
             raw += [(f"segment{n}:{claim.id}", *s, CLAIM) for n, s in enumerate(more, 2)]
         raw += [
             (f"cue:{claim.id}", *claim.attribution.cue, CUE)
