@@ -31,7 +31,10 @@ path). A text without an ``.ann`` is an article without labels. In the ``.ann``:
   ``cue`` and cited ``source``; an event without a source role is a claim
   without a source. The claim takes the fields and note of its content span.
   An event without content is left out with a warning, and so are the spans
-  only it takes. A content span an event takes is not a claim of its own.
+  only it takes; an argument whose span the map ignores is left out of its
+  event with a warning. A content span an event takes is not a claim of its
+  own. In a file with events, a cue that no event or relation takes is left
+  out with a warning (without events, a cue goes to the one claim it overlaps).
 - ``R`` lines: the type goes through ``[relations]`` (``cue`` / ``source`` /
   ``segment`` / ``ignore``).
 - ``A`` (or ``M``) lines ``Stance``, ``Category``, ``Certainty``, ``Checkworthy``,
@@ -281,14 +284,22 @@ def _lines(content: str) -> Iterator[tuple[int, str, list[str]]]:
     annotation continues the one before (a ``T`` text with a line break in it)."""
     pending: tuple[int, str, list[str]] | None = None
     for number, line in enumerate(content.splitlines(), 1):
-        if pending is not None and not _LINE.match(line) and line.strip():
-            pending[2].append(line)
+        if pending is not None and not _LINE.match(line):
+            pending[2].append(line)  # a blank line too: a text may hold "\n\n"
             continue
         if pending is not None:
-            yield pending
+            yield _trimmed(pending)
         pending = (number, line, []) if line.strip() else None
     if pending is not None:
-        yield pending
+        yield _trimmed(pending)
+
+
+def _trimmed(pending: tuple[int, str, list[str]]) -> tuple[int, str, list[str]]:
+    """A line and its continuation lines without the blank lines that end them."""
+    number, line, more = pending
+    while more and not more[-1].strip():
+        more.pop()
+    return number, line, more
 
 
 def _role(role: str) -> str:
@@ -456,6 +467,12 @@ def _entry(
             continue
         if span.tid in unused and span.tid not in used:
             continue  # only an argument of an event left out: nothing of its own
+        if ann.events and span.concept == "cue" and span.tid not in used:
+            notes.append(
+                f"cue {span.tid} (line {span.line}) is in no event and no relation;"
+                " it is not imported"
+            )
+            continue
         item: dict[str, Any] = {
             "id": span.tid,
             "start_offset": span.pairs[0][0],
@@ -503,6 +520,13 @@ def _event_claim(
             span = ann.spans.get(arg)
             if span is None:
                 raise ValidationError(f"{event.eid}: {arg!r} is not a text-bound annotation")
+            if span.concept == "ignore":
+                notes.append(
+                    f"event {event.eid} (line {event.line}): its {role} {arg} is a"
+                    f" {span.label!r} span, which the label map ignores; the event is read"
+                    " without it"
+                )
+                continue
             if span.concept not in _ROLE_SPANS[concept]:
                 raise ValidationError(
                     f"{event.eid}: its {role} {arg} is a {span.label!r} span ({span.concept});"
@@ -519,7 +543,8 @@ def _event_claim(
         raise InputError(name, str(exc), event.line) from None
     if not found["claim"]:
         notes.append(
-            f"event {event.eid} ({event.kind}, line {event.line}) has no content; not imported"
+            f"event {event.eid} ({event.kind}, line {event.line}) has no content; it and the"
+            " spans only it takes are not imported"
         )
         return None
     pairs = [pair for tid in found["claim"] for pair in ann.spans[tid].pairs]

@@ -21,6 +21,7 @@ from annotator.io.export import ExportFilter
 from annotator.io.formats import export_to
 from annotator.io.import_brat import BratLayout
 from annotator.io.importer import import_files
+from annotator.io.label_map import LabelMap, default_events
 from annotator.store.project import Project
 from tests.io import segmented
 
@@ -311,3 +312,40 @@ def test_cli_imports_a_corpus_and_exports_events(tmp_path: Path) -> None:
     assert bad.exit_code != 0 and "--events goes with --format brat" in bad.output
     bad = runner.invoke(cli, ["import", project, "--text-dir", str(root / "text")])
     assert bad.exit_code != 0 and "--format brat" in bad.output
+
+
+def test_a_text_holding_a_blank_line_continues_past_it(project: Project, tmp_path: Path) -> None:
+    text = "“First part.\n\nSecond part,” she said.\n"
+    end = text.index(",”")
+    ann = f"T1\tContent 1 {end}\tFirst part.\n\nSecond part\n\n" + (
+        f"T2\tCue {text.index('said')} {text.index('said') + 4}\tsaid\n"
+        f"T3\tAttribution-no-source {text.index('said')} {text.index('said') + 4}\tsaid\n"
+        "E1\tAttribution-no-source:T3 Content:T1 Cue:T2\n"
+    )
+    root = corpus(tmp_path / "c", {"a1": ann}, {"a1": text})
+    import_files(project, [root / "text"], format="brat", brat_layout=layout(root, None))
+    (claim,) = project.labels("a1", "brat").claims
+    assert text[claim.start : claim.end] == "First part.\n\nSecond part"
+
+
+def test_an_ignored_argument_and_a_cue_in_no_event_are_left_out_with_warnings(
+    project: Project, tmp_path: Path
+) -> None:
+    ann = ANN + t("T30", "Discuss", "every morning") + t("T31", "Cue", "she added")
+    ann += t("T32", "Attribution-no-source", "she added")
+    ann += "E9\tAttribution-no-source:T32 Content:T10 Cue:T30\n"
+    root = corpus(tmp_path / "c", {"a1": ann})
+    mapping = LabelMap(
+        {"Source": "source", "Cue": "cue", "Content": "claim", "Discuss": "ignore"},
+        {},
+        default_events(),
+    )
+    report = import_files(
+        project, [root / "text"], format="brat", label_map=mapping, brat_layout=layout(root, None)
+    )
+    assert len(report.warnings) == 2
+    assert "its Cue T30 is a 'Discuss' span, which the label map ignores" in report.warnings[0]
+    assert "cue T31" in report.warnings[1] and "in no event" in report.warnings[1]
+    claims = project.labels("a1", "brat").claims
+    assert len(claims) == 5  # E9 is a claim on T10's words, without a cue
+    assert sum(1 for c in claims if words(c) == ["Tolls will rise"]) == 2
