@@ -4,7 +4,10 @@ Rows follow `iter_export` (articles in import order, entries by annotator),
 then claims by (start, end, id). Offsets count Unicode code points of the
 article text, like native JSONL. Actor columns hold the actor id, with the
 name in the next column; links are claim ids joined with ``|``; a value not
-chosen is an empty cell. Each extra per-claim field of the schema gets a column
+chosen is an empty cell. A claim in segments (`annotator.core.segments`) has
+its hull in ``start``/``end``/``text`` and its pieces in ``segments`` as
+``start-end`` joined with ``|`` (``16-29|52-75``); empty for a claim in one
+piece. Each extra per-claim field of the schema gets a column
 of its own name (``extra_NAME`` if that name is already a column).
 """
 
@@ -26,6 +29,7 @@ COLUMNS = (
     "claimant", "claimant_name", "addressee", "addressee_name", "target", "target_name",
     "stance", "category", "certainty", "checkworthy", "attribution_type", "source_mention",
     "source_text", "source_kind", "cue_start", "cue_end", "cue_text", "links", "note",
+    "segments",
 )  # fmt: skip
 """The fixed columns, in order; the schema's extra fields follow."""
 
@@ -67,6 +71,7 @@ def _row(
         cue.start if cue else None, cue.end if cue else None,
         article.text[cue.start : cue.end] if cue else None,
         "|".join(entry.links.get(claim.id, ())), claim.note,
+        "|".join(f"{s.start}-{s.end}" for s in claim.segments),
     ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from annotator.io.export import ExportFilter
 from annotator.io.export_csv import COLUMNS
 from annotator.io.formats import export_to
 from annotator.store.project import Project
+from tests.io import segmented
 from tests.io.lines import assert_rows_and_dataclasses_agree
 
 # Emoji (a flag is two code points), RTL Arabic, CJK, and a newline inside the claim.
@@ -144,6 +145,7 @@ def test_every_field_is_flattened(built: Built, tmp_path: Path) -> None:
         "cue_text": "said",
         "links": ids["reply"],
         "note": 'a "quoted", note\nover two lines',
+        "segments": "",
         "frame": "economy",
         "extra_text": "yes",
     }
@@ -200,3 +202,15 @@ def test_empty_project_writes_the_header_only(project: Project, tmp_path: Path) 
 def test_native_lines_are_the_same_made_from_rows_or_from_dataclasses(built: Built) -> None:
     # Extra fields, gold, non-ASCII text: as `tests.io.test_export` checks on its project.
     assert_rows_and_dataclasses_agree(built.project)
+
+
+def test_a_claim_in_segments_lists_them(tmp_path: Path) -> None:
+    claims = segmented.make(tmp_path / "s.claims")
+    with Project.open(tmp_path / "s.claims") as project:
+        export_to(project, "csv", tmp_path / "s.csv", ExportFilter())
+    with open(tmp_path / "s.csv", encoding="utf-8", newline="") as f:
+        rows = {row["claim_id"]: row for row in csv.DictReader(f)}
+    for claim in claims:
+        expected = "|".join(f"{s.start}-{s.end}" for s in claim.segments)
+        assert rows[claim.id]["segments"] == expected
+    assert any(rows[c.id]["segments"].count("|") == 2 for c in claims)  # three pieces
