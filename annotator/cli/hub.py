@@ -118,6 +118,8 @@ def sync(project: str, dsn: str | None) -> None:
 
     with project_file(project) as opened:
         report = run_sync(opened, dsn)
+    for match in report.matches:
+        click.echo(match)
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
     click.echo(report.summary())

@@ -57,6 +57,7 @@ from annotator.hub.connect import (
     without_password,
 )
 from annotator.hub.schema import COLUMNS, KEYS, LOCK_KEY, SCHEMA, select_list
+from annotator.quality.actor_match import normalise
 from annotator.store import database, package_rows, packages
 from annotator.store.events import now
 from annotator.store.fingerprints import TRACKED, Row, digest, key_text, row_key
@@ -68,6 +69,8 @@ LABELS = ("mentions", "claims", "claim_links", "statuses")
 """Tables of the annotator's own rows."""
 LOCK_TIMEOUT = 120
 """Seconds a sync waits for the hub's lock (other syncs, a lead's change) before giving up."""
+ACTOR_COLUMNS = {"mentions": ("actor_id",), "claims": ("claimant", "addressee", "target")}
+"""Columns of label tables that name an actor."""
 COPY_ROWS = 200
 """Rows of one table a push sends with COPY and one statement, rather than a statement each."""
 NAMES = {
@@ -170,6 +173,8 @@ class SyncReport:
     pulled: int = 0
     articles: int = 0
     conflicts: list[str] = field(default_factory=list)
+    matches: list[str] = field(default_factory=list)
+    """Actors new in the copy found on the hub by name (their labels now refer to those)."""
 
     def summary(self) -> str:
         text = (
@@ -205,6 +210,10 @@ class _Push:
         self.corrections: dict[tuple[str, str], tuple[tuple[Any, ...], Row | None]] = {}
         """Rows the hub did not take as the copy has them: the hub's version (None: none)."""
         self.conflicts: list[tuple[str, str, Row | None, str]] = []
+        self.matches: list[str] = []
+        """Actors new in the copy that are actors of the hub by name (see `_match_actors`)."""
+        self.actor_map: dict[str, str] = {}
+        self._matched_names: dict[str, list[str]] = {}
         self.pushed = 0
 
     def run(self) -> None:
@@ -217,6 +226,15 @@ class _Push:
             if not mine:
                 continue
             hub = self._hub_rows(table, [c.values for c in mine])
+            if table == "actors":
+                self._match_actors(mine, hub, by_table.get("actor_aliases", []))
+                mine = [c for c in mine if c.values[0] not in self.actor_map]
+            elif table == "actor_aliases":
+                mine = [c for c in mine if c.values[0] not in self.actor_map]
+                mine += self._matched_aliases()
+                hub = self._hub_rows(table, [c.values for c in mine]) if mine else {}
+            elif self.actor_map and table in ACTOR_COLUMNS:
+                mine = [self._remapped(c) for c in mine]
             upserts, deletes[table] = self._decide(table, mine, hub)
             if table == "claims":
                 upserts = self._sourced(upserts)
@@ -239,6 +257,107 @@ class _Push:
                     message,
                 ],
             )
+
+    def _match_actors(
+        self, mine: list[Change], hub: dict[tuple[Any, ...], Row], aliases: list[Change]
+    ) -> None:
+        """Map actors new in the copy to the hub's actor of the same name, as a merge does.
+
+        An actor new in the copy (not on the hub) whose name or one of whose aliases
+        equals, ignoring case and spacing, the name or an alias of an actor on the hub
+        is that actor: names before aliases, then the first by name. Its labels are
+        sent referring to the hub's actor, its other names become aliases of it, and
+        the copy drops its own (it takes the hub's with the pull).
+        """
+        own_aliases: dict[str, list[str]] = defaultdict(list)
+        for change in aliases:
+            if change.row is not None:
+                own_aliases[change.values[0]].append(change.values[1])
+        new = [c for c in mine if c.row is not None and c.base is None and c.values not in hub]
+        if not new:
+            return
+        names = {c.values[0]: [c.row["name"], *own_aliases[c.values[0]]] for c in new if c.row}
+        wanted = sorted({normalise(n) for ns in names.values() for n in ns})
+        spaced = "regexp_replace(btrim({0}), '\\s+', ' ', 'g')"
+        by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        by_alias: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        hub_names: dict[str, str] = {}
+        keys: dict[str, set[str]] = defaultdict(set)
+        for actor_id, name, alias in self.cursor.execute(
+            f"SELECT a.id, a.name, NULL FROM {SCHEMA}.actors a"
+            f" WHERE {spaced.format('a.name_key')} = ANY(%(w)s::text[])"
+            f" UNION ALL SELECT a.id, a.name, l.alias FROM {SCHEMA}.actor_aliases l"
+            f" JOIN {SCHEMA}.actors a ON a.id = l.actor_id"
+            f" WHERE {spaced.format('l.alias_key')} = ANY(%(w)s::text[])",
+            {"w": wanted},
+        ):
+            hub_names[actor_id] = name
+            keys[actor_id].add(normalise(name))
+            if alias is None:
+                by_name[normalise(name)].append((normalise(name), actor_id))
+            else:
+                by_alias[normalise(alias)].append((normalise(name), actor_id))
+                keys[actor_id].add(normalise(alias))
+        for change in new:
+            local_id = change.values[0]
+            first, others = names[local_id][:1], names[local_id][1:]
+            for group, table in (
+                (first, by_name),
+                (first, by_alias),
+                (others, by_name),
+                (others, by_alias),
+            ):
+                found = sorted(c for n in group for c in table.get(normalise(n), ()))
+                if found:
+                    match = found[0][1]
+                    self.actor_map[local_id] = match
+                    self._matched_names[match] = [
+                        n for n in names[local_id] if normalise(n) not in keys[match]
+                    ]
+                    keys[match].update(normalise(n) for n in names[local_id])
+                    self.corrections["actors", change.key] = (change.values, None)
+                    for alias in own_aliases[local_id]:
+                        key = key_text([local_id, alias])
+                        self.corrections["actor_aliases", key] = ((local_id, alias), None)
+                    self.matches.append(
+                        f"actor {names[local_id][0]!r} is the hub's {hub_names[match]!r}"
+                        " (the same name or alias); its labels now refer to it"
+                    )
+                    break
+
+    def _matched_aliases(self) -> list[Change]:
+        """New aliases of the hub's actors: the other names of the copy's actors matched to them."""
+        added = []
+        for actor_id, names in self._matched_names.items():
+            (last,) = self.cursor.execute(
+                f"SELECT coalesce(max(position), -1) FROM {SCHEMA}.actor_aliases"
+                " WHERE actor_id = %s",
+                [actor_id],
+            ).fetchone()
+            for position, alias in enumerate(dict.fromkeys(names), start=int(last) + 1):
+                row = {
+                    "actor_id": actor_id,
+                    "alias": alias,
+                    "alias_key": alias.casefold(),
+                    "position": position,
+                }
+                added.append(
+                    Change(
+                        "actor_aliases", row_key("actor_aliases", row), (actor_id, alias), row, None
+                    )
+                )
+        return added
+
+    def _remapped(self, change: Change) -> Change:
+        """A label change with the copy's matched actors replaced by the hub's."""
+        row = change.row
+        if row is None:
+            return change
+        columns = ACTOR_COLUMNS[change.table]
+        if not any(row[c] in self.actor_map for c in columns):
+            return change
+        remapped = {**row, **{c: self.actor_map.get(row[c], row[c]) for c in columns}}
+        return Change(change.table, change.key, change.values, remapped, change.base)
 
     def _where_keys(self, table: str, alias: str = "") -> str:
         key = KEYS[table]
@@ -675,6 +794,7 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
         pulled.count(),
         len(pulled.rows["articles"]),
         [message for _, _, _, message in push.conflicts],
+        push.matches,
     )
 
 

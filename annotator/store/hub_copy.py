@@ -70,13 +70,18 @@ class CopyWriter(MergeWriter):
         )
 
     def delete_any(self, table: str, key: dict[str, Any]) -> None:
-        """Delete a row of a tracked table by its key, with what depends on it."""
+        """Delete a row of a tracked table by its key, with what depends on it.
+
+        An actor is deleted only when the hub knows it by another id (the sync has
+        written its labels referring to that one first); its aliases go with it.
+        """
         if table == "claims":
             self.delete_claim(key["id"])
         elif table == "mentions":
             self.delete_mention(key["id"])
-        elif table == "actors":
-            raise ValueError("a sync never deletes an actor")
+        elif table == "actors":  # one the hub knows by another id: its labels were moved
+            self.conn.execute("DELETE FROM actor_aliases WHERE actor_id = ?", (key["id"],))
+            self.delete(table, key)
         else:
             self.delete(table, key)
 

@@ -252,3 +252,32 @@ def test_a_sync_waits_for_a_write_in_flight_and_then_takes_it(hub: Hub, tmp_path
     assert done
     with Project.open(path, read_only=True) as copy:
         assert copy.actor("late") is not None
+
+
+def test_an_actor_made_on_two_laptops_is_one_actor_on_the_hub(hub: Hub, tmp_path: Path) -> None:
+    """As a merge does: a new actor named like one on the hub (any case or spacing) is that one."""
+    ana = copy_for(hub, "ana", tmp_path / "ana.claims")
+    ben = copy_for(hub, "ben", tmp_path / "ben.claims")
+    with Project.open(ben) as copy:
+        bens = copy.add_actor("Tarquesh", "ben", "state").id
+        copy.add_mention("g1", "ben", 4, 9, bens)
+        sync(copy)
+    with Project.open(ana) as copy:
+        mine = copy.add_actor("tarquesh ", "ana", "state", ("the Tarquesh coast",)).id
+        mention = copy.add_mention("r1", "ana", 0, 5, mine).id
+        claim = copy.add_claim("r1", "ana", 0, 5, claimant=hub.lead.china, target=mine).id
+        report = sync(copy)
+        assert report.matches == [
+            "actor 'tarquesh' is the hub's 'Tarquesh' (the same name or alias);"
+            " its labels now refer to it",
+        ]
+        assert copy.actor(mine) is None
+        assert (copy.mention(mention) or pytest.fail("gone")).actor == bens
+        assert (copy.claim(claim) or pytest.fail("gone")).target == bens
+    names = [r[1] for r in hub.rows("actors")]
+    assert sorted(names) == ["China", "Kestria", "Norvania", "Tarquesh"]
+    aliases = {(r[0], r[1]) for r in hub.rows("actor_aliases")}
+    assert (bens, "the Tarquesh coast") in aliases and (bens, "tarquesh") not in aliases
+    assert laptop_rows(ana) == hub_rows_of(hub, "ana")
+    with Project.open(ana) as copy:
+        assert sync(copy).pushed == 0
