@@ -28,7 +28,11 @@ differently (two laptops of one annotator, or an actor edited here and by
 someone else), a **conflict**: the hub keeps its version, the copy takes it,
 and the copy's version is kept on the hub (table ``conflicts``) and reported.
 A row deleted on one side and changed on the other is a conflict too; the
-changed version stays. Actors are never deleted by a sync.
+changed version stays. Actors are never deleted on the hub by a sync. An actor
+new in the copy whose name or alias equals (any case or spacing) that of an
+actor on the hub is that actor, as in a merge: its labels are sent referring to
+the hub's actor, its other names become aliases there, and the copy replaces
+its own by the hub's.
 
 Cut anywhere, a sync leaves both sides consistent: before the hub's commit
 nothing happened; after it and before the copy's, the copy still has its old
