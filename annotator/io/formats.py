@@ -72,7 +72,8 @@ def export_to(
     """Export in format ``fmt`` to ``target``; returns the number of articles written.
 
     ``options`` are the format's own (spacy: ``alignment_mode``; hf: ``bio``; jsonl and
-    label-studio: ``suggestions``, see `annotator.io.export_suggestions`).
+    label-studio: ``suggestions``, see `annotator.io.export_suggestions`; brat:
+    ``events``, claims as attribution events, see `annotator.io.export_brat`).
 
     Raises:
         AnnotatorError: an unknown format, or a target that would overwrite the project,
