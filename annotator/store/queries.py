@@ -394,12 +394,17 @@ class ProjectQueries(LabelQueries, ActorQueries):
         return int(found[0])
 
     def annotators(self) -> list[str]:
-        """Everyone with a label or a status in the project, sorted."""
-        sql = (
-            "SELECT annotator FROM statuses UNION SELECT annotator FROM claims"
-            " UNION SELECT annotator FROM mentions ORDER BY 1"
-        )
-        return [r[0] for r in self.conn.execute(sql)]
+        """Everyone with a label or a status in the project, sorted.
+
+        Each table is asked apart (``DISTINCT`` of one table reads its index on
+        annotators, or its narrowest one, without sorting every row as a
+        ``UNION`` of all three did: a second at 2 M labels); the names are sorted
+        here, by code point, as SQLite sorts text.
+        """
+        names: set[str] = set()
+        for table in ("statuses", "claims", "mentions"):
+            names.update(r[0] for r in self.conn.execute(f"SELECT DISTINCT annotator FROM {table}"))
+        return sorted(names)
 
     def stats(self) -> dict[str, Any]:
         """Counts for ``annotator stats``: articles, actors, and per annotator progress."""

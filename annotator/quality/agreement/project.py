@@ -92,16 +92,25 @@ class _Pair:
 
     def __init__(self) -> None:
         self.articles = 0
-        self.spans = dict.fromkeys(SPAN_KINDS, SpanCounts())
+        self.counts = {kind: [0, 0, 0, 0] for kind in SPAN_KINDS}
+        """Kind of span -> `SpanCounts` values so far (whole numbers, added in place)."""
         self.kappas = {name: KappaTally() for name in FIELDS}
 
     def add(self, first: AgreementLabels, second: AgreementLabels) -> list[tuple[int, int]]:
         """Add an article both labelled; the pairs of their claims that matched."""
         mentions_a, mentions_b = first.mentions, second.mentions
-        self.spans["mentions"] += span_counts(
-            mentions_a, mentions_b, match_spans(mentions_a, mentions_b)
-        )
+        counted = span_counts(mentions_a, mentions_b, match_spans(mentions_a, mentions_b))
+        mentions = self.counts["mentions"]
+        mentions[0] += counted.first
+        mentions[1] += counted.second
+        mentions[2] += counted.exact
+        mentions[3] += counted.overlap
         return self.add_claims(first.claims, second.claims)
+
+    @property
+    def spans(self) -> dict[str, SpanCounts]:
+        """Kind of span -> its counts so far."""
+        return {kind: SpanCounts(*counts) for kind, counts in self.counts.items()}
 
     def add_claims(
         self, claims_a: Sequence[tuple[Any, ...]], claims_b: Sequence[tuple[Any, ...]]
@@ -111,7 +120,7 @@ class _Pair:
         spans_a, spans_b = list(map(_SPAN, claims_a)), list(map(_SPAN, claims_b))
         matched = match_sorted_spans(spans_a, spans_b)  # claims come sorted by span
         exact = 0
-        cues = [0, 0, 0, 0]
+        cues = self.counts["cues"]
         for i, j in matched:
             exact += spans_a[i] == spans_b[j]
             cue_a, cue_b = _CUE(claims_a[i]), _CUE(claims_b[j])
@@ -126,14 +135,11 @@ class _Pair:
                 cues[1] += counted.second
                 cues[2] += counted.exact
                 cues[3] += counted.overlap
-        claims = self.spans["claims"]
-        self.spans["claims"] = SpanCounts(
-            claims.first + len(spans_a),
-            claims.second + len(spans_b),
-            claims.exact + exact,
-            claims.overlap + len(matched),
-        )
-        self.spans["cues"] += SpanCounts(*cues)
+        claims = self.counts["claims"]
+        claims[0] += len(spans_a)
+        claims[1] += len(spans_b)
+        claims[2] += exact
+        claims[3] += len(matched)
         return matched
 
     def add_kappas(
@@ -150,7 +156,7 @@ class _Pair:
 
     def report(self, a: str, b: str) -> PairAgreement:
         return PairAgreement(
-            a, b, self.articles, dict(self.spans), {n: k.kappa() for n, k in self.kappas.items()}
+            a, b, self.articles, self.spans, {n: k.kappa() for n, k in self.kappas.items()}
         )
 
 
@@ -249,7 +255,7 @@ def _two(
         for k, counted in enumerate(units, FIELD_AT):
             read = itemgetter(k)
             counted.update(zip(map(read, firsts), map(read, seconds), strict=True))
-    pair.spans["mentions"] = SpanCounts(*mentions)
+    pair.counts["mentions"] = mentions
     alphas = {name: AlphaTally() for name in FIELDS}
     fleiss = {name: FleissTally() for name in FIELDS}
     for name, kappa, counted in zip(FIELDS, pair.kappas.values(), units, strict=True):
