@@ -56,3 +56,19 @@ def test_pages_carry_the_use_counts(project: Project) -> None:
     assert rows[scene.norvania.id][0] >= 1
     assert set(rows) == {a.id for a, _, _ in project.actor_usage()}
     assert rows == {a.id: (m, c) for a, m, c in project.actor_usage()}
+
+
+def test_a_page_of_names_alone_and_the_counts_apart_make_the_page_with_counts(
+    project: Project,
+) -> None:
+    """The Actors tab shows `actor_names_page` at once and reads `actor_use_counts` beside it."""
+    build_scene(project)
+    with_counts = read_all(project, 100)
+    names = project.actor_names_page(None, 100)
+    assert names == [(key, actor) for key, actor, _, _ in with_counts]
+    counts = project.actor_use_counts([actor.id for _, actor in names] + ["no-such-actor"])
+    assert counts == {
+        **{actor.id: (mentions, claims) for _, actor, mentions, claims in with_counts},
+        "no-such-actor": (0, 0),
+    }
+    assert project.actor_use_counts([]) == {}

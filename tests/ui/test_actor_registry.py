@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from annotator.io.importer import import_files
 from annotator.store.project import Project
-from annotator.ui.labels.actor_registry import ActorRegistryModel
+from annotator.ui.labels.actor_registry import UNCOUNTED, ActorRegistryModel
 from annotator.ui.window.main_window import MainWindow
 
 
@@ -104,3 +104,39 @@ def test_the_registry_is_read_when_its_tab_is_first_shown(
     assert registry.model.rowCount() == 0
     window.workspace.panel.tabs.setCurrentWidget(registry)
     assert registry.model.rowCount() == 16
+
+
+def test_the_tab_shows_its_actors_before_their_counts_which_follow(
+    qtbot, project: Project, sample_jsonl: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The use counts read every label of a page's actors: in a thread, filled in when read."""
+    import_files(project, [sample_jsonl])
+    window = MainWindow(project, "ana")
+    qtbot.addWidget(window)
+    window.show()
+    registry = window.workspace.panel.registry
+    model = registry.model
+    window.workspace.panel.tabs.setCurrentWidget(registry)
+    # Shown, and no event handled since: counts read in another thread cannot be here yet.
+    assert model.rowCount() == 16
+    assert model.uncounted() == 16
+    assert {model.data(model.index(r, c)) for r in range(16) for c in (3, 4)} == {UNCOUNTED}
+    assert model.data(model.index(0, 0)) == "Dalvar Basin Commission"
+
+    qtbot.waitUntil(lambda: model.uncounted() == 0)
+    shown = {
+        model.actor(r).id: (model.data(model.index(r, 3)), model.data(model.index(r, 4)))
+        for r in range(model.rowCount())
+    }
+    assert shown == {a.id: (m, c) for a, m, c in project.actor_usage()}
+
+    # An edit re-reads the rows, and their counts follow again.
+    (mcns,) = project.find_actors("Maritime Council")
+    kestria = next(a for a in project.find_actors("Kestria") if a.name == "Kestria")
+    registry.select(mcns.id)
+    registry.merge_into.set_actor(kestria)
+    qtbot.mouseClick(registry.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: model.uncounted() == 0)
+    assert model.row_of(mcns.id) == -1
+    kept = model.index(model.row_of(kestria.id), 3)
+    assert model.data(kept) == shown[kestria.id][0] + shown[mcns.id][0]

@@ -1,15 +1,28 @@
 """The Actors tab: the project's actor registry with counts; rename, retype, alias, merge.
 
-The list fetches a page at a time, filtered by a name prefix. Every edit is an
-undoable command; merging moves the other actor's labels and names onto the
-one kept.
+The list fetches a page at a time, filtered by a name prefix. A page shows its
+actors at once; their use counts, which read every label of theirs, are read
+in a thread of its own (`UseCounts`) and filled in when they arrive. Every edit
+is an undoable command; merging moves the other actor's labels and names onto
+the one kept.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +42,11 @@ from annotator.ui import plain
 from annotator.ui.labels.actor_picker import ActorPicker
 from annotator.ui.paged_model import PagedTableModel
 
+log = logging.getLogger(__name__)
+
 _Index = QModelIndex | QPersistentModelIndex
+UNCOUNTED = "…"
+"""What a count cell shows until its count has been read."""
 TYPE_CHARS = 15
 """Type names up to this long fit their column ("Unnamed group"); longer ones are cut short."""
 CELL_PADDING = 12  # pixels around a cell's text (the style's margins and a little air)
@@ -42,8 +59,57 @@ HEADERS = (
 )
 
 
-class ActorRegistryModel(PagedTableModel[tuple[str, str], tuple[Actor, int, int]]):
-    """Actors by name, with their use counts; pages fetched as the view scrolls."""
+class UseCounts(QObject):
+    """Reads actors' use counts in a thread of its own; `counted` brings them to this one.
+
+    A count reads the index entries of every label of its actor: a third of a
+    second to seconds for a page at 2 M labels, too long for the window's
+    thread. Each `request` reads on a read-only connection of its own
+    (`annotator.store.project.Project.reader`); a read that fails (the file
+    gone) leaves the counts unread and is logged.
+    """
+
+    counted = Signal(object, object)  # the request's tag, {actor id: (mentions, claims)}
+    _read = Signal(object, object)  # the same, from the reading thread
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._read.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+
+    def request(self, tag: object, actor_ids: Sequence[str]) -> threading.Thread:
+        """Start reading the counts of ``actor_ids``; `counted` brings them with ``tag``."""
+        thread = threading.Thread(
+            target=self._run, args=(tag, list(actor_ids)), name="actor counts", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _run(self, tag: object, actor_ids: list[str]) -> None:
+        try:
+            reader = self._project.reader()
+            try:
+                counts = reader.actor_use_counts(actor_ids)
+            finally:
+                reader.close()
+        except Exception:  # a read here must not take the window down
+            log.warning("could not read the use counts of %d actors", len(actor_ids), exc_info=True)
+            return
+        with contextlib.suppress(RuntimeError):  # the tab is gone already
+            self._read.emit(tag, counts)
+
+    def _arrived(self, tag: object, counts: dict[str, tuple[int, int]]) -> None:
+        self.counted.emit(tag, counts)
+
+
+class ActorRegistryModel(PagedTableModel[tuple[str, str], tuple[Actor, int | None, int | None]]):
+    """Actors by name, with their use counts; pages fetched as the view scrolls.
+
+    A page's rows come without their counts (None, shown as `UNCOUNTED`),
+    which `UseCounts` reads beside the window and fills in; counts read for
+    the rows of an earlier `reload` (before an edit, or another filter) are
+    dropped.
+    """
 
     headers = HEADERS
 
@@ -52,17 +118,40 @@ class ActorRegistryModel(PagedTableModel[tuple[str, str], tuple[Actor, int, int]
         self._project = project
         self._prefix = ""
         self._type_names = {v.id: v.name for v in project.schema.field("actor_type").values}
+        self._reloads = 0
+        self.counts = UseCounts(project, self)
+        self.counts.counted.connect(self._counted)
         if load:  # else empty until `reload`
             self.reload()
 
     def count(self) -> int:
         return self._project.actor_count(self._prefix)
 
+    def reload(self) -> None:
+        self._reloads += 1
+        super().reload()
+
     def page_after(
         self, key: tuple[str, str] | None, limit: int
-    ) -> list[tuple[tuple[str, str], tuple[Actor, int, int]]]:
-        page = self._project.actors_page(key, limit, self._prefix)
-        return [(key, (actor, mentions, claims)) for key, actor, mentions, claims in page]
+    ) -> list[tuple[tuple[str, str], tuple[Actor, int | None, int | None]]]:
+        page = self._project.actor_names_page(key, limit, self._prefix)
+        if page:
+            self.counts.request(self._reloads, [actor.id for _, actor in page])
+        return [(key, (actor, None, None)) for key, actor in page]
+
+    def uncounted(self) -> int:
+        """How many loaded rows still wait for their counts."""
+        return sum(1 for _, mentions, _ in self._rows if mentions is None)
+
+    def _counted(self, reload: object, counts: dict[str, tuple[int, int]]) -> None:
+        if reload != self._reloads:
+            return  # read for rows since replaced: the edit or filter that replaced them asked again
+        changed = [row for row, (actor, _, _) in enumerate(self._rows) if actor.id in counts]
+        for row in changed:
+            actor = self._rows[row][0]
+            self._rows[row] = (actor, *counts[actor.id])
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 3), self.index(changed[-1], 4))
 
     def filter(self, prefix: str) -> None:
         """Show only actors whose name starts with ``prefix``."""
@@ -86,9 +175,12 @@ class ActorRegistryModel(PagedTableModel[tuple[str, str], tuple[Actor, int, int]
             kind = self._type_names.get(actor.type, actor.type) if actor.type else ""
             texts = (actor.name, kind, ", ".join(actor.aliases))
             if role == Qt.ItemDataRole.ToolTipRole:  # the whole of a text cut short
-                whole = texts[index.column()] if index.column() < 3 else ""
+                if index.column() >= 3:
+                    return self.tr("Counting the labels…") if mentions is None else None
+                whole = texts[index.column()]
                 return plain.tooltip(whole) if whole else None
-            return (*texts, mentions, claims)[index.column()]
+            counts = (UNCOUNTED, UNCOUNTED) if mentions is None else (mentions, claims)
+            return (*texts, *counts)[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -104,8 +196,8 @@ class ActorRegistry(QWidget):
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # Read when the tab is first shown: the use counts of a page of actors read
-        # every label of theirs (a third of a second at 2 M labels), too long for opening.
+        # Read when the tab is first shown (not while the window opens); the use counts,
+        # which read every label of a page's actors, are read beside it (`UseCounts`).
         self.model = ActorRegistryModel(project, self, load=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
