@@ -35,22 +35,42 @@ def _knows(s: Suggestion) -> tuple[int, float]:
     return known, s.score
 
 
+BLOCK = 256
+"""Characters per block of the text in which `combine` looks for claims over the same words."""
+
+
 def combine(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
-    """The suggestions with overlapping claims merged (see the module docstring), in text order."""
+    """The suggestions with overlapping claims merged (see the module docstring), in text order.
+
+    Each claim is compared with the claims kept before it that share a block
+    of the text with it (`BLOCK`), not with all of them: on a 1 MB article
+    with 8,000 claims, comparing every pair took minutes.
+    """
     unique = list({s.key: s for s in suggestions}.values())
     claims = sorted((s for s in unique if s.kind == CLAIM and s.claim), key=_knows, reverse=True)
     others = [s for s in unique if not (s.kind == CLAIM and s.claim)]
     kept: list[Suggestion] = []
+    spans: list[Span] = []  # of the kept claims (filling one in keeps its span)
+    by_block: dict[int, list[int]] = {}  # block -> indexes of the kept claims over it
+    empty: list[int] = []  # kept claims of no words: the same as any claim (`_same_words`)
     for s in claims:
         assert s.claim is not None
-        same = next(
-            (k for k in kept if k.claim is not None and _same_words(k.claim.span, s.claim.span)),
-            None,
-        )
+        span = s.claim.span
+        blocks = range(span.start // BLOCK, max(span.start, span.end - 1) // BLOCK + 1)
+        if span.length:
+            near = sorted({i for block in blocks for i in by_block.get(block, ())} | set(empty))
+        else:
+            near = list(range(len(kept)))
+        same = next((i for i in near if _same_words(spans[i], span)), None)
         if same is None:
+            for block in blocks:
+                by_block.setdefault(block, []).append(len(kept))
+            if not span.length:
+                empty.append(len(kept))
             kept.append(s)
+            spans.append(span)
             continue
-        kept[kept.index(same)] = _filled(same, s)
+        kept[same] = _filled(kept[same], s)
     return in_text_order(kept + others)
 
 
