@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.store.project import Project
+from annotator.ui.suggestions.background import RELABEL_MOST_CHARS
 from annotator.ui.window.main_window import MainWindow
 from tests.ui.marking import active_window
 from tests.ui.suggesting import background, span_of, suggested_project
@@ -122,3 +123,12 @@ def test_nothing_is_computed_again_when_the_background_is_off(qtbot, project: Pr
     view.select_span(span_of("Kestria must reopen"))
     qtbot.keyClick(view, "c")
     assert flow.background.thread is None  # no thread was started for it
+
+
+def test_a_very_long_article_is_not_computed_again_after_each_label(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    """Above `RELABEL_MOST_CHARS` a computation holds the interpreter for seconds: F5 does it."""
+    computing = window.workspace.suggestion_flow.background
+    assert computing.labelled("s1", RELABEL_MOST_CHARS)
+    assert not computing.labelled("s1", RELABEL_MOST_CHARS + 1)

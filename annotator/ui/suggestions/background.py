@@ -48,6 +48,9 @@ WRITE_RETRY_MS = 200
 RELABEL_DELAY_MS = 400
 """How long after the annotator's last label in an article its suggestions are computed
 again (labels made in a row ask once)."""
+RELABEL_MOST_CHARS = 200_000
+"""Longer articles are not computed again after each label (1.4 s of the interpreter, shared
+with the window, at 200,000 characters; 7 s at 1 MB): F5 computes them again."""
 
 
 @dataclass(frozen=True)
@@ -358,14 +361,16 @@ class BackgroundSuggestions(QObject):
         self._started().want(article_id)
         return True
 
-    def labelled(self, article_id: str) -> bool:
+    def labelled(self, article_id: str, chars: int = 0) -> bool:
         """The annotator labelled (or accepted, rejected) in an article: compute it again.
 
         `RELABEL_DELAY_MS` after the last such call (a run of labels asks
         once), in the thread; quietly: the article's suggestions stay shown
-        until the new ones are stored. Returns True when it will be asked for.
+        until the new ones are stored. Not for an article of more than
+        `RELABEL_MOST_CHARS` characters (``chars``). Returns True when it will
+        be asked for.
         """
-        if not self.available or self.project.closed:
+        if not self.available or self.project.closed or chars > RELABEL_MOST_CHARS:
             return False
         if article_id not in self._relabelled:
             self._relabelled.append(article_id)

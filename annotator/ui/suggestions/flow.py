@@ -134,7 +134,7 @@ class SuggestionFlow(QObject):
         if state is not None:
             self._apply(self.offered.apply(state, changes))
             if self.automatic and relabelled(changes):
-                self.background.labelled(state.article.id)
+                self.background.labelled(state.article.id, len(state.article.text))
 
     def _apply(self, diff: SuggestionDiff, always: bool = False) -> None:
         view = self.host.view
@@ -414,7 +414,7 @@ class SuggestionFlow(QObject):
         self._show_panel()
         state = self.host.state
         if self.automatic and state is not None:
-            self.background.labelled(state.article.id)
+            self.background.labelled(state.article.id, len(state.article.text))
 
     def settings_changed(self) -> None:
         """The project's recommender switches changed (also by an undo): show what they allow."""
