@@ -37,6 +37,14 @@ once before the first round):
    (``VmHWM``) as it ends. (`measure.peak_rss_mib` reads the child's
    ``ru_maxrss``, which on Linux starts from this process's size at the fork.)
 
+4. ``actors_tab_first_show_ms``: in an open window (its background check of
+   every page ended), the Actors tab made current until it has drawn its first
+   page of actors (``ours``: the names, the counts read in a thread), against
+   ``before``: the same with the tab's model reading each actor's counts with
+   its page, as it did before issue 14 (`ActorQueries.actors_page`). Sides in
+   turn; ``counts_ready_ms``: ours until every count of the page has arrived.
+   ``--actors`` measures this alone and adds it to an existing ``open.json``.
+
 Targets (issue 14): open under 500 ms, scroll to the end under 1000 ms, page
 ratio about 1. Writes ``results/open.json``.
 """
@@ -59,6 +67,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import DATA_DIR, CorpusSpec, ensure_corpus  # noqa: E402
 from measure import (  # noqa: E402
+    RESULTS_DIR,
     SHOWN_PREAMBLE,
     alternate,
     log,
@@ -359,6 +368,72 @@ def scroll_view(path: Path) -> float:
     return seconds
 
 
+def actors_tab(path: Path, before: bool = False) -> tuple[float, float]:
+    """Seconds until the Actors tab, made current, has drawn its first page; and its counts.
+
+    ``before``: the tab's model reads each page with its actors' counts, as
+    before issue 14 (the counts are then in when the page is).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.store.project import Project
+    from annotator.ui.labels.actor_registry import ActorRegistryModel
+    from annotator.ui.window.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert app is not None
+    project = Project.open(path, user=ANNOTATOR_NAME, background_check=True)
+    window = MainWindow(project, ANNOTATOR_NAME)
+    window.show()
+    app.processEvents()
+    if project.page_check is not None:  # it shares the CPUs with the reading otherwise
+        project.page_check.wait()
+    panel = window.workspace.panel
+    model = panel.registry.model
+    if before:
+
+        def page_with_counts(key: Any, limit: int) -> list[Any]:
+            page = project.actors_page(key, limit, "")
+            return [(key, (actor, mentions, claims)) for key, actor, mentions, claims in page]
+
+        model.page_after = page_with_counts  # type: ignore[method-assign]
+    assert isinstance(model, ActorRegistryModel)
+    start = time.perf_counter()
+    panel.tabs.setCurrentWidget(panel.registry)
+    panel.registry.table.viewport().repaint()  # drawn, with what the model has
+    shown = time.perf_counter() - start
+    assert model.rowCount() > 0
+    while model.uncounted():
+        app.processEvents()
+        time.sleep(0.001)
+    counted = time.perf_counter() - start
+    window.close()
+    dispose(window)
+    return shown, counted
+
+
+def measure_actors_tab(path: Path, runs: int) -> dict[str, Any]:
+    """``actors_tab_first_show_ms`` (see the module doc)."""
+    counts_ready: list[float] = []
+
+    def ours(_: int) -> float:
+        shown, counted = actors_tab(path)
+        counts_ready.append(counted)
+        return shown
+
+    for before in (False, True):  # once each, not measured
+        actors_tab(path, before)
+    tab = alternate(
+        {"ours": ours, "before": lambda _: actors_tab(path, before=True)[0]}, runs, "actors tab"
+    )
+    return {
+        "ours": ms(tab["ours"]),
+        "before": ms(tab["before"]),
+        "speedup_vs_before": ratio(tab["ours"], tab["before"]),
+        "counts_ready_ms": ms(counts_ready),
+    }
+
+
 # -- child processes (memory) -------------------------------------------------------------------
 
 
@@ -512,6 +587,7 @@ def main() -> int:
         name: {k: round(v, 1) if isinstance(v, float) else v for k, v in summary(values).items()}
         for name, values in memory.items()
     }
+    results["actors_tab_first_show_ms"] = measure_actors_tab(path, runs)
     open_ms = results["open_100k_realistic_ms"]["ours"]["median"]
     scroll_ms = results["list_scroll_end_100k_ms"]["ours"]["median"]
     results["targets"] = {
@@ -555,11 +631,49 @@ def report(results: dict[str, Any]) -> None:
     line("view: Ctrl+End to the last article", scrolling["view_scroll_end_ms"])
     for name, figures in results["memory_mib"].items():
         line(f"peak RSS: {name}", figures, "MiB")
+    report_actors(results)
     print("met:", results["met"])
+
+
+def report_actors(results: dict[str, Any]) -> None:
+    """The Actors tab's lines of the table."""
+    actors = results["actors_tab_first_show_ms"]
+    for label, figures in (
+        ("Actors tab first shown (ours)", actors["ours"]),
+        ("Actors tab first shown, counts with the page (before)", actors["before"]),
+        ("Actors tab: every count of the page in (ours)", actors["counts_ready_ms"]),
+    ):
+        print(
+            f"{label:44} {figures['median']:10.1f} ms"
+            f"  ({figures['min']:.1f} - {figures['max']:.1f})"
+        )
+
+
+def actors_only() -> int:
+    """``--actors``: measure the Actors tab alone, added to ``results/open.json`` if it exists."""
+    import json
+
+    from PySide6.QtWidgets import QApplication
+
+    runs = runs_from_env()
+    path = project_file(CorpusSpec(articles=ARTICLES))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    quiet_settings(app, Path(tempfile.mkdtemp(prefix="bench-open-settings-")))
+    warm(path)
+    earlier = RESULTS_DIR / "open.json"
+    results: dict[str, Any] = json.loads(earlier.read_text()) if earlier.exists() else {}
+    results.pop("date", None)
+    results.pop("python", None)
+    results["actors_tab_first_show_ms"] = measure_actors_tab(path, runs)
+    report_actors(results)
+    write_results("open", results)
+    return 0
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(sys.argv[2], Path(sys.argv[3]))
         sys.exit(0)
+    if sys.argv[1:] == ["--actors"]:
+        sys.exit(actors_only())
     sys.exit(main())
