@@ -12,67 +12,67 @@
 <context>
     <name>ActorRegistry</name>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="113"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="205"/>
         <source>Filter actors by name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="115"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="207"/>
         <source>Filter actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="123"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="215"/>
         <source>Actors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="129"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="221"/>
         <source>Actor name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="132"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="224"/>
         <source>Actor type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="138"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="230"/>
         <source>another name, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="139"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="231"/>
         <source>New alias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="143"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="235"/>
         <source>Merge into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="144"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="236"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="148"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="240"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="149"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="241"/>
         <source>T&amp;ype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="150"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="242"/>
         <source>Al&amp;ias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="151"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="243"/>
         <source>Merge int&amp;o</source>
         <translation type="unfinished"></translation>
     </message>
@@ -80,28 +80,33 @@
 <context>
     <name>ActorRegistryModel</name>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="37"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="54"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="38"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="55"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="39"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="56"/>
         <source>Aliases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="40"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="57"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/actor_registry.py" line="41"/>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="58"/>
         <source>Claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labels/actor_registry.py" line="179"/>
+        <source>Counting the labels…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2287,75 +2292,75 @@
 <context>
     <name>SuggestionFlow</name>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="194"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="206"/>
         <source>Back to the first suggestion of the article.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="195"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="207"/>
         <source>Back to the last suggestion of the article.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="250"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="262"/>
         <source>Suggested ({recommender}, {score}): {words}
 Enter accepts, Delete rejects, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="266"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="327"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="278"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="339"/>
         <source>Choose a suggestion first: Tab goes to the next one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="306"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="318"/>
         <source>Accepted. {field}: {keys}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="309"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="318"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="320"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="321"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="330"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="332"/>
         <source>Accepted. Tab goes to the next suggestion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="316"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="328"/>
         <source>Accepted. Type the mention&apos;s actor and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="342"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="354"/>
         <source>Rejected: not offered again. Ctrl+Z takes it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="350"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="362"/>
         <source>This article has no suggestions to accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/flow.py" line="355"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="367"/>
         <source>Accept all %n suggestion(s) of this article? They become your labels, as one step: Edit › Undo takes them all back.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="362"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="374"/>
         <source>Accept all suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/flow.py" line="370"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="382"/>
         <source>Accepted %n suggestion(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="384"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="396"/>
         <source>{name} is on: its suggestions are computed for this article now; Suggestions › Compute again for all articles brings them to the others.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2471,64 +2476,64 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>SuggestionPanel</name>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="98"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="99"/>
         <source>Suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="106"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="107"/>
         <source>Chosen suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="109"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="110"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="110"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="111"/>
         <source>Accept the chosen suggestion (Enter in the text)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="111"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="112"/>
         <source>Reject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="113"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="114"/>
         <source>Reject the chosen suggestion (Delete or Backspace in the text)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="115"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="116"/>
         <source>Accept all…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="117"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="118"/>
         <source>Accept every suggestion of this article, as one step (asks first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/panel.py" line="149"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="154"/>
         <source>%n suggestion(s) in this article.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="150"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="155"/>
         <source>Tab: next · Enter: accept · Delete: reject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="153"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="158"/>
         <source>Computing suggestions for this article…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/panel.py" line="155"/>
+        <location filename="../../annotator/ui/suggestions/panel.py" line="160"/>
         <source>No suggestions in this article.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2536,7 +2541,7 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>SuggestionThread</name>
     <message>
-        <location filename="../../annotator/ui/suggestions/background.py" line="181"/>
+        <location filename="../../annotator/ui/suggestions/background.py" line="184"/>
         <source>a recommender failed (the log has the details)</source>
         <translation type="unfinished"></translation>
     </message>
