@@ -1,7 +1,8 @@
 """Read a Label Studio JSON export (a JSON list of tasks) as records in the native line shape.
 
-The file is read whole (Label Studio exports one JSON array; it is not streamed).
-Tasks are numbered from 1 in file order, and messages name them ``task N``. A task::
+Label Studio exports one JSON array; it is read task by task (`array_items`),
+so a 200 MB export takes about as much memory as a 200 MB JSONL file. Tasks
+are numbered from 1 in file order, and messages name them ``task N``. A task::
 
     {"data": {"text": "...", "id": "a1", "title": ...},
      "annotations": [{"completed_by": "ana@example.org", "result": [
@@ -40,14 +41,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from annotator.core.errors import InputError, ValidationError
 from annotator.io.export_label_studio import CHOICE_FIELDS, NOTE
 from annotator.io.import_doccano import doccano_record
+from annotator.io.json_array import array_items
 from annotator.io.label_map import LabelMap
 from annotator.io.native import ARTICLE_KEYS
-from annotator.io.readers import Record, read_whole
+from annotator.io.readers import Record
 
 DEFAULT_ANNOTATOR = "label-studio"
 _DROPPED = {"annotator"}  # what our export writes into data besides the article
@@ -58,27 +58,27 @@ def read_label_studio(
 ) -> Iterator[Record]:
     """Native-shaped records of a Label Studio JSON file, numbered by task."""
     name = str(path)
-    raw = read_whole(path)
     try:
-        tasks = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
-    except orjson.JSONDecodeError as exc:
-        raise InputError(
-            name, f"not valid JSON ({exc.msg}, line {exc.lineno}, column {exc.colno})"
-        ) from None
-    if isinstance(tasks, dict):
-        tasks = [tasks]
-    if not isinstance(tasks, list):
-        raise InputError(name, "expected a JSON list of Label Studio tasks")
-    size = len(raw)
-    for number, item in enumerate(tasks, 1):
-        done = size * number // len(tasks)
-        try:
-            record: dict[str, Any] | InputError = label_studio_record(
-                item, number, label_map, annotator
-            )
-        except ValidationError as exc:
-            record = InputError(name, f"task {number}: {exc}")
-        yield number, record, done
+        handle = open(path, "rb")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
+        raise InputError(name, f"cannot read it ({exc.strerror})") from None
+    with handle:
+        for item in array_items(handle):
+            number = item.number
+            if item.error is not None:
+                if number == 1 and item.error.startswith("expected a JSON list"):
+                    reason = item.error.replace("a JSON list", "a JSON list of Label Studio tasks")
+                    yield number, InputError(name, reason), item.done
+                else:
+                    yield number, InputError(name, f"task {number}: {item.error}"), item.done
+                return
+            try:
+                record: dict[str, Any] | InputError = label_studio_record(
+                    item.value, number, label_map, annotator
+                )
+            except ValidationError as exc:
+                record = InputError(name, f"task {number}: {exc}")
+            yield number, record, item.done
 
 
 def _annotator(annotation: dict[str, Any], default: str) -> str:
