@@ -456,6 +456,7 @@ def test_a_package_merged_before_the_upgrade_merges_again_without_asking(
     for table in SUGGESTION_TABLES:  # versions 9 and 10
         sql(lead.path, f"DROP TABLE {table}")
     sql(lead.path, "ALTER TABLE claims RENAME COLUMN attribution_type TO attr_type")
+    sql(lead.path, "ALTER TABLE claims DROP COLUMN segments")  # version 11
     sql(lead.path, "PRAGMA user_version = 5")
     with Project.open(ana_file) as ana:
         ana.update_claim(lead.kept, note="checked again")
