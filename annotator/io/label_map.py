@@ -21,7 +21,8 @@ own doccano and brat exporters write (``Claim``, ``Mention``, ``Cue`` and every
 actor type of the schema, as mentions are labelled with their actor's type;
 ``Cue``, ``Source`` and ``Segment`` as relations) and the names of the public
 attribution corpora in brat (PARC 3.0, PolNeAR): ``Source``, ``Cue`` and
-``Content`` spans tied by ``Attribution`` and ``Attribution-no-source`` events.
+``Content`` spans tied by ``Attribution`` and ``Attribution-no-source`` events
+(PolNeAR's ``Discard`` and ``Discuss`` spans, its annotators' notes, are ignored).
 An event's trigger (a span labelled with the event's type) needs no label of
 its own. brat numbers a role given twice (``Content2``): the number is not
 part of the role's name here.
@@ -50,6 +51,8 @@ ATTRIBUTION = "Attribution"
 """The corpora's event of an attribution with a source."""
 ATTRIBUTION_NO_SOURCE = "Attribution-no-source"
 """The corpora's event of an attribution without a source."""
+CORPUS_NOTES = ("Discard", "Discuss")
+"""PolNeAR's spans of its annotators' own notes (to discard, to discuss): no labels, ignored."""
 SEGMENT = "Segment"
 """The relation type our span exports tie a claim's further segments to its first with."""
 
@@ -75,6 +78,7 @@ def default_events() -> dict[str, dict[str, str]]:
 def default_label_map(schema: LabelSchema) -> LabelMap:
     """The mapping that reads back what our own exporters write, and the corpora's names."""
     labels = {CLAIM: "claim", MENTION: "mention", CUE: "cue", CONTENT: "claim", SOURCE: "source"}
+    labels |= dict.fromkeys(CORPUS_NOTES, "ignore")
     for actor_type in schema.field("actor_type").ids():
         labels.setdefault(actor_type, "mention")
     relations = {"Cue": "cue", "Source": "source", SEGMENT: "segment"}

@@ -161,6 +161,8 @@ def test_default_map_is_what_the_exporters_write(project: Project) -> None:
         "Cue": "cue",
         "Content": "claim",  # the attribution corpora's names (PARC 3.0, PolNeAR)
         "Source": "source",
+        "Discard": "ignore",  # PolNeAR's notes of its annotators
+        "Discuss": "ignore",
     }
     assert {"Mention", "state", "person", "official"} <= set(default.labels)
     assert default.relations == {"Cue": "cue", "Source": "source", "Segment": "segment"}
