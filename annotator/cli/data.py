@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from annotator.io.formats import EXPORTERS
 from annotator.io.importer import FORMATS as IMPORT_FORMATS
 from annotator.io.importer import IMPORTERS
 from annotator.store.project import Project
+
+if TYPE_CHECKING:
+    from annotator.io.label_map import LabelMap
 
 
 @cli.command()
@@ -64,6 +68,21 @@ def init(project: str, schema_file: str | None) -> None:
         " prodigy: for lines without meta.annotator (default: prodigy)."
     ),
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help=(
+        "label-studio: the project's labelling config (XML): the label map is proposed from"
+        " it (instead of --map), printed with what cannot be mapped."
+    ),
+)
+@click.option(
+    "--write-map",
+    "write_map",
+    type=click.Path(dir_okay=False),
+    help="With --config: write the proposed label map (TOML, for --map) to this file.",
+)
 @click.option("--story", help="Story key for imported articles that have none.")
 @click.option(
     "--text-dir",
@@ -111,6 +130,8 @@ def import_(
     fmt: str,
     map_file: str | None,
     annotator: str | None,
+    config_file: str | None,
+    write_map: str | None,
     story: str | None,
     text_dir: str | None,
     ann_dir: str | None,
@@ -124,6 +145,8 @@ def import_(
 
     A brat corpus whose annotations are in a folder of their own is given by
     --text-dir and --ann-dir (and --annotator-pattern) instead of FILES.
+    Label Studio's labelling config (--config) proposes the label map; with
+    no FILES, the map is only printed (to standard output) or written (--write-map).
     """
     from annotator.io.import_brat import BratLayout
     from annotator.io.importer import import_files
@@ -139,7 +162,13 @@ def import_(
             )
         layout = BratLayout(Path(ann_dir), annotator_pattern)
         files = (text_dir,)
-    if not files:
+    if (config_file or write_map) and fmt != "label-studio":
+        raise AnnotatorError("--config and --write-map go with --format label-studio")
+    if write_map and not config_file:
+        raise AnnotatorError("--write-map writes the map proposed by --config: give --config")
+    if config_file and map_file:
+        raise AnnotatorError("give --map or --config, not both")
+    if not files and not config_file:
         raise AnnotatorError("give the FILES to import (or, for a brat corpus, --text-dir)")
     reader = IMPORTERS.get(fmt)  # None: auto, by each file's extension
     if (map_file or annotator) and not (reader and reader.other_tool):
@@ -154,6 +183,10 @@ def import_(
         if report_file:
             check_target(opened, Path(report_file), doing="write the report to")
         mapping = load_label_map(map_file, opened.schema) if map_file else None
+        if config_file:
+            mapping = _map_from_config(opened, Path(config_file), write_map, bool(files))
+        if not files:
+            return
         report = import_files(
             opened,
             [Path(f) for f in files],
@@ -178,6 +211,29 @@ def import_(
         for message in messages:
             click.echo(f"skipped: {message}", err=True)
     click.echo(report.summary())
+
+
+def _map_from_config(
+    project: Project, config: Path, write_map: str | None, importing: bool
+) -> LabelMap:
+    """The label map proposed by a Label Studio config: printed (or written) with its problems.
+
+    The map is printed to standard output when only proposed, else to standard error.
+    """
+    from annotator.io.label_studio_config import propose_label_map
+    from annotator.io.targets import check_target
+
+    proposed = propose_label_map(config, project.schema)
+    text = proposed.toml(config.name)
+    if write_map:
+        check_target(project, Path(write_map), doing="write the label map to")
+        Path(write_map).write_text(text, encoding="utf-8")
+        click.echo(f"label map written to {write_map}", err=True)
+    else:
+        click.echo(text, err=importing, nl=False)
+    for problem in proposed.problems():
+        click.echo(f"cannot be mapped: {config}: {problem}", err=True)
+    return proposed.label_map(project.schema)
 
 
 @cli.command()
