@@ -141,6 +141,14 @@ class LabelPalette:
         amount = min(0.6, 0.16 * depth + (0.06 if self.dark else 0))
         return tint(QColor("#E69F00"), self.base, amount, self.text)
 
+    def claim_focus(self) -> QColor:
+        """Background of the words of the current claim and of the claim under the pointer.
+
+        The selection colour faintly, in place of the claim's fill: all segments
+        of a claim in focus show it, the gaps between them do not.
+        """
+        return tint(self.highlight, self.base, 0.42 if self.dark else 0.26, self.text)
+
     def backgrounds(self) -> list[QColor]:
         """Every background text can have in the article: the base and each label fill."""
         fills = [self.base, self.mention_background(None)]
@@ -151,6 +159,7 @@ class LabelPalette:
         ]
         fills += [self.claim_background(depth) for depth in range(1, MAX_DEPTH + 1)]
         fills.append(self.suggestion_background())
+        fills.append(self.claim_focus())
         return fills
 
     def suggestion_background(self) -> QColor:

@@ -289,38 +289,43 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="75"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="81"/>
         <source>Move the selection&apos;s end by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="79"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="85"/>
         <source>Move the selection&apos;s end by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="83"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="89"/>
         <source>Move the selection&apos;s start by a character</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="87"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="93"/>
         <source>Move the selection&apos;s start by a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="91"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="97"/>
         <source>Select the word, then the clause, sentence, paragraph around the caret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="95"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="101"/>
         <source>Back to the selection before Alt+↑</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/text/article_view.py" line="175"/>
+        <location filename="../../annotator/ui/text/article_view.py" line="182"/>
         <source>Article text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/text/article_view.py" line="517"/>
+        <source>Remove “{words}” from the claim</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -395,27 +400,59 @@
 <context>
     <name>ClaimEditor</name>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="50"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="58"/>
         <source>Select a claim first (mark one with C, or click one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="80"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="83"/>
+        <source>The selection overlaps “{words}”, which the claim has already: select only the words to add, then press +.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="92"/>
+        <source>The selection covers the claim&apos;s cue “{words}”: select the quoted words on one side of it, then press +.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/labelling/claims.py" line="101"/>
+        <source>The claim&apos;s words are now in %n segment(s): Ctrl+Z undoes it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="113"/>
+        <source>The claim is in one piece: Delete deletes it, + adds words to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="118"/>
+        <source>Select words of one of the claim&apos;s segments, then press -.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="127"/>
+        <source>Removed “{words}” from the claim (Ctrl+Z brings it back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/claims.py" line="152"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="121"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="193"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="125"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="197"/>
         <source>“{words}” is no actor: {named} named (Enter creates it), {keys}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="147"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="219"/>
         <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -423,46 +460,46 @@
 <context>
     <name>ClaimForm</name>
     <message>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="36"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="37"/>
         <source>Claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="37"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="38"/>
         <source>Addressee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="38"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="39"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="82"/>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="166"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="83"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="167"/>
         <source>Select text and press C to mark a claim.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="98"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="99"/>
         <source>select the source and press S, or type unnamed words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="100"/>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="107"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="101"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="108"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="103"/>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="110"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="104"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="111"/>
         <source>Cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="112"/>
-        <location filename="../../annotator/ui/labels/claim_form.py" line="114"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="113"/>
+        <location filename="../../annotator/ui/labels/claim_form.py" line="115"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -478,17 +515,17 @@
 <context>
     <name>ClaimListModel</name>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="157"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="158"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="159"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="160"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="160"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="161"/>
         <source>“{quote}” — {claimant}, {stance}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1007,17 +1044,17 @@
 <context>
     <name>KeyFlow</name>
     <message>
-        <location filename="../../annotator/ui/labelling/keys.py" line="69"/>
+        <location filename="../../annotator/ui/labelling/keys.py" line="73"/>
         <source>Select text, then press C for a claim or M for a mention.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/keys.py" line="73"/>
+        <location filename="../../annotator/ui/labelling/keys.py" line="77"/>
         <source>No {field} value has the key {key}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/keys.py" line="88"/>
+        <location filename="../../annotator/ui/labelling/keys.py" line="92"/>
         <source>Click a label first, then press Delete.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1222,157 +1259,167 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="185"/>
+        <source>Add selection to current claim as a se&amp;gment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
+        <source>&amp;Remove selected segment from current claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="193"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="194"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="194"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="204"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="200"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="210"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="206"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="216"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="212"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="222"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="217"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="227"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="229"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="222"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="232"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="225"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="235"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="229"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="239"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="235"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="236"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="246"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="237"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="247"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="246"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="248"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="258"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="255"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="265"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="263"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="273"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="271"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="281"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="278"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="288"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="289"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="299"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="292"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="302"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="294"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="304"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="296"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="306"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="299"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="309"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="301"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="311"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="302"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="312"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="317"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="327"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="369"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="379"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="426"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="436"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="458"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="468"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,7 +1452,7 @@
 <context>
     <name>MentionListModel</name>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="170"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="171"/>
         <source>no actor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,51 +2287,51 @@
 <context>
     <name>StatusEditor</name>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="68"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="69"/>
         <source>• “{quote}”: no {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/labelling/status.py" line="76"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="77"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="80"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="81"/>
         <source>Claims are incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/labelling/status.py" line="81"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="82"/>
         <source>%n claim(s) still lack fields:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="85"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="86"/>
         <source>Mark the article done anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="92"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="93"/>
         <source>claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="93"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="94"/>
         <source>stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="94"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="95"/>
         <source>attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="95"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="96"/>
         <source>cue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2628,7 +2675,7 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="283"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="287"/>
         <source>Enter accepts the chosen suggestion, Delete rejects it, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2947,7 +2994,7 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
     </message>
     <message>
         <location filename="../../annotator/ui/window/shortcut_list.py" line="55"/>
-        <source>C, M, Q and S act on the selected words</source>
+        <source>C, M, Q, S, + and - act on the selected words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

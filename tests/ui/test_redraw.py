@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Article
@@ -41,7 +41,13 @@ PARAGRAPHS = [
     "Analysts expect the talks to resume next week, although Kestria has not confirmed "
     "a date and Norvania declined to comment on the inspection.",
 ] * 12
-TEXT = "\n".join(PARAGRAPHS)
+# A quote split around its cue, after an emoji, a flag, a family (joined emoji) and a
+# combining accent: Qt counts more positions there than the stored code points.
+SPLIT = (
+    "Harbour master Jose\u0301 Orrin 🧭 of the 🇳🇴 pilots 👩‍👩‍👧 wrote: “The quay,” she "
+    "added, “will reopen once the divers are done.” Others disagreed."
+)
+TEXT = "\n".join([SPLIT, *PARAGRAPHS])
 WIDTH, HEIGHT = 1300, 760
 
 
@@ -86,15 +92,15 @@ def fresh(qtbot, window: MainWindow) -> QImage:  # type: ignore[no-untyped-def]
     """The article opened afresh from the project file, at the same scroll position.
 
     The workspace reads the labels again and lays out a new document in the same
-    place, so size, font and palette are the window's; the current claim stays.
+    place, so size, font and palette are the window's; the current claim stays
+    current (its words are highlighted: the fresh view shows it so too).
     """
     workspace, view = window.workspace, window.workspace.view
     scrolled, claim = view.verticalScrollBar().value(), workspace.current_claim
     workspace.open_article("long")
-    view.verticalScrollBar().setValue(scrolled)
-    image = on_screen(qtbot, view)
     workspace.select_claim(claim)
-    return image
+    view.verticalScrollBar().setValue(scrolled)
+    return on_screen(qtbot, view)
 
 
 def assert_drawn_as_stored(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -272,4 +278,115 @@ def test_shades_follow_the_first_mentions_as_they_move(
     press(qtbot, window, occurrence("Kestria", 0), "m")  # Kestria is now named first
     assert_drawn_as_stored(qtbot, window, tmp_path)
     window.session.undo_stack.undo()
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+
+
+# -- a claim in segments: the quote split around its cue ------------------------------------
+
+FIRST, CUE, SECOND = (occurrence(w) for w in ("The quay,", "added", "will reopen once the divers"))
+
+
+def filled(window: MainWindow, fill: QColor) -> list[str]:
+    """The words of the article drawn on ``fill`` (each run of it once), from the text's layout."""
+    view = window.workspace.view
+    runs = []
+    block = view.document().begin()
+    cursor = QTextCursor(view.document())  # a range's positions count UTF-16 units
+    while block.isValid():
+        for found in block.layout().formats():
+            if found.format.background().color() == fill:
+                cursor.setPosition(block.position() + found.start)
+                cursor.setPosition(
+                    cursor.position() + found.length, QTextCursor.MoveMode.KeepAnchor
+                )
+                runs.append(cursor.selectedText())
+        block = block.next()
+    return runs
+
+
+def screen_fill(qtbot, window: MainWindow, offset: int) -> QColor:  # type: ignore[no-untyped-def]
+    """The colour the screen shows just inside the top left corner of the character at a
+    stored offset (above its glyph, a lower-case letter's: the fill under it)."""
+    view = window.workspace.view
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_qt(offset))
+    corner = view.cursorRect(cursor).topLeft() + QPoint(2, 1)
+    return on_screen(qtbot, view).pixelColor(corner)
+
+
+def split_quote(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
+    """Label the split quote from the keyboard: C on its first part, + on its second, Q on
+    the cue between; returns the claim's id."""
+    press(qtbot, window, FIRST, "c")
+    press(qtbot, window, SECOND, "+")
+    press(qtbot, window, CUE, "q")
+    (claim,) = window.project.labels("long", "ana").claims
+    assert claim.segments == (FIRST, SECOND)
+    assert claim.attribution.cue == CUE
+    return claim.id
+
+
+def test_a_quote_split_around_its_cue_is_drawn_as_one_claim(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    claim_id = split_quote(qtbot, window)
+    palette = window.workspace.palette_
+    # Current: both segments in the focus fill, word for word (the emoji, the flag, the
+    # family and the accent before them are counted right); the gap with the cue is not.
+    assert filled(window, palette.claim_focus()) == ["The quay,", "will reopen once the divers"]
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    window.workspace.select_claim(None)  # not current: the claim's own fill, the gap bare
+    assert filled(window, palette.claim_background(1)) == [
+        "The quay,",
+        "will reopen once the divers",
+    ]
+    assert screen_fill(qtbot, window, FIRST.start + 4) == palette.claim_background(1)  # "q"
+    assert screen_fill(qtbot, window, SECOND.start + 1) == palette.claim_background(1)  # "i"
+    assert screen_fill(qtbot, window, CUE.start - 2) == palette.base  # "e" of "she"
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    assert window.workspace.view.layer.focus() == ()
+    assert claim_id in window.project.labels("long", "ana").claims[0].id
+
+
+def test_hovering_one_segment_shows_the_claim_whole(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    split_quote(qtbot, window)
+    workspace, view = window.workspace, window.workspace.view
+    workspace.select_claim(None)
+    palette = workspace.palette_
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_qt(SECOND.start + 5))
+    pointer = view.cursorRect(cursor).center()
+    qtbot.mouseMove(view.viewport(), pointer)
+    qtbot.waitUntil(lambda: view.layer.focus() != ())
+    assert view.layer.focused_spans() == [FIRST, SECOND]
+    for offset in (FIRST.start + 4, SECOND.start + 1):  # both segments, on the screen
+        assert screen_fill(qtbot, window, offset) == palette.claim_focus()
+    assert screen_fill(qtbot, window, CUE.start - 2) == palette.base
+    cursor.setPosition(view.offsets.to_qt(CUE.start - 2))  # "she", in the gap: no claim
+    qtbot.mouseMove(view.viewport(), view.cursorRect(cursor).center())
+    qtbot.waitUntil(lambda: view.layer.focus() == ())
+    assert screen_fill(qtbot, window, FIRST.start + 4) == palette.claim_background(1)
+
+
+def test_add_and_remove_a_segment_undo_and_redo(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    split_quote(qtbot, window)
+    stack = window.session.undo_stack
+    press(qtbot, window, occurrence("quay"), "-")  # words of the first segment
+    (claim,) = window.project.labels("long", "ana").claims
+    assert (claim.start, claim.end, claim.segments) == (*SECOND, ())
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    stack.undo()  # the segment is back
+    assert window.project.labels("long", "ana").claims[0].segments == (FIRST, SECOND)
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    stack.undo()  # the cue goes
+    stack.undo()  # the second segment goes: the claim in one piece again
+    (claim,) = window.project.labels("long", "ana").claims
+    assert (claim.span, claim.segments) == (FIRST, ())
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    stack.redo()
+    assert window.project.labels("long", "ana").claims[0].segments == (FIRST, SECOND)
+    assert_drawn_as_stored(qtbot, window, tmp_path)
+    stack.redo()
+    stack.redo()
+    assert window.project.labels("long", "ana").claims[0].segments == ()
     assert_drawn_as_stored(qtbot, window, tmp_path)

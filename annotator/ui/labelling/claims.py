@@ -8,6 +8,12 @@ the source kind the active field: the key of "named" then puts the words in
 the claimant picker, where Enter creates that actor (and the source mention
 gets it); the key of another kind turns the source into words. The store
 keeps these rules (`Project.set_claim_source`, `Project.update_claim`).
+
+A claim's content may be in segments (a quote split around its cue): + adds
+the selected words to the current claim as a segment of their own, - removes
+the segment the selected words are in (`annotator.core.segments`). Words the
+claim has already, or its own cue, are refused here with a message in words;
+whatever else the store refuses shows as its message.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from PySide6.QtCore import QObject, Signal
 from annotator import operations as op
 from annotator.core.model import NAMED_SOURCE, Actor, Claim, Mention
 from annotator.core.spans import Span
+from annotator.core.words import elide_words
+from annotator.ui.i18n import plural
 from annotator.ui.labelling.host import Host
 from annotator.ui.labelling.mentions import actor_named
 
@@ -62,6 +70,70 @@ class ClaimEditor(QObject):
             host.select_claim(claim.id)
             host.panel.form.start_quick_entry()
         return claim
+
+    def add_segment(self, span: Span) -> Claim | None:
+        """Add the selected words to the current claim's content, as a segment of their own."""
+        claim = self.current()
+        if claim is None:
+            return None
+        overlapped = [s for s in claim.content if s.start < span.end and span.start < s.end]
+        if overlapped:
+            self.message.emit(
+                self.tr(
+                    "The selection overlaps “{words}”, which the claim has already: select only"
+                    " the words to add, then press +."
+                ).format(words=self._words(overlapped[0]))
+            )
+            return None
+        cue = claim.attribution.cue
+        if cue is not None and cue.start < span.end and span.start < cue.end:
+            self.message.emit(
+                self.tr(
+                    "The selection covers the claim's cue “{words}”: select the quoted words on"
+                    " one side of it, then press +."
+                ).format(words=self._words(cue))
+            )
+            return None
+        updated: Claim | None = self.host.session.run(op.AddClaimSegment(claim.id, span))
+        if updated is not None:
+            count = len(updated.content)
+            text = self.tr(
+                "The claim's words are now in %n segment(s): Ctrl+Z undoes it.", "", count
+            )
+            self.message.emit(plural(text, count))
+        return updated
+
+    def remove_selected_segment(self, span: Span) -> Claim | None:
+        """Remove the current claim's segment that the selected words are in."""
+        claim = self.current()
+        if claim is None:
+            return None
+        if not claim.segments:
+            self.message.emit(
+                self.tr("The claim is in one piece: Delete deletes it, + adds words to it.")
+            )
+            return None
+        inside = [s for s in claim.segments if s.start < span.end and span.start < s.end]
+        if len(inside) != 1:
+            self.message.emit(self.tr("Select words of one of the claim's segments, then press -."))
+            return None
+        return self.remove_segment(claim.id, inside[0])
+
+    def remove_segment(self, claim_id: str, segment: Span) -> Claim | None:
+        """Remove one segment of a claim's content (undoable); the claim keeps the others."""
+        updated: Claim | None = self.host.session.run(op.RemoveClaimSegment(claim_id, segment))
+        if updated is not None:
+            self.message.emit(
+                self.tr("Removed “{words}” from the claim (Ctrl+Z brings it back).").format(
+                    words=self._words(segment)
+                )
+            )
+        return updated
+
+    def _words(self, span: Span) -> str:
+        """The words of a span of the open article, shortened for a message."""
+        state = self.host.state
+        return elide_words(state.article.text[span.start : span.end], 40) if state else ""
 
     def set_field(self, field: str, value: Any, claim_id: str | None = None) -> None:
         """Set one field of a claim (by default the current one): vocabulary, actor, note."""

@@ -2,7 +2,9 @@
 
 Help › Keyboard shortcuts lists them. With a selection, C marks a claim, M a
 mention, Q sets the current claim's cue and S its source (the claimant too,
-when the source names a known actor). Without a selection, a value key sets
+when the source names a known actor); + adds the words to the current claim's
+content as a segment of their own (a quote split around its cue) and -
+removes the segment they are in. Without a selection, a value key sets
 the active field of the current claim and moves on; ] and [ move between
 fields, in the order the schema lists them. With the default schema a fully
 labelled claim is three selections and five keys: C, a stance key, an
@@ -53,6 +55,8 @@ class KeyFlow(QObject):
             "m": self.mentions.mark_mention,
             "q": self.claims.set_cue,
             "s": self.claims.set_source,
+            "+": self.claims.add_segment,
+            "-": self.claims.remove_selected_segment,
         }
         if span is not None and key.lower() in commands:
             commands[key.lower()](span)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotator import operations as op
 from annotator.core.model import Claim
+from annotator.core.segments import covered_text
 from annotator.core.validate import missing_fields
 from annotator.core.words import elide_words
 from annotator.ui import plain
@@ -66,7 +67,7 @@ class StatusEditor(QObject):
         text = state.article.text
         lines = [
             self.tr("• “{quote}”: no {fields}").format(
-                quote=elide_words(text[c.start : c.end], 60),
+                quote=elide_words(covered_text(text, c.content), 60),
                 fields=", ".join(self._field_names(m)),
             )
             for c, m in incomplete[:LISTED]

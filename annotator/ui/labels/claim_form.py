@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from annotator.core.model import Actor, Claim
 from annotator.core.schema import Field, LabelSchema
+from annotator.core.segments import covered_text
 from annotator.core.words import elide_words
 from annotator.store.project import Project
 from annotator.ui import plain
@@ -173,7 +174,7 @@ class ClaimForm(QWidget):
             self.note.clear()
             self._mark_active()
             return
-        snippet = text[claim.start : claim.end]
+        snippet = covered_text(text, claim.content)  # a claim in segments: joined by " … "
         self.summary.setText(f"“{snippet if len(snippet) < 160 else snippet[:157] + '…'}”")
         self._fill(claim, text, actors, source_words, typed_source, typed_note)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from annotator.core.model import Actor, Claim, Mention
 from annotator.core.schema import LabelSchema
+from annotator.core.segments import covered_text
 from annotator.core.words import elide_words
 from annotator.ui import plain
 
@@ -147,7 +148,7 @@ class ClaimListModel(_LabelListModel):
         self._kinds = {v.id: v.name.lower() for v in schema.field("source_kind").values}
 
     def describe(self, item: Claim) -> str:
-        quote = snippet(self._text[item.start : item.end])
+        quote = snippet(covered_text(self._text, item.content))  # segments joined by " … "
         source = item.attribution
         if item.claimant:
             who = self._actor_name(item.claimant)

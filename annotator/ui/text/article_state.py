@@ -50,8 +50,9 @@ class MarkDiff:
 
 
 def claim_marks(claim: Claim) -> list[Mark]:
-    """The marks of a claim: its span and, if set, its cue."""
-    marks = [Mark("claim", claim.id, claim.start, claim.end, claim.stance)]
+    """The marks of a claim: its content (its segments as parts) and, if set, its cue."""
+    parts = tuple((s.start, s.end) for s in claim.segments)
+    marks = [Mark("claim", claim.id, claim.start, claim.end, claim.stance, parts=parts)]
     cue = claim.attribution.cue
     if cue is not None:
         marks.append(Mark("cue", claim.id, cue.start, cue.end))

@@ -10,6 +10,10 @@ Suggestions have keys of their own here: Tab and Shift+Tab ask `step_suggestion`
 to go to the next or previous one (in an article without suggestions they move
 the focus on, as usual), Enter emits `accept_pressed` and Backspace
 `reject_pressed`. The suggestion chosen is highlighted (`set_current_suggestion`).
+
+The claim under the pointer is in focus with the current one (`set_current_claim`):
+all its segments are highlighted together. Right-clicking a segment of a claim
+in segments offers to remove it (`remove_segment`).
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -32,6 +37,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QMenu,
     QPlainTextDocumentLayout,
     QPlainTextEdit,
     QTextEdit,
@@ -41,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core import units
 from annotator.core.spans import Span
-from annotator.core.words import snap_to_words
+from annotator.core.words import elide_words, snap_to_words
 from annotator.ui import plain
 from annotator.ui.palette import LabelPalette
 from annotator.ui.text.label_layer import LabelLayer, Mark
@@ -158,6 +164,7 @@ class ArticleView(QPlainTextEdit):
     accept_pressed = Signal()  # Enter: accept the suggestion chosen
     reject_pressed = Signal()  # Backspace: reject it
     palette_changed = Signal()  # the system switched light or dark
+    remove_segment = Signal(str, object)  # claim id, Span: a segment's context menu
 
     def __init__(self, palette: LabelPalette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +188,11 @@ class ArticleView(QPlainTextEdit):
         self.step_suggestion: Callable[[int], bool] = lambda step: False
         """Tab (+1) and Shift+Tab (-1): go to a suggestion; False when there is none to go to."""
         self._exact = False
+        self._current_claim: str | None = None
+        self._hovered: str | None = None  # the claim under the pointer
+        self.segments_removable = False
+        """True where `remove_segment` is acted on: a segment's context menu offers it."""
+        self.viewport().setMouseTracking(True)  # the claim under the pointer comes into focus
         self._selected: Span | None = None
         self._search: list[QTextEdit.ExtraSelection] = []
         self._marked: list[QTextEdit.ExtraSelection] = []
@@ -201,9 +213,26 @@ class ArticleView(QPlainTextEdit):
         self._selected = None
         self._marked = []
         self._widened = []
+        self._current_claim = self._hovered = None
         self.setPlainText(text)
         self.layer.reset(self.offsets, marks)
         self._find_search_hits()
+
+    def set_current_claim(self, claim_id: str | None) -> None:
+        """Keep the current claim in focus: all its segments highlighted (None: no claim)."""
+        self._current_claim = claim_id
+        self.layer.set_focus((claim_id, self._hovered))
+
+    def _hover(self, claim_id: str | None) -> None:
+        """The pointer rests on a claim (or its cue), or on none: it is in focus while there."""
+        if claim_id != self._hovered:
+            self._hovered = claim_id
+            self.layer.set_focus((self._current_claim, claim_id))
+
+    def claim_at(self, position: int) -> Mark | None:
+        """The innermost claim whose content covers a document position, or whose cue does."""
+        marks = [m for m in self.layer.marks_at(position) if m.kind in ("claim", "cue")]
+        return marks[0] if marks else None
 
     @property
     def text(self) -> str:
@@ -245,8 +274,8 @@ class ArticleView(QPlainTextEdit):
         cursor.clearSelection()
         self.setTextCursor(cursor)
 
-    def reveal(self, span: Span) -> None:
-        """Scroll a span into view and flash it."""
+    def reveal(self, span: Span, parts: Iterable[Span] = ()) -> None:
+        """Scroll a span into view and flash it, or only its ``parts`` (a claim's segments)."""
         qt = self.offsets.span_to_qt(span)
         cursor = QTextCursor(self.document())
         cursor.setPosition(qt.end)
@@ -254,7 +283,7 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(qt.start)
         self.setTextCursor(cursor)  # the start wins when the span is taller than the view
         self.ensureCursorVisible()
-        self._show_flash(qt)
+        self._show_flash([self.offsets.span_to_qt(p) for p in parts] or [qt])
         self.layer.format_visible()
 
     def _selection(self, qt: Span, color: QColor) -> QTextEdit.ExtraSelection:
@@ -268,11 +297,13 @@ class ArticleView(QPlainTextEdit):
         selection.format = fmt  # type: ignore[attr-defined]
         return selection
 
-    def _show_flash(self, qt: Span) -> None:
+    def _show_flash(self, spans: list[Span]) -> None:
         background, text = self.layer.colors.flash()
-        flash = self._selection(qt, background)
-        flash.format.setForeground(text)  # type: ignore[attr-defined]
-        self._flashing = [flash]
+        self._flashing = []
+        for qt in spans:
+            flash = self._selection(qt, background)
+            flash.format.setForeground(text)  # type: ignore[attr-defined]
+            self._flashing.append(flash)
         self._show_extra()
         self._flash.start()
 
@@ -452,6 +483,41 @@ class ArticleView(QPlainTextEdit):
         marks = self.layer.marks_at(position)
         if marks:
             self.label_clicked.emit(marks[0])
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() != Qt.MouseButton.NoButton:
+            return  # selecting: the focus stays where it was
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        claim = self.claim_at(position)
+        self._hover(claim.label_id if claim is not None else None)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self._hover(None)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(self.viewport().mapFrom(self, event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The text's context menu at a point of the viewport: copying, and on a segment of
+        a claim in segments, removing that segment from it."""
+        menu = self.createStandardContextMenu(point)
+        position = self.cursorForPosition(point).position()
+        claim = next((m for m in self.layer.marks_at(position) if m.kind == "claim"), None)
+        offset = self.offsets.span_from_qt(position, position).start
+        parts = claim.parts if claim is not None and self.segments_removable else ()
+        segment = next((Span(s, e) for s, e in parts if s <= offset < e), None)
+        if claim is not None and segment is not None:
+            words = elide_words(self.text[segment.start : segment.end], 40)
+            menu.addSeparator()
+            action = menu.addAction(
+                self.tr("Remove “{words}” from the claim").format(words=plain.menu_text(words))
+            )
+            action.triggered.connect(lambda: self.remove_segment.emit(claim.label_id, segment))
+        return menu
 
     def focusNextPrevChild(self, next: bool) -> bool:
         if self.hasFocus() and self.step_suggestion(+1 if next else -1):

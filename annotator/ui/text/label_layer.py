@@ -13,6 +13,12 @@ suggested cue in italics and its suggested source dashed too, and a faint fill
 on a suggested claim where no label fills the text. A label's format wins
 where both cover a character, except for the dashed line, which shows there is
 a proposal still open.
+
+A claim whose content is in segments (a quote split around its cue) is one
+mark with `Mark.parts`: each part is drawn as the claim and the gap between
+them is not (the cue there keeps its own drawing). The current claim and the
+claim under the pointer are *in focus* (`set_focus`): every part of theirs
+gets the focus fill, so the segments read as one claim.
 """
 
 from __future__ import annotations
@@ -33,7 +39,11 @@ SUGGESTED = ("suggestion", "suggested_cue", "suggested_source")
 """Mark kinds of a suggestion: its claim's or mention's span, its cue, its source."""
 CHOSEN = "chosen"
 """The kind of the one mark that highlights the suggestion chosen with Tab (`set_chosen`)."""
-KINDS = ("claim", "mention", "cue", *SUGGESTED, CHOSEN)
+FOCUS = "focus"
+"""The kind of the marks over the parts of the claims in focus (`set_focus`)."""
+KINDS = ("claim", "mention", "cue", *SUGGESTED, CHOSEN, FOCUS)
+HIGHLIGHTS = (CHOSEN, FOCUS)
+"""Kinds that highlight other marks and are no labels of their own."""
 
 
 class Mark(NamedTuple):
@@ -45,6 +55,11 @@ class Mark(NamedTuple):
     end: int
     style: str | None = None  # a claim's stance, a mention's actor type, a suggestion's kind
     shade: int = 0  # a mention's shade of its type's colour, one per actor in the article
+    parts: tuple[tuple[int, int], ...] = ()  # a claim's segments; () for one piece (start..end)
+
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """Where the mark is drawn (stored offsets): its parts, or its one span."""
+        return self.parts or ((self.start, self.end),)
 
 
 MarkKey = tuple[str, str]  # (kind, label id)
@@ -52,45 +67,51 @@ LONG = 4096  # marks longer than this (in UTF-16 units) are kept apart, checked 
 
 
 class _SpanIndex:
-    """Marks by document position, to find those overlapping a range quickly."""
+    """Marks by document position, to find those overlapping a range quickly.
+
+    A mark may have several ranges (the segments of a claim): each is indexed.
+    """
 
     def __init__(self) -> None:
         self._starts: list[tuple[int, int, MarkKey]] = []  # sorted by (start, end, key)
-        self._long: dict[MarkKey, tuple[int, int]] = {}
+        self._long: dict[tuple[int, int, MarkKey], None] = {}
         self._longest = 0
-        self.where: dict[MarkKey, tuple[int, int]] = {}
+        self.where: dict[MarkKey, list[tuple[int, int]]] = {}
 
     def fill(self, items: list[tuple[int, int, MarkKey]]) -> None:
         """Start over with these (start, end, key) items."""
-        self.where = {key: (start, end) for start, end, key in items}
-        self._long = {key: (s, e) for s, e, key in items if e - s > LONG}
+        self.where = {}
+        for start, end, key in items:
+            self.where.setdefault(key, []).append((start, end))
+        self._long = {item: None for item in items if item[1] - item[0] > LONG}
         self._starts = sorted(item for item in items if item[1] - item[0] <= LONG)
         self._longest = max((e - s for s, e, _ in self._starts), default=0)
 
     def add(self, start: int, end: int, key: MarkKey) -> None:
-        """Index one more mark."""
-        self.where[key] = (start, end)
+        """Index one more range of a mark."""
+        self.where.setdefault(key, []).append((start, end))
         if end - start > LONG:
-            self._long[key] = (start, end)
+            self._long[(start, end, key)] = None
         else:
             insort(self._starts, (start, end, key))
             self._longest = max(self._longest, end - start)
 
-    def remove(self, key: MarkKey) -> tuple[int, int] | None:
-        """Forget a mark; returns where it was."""
-        found = self.where.pop(key, None)
-        if found is None:
-            return None
-        if self._long.pop(key, None) is None:
-            item = (*found, key)
+    def remove(self, key: MarkKey) -> list[tuple[int, int]]:
+        """Forget a mark; returns where it was (no ranges if it was not indexed)."""
+        found = self.where.pop(key, [])
+        for start, end in found:
+            item = (start, end, key)
+            if item in self._long:
+                del self._long[item]
+                continue
             index = bisect_left(self._starts, item)
             if index < len(self._starts) and self._starts[index] == item:
                 del self._starts[index]
         return found
 
     def overlapping(self, low: int, high: int) -> list[tuple[int, int, MarkKey]]:
-        """Marks with start < high and end > low."""
-        found = [(s, e, k) for k, (s, e) in self._long.items() if s < high and e > low]
+        """Ranges with start < high and end > low."""
+        found = [(s, e, k) for s, e, k in self._long if s < high and e > low]
         index = bisect_left(self._starts, (high,))
         floor = low - self._longest
         while index > 0:
@@ -116,13 +137,21 @@ class LabelLayer:
         self._visible = range(0)  # block numbers on screen when last looked
         self._formats: dict[tuple[object, ...], QTextCharFormat] = {}
         self._held: set[int] | None = None  # blocks to redraw when `held` ends, while it runs
+        self._focus: tuple[str, ...] = ()  # ids of the claims in focus (`set_focus`)
 
     def reset(self, offsets: DocumentOffsets, marks: Iterable[Mark]) -> None:
         """Start over for a newly shown article."""
         self._offsets = offsets
         self._marks = {(m.kind, m.label_id): m for m in marks}
+        self._focus = ()
         to_qt = offsets.to_qt
-        self._index.fill([(to_qt(m.start), to_qt(m.end), key) for key, m in self._marks.items()])
+        self._index.fill(
+            [
+                (to_qt(start), to_qt(end), key)
+                for key, m in self._marks.items()
+                for start, end in m.pieces()
+            ]
+        )
         self._formatted = set()
         self.format_visible()
 
@@ -139,7 +168,11 @@ class LabelLayer:
         self.format_visible()
 
     def update(self, removed: Iterable[MarkKey], added: Iterable[Mark]) -> None:
-        """Remove marks by (kind, label id) and add others, redrawing only their blocks."""
+        """Remove marks by (kind, label id) and add others, redrawing only their blocks.
+
+        A claim in focus that changes keeps the focus on its parts as they are now.
+        """
+        removed, added = list(removed), list(added)
         touched: set[int] = set()
         for key in removed:
             if self._marks.pop(key, None) is not None:
@@ -149,9 +182,14 @@ class LabelLayer:
             if self._marks.pop(key, None) is not None:
                 touched |= self._blocks_of(self._index.remove(key))
             self._marks[key] = mark
-            where = (self._offsets.to_qt(mark.start), self._offsets.to_qt(mark.end))
-            self._index.add(*where, key)
+            to_qt = self._offsets.to_qt
+            where = [(to_qt(start), to_qt(end)) for start, end in mark.pieces()]
+            for start, end in where:
+                self._index.add(start, end, key)
             touched |= self._blocks_of(where)
+        focused = set(self._focus)
+        if any(k[0] == "claim" and k[1] in focused for k in (*removed, *added)):
+            touched |= self._show_focus()  # a claim in focus changed: its parts may have
         if self._held is not None:
             self._held |= touched
         else:
@@ -177,14 +215,59 @@ class LabelLayer:
             self._redraw(touched)
 
     def marks(self) -> list[Mark]:
-        """Every mark shown (the highlight of the chosen suggestion aside)."""
-        return [m for m in self._marks.values() if m.kind != CHOSEN]
+        """Every mark shown (the highlights of the chosen suggestion and of the focus aside)."""
+        return [m for m in self._marks.values() if m.kind not in HIGHLIGHTS]
 
     def marks_at(self, position: int) -> list[Mark]:
-        """Marks covering a document position, innermost (shortest) first."""
+        """Marks covering a document position, innermost (shortest) first.
+
+        A claim in segments covers the positions of its segments, not those of
+        the gaps between them.
+        """
         found = [self._marks[k] for _, _, k in self._index.overlapping(position, position + 1)]
-        found = [m for m in found if m.kind != CHOSEN]
+        found = [m for m in found if m.kind not in HIGHLIGHTS]
         return sorted(found, key=lambda m: (m.end - m.start, KINDS.index(m.kind)))
+
+    def set_focus(self, claim_ids: Iterable[str | None]) -> None:
+        """Put the claims with these ids in focus (the current one, the one under the pointer):
+        all parts of each get the focus fill; no ids take the focus away. Only the blocks the
+        focus leaves or enters are redrawn."""
+        focus = tuple(dict.fromkeys(i for i in claim_ids if i))
+        if focus == self._focus:
+            return
+        self._focus = focus
+        touched = self._show_focus()
+        if self._held is not None:
+            self._held |= touched
+        else:
+            self._redraw(touched)
+
+    def focus(self) -> tuple[str, ...]:
+        """Ids of the claims in focus (those of them shown in the text)."""
+        return tuple(i for i in self._focus if ("claim", i) in self._marks)
+
+    def focused_spans(self) -> list[tuple[int, int]]:
+        """Where the focus fill is drawn (stored offsets), in text order."""
+        return sorted((m.start, m.end) for m in self._marks.values() if m.kind == FOCUS)
+
+    def _show_focus(self) -> set[int]:
+        """Make the focus marks those of the claims in `_focus`; returns the blocks touched."""
+        touched: set[int] = set()
+        for key in [k for k in self._marks if k[0] == FOCUS]:
+            del self._marks[key]
+            touched |= self._blocks_of(self._index.remove(key))
+        to_qt = self._offsets.to_qt
+        for claim_id in self._focus:
+            claim = self._marks.get(("claim", claim_id))
+            if claim is None:
+                continue
+            for number, (start, end) in enumerate(claim.pieces()):
+                key = (FOCUS, f"{claim_id} {number}")
+                self._marks[key] = Mark(FOCUS, claim_id, start, end)
+                where = (to_qt(start), to_qt(end))
+                self._index.add(*where, key)
+                touched |= self._blocks_of([where])
+        return touched
 
     def set_chosen(self, spans: list[tuple[int, int]]) -> None:
         """Highlight the suggestion chosen with Tab: its span first, then its cue and source
@@ -199,13 +282,15 @@ class LabelLayer:
         mark = self._marks.get((CHOSEN, "0"))
         return (mark.start, mark.end) if mark is not None else None
 
-    def _blocks_of(self, where: tuple[int, int] | None) -> set[int]:
-        if where is None:
-            return set()
+    def _blocks_of(self, where: Iterable[tuple[int, int]]) -> set[int]:
+        """Numbers of the blocks these (document) ranges are in."""
         document = self._edit.document()
-        first = document.findBlock(where[0]).blockNumber()
-        last = document.findBlock(max(where[0], where[1] - 1)).blockNumber()
-        return set(range(first, last + 1))
+        blocks: set[int] = set()
+        for start, end in where:
+            first = document.findBlock(start).blockNumber()
+            last = document.findBlock(max(start, end - 1)).blockNumber()
+            blocks.update(range(first, last + 1))
+        return blocks
 
     def _pieces(self, block: QTextBlock) -> list[tuple[int, int, Mark]]:
         """The marks inside a block, as (start, end, mark) relative to the block."""
@@ -296,12 +381,13 @@ class LabelLayer:
             any(m.kind == "suggestion" and m.style == "claim" for m in suggested),
             any(m.kind == "suggested_cue" for m in suggested),
             any(m.kind == CHOSEN for m in marks),
+            any(m.kind == FOCUS for m in marks),
         )
         cached = self._formats.get(key)
         if cached is not None:
             return cached
         depth, stance, actor_type, shade, has_mention, has_cue = key[:6]
-        has_suggestion, suggested_claim, suggested_cue, chosen = key[6:]
+        has_suggestion, suggested_claim, suggested_cue, chosen, focused = key[6:]
         fmt = QTextCharFormat()
         palette = self._palette
         background = palette.base
@@ -311,9 +397,11 @@ class LabelLayer:
             background = palette.claim_background(int(depth))  # type: ignore[call-overload]
         elif suggested_claim:
             background = palette.suggestion_background()
+        if focused:  # the claim's words, all its segments (a mention in them too)
+            background = palette.claim_focus()
         if chosen:  # over the labels' fills, as a highlight is
             background = palette.suggestion_chosen()
-        if depth or has_mention or suggested_claim or chosen:
+        if depth or has_mention or suggested_claim or chosen or focused:
             fmt.setBackground(background)
         if depth:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)

@@ -180,6 +180,16 @@ class MainWindow(QMainWindow):
             ("M", self.tr("Mark selection as &mention"), lambda: self.workspace.keys.on_key("m")),
             ("Q", self.tr("Set &cue of current claim"), lambda: self.workspace.keys.on_key("q")),
             ("S", self.tr("Set &source of current claim"), lambda: self.workspace.keys.on_key("s")),
+            (
+                "+",
+                self.tr("Add selection to current claim as a se&gment"),
+                lambda: self.workspace.keys.on_key("+"),
+            ),
+            (
+                "-",
+                self.tr("&Remove selected segment from current claim"),
+                lambda: self.workspace.keys.on_key("-"),
+            ),
             ("]", self.tr("&Next field"), lambda: self.workspace.keys.on_key("]")),
             ("[", self.tr("&Previous field"), lambda: self.workspace.keys.on_key("[")),
         ):

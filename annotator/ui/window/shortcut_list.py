@@ -53,7 +53,7 @@ def shortcut_groups(menus: Mapping[QMenu, str], panel: LabelPanel) -> list[Short
         "text": ShortcutGroup(
             QCoreApplication.translate("shortcut_list", "Labelling in the text"),
             note=QCoreApplication.translate(
-                "shortcut_list", "C, M, Q and S act on the selected words"
+                "shortcut_list", "C, M, Q, S, + and - act on the selected words"
             ),
         ),
         "fields": _field_keys(panel),

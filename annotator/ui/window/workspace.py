@@ -111,6 +111,8 @@ class Workspace(QSplitter):
         self.view.key_pressed.connect(self._key_pressed)
         self.view.label_clicked.connect(self._label_clicked)
         self.view.palette_changed.connect(self._palette_changed)
+        self.view.remove_segment.connect(self.claim_editor.remove_segment)
+        self.view.segments_removable = True
         self.panel.claim_selected.connect(self._claim_picked)
         self.panel.mention_selected.connect(self._mention_picked)
         self.panel.escape.connect(self.view.setFocus)
@@ -223,6 +225,7 @@ class Workspace(QSplitter):
             panel.show_status(state.status.status, state.status.comment)
         if self.current_claim not in state.claims:
             self.current_claim = None
+        self.view.set_current_claim(self.current_claim)
         if self.current_mention not in state.mentions:
             self.current_mention = None
         if not self._claim_follows:  # else `select_claim` shows them, once
@@ -258,12 +261,13 @@ class Workspace(QSplitter):
         """Make a claim current: its form is shown and value keys go to it."""
         self.current_claim = claim_id
         self.last_kind = "claim" if claim_id else self.last_kind
+        self.view.set_current_claim(claim_id)  # its words highlighted, all its segments
         self.panel.select_claim(claim_id)
         self._show_form()
         self.linker.show_links()
         claim = self.state.claims.get(claim_id) if self.state and claim_id else None
         if claim is not None and reveal:
-            self.view.reveal(claim.span)
+            self.view.reveal(claim.span, claim.segments)
 
     def select_mention(self, mention_id: str | None, reveal: bool = False) -> None:
         """Make a mention current: its actor is shown for editing."""
