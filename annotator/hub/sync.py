@@ -218,6 +218,9 @@ class _Push:
         """Actors new in the copy that are actors of the hub by name (see `_match_actors`)."""
         self.actor_map: dict[str, str] = {}
         self._matched_names: dict[str, list[str]] = {}
+        self._local = {id(c.row) for c in changes if c.row is not None}
+        self.sent: dict[tuple[str, str], str] = {}
+        """Fingerprints of the rows sent as the copy has them (not changed on the way)."""
         self.pushed = 0
 
     def run(self) -> None:
@@ -498,6 +501,9 @@ class _Push:
                 f" ON CONFLICT ({key}) DO {action}"
             )
         self.pushed += len(rows)
+        for row in rows:
+            if id(row) in self._local:
+                self.sent[table, row_key(table, row)] = digest(table, row)
 
     def _delete(self, table: str, values: tuple[Any, ...]) -> None:
         condition = " AND ".join(f'"{c}" = %s' for c in KEYS[table])
@@ -582,6 +588,17 @@ def pull(cursor: Any, annotator: str, since: int) -> Pulled:
         if table in KEYS and values not in present.get(table, set()):
             pulled.deleted.append((table, values))
     return pulled
+
+
+def _drop_echoes(pulled: Pulled, sent: dict[tuple[str, str], str]) -> None:
+    """Leave out of a pull the rows the hub holds just as this sync sent them from the copy."""
+    if not sent:
+        return
+    for table, rows in pulled.rows.items():
+        if table in TRACKED:
+            pulled.rows[table] = [
+                row for row in rows if sent.get((table, row_key(table, row))) != digest(table, row)
+            ]
 
 
 def _apply(
@@ -769,6 +786,7 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
                 push = _Push(cursor, copy, changes)
                 push.run()
                 pulled = pull(cursor, copy.annotator, copy.last_seq)
+                _drop_echoes(pulled, push.sent)
                 cursor.execute(
                     f"INSERT INTO {SCHEMA}.syncs (annotator, copy_id, pushed, pulled, conflicts)"
                     " VALUES (%s, %s, %s, %s, %s)",

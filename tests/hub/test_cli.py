@@ -48,7 +48,7 @@ def test_join_sync_and_status_from_the_command_line(hub: Hub, tmp_path: Path) ->
     with Project.open(path) as copy:
         copy.set_status("r1", "ana", "done")
     synced = run("sync", path)
-    assert synced.output.strip() == "synced ana.claims: 1 change sent, 1 received"
+    assert synced.output.strip() == "synced ana.claims: 1 change sent, 0 received"
     status = run("hub", "status", hub.dsn("lead")).output.splitlines()
     assert status[0].startswith("ana  ") and "1 of 4 done" in status[0]
     assert "last sync 20" in status[0]
