@@ -515,17 +515,17 @@
 <context>
     <name>ClaimListModel</name>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="158"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="166"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="160"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="168"/>
         <source>no stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="161"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="169"/>
         <source>“{quote}” — {claimant}, {stance}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1452,7 +1452,7 @@
 <context>
     <name>MentionListModel</name>
     <message>
-        <location filename="../../annotator/ui/labels/label_lists.py" line="171"/>
+        <location filename="../../annotator/ui/labels/label_lists.py" line="179"/>
         <source>no actor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2287,51 +2287,51 @@
 <context>
     <name>StatusEditor</name>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="69"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="68"/>
         <source>• “{quote}”: no {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/labelling/status.py" line="77"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="76"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="81"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="80"/>
         <source>Claims are incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/labelling/status.py" line="82"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="81"/>
         <source>%n claim(s) still lack fields:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="86"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="85"/>
         <source>Mark the article done anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="93"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="92"/>
         <source>claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="94"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="93"/>
         <source>stance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="95"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="94"/>
         <source>attribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/status.py" line="96"/>
+        <location filename="../../annotator/ui/labelling/status.py" line="95"/>
         <source>cue</source>
         <translation type="unfinished"></translation>
     </message>

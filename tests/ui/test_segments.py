@@ -168,3 +168,19 @@ def test_the_segment_keys_are_in_the_shortcuts_window(qtbot, window: MainWindow)
     assert rows["+"] == "Add selection to current claim as a segment"
     assert rows["-"] == "Remove selected segment from current claim"
     QApplication.processEvents()
+
+
+def test_a_row_shows_every_segment_of_a_long_split_quote(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    long_first = span_in(TEXT, "In Ve\u0301lmar 🇸🇪 the mayor 🏛️ spoke twice. “The ferry plan,")
+    long_second = span_in(TEXT, "will fail within a year.” The council did not answer.")
+    press(qtbot, window, long_first, "c")
+    press(qtbot, window, long_second, "+")
+    panel = window.workspace.panel
+    row = panel.claims.data(panel.claims.index(0, 0))
+    quote = row.split(" — ")[0]
+    first, second = quote.strip("“”").split(" … ")  # each segment shortened on its own
+    assert first.startswith("In Ve\u0301lmar 🇸🇪") and first.endswith("…")
+    assert second.startswith("will fail within") and second.endswith("…")
+    assert len(quote) <= 72

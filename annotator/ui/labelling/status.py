@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QWidget
 
 from annotator import operations as op
 from annotator.core.model import Claim
-from annotator.core.segments import covered_text
 from annotator.core.validate import missing_fields
-from annotator.core.words import elide_words
 from annotator.ui import plain
 from annotator.ui.i18n import plural
 from annotator.ui.labelling.host import Host
+from annotator.ui.labels.label_lists import content_snippet
 
 LISTED = 10
 """Incomplete claims named in the question; more are counted."""
@@ -67,7 +66,7 @@ class StatusEditor(QObject):
         text = state.article.text
         lines = [
             self.tr("• “{quote}”: no {fields}").format(
-                quote=elide_words(covered_text(text, c.content), 60),
+                quote=content_snippet(text, c, 60),
                 fields=", ".join(self._field_names(m)),
             )
             for c, m in incomplete[:LISTED]

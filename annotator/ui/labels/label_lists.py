@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from annotator.core.model import Actor, Claim, Mention
 from annotator.core.schema import LabelSchema
-from annotator.core.segments import covered_text
 from annotator.core.words import elide_words
 from annotator.ui import plain
 
@@ -49,6 +48,15 @@ def label_list_view(
 def snippet(text: str, limit: int = 70) -> str:
     """A short, one-line quote of a span's text."""
     return elide_words(text, limit)  # cut at a word, never inside a character
+
+
+def content_snippet(text: str, claim: Claim, limit: int = 70) -> str:
+    """A claim's words for its row: each segment shortened on its own and joined with " … ",
+    so the row shows every segment (a segment gets at least 24 characters)."""
+    if not claim.segments:
+        return snippet(text[claim.start : claim.end], limit)
+    share = max(24, limit // len(claim.segments))
+    return " … ".join(snippet(text[s.start : s.end], share) for s in claim.segments)
 
 
 class _LabelListModel(QAbstractListModel):
@@ -148,7 +156,7 @@ class ClaimListModel(_LabelListModel):
         self._kinds = {v.id: v.name.lower() for v in schema.field("source_kind").values}
 
     def describe(self, item: Claim) -> str:
-        quote = snippet(covered_text(self._text, item.content))  # segments joined by " … "
+        quote = content_snippet(self._text, item)
         source = item.attribution
         if item.claimant:
             who = self._actor_name(item.claimant)
