@@ -2902,38 +2902,43 @@ Restore one of its backups? The damaged file is kept beside it, renamed.</source
 <context>
     <name>describe_mark</name>
     <message>
-        <location filename="../../annotator/ui/labelling/describe.py" line="26"/>
+        <location filename="../../annotator/ui/labelling/describe.py" line="27"/>
         <source>Mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/describe.py" line="27"/>
+        <location filename="../../annotator/ui/labelling/describe.py" line="28"/>
         <source>no type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/describe.py" line="30"/>
+        <location filename="../../annotator/ui/labelling/describe.py" line="31"/>
         <source>Mention of {actor} ({type})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/describe.py" line="37"/>
+        <location filename="../../annotator/ui/labelling/describe.py" line="38"/>
         <source>Attribution cue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/describe.py" line="40"/>
+        <location filename="../../annotator/ui/labelling/describe.py" line="41"/>
         <source>Claim by {claimant}: {stance}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/describe.py" line="41"/>
+        <location filename="../../annotator/ui/labelling/describe.py" line="42"/>
         <source>no claimant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/describe.py" line="42"/>
+        <location filename="../../annotator/ui/labelling/describe.py" line="43"/>
         <source>no stance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/labelling/describe.py" line="48"/>
+        <source> (in %n segment(s))</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

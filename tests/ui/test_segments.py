@@ -83,6 +83,10 @@ def test_the_split_quote_is_one_claim_in_two_segments_from_the_keyboard(
     assert gap == []  # the words between the segments are not the claim's
     on_second = view.layer.marks_at(view.offsets.to_qt(SECOND.start))
     assert [(m.kind, m.label_id) for m in on_second] == [("claim", claim.id)]
+    assert (
+        window.workspace._describe(on_second[0])
+        == "Claim by no claimant: no stance (in 2 segments)"
+    )
     project.close()
     with Project.open(project_path) as reopened:  # kept in the file
         assert [c.segments for c in reopened.labels("a1", "ana").claims] == [(FIRST, SECOND)]

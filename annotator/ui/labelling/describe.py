@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from annotator.core.schema import LabelSchema
+from annotator.ui.i18n import plural
 from annotator.ui.text.article_state import ArticleState
 from annotator.ui.text.label_layer import Mark
 
@@ -37,7 +38,13 @@ def describe_mark(state: ArticleState | None, schema: LabelSchema, mark: Mark) -
         return QCoreApplication.translate("describe_mark", "Attribution cue")
     who = state.actors.get(claim.claimant or "")
     stance = value_name(schema, "stance", claim.stance)
-    return QCoreApplication.translate("describe_mark", "Claim by {claimant}: {stance}").format(
+    text = QCoreApplication.translate("describe_mark", "Claim by {claimant}: {stance}").format(
         claimant=who.name if who else QCoreApplication.translate("describe_mark", "no claimant"),
         stance=stance or QCoreApplication.translate("describe_mark", "no stance"),
     )
+    if claim.segments:  # a quote split around its cue: the words are in several places
+        count = len(claim.segments)
+        text += plural(
+            QCoreApplication.translate("describe_mark", " (in %n segment(s))", "", count), count
+        )
+    return text

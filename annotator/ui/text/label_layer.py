@@ -138,12 +138,13 @@ class LabelLayer:
         self._formats: dict[tuple[object, ...], QTextCharFormat] = {}
         self._held: set[int] | None = None  # blocks to redraw when `held` ends, while it runs
         self._focus: tuple[str, ...] = ()  # ids of the claims in focus (`set_focus`)
+        self._focus_keys: list[MarkKey] = []  # the marks drawing it
 
     def reset(self, offsets: DocumentOffsets, marks: Iterable[Mark]) -> None:
         """Start over for a newly shown article."""
         self._offsets = offsets
         self._marks = {(m.kind, m.label_id): m for m in marks}
-        self._focus = ()
+        self._focus, self._focus_keys = (), []
         to_qt = offsets.to_qt
         self._index.fill(
             [
@@ -248,14 +249,15 @@ class LabelLayer:
 
     def focused_spans(self) -> list[tuple[int, int]]:
         """Where the focus fill is drawn (stored offsets), in text order."""
-        return sorted((m.start, m.end) for m in self._marks.values() if m.kind == FOCUS)
+        return sorted((self._marks[k].start, self._marks[k].end) for k in self._focus_keys)
 
     def _show_focus(self) -> set[int]:
         """Make the focus marks those of the claims in `_focus`; returns the blocks touched."""
         touched: set[int] = set()
-        for key in [k for k in self._marks if k[0] == FOCUS]:
+        for key in self._focus_keys:
             del self._marks[key]
             touched |= self._blocks_of(self._index.remove(key))
+        self._focus_keys = []
         to_qt = self._offsets.to_qt
         for claim_id in self._focus:
             claim = self._marks.get(("claim", claim_id))
@@ -263,6 +265,7 @@ class LabelLayer:
                 continue
             for number, (start, end) in enumerate(claim.pieces()):
                 key = (FOCUS, f"{claim_id} {number}")
+                self._focus_keys.append(key)
                 self._marks[key] = Mark(FOCUS, claim_id, start, end)
                 where = (to_qt(start), to_qt(end))
                 self._index.add(*where, key)
