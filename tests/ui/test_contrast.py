@@ -111,12 +111,27 @@ def test_text_reads_on_every_label_background(themed: tuple[str, MainWindow]) ->
     }
     fills |= {f"claim depth {d}": colors.claim_background(d) for d in range(1, 8)}
     fills["base"] = colors.base
+    fills["claim in focus"] = colors.claim_focus()
     weak = {
         k: round(ratio(colors.text, c), 2) for k, c in fills.items() if ratio(colors.text, c) < TEXT
     }
     assert weak == {}
     cues = {k: round(ratio(colors.cue_text(c), c), 2) for k, c in fills.items()}
     assert min(cues.values()) >= TEXT, cues
+
+
+def test_the_claim_in_focus_stands_out_from_the_claims_around_it(
+    themed: tuple[str, MainWindow],
+) -> None:
+    """The current claim's (and the hovered one's) segments are told from other claims'."""
+    _, window = themed
+    colors: LabelPalette = window.workspace.view.layer.colors
+    focus = colors.claim_focus()
+    for other in (colors.base, colors.claim_background(1), colors.claim_background(2)):
+        distance = sum((a - b) ** 2 for a, b in zip(focus.getRgb(), other.getRgb(), strict=True))
+        assert distance**0.5 >= 25, other.name()
+    for stance in ("support", "oppose", "neutral"):  # its underline shows on it
+        assert ratio(colors.stance_color(stance, focus), focus) >= 3, stance
 
 
 def test_labels_are_still_visible_and_keep_their_hue(themed: tuple[str, MainWindow]) -> None:
