@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Article, Claim
@@ -20,6 +21,7 @@ from annotator.store.project import Project
 from annotator.ui.window.dialogs import ShortcutsDialog
 from annotator.ui.window.main_window import MainWindow
 from tests.helpers import dump, span_in
+from tests.ui.keys import type_text
 from tests.ui.marking import active_window
 
 # Invented; a flag, an emoji and a combining accent before the quote move Qt's positions.
@@ -188,3 +190,36 @@ def test_a_row_shows_every_segment_of_a_long_split_quote(
     assert first.startswith("In Ve\u0301lmar 🇸🇪") and first.endswith("…")
     assert second.startswith("will fail within") and second.endswith("…")
     assert len(quote) <= 72
+
+
+def test_the_split_quote_from_the_keyboard_alone(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+F finds a word of each piece (the hit is selected), Alt+↑ widens it to the
+    quoted clause around it: C, +, and Q on the cue between."""
+    view = window.workspace.view
+    field = window.workspace.find_bar.field
+
+    def find(word: str) -> None:
+        qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        type_text(field, word)
+        qtbot.keyClick(field, Qt.Key.Key_Escape)
+
+    def widen() -> None:
+        qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+
+    find("ferry")
+    widen()
+    qtbot.keyClick(view, "c")
+    find("fail")
+    widen()
+    qtbot.keyClick(view, "+")
+    find("said")
+    qtbot.keyClick(view, "q")
+    (claim,) = claims(project)
+    words = [TEXT[s.start : s.end] for s in claim.segments]
+    assert words == [
+        "The ferry plan",
+        "will fail within a year.",
+    ]  # the clauses, as Alt+↑ takes them
+    assert claim.attribution.cue == CUE
