@@ -85,6 +85,7 @@ class _Buffer:
         self.line_offset = 0  # the file offset that line starts at
         self.eof = False
         self.limit = MAX_ITEM_BYTES
+        self.no_break_from: int | None = None  # data has no line break from here on
 
     def more(self, at_least: int = 0) -> bool:
         """Read on (dropping what was handed out); False at the end of the file."""
@@ -97,6 +98,7 @@ class _Buffer:
         self.base += self.start
         self.data = self.data[self.start :] + chunk
         self.start = 0
+        self.no_break_from = None
         return True
 
     def advance(self, to: int) -> None:
@@ -267,9 +269,13 @@ def _read_item(buffer: _Buffer, number: int) -> Item:
                 number, None, "not valid JSON (the file ends inside the list)", buffer.base + at
             )
         if data[at] in b"[{":
-            read, value, end = _guess(data, at)
-            if read:
-                return Item(number, value, None, buffer.base + end)
+            if buffer.no_break_from is None or at < buffer.no_break_from:
+                if data.find(b"\n", at) < 0:  # one long line: no guess by lines in it
+                    buffer.no_break_from = at
+                else:
+                    read, value, end = _guess(data, at)
+                    if read:
+                        return Item(number, value, None, buffer.base + end)
             end_or_none = _bracket_end(data, at)
         else:
             end_or_none = _scalar_end(data, at)
