@@ -65,8 +65,9 @@ from annotator.quality.actor_match import normalise
 from annotator.store import database, package_rows, packages
 from annotator.store.events import now
 from annotator.store.fingerprints import TRACKED, Row, digest, key_text, row_key
-from annotator.store.hub_copy import CopyWriter, hub_record
+from annotator.store.hub_copy import CopyWriter, fingerprints, hub_record
 from annotator.store.lock import lock_path
+from annotator.store.packages import Key
 from annotator.store.project import Project
 
 LABELS = ("mentions", "claims", "claim_links", "statuses")
@@ -138,22 +139,28 @@ class Change:
 
 def pending_changes(project: Project, copy: HubCopy) -> list[Change]:
     """What changed in the copy since its last sync, table by table in `TRACKED` order."""
+    return _read_changes(project, copy)[0]
+
+
+def _read_changes(project: Project, copy: HubCopy) -> tuple[list[Change], dict[Key, str]]:
+    """`pending_changes`, and the fingerprint of every row of the copy as read."""
     base = packages.read_base(project, copy.copy_id)
-    seen: set[tuple[str, str]] = set()
+    seen: dict[Key, str] = {}
     changes: list[Change] = []
     for table in TRACKED:
         key_columns = TRACKED[table][0]
         for row in package_rows.rows(project, table):
             key = row_key(table, row)
-            seen.add((table, key))
+            now_digest = digest(table, row)
+            seen[table, key] = now_digest
             before = base.get((table, key))
-            if before != digest(table, row):
+            if before != now_digest:
                 values = tuple(row[c] for c in key_columns)
                 changes.append(Change(table, key, values, row, before))
         for (t, key), before in base.items():
             if t == table and (t, key) not in seen and t != "actors":
                 changes.append(Change(table, key, tuple(json.loads(key)), None, before))
-    return changes
+    return changes, seen
 
 
 @dataclass
@@ -735,23 +742,52 @@ def _remove(path: Path) -> None:
     lock_path(path).unlink(missing_ok=True)
 
 
-def sync(project: Project, dsn: str | None = None) -> SyncReport:
-    """Sync a laptop copy with its hub (``dsn``: another way to reach it this time).
+@dataclass
+class Outgoing:
+    """What a sync read from the copy before it goes to the hub (`prepare`)."""
+
+    path: Path
+    copy: HubCopy
+    changes: list[Change]
+    schema_fingerprint: str
+    snapshot: dict[Key, str]
+    """The fingerprint of every row of the copy as read: edits made after it are told apart."""
+
+    def pending(self) -> str:
+        count = len(self.changes)
+        return (
+            f"Not synced: {count} change{'s' * (count != 1)} pending in {self.path.name},"
+            " kept there until the next sync"
+        )
+
+
+@dataclass
+class Exchanged:
+    """What the hub took and gave in a sync's transaction there (`exchange`)."""
+
+    pulled: Pulled
+    pushed: int
+    corrections: dict[tuple[str, str], tuple[tuple[Any, ...], Row | None]]
+    conflicts: list[str]
+    matches: list[str]
+
+
+def prepare(project: Project) -> Outgoing:
+    """Read what a sync sends: the copy's record and its changes since the last sync.
+
+    Only reads: it may run on a reader of the file (`Project.reader`) in a
+    thread of its own while the window keeps writing.
 
     Raises:
-        HubUnreachable: offline, or the connection was lost: nothing changed in the copy,
-            the message says how many changes wait.
-        HubError: refused (login, version, another project or schema, another annotator).
-        ProjectError: not a laptop copy, or open read-only.
+        HubError: the copy holds labels of another annotator.
+        ProjectError: not a laptop copy.
     """
     copy = hub_copy(project)
     if copy is None:
         raise ProjectError(
             f"{project.path.name} is not a copy of a team hub (make one with annotator hub join)"
         )
-    if project.read_only:
-        raise ProjectError(f"{project.path.name} is open read-only: nothing was synced")
-    changes = pending_changes(project, copy)
+    changes, snapshot = _read_changes(project, copy)
     for change in changes:
         owner = change.row.get("annotator") if change.row else copy.annotator
         if change.table in LABELS and owner not in (copy.annotator, None):
@@ -759,11 +795,23 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
                 f"{project.path.name} holds labels of {owner!r}; a copy of the hub syncs only"
                 f" {copy.annotator!r}'s labels; nothing was synced"
             )
-    count = len(changes)
-    pending = (
-        f"Not synced: {count} change{'s' * (count != 1)} pending in {project.path.name},"
-        " kept there until the next sync"
-    )
+    return Outgoing(project.path, copy, changes, project.schema.fingerprint, snapshot)
+
+
+def exchange(outgoing: Outgoing, dsn: str | None = None) -> Exchanged:
+    """Push the copy's changes and pull the hub's, in one transaction on the hub.
+
+    Touches no project file (any thread may run it); what it pulled is written
+    by `write_back`. Until then the hub has the changes and the copy its old
+    record, so a sync cut here is completed by the next.
+
+    Raises:
+        HubUnreachable: offline, or the connection was lost (the message says how many
+            changes wait).
+        HubError: refused (login, version, another project or schema, another annotator).
+    """
+    copy = outgoing.copy
+    name = outgoing.path.name
     reach = dsn or copy.dsn
     try:
         with connect(reach) as connection:
@@ -775,15 +823,15 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
                 meta = _hub_project(cursor, reach)
                 if meta["project_id"] != copy.project_id:
                     raise HubError(
-                        f"the hub ({where(reach)}) holds another project than"
-                        f" {project.path.name}; nothing was synced"
+                        f"the hub ({where(reach)}) holds another project than {name};"
+                        " nothing was synced"
                     )
-                if meta.get("schema_fingerprint") != project.schema.fingerprint:
+                if meta.get("schema_fingerprint") != outgoing.schema_fingerprint:
                     raise HubError(
                         f"the label schema on the hub ({where(reach)}) differs from that of"
-                        f" {project.path.name}; syncing schema changes is not supported yet"
+                        f" {name}; syncing schema changes is not supported yet"
                     )
-                push = _Push(cursor, copy, changes)
+                push = _Push(cursor, copy, outgoing.changes)
                 push.run()
                 pulled = pull(cursor, copy.annotator, copy.last_seq)
                 _drop_echoes(pulled, push.sent)
@@ -799,12 +847,59 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
                     ],
                 )
     except HubError as exc:
-        raise type(exc)(f"{exc}. {pending}") from None
+        raise type(exc)(f"{exc}. {outgoing.pending()}") from None
+    return Exchanged(
+        pulled,
+        push.pushed,
+        push.corrections,
+        [message for _, _, _, message in push.conflicts],
+        push.matches,
+    )
+
+
+def write_back(
+    project: Project, outgoing: Outgoing, exchanged: Exchanged, edited: bool = False
+) -> SyncReport:
+    """Write what the hub gave into the copy, with the new record, in one transaction.
+
+    ``edited``: the copy may have been written since `prepare` read it (the app
+    keeps labelling while a sync is on its way). Rows edited since then are
+    left as they are now and keep the fingerprint the sync sent (or none, if
+    new), so the next sync sends them; a row the hub also changed meanwhile is
+    then a conflict by the usual rules, the hub's version kept.
+
+    Raises:
+        ProjectError: the copy could not be written (the hub has its changes; the next
+            sync completes it), or it is open read-only.
+    """
+    copy = outgoing.copy
+    pulled = exchanged.pulled
     done = HubCopy(**{**asdict(copy), "last_seq": pulled.seq, "last_sync": now()})
+    if project.read_only:
+        raise ProjectError(f"{project.path.name} is open read-only: nothing was synced")
     try:
         with CopyWriter(project, doing="the sync") as writer:
-            _apply(writer, done, pulled, push.corrections)
-            writer.finish(done.to_json(), copy.copy_id)
+            since: set[Key] = set()
+            corrections = exchanged.corrections
+            if edited:
+                current = fingerprints(project)
+                snapshot = outgoing.snapshot
+                since = {
+                    k for k in current.keys() | snapshot.keys() if current.get(k) != snapshot.get(k)
+                }
+                pulled = _without(pulled, since)
+                corrections = {k: v for k, v in corrections.items() if k not in since}
+            _apply(writer, done, pulled, corrections)
+            base = None
+            if since:
+                writer.flush()
+                base = fingerprints(project)
+                for key in since:
+                    if key in outgoing.snapshot:
+                        base[key] = outgoing.snapshot[key]
+                    else:
+                        base.pop(key, None)
+            writer.finish(done.to_json(), copy.copy_id, base)
     except ProjectError as exc:
         raise ProjectError(
             f"{exc} The hub has taken this copy's changes; sync again to bring"
@@ -812,12 +907,57 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
         ) from None
     return SyncReport(
         project.path,
-        push.pushed,
+        exchanged.pushed,
         pulled.count(),
         len(pulled.rows["articles"]),
-        [message for _, _, _, message in push.conflicts],
-        push.matches,
+        exchanged.conflicts,
+        exchanged.matches,
     )
 
 
-__all__ = ["Change", "HubCopy", "JoinReport", "SyncReport", "join", "key_text", "sync"]
+def _without(pulled: Pulled, keys: set[Key]) -> Pulled:
+    """The pull without the rows (and deletions) of ``keys``."""
+    kept = Pulled(pulled.seq)
+    for table, rows in pulled.rows.items():
+        if table in TRACKED:
+            rows = [r for r in rows if (table, row_key(table, r)) not in keys]
+        kept.rows[table] = rows
+    kept.deleted = [
+        (table, values)
+        for table, values in pulled.deleted
+        if table not in TRACKED or (table, key_text(list(values))) not in keys
+    ]
+    return kept
+
+
+def sync(project: Project, dsn: str | None = None) -> SyncReport:
+    """Sync a laptop copy with its hub (``dsn``: another way to reach it this time).
+
+    `prepare`, `exchange` and `write_back` in turn, on one connection to the copy.
+
+    Raises:
+        HubUnreachable: offline, or the connection was lost: nothing changed in the copy,
+            the message says how many changes wait.
+        HubError: refused (login, version, another project or schema, another annotator).
+        ProjectError: not a laptop copy, or open read-only.
+    """
+    outgoing = prepare(project)
+    if project.read_only:
+        raise ProjectError(f"{project.path.name} is open read-only: nothing was synced")
+    return write_back(project, outgoing, exchange(outgoing, dsn))
+
+
+__all__ = [
+    "Change",
+    "Exchanged",
+    "HubCopy",
+    "JoinReport",
+    "Outgoing",
+    "SyncReport",
+    "exchange",
+    "join",
+    "key_text",
+    "prepare",
+    "sync",
+    "write_back",
+]

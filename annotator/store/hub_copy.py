@@ -85,12 +85,16 @@ class CopyWriter(MergeWriter):
         else:
             self.delete(table, key)
 
-    def finish(self, record: str, copy_id: str) -> None:
-        """Write the copy's record and the fingerprints of all its rows as they are now."""
+    def finish(self, record: str, copy_id: str, base: dict[Key, str] | None = None) -> None:
+        """Write the copy's record and the fingerprints of its rows as synced.
+
+        ``base``: those fingerprints, when not all rows are as they are now (rows
+        edited while the sync was on its way keep the fingerprint it sent).
+        """
         self.flush()
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (HUB_KEY, record),
         )
-        write_base(self.project, copy_id, fingerprints(self.project))
+        write_base(self.project, copy_id, fingerprints(self.project) if base is None else base)

@@ -578,22 +578,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="309"/>
+        <location filename="../../annotator/ui/window/app.py" line="311"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="327"/>
+        <location filename="../../annotator/ui/window/app.py" line="329"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="327"/>
+        <location filename="../../annotator/ui/window/app.py" line="329"/>
         <source>Choose where to save the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="337"/>
+        <location filename="../../annotator/ui/window/app.py" line="339"/>
         <source>Cannot create the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -919,6 +919,71 @@
     </message>
 </context>
 <context>
+    <name>HubSync</name>
+    <message>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="160"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="255"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="162"/>
+        <source>This project is not a copy of a team hub. A copy is made with annotator hub join.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="177"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/window/hub_sync.py" line="240"/>
+        <source>Synced: %n change(s) sent, {received} received</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/window/hub_sync.py" line="245"/>
+        <source>(%n conflict(s): the hub&apos;s version kept)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="261"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="272"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="272"/>
+        <source>Synced {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/window/hub_sync.py" line="274"/>
+        <source>%n change(s) to send</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="279"/>
+        <source>The hub cannot be reached now; your work is saved here and is sent at the next sync. Last synced: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="285"/>
+        <source>Last synced with the team hub: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../annotator/ui/window/dialogs.py" line="331"/>
@@ -1118,308 +1183,313 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="62"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="63"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/app.py" line="162"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="64"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="65"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="88"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="90"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="98"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="102"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="114"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="118"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="130"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="134"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="134"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="138"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="137"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="141"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="139"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="143"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="144"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="148"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="145"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="147"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
-        <source>Restore &amp;backup…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
-        <source>Project &amp;settings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/window/main_window.py" line="160"/>
-        <source>S&amp;witch annotator…</source>
+        <source>S&amp;ync with the team hub</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/main_window.py" line="164"/>
-        <source>&amp;Close project</source>
+        <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="168"/>
-        <source>&amp;Quit</source>
+        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
+        <source>Project &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/main_window.py" line="169"/>
-        <source>&amp;Edit</source>
+        <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
-        <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
-        <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
-        <source>Undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
-        <source>Redo</source>
+        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
+        <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/main_window.py" line="177"/>
-        <source>&amp;Label</source>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
+        <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/main_window.py" line="179"/>
-        <source>Mark selection as &amp;claim</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
-        <source>Mark selection as &amp;mention</source>
+        <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/main_window.py" line="181"/>
-        <source>Set &amp;cue of current claim</source>
+        <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
-        <source>Set &amp;source of current claim</source>
+        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
+        <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="185"/>
-        <source>Add selection to current claim as a se&amp;gment</source>
+        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
+        <source>&amp;Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
+        <source>Mark selection as &amp;claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="189"/>
+        <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/main_window.py" line="190"/>
-        <source>&amp;Remove selected segment from current claim</source>
+        <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="193"/>
-        <source>&amp;Next field</source>
+        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
+        <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/main_window.py" line="194"/>
+        <source>Add selection to current claim as a se&amp;gment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="199"/>
+        <source>&amp;Remove selected segment from current claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="202"/>
+        <source>&amp;Next field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="204"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="213"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="210"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="216"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="225"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="222"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="231"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="227"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="236"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="229"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="232"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="241"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="235"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="244"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="239"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="248"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="254"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="246"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="255"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="247"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="265"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="258"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="267"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="265"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="274"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="273"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="282"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="281"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="290"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="288"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="297"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="299"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="308"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="302"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="311"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="304"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="313"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="306"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="315"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="309"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="318"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="311"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="320"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="312"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="321"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="327"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="336"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="379"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="388"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="436"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="445"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="468"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="477"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>

@@ -268,6 +268,7 @@ class Controller(QObject):
 
     def open(self, path: str | Path, read_only: bool = False) -> bool:
         """Open a project in the main window (``read_only``: read-only); False if it was not."""
+        from annotator.ui.window.hub_sync import copy_of
         from annotator.ui.window.main_window import MainWindow
         from annotator.ui.window.page_check import damage_found
         from annotator.ui.window.restore import restore_damaged
@@ -279,7 +280,8 @@ class Controller(QObject):
         if project is None:
             return False
         remember_recent(project.path)
-        name = annotator_name() or getpass.getuser()
+        copy = copy_of(project)  # a copy of a team hub is its annotator's
+        name = copy.annotator if copy else annotator_name() or getpass.getuser()
         try:
             window = MainWindow(project, name, self)
         except Exception:

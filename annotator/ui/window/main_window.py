@@ -25,6 +25,7 @@ from annotator.ui.session import Session
 from annotator.ui.suggestions.menu import SuggestionMenu
 from annotator.ui.window.backups import BackupScheduler
 from annotator.ui.window.dialogs import ShortcutGroup, ShortcutsDialog
+from annotator.ui.window.hub_sync import HubSync
 from annotator.ui.window.page_check import PageCheckWatch
 from annotator.ui.window.panes import Panes
 from annotator.ui.window.prefs import recent_projects
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 4)
         self.panes = Panes(self, self.splitter, self.list_panel, self.workspace)
         self.commands = ProjectCommands(self, self.session, self.workspace)
+        self.hub_sync = HubSync(self, self.session, self.workspace)
         self._laid_out = False  # widths are set once the window is shown (`showEvent`)
         self.banner = SaveBanner(self)
         central = QWidget(self)
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
             plain.label(self.tr("Annotator: {name}").format(name=annotator), self)
         )
         self.statusBar().addPermanentWidget(self.progress)
+        if self.hub_sync.active:
+            self.statusBar().addPermanentWidget(self.hub_sync.label)
         self.suggestion_menu = SuggestionMenu(
             self.workspace.suggestion_flow, self.statusBar(), self
         )
@@ -152,6 +156,11 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+G",
             lambda: commands.merge_files(),
         ).setData(TEAM)
+        sync = self._action(
+            file, self.tr("S&ync with the team hub"), "Ctrl+Shift+Y", lambda: self.hub_sync.start()
+        )
+        sync.setData(TEAM)
+        sync.setEnabled(self.hub_sync.active)
         self._action(file, self.tr("Restore &backup…"), "", lambda: choose_and_restore(self))
         self._action(file, self.tr("Project &settings…"), "", self.project_settings)
         file.addSeparator()
@@ -477,6 +486,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.suggestion_menu.start)  # once the window is drawn
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.hub_sync.stop()
         self.workspace.suggestion_flow.background.stop()
         if not self.project.closed:
             self.workspace.commit_edits()  # a half-typed note or comment is kept
