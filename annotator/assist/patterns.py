@@ -4,8 +4,15 @@ For each sentence of an article (headlines and questions skipped), the
 recommender finds the cues of the lexicon (`annotator.assist.lexicon`) outside
 quotations and reads the claim around each:
 
-- ``“Y,” X said`` / ``“Y,” said X`` (a quotation split around its cue,
-  ``“Y1,” X said (after the match), “Y2”``, is one direct claim from Y1 to Y2);
+- ``“Y,” X said`` / ``“Y,” said X``; a quotation split around its cue,
+  ``“Y1,” X said (after the match), “Y2”``, is one direct claim whose content
+  is two segments, Y1 and Y2 without their quotation marks (the cue and source
+  between them are no part of it); not when Y2 has a cue of its own after it
+  (``“Y1,” she said, “Y2,” he replied``: two speakers);
+- a sentence that is only a quotation, right after a sentence whose one claim
+  is a quotation, goes on with it (``“Y1,” X said. “Y2.”``): Y2 is one more
+  segment of that claim, up to `MAX_SEGMENTS`; after a sentence of two claims
+  it is left alone (whose words they are is not clear);
 - ``X said: “Y”`` / ``X said (that) Y`` / ``X called on Z to Y``;
 - ``Y, X said`` / ``Y, said X``;
 - ``according to X, Y`` / ``Y, according to X``;
@@ -60,7 +67,10 @@ from annotator.core.model import Actor, Article, Attribution
 from annotator.core.spans import Span, overlap
 
 NAME = "patterns"
-VERSION = "1"
+VERSION = "2"
+
+MAX_SEGMENTS = 3
+"""The most pieces a proposed claim's content has (a quotation split, then going on)."""
 
 _UNNAMED_GROUP = "unnamed_group"
 """The actor type whose actors are cited as unnamed sources ("observers")."""
@@ -191,6 +201,12 @@ class _Proposal:
     claimant: str | None = None
     certainty: str | None = None
     pattern: str = ""
+    segments: tuple[Span, ...] = ()
+    """The content's pieces when it is split (``content`` is then their hull)."""
+
+    def pieces(self) -> tuple[Span, ...]:
+        """The content as segments: ``segments``, or the one span."""
+        return self.segments or (self.content,)
 
 
 class _Blocked(Exception):
@@ -241,19 +257,24 @@ class AttributionPatterns:
                 continue
             quotes = quotations(text, line, rules.marks)
             last: _Proposal | None = None  # the paragraph's last claim, for a quotation going on
+            alone = False  # the sentence before had that claim alone
+            made: list[_Proposal] = []
             for sentence in sentences(text, line, quotes):
                 inside = [q for q in quotes if sentence.start <= q.start and q.end <= sentence.end]
                 reader = _Sentence(text, sentence, inside, rules, names, occurrences)
                 reader.before = last
                 found = reader.proposals()
-                if not found and last is not None:
-                    going_on = reader.continued(last)
-                    found = [going_on] if going_on is not None else []
+                if not found and last is not None and alone and reader.goes_on(last):
+                    continue  # its quotation is one more segment of the claim before
                 last = found[-1] if found else None
-                for p in found:
-                    if any(overlap(p.content, t) * 2 > p.content.length for t in taken):
-                        continue
-                    out.append(self._suggestion(article, p, context))
+                alone = len(found) == 1
+                made += found
+            for p in made:
+                pieces = p.pieces()
+                size = sum(piece.length for piece in pieces)
+                if any(sum(overlap(piece, t) for piece in pieces) * 2 > size for t in taken):
+                    continue
+                out.append(self._suggestion(article, p, context))
         return out
 
     def _suggestion(self, article: Article, p: _Proposal, context: SuggestContext) -> Suggestion:
@@ -284,6 +305,7 @@ class AttributionPatterns:
             claimant=p.claimant,
             fields=fields,
             note=f"{p.pattern}: cue {cue_words!r}",
+            segments=p.segments,
         )
 
 
@@ -489,7 +511,9 @@ class _Sentence:
         if not before:
             return None
         quote = before[-1]
-        if self.text[self.span.start : quote.start].strip(" " + _OPENING_QUOTES):
+        if self.text[self.span.start : quote.start].strip(" " + _OPENING_QUOTES) and not (
+            self._after_a_quote_and_cue(quote.start)
+        ):
             return None  # words before the quotation: "Y, X said" with a quotation in Y
         gap = self.text[quote.end : cue.span.start]
         if any(ch in self.rules.quote_chars for ch in gap) or "." in gap:
@@ -509,12 +533,26 @@ class _Sentence:
             return None
         content = self._inner(quote)
         more = self._quote_goes_on(after)
-        if more is not None:
-            content = Span(content.start, self._inner(more).end)
-        proposal = self._proposal(cue, content, source, 0.85, "quote, then cue")
-        if more is not None:
-            proposal.attribution_type = "direct"  # one quotation, split around its cue
+        if more is None:
+            return self._proposal(cue, content, source, 0.85, "quote, then cue")
+        second = self._inner(more)
+        proposal = self._proposal(
+            cue, Span(content.start, second.end), source, 0.85, "quotation split by its cue"
+        )
+        proposal.segments = (content, second)
+        proposal.attribution_type = "direct"  # one quotation, split around its cue
         return proposal
+
+    def _after_a_quote_and_cue(self, start: int) -> bool:
+        """True if the words before ``start`` end as ``“Y1,” she said,``: a quotation, a
+        cue of its own and a comma (``“Y1,” she said, “Y2,” he replied``: Y2 is his)."""
+        before = self._within(self.span.start, start)
+        if not before or before[-1].text != ",":
+            return False
+        closing = max(
+            (k for k, t in enumerate(before) if t.text in self.rules.quote_chars), default=-1
+        )
+        return closing >= 0 and any(t.folded in self.rules.forms for t in before[closing + 1 :])
 
     def _quote_goes_on(self, after: int) -> Span | None:
         """The second part of a quotation split around its cue: ``“Y1,” X said, “Y2”``, or
@@ -526,6 +564,10 @@ class _Sentence:
         if not between or between[-1].text != "," or len(between) > 8:
             return None
         if any(t.text in ".;:!?" or t.folded in self.rules.forms for t in between):
+            return None
+        if any(t.folded in self.rules.forms for t in self._within(more.end, self.span.end)):
+            return None  # "“Y1,” she said, “Y2,” he replied": Y2 is another speaker's
+        if not self._enough(self._inner(more)):
             return None
         return more
 
@@ -769,26 +811,31 @@ class _Sentence:
             return None
         return Span(toks[first].start, toks[k - 1].end)
 
-    def continued(self, previous: _Proposal) -> _Proposal | None:
-        """A sentence that is only a quotation, after a quoted claim: the same source's words.
+    def goes_on(self, previous: _Proposal) -> bool:
+        """True if this sentence is only a quotation going on with ``previous``'s, which
+        then takes it as one more segment ("“We have waited,” she told a rally. “Our
+        patience is finished.”").
 
-        ("“We have waited,” she told a rally. “Our patience is finished.”")
+        ``previous`` must be the sentence before's only claim, a quotation
+        (direct) with a source, of fewer than `MAX_SEGMENTS` segments; this
+        sentence must hold that one quotation and nothing else but its closing mark.
         """
         if len(self.quotes) != 1 or previous.attribution_type != "direct":
-            return None
+            return False
+        if previous.source is None or len(previous.pieces()) >= MAX_SEGMENTS:
+            return False
         quote = self.quotes[0]
         outside = self.text[self.span.start : quote.start] + self.text[quote.end : self.span.end]
         if outside.strip(" .!…") or self._is_question():
-            return None
+            return False
         content = self._inner(quote)
-        if not self._enough(content):
-            return None
-        p = _Proposal(content, previous.cue, previous.score - 0.15, source=previous.source)
-        p.pattern = "quotation continued"
-        p.attribution_type = "direct"
-        p.source_kind, p.actor, p.mention = previous.source_kind, previous.actor, previous.mention
-        p.claimant = previous.claimant
-        return p
+        if not self._enough(content) or content.start < previous.content.end:
+            return False
+        previous.segments = (*previous.pieces(), content)
+        previous.content = Span(previous.content.start, content.end)
+        if not previous.pattern.endswith(", going on"):
+            previous.pattern += ", going on"
+        return True
 
     def _hedge(self, cue: _Cue) -> _Proposal | None:
         """``X reportedly Y``: the clause is the outlet's own, hedged claim."""

@@ -20,8 +20,9 @@ Four kinds:
   thing (``link``, the claim ids in sorted order).
 
 `Suggestion.key` is a deterministic hash of the recommender's name, the kind,
-the article and what would be created (spans, source, actors; for ``fields``
-and ``link`` the values and claims too), not of the score or version: a
+the article and what would be created (spans, a split claim's segments,
+source, actors; for ``fields`` and ``link`` the values and claims too), not
+of the score or version: a
 rejection stored under the key keeps the same proposal away after the
 suggestions are computed again, also by a retrained model. The vocabulary
 values of a new claim (stance, category ...) are not part of its key either:
@@ -35,6 +36,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.model import (
@@ -224,6 +226,7 @@ def claim_suggestion(
     claimant: str | None = None,
     fields: Mapping[str, str | None] | None = None,
     note: str = "",
+    segments: Sequence[Span] = (),
 ) -> Suggestion:
     """A suggestion to create a claim over ``span`` of ``article``.
 
@@ -236,11 +239,21 @@ def claim_suggestion(
             of "José Núñez, Norvania's foreign minister").
         claimant: the claimant's actor id (by default ``source_actor`` for a named source).
         fields: other claim fields (`CLAIM_VOCAB_FIELDS`, ``addressee``, ``target``).
+        segments: the content's pieces when it is discontinuous (a quotation split
+            around its cue), in text order; ``span`` is then their hull (see
+            `annotator.core.segments`). One piece or none: the claim is ``span``.
+
+    Raises:
+        ValueError: ``segments`` are out of order, overlap, or ``span`` is not their hull.
     """
     name, version = _name_version(recommender)
+    pieces = tuple(segments) if len(segments) > 1 else ()
+    in_order = all(a.end <= b.start for a, b in pairwise(pieces))
+    if pieces and (not in_order or Span(pieces[0].start, pieces[-1].end) != span):
+        raise ValueError(f"segments {pieces} are not in order or not the hull {span}")
     if claimant is None and attribution.source_kind in (NAMED_SOURCE, None):
         claimant = source_actor
-    payload = [
+    payload: list[object] = [
         _span_list(span),
         _span_list(attribution.cue),
         _span_list(source),
@@ -249,6 +262,8 @@ def claim_suggestion(
         attribution.attribution_type,
         attribution.source_kind,
     ]
+    if pieces:  # a claim in one piece keeps the key it had before segments existed
+        payload.append([[p.start, p.end] for p in pieces])
     key = _key(CLAIM, name, article.id, payload)
     mentions: tuple[Mention, ...] = ()
     if source is not None:
@@ -277,6 +292,7 @@ def claim_suggestion(
             span.end,
             claimant=claimant,
             attribution=attribution,
+            segments=pieces,
         ),
         fields or {},
     )

@@ -57,6 +57,7 @@ def _claim_data(claim: Claim) -> dict[str, Any]:
         },
         "note": claim.note,
         "extra": claim.extra,
+        **({"segments": [_span(s) for s in claim.segments]} if claim.segments else {}),
     }
 
 
@@ -79,13 +80,15 @@ def _claim_from(data: Mapping[str, Any], article_id: str, annotator: str) -> Cla
         ),
         note=data.get("note") or "",
         extra=dict(data.get("extra") or {}),
+        segments=tuple(Span(int(s[0]), int(s[1])) for s in data.get("segments") or ()),
     )
 
 
 def suggestion_labels(suggestion: Suggestion) -> dict[str, Any]:
     """What a suggestion would create, as the JSON-ready data stored in ``suggestions.labels``.
 
-    Keys: ``claim`` (its fields, attribution and cue), ``mentions`` (id, start,
+    Keys: ``claim`` (its fields, attribution and cue; ``segments``, [[start, end],
+    ...], only for a claim in several pieces), ``mentions`` (id, start,
     end, actor, source_only), ``source`` ([start, end] of the source's words),
     ``link`` (two claim ids), ``actor`` (id, name, type, aliases of an actor to
     add). Ids are the suggestion's placeholders; absent parts are null or empty.

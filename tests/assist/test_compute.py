@@ -14,6 +14,7 @@ from annotator.assist.compute import (
     compute_suggestions,
     needs_training,
 )
+from annotator.assist.patterns import VERSION as PATTERNS
 from annotator.assist.recommenders import suggest
 from annotator.core.errors import ValidationError
 from annotator.core.model import Article
@@ -194,19 +195,20 @@ def test_an_article_where_nothing_is_found_is_computed_once(small: Project) -> N
 
 def test_runs_are_recorded_per_recommender_version_and_lexicon(small: Project) -> None:
     engine = SuggestionEngine.open(small, "ana")
-    assert engine.versions == {"patterns": "1", "actors": "1", "links": "1"}
+    assert PATTERNS == "2"  # split quotations as segments (issue 18)
+    assert engine.versions == {"patterns": PATTERNS, "actors": "1", "links": "1"}
     compute_suggestions(small, "ana")
     assert small.computed_article_ids("ana", engine.versions) == {f"a{i}" for i in range(5)}
     # the project's cue lexicon edited: the patterns' runs are stale
     small.set_lexicon("en", '[cues]\nverbs = ["whispered"]\n', "lead")
     edited = SuggestionEngine.open(small, "ana").versions
-    assert edited["patterns"].startswith("1+lexicon-") and edited["actors"] == "1"
+    assert edited["patterns"].startswith(f"{PATTERNS}+lexicon-") and edited["actors"] == "1"
     assert small.computed_article_ids("ana", edited) == set()
     # a recommender switched off: what the others computed still counts; one switched on: not
     small.set_lexicon("en", None, "lead")
     small.set_recommender_enabled("actors", False, "lead")
-    assert SuggestionEngine.open(small, "ana").versions == {"patterns": "1", "links": "1"}
-    assert small.computed_article_ids("ana", {"patterns": "1", "links": "1"}) == {
+    assert SuggestionEngine.open(small, "ana").versions == {"patterns": PATTERNS, "links": "1"}
+    assert small.computed_article_ids("ana", {"patterns": PATTERNS, "links": "1"}) == {
         f"a{i}" for i in range(5)
     }
     assert small.computed_article_ids("ana", {**engine.versions, "learned": "nb-1"}) == set()

@@ -36,7 +36,7 @@ def described(text: str, s: Suggestion) -> dict[str, object]:
     assert s.claim is not None
     c, a = s.claim, s.claim.attribution
     return {
-        "content": text[c.start : c.end],
+        "content": " … ".join(text[piece.start : piece.end] for piece in c.content),
         "cue": text[a.cue.start : a.cue.end] if a.cue else None,
         "source": text[s.source.start : s.source.end] if s.source else None,
         "kind": a.source_kind,
@@ -68,7 +68,7 @@ def test_quote_then_source_then_cue_with_a_pronoun_that_follows_the_last_person(
 def test_a_quotation_split_around_its_cue_is_one_claim() -> None:
     text = "“The quay was damaged,” Renée Faucher said, “and repairs take time.”"
     got = one(text)
-    assert got["content"] == "The quay was damaged,” Renée Faucher said, “and repairs take time"
+    assert got["content"] == "The quay was damaged … and repairs take time"  # two segments
     assert got["claimant"] == "faucher"  # the registry's decomposed "é" matches the composed one
 
 
@@ -275,8 +275,7 @@ def test_a_quotation_going_on_in_the_next_sentence_keeps_its_source() -> None:
     text = "“We have waited three years,” José Núñez told a rally. “Our patience is finished.”"
     found = [described(text, s) for s in suggest(text)]
     assert [(f["content"], f["cue"], f["claimant"], f["type"]) for f in found] == [
-        ("We have waited three years", "told", "nunez", "direct"),
-        ("Our patience is finished", "told", "nunez", "direct"),
+        ("We have waited three years … Our patience is finished", "told", "nunez", "direct"),
     ]
     text = "José Núñez spoke first. “Our patience is finished.”"
     assert suggest(text) == []  # no quoted claim before it
@@ -458,9 +457,7 @@ def test_content_may_start_with_a_quantity_and_a_source_may_hold_a_relative_clau
 def test_a_split_quotation_with_words_after_its_cue_is_one_direct_claim() -> None:
     text = "José Núñez spoke. “The quay is safe,” he told reporters outside the harbour, “and it will stay open.”"
     got = one(text)
-    assert got["content"] == (
-        "The quay is safe,” he told reporters outside the harbour, “and it will stay open"
-    )
+    assert got["content"] == "The quay is safe … and it will stay open"
     assert (got["type"], got["claimant"]) == ("direct", "nunez")
 
 
@@ -528,3 +525,114 @@ def test_a_later_cue_limits_content_only_after_the_cue() -> None:
     ]
     text = "Analysts at Nordvik said in a note to clients that the harbour was safe."
     assert one(text)["content"] == "the harbour was safe"  # "a note": a noun, not the verb
+
+
+def segments(text: str) -> list[list[str]]:
+    """The content of each claim proposed in ``text``, segment by segment."""
+    out = []
+    for s in suggest(text):
+        assert s.claim is not None
+        out.append([text[piece.start : piece.end] for piece in s.claim.content])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“The plan,” she said, “will fail in the first winter.”", "she"),
+        ("“The plan,” said Renée Faucher, “will fail in the first winter.”", "Renée Faucher"),
+        (
+            "“The plan,” Renée Faucher, the harbour master, said, “will fail in the first winter.”",
+            "Renée Faucher, the harbour master",
+        ),
+        (
+            "“The plan,” said Renée Faucher, the harbour master, “will fail in the first winter.”",
+            "Renée Faucher, the harbour master",
+        ),
+        ("“The plan,” she told reporters on Friday, “will fail in the first winter.”", "she"),
+    ],
+)
+def test_a_quote_split_around_its_cue_is_one_claim_of_two_segments(text: str, source: str) -> None:
+    found = suggest(text)
+    assert len(found) == 1
+    claim = found[0].claim
+    assert claim is not None and found[0].source is not None
+    assert [text[p.start : p.end] for p in claim.content] == [
+        "The plan",
+        "will fail in the first winter",
+    ]  # the quoted words without their marks; the cue and source between are left out
+    assert (claim.start, claim.end) == (claim.segments[0].start, claim.segments[-1].end)
+    assert text[found[0].source.start : found[0].source.end] == source
+    assert claim.attribution.cue is not None
+    assert claim.segments[0].end < claim.attribution.cue.start < claim.segments[1].start
+    assert claim.attribution.attribution_type == "direct"
+
+
+def test_wire_style_a_quote_going_on_in_the_next_sentences_is_two_or_three_segments() -> None:
+    text = "“The plan is flawed,” Renée Faucher said. “It will fail in the first winter.”"
+    assert segments(text) == [["The plan is flawed", "It will fail in the first winter"]]
+    text = (
+        "“The plan is flawed,” said Renée Faucher. “It will fail in the first winter.”"
+        " “Nobody asked the fishermen.”"
+    )
+    assert segments(text) == [
+        ["The plan is flawed", "It will fail in the first winter", "Nobody asked the fishermen"]
+    ]
+    text = "“The plan,” she said, “is flawed.” “It will fail in the first winter.”"
+    assert segments(text) == [["The plan", "is flawed", "It will fail in the first winter"]]
+    text = "Renée Faucher said: “The plan is flawed.” “It will fail in the first winter.”"
+    assert segments(text) == [["The plan is flawed", "It will fail in the first winter"]]
+    text = (  # at most three segments: a fourth sentence is not taken
+        "“The plan is flawed,” said Renée Faucher. “It will fail.” “Nobody asked us.”"
+        " “We will appeal.”"
+    )
+    assert segments(text) == [["The plan is flawed", "It will fail", "Nobody asked us"]]
+
+
+def test_a_split_quote_keeps_its_segments_through_the_suggestion_and_accepting() -> None:
+    text = "“The plan,” she said, “will fail in the first winter.”"
+    (found,) = suggest(text)
+    assert found.claim is not None
+    accepted = found.accepted("ana")
+    assert accepted.claim is not None
+    assert accepted.claim.segments == found.claim.segments and len(found.claim.segments) == 2
+    one_piece = suggest("“The plan will fail in the first winter,” she said.")[0]
+    assert one_piece.claim is not None and one_piece.claim.segments == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two quotes, two speakers, in one sentence
+            "“The plan is flawed,” she said, “it will not work,” he replied.",
+            [["The plan is flawed"], ["it will not work"]],
+        ),
+        (  # two quotes, two speakers, in two sentences
+            "“The plan is flawed,” Renée Faucher said. “It will work,” José Núñez replied.",
+            [["The plan is flawed"], ["It will work"]],
+        ),
+        (  # a quote, its cue, and a continuation that is no quotation
+            "“The plan is flawed,” she said, adding that it would fail in the winter.",
+            [["The plan is flawed"], ["it would fail in the winter"]],
+        ),
+        (
+            "“The plan is flawed,” she said, and the council will fail in the winter.",
+            [["The plan is flawed"]],
+        ),
+        (  # a quotation after a sentence of two claims: whose it is, is not clear
+            "José Núñez said the quay was safe, but Renée Faucher said it was not."
+            " “It will collapse in the first storm.”",
+            [["the quay was safe"], ["it was not"]],
+        ),
+        (  # a new paragraph starts afresh
+            "“The plan is flawed,” Renée Faucher said.\n\n“It will fail in the first winter.”",
+            [["The plan is flawed"]],
+        ),
+        (  # no quotation before it
+            "Renée Faucher said the plan was flawed. “It will fail in the first winter.”",
+            [["the plan was flawed"]],
+        ),
+    ],
+)
+def test_split_quotes_that_must_not_be_joined(text: str, expected: list[list[str]]) -> None:
+    assert segments(text) == expected

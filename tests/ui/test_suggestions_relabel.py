@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from annotator.assist.patterns import VERSION as PATTERNS
 from annotator.store.project import Project
 from annotator.ui.suggestions.background import RELABEL_MOST_CHARS
 from annotator.ui.window.main_window import MainWindow
@@ -67,7 +68,7 @@ def test_a_new_actor_named_in_a_label_is_offered_where_the_article_names_it(
     # computed again from the labels as they are: the covered claim is not even stored
     stored = project.stored_suggestions("s1", "ana", include_closed=True)
     assert not set(suggested) & {s.key for s in stored}
-    assert project.is_computed("s1", "ana", {"patterns": "1", "actors": "1", "links": "1"})
+    assert project.is_computed("s1", "ana", {"patterns": PATTERNS, "actors": "1", "links": "1"})
 
 
 def test_rejecting_a_claim_with_a_known_source_offers_the_source_as_a_mention(
