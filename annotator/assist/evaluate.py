@@ -3,9 +3,26 @@
 `evaluate` scores suggestions against reference labels (an annotator's, or
 gold), article by article:
 
-- **claims, exact**: a suggested claim whose span is a reference claim's span;
+- **claims, exact**: a suggested claim whose content is a reference claim's:
+  the same segments (`annotator.core.segments`; a claim in one piece is one
+  segment), so a hull over a quote split around its cue is not exact;
+
+  every content measure compares segments without the quotation marks, white
+  space and punctuation at their ends (`content_edges`): corpora differ on
+  whether a quotation's marks and its closing comma are content (PolNeAR keeps
+  them, the attribution patterns leave them out), and that is no disagreement
+  on what was said;
 - **claims, overlap**: suggested and reference claims paired one to one, the
-  pairs sharing most characters first (any shared character counts);
+  pairs sharing most characters of their segments first (any shared
+  character counts; the characters between two segments, a split quote's cue
+  and source, are no part of the content);
+- **content characters**: of the paired claims, the characters their segments
+  share, over the characters of every suggested claim's segments (precision)
+  and of every reference claim's segments (recall): how much of the content is
+  right, where a hull over a split quote loses precision for the cue between;
+- **content segments**: the segments of the suggested claims against the
+  reference claims' segments, each the same span (a claim in one piece is one
+  segment);
 - **cues**: the cues of suggested claims against the reference cues, paired
   by overlap;
 - **sources**: a paired claim whose source words share a word with the
@@ -151,6 +168,10 @@ class Evaluation:
     fields: Mapping[str, Score] = field(default_factory=dict)
     links: Score = Score()
     claimant: Accuracy = Accuracy()
+    content_chars: Score = Score()
+    """Characters of the content segments (see the module docstring)."""
+    segments: Score = Score()
+    """Content segments of the same span (see the module docstring)."""
 
     def __add__(self, other: Evaluation) -> Evaluation:
         names = list(dict.fromkeys([*self.fields, *other.fields]))
@@ -165,6 +186,8 @@ class Evaluation:
             {n: self.fields.get(n, Score()) + other.fields.get(n, Score()) for n in names},
             self.links + other.links,
             self.claimant + other.claimant,
+            self.content_chars + other.content_chars,
+            self.segments + other.segments,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -174,6 +197,8 @@ class Evaluation:
             "articles": self.articles,
             "claims_exact": self.claims_exact.as_dict(),
             "claims_overlap": self.claims_overlap.as_dict(),
+            "content_chars": self.content_chars.as_dict(),
+            "segments": self.segments.as_dict(),
             "cues": self.cues.as_dict(),
             "sources": self.sources.as_dict(),
             "mentions": self.mentions.as_dict(),
@@ -182,17 +207,23 @@ class Evaluation:
             "claimant": self.claimant.as_dict(),
         }
 
-    def rows(self) -> list[tuple[str, str, str, str]]:
-        """(measure, precision, recall, F1) rows for a table, as text."""
-        scores = [
+    def measures(self) -> list[tuple[str, Score]]:
+        """(name, score) of every measure, in the order a table shows them."""
+        return [
             ("claims (exact)", self.claims_exact),
             ("claims (overlap)", self.claims_overlap),
+            ("content (characters)", self.content_chars),
+            ("content segments", self.segments),
             ("cues", self.cues),
             ("sources", self.sources),
             ("mentions", self.mentions),
             *((f"field {n}", s) for n, s in self.fields.items()),
             ("links", self.links),
         ]
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """(measure, precision, recall, F1) rows for a table, as text."""
+        scores = self.measures()
         out = [
             (name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}")
             for name, s in scores
@@ -200,6 +231,39 @@ class Evaluation:
         ]
         out.append(("claimant accuracy", f"{self.claimant.value:.2f}", "", ""))
         return out
+
+
+_EDGES = " \t\n\r\u00a0\u202f“”„‟\"‘’‚‛'«»‹›「」,.;:!?…—–-"
+"""What `content_edges` takes off either end of a segment."""
+
+
+def content_edges(text: str, content: Sequence[Span]) -> tuple[Span, ...]:
+    """``content``'s segments without quotation marks, white space and punctuation at
+    either end (a segment of nothing else is left out; a content of nothing else stays)."""
+    out = []
+    for piece in content:
+        start, end = piece.start, piece.end
+        while start < end and text[start] in _EDGES:
+            start += 1
+        while end > start and text[end - 1] in _EDGES:
+            end -= 1
+        if start < end:
+            out.append(Span(start, end))
+    return tuple(out) or tuple(content)
+
+
+def _shared(a: Sequence[Span], b: Sequence[Span]) -> int:
+    """Characters two contents (their segments) have in common."""
+    return sum(overlap(x, y) for x in a for y in b if x.start < y.end and y.start < x.end)
+
+
+def _size(content: Sequence[Span]) -> int:
+    return sum(piece.length for piece in content)
+
+
+def _content_jaccard(a: Sequence[Span], b: Sequence[Span], shared: int) -> float:
+    union = _size(a) + _size(b) - shared
+    return shared / union if union else 1.0
 
 
 def _pairs(suggested: Sequence[Span], reference: Sequence[Span]) -> list[tuple[int, int]]:
@@ -212,6 +276,27 @@ def _pairs(suggested: Sequence[Span], reference: Sequence[Span]) -> list[tuple[i
             if overlap(s, r)
         ),
     )
+    return _one_to_one(candidates)
+
+
+def _content_pairs(
+    suggested: Sequence[tuple[Span, ...]], reference: Sequence[tuple[Span, ...]]
+) -> list[tuple[int, int]]:
+    """Contents paired one to one, those sharing most characters of their segments (by
+    Jaccard on the segments' characters, not on the hulls) first."""
+    candidates = []
+    for i, s in enumerate(suggested):
+        for j, r in enumerate(reference):
+            if s[0].start >= r[-1].end or r[0].start >= s[-1].end:
+                continue  # hulls apart
+            shared = _shared(s, r)
+            if shared:
+                candidates.append((-_content_jaccard(s, r, shared), i, j))
+    return _one_to_one(sorted(candidates))
+
+
+def _one_to_one(candidates: Sequence[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """``(i, j)`` of the sorted ``(-share, i, j)`` candidates, each index used once."""
     used_s: set[int] = set()
     used_r: set[int] = set()
     pairs = []
@@ -256,10 +341,13 @@ def evaluate_article(
     """The measures on one article (links are scored across articles by `evaluate`)."""
     claims = [s for s in suggestions if s.kind == CLAIM and s.claim is not None]
     gold = list(reference.claims)
-    spans = [s.claim.span for s in claims if s.claim is not None]
-    gold_spans = [c.span for c in gold]
-    exact = len(set(spans) & set(gold_spans))
-    pairs = _pairs(spans, gold_spans)
+    contents = [content_edges(text, s.claim.content) for s in claims if s.claim is not None]
+    gold_contents = [content_edges(text, c.content) for c in gold]
+    exact = len(set(contents) & set(gold_contents))
+    pairs = _content_pairs(contents, gold_contents)
+    shared = sum(_shared(contents[i], gold_contents[j]) for i, j in pairs)
+    pieces = {p for c in contents for p in c}
+    gold_pieces = {p for c in gold_contents for p in c}
     cue_spans = list(
         dict.fromkeys(
             s.claim.attribution.cue for s in claims if s.claim and s.claim.attribution.cue
@@ -299,8 +387,8 @@ def evaluate_article(
     return Evaluation(
         recommender,
         1,
-        Score(exact, len(spans), len(gold_spans)),
-        Score(len(pairs), len(spans), len(gold_spans)),
+        Score(exact, len(contents), len(gold_contents)),
+        Score(len(pairs), len(contents), len(gold_contents)),
         Score(len(_pairs(cue_spans, gold_cues)), len(cue_spans), len(gold_cues)),
         Score(
             source_right,
@@ -315,6 +403,12 @@ def evaluate_article(
         field_scores,
         Score(),
         claimant,
+        Score(
+            shared,
+            sum(_size(c) for c in contents),
+            sum(_size(c) for c in gold_contents),
+        ),
+        Score(len(pieces & gold_pieces), len(pieces), len(gold_pieces)),
     )
 
 
@@ -368,6 +462,8 @@ def evaluate(
         total.fields,
         link_score,
         total.claimant,
+        total.content_chars,
+        total.segments,
     )
 
 

@@ -169,15 +169,7 @@ def _evaluate(
 
 def _table(name: str, evaluation: Evaluation) -> None:
     """The measures of one recommender; of one alone, only what it proposes at all."""
-    scores = [
-        ("claims (exact)", evaluation.claims_exact),
-        ("claims (overlap)", evaluation.claims_overlap),
-        ("cues", evaluation.cues),
-        ("sources", evaluation.sources),
-        ("mentions", evaluation.mentions),
-        *((f"field {n}", s) for n, s in evaluation.fields.items()),
-        ("links", evaluation.links),
-    ]
+    scores = evaluation.measures()
     everything = name == "all"
     shown = [(m, s) for m, s in scores if s.suggested or (everything and s.reference)]
     click.echo("")

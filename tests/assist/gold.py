@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import Actor, Article, ArticleLabels, Attribution, Claim, Mention, Status
+from annotator.core.spans import Span
 
 DATA = Path(__file__).with_name("data") / "gold.jsonl"
 ANNOTATOR = "gold"
@@ -79,6 +80,7 @@ class C:
     mention: str | None = None  # the source mention's words, when not all of ``source``
     occurrence: int = 1
     cue_occurrence: int | None = None  # the cue's n-th match, when not the one nearest the content
+    more: tuple[str, ...] = ()  # further segments of a discontinuous content, each after the last
 
 
 @dataclass(frozen=True)
@@ -551,6 +553,11 @@ def build(articles: Sequence[A] = ARTICLES) -> list[tuple[Article, ArticleLabels
         claims = []
         for c in a.claims:
             start, end = _find(a.text, c.content, c.occurrence)
+            segments = [Span(start, end)]
+            for piece in c.more:  # a quotation split around its cue, or going on
+                at = a.text.index(piece, segments[-1].end)
+                segments.append(Span(at, at + len(piece)))
+            end = segments[-1].end
             near = None if c.cue_occurrence else (start, end)
             cue = _find(a.text, c.cue, c.cue_occurrence or 1, near) if c.cue else None
             source_mention = None
@@ -578,6 +585,7 @@ def build(articles: Sequence[A] = ARTICLES) -> list[tuple[Article, ArticleLabels
             claim = Claim(
                 _id(a.id, c.key), a.id, ANNOTATOR, start, end, c.claimant, None, None, c.stance,
                 c.category, c.certainty, c.checkworthy, attribution,
+                segments=tuple(segments) if c.more else (),
             )  # fmt: skip
             claims.append(claim)
         status = Status(a.id, ANNOTATOR, "done")

@@ -15,6 +15,13 @@ they were written down and measured before any rule changed, and the rules
 must not be tuned on them: they measure how the patterns do on text their
 authors have not seen.
 
+Issue 18 changed one convention, not the rules' view of the text: a quotation
+split around its cue, or going on in the next sentence that is only a
+quotation, is one claim whose content is its quoted pieces (``more``: the
+further segments), as PolNeAR annotates it; the two split quotations (once a
+hull over the cue) and six quotations going on (once a claim each) were
+relabelled so (78 claims became 72).
+
 The articles use `tests.assist.gold`'s form (needles, not offsets) and its
 `build`: ``build()`` here returns them with their labels.
 """
@@ -95,9 +102,9 @@ ARTICLES = (
               " years", "said", "Finance Minister Aurelio Brancati", "named", "indirect",
               "brancati", "support", "prediction", "asserted", "checkworthy",
               mention="Aurelio Brancati"),
-            C("pays", "This is a budget that pays its way,” he told reporters outside the chamber,"
-              " “and it does so without touching pensions", "told reporters", "he", "named",
-              "direct", "brancati", "support", "evaluation", "asserted", "checkworthy"),
+            C("pays", "This is a budget that pays its way", "told reporters", "he", "named",
+              "direct", "brancati", "support", "evaluation", "asserted", "checkworthy",
+              more=("and it does so without touching pensions",)),
             C("forecasts", "the spending plans rested on growth forecasts that “nobody outside the"
               " finance ministry believes”", "said",
               "Greta Lindqvist, who leads the Social Renewal party", "named", "mixed", "lindqvist",
@@ -173,11 +180,8 @@ ARTICLES = (
             C("decades", "We used to talk about these losses in terms of decades", "said",
               "Mirela Vukotić, a glaciologist who leads the network", "named", "direct",
               "vukotic", "neutral", "evaluation", "asserted", "unimportant",
-              mention="Mirela Vukotić"),
-            C("summers", "Now we are talking about single summers", "said",
-              "Mirela Vukotić, a glaciologist who leads the network", "named", "direct",
-              "vukotic", "neutral", "evaluation", "asserted", "unimportant",
-              mention="Mirela Vukotić", cue_occurrence=1),
+              mention="Mirela Vukotić",
+              more=("Now we are talking about single summers",)),
             C("vanish", "the remaining ice could largely vanish before the end of the century if"
               " emissions continue at their current pace", "said", "Vukotić", "named", "indirect",
               "vukotic", "neutral", "prediction", "hedged", "checkworthy"),
@@ -247,9 +251,8 @@ ARTICLES = (
               mention="Kasimir Wenzel"),
             C("relied", "The court relied on the word of men who were themselves facing prison",
               "said", "Wenzel", "named", "direct", "wenzel", "oppose", "evaluation", "asserted",
-              "checkworthy"),
-            C("justice", "That is not justice", "said", "Wenzel", "named", "direct", "wenzel",
-              "oppose", "evaluation", "asserted", "non_factual"),
+              "checkworthy",
+              more=("That is not justice",)),
             C("witnesses", "the key witnesses had been promised lighter sentences", "claim",
               "the defence", "named", "indirect", None, "neutral", "assertion", "asserted",
               "checkworthy"),
@@ -378,10 +381,8 @@ ARTICLES = (
               "indirect", "ferrandi", "support", "assertion", "asserted", "unimportant",
               mention="Ferrandi"),
             C("withme", "The players are with me", "told reporters", "he", "named", "direct",
-              "ferrandi", "support", "assertion", "asserted", "unimportant"),
-            C("training", "You can see in training that they have not given up", "told reporters",
-              "he", "named", "direct", "ferrandi", "support", "assertion", "asserted",
-              "unimportant"),
+              "ferrandi", "support", "assertion", "asserted", "unimportant",
+              more=("You can see in training that they have not given up",)),
             C("board", "the board had already begun sounding out possible replacements before the"
               " defeat", "It is understood", None, "unnamed", "indirect", None, "neutral",
               "assertion", "hedged", "checkworthy"),
@@ -393,11 +394,8 @@ ARTICLES = (
             C("painful", "It had become painful to watch", "said",
               "Dana Whitlock, who chairs the Rovers Supporters' Trust", "named", "direct",
               "whitlock", "oppose", "evaluation", "asserted", "non_factual",
-              mention="Dana Whitlock"),
-            C("hired", "But the people who hired him have to answer for this too", "said",
-              "Dana Whitlock, who chairs the Rovers Supporters' Trust", "named", "direct",
-              "whitlock", "oppose", "evaluation", "asserted", "non_factual",
-              mention="Dana Whitlock"),
+              mention="Dana Whitlock",
+              more=("But the people who hired him have to answer for this too",)),
             C("committed", "he remained committed to the project", "said",
               "a person close to him", "unnamed", "indirect", None, "support", "assertion",
               "asserted", "unimportant"),
@@ -410,9 +408,9 @@ ARTICLES = (
             C("sorry", "he felt sorry for his opposite number", "said",
               "Ardley manager Simon Kettering", "named", "indirect", "kettering", "neutral",
               "evaluation", "asserted", "non_factual", mention="Simon Kettering"),
-            C("october", "Nobody deserves to lose their job in October,” he said after the match,"
-              " “but that is the business we are in", "said", "he", "named", "direct",
-              "kettering", "neutral", "evaluation", "asserted", "non_factual", occurrence=1),
+            C("october", "Nobody deserves to lose their job in October", "said", "he", "named",
+              "direct", "kettering", "neutral", "evaluation", "asserted", "non_factual", occurrence=1,
+              more=("but that is the business we are in",)),
         ),
     ),
     A(
@@ -454,9 +452,8 @@ ARTICLES = (
               mention="Nadia Okonkwo"),
             C("metres", "Some of these villages were under two metres of water by dawn", "said",
               "she", "named", "direct", "okonkwo", "neutral", "assertion", "asserted",
-              "checkworthy"),
-            C("rooftops", "We are still finding people on rooftops", "said", "she", "named",
-              "direct", "okonkwo", "neutral", "assertion", "asserted", "unimportant"),
+              "checkworthy",
+              more=("We are still finding people on rooftops",)),
             C("rain", "up to 180 millimetres of rain fell in 36 hours, more than the area usually"
               " receives in two months", "said", "The national weather service", "named",
               "indirect", "weather", "neutral", "assertion", "asserted", "checkworthy",
@@ -474,9 +471,8 @@ ARTICLES = (
               "Drenby's mayor, Tobias Lindgren", "named", "indirect", "lindgren", "support",
               "assertion", "asserted", "checkworthy", mention="Tobias Lindgren"),
             C("sirens", "We sounded the sirens at 2 a.m.", "said", "he", "named", "direct",
-              "lindgren", "support", "assertion", "asserted", "checkworthy"),
-            C("nothing", "Anyone who says we did nothing was not here that night", "said", "he",
-              "named", "direct", "lindgren", "support", "evaluation", "asserted", "non_factual"),
+              "lindgren", "support", "assertion", "asserted", "checkworthy",
+              more=("Anyone who says we did nothing was not here that night",)),
             C("holding", "it was holding", "said",
               "An engineer who inspected the Halvard dam on Monday", "unnamed", "indirect", None,
               "neutral", "assertion", "asserted", "checkworthy"),

@@ -8,6 +8,10 @@ conventions (`tests/assist/gold.py`, and documents credited to the registry
 actor that issued them), so that the fixed rules are measured once more on
 text they were not changed for. Every name, place and organisation is
 invented.
+
+Issue 18: two quotations going on in the next sentence, once a claim each,
+are one claim of two segments (``more``), as in `tests/assist/heldout2.py`
+(46 claims became 44).
 """
 
 from __future__ import annotations
@@ -80,10 +84,8 @@ ARTICLES = (
               "unimportant"),
             C("sorry", "We are deeply sorry", "told", "chief executive Priya Raman", "named",
               "direct", "raman", "neutral", "evaluation", "asserted", "non_factual",
-              mention="Priya Raman"),
-            C("sooner", "We should have found this sooner", "told", "chief executive Priya Raman",
-              "named", "direct", "raman", "oppose", "evaluation", "asserted", "non_factual",
-              mention="Priya Raman", cue_occurrence=1),
+              mention="Priya Raman",
+              more=("We should have found this sooner",)),
             C("march", "The attack began in early March", "according to",
               "a preliminary report by the national cyber security agency", "document",
               "indirect", "cyber", "neutral", "assertion", "asserted", "checkworthy"),
@@ -270,10 +272,8 @@ ARTICLES = (
               "unnamed", "indirect", None, "support", "evaluation", "asserted", "unimportant"),
             C("closer", "We are closer than we have been in a decade", "told reporters",
               "Ostravian foreign minister Dragan Ilić", "named", "direct", "ilic", "support",
-              "evaluation", "asserted", "unimportant", mention="Dragan Ilić"),
-            C("done", "But closer is not the same as done", "told reporters",
-              "Ostravian foreign minister Dragan Ilić", "named", "direct", "ilic", "neutral",
-              "evaluation", "asserted", "non_factual", mention="Dragan Ilić"),
+              "evaluation", "asserted", "unimportant", mention="Dragan Ilić",
+              more=("But closer is not the same as done",)),
             C("islands", "the main obstacle remained the status of two islands in the river, which"
               " both countries claim", "said", "His Pelland counterpart, Maren Solberg", "named",
               "indirect", "solberg", "neutral", "assertion", "asserted", "checkworthy",

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
 from annotator.assist.actors import ActorMentions
-from annotator.assist.evaluate import Score, evaluate, evaluate_each, folds, held_out, split
+from annotator.assist.evaluate import (
+    Score,
+    content_edges,
+    evaluate,
+    evaluate_each,
+    folds,
+    held_out,
+    split,
+)
 from annotator.assist.lexicon import Lexicon
 from annotator.assist.patterns import AttributionPatterns
 from annotator.assist.suggestion import (
@@ -178,12 +187,13 @@ def test_rule_recommenders_on_the_second_held_out_set() -> None:
     R 0.87, cue recall 0.85 (below issue 15's 0.9), claimant 0.89, actor mentions
     recall 0.75. Its misses were then read and the general faults they showed
     fixed, so it is seen text now: P 0.96 R 0.95, cues 0.94, claimant 0.96. The
-    floors hold those gains.
+    floors hold those gains. With split quotations as segments (issue 18, the
+    set relabelled so): P 0.96 R 0.94, cues 0.94, claimant 0.95.
     """
     made, labels, texts = rule_suggestions(heldout2.build(), tuple(heldout2.ACTORS.values()))
     result = evaluate_each(made, labels, texts)
     patterns = result["patterns"]
-    assert patterns.articles == 6 and patterns.claims_overlap.reference == 78
+    assert patterns.articles == 6 and patterns.claims_overlap.reference == 72
     assert patterns.claims_overlap.recall >= 0.9 and patterns.claims_overlap.precision >= 0.9
     assert patterns.cues.recall >= 0.9
     assert patterns.claimant.value >= 0.9 and patterns.claimant.counted >= 40
@@ -197,8 +207,97 @@ def test_rule_recommenders_on_the_third_held_out_set() -> None:
     made, labels, texts = rule_suggestions(heldout3.build(), tuple(heldout3.ACTORS.values()))
     result = evaluate_each(made, labels, texts)
     patterns = result["patterns"]
-    assert patterns.articles == 4 and patterns.claims_overlap.reference == 46
+    assert patterns.articles == 4 and patterns.claims_overlap.reference == 44
     assert patterns.claims_overlap.recall >= 0.85 and patterns.claims_overlap.precision >= 0.9
     assert patterns.cues.recall >= 0.85
     assert patterns.claimant.value >= 0.8 and patterns.claimant.counted >= 25
     assert result["actors"].mentions.recall >= 0.75
+
+
+SPLIT = "“The plan,” she said, “will fail in winter.” Rain fell."
+SPLIT_ARTICLE = Article("s1", SPLIT)
+
+
+def split_at(needle: str) -> Span:
+    start = SPLIT.index(needle)
+    return Span(start, start + len(needle))
+
+
+def split_gold() -> ArticleLabels:
+    """One claim in two segments, the quoted words only (the cue between them is no content)."""
+    pieces = (split_at("The plan"), split_at("will fail in winter"))
+    claim = Claim(
+        "g1", "s1", "gold", pieces[0].start, pieces[1].end, segments=pieces,
+        attribution=Attribution("direct", None, "she", "named", split_at("said")),
+    )  # fmt: skip
+    return ArticleLabels("s1", "gold", Status("s1", "gold"), (), (claim,))
+
+
+def split_suggestion(span: Span, segments: tuple[Span, ...] = ()) -> Suggestion:
+    return claim_suggestion(
+        ("rules", "1"), SPLIT_ARTICLE, span, 0.9,
+        attribution=Attribution("direct", source_kind="named", cue=split_at("said")),
+        source=split_at("she"), segments=segments,
+    )  # fmt: skip
+
+
+def test_a_split_gold_quote_is_matched_exactly_only_by_its_segments() -> None:
+    pieces = (split_at("The plan"), split_at("will fail in winter"))
+    hull = Span(pieces[0].start, pieces[1].end)
+    same = evaluate([split_suggestion(hull, pieces)], [split_gold()], {"s1": SPLIT})
+    assert same.claims_exact == Score(1, 1, 1) and same.claims_overlap == Score(1, 1, 1)
+    assert same.segments == Score(2, 2, 2)
+    assert same.content_chars == Score(27, 27, 27)  # 8 + 19 characters, the gap left out
+    assert same.cues == Score(1, 1, 1) and same.sources == Score(1, 1, 1)
+
+    whole = evaluate([split_suggestion(hull)], [split_gold()], {"s1": SPLIT})
+    assert whole.claims_exact == Score(0, 1, 1)  # the hull is not the split quote
+    assert whole.claims_overlap == Score(1, 1, 1)  # but it is the same claim
+    assert whole.segments == Score(0, 1, 2)
+    gap = len("The plan,” she said, “will fail in winter") - 27
+    assert whole.content_chars == Score(27, 27 + gap, 27)  # the cue between costs precision
+    assert whole.content_chars.precision < 1.0 and whole.content_chars.recall == 1.0
+
+    half = evaluate([split_suggestion(pieces[1])], [split_gold()], {"s1": SPLIT})
+    assert half.claims_exact == Score(0, 1, 1) and half.claims_overlap == Score(1, 1, 1)
+    assert half.segments == Score(1, 1, 2) and half.content_chars == Score(19, 19, 27)
+
+
+def test_a_suggestion_over_the_cue_between_two_segments_overlaps_no_content() -> None:
+    cue_only = split_suggestion(split_at("she said"))
+    result = evaluate([cue_only], [split_gold()], {"s1": SPLIT})
+    assert result.claims_overlap == Score(0, 1, 1)  # inside the hull, outside every segment
+    assert result.content_chars == Score(0, len("she said"), 27)
+    assert result.sources == Score(0, 1, 1)  # no pair, no source right
+
+
+def test_segments_are_compared_without_quotation_marks_and_punctuation_at_their_ends() -> None:
+    """PolNeAR's content keeps a quotation's marks and its closing comma; ours leaves them out."""
+    marked = (split_at("“The plan,”"), split_at("“will fail in winter.”"))
+    gold_claim = dataclasses.replace(
+        split_gold().claims[0], start=marked[0].start, end=marked[1].end, segments=marked
+    )
+    reference_ = dataclasses.replace(split_gold(), claims=(gold_claim,))
+    pieces = (split_at("The plan"), split_at("will fail in winter"))
+    made = split_suggestion(Span(pieces[0].start, pieces[1].end), pieces)
+    result = evaluate([made], [reference_], {"s1": SPLIT})
+    assert result.claims_exact == Score(1, 1, 1) and result.segments == Score(2, 2, 2)
+    assert content_edges(SPLIT, marked) == pieces
+    assert content_edges(SPLIT, (split_at("“"), *pieces)) == pieces  # marks alone: no segment
+    assert content_edges(SPLIT, (split_at("“"),)) == (split_at("“"),)
+
+
+def test_the_content_measures_are_in_the_table_and_the_json() -> None:
+    pieces = (split_at("The plan"), split_at("will fail in winter"))
+    result = evaluate(
+        [split_suggestion(Span(pieces[0].start, pieces[1].end), pieces)], [split_gold()],
+        {"s1": SPLIT},
+    )  # fmt: skip
+    names = [row[0] for row in result.rows()]
+    assert names[:6] == [
+        "claims (exact)", "claims (overlap)", "content (characters)", "content segments",
+        "cues", "sources",
+    ]  # fmt: skip
+    data = result.as_dict()
+    assert data["segments"]["right"] == 2 and data["content_chars"]["reference"] == 27
+    assert (result + result).segments == Score(4, 4, 4)
