@@ -176,13 +176,13 @@ def _table(name: str, evaluation: Evaluation) -> None:
     click.echo(name if shown else f"{name}: proposed nothing on these articles")
     if not shown:
         return
-    click.echo(f"  {'measure':<26}{'precision':>10}{'recall':>8}{'F1':>6}{'found':>13}")
+    click.echo(f"  {'measure':<26}{'precision':>10}{'recall':>8}{'F1':>6}{'found':>16}")
     for measure, s in shown:
         found = f"{s.right}/{s.reference}"
-        click.echo(f"  {measure:<26}{s.precision:>10.2f}{s.recall:>8.2f}{s.f1:>6.2f}{found:>13}")
+        click.echo(f"  {measure:<26}{s.precision:>10.2f}{s.recall:>8.2f}{s.f1:>6.2f}{found:>16}")
     claimant = evaluation.claimant
     if claimant.counted and (everything or evaluation.claims_overlap.suggested):
         click.echo(
             f"  {'claimant right':<26}{claimant.value:>10.2f}"
-            f"{'':>14}{f'{claimant.right}/{claimant.counted}':>13}"
+            f"{'':>14}{f'{claimant.right}/{claimant.counted}':>16}"
         )
