@@ -1311,7 +1311,7 @@ class _Sentence:
         for match in self.occurrences:
             if match.span.start < before.source.end or match.span.end > position:
                 continue
-            if before.content.start <= match.span.start < before.content.end:
+            if any(p.start <= match.span.start < p.end for p in before.pieces()):
                 continue  # named in the reported words, not a new speaker
             other = self.names.types.get(match.actor)
             if match.actor != before.claimant and (other in _PERSONS or other is None) == person:

@@ -636,3 +636,15 @@ def test_a_split_quote_keeps_its_segments_through_the_suggestion_and_accepting()
 )
 def test_split_quotes_that_must_not_be_joined(text: str, expected: list[list[str]]) -> None:
     assert segments(text) == expected
+
+
+def test_a_name_between_the_segments_of_a_claim_may_be_the_next_speaker() -> None:
+    text = (
+        "“The quay is safe,” Renée Faucher told José Núñez. “It will stay open all winter.”"
+        " “It will not,” he replied."
+    )
+    found = [described(text, s) for s in suggest(text)]
+    assert [(f["content"], f["claimant"]) for f in found] == [
+        ("The quay is safe … It will stay open all winter", "faucher"),
+        ("It will not", "nunez"),  # named between the segments, not inside them
+    ]
