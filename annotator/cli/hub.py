@@ -90,6 +90,30 @@ def hub_join(dsn: str, annotator: str, output: str) -> None:
     click.echo(join(dsn, annotator, Path(output)).summary())
 
 
+@hub.command("pull")
+@click.argument("dsn", required=False)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Project file to write."
+)
+@click.option(
+    "--since",
+    is_flag=True,
+    help="Bring OUTPUT, a copy pulled before, up to date (DSN: reach the hub another way).",
+)
+def hub_pull(dsn: str | None, output: str, since: bool) -> None:
+    """A lead's full copy of the hub (every label), for agreement, adjudication and export."""
+    from annotator.hub.lead import pull_copy, pull_since
+
+    if since:
+        with project_file(output) as opened:
+            report = pull_since(opened, dsn)
+    else:
+        if dsn is None:
+            raise click.UsageError("name the hub: annotator hub pull DSN -o LEAD.claims")
+        report = pull_copy(dsn, Path(output))
+    click.echo(report.summary())
+
+
 @hub.command("status")
 @click.argument("dsn")
 def hub_status(dsn: str) -> None:

@@ -296,7 +296,21 @@ def _roles() -> str:
     )
 
 
-MIGRATIONS: tuple[str, ...] = (_roles() + _V1 + _TRIGGERS + "\n" + _policies(),)
+_V2 = f"""
+CREATE TABLE {SCHEMA}.lead_copies (
+    copy_id text PRIMARY KEY, role name NOT NULL DEFAULT session_user,
+    pulled_at timestamptz NOT NULL DEFAULT now(), seq bigint NOT NULL
+);
+GRANT SELECT, INSERT, UPDATE ON {SCHEMA}.lead_copies TO {LEAD_ROLE};
+ALTER TABLE {SCHEMA}.lead_copies ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lead_all ON {SCHEMA}.lead_copies TO {LEAD_ROLE} USING (true);
+"""
+"""Version 2: the record of the leads' full copies (`annotator.hub.lead`).
+
+Only leads are granted it, and a full pull writes it first in its
+transaction: the server itself refuses a full copy to any other role."""
+
+MIGRATIONS: tuple[str, ...] = (_roles() + _V1 + _TRIGGERS + "\n" + _policies(), _V2)
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``: SQL run in one transaction."""
 
 HUB_VERSION = len(MIGRATIONS)

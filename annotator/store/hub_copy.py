@@ -26,11 +26,16 @@ if TYPE_CHECKING:
 
 HUB_KEY = "hub"
 """The settings (``meta``) key under which a laptop copy records its hub."""
+LEAD_KEY = "hub_lead"
+"""The settings key under which a lead's full copy records its hub (`annotator.hub.lead`)."""
 
 
-def hub_record(project: Project) -> str | None:
-    """The hub record of a project file (JSON as written), or None if it is no laptop copy."""
-    found = project.conn.execute("SELECT value FROM meta WHERE key = ?", (HUB_KEY,)).fetchone()
+def hub_record(project: Project, key: str = HUB_KEY) -> str | None:
+    """The hub record of a project file (JSON as written), or None if it is no laptop copy.
+
+    ``key``: `LEAD_KEY` for the record of a lead's full copy.
+    """
+    found = project.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     if found is None:
         return None
     value = found[0]
@@ -85,16 +90,20 @@ class CopyWriter(MergeWriter):
         else:
             self.delete(table, key)
 
+    def record(self, key: str, record: str) -> None:
+        """Write a hub record under ``key`` (`LEAD_KEY` for a lead's full copy)."""
+        self.flush()
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, record),
+        )
+
     def finish(self, record: str, copy_id: str, base: dict[Key, str] | None = None) -> None:
         """Write the copy's record and the fingerprints of its rows as synced.
 
         ``base``: those fingerprints, when not all rows are as they are now (rows
         edited while the sync was on its way keep the fingerprint it sent).
         """
-        self.flush()
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (HUB_KEY, record),
-        )
+        self.record(HUB_KEY, record)
         write_base(self.project, copy_id, fingerprints(self.project) if base is None else base)
