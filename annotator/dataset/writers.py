@@ -34,6 +34,11 @@ from annotator.io.native import article_line
 
 SPACY_SHARD = 500
 """Articles per DocBin file: a DocBin is held whole until written."""
+BLANK_RENEWAL = 2_000
+"""Articles after which the blank pipelines are made anew: every claim and mention id a Doc
+holds is added to its vocabulary's strings for good (22 an article of news: 2 million
+strings, hundreds of MB, at 100,000 articles). A DocBin keeps strings of its own, so the
+bytes written do not depend on it."""
 SPACY_ATTRS = ("ORTH", "NORM")
 """Token attributes a DocBin keeps: a blank pipeline sets no others (tags, lemmas, entities)."""
 
@@ -164,6 +169,7 @@ class SplitWriters:
         self._parquet: dict[str, ParquetSplit] = {}
         self._spacy: dict[str, _SpacySplit] = {}
         self._blanks: dict[str, Any] = {}
+        self._docs = 0
         self._labels = ClassLabels(schema)
         if "jsonl" in formats:
             (folder / "jsonl").mkdir(parents=True, exist_ok=True)
@@ -183,6 +189,9 @@ class SplitWriters:
         if self._parquet:
             self._parquet[split].add(self._labels.row(item))
         if self._spacy:
+            self._docs += 1
+            if self._docs % BLANK_RENEWAL == 0:
+                self._blanks = {}
             nlp = blank_for(self._spacy[split].spacy, item.article.language, self._blanks)
             doc, missed = article_doc(nlp, item, self.alignment_mode, self.schema)
             self._spacy[split].add(doc)
