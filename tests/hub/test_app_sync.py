@@ -179,3 +179,45 @@ def _waiting_for_lock(hub: Hub) -> bool:
             " AND wait_event_type = 'Lock'"
         ).fetchone()
     return bool(found and found[0])
+
+
+def test_a_refused_login_is_told_once_then_only_in_the_status_bar(
+    qtbot, hub: Hub, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "ana.claims"
+    join(hub.dsn("ana"), "ana", path)
+    with Project.open(path) as copy:  # the role was renamed on the server since
+        record = hub_copy(copy)
+        assert record is not None
+        record.dsn = hub.server.tcp_dsn(hub.db, "nobody_here")
+        copy.conn.execute("UPDATE meta SET value = ? WHERE key = ?", (record.to_json(), HUB_KEY))
+        copy.conn.commit()
+    window = MainWindow(Project.open(path), "ana")
+    qtbot.addWidget(window)
+    window.show()
+    told = when_modal(lambda box: box.close(), timeout_ms=WAIT)
+    with qtbot.waitSignal(window.hub_sync.finished, timeout=WAIT):
+        window.hub_sync.start(asked=False)
+    assert told == ["Sync"]  # the message was shown (and closed) before the sync's end
+    again = when_modal(lambda box: box.close(), timeout_ms=2000)
+    with qtbot.waitSignal(window.hub_sync.finished, timeout=WAIT):
+        window.hub_sync.start(asked=False)
+    assert again == []  # a message would have been shown before the end
+    assert "refused the login" in window.statusBar().currentMessage()
+    assert not window.hub_sync.offline
+    window.close()
+
+
+def test_label_actions_start_a_sync_on_their_own(qtbot, hub: Hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.ui.window.hub_sync import AFTER_LABELS
+
+    window = window_on_copy(qtbot, hub, tmp_path / "ana.claims")
+    with qtbot.waitSignal(window.hub_sync.synced, timeout=WAIT):
+        for n in range(AFTER_LABELS):
+            status = ("done", "in_progress")[n % 2]
+            window.session.run(SetStatus("p1", "ana", status))
+    assert window.hub_sync.pending == 0
+    window.close()
+    assert {r[:3] for r in hub.rows("statuses", "article_id = 'p1' AND annotator = 'ana'")} == {
+        ("p1", "ana", "in_progress")
+    }

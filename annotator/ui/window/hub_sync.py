@@ -190,7 +190,7 @@ class HubSync(QObject):
             thread.finished.connect(lambda: _running.discard(thread))
 
     def _changed(self, changes: Changes) -> None:
-        if changes.labels and not changes.reread:
+        if (changes.labels or changes.status or changes.actors) and not changes.reread:
             self._labels += 1
             if self._labels >= AFTER_LABELS and not self.offline:
                 self.soon.start()  # restarted by each action: when the work pauses
