@@ -114,6 +114,31 @@ def hub_pull(dsn: str | None, output: str, since: bool) -> None:
     click.echo(report.summary())
 
 
+@hub.command("schema")
+@click.argument("dsn")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The lead's project whose schema was updated (annotator schema --update).",
+)
+def hub_schema(dsn: str, source: str) -> None:
+    """Publish a lead's label schema update; each laptop takes it at its next sync."""
+    from annotator.hub.admin import publish_schema
+
+    with project_file(source, read_only=True) as project:
+        count = publish_schema(dsn, project)
+        revision = project.schema.revision
+    if count == 0:
+        click.echo("the hub has this label schema already; nothing was published")
+    else:
+        click.echo(
+            f"published {count} schema update{'s' * (count != 1)} (revision {revision} of"
+            f" {Path(source).name}); each laptop copy takes it at its next sync"
+        )
+
+
 @hub.command("status")
 @click.argument("dsn")
 def hub_status(dsn: str) -> None:

@@ -162,6 +162,56 @@ def grant(dsn: str, role: str, annotator: str, lead: bool = False) -> bool:
     return made
 
 
+def publish_schema(dsn: str, project: Project) -> int:
+    """Publish the label schema updates of ``project`` the hub lacks; how many.
+
+    The project is the lead's own or their full copy (`annotator.hub.lead`),
+    its schema updated with ``annotator schema --update``. Each update from the
+    hub's schema on is published as a step (``schema_steps``); every laptop
+    copy applies them at its next sync, backed up first. Only updates that
+    rewrote no label are published: labels on the hub are not rewritten.
+
+    Raises:
+        HubError: another project, a history that does not start from the hub's
+            schema, an update that rewrote labels, or a login that is no lead's.
+    """
+    from annotator.store.hub_copy import schema_steps
+
+    steps = schema_steps(project)
+    with connect(dsn) as connection, connection.transaction():
+        check_version(connection, dsn)
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        meta = dict(connection.execute(f"SELECT key, value FROM {SCHEMA}.meta").fetchall())
+        if meta.get("project_id") != project.project_id:
+            raise HubError(
+                f"the hub ({where(dsn)}) holds another project than {project.path.name};"
+                " nothing was published"
+            )
+        current = meta.get("schema_fingerprint")
+        if current == project.schema.fingerprint:
+            return 0
+        starts = [i for i, step in enumerate(steps) if step[1] == current]
+        if not starts:
+            raise HubError(
+                f"the label schema of {project.path.name} was not updated from the hub's"
+                " (pull the hub's copy with annotator hub pull, update its schema there);"
+                " nothing was published"
+            )
+        todo = steps[starts[-1] :]
+        rewriting = [step for step in todo if step[3]]
+        if rewriting:
+            raise HubError(
+                f"an update of the schema of {project.path.name} rewrote {rewriting[0][3]}"
+                " label value(s); the hub takes only updates that rewrite no label (add"
+                " values and fields, or remove unused ones); nothing was published"
+            )
+        for fingerprint, previous, source, _ in todo:
+            connection.execute(
+                f"SELECT {SCHEMA}.publish_schema(%s, %s, %s)", [source, fingerprint, previous]
+            )
+    return len(todo)
+
+
 def set_blind(dsn: str, blind: bool) -> None:
     """Whether annotators may read each other's labels (blind: they may not)."""
     with connect(dsn) as connection, connection.transaction():

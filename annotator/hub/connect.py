@@ -40,6 +40,15 @@ class HubAuthError(HubError):
     """The server refused the login (password, certificate, unknown role)."""
 
 
+class HubSchemaChanged(HubError):
+    """The lead published a new label schema: the copy takes it (`steps`) before it syncs."""
+
+    def __init__(self, message: str, steps: list[str]) -> None:
+        super().__init__(message)
+        self.steps = steps
+        """The schema sources to apply in turn, from the copy's schema to the hub's."""
+
+
 class HubVersionError(HubError):
     """The hub is of another version than this program reads, or holds no hub at all."""
 

@@ -304,11 +304,40 @@ CREATE TABLE {SCHEMA}.lead_copies (
 GRANT SELECT, INSERT, UPDATE ON {SCHEMA}.lead_copies TO {LEAD_ROLE};
 ALTER TABLE {SCHEMA}.lead_copies ENABLE ROW LEVEL SECURITY;
 CREATE POLICY lead_all ON {SCHEMA}.lead_copies TO {LEAD_ROLE} USING (true);
+CREATE TABLE {SCHEMA}.schema_steps (
+    fingerprint text PRIMARY KEY, previous_fingerprint text NOT NULL UNIQUE,
+    schema text NOT NULL, published_by name NOT NULL DEFAULT session_user,
+    published_at timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT ON {SCHEMA}.schema_steps TO {LEAD_ROLE}, {ANNOTATOR_ROLE};
+-- A lead publishes a schema update: a step from the hub's schema to the new one.
+CREATE FUNCTION {SCHEMA}.publish_schema(new_schema text, new_fingerprint text, previous text)
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SCHEMA}, pg_temp AS $$
+BEGIN
+    IF NOT (is_lead() OR pg_has_role(session_user,
+            (SELECT nspowner FROM pg_namespace WHERE nspname = '{SCHEMA}'), 'MEMBER')) THEN
+        RAISE insufficient_privilege USING MESSAGE = 'only a lead may change the label schema';
+    END IF;
+    PERFORM pg_advisory_xact_lock({LOCK_KEY});
+    IF (SELECT value FROM meta WHERE key = 'schema_fingerprint') IS DISTINCT FROM previous THEN
+        RAISE EXCEPTION 'the schema on the hub is not the one this update starts from';
+    END IF;
+    INSERT INTO schema_steps (fingerprint, previous_fingerprint, schema, published_by)
+    VALUES (new_fingerprint, previous, new_schema, session_user);
+    UPDATE meta SET value = new_schema WHERE key = 'schema';
+    UPDATE meta SET value = new_fingerprint WHERE key = 'schema_fingerprint';
+END $$;
+REVOKE ALL ON FUNCTION {SCHEMA}.publish_schema(text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION {SCHEMA}.publish_schema(text, text, text) TO {LEAD_ROLE};
 """
-"""Version 2: the record of the leads' full copies (`annotator.hub.lead`).
+"""Version 2: the record of the leads' full copies (`annotator.hub.lead`), and schema updates.
 
 Only leads are granted it, and a full pull writes it first in its
-transaction: the server itself refuses a full copy to any other role."""
+transaction: the server itself refuses a full copy to any other role.
+
+``schema_steps`` holds each update of the label schema a lead published
+(``publish_schema``, which only a lead or the hub's owner may run): the schema
+it goes from and the new one, which each laptop applies at its next sync."""
 
 MIGRATIONS: tuple[str, ...] = (_roles() + _V1 + _TRIGGERS + "\n" + _policies(), _V2)
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``: SQL run in one transaction."""

@@ -51,9 +51,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import ProjectError, ValidationError
+from annotator.core.schema import load_schema
 from annotator.hub.connect import (
     HubError,
+    HubSchemaChanged,
     check_version,
     connect,
     has_password,
@@ -186,6 +188,8 @@ class SyncReport:
     conflicts: list[str] = field(default_factory=list)
     matches: list[str] = field(default_factory=list)
     """Actors new in the copy found on the hub by name (their labels now refer to those)."""
+    schema: int | None = None
+    """The schema revision the copy took from the hub first; None: the schema stayed."""
 
     def summary(self) -> str:
         text = (
@@ -196,6 +200,11 @@ class SyncReport:
             text += f" ({self.articles} new article{'s' * (self.articles != 1)})"
         if self.conflicts:
             text += f"; {len(self.conflicts)} conflict{'s' * (len(self.conflicts) != 1)}"
+        if self.schema is not None:
+            text += (
+                f"; the label schema the lead published is now this copy's (revision"
+                f" {self.schema}; the copy was backed up first)"
+            )
         return text
 
 
@@ -827,10 +836,7 @@ def exchange(outgoing: Outgoing, dsn: str | None = None) -> Exchanged:
                         " nothing was synced"
                     )
                 if meta.get("schema_fingerprint") != outgoing.schema_fingerprint:
-                    raise HubError(
-                        f"the label schema on the hub ({where(reach)}) differs from that of"
-                        f" {name}; syncing schema changes is not supported yet"
-                    )
+                    _schema_changed(cursor, outgoing, meta, reach)
                 push = _Push(cursor, copy, outgoing.changes)
                 push.run()
                 pulled = pull(cursor, copy.annotator, copy.last_seq)
@@ -846,6 +852,8 @@ def exchange(outgoing: Outgoing, dsn: str | None = None) -> Exchanged:
                         len(push.conflicts),
                     ],
                 )
+    except HubSchemaChanged:
+        raise
     except HubError as exc:
         raise type(exc)(f"{exc}. {outgoing.pending()}") from None
     return Exchanged(
@@ -855,6 +863,60 @@ def exchange(outgoing: Outgoing, dsn: str | None = None) -> Exchanged:
         [message for _, _, _, message in push.conflicts],
         push.matches,
     )
+
+
+def _schema_changed(cursor: Any, outgoing: Outgoing, meta: dict[str, str], reach: str) -> None:
+    """Raise `HubSchemaChanged` with the steps a lead published from the copy's schema.
+
+    Raises:
+        HubError: the hub's schema is not one the copy can reach by published steps.
+    """
+    steps = {
+        previous: (fingerprint, source)
+        for fingerprint, previous, source in cursor.execute(
+            f"SELECT fingerprint, previous_fingerprint, schema FROM {SCHEMA}.schema_steps"
+        )
+    }
+    path: list[str] = []
+    current = outgoing.schema_fingerprint
+    while (
+        current != meta.get("schema_fingerprint") and current in steps and len(path) <= len(steps)
+    ):
+        current, source = steps[current]
+        path.append(source)
+    if current != meta.get("schema_fingerprint"):
+        raise HubError(
+            f"the label schema on the hub ({where(reach)}) differs from that of"
+            f" {outgoing.path.name}, and no update the lead published leads from it; join"
+            " the hub again (annotator hub join)"
+        )
+    raise HubSchemaChanged(
+        f"the lead changed the label schema on the hub ({where(reach)}):"
+        f" {outgoing.path.name} takes it first",
+        path,
+    )
+
+
+def apply_schema(project: Project, changed: HubSchemaChanged) -> int:
+    """Update the copy's label schema to the hub's, step by step; the revision reached.
+
+    As `Project.update_schema` always does: the copy is backed up first, then
+    each step is one transaction.
+
+    Raises:
+        HubError: a label of the copy holds a value the new schema removes (said which).
+        BackupError: the copy could not be backed up (nothing changed).
+    """
+    for number, source in enumerate(changed.steps, start=1):
+        new = load_schema(source, f"the hub's label schema (update {number})")
+        try:
+            project.update_schema(new, "team hub")
+        except ValidationError as exc:
+            raise HubError(
+                f"the lead changed the label schema on the hub, but {project.path.name} cannot"
+                f" take it: {exc}. Change those labels, or ask the lead; nothing was synced"
+            ) from None
+    return project.schema.revision
 
 
 def write_back(
@@ -944,7 +1006,16 @@ def sync(project: Project, dsn: str | None = None) -> SyncReport:
     outgoing = prepare(project)
     if project.read_only:
         raise ProjectError(f"{project.path.name} is open read-only: nothing was synced")
-    return write_back(project, outgoing, exchange(outgoing, dsn))
+    schema = None
+    try:
+        exchanged = exchange(outgoing, dsn)
+    except HubSchemaChanged as changed:
+        schema = apply_schema(project, changed)
+        outgoing = prepare(project)
+        exchanged = exchange(outgoing, dsn)
+    report = write_back(project, outgoing, exchanged)
+    report.schema = schema
+    return report
 
 
 __all__ = [
@@ -954,6 +1025,7 @@ __all__ = [
     "JoinReport",
     "Outgoing",
     "SyncReport",
+    "apply_schema",
     "exchange",
     "join",
     "key_text",

@@ -42,6 +42,18 @@ def hub_record(project: Project, key: str = HUB_KEY) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def schema_steps(project: Project) -> list[tuple[str, str, str, int]]:
+    """Each update of the project's label schema, oldest first.
+
+    ``(fingerprint, previous fingerprint, schema source, labels rewritten)``.
+    """
+    rows = project.conn.execute(
+        "SELECT fingerprint, previous_fingerprint, schema, labels FROM schema_changes"
+        " ORDER BY revision"
+    )
+    return [(str(f), str(p), str(s), int(n or 0)) for f, p, s, n in rows]
+
+
 def fingerprints(project: Project) -> dict[Key, str]:
     """The fingerprint of every row a sync compares: ``(table, key) -> digest``."""
     return {

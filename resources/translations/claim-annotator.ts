@@ -921,64 +921,64 @@
 <context>
     <name>HubSync</name>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="160"/>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="255"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="162"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="279"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="162"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="164"/>
         <source>This project is not a copy of a team hub. A copy is made with annotator hub join.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="177"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="179"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="240"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="246"/>
         <source>Synced: %n change(s) sent, {received} received</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="245"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="251"/>
         <source>(%n conflict(s): the hub&apos;s version kept)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="261"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="285"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="272"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="296"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="272"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="296"/>
         <source>Synced {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="274"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="298"/>
         <source>%n change(s) to send</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="279"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="303"/>
         <source>The hub cannot be reached now; your work is saved here and is sent at the next sync. Last synced: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="285"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="309"/>
         <source>Last synced with the team hub: {when}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1194,302 +1194,307 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="90"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="91"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="102"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="103"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="118"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="119"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="134"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="135"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="138"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="139"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="141"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="143"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="144"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="148"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="150"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="152"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="161"/>
         <source>S&amp;ync with the team hub</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="166"/>
         <source>Project &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="177"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="179"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="179"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="181"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="187"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="189"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="189"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="192"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="194"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
         <source>Add selection to current claim as a se&amp;gment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="199"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="200"/>
         <source>&amp;Remove selected segment from current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="202"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="204"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="213"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="214"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="219"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="220"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="225"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="231"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="232"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="236"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="237"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="239"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="241"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="242"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="244"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="248"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="249"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="254"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="255"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="255"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="257"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="265"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="266"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="267"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="268"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="274"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="275"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="282"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="290"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="291"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="297"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="298"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="308"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="309"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="311"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="312"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="313"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="314"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="315"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="316"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="318"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="319"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="320"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="321"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="321"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="322"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="336"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="337"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="388"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="389"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="445"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="400"/>
+        <source>The lead changed the label schema: it is now revision {revision} here (the project was backed up first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="460"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="477"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="492"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>

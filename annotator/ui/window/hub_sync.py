@@ -37,6 +37,7 @@ from annotator.ui.session import Session
 from annotator.ui.window.project_commands import READ_AGAIN
 
 if TYPE_CHECKING:
+    from annotator.hub.connect import HubSchemaChanged
     from annotator.hub.sync import Exchanged, HubCopy, Outgoing
     from annotator.store.project import Project
 
@@ -109,6 +110,7 @@ class HubSync(QObject):
 
     synced = Signal(object)  # the SyncReport, after the copy was written
     finished = Signal()  # after every try, whatever its end
+    schema_taken = Signal(int)  # the copy took the hub's label schema: this revision
 
     def __init__(self, window: QMainWindow, session: Session, workspace: Any) -> None:
         super().__init__(window)
@@ -117,7 +119,7 @@ class HubSync(QObject):
         self.project = session.project
         self.workspace = workspace
         self.copy = copy_of(self.project)
-        self.thread: SyncThread | None = None
+        self.worker: SyncThread | None = None
         self.pending: int | None = None
         """Changes waiting for the hub, as the last try counted them."""
         self.offline = False
@@ -146,7 +148,7 @@ class HubSync(QObject):
 
     @property
     def running(self) -> bool:
-        return self.thread is not None
+        return self.worker is not None
 
     def status_label(self) -> QLabel:
         return self.label
@@ -164,7 +166,7 @@ class HubSync(QObject):
                     ),
                 )
             return False
-        if self.thread is not None or self.project.closed:
+        if self.worker is not None or self.project.closed:
             return False
         if asked:
             self.workspace.commit_edits()  # a half-typed note goes too
@@ -172,17 +174,17 @@ class HubSync(QObject):
         self._asked = asked
         self._labels = 0
         self._written_at = self.project.total_changes
-        self.thread = SyncThread(self.project)
-        self.thread.done.connect(self._done)
+        self.worker = SyncThread(self.project)
+        self.worker.done.connect(self._done)
         self.label.setText(self.tr("Syncing…"))
-        self.thread.start()
+        self.worker.start()
         return True
 
     def stop(self) -> None:
         """The window closes: a sync on its way ends on its own and writes nothing."""
         self.timer.stop()
         self.soon.stop()
-        thread, self.thread = self.thread, None
+        thread, self.worker = self.worker, None
         if thread is not None and thread.isRunning():
             thread.done.disconnect(self._done)
             thread.setParent(None)
@@ -196,7 +198,7 @@ class HubSync(QObject):
                 self.soon.start()  # restarted by each action: when the work pauses
 
     def _done(self, outcome: Outcome) -> None:
-        thread, self.thread = self.thread, None
+        thread, self.worker = self.worker, None
         if thread is not None:
             thread.wait()
             thread.deleteLater()
@@ -206,10 +208,14 @@ class HubSync(QObject):
             self.finished.emit()
 
     def _finish(self, outcome: Outcome) -> None:
+        from annotator.hub.connect import HubSchemaChanged
         from annotator.hub.sync import write_back
 
         if outcome.outgoing is not None:
             self.pending = len(outcome.outgoing.changes)
+        if isinstance(outcome.error, HubSchemaChanged):
+            self._take_schema(outcome.error)
+            return
         if outcome.error is not None:
             self.offline = outcome.offline
             if outcome.offline:
@@ -247,6 +253,24 @@ class HubSync(QObject):
             )
         self.window.statusBar().showMessage(text, 8000)
         self.synced.emit(report)
+
+    def _take_schema(self, changed: HubSchemaChanged) -> None:
+        """The lead published a new label schema: the copy takes it, then the window reopens.
+
+        As File › Project settings does after an update: the copy is backed up
+        first, and every view is built again on the new vocabulary. The sync
+        then runs again on its own.
+        """
+        from annotator.hub.sync import apply_schema
+
+        self.workspace.commit_edits()
+        try:
+            revision = apply_schema(self.project, changed)
+        except AnnotatorError as exc:
+            self._tell(str(exc))
+            self._show()
+            return
+        self.schema_taken.emit(revision)
 
     def _tell(self, text: str) -> None:
         """A failure other than being offline: said once in a message, then in the status bar."""

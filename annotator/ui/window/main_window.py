@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.panes = Panes(self, self.splitter, self.list_panel, self.workspace)
         self.commands = ProjectCommands(self, self.session, self.workspace)
         self.hub_sync = HubSync(self, self.session, self.workspace)
+        self.hub_sync.schema_taken.connect(self._schema_from_hub)
         self._laid_out = False  # widths are set once the window is shown (`showEvent`)
         self.banner = SaveBanner(self)
         central = QWidget(self)
@@ -387,6 +388,20 @@ class MainWindow(QMainWindow):
         if isinstance(reopened, QMainWindow):
             message = self.tr("The label schema is now revision {revision}.")
             reopened.statusBar().showMessage(message.format(revision=revision))
+
+    def _schema_from_hub(self, revision: int) -> None:
+        """The copy took the label schema a lead published: reopen on it, then sync again."""
+        self.hub_sync.stop()
+        self.workspace.suggestion_flow.background.stop()
+        self.project.close()  # its lock goes to the reopened window
+        reopened = self.reopen()  # every view is built again, on the new vocabulary
+        if isinstance(reopened, MainWindow):
+            message = self.tr(
+                "The lead changed the label schema: it is now revision {revision} here"
+                " (the project was backed up first)."
+            )
+            reopened.statusBar().showMessage(message.format(revision=revision), 15000)
+            reopened.hub_sync.start(asked=False)
 
     def _switch_recommender(self, name: str, on: bool) -> None:
         """A recommender switched in File › Project settings: as from the Suggestions menu."""
