@@ -21,13 +21,19 @@ are numbered from 1 in file order, and messages name them ``task N``. A task::
   ``label-studio``). Two annotations of a task by the same annotator are an error.
 - ``labels`` results are regions: their one label goes through the `LabelMap`
   ``[labels]``; ``relation`` results (``from_id``, ``to_id``, first of ``labels``)
-  through ``[relations]``; ``choices`` results named ``stance``, ``category``,
+  through ``[relations]`` (a relation without a label, ``"labels": []``, is the
+  cue relation between a cue and a claim, the source relation between a mention
+  or source and a claim, and an error between anything else); ``choices`` results named ``stance``, ``category``,
   ``certainty``, ``checkworthy``, ``attribution_type`` or ``source_kind`` with a
   claim region's id set that claim field (``<Choices perRegion="true">``), and a
   ``textarea`` result named ``note`` with a claim region's id its note (the
   strings of ``value.text``, one per line; ``<TextArea perRegion="true">``).
   Other results (other types, other names) are ignored; a file without notes or
   attribution choices imports as before.
+
+The file is read as it comes (a named pipe too). Label Studio's JSON-min
+export (one flat object per annotation, no relations, no region ids) is
+told apart by its first element and read by `annotator.io.import_label_studio_min`.
 
 Offsets are Unicode code points (Label Studio since PR #1559; see
 `annotator.io.export_label_studio`). Each annotation goes through
@@ -38,12 +44,14 @@ then the native import path.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError, ValidationError
 from annotator.io.export_label_studio import CHOICE_FIELDS, NOTE
 from annotator.io.import_doccano import doccano_record
+from annotator.io.import_label_studio_min import is_min, min_records
 from annotator.io.json_array import array_items
 from annotator.io.label_map import LabelMap
 from annotator.io.native import ARTICLE_KEYS
@@ -56,14 +64,29 @@ _DROPPED = {"annotator"}  # what our export writes into data besides the article
 def read_label_studio(
     path: Path, label_map: LabelMap, annotator: str = DEFAULT_ANNOTATOR
 ) -> Iterator[Record]:
-    """Native-shaped records of a Label Studio JSON file, numbered by task."""
+    """Native-shaped records of a Label Studio JSON (or JSON-min) file, numbered by task.
+
+    A file whose first element is an object without a ``data`` object is read as
+    JSON-min (`annotator.io.import_label_studio_min`).
+    """
     name = str(path)
     try:
         handle = open(path, "rb")  # noqa: SIM115 (closed by the with below)
     except OSError as exc:
         raise InputError(name, f"cannot read it ({exc.strerror})") from None
     with handle:
-        for item in array_items(handle):
+        items = array_items(handle)
+        first = next(items, None)
+        if first is None:
+            return
+        if first.error is None and is_min(first.value):
+
+            def convert(task: Any, number: int) -> dict[str, Any]:
+                return label_studio_record(task, number, label_map, annotator)
+
+            yield from min_records(name, chain([first], items), label_map, annotator, convert)
+            return
+        for item in chain([first], items):
             number = item.number
             if item.error is not None:
                 if number == 1 and item.error.startswith("expected a JSON list"):
@@ -92,8 +115,45 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
-def _doccano_shape(result: Any) -> dict[str, Any]:
-    """The doccano ``entities``, ``relations`` and ``claims`` of one annotation's results."""
+def _unlabelled(
+    relation: dict[str, Any], entities: list[dict[str, Any]], label_map: LabelMap
+) -> str:
+    """The relation type of a relation without a label, from the regions it links.
+
+    Between a cue and a claim it is the cue relation, between a mention (or a
+    source) and a claim the source relation, as a label of ``[relations]`` that
+    maps to it names them; anything else is an error.
+
+    Raises:
+        ValidationError: naming the relation and what it links.
+    """
+    concept = {}
+    for entity in entities:
+        label = entity.get("label")
+        concept[entity["id"]] = label_map.labels.get(label) if isinstance(label, str) else None
+    ends = [relation["from_id"], relation["to_id"]]
+    shown = f"relation {ends[0]!r} -> {ends[1]!r}"
+    kinds = [concept.get(end) if _is_id(end) else None for end in ends]
+    wanted = None
+    if "claim" in kinds:
+        other = kinds[1] if kinds[0] == "claim" else kinds[0]
+        wanted = {"cue": "cue", "mention": "source", "source": "source"}.get(str(other))
+    names = [name for name, mapped in label_map.relations.items() if mapped == wanted]
+    if wanted is None or not names:
+        links = " and ".join(f"a {kind}" if kind else "no known region" for kind in kinds)
+        raise ValidationError(
+            f"{shown} has no label, and between {links} it has no meaning: give it a label"
+            " (an unlabelled relation links a cue, mention or source to a claim)"
+        )
+    return names[0]
+
+
+def _doccano_shape(result: Any, label_map: LabelMap) -> dict[str, Any]:
+    """The doccano ``entities``, ``relations`` and ``claims`` of one annotation's results.
+
+    A relation without a label (``"labels": []``) takes its type from what it
+    links (`_unlabelled`).
+    """
     if not isinstance(result, list) or not all(isinstance(r, dict) for r in result):
         raise ValidationError('"result" must be a list of objects')
     entities: list[dict[str, Any]] = []
@@ -154,6 +214,9 @@ def _doccano_shape(result: Any) -> dict[str, Any]:
                     f"region {item.get('id')!r}: {item['from_name']} needs one choice"
                 )
             choices.append((item.get("id"), item["from_name"], picked[0]))
+    for relation in relations:
+        if relation["type"] is None:
+            relation["type"] = _unlabelled(relation, entities, label_map)
     regions = {e["id"] for e in entities}
     claims: dict[Any, dict[str, Any]] = {}
     for key, field, choice in choices:
@@ -195,7 +258,11 @@ def label_studio_record(
                 f"two annotations by {who!r}; give each a completed_by or import them separately"
             )
         seen.add(who)
-        shaped = {**base, "annotator": who, **_doccano_shape(annotation.get("result") or [])}
+        shaped = {
+            **base,
+            "annotator": who,
+            **_doccano_shape(annotation.get("result") or [], label_map),
+        }
         record = doccano_record(shaped, number, label_map, default_annotator)
         entries.extend(record["annotations"])
     if record is None:

@@ -119,7 +119,7 @@ IMPORTERS: dict[str, ImportFormat] = {
     "csv": ImportFormat(_read_csv),
     "doccano": ImportFormat(_read_doccano, other_tool=True, offsets=True),
     "brat": ImportFormat(_read_brat, whole_file=True, other_tool=True),
-    "label-studio": ImportFormat(_read_label_studio, whole_file=True, other_tool=True, tasks=True),
+    "label-studio": ImportFormat(_read_label_studio, other_tool=True, tasks=True),
     "prodigy": ImportFormat(_read_prodigy, other_tool=True),
 }
 """Format name -> how it is read. Formats register here; the CLI and the import dialog
