@@ -182,7 +182,7 @@ def test_welcome_screen_opens_the_sample(
     window = controller.window
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
-    assert window.articles.rowCount() == 8
+    assert window.articles.rowCount() == 11  # 8 articles, 2 labelled examples, 1 practice
     assert recent_projects() == [
         str((tmp_path / "data" / "claim-annotator" / "sample.claims").resolve())
     ]

@@ -41,7 +41,12 @@ def first_start(qtbot) -> WelcomeScreen:  # type: ignore[no-untyped-def]
 def test_first_run_offers_sample_new_and_existing_project(qtbot) -> None:  # type: ignore[no-untyped-def]
     welcome = first_start(qtbot)
     choices = buttons(welcome)
-    assert set(choices) == {"Open the sample project", "Open a project…", "New project…"}
+    assert set(choices) == {
+        "Label your first claim (a guided task in the sample)",
+        "Open the sample project",
+        "Open a project…",
+        "New project…",
+    }
     assert not welcome.recent.isEnabled()  # nothing recent yet, said so
 
     def cancel_new_project(dialog: QWidget) -> None:
@@ -64,7 +69,7 @@ def test_first_run_offers_sample_new_and_existing_project(qtbot) -> None:  # typ
     window = welcome.controller.window  # type: ignore[attr-defined]
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
-    assert window.articles.rowCount() == 8
+    assert window.articles.rowCount() == 11  # 8 articles, 2 labelled examples, 1 practice
     assert Path(recent_projects()[0]).name == "sample.claims"
 
 

@@ -78,7 +78,7 @@ def test_sample_project_is_built_in_the_user_data_folder(
     path = sample_project()
     assert path.is_relative_to(tmp_path / "data")
     with Project.open(path) as project:
-        assert project.article_count() == 8
+        assert project.article_count() == 11  # 8 articles, 2 labelled examples, 1 practice
         project.set_status("nurses-01", "ana", "done")
     again = sample_project()  # kept, not rebuilt: the user's work in it survives
     with Project.open(again) as project:

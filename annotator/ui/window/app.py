@@ -261,6 +261,7 @@ class Controller(QObject):
 
         welcome = WelcomeScreen(recent_projects())
         welcome.open_sample.connect(self.open_sample)
+        welcome.first_claim.connect(self.open_first_claim)
         welcome.open_other.connect(self.choose_and_open)
         welcome.new_project.connect(self.new_project)
         welcome.open_recent.connect(self.open)
@@ -302,6 +303,14 @@ class Controller(QObject):
         path = self._sample_path()
         if path is not None:
             self.open(path)
+
+    def open_first_claim(self) -> None:
+        """Open the sample project and start the guided first claim there."""
+        self.open_sample()
+        window = self.window
+        steps = getattr(window, "first_steps", None)
+        if steps is not None and steps.sample:
+            steps.guide.start()
 
     def choose_and_open(self) -> None:
         """Ask for a project file and open it."""

@@ -25,6 +25,7 @@ from annotator.ui.session import Session
 from annotator.ui.suggestions.menu import SuggestionMenu
 from annotator.ui.window.backups import BackupScheduler
 from annotator.ui.window.dialogs import ShortcutGroup, ShortcutsDialog
+from annotator.ui.window.first_steps import FirstSteps
 from annotator.ui.window.hub_sync import HubSync
 from annotator.ui.window.page_check import PageCheckWatch
 from annotator.ui.window.panes import Panes
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
             self.workspace.suggestion_flow, self.statusBar(), self
         )
         self.suggestion_menu.message.connect(self.statusBar().showMessage)
+        self.first_steps = FirstSteps(self)  # the sample's examples and guided first claim
         self._menus()
         self.session.saved.connect(
             lambda text: self.statusBar().showMessage(
@@ -320,6 +322,9 @@ class MainWindow(QMainWindow):
         ).setData(TEAM)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
+        self._action(
+            help_menu, self.tr("Label your &first claim"), "", self.first_steps.start_guide
+        )
         # the heading of each menu's actions in the shortcuts window (`shortcut_groups`)
         self._menu_groups: dict[QMenu, str] = {
             label: "text", edit: "text", suggestions: "suggestions", article: "articles",

@@ -32,6 +32,7 @@ class WelcomeScreen(QWidget):
     """Open the sample, a recent project, any project, or start a new one."""
 
     open_sample = Signal()
+    first_claim = Signal()  # open the sample and start the guided first claim
     open_other = Signal()
     new_project = Signal()
     open_recent = Signal(str)
@@ -55,6 +56,7 @@ class WelcomeScreen(QWidget):
         )
         left.addSpacing(16)
         for text, signal in (
+            (self.tr("&Label your first claim (a guided task in the sample)"), self.first_claim),
             (self.tr("Open the &sample project"), self.open_sample),
             (self.tr("&Open a project…"), self.open_other),
             (self.tr("&New project…"), self.new_project),
