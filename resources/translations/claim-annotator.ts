@@ -578,22 +578,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="311"/>
+        <location filename="../../annotator/ui/window/app.py" line="320"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="329"/>
+        <location filename="../../annotator/ui/window/app.py" line="338"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="329"/>
+        <location filename="../../annotator/ui/window/app.py" line="338"/>
         <source>Choose where to save the project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/app.py" line="339"/>
+        <location filename="../../annotator/ui/window/app.py" line="348"/>
         <source>Cannot create the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -811,6 +811,44 @@
     </message>
 </context>
 <context>
+    <name>ExamplePane</name>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="70"/>
+        <source>Read-only: an experienced annotator&apos;s labels on this article, to compare with your own in the text above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="78"/>
+        <source>Example annotator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="84"/>
+        <source>Example labels on the article text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="86"/>
+        <source>Claims of the example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="105"/>
+        <source>The example labels are read-only: nothing was changed. Label the article in the text above; your labels are your own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="117"/>
+        <source>by “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="120"/>
+        <source>Two annotators labelled this article and disagree: choose one above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../annotator/ui/window/dialogs.py" line="118"/>
@@ -916,6 +954,102 @@
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FirstClaimGuide</name>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="170"/>
+        <source>Guided first claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="177"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="178"/>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="179"/>
+        <source>Skip (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="180"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="224"/>
+        <source>Select the quoted words: press &lt;b&gt;Ctrl+F&lt;/b&gt;, type &lt;b&gt;we&lt;/b&gt;, press &lt;b&gt;Esc&lt;/b&gt;, then &lt;b&gt;Alt+↑&lt;/b&gt; (the whole quoted clause).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="230"/>
+        <source>Press &lt;b&gt;C&lt;/b&gt;: the selected words become a claim.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="234"/>
+        <source>Press the stance key: &lt;b&gt;S&lt;/b&gt; support, &lt;b&gt;O&lt;/b&gt; oppose, &lt;b&gt;N&lt;/b&gt; neutral (the keys are on the form at the right).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="240"/>
+        <source>Press &lt;b&gt;D&lt;/b&gt;: the attribution is direct speech (the words are quoted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="245"/>
+        <source>Now the cue, the verb that reports the claim: press &lt;b&gt;Ctrl+F&lt;/b&gt;, type &lt;b&gt;said&lt;/b&gt;, &lt;b&gt;Esc&lt;/b&gt;, then &lt;b&gt;Q&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="252"/>
+        <source>Now the source, who says it: &lt;b&gt;Ctrl+F&lt;/b&gt;, type &lt;b&gt;tomas erling&lt;/b&gt;, &lt;b&gt;Esc&lt;/b&gt;, then &lt;b&gt;S&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="259"/>
+        <source>Press &lt;b&gt;N&lt;/b&gt; (a named source), then &lt;b&gt;Enter&lt;/b&gt;: Tomas Erling becomes an actor and the claimant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="271"/>
+        <source>&lt;b&gt;New here?&lt;/b&gt; Label your first claim in a short guided task, on a practice article. The articles marked “Example” show finished labels below the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="299"/>
+        <source>&lt;b&gt;Done: your first claim&lt;/b&gt;, with stance, attribution, cue, source and claimant. Ctrl+Z undoes any step. Open the “Example” articles to see split quotes, unnamed and document sources, and a link between articles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="305"/>
+        <source>Step {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="316"/>
+        <source>Help › Label your first claim starts the guide again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstSteps</name>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="352"/>
+        <source>Example labels (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="387"/>
+        <source>The guided first claim is in the sample project.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1183,318 +1317,323 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="63"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="64"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/app.py" line="162"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="65"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="66"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="91"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="92"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="103"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="105"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="119"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="121"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="135"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="137"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="139"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="141"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="144"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="144"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="150"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="152"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="152"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="154"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="161"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
         <source>S&amp;ync with the team hub</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="165"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="166"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="168"/>
         <source>Project &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="176"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="179"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="181"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="187"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="189"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="189"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="192"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="193"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="192"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="194"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
         <source>Add selection to current claim as a se&amp;gment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="200"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="202"/>
         <source>&amp;Remove selected segment from current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="205"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="204"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="206"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="214"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="216"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="220"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="222"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="228"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="232"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="234"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="237"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="239"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="239"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="241"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="242"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="244"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="247"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="249"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="251"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="255"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="257"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="256"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="258"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="257"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="259"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="266"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="268"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="268"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="270"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="275"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="277"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="285"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="291"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="293"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="298"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="300"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="309"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="311"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="312"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="314"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="314"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="316"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="316"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="318"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="319"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="321"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="321"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="323"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="322"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="324"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="337"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="326"/>
+        <source>Label your &amp;first claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="342"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="389"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="394"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="400"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="405"/>
         <source>The lead changed the label schema: it is now revision {revision} here (the project was backed up first).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="460"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="465"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="492"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="497"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2696,53 +2835,58 @@ Enter accepts, Delete rejects, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/welcome.py" line="41"/>
-        <location filename="../../annotator/ui/window/welcome.py" line="45"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="42"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="46"/>
         <source>Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/welcome.py" line="53"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="54"/>
         <source>Label who claims what, toward whom, and how the news cites it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/welcome.py" line="58"/>
-        <source>Open the &amp;sample project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/window/welcome.py" line="59"/>
-        <source>&amp;Open a project…</source>
+        <source>&amp;Label your first claim (a guided task in the sample)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/welcome.py" line="60"/>
+        <source>Open the &amp;sample project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/welcome.py" line="61"/>
+        <source>&amp;Open a project…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/welcome.py" line="62"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/welcome.py" line="70"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="72"/>
         <source>Keys to know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/welcome.py" line="70"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="72"/>
         <source>Help › Keyboard shortcuts lists them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/welcome.py" line="78"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="80"/>
         <source>&lt;b&gt;Recent projects&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/welcome.py" line="81"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="83"/>
         <source>Recent projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/welcome.py" line="89"/>
+        <location filename="../../annotator/ui/window/welcome.py" line="91"/>
         <source>No recent projects yet</source>
         <translation type="unfinished"></translation>
     </message>
