@@ -145,6 +145,8 @@ def import_(
 
     A brat corpus whose annotations are in a folder of their own is given by
     --text-dir and --ann-dir (and --annotator-pattern) instead of FILES.
+    --format label-studio reads Label Studio's JSON and JSON-min exports (told
+    apart by the file; JSON-min keeps no relations, so no cue or source links).
     Label Studio's labelling config (--config) proposes the label map; with
     no FILES, the map is only printed (to standard output) or written (--write-map).
     """

@@ -27,7 +27,7 @@ object without a ``data`` object. Read here:
   ``source_kind`` (choices) and ``note`` (text) set claim fields, as in JSON.
   A per-region result keeps its region only as an object with ``start`` and
   ``end``; a bare value (a string) is the field of the annotation's claim if it
-  has one claim, else it is left out with a warning.
+  has one claim, else it is left out (one warning for the field's values).
 - ``annotator`` is the annotator if it is a string, else the default given
   (``--annotator``, default ``label-studio``).
 - ``annotation_id``, ``created_at``, ``updated_at``, ``lead_time`` and
@@ -41,7 +41,7 @@ What JSON-min cannot carry, and how it is read:
 - No relations: a cue attaches to the one claim it overlaps; a cue that
   overlaps none or several, or a claim's second cue, is left out with a
   warning. A ``source`` region is a mention tied to no claim (a warning says
-  so). A claim in several segments comes in as one claim per segment.
+  so, once a file). A claim in several segments comes in as one claim per segment.
 - No region ids: regions are numbered in the object's order, so label ids are
   ``<article>:<annotator>:<kind><n>``; importing the same file again updates
   the same labels.
@@ -95,6 +95,7 @@ def min_records(
     (`label_studio_record` with the map and default annotator).
     """
     group: list[Any] = []
+    told: set[str] = set()  # what is said once a file
     key: Any = None
     done = 0
     number = 0
@@ -102,19 +103,19 @@ def min_records(
         if item.error is not None:
             if group:
                 number += 1
-                yield _record(name, group, number, label_map, annotator, convert, done)
+                yield _record(name, group, number, label_map, annotator, convert, done, told)
             yield number + 1, InputError(name, f"task {number + 1}: {item.error}"), item.done
             return
         this = _task_key(item.value)
         if group and (this is None or this != key):
             number += 1
-            yield _record(name, group, number, label_map, annotator, convert, done)
+            yield _record(name, group, number, label_map, annotator, convert, done, told)
             group = []
         group.append(item.value)
         key, done = this, item.done
     if group:
         number += 1
-        yield _record(name, group, number, label_map, annotator, convert, done)
+        yield _record(name, group, number, label_map, annotator, convert, done, told)
 
 
 def _record(
@@ -125,10 +126,11 @@ def _record(
     annotator: str,
     convert: Convert,
     done: int,
+    told: set[str],
 ) -> Record:
     warnings: list[str] = []
     try:
-        task = min_task(group, label_map, annotator, warnings)
+        task = min_task(group, label_map, annotator, warnings, told)
         record = convert(task, number)
     except ValidationError as exc:
         return number, InputError(name, f"task {number}: {exc}"), done
@@ -136,11 +138,16 @@ def _record(
 
 
 def min_task(
-    objects: list[Any], label_map: LabelMap, default: str, warnings: list[str]
+    objects: list[Any],
+    label_map: LabelMap,
+    default: str,
+    warnings: list[str],
+    told: set[str] | None = None,
 ) -> dict[str, Any]:
     """The Label Studio JSON task of one task's JSON-min objects (one per annotation).
 
-    What is left out is appended to ``warnings``.
+    What is left out is appended to ``warnings``; what holds for the whole file
+    (sources tied to no claim) only if not yet in ``told``, which then holds it.
 
     Raises:
         ValidationError: an object is not one of JSON-min.
@@ -157,7 +164,8 @@ def min_task(
     annotations = []
     for obj in objects:
         who = obj.get("annotator")
-        result = _result(obj, label_map, warnings, who if isinstance(who, str) else default)
+        name = who if isinstance(who, str) else default
+        result = _result(obj, label_map, warnings, name, set() if told is None else told)
         annotations.append({"completed_by": who, "result": result})
     return {"data": data, "annotations": annotations}
 
@@ -167,7 +175,7 @@ def _objects(value: Any) -> bool:
 
 
 def _result(
-    obj: dict[str, Any], label_map: LabelMap, warnings: list[str], who: str
+    obj: dict[str, Any], label_map: LabelMap, warnings: list[str], who: str, told: set[str]
 ) -> list[dict[str, Any]]:
     """The Label Studio results of one annotation: regions with ids, choices tied to them."""
     regions: list[dict[str, Any]] = []
@@ -179,8 +187,12 @@ def _result(
     concepts = {r["id"]: _concept(r["value"], label_map) for r in regions}
     claims = [r for r in regions if concepts[r["id"]] == "claim"]
     _drop_loose_cues(regions, concepts, claims, warnings, who)
-    if claims and any(c == "source" for c in concepts.values()):
-        warnings.append(f"{who}: sources are mentions tied to no claim ({NO_RELATIONS})")
+    if claims and "source" not in told and any(c == "source" for c in concepts.values()):
+        told.add("source")
+        warnings.append(
+            f"{who}: sources are mentions tied to no claim, here and in the tasks after"
+            f" ({NO_RELATIONS})"
+        )
     result = list(regions)
     for field in (*CHOICE_FIELDS, NOTE):
         if field in obj:
@@ -234,6 +246,13 @@ def _choices(
     """The choices (or note) results of one field, each tied to its claim region."""
     kind = "textarea" if field == NOTE else "choices"
     values = value if isinstance(value, list) else [value]
+    bare = [one for one in values if isinstance(one, str)]
+    if bare and not (len(bare) == len(values) == 1 and len(claims) == 1):
+        shown = bare[0] if len(bare) == 1 else bare
+        warnings.append(
+            f"{who}: {field} {shown!r} left out: JSON-min keeps no region ids, and the"
+            f" annotation has {len(claims)} claims"
+        )
     out: list[dict[str, Any]] = []
     for one in values:
         if isinstance(one, dict):
@@ -247,11 +266,7 @@ def _choices(
             picked = [one]
             region = claims[0] if len(claims) == 1 and len(values) == 1 else None
             if region is None:
-                warnings.append(
-                    f"{who}: {field} {one!r} left out: JSON-min keeps no region ids, and the"
-                    f" annotation has {len(claims)} claims"
-                )
-                continue
+                continue  # told above
         else:
             raise ValidationError(f"{field}: expected a string or a region object, got {one!r}")
         name = "text" if field == NOTE else "choices"
