@@ -1055,64 +1055,64 @@
 <context>
     <name>HubSync</name>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="162"/>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="279"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="178"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="293"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="164"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="180"/>
         <source>This project is not a copy of a team hub. A copy is made with annotator hub join.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="179"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="195"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="246"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="260"/>
         <source>Synced: %n change(s) sent, {received} received</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="251"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="265"/>
         <source>(%n conflict(s): the hub&apos;s version kept)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="285"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="299"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="296"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="310"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="296"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="310"/>
         <source>Synced {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="298"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="312"/>
         <source>%n change(s) to send</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="303"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="317"/>
         <source>The hub cannot be reached now; your work is saved here and is sent at the next sync. Last synced: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="309"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="323"/>
         <source>Last synced with the team hub: {when}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -221,3 +221,31 @@ def test_label_actions_start_a_sync_on_their_own(qtbot, hub: Hub, tmp_path: Path
     assert {r[:3] for r in hub.rows("statuses", "article_id = 'p1' AND annotator = 'ana'")} == {
         ("p1", "ana", "in_progress")
     }
+
+
+def test_a_window_closed_while_its_sync_waits_closes_at_once_and_the_next_sync_completes(
+    qtbot, hub: Hub, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.hub.schema import LOCK_KEY
+    from annotator.ui.window import hub_sync
+
+    path = tmp_path / "ana.claims"
+    window = window_on_copy(qtbot, hub, path)
+    window.session.run(SetStatus("p1", "ana", "done"))
+    holder = hub.server.admin(hub.db)
+    holder.autocommit = False
+    holder.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+    try:
+        assert window.hub_sync.start()
+        qtbot.waitUntil(lambda: _waiting_for_lock(hub), timeout=WAIT)
+        (left,) = [window.hub_sync.worker]
+        window.close()  # does not wait for the hub
+        assert window.project.closed and left in hub_sync._running
+    finally:
+        holder.rollback()
+        holder.close()
+    qtbot.waitUntil(lambda: left is not None and not left.is_running(), timeout=WAIT)
+    with Project.open(path) as copy:
+        sync(copy)
+    assert laptop_rows(path) == hub_rows_of(hub, "ana")
+    assert ("p1", "ana", "done") in {r[:3] for r in hub.rows("statuses")}

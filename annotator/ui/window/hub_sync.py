@@ -21,11 +21,12 @@ in a message, not again at every automatic try.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from annotator.core.errors import AnnotatorError
@@ -50,7 +51,7 @@ AFTER_LABELS = 20
 SOON_MS = 3000
 """How long after the last of those actions (a pause in the work) that sync starts."""
 
-_running: set[QThread] = set()
+_running: set[SyncThread] = set()
 """Threads of syncs still on their way after their window closed, kept until they end."""
 
 
@@ -74,14 +75,26 @@ class Outcome:
     offline: bool = False
 
 
-class SyncThread(QThread):
-    """Reads the copy's changes on a reader and exchanges them with the hub."""
+class SyncThread(QObject):
+    """Reads the copy's changes on a reader and exchanges them with the hub, in a thread.
+
+    A daemon thread, not a QThread: a sync waiting on a dead server never holds
+    the app when it quits (the hub and the copy stay consistent whenever a sync
+    is cut). `done` reaches the window's thread queued, as Qt does across threads.
+    """
 
     done = Signal(object)  # an Outcome
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._project = project
+        self._thread = threading.Thread(target=self.run, name="hub-sync", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
 
     def run(self) -> None:
         from annotator.hub.connect import HubUnreachable
@@ -102,7 +115,10 @@ class SyncThread(QThread):
         except Exception as exc:  # never a traceback for the user; the log keeps it
             log.exception("sync failed")
             outcome.error = AnnotatorError(f"the sync failed: {exc}")
-        self.done.emit(outcome)
+        try:
+            self.done.emit(outcome)
+        except RuntimeError:  # the window is gone
+            log.info("sync ended after its window closed")
 
 
 class HubSync(QObject):
@@ -185,11 +201,10 @@ class HubSync(QObject):
         self.timer.stop()
         self.soon.stop()
         thread, self.worker = self.worker, None
-        if thread is not None and thread.isRunning():
+        if thread is not None and thread.is_running():
             thread.done.disconnect(self._done)
             thread.setParent(None)
-            _running.add(thread)
-            thread.finished.connect(lambda: _running.discard(thread))
+            _running.add(thread)  # kept: its thread still emits on it
 
     def _changed(self, changes: Changes) -> None:
         if (changes.labels or changes.status or changes.actors) and not changes.reread:
@@ -200,7 +215,6 @@ class HubSync(QObject):
     def _done(self, outcome: Outcome) -> None:
         thread, self.worker = self.worker, None
         if thread is not None:
-            thread.wait()
             thread.deleteLater()
         try:
             self._finish(outcome)
