@@ -40,8 +40,9 @@ What JSON-min cannot carry, and how it is read:
 
 - No relations: a cue attaches to the one claim it overlaps; a cue that
   overlaps none or several, or a claim's second cue, is left out with a
-  warning. A ``source`` region is a mention tied to no claim (a warning says
-  so, once a file). A claim in several segments comes in as one claim per segment.
+  warning. No claim has a source: a ``source`` region is a mention tied to
+  no claim (a warning says so, once a file, when a task has claims and
+  mentions or sources). A claim in several segments comes in as one claim per segment.
 - No region ids: regions are numbered in the object's order, so label ids are
   ``<article>:<annotator>:<kind><n>``; importing the same file again updates
   the same labels.
@@ -187,10 +188,10 @@ def _result(
     concepts = {r["id"]: _concept(r["value"], label_map) for r in regions}
     claims = [r for r in regions if concepts[r["id"]] == "claim"]
     _drop_loose_cues(regions, concepts, claims, warnings, who)
-    if claims and "source" not in told and any(c == "source" for c in concepts.values()):
+    if claims and "source" not in told and {"mention", "source"} & set(concepts.values()):
         told.add("source")
         warnings.append(
-            f"{who}: sources are mentions tied to no claim, here and in the tasks after"
+            f"{who}: no claim cites a mention as its source, here and in the tasks after"
             f" ({NO_RELATIONS})"
         )
     result = list(regions)

@@ -90,6 +90,8 @@ def test_json_min_annotations_of_a_task_make_one_article(project: Project, tmp_p
     ben_claims = project.labels("7", "label-studio").claims
     assert [c.stance for c in ben_claims] == [None, None]
     assert report.warnings == [
+        f"{path}: task 1: ana@example.org: no claim cites a mention as its source, here and in"
+        " the tasks after (JSON-min keeps no relations; export Label Studio JSON to keep them)",
         f"{path}: task 1: label-studio: stance ['support', 'oppose'] left out: JSON-min keeps"
         " no region ids, and the annotation has 2 claims",
     ]
@@ -132,14 +134,14 @@ def test_json_min_regions_choices_and_what_it_cannot_carry(
     assert report.warnings == [
         f"{place} cue 'Ana' at 0-3 left out: it overlaps 0 claims, and JSON-min keeps no"
         " relations; export Label Studio JSON to keep them",
-        f"{place} sources are mentions tied to no claim, here and in the tasks after"
+        f"{place} no claim cites a mention as its source, here and in the tasks after"
         " (JSON-min keeps no relations; export Label Studio JSON to keep them)",
     ]
     twice = write(tmp_path / "twice.json", [item, {**item, "id": 8}])
     said = import_files(project, [twice], format="label-studio").warnings
-    assert [w for w in said if "sources" in w] == [  # once a file
-        f"{twice}: task 1: ana@example.org: sources are mentions tied to no claim, here and in"
-        " the tasks after (JSON-min keeps no relations; export Label Studio JSON to keep them)"
+    assert [w for w in said if "source" in w] == [  # once a file
+        f"{twice}: task 1: ana@example.org: no claim cites a mention as its source, here and"
+        " in the tasks after (JSON-min keeps no relations; export Label Studio JSON to keep them)"
     ]
     assert len(said) == 3  # and the loose cue of each task
 
