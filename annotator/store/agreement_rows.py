@@ -6,6 +6,10 @@ give only what it compares, as plain tuples, a batch of articles at a time in
 the order `annotator.store.queries.ProjectQueries.iter_articles` gives them,
 and within a batch in the order of their ids (the order in which
 `annotator.store.label_queries.LabelQueries.labels_for` gives a batch).
+
+A claim row holds the ``segments`` column as stored (NULL for a claim in one
+piece, the usual case); which articles have a claim in segments is found a
+batch at a time, and `claim_content` reads a row's segments only there.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from annotator.store.reader import BATCH, Reader
+from annotator.store.rows import segments_of
 
 CLAIM_FIELD_COLUMNS = (
     "stance",
@@ -29,8 +34,26 @@ CLAIM_FIELD_COLUMNS = (
 )
 """The claim columns agreement compares, in this order."""
 
-CLAIM_ROW = ("article_id", "start", "end", "cue_start", "cue_end", *CLAIM_FIELD_COLUMNS)
+CLAIM_ROW = (
+    "article_id",
+    "start",
+    "end",
+    "segments",
+    "cue_start",
+    "cue_end",
+    *CLAIM_FIELD_COLUMNS,
+)
 """The columns of a claim row (`AgreementLabels.claims`, `PairedBatch.claims`), in this order."""
+_SEGMENTS = itemgetter(CLAIM_ROW.index("segments"))
+
+
+def claim_content(row: tuple[Any, ...]) -> tuple[tuple[int, int], ...]:
+    """A claim row's content: its segments, or ``((start, end),)`` for a claim in one piece."""
+    segments = row[3]
+    if segments is None:
+        return ((row[1], row[2]),)
+    return tuple((span.start, span.end) for span in segments_of(segments))
+
 
 _CLAIMS = "SELECT " + ", ".join(f'"{c}"' for c in CLAIM_ROW) + " FROM claims"
 _MENTION_SPANS = (
@@ -64,6 +87,8 @@ class AgreementLabels:
     mentions: Sequence[tuple[int, int]]
     claims: Sequence[tuple[Any, ...]]
     claim_spans: Sequence[tuple[int, int]]
+    segmented: bool = False
+    """True when one of the claims is in segments (see `claim_content`)."""
 
     @property
     def labelled(self) -> bool:
@@ -93,13 +118,20 @@ def article_batches(
             yield ids
 
 
-def _claims_of(project: Reader, ids: list[str], annotator: str) -> dict[str, list[tuple[Any, ...]]]:
-    """The annotator's claims on these articles: article id -> rows sorted by (start, end, id)."""
+def _claims_of(
+    project: Reader, ids: list[str], annotator: str, segmented: set[str]
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The annotator's claims on these articles: article id -> rows sorted by (start, end, id).
+
+    Adds to ``segmented`` the articles where one of the claims is in segments.
+    """
     marks = ",".join("?" * len(ids))
     rows = project.conn.execute(
         f'{_CLAIMS} WHERE article_id IN ({marks}) AND annotator = ? ORDER BY article_id, start, "end", id',
         [*ids, annotator],
-    )
+    ).fetchall()
+    if any(map(_SEGMENTS, rows)):  # a pass in C; NULL (one piece) is the usual case
+        segmented.update(row[0] for row in rows if row[3] is not None)
     return {article_id: list(group) for article_id, group in groupby(rows, _ARTICLE)}
 
 
@@ -130,10 +162,11 @@ def agreement_labels(
             )
             if key[1] in chosen
         }
+        segmented: set[str] = set()
         claims = {
             (article_id, name): rows
             for name in annotators
-            for article_id, rows in _claims_of(project, ids, name).items()
+            for article_id, rows in _claims_of(project, ids, name, segmented).items()
         }
         statuses = {
             (article_id, name): status
@@ -151,6 +184,7 @@ def agreement_labels(
                 mentions.get(key, []),
                 rows,
                 [(row[1], row[2]) for row in rows],
+                article_id in segmented and any(map(_SEGMENTS, rows)),
             )
         yield found
 
@@ -171,6 +205,8 @@ class PairedBatch:
     mentions not shared, with how many of each one's, sorted by span."""
     claims: tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[Any, ...]]]]
     """Each one's claims: article -> rows of `CLAIM_ROW` sorted by (start, end, id)."""
+    segmented: set[str]
+    """The articles where a claim of either is in segments (see `claim_content`)."""
 
 
 def paired_articles(
@@ -199,7 +235,11 @@ def paired_articles(
                 unshared.setdefault(article_id, []).append(
                     (values[0], values[1], values[2], values[3])
                 )
-        claims = (_claims_of(project, ids, first), _claims_of(project, ids, second))
+        segmented: set[str] = set()
+        claims = (
+            _claims_of(project, ids, first, segmented),
+            _claims_of(project, ids, second, segmented),
+        )
         statuses: dict[str, list[str]] = {}
         for article_id, name, status in project.conn.execute(
             f"SELECT article_id, annotator, status FROM statuses {where} AND annotator IN (?, ?)",
@@ -207,4 +247,4 @@ def paired_articles(
         ):
             statuses.setdefault(article_id, ["todo", "todo"])[name != first] = status
         articles = sorted(set(mentions) | set(claims[0]) | set(claims[1]) | set(statuses))
-        yield PairedBatch(articles, statuses, mentions, unshared, claims)
+        yield PairedBatch(articles, statuses, mentions, unshared, claims, segmented)

@@ -2,7 +2,8 @@
 
 The measures (`measures`: `krippendorff_alpha`, `cohen_kappa`,
 `fleiss_kappa`) are pure functions of plain tables, as is span matching
-(`matching`: `match_spans`, `group_spans`, `span_f1`); `project_agreement`
+(`matching`: `match_spans`, `group_spans`, `span_f1`, and `match_contents`,
+`group_contents` for claims in segments); `project_agreement`
 (`project`) applies them to the articles of a project that two or more of the
 chosen annotators labelled, and gives an `AgreementReport` (`report`). Every
 public name is importable from here.
@@ -28,6 +29,17 @@ Matching spans and claims
     candidate pairs in order of decreasing Jaccard join two groups when the
     result has at most one claim per annotator and every two claims in it
     overlap-match. With two annotators the groups are exactly the pairs.
+
+Claims in segments
+    A claim whose content is in segments (a quote split around its cue) is
+    matched on its segments, not on its hull; a claim in one piece is one
+    segment. Two claims are an exact match only when their segments are the
+    same: a claim in two segments and a claim over their hull are not, nor
+    are ``[[0, 5], [5, 9]]`` and ``[[0, 9]]``. Jaccard counts the characters
+    of the segments: the gap between two segments (where the cue sits) is in
+    neither content. Identical contents are paired first, then the rest by
+    decreasing Jaccard as above. Projects (and articles) without claims in
+    segments are compared exactly as before.
 
 Spans
     ``exact_f1`` is 2 × exactly matched pairs / (spans of one + spans of the
@@ -61,8 +73,12 @@ from __future__ import annotations
 
 from annotator.quality.agreement.matching import (
     MIN_JACCARD,
+    Content,
     SpanCounts,
+    content_jaccard,
+    group_contents,
     group_spans,
+    match_contents,
     match_spans,
     span_counts,
     span_f1,
@@ -94,15 +110,19 @@ __all__ = [
     "SPAN_KINDS",
     "AgreementReport",
     "AlphaTally",
+    "Content",
     "FieldAgreement",
     "FleissTally",
     "KappaTally",
     "PairAgreement",
     "SpanCounts",
     "cohen_kappa",
+    "content_jaccard",
     "fleiss_kappa",
+    "group_contents",
     "group_spans",
     "krippendorff_alpha",
+    "match_contents",
     "match_spans",
     "project_agreement",
     "span_counts",

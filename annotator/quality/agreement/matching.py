@@ -3,6 +3,14 @@
 See "Matching spans and claims" and "Spans" in `annotator.quality.agreement`
 for the rules: exact matches first, then overlap (Jaccard >= `MIN_JACCARD`),
 one to one and greedy.
+
+Spans (``(start, end)``) are what mentions, cues and claims in one piece are
+matched on. A claim whose content is in segments (`annotator.core.segments`)
+is matched on its **content**: its segments as a tuple of ``(start, end)``,
+one piece being a tuple of one span. `match_contents` and `group_contents`
+are `match_spans` and `group_spans` on contents (the same pairs and groups
+for contents of one piece each): identical contents are exact, and Jaccard
+counts the characters of the segments, not the gaps between them.
 """
 
 from __future__ import annotations
@@ -16,6 +24,9 @@ from annotator.core.spans import Span, jaccard
 
 MIN_JACCARD = 0.5
 """Two spans overlap-match when their Jaccard index is at least this."""
+
+Content = tuple[tuple[int, int], ...]
+"""A claim's content: its segments in text order, ``((start, end),)`` for one piece."""
 
 
 def _overlapping(first: Sequence[Span], second: Sequence[Span]) -> list[tuple[float, int, int]]:
@@ -239,6 +250,169 @@ def _can_join(
         return False
     return all(
         jaccard(spans[members[x][0]][members[x][1]], spans[members[y][0]][members[y][1]])
+        >= MIN_JACCARD
+        for x in one
+        for y in other
+    )
+
+
+# -- contents: claims in segments --------------------------------------------------------------
+
+
+def content_size(content: Content) -> int:
+    """Characters (code points) of a content's segments, the gaps between them left out."""
+    return sum(end - start for start, end in content)
+
+
+def content_shared(first: Content, second: Content) -> int:
+    """Characters two contents have in common (each in text order, segments apart)."""
+    shared = i = j = 0
+    while i < len(first) and j < len(second):
+        (a_start, a_end), (b_start, b_end) = first[i], second[j]
+        low, high = max(a_start, b_start), min(a_end, b_end)
+        if high > low:
+            shared += high - low
+        if a_end <= b_end:
+            i += 1
+        else:
+            j += 1
+    return shared
+
+
+def content_jaccard(first: Content, second: Content) -> float:
+    """Shared characters over the characters of either content (0.0 for two empty ones)."""
+    shared = content_shared(first, second)
+    union = content_size(first) + content_size(second) - shared
+    return shared / union if union else 0.0
+
+
+def _overlapping_contents(
+    first: Sequence[Content], second: Sequence[Content]
+) -> list[tuple[float, int, int]]:
+    """``(jaccard, i, j)`` for every pair of contents that overlap-match.
+
+    Only contents whose hulls overlap can share a character: those of
+    ``second`` starting before the end of a content of ``first`` and no more
+    than the longest hull of ``second`` before its start.
+    """
+    order = sorted(range(len(second)), key=lambda j: second[j][0][0] if second[j] else 0)
+    starts = [second[j][0][0] if second[j] else 0 for j in order]
+    longest = max((c[-1][1] - c[0][0] for c in second if c), default=0)
+    found = []
+    for i, a in enumerate(first):
+        if not a:
+            continue
+        lo = bisect_right(starts, a[0][0] - longest)
+        hi = bisect_left(starts, a[-1][1])
+        for j in order[lo:hi]:
+            b = second[j]
+            if b and b[-1][1] > a[0][0]:
+                score = content_jaccard(a, b)
+                if score >= MIN_JACCARD:
+                    found.append((score, i, j))
+    return found
+
+
+def match_contents(first: Sequence[Content], second: Sequence[Content]) -> list[tuple[int, int]]:
+    """`match_spans` of claims' contents: identical contents first, then by Jaccard.
+
+    Identical contents (the same segments) are paired first, the k-th
+    occurrence on one side with the k-th on the other; the contents left are
+    paired by decreasing Jaccard on their characters (>= 0.5), ties by the
+    contents and then by position, each at most once. Contents of one piece
+    each give the pairs `match_spans` gives of their spans. Two contents with
+    the same characters in other segments (``[[0, 5], [5, 9]]`` and
+    ``[[0, 9]]``) are not identical: they pair by overlap, after the exact ones.
+
+    Returns:
+        ``(i, j)`` index pairs: exact matches by content, then the others by
+        decreasing Jaccard.
+    """
+    waiting: dict[Content, list[int]] = {}
+    for j in range(len(second) - 1, -1, -1):
+        content = second[j]
+        if content_size(content) > 0:
+            waiting.setdefault(content, []).append(j)
+    exact: list[tuple[Content, int, int]] = []
+    rest_first: list[int] = []
+    for i, content in enumerate(first):
+        partners = waiting.get(content)
+        if partners:
+            exact.append((content, i, partners.pop()))
+        else:
+            rest_first.append(i)
+    exact.sort()
+    pairs = [(i, j) for _, i, j in exact]
+    taken = {j for _, _, j in exact}
+    rest_second = [j for j in range(len(second)) if j not in taken]
+    if not rest_first or not rest_second:
+        return pairs
+    ones = [first[i] for i in rest_first]
+    others = [second[j] for j in rest_second]
+    candidates = sorted(
+        (-score, ones[a], others[b], rest_first[a], rest_second[b])
+        for score, a, b in _overlapping_contents(ones, others)
+    )
+    used_first: set[int] = set()
+    used_second: set[int] = set()
+    for _, _, _, i, j in candidates:
+        if i not in used_first and j not in used_second:
+            used_first.add(i)
+            used_second.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def group_contents(contents: Mapping[str, Sequence[Content]]) -> list[dict[str, int]]:
+    """`group_spans` of claims' contents (see `match_contents` for what matches).
+
+    Candidate pairs go by decreasing Jaccard, identical contents before other
+    pairs of Jaccard 1, then by the contents and position; groups are ordered
+    by their first content. Contents of one piece each give the groups
+    `group_spans` gives of their spans.
+    """
+    names = list(contents)
+    members = [(name, i) for name in names for i in range(len(contents[name]))]
+    first_member = dict(
+        zip(
+            names,
+            itertools.accumulate((len(contents[n]) for n in names), initial=0),
+            strict=False,
+        )
+    )
+    candidates = []
+    for x_name, y_name in itertools.combinations(names, 2):
+        xs, ys = contents[x_name], contents[y_name]
+        for score, i, j in _overlapping_contents(xs, ys):
+            x, y = first_member[x_name] + i, first_member[y_name] + j
+            candidates.append((-score, xs[i] != ys[j], xs[i], ys[j], x, y))
+    candidates.sort()
+    group_of = list(range(len(members)))
+    groups: dict[int, list[int]] = {k: [k] for k in range(len(members))}
+    for *_, x, y in candidates:
+        gx, gy = group_of[x], group_of[y]
+        if gx == gy or not _contents_join(groups[gx], groups[gy], members, contents):
+            continue
+        groups[gx] += groups.pop(gy)
+        for k in groups[gx]:
+            group_of[k] = gx
+    result = [{members[k][0]: members[k][1] for k in group} for group in groups.values()]
+    result.sort(key=lambda g: min((contents[n][i], names.index(n)) for n, i in g.items()))
+    return result
+
+
+def _contents_join(
+    one: list[int],
+    other: list[int],
+    members: list[tuple[str, int]],
+    contents: Mapping[str, Sequence[Content]],
+) -> bool:
+    if {members[k][0] for k in one} & {members[k][0] for k in other}:
+        return False
+    return all(
+        content_jaccard(
+            contents[members[x][0]][members[x][1]], contents[members[y][0]][members[y][1]]
+        )
         >= MIN_JACCARD
         for x in one
         for y in other

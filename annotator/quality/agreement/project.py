@@ -14,6 +14,11 @@ to the last bit: they are whole numbers, and the one that is not (Fleiss'
 expected agreement) adds its values in the order they first occur, which
 the counts keep. With three or more annotators claims are grouped
 (`group_spans`) and each group is added as it comes.
+
+Claims in segments are matched on their contents (`match_contents`,
+`group_contents`), only in the articles where one of the compared claims is
+in segments; elsewhere every claim is its ``(start, end)`` and the rows are
+matched as they always were, without reading any segments.
 """
 
 from __future__ import annotations
@@ -30,7 +35,9 @@ from annotator.core.spans import Span, jaccard
 from annotator.quality.agreement.matching import (
     MIN_JACCARD,
     SpanCounts,
+    group_contents,
     group_spans,
+    match_contents,
     match_sorted_spans,
     match_spans,
     span_counts,
@@ -42,6 +49,7 @@ from annotator.store.agreement_rows import (
     CLAIM_ROW,
     AgreementLabels,
     agreement_labels,
+    claim_content,
     paired_articles,
 )
 from annotator.store.queries import ProjectQueries
@@ -105,7 +113,7 @@ class _Pair:
         mentions[1] += counted.second
         mentions[2] += counted.exact
         mentions[3] += counted.overlap
-        return self.add_claims(first.claims, second.claims)
+        return self.add_claims(first.claims, second.claims, first.segmented or second.segmented)
 
     @property
     def spans(self) -> dict[str, SpanCounts]:
@@ -113,12 +121,28 @@ class _Pair:
         return {kind: SpanCounts(*counts) for kind, counts in self.counts.items()}
 
     def add_claims(
-        self, claims_a: Sequence[tuple[Any, ...]], claims_b: Sequence[tuple[Any, ...]]
+        self,
+        claims_a: Sequence[tuple[Any, ...]],
+        claims_b: Sequence[tuple[Any, ...]],
+        segmented: bool = False,
     ) -> list[tuple[int, int]]:
-        """Add the claims (rows) of an article both labelled; the pairs that matched."""
+        """Add the claims (rows) of an article both labelled; the pairs that matched.
+
+        ``segmented``: a claim of either is in segments, so they are matched on
+        their contents (else on their spans, the same for claims in one piece).
+        """
         self.articles += 1
-        spans_a, spans_b = list(map(_SPAN, claims_a)), list(map(_SPAN, claims_b))
-        matched = match_sorted_spans(spans_a, spans_b)  # claims come sorted by span
+        spans_a: Sequence[Any]
+        spans_b: Sequence[Any]
+        if segmented:
+            spans_a, spans_b = (
+                list(map(claim_content, claims_a)),
+                list(map(claim_content, claims_b)),
+            )
+            matched = match_contents(spans_a, spans_b)
+        else:
+            spans_a, spans_b = list(map(_SPAN, claims_a)), list(map(_SPAN, claims_b))
+            matched = match_sorted_spans(spans_a, spans_b)  # claims come sorted by span
         exact = 0
         cues = self.counts["cues"]
         for i, j in matched:
@@ -250,6 +274,10 @@ def _two(
             ):
                 continue  # labelled by one of them at most
             _count_mentions(marked, batch.unshared.get(article), mentions)
+            if article in batch.segmented:
+                matched = pair.add_claims(claims_a, claims_b, segmented=True)
+                _content_units(claims_a, claims_b, matched, firsts, seconds)
+                continue
             matched = pair.add_claims(claims_a, claims_b)
             _units(claims_a, claims_b, matched, firsts, seconds)
         for k, counted in enumerate(units, FIELD_AT):
@@ -339,6 +367,39 @@ def _units(
     seconds.extend(unit[5] for unit in order)
 
 
+def _content_units(
+    claims_a: Sequence[tuple[Any, ...]],
+    claims_b: Sequence[tuple[Any, ...]],
+    matched: list[tuple[int, int]],
+    firsts: list[tuple[Any, ...]],
+    seconds: list[tuple[Any, ...]],
+) -> None:
+    """`_units` of an article with claims in segments: in `group_contents` order.
+
+    As `_units`, with each unit placed by its first content instead of its
+    first span.
+    """
+    partner = dict(matched)
+    contents_a = [claim_content(row) for row in claims_a]
+    contents_b = [claim_content(row) for row in claims_b]
+    order: list[tuple[Any, ...]] = []
+    for i, row in enumerate(claims_a):
+        j = partner.get(i)
+        if j is None:
+            order.append((contents_a[i], 0, i, row, _NO_ROW))
+        elif contents_a[i] <= contents_b[j]:
+            order.append((contents_a[i], 0, i, row, claims_b[j]))
+        else:
+            order.append((contents_b[j], 1, i, row, claims_b[j]))
+    shift, taken = len(claims_a), set(partner.values())
+    for j, row in enumerate(claims_b):
+        if j not in taken:
+            order.append((contents_b[j], 1, shift + j, _NO_ROW, row))
+    order.sort(key=itemgetter(0, 1, 2))
+    firsts.extend(unit[3] for unit in order)
+    seconds.extend(unit[4] for unit in order)
+
+
 # -- three or more: claims grouped ------------------------------------------------------------
 
 
@@ -373,8 +434,13 @@ def _add_units(
 ) -> None:
     """Add the article's matched claims as units of every field."""
     claims = {n: labels.claims for n, labels in labelled.items()}
-    spans = {n: [Span(*span) for span in labels.claim_spans] for n, labels in labelled.items()}
-    for group in group_spans(spans):
+    groups: list[dict[str, int]]
+    if any(labels.segmented for labels in labelled.values()):
+        groups = group_contents({n: [claim_content(r) for r in c] for n, c in claims.items()})
+    else:
+        spans = {n: [Span(*span) for span in labels.claim_spans] for n, labels in labelled.items()}
+        groups = group_spans(spans)
+    for group in groups:
         members = [claims[n][i] for n, i in group.items()]
         for k, name in enumerate(FIELDS, FIELD_AT):
             counts = Counter(v for v in (m[k] for m in members) if v is not None)
