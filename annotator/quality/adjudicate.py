@@ -8,13 +8,18 @@ Groups
     One article's claims of the chosen annotators are grouped exactly as
     agreement groups them (`annotator.quality.agreement.group_spans`: exact
     span, else best overlap with Jaccard >= 0.5, one label per annotator in a
-    group); mentions are grouped the same way, separately. Each group is one
+    group); mentions are grouped the same way, separately. A claim in
+    segments is grouped on its segments, not its hull (`group_contents`), as
+    agreement matches it. Each group is one
     `Difference`, ordered by position in the text (start, end; a claim before
     a mention at the same place).
 
 Kinds, first that applies
     ``missing``: some chosen annotators have no label in the group.
-    ``boundary``: everyone has one, but the spans are not all the same.
+    ``boundary``: everyone has one, but the spans are not all the same; for
+    claims, their contents: two claims that differ only in their segments
+    (a quote in two segments, the same words as one span over the cue) differ
+    here, and `Difference.segments` gives each one's segments.
     ``fields``: same span, but some field differs (see `CLAIM_FIELDS`,
     `MENTION_FIELDS`; an empty field differs from a filled one).
     ``agree``: same span and same fields.
@@ -23,7 +28,8 @@ Kinds, first that applies
 Resolved
     A group is resolved when gold has a label matching it: gold's labels of
     the same type are matched one-to-one to the group members by the same
-    greedy Jaccard >= 0.5 rule (`match_spans`). A label the lead left out of
+    greedy Jaccard >= 0.5 rule (`match_spans`; claims in segments on their
+    segments, `match_contents`). A label the lead left out of
     gold on purpose is not recorded anywhere, so its group stays unresolved;
     the article's gold status "done" is what says the article is settled.
 
@@ -44,7 +50,14 @@ from typing import Literal, TypeVar
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.model import GOLD, ArticleLabels, Claim, Mention, Status
 from annotator.core.spans import Span
-from annotator.quality.agreement import FIELDS, group_spans, match_spans
+from annotator.quality.agreement import (
+    FIELDS,
+    Content,
+    group_contents,
+    group_spans,
+    match_contents,
+    match_spans,
+)
 from annotator.store.queries import ProjectQueries
 
 Kind = Literal["agree", "missing", "boundary", "fields"]
@@ -91,6 +104,15 @@ class Difference:
     def missing(self) -> tuple[str, ...]:
         """The annotators without a label in this group."""
         return tuple(name for name, label in self.labels.items() if label is None)
+
+    @property
+    def segments(self) -> dict[str, tuple[Span, ...]]:
+        """Annotator -> the segments of their claim (one piece: its span), in a group of
+        claims where one is in segments; empty for other groups."""
+        present = {n: x for n, x in self.labels.items() if isinstance(x, Claim)}
+        if not any(claim.segments for claim in present.values()):
+            return {}
+        return {n: claim.content for n, claim in present.items()}
 
 
 def _names(project: ProjectQueries, annotators: Iterable[str] | None) -> list[str]:
@@ -159,16 +181,37 @@ def _differences(
     )
 
 
+def _content(label: Claim | Mention) -> Content:
+    """What a label covers, as `annotator.quality.agreement.Content`."""
+    if isinstance(label, Claim) and label.segments:
+        return tuple((s.start, s.end) for s in label.segments)
+    return ((label.start, label.end),)
+
+
 def _groups(
     labels: Mapping[str, Sequence[_L]],
     gold: Sequence[_L],
     fields: Mapping[str, Callable[[_L], Hashable | None]],
     label_type: Literal["claim", "mention"],
 ) -> list[Difference]:
-    groups = group_spans({n: [x.span for x in these] for n, these in labels.items()})
+    segmented = any(
+        isinstance(x, Claim) and x.segments for these in (*labels.values(), gold) for x in these
+    )
+    where: Callable[[_L], Hashable] = _content if segmented else _span
+    matched_gold: list[tuple[int, int]]
+    if segmented:
+        groups = group_contents({n: [_content(x) for x in these] for n, these in labels.items()})
+    else:
+        groups = group_spans({n: [x.span for x in these] for n, these in labels.items()})
     members = [(g, labels[n][i]) for g, group in enumerate(groups) for n, i in group.items()]
+    if segmented:
+        matched_gold = match_contents(
+            [_content(x) for x in gold], [_content(x) for _, x in members]
+        )
+    else:
+        matched_gold = match_spans([x.span for x in gold], [x.span for _, x in members])
     matched: list[list[str]] = [[] for _ in groups]
-    for i, j in match_spans([x.span for x in gold], [x.span for _, x in members]):
+    for i, j in matched_gold:
         matched[members[j][0]].append(gold[i].id)
     result = []
     for group, gold_ids in zip(groups, matched, strict=True):
@@ -179,7 +222,7 @@ def _groups(
         kind: Kind
         if len(group) < len(labels):
             kind = "missing"
-        elif len({x.span for x in present}) > 1:
+        elif len({where(x) for x in present}) > 1:
             kind = "boundary"
         else:
             kind = "fields" if differing else "agree"
@@ -194,6 +237,10 @@ def _groups(
             )
         )
     return result
+
+
+def _span(label: Claim | Mention) -> Hashable:
+    return label.span
 
 
 def _needing(

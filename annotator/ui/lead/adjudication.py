@@ -60,6 +60,16 @@ DIFFERENCE = QColor("#CC79A7")  # Okabe-Ito reddish purple: a difference to sett
 DIFFERENCE.setAlpha(90)
 
 
+def _quoted(words: str, most: int = 72) -> str:
+    """``words`` on one line in quotation marks, their middle left out past ``most`` characters
+    (both ends show where a segment starts and stops)."""
+    words = " ".join(words.split())
+    if len(words) > most:
+        half = (most - 3) // 2
+        words = f"{words[:half].rstrip()} … {words[-half:].lstrip()}"
+    return f"“{words}”"
+
+
 class AdjudicationView(QWidget):
     """Settle one article at a time into gold."""
 
@@ -216,7 +226,14 @@ class AdjudicationView(QWidget):
         if difference.fields:
             what += ": " + ", ".join(difference.fields)
         mark = "✓ " if difference.resolved else "• "
-        return f"{mark}{difference.label_type} “{words}” — {what}"
+        line = f"{mark}{difference.label_type} “{words}” — {what}"
+        if difference.segments and article:  # each one's segments, where they may differ
+            line += "".join(
+                f"\n    {name}: "
+                + " + ".join(_quoted(article.text[s.start : s.end]) for s in parts)
+                for name, parts in difference.segments.items()
+            )
+        return line
 
     # -- stepping and accepting ---------------------------------------------------------------
 
