@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from annotator.assist.compute import compute_suggestions
+from annotator.assist.patterns import VERSION as PATTERNS
 from annotator.io.export import ExportFilter
 from annotator.io.formats import export_to
 from annotator.io.importer import import_files
@@ -118,7 +119,7 @@ def test_label_studio_tasks_carry_predictions(gold: Project, tmp_path: Path) -> 
                 assert text[value["start"] : value["end"]] == value["text"]
                 if result["type"] == "labels":
                     assert 0 <= result["score"] <= 1
-    assert versions == {"patterns 1", "actors 1"}
+    assert versions == {f"patterns {PATTERNS}", "actors 1"}
     plain = tmp_path / "plain.json"
     export_to(gold, "label-studio", plain, ExportFilter(annotator="ana"))
     assert all("predictions" not in task for task in json.loads(plain.read_text("utf-8")))
