@@ -19,7 +19,9 @@ Suggestions are never labels, and exports keep them apart:
 
   ``offered`` are the suggestions still offered to each annotator (neither
   rejected nor accepted, not covered by their labels), for whom they were
-  computed; ``accepted`` is the provenance of the labels that came from
+  computed; a proposed claim in pieces (a quotation split around its cue)
+  keeps ``start``/``end``/``text`` as their hull and lists them under
+  ``segments`` as a native claim does; ``accepted`` is the provenance of the labels that came from
   accepted suggestions (``kind``: claim, mention, actor, link, or fields for
   values set on a claim). The native importer reads lines with this key and
   keeps nothing of it (suggestions are computed again by the project that
@@ -28,7 +30,8 @@ Suggestions are never labels, and exports keep them apart:
   per recommender and version (``model_version`` ``"patterns 1"``, ``score``
   their mean score), whose ``result`` holds regions and relations shaped as
   the annotations' are (claims, cues, source mentions, per-region choices,
-  mentions), each with its own ``score``. Links between articles have no
+  mentions), each with its own ``score``; a proposed claim in pieces is
+  one region over their hull there. Links between articles have no
   place in a task and are left out.
 """
 
@@ -95,6 +98,8 @@ def _claim_json(text: str, claim: Claim, kind: str) -> dict[str, Any]:
     if kind == FIELDS:
         out["id"] = claim.id  # the labelled claim the values are for
     out.update({"start": claim.start, "end": claim.end, "text": text[claim.start : claim.end]})
+    if claim.segments:  # a split quotation: its pieces, as a native claim lists them
+        out["segments"] = [_span_json(text, piece) for piece in claim.segments]
     out.update({f: getattr(claim, f) for f in (*CLAIM_ACTOR_FIELDS, *CLAIM_VOCAB_FIELDS)})
     out["attribution"] = {
         **{f: getattr(a, f) for f in ATTRIBUTION_VOCAB_FIELDS},

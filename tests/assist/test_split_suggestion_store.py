@@ -41,3 +41,29 @@ def test_a_split_suggestion_is_stored_accepted_with_its_segments_and_undone(
         assert project.claim(claim.id) is None
         assert project.labels("a1", "ana").claims == ()
         assert project.offered_suggestions("a1", "ana") == [made]
+
+
+def test_the_native_export_of_suggestions_lists_a_split_claims_segments(tmp_path: Path) -> None:
+    import json
+
+    from annotator.io.formats import export_to
+
+    article = Article("a1", TEXT)
+    (made,) = AttributionPatterns().suggest(article, SuggestContext(schema=default_schema()))
+    path = tmp_path / "p.claims"
+    with Project.create(path) as project:
+        project.add_articles([article])
+        project.replace_suggestions("ana", ["a1"], [made])
+        out = tmp_path / "out.jsonl"
+        export_to(project, "jsonl", out, suggestions=True)
+    (line,) = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    (offered,) = line["suggestions"]["offered"]
+    claim = offered["claim"]
+    assert [s["text"] for s in claim["segments"]] == [
+        "The harbour plan",
+        "will fail in the first winter",
+    ]
+    assert (claim["start"], claim["end"]) == (
+        claim["segments"][0]["start"],
+        claim["segments"][-1]["end"],
+    )
