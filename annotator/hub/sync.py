@@ -762,8 +762,13 @@ class Outgoing:
     snapshot: dict[Key, str]
     """The fingerprint of every row of the copy as read: edits made after it are told apart."""
 
+    @property
+    def count(self) -> int:
+        """How many changes of the copy wait to be sent."""
+        return len(self.changes)
+
     def pending(self) -> str:
-        count = len(self.changes)
+        count = self.count
         return (
             f"Not synced: {count} change{'s' * (count != 1)} pending in {self.path.name},"
             " kept there until the next sync"

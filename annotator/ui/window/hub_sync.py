@@ -23,14 +23,13 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.events import now
 from annotator.ui import plain
 from annotator.ui.changes import Changes
 from annotator.ui.i18n import plural
@@ -226,7 +225,7 @@ class HubSync(QObject):
         from annotator.hub.sync import write_back
 
         if outcome.outgoing is not None:
-            self.pending = len(outcome.outgoing.changes)
+            self.pending = outcome.outgoing.count
         if isinstance(outcome.error, HubSchemaChanged):
             self._take_schema(outcome.error)
             return
@@ -252,7 +251,7 @@ class HubSync(QObject):
         self.offline = False
         self._told.clear()
         self.pending = 0 if not edited else None
-        self.last_sync = now()
+        self.last_sync = datetime.now(UTC).isoformat(timespec="seconds")
         if report.pulled or report.conflicts:
             self.session.changed_outside(READ_AGAIN)
         self._show()
