@@ -125,3 +125,100 @@ def build(
     else:
         click.echo(made.report.to_text())
     click.echo(f"dataset written to {output} (manifest.json, report.json)", err=True)
+
+
+@dataset.command("diff")
+@click.argument("old", type=click.Path(exists=True, file_okay=False))
+@click.argument("new", type=click.Path(exists=True))
+@click.option(
+    "--split", help="NEW a project: percentages of train/dev/test (default: as OLD was built)."
+)
+@click.option("--seed", type=int, help="NEW a project: seed of the split (default: OLD's).")
+@click.option(
+    "--near-duplicate", type=float, help="NEW a project: near-duplicate threshold (default: OLD's)."
+)
+@click.option("--annotator", help="NEW a project: this annotator's labels (default: OLD's).")
+@click.option(
+    "--gold", is_flag=True, help="NEW a project: the gold labels (when OLD took one annotator's)."
+)
+@click.option(
+    "--fallback",
+    type=click.Choice(["single", "none"]),
+    help="NEW a project: gold, else single annotator's labels, or gold only (default: OLD's).",
+)
+@click.option(
+    "--include-unfinished/--done-only",
+    default=None,
+    help="NEW a project: take unfinished articles or not (default: OLD's).",
+)
+@click.option(
+    "--limit",
+    type=int,
+    default=20,
+    show_default=True,
+    help="Changed articles detailed after the table (text output).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole diff as JSON.")
+def diff(
+    old: str,
+    new: str,
+    split: str | None,
+    seed: int | None,
+    near_duplicate: float | None,
+    annotator: str | None,
+    gold: bool,
+    fallback: str | None,
+    include_unfinished: bool | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """What changed from the dataset in OLD to NEW: articles and labels per split.
+
+    NEW is another dataset folder, or a project file: then the dataset the
+    project would build now (with OLD's build options, or those given here)
+    is built in a temporary folder and compared, and nothing is written.
+    Articles are matched by id, labels (claims, mentions, actors) by theirs;
+    an article in another split counts as moved. Both read the native JSONL files.
+    """
+    import dataclasses
+
+    from annotator.dataset import parse_split, read_manifest
+    from annotator.dataset.diff import diff_datasets, diff_project, options_from_manifest
+
+    target = Path(new)
+    if target.is_dir():
+        given = [split, seed, near_duplicate, annotator, fallback, include_unfinished]
+        if gold or any(value is not None for value in given):
+            raise click.UsageError("build options go with NEW a project file, not a dataset folder")
+        found = diff_datasets(old, target)
+    else:
+        options = options_from_manifest(read_manifest(old).get("options") or {})
+        changes: dict[str, object] = {}
+        if split is not None:
+            changes["split"] = parse_split(split)
+        if seed is not None:
+            changes["seed"] = seed
+        if near_duplicate is not None:
+            changes["near_duplicate"] = near_duplicate
+        if annotator is not None:
+            changes |= {"annotator": annotator, "fallback": None}
+        if gold:
+            changes["annotator"] = None
+        if fallback is not None:
+            changes |= {"fallback": None if fallback == "none" else fallback, "annotator": None}
+        if include_unfinished is not None:
+            changes["include_unfinished"] = include_unfinished
+        options = dataclasses.replace(options, **changes)  # type: ignore[arg-type]
+        with project_file(new, read_only=True) as opened, progress_bar("building", True) as update:
+            progress = None
+            if update is not None:
+
+                def progress(stage: str, done: int, total: int) -> None:
+                    update(done + (total if stage == "writing" else 0), 2 * total)
+
+            found = diff_project(old, opened, options, progress)
+    if as_json:
+        json.dump(found.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        click.echo(found.to_text(limit))
