@@ -207,7 +207,11 @@ def test_a_fresh_sample_start_shows_the_examples_and_the_offer(qapp, tmp_path: P
     screenshot = tmp_path / "sample.png"
 
     def look() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        (window,) = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible()  # not one left by an earlier test
+        ]
         window.resize(1280, 800)
         QApplication.processEvents()
         guide, steps = window.first_steps.guide, window.first_steps

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -170,8 +169,7 @@ class FirstClaimGuide(QFrame):
         self.setAccessibleName(self.tr("Guided first claim"))
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 6, 8, 6)
-        self.text = QLabel(self)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text = plain.rich_label("", self)  # the app's own words and keys, no data
         self.text.setWordWrap(True)
         row.addWidget(self.text, 1)
         self.start_button = self._button(self.tr("Start"), self.start)
