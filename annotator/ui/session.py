@@ -119,6 +119,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_DEPTH)
         self._pending: Operation[Any] | None = None
+        self.locked: str | None = None  # why this annotator's labels are not edited here
         self.rebuild_undo_stack()
 
     @contextmanager
@@ -161,8 +162,12 @@ class Session(QObject):
         """Perform ``operation`` as an undoable command; its result, or None if it failed.
 
         A failure is reported through `failed` (and the operation kept so
-        `retry` can try it again) or, for a refusal, through `refused`.
+        `retry` can try it again) or, for a refusal, through `refused`; so is
+        every operation while `locked` says why nothing is edited.
         """
+        if self.locked is not None:
+            self.refused.emit(self.locked)
+            return None
         command = ActionCommand(self, title_of(operation), operation)
         self.undo_stack.push(command)  # performs it; a command that changed nothing is dropped
         if command.error is not None:

@@ -258,3 +258,20 @@ def test_a_sample_built_before_the_examples_gets_them(tmp_path: Path) -> None:
         assert project.article_count() == 11
         assert project.labels(EXAMPLE_ARTICLES[0], EXAMPLE).claims
         assert project.status("nurses-01", "newcomer").status == "done"
+
+
+def test_working_as_the_example_annotator_changes_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Someone who calls themselves "example" in the sample edits nothing, and is told why."""
+    with Project.open(sample_project()) as project:
+        window = MainWindow(project, EXAMPLE)
+        qtbot.addWidget(window)
+        window.show()
+        open_article(window, EXAMPLE_ARTICLES[0])
+        before = project.labels(EXAMPLE_ARTICLES[0], EXAMPLE)
+        view = window.workspace.view
+        view.select_span(Span(0, len("Orvia")))
+        qtbot.keyClick(view, "c")
+        assert "read-only" in window.statusBar().currentMessage()
+        assert project.labels(EXAMPLE_ARTICLES[0], EXAMPLE) == before
+        assert window.session.undo_stack.count() == 0
+        window.close()

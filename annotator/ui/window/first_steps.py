@@ -345,6 +345,11 @@ class FirstSteps(QObject):
         window.list_panel.article_chosen.connect(self.article_opened)
         if not self.sample:
             return
+        if window.annotator in EXAMPLE_ANNOTATORS:  # the examples are not edited, even by name
+            window.session.locked = self.tr(
+                "“{name}” is the sample's example annotator, whose labels are read-only:"
+                " nothing was changed. Use File › Switch annotator to label under your own name."
+            ).format(name=window.annotator)
         self.pane = ExamplePane(window.project, window.workspace.palette_)
         self.pane.refused = lambda text: window.statusBar().showMessage(text, 8000)
         self.dock = QDockWidget(self.tr("Example labels (read-only)"), window)
