@@ -128,62 +128,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="70"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="80"/>
         <source>Adjudication — {project}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="80"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="90"/>
         <source>Article to adjudicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="98"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="108"/>
         <source>Left labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="98"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="108"/>
         <source>Right labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="118"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="128"/>
         <source>Differences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="124"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="134"/>
         <source>. next difference · 1 accept left · 2 accept right · Ctrl+D adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="147"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="157"/>
         <source>{title}  ({share} differ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="152"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="162"/>
         <source>No article has been labelled by two annotators yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="180"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="190"/>
         <source>&lt;b&gt;gold&lt;/b&gt; — the settled labels; label and edit as usual</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="202"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="212"/>
         <source>{open} of {total} differences open · . next · , previous · 1 accept left · 2 accept right · Ctrl+D adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="252"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="269"/>
         <source>{annotator} has no {label} here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/lead/adjudication.py" line="278"/>
+        <location filename="../../annotator/ui/lead/adjudication.py" line="295"/>
         <source>{done} of {total} adjudicated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -813,37 +813,37 @@
 <context>
     <name>ExamplePane</name>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="70"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="69"/>
         <source>Read-only: an experienced annotator&apos;s labels on this article, to compare with your own in the text above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="78"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="77"/>
         <source>Example annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="84"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="83"/>
         <source>Example labels on the article text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="86"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="85"/>
         <source>Claims of the example</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="105"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="104"/>
         <source>The example labels are read-only: nothing was changed. Label the article in the text above; your labels are your own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="117"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="116"/>
         <source>by “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="120"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="119"/>
         <source>Two annotators labelled this article and disagree: choose one above.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -959,82 +959,82 @@
 <context>
     <name>FirstClaimGuide</name>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="170"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="169"/>
         <source>Guided first claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="177"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="175"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="178"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="176"/>
         <source>Not now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="179"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="177"/>
         <source>Skip (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="180"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="178"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="224"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="222"/>
         <source>Select the quoted words: press &lt;b&gt;Ctrl+F&lt;/b&gt;, type &lt;b&gt;we&lt;/b&gt;, press &lt;b&gt;Esc&lt;/b&gt;, then &lt;b&gt;Alt+↑&lt;/b&gt; (the whole quoted clause).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="230"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="228"/>
         <source>Press &lt;b&gt;C&lt;/b&gt;: the selected words become a claim.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="234"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="232"/>
         <source>Press the stance key: &lt;b&gt;S&lt;/b&gt; support, &lt;b&gt;O&lt;/b&gt; oppose, &lt;b&gt;N&lt;/b&gt; neutral (the keys are on the form at the right).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="240"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="238"/>
         <source>Press &lt;b&gt;D&lt;/b&gt;: the attribution is direct speech (the words are quoted).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="245"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="243"/>
         <source>Now the cue, the verb that reports the claim: press &lt;b&gt;Ctrl+F&lt;/b&gt;, type &lt;b&gt;said&lt;/b&gt;, &lt;b&gt;Esc&lt;/b&gt;, then &lt;b&gt;Q&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="252"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="250"/>
         <source>Now the source, who says it: &lt;b&gt;Ctrl+F&lt;/b&gt;, type &lt;b&gt;tomas erling&lt;/b&gt;, &lt;b&gt;Esc&lt;/b&gt;, then &lt;b&gt;S&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="259"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="257"/>
         <source>Press &lt;b&gt;N&lt;/b&gt; (a named source), then &lt;b&gt;Enter&lt;/b&gt;: Tomas Erling becomes an actor and the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="271"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="269"/>
         <source>&lt;b&gt;New here?&lt;/b&gt; Label your first claim in a short guided task, on a practice article. The articles marked “Example” show finished labels below the text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="299"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="297"/>
         <source>&lt;b&gt;Done: your first claim&lt;/b&gt;, with stance, attribution, cue, source and claimant. Ctrl+Z undoes any step. Open the “Example” articles to see split quotes, unnamed and document sources, and a link between articles.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="305"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="303"/>
         <source>Step {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="316"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="314"/>
         <source>Help › Label your first claim starts the guide again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1042,12 +1042,17 @@
 <context>
     <name>FirstSteps</name>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="352"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="350"/>
+        <source>“{name}” is the sample&apos;s example annotator, whose labels are read-only: nothing was changed. Use File › Switch annotator to label under your own name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/first_steps.py" line="355"/>
         <source>Example labels (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/first_steps.py" line="387"/>
+        <location filename="../../annotator/ui/window/first_steps.py" line="390"/>
         <source>The guided first claim is in the sample project.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1055,64 +1060,64 @@
 <context>
     <name>HubSync</name>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="178"/>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="293"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="177"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="292"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="180"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="179"/>
         <source>This project is not a copy of a team hub. A copy is made with annotator hub join.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="195"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="194"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="260"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="259"/>
         <source>Synced: %n change(s) sent, {received} received</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="265"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="264"/>
         <source>(%n conflict(s): the hub&apos;s version kept)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="299"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="298"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="310"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="309"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="310"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="309"/>
         <source>Synced {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/window/hub_sync.py" line="312"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="311"/>
         <source>%n change(s) to send</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="317"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="316"/>
         <source>The hub cannot be reached now; your work is saved here and is sent at the next sync. Last synced: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="323"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="322"/>
         <source>Last synced with the team hub: {when}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2459,7 +2464,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="207"/>
+        <location filename="../../annotator/ui/session.py" line="212"/>
         <source>Undone: {action}</source>
         <translation type="unfinished"></translation>
     </message>
