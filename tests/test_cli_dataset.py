@@ -40,7 +40,13 @@ def test_json_report_and_one_format(newsroom_file: Path, tmp_path: Path) -> None
                  "--format", "jsonl", "--json")  # fmt: skip
     report = json.loads(result.stdout)
     assert report["articles"] == sum(s["articles"] for s in report["splits"].values())
-    assert sorted(p.name for p in out.iterdir()) == ["jsonl", "manifest.json", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "README.md",
+        "charts",
+        "jsonl",
+        "manifest.json",
+        "report.json",
+    ]  # the card is on by default
 
 
 @pytest.mark.parametrize(

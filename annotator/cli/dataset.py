@@ -74,6 +74,11 @@ def dataset() -> None:
     is_flag=True,
     help="Replace the files of a dataset built in the folder before (other files are kept).",
 )
+@click.option("--no-card", is_flag=True, help="Write no dataset card (README.md) and no charts.")
+@click.option("--no-charts", is_flag=True, help="Write the card without its PNG charts.")
+@click.option(
+    "--name-annotators", is_flag=True, help="Name the annotators in the card (default: a count)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def build(
     project: str,
@@ -88,6 +93,9 @@ def build(
     formats: tuple[str, ...],
     alignment_mode: str,
     force: bool,
+    no_card: bool,
+    no_charts: bool,
+    name_annotators: bool,
     as_json: bool,
 ) -> None:
     """Build train/dev/test splits of PROJECT in the folder -o DIR.
@@ -95,10 +103,12 @@ def build(
     No story and no group of near-duplicate articles is in two splits; label
     distributions are balanced as far as the groups allow. Each split is
     written as native JSONL, Hugging Face Parquet and spaCy DocBin, with a
-    manifest (checksums, the project's fingerprint, the options) and a report.
+    manifest (checksums, the project's fingerprint, the options), a report and
+    a dataset card (README.md, Hugging Face style, with PNG charts in charts/).
     Building again from an unchanged project gives the same bytes.
     """
     from annotator.dataset import BuildOptions, build_dataset, parse_split
+    from annotator.dataset.card import ChartWriter, card_extras
 
     options = BuildOptions(
         split=parse_split(split),
@@ -118,13 +128,24 @@ def build(
             def progress(stage: str, done: int, total: int) -> None:
                 update(done + (total if stage == "writing" else 0), 2 * total)
 
-        made = build_dataset(opened, Path(output), options, force=force, progress=progress)
+        extras = None
+        if not no_card:
+            charts: ChartWriter | None = None
+            if not no_charts:
+                from annotator.charts import write_charts  # Qt: only when charts are drawn
+
+                charts = write_charts
+            extras = card_extras(opened, name_annotators=name_annotators, charts=charts)
+        made = build_dataset(
+            opened, Path(output), options, force=force, progress=progress, extras=extras
+        )
     if as_json:
         json.dump(made.report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         click.echo(made.report.to_text())
-    click.echo(f"dataset written to {output} (manifest.json, report.json)", err=True)
+    card = "" if no_card else ", README.md" + ("" if no_charts else ", charts/")
+    click.echo(f"dataset written to {output} (manifest.json, report.json{card})", err=True)
 
 
 @dataset.command("diff")
@@ -222,3 +243,63 @@ def diff(
         sys.stdout.write("\n")
     else:
         click.echo(found.to_text(limit))
+
+
+@dataset.command("settings")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--license", "license_id", help="License id for the card, e.g. cc-by-4.0 or mit.")
+@click.option(
+    "--citation",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A file holding how to cite the dataset (BibTeX or text).",
+)
+@click.option("--name", "pretty_name", help="The dataset's name in its card.")
+@click.option("--clear", is_flag=True, help="Forget the license, citation and name first.")
+def settings(
+    project: str,
+    license_id: str | None,
+    citation: str | None,
+    pretty_name: str | None,
+    clear: bool,
+) -> None:
+    """Show or set what the dataset card of PROJECT says: license, citation, name.
+
+    Without options, prints the settings. Every dataset build writes them into
+    its README.md; a card without a license says "license: other".
+    """
+    import dataclasses
+
+    from annotator.store.dataset_settings import (
+        DatasetSettings,
+        check_license,
+        dataset_settings,
+        set_dataset_settings,
+    )
+
+    changing = clear or any(v is not None for v in (license_id, citation, pretty_name))
+    cite_text = None
+    if citation is not None:
+        cite_text = Path(citation).read_text(encoding="utf-8").strip("\n") or None
+    if license_id is not None:
+        license_id = check_license(license_id)
+    with project_file(project, read_only=not changing) as opened:
+        found = DatasetSettings() if clear else dataset_settings(opened)
+        if changing:
+            changes = {
+                k: v
+                for k, v in (
+                    ("license", license_id),
+                    ("citation", cite_text),
+                    ("pretty_name", pretty_name),
+                )
+                if v is not None
+            }
+            found = dataclasses.replace(found, **changes)
+            set_dataset_settings(opened, found)
+    click.echo(f"license: {found.license or '(not set: the card says other)'}")
+    click.echo(f"name: {found.pretty_name or '(not set)'}")
+    if found.citation:
+        click.echo("citation:")
+        click.echo(found.citation)
+    else:
+        click.echo("citation: (not set)")

@@ -60,8 +60,10 @@ FORMAT = "claim-annotator dataset"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 REPORT = "report.json"
-LAYOUT = ("jsonl", "hf", "spacy")
-"""The folders a build writes (besides `MANIFEST` and `REPORT`); `--force` replaces only those files."""
+CARD = "README.md"
+"""The dataset card (`annotator.dataset.card`), written by the ``extras`` of the CLI and the app."""
+LAYOUT = ("jsonl", "hf", "spacy", "charts")
+"""The folders a build writes (besides `MANIFEST`, `REPORT` and `CARD`); `--force` replaces only those files."""
 
 Extras = Callable[[Path, "DatasetReport", dict[str, Any]], list[str]]
 """``(folder, report, manifest without "files") -> relative paths written``: see `build_dataset`."""
@@ -112,6 +114,8 @@ class _FirstPass:
     counts: array[int]
     linked: dict[str, int]
     """Claim id -> article index, for included claims that have links."""
+    sources: Counter[str] = dataclasses.field(default_factory=Counter)
+    """Whose labels the included articles carry: ``gold``, ``single`` (fallback) or ``annotator``."""
 
 
 def _first_pass(
@@ -125,6 +129,10 @@ def _first_pass(
         found.ids.append(item.article.id)
         found.stories.append(item.article.story)
         found.counts.extend(tally.row(entry, item.actors))
+        if options.annotator is not None:
+            found.sources["annotator"] += 1
+        else:
+            found.sources["gold" if entry.annotator == GOLD else "single"] += 1
         signatures.add(item.article.text, options.shingle_words)
         for claim in entry.links or {}:
             found.linked[claim] = index
@@ -170,7 +178,7 @@ def _ours(path: str) -> bool:
     parts = Path(path).parts
     if not parts or ".." in parts or Path(path).is_absolute():
         return False
-    return (len(parts) == 1 and parts[0] in (MANIFEST, REPORT)) or parts[0] in LAYOUT
+    return (len(parts) == 1 and parts[0] in (MANIFEST, REPORT, CARD)) or parts[0] in LAYOUT
 
 
 def _install(scratch: Path, folder: Path, written: list[str], old: dict[str, Any] | None) -> None:
@@ -331,6 +339,7 @@ def _build(
         agreement=agreement.to_json(),
         unaligned_spans=dict(writers.unaligned) if "spacy" in options.formats else None,
         warnings=_warnings(options, roots, [row[0] for row in per_split]),
+        labels={k: first.sources[k] for k in ("gold", "single", "annotator") if first.sources[k]},
     )
     (scratch / REPORT).write_bytes(_json_bytes(report.to_json()))
     schema = project.schema

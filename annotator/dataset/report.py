@@ -55,6 +55,9 @@ class DatasetReport:
     unaligned_spans: dict[str, int] | None = None
     warnings: list[str] = dataclasses.field(default_factory=list)
     """What a reader of the dataset should know: e.g. a split left empty because groups are large."""
+    labels: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Whose labels the included articles carry: ``gold`` (adjudicated), ``single`` (the
+    only annotator's, with ``--fallback single``) or ``annotator`` (``--annotator NAME``)."""
 
     @property
     def near_duplicates_across_splits(self) -> int:
@@ -79,6 +82,7 @@ class DatasetReport:
             "agreement": self.agreement,
             "unaligned_spans": self.unaligned_spans,
             "warnings": list(self.warnings),
+            "labels": dict(self.labels),
         }
 
     def to_text(self) -> str:
