@@ -5,7 +5,7 @@ Qt lives here, outside the headless packages: `annotator.dataset.card` takes
 app pass it. Offscreen rendering works without a display (a QGuiApplication
 on the ``offscreen`` platform is made when none exists).
 
-- ``charts/labels-<field>.png``: for every counted field, grouped bars of the
+- ``charts/labels-<field>.png``: for every counted field some label fills, grouped bars of the
   share of each value (and "not chosen") in train, dev and test;
 - ``charts/agreement.png``: Krippendorff's alpha per field.
 
@@ -122,7 +122,7 @@ def label_chart(folder: Path, report: DatasetReport, schema: LabelSchema, field:
             row.append((n, report.splits[split][unit]))
         groups.append((names.get(value, value) if value else "(not chosen)", row))
     group_width = BAR * len(SPLITS) + 34
-    left, right_pad, top, bottom_pad = 64, 24, 78, 92
+    left, right_pad, top, bottom_pad = 64, 24, 78, 74
     width = left + group_width * len(groups) + right_pad
     image, painter = _image(max(width, 560), HEIGHT)
     bottom = HEIGHT - bottom_pad
@@ -153,7 +153,7 @@ def label_chart(folder: Path, report: DatasetReport, schema: LabelSchema, field:
             bar = QRectF(x0 + s * BAR, bottom - h, BAR - 2, h)
             painter.fillRect(bar, QColor(SPLIT_COLOURS[SPLITS[s]]))
             painter.setPen(QColor(TEXT))
-            painter.setFont(_font(10))
+            painter.setFont(_font(11))
             if total:
                 _text(painter, QRectF(x0 + s * BAR - 8, bottom - h - 15, BAR + 14, 14),
                       Qt.AlignmentFlag.AlignCenter, f"{share:.0%}")  # fmt: skip
@@ -215,11 +215,17 @@ def agreement_chart(folder: Path, report: DatasetReport) -> str | None:
 
 
 def write_charts(folder: Path, report: DatasetReport, schema: LabelSchema) -> list[str]:
-    """Draw every chart of the card into ``folder``; their relative paths (`ChartWriter`)."""
+    """Draw the card's charts into ``folder``; their relative paths (`ChartWriter`).
+
+    One distribution chart per field some label fills, and the agreement chart
+    when two or more annotators labelled an included article.
+    """
     _ensure_app()
     written = [
-        label_chart(folder, report, schema, field) for field in report.splits[SPLITS[0]]["fields"]
-    ]
+        label_chart(folder, report, schema, field)
+        for field in report.splits[SPLITS[0]]["fields"]
+        if any(any(report.splits[s]["fields"][field]["values"].values()) for s in SPLITS)
+    ]  # a field no label fills gets no chart: the card's known limits name it
     found = agreement_chart(folder, report)
     if found is not None:
         written.append(found)
