@@ -43,6 +43,14 @@ def test_the_blocker_does_catch_qt() -> None:
     assert "headless code imported PySide6" in result.stderr
 
 
+def test_the_charts_of_the_dataset_card_are_the_qt_side() -> None:
+    """annotator.charts draws with QtGui; the card (annotator.dataset.card) only takes it as a hook."""
+    code = "import importlib\n" + BLOCK_QT.format(packages=[]) + "import annotator.charts\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "headless code imported PySide6" in result.stderr
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

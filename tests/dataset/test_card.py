@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import struct
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +186,23 @@ def test_rebuilding_gives_the_same_card_and_charts_byte_for_byte(
     for chart in charts:
         assert png_size(first[chart])[1] == 420
         assert f"]({chart})" in first["README.md"].decode()
+
+
+def test_a_fresh_process_draws_the_same_card_and_charts(
+    newsroom_file: Path, tmp_path: Path
+) -> None:
+    """Another process, hash seed and platform plugin state: the same bytes on this machine."""
+    run("dataset", "build", newsroom_file, "-o", tmp_path / "a", "--fallback", "single")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, "-m", "annotator.cli", "dataset", "build", str(newsroom_file),
+         "-o", str(tmp_path / "b"), "--fallback", "single"],
+        check=True, cwd=root, capture_output=True,
+        env={"PYTHONHASHSEED": "4242", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    first, second = files(tmp_path / "a"), files(tmp_path / "b")
+    assert [name for name in first if first[name] != second.get(name)] == []
+    assert "charts/agreement.png" in second
 
 
 def test_license_citation_and_name_from_the_settings(newsroom_file: Path, tmp_path: Path) -> None:
