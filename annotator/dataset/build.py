@@ -116,6 +116,7 @@ class _FirstPass:
     """Claim id -> article index, for included claims that have links."""
     sources: Counter[str] = dataclasses.field(default_factory=Counter)
     """Whose labels the included articles carry: ``gold``, ``single`` (fallback) or ``annotator``."""
+    languages: Counter[str] = dataclasses.field(default_factory=Counter)
 
 
 def _first_pass(
@@ -133,6 +134,8 @@ def _first_pass(
             found.sources["annotator"] += 1
         else:
             found.sources["gold" if entry.annotator == GOLD else "single"] += 1
+        if item.article.language:
+            found.languages[item.article.language] += 1
         signatures.add(item.article.text, options.shingle_words)
         for claim in entry.links or {}:
             found.linked[claim] = index
@@ -340,6 +343,7 @@ def _build(
         unaligned_spans=dict(writers.unaligned) if "spacy" in options.formats else None,
         warnings=_warnings(options, roots, [row[0] for row in per_split]),
         labels={k: first.sources[k] for k in ("gold", "single", "annotator") if first.sources[k]},
+        languages=dict(sorted(first.languages.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
     (scratch / REPORT).write_bytes(_json_bytes(report.to_json()))
     schema = project.schema

@@ -29,11 +29,7 @@ from annotator.core.schema import LabelSchema
 from annotator.dataset.build import CARD, Extras
 from annotator.dataset.options import SPLITS
 from annotator.dataset.report import DatasetReport
-from annotator.store.dataset_settings import (
-    DatasetSettings,
-    article_languages,
-    dataset_settings,
-)
+from annotator.store.dataset_settings import DatasetSettings, dataset_settings
 from annotator.store.project import Project
 
 ChartWriter = Callable[[Path, DatasetReport, LabelSchema], list[str]]
@@ -87,7 +83,7 @@ def card_extras(
         facts = CardFacts(
             schema=project.schema,
             settings=dataset_settings(project),
-            languages=article_languages(project),
+            languages=list(report.languages),
             project_articles=project.article_count(),
             options=manifest.get("options", {}),
             manifest=manifest,

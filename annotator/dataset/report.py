@@ -58,6 +58,8 @@ class DatasetReport:
     labels: dict[str, int] = dataclasses.field(default_factory=dict)
     """Whose labels the included articles carry: ``gold`` (adjudicated), ``single`` (the
     only annotator's, with ``--fallback single``) or ``annotator`` (``--annotator NAME``)."""
+    languages: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Language code -> included articles that state it, most first (the card's ``language``)."""
 
     @property
     def near_duplicates_across_splits(self) -> int:
@@ -83,6 +85,7 @@ class DatasetReport:
             "unaligned_spans": self.unaligned_spans,
             "warnings": list(self.warnings),
             "labels": dict(self.labels),
+            "languages": dict(self.languages),
         }
 
     def to_text(self) -> str:

@@ -86,12 +86,3 @@ def set_dataset_settings(project: Project, settings: DatasetSettings) -> None:
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (DATASET_KEY, dumps(record)),
         )
-
-
-def article_languages(project: Project) -> list[str]:
-    """The languages the project's articles state, most articles first (ties by code)."""
-    rows = project.conn.execute(
-        "SELECT language, count(*) AS n FROM articles"
-        " WHERE language IS NOT NULL AND language != '' GROUP BY language ORDER BY n DESC, language"
-    )
-    return [str(language) for language, _ in rows]

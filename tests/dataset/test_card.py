@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from annotator.core.model import Article
 from annotator.dataset import SPLITS, read_manifest
 from annotator.quality.agreement import project_agreement
 from annotator.store.dataset_settings import dataset_settings
@@ -243,3 +244,24 @@ def test_a_bad_license_is_refused_with_a_message(newsroom_file: Path) -> None:
     assert result.exit_code != 0
     assert "is not a license id" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_languages_are_those_the_included_articles_state(
+    project: Project, project_path: Path, tmp_path: Path
+) -> None:
+    texts = {"de1": ("de", "Die Regierung sagte, die Brücke werde im Mai eröffnet."),
+             "de2": ("de", "Der Rat erklärte, die Gebühren würden nicht steigen."),
+             "en1": ("en", "The council said the fees would not rise this year."),
+             "fr1": ("fr", "Le maire a dit que le pont ouvrirait en mai.")}  # fmt: skip
+    project.add_articles(
+        [Article(id=i, text=t, title=i, language=lang) for i, (lang, t) in texts.items()]
+    )
+    for article_id in ("de1", "de2", "en1"):  # fr1 is not done: left out
+        project.add_claim(article_id, "ana", 0, 10)
+        project.set_status(article_id, "ana", "done")
+    project.close()
+    out = tmp_path / "data"
+    run("dataset", "build", project_path, "-o", out, "--annotator", "ana", "--no-charts",
+        "--split", "34/33/33")  # fmt: skip
+    data = front_matter((out / "README.md").read_text(encoding="utf-8"))
+    assert data["language"] == ["de", "en"]
