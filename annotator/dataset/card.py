@@ -137,7 +137,6 @@ def front_matter(report: DatasetReport, facts: CardFacts) -> list[str]:
     lines.append(f"license: {_yaml_string(settings.license or 'other')}")
     lines.append(f"pretty_name: {_yaml_string(name)}")
     lines += ["task_categories:", "- token-classification", "- text-classification"]
-    lines += ["task_ids:", "- named-entity-recognition", "- multi-class-classification"]
     lines += ["size_categories:", f"- {size_category(report.articles)}"]
     lines += ["tags:", "- claims", "- stance", "- attribution", "- claim-annotator"]
     if "hf" in facts.options.get("formats", []):
