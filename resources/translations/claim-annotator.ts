@@ -811,6 +811,209 @@
     </message>
 </context>
 <context>
+    <name>DatasetBuilder</name>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="370"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="384"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="435"/>
+        <source>Build dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="370"/>
+        <source>A dataset is being built already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="385"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="408"/>
+        <source>Reading the articles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="408"/>
+        <source>Writing the splits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="423"/>
+        <source>Dataset of {count} articles built in {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="436"/>
+        <source>The dataset was not built: {error}
+
+The folder was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="444"/>
+        <source>Dataset build cancelled; the folder was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatasetCardView</name>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="319"/>
+        <source>Dataset built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="321"/>
+        <source>Written to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="325"/>
+        <source>Dataset card</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatasetDialog</name>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="75"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="194"/>
+        <source>Build dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="82"/>
+        <source>Train %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="82"/>
+        <source>Dev %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="82"/>
+        <source>Test %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="92"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="98"/>
+        <source>Near-duplicate threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="100"/>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="101"/>
+        <source>Gold labels of adjudicated articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="103"/>
+        <source>Gold labels, else those of an article&apos;s only annotator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="105"/>
+        <source>One annotator&apos;s labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="107"/>
+        <source>Annotator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="113"/>
+        <source>Include articles not marked done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="122"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="156"/>
+        <source>Dataset folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="124"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="128"/>
+        <source>&amp;Split (train, dev, test)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="129"/>
+        <source>S&amp;eed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="130"/>
+        <source>&amp;Near duplicates at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="131"/>
+        <source>&amp;Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="132"/>
+        <source>&amp;Annotator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="134"/>
+        <source>&amp;Formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="135"/>
+        <source>F&amp;older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="139"/>
+        <source>Build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="172"/>
+        <source>Nobody has labelled this project yet; choose gold labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="176"/>
+        <source>Choose at least one format to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="202"/>
+        <source>Choose a folder for the dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="206"/>
+        <source>{path} is a file; choose a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="215"/>
+        <source>{path} is not empty.
+
+Replace the dataset files built there before (the splits, report, manifest and card)? Other files in it are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExamplePane</name>
     <message>
         <location filename="../../annotator/ui/window/first_steps.py" line="69"/>
@@ -1322,323 +1525,328 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="64"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="67"/>
         <source>{project} (read-only) — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/app.py" line="162"/>
-        <location filename="../../annotator/ui/window/main_window.py" line="66"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="69"/>
         <source>{project} — Claim annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="92"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="97"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="105"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="110"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="121"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="126"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="137"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="141"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="144"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="152"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="157"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="154"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
+        <source>Build &amp;dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/main_window.py" line="160"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="163"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
         <source>S&amp;ync with the team hub</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="168"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
         <source>Project &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="176"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="181"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="187"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="192"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="192"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="189"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="191"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="192"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="198"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="193"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="199"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="194"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="200"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
         <source>Add selection to current claim as a se&amp;gment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="202"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="208"/>
         <source>&amp;Remove selected segment from current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="205"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="211"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="206"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="212"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="216"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="222"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="222"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="228"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="228"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="234"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="234"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="240"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="239"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="241"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="247"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="244"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="250"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="247"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="253"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="251"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="257"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="257"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="263"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="258"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="264"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="259"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="265"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="268"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="274"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="270"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="276"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="277"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="285"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="291"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="293"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="299"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="300"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="306"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="311"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="317"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="314"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="320"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="316"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="322"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="318"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="324"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="321"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="327"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="323"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="329"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="324"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="330"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="326"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="332"/>
         <source>Label your &amp;first claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="342"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="348"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="394"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="410"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="405"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="421"/>
         <source>The lead changed the label schema: it is now revision {revision} here (the project was backed up first).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="465"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="481"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="497"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="513"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2807,7 +3015,7 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>SuggestionThread</name>
     <message>
-        <location filename="../../annotator/ui/suggestions/background.py" line="184"/>
+        <location filename="../../annotator/ui/suggestions/background.py" line="271"/>
         <source>a recommender failed (the log has the details)</source>
         <translation type="unfinished"></translation>
     </message>

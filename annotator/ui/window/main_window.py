@@ -10,7 +10,7 @@ session says changed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -35,6 +35,9 @@ from annotator.ui.window.restore import choose_and_restore, restore_damaged
 from annotator.ui.window.save_banner import SaveBanner
 from annotator.ui.window.shortcut_list import TEAM, shortcut_groups
 from annotator.ui.window.workspace import Workspace
+
+if TYPE_CHECKING:
+    from annotator.ui.window.dataset_build import DatasetBuilder
 
 
 class Controller(Protocol):
@@ -77,6 +80,8 @@ class MainWindow(QMainWindow):
         self.panes = Panes(self, self.splitter, self.list_panel, self.workspace)
         self.commands = ProjectCommands(self, self.session, self.workspace)
         self.hub_sync = HubSync(self, self.session, self.workspace)
+        self.dataset_builder: DatasetBuilder | None = None
+        """File › Build dataset, made when first asked for (the dataset modules load then)."""
         self.hub_sync.schema_taken.connect(self._schema_from_hub)
         self._laid_out = False  # widths are set once the window is shown (`showEvent`)
         self.banner = SaveBanner(self)
@@ -150,6 +155,7 @@ class MainWindow(QMainWindow):
             file.addSeparator()
         self._action(file, self.tr("&Import articles…"), "Ctrl+Shift+I", commands.import_articles)
         self._action(file, self.tr("&Export…"), "Ctrl+E", commands.export)
+        self._action(file, self.tr("Build &dataset…"), "", self.build_dataset)
         file.addSeparator()
         assign = self._action(file, self.tr("Assign &work…"), "Ctrl+Shift+W", commands.assign_work)
         assign.setData(TEAM)
@@ -375,6 +381,16 @@ class MainWindow(QMainWindow):
             controller.show_welcome()
         self.close()
         return controller.window
+
+    def build_dataset(self) -> None:
+        """File › Build dataset: the options, the build beside the window, then the card."""
+        if self.dataset_builder is None:
+            from annotator.ui.window.dataset_build import DatasetBuilder
+
+            self.dataset_builder = DatasetBuilder(
+                self, self.project, lambda: self.session.annotator
+            )
+        self.dataset_builder.ask()
 
     def project_settings(self) -> None:
         """File › Project settings: the schema; after an update the project reopens with it."""
