@@ -813,42 +813,42 @@
 <context>
     <name>DatasetBuilder</name>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="370"/>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="384"/>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="435"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="415"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="436"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="487"/>
         <source>Build dataset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="370"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="415"/>
         <source>A dataset is being built already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="385"/>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="408"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="437"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="460"/>
         <source>Reading the articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="408"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="460"/>
         <source>Writing the splits…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="423"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="475"/>
         <source>Dataset of {count} articles built in {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="436"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="488"/>
         <source>The dataset was not built: {error}
 
 The folder was left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="444"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="496"/>
         <source>Dataset build cancelled; the folder was left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,17 +856,17 @@ The folder was left as it was.</source>
 <context>
     <name>DatasetCardView</name>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="319"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="362"/>
         <source>Dataset built</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="321"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="364"/>
         <source>Written to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="325"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="368"/>
         <source>Dataset card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -874,139 +874,159 @@ The folder was left as it was.</source>
 <context>
     <name>DatasetDialog</name>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="75"/>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="194"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="101"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="237"/>
         <source>Build dataset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="82"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="108"/>
         <source>Train %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="82"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="108"/>
         <source>Dev %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="82"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="108"/>
         <source>Test %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="92"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="118"/>
         <source>Seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="98"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="124"/>
         <source>Near-duplicate threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="100"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="126"/>
         <source>Labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="101"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="127"/>
         <source>Gold labels of adjudicated articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="103"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="129"/>
         <source>Gold labels, else those of an article&apos;s only annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="105"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="131"/>
         <source>One annotator&apos;s labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="107"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="133"/>
         <source>Annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="113"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="139"/>
         <source>Include articles not marked done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="122"/>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="156"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="140"/>
+        <source>Write a dataset card (README.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="142"/>
+        <source>with charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="144"/>
+        <source>Name the annotators in the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="158"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="193"/>
         <source>Dataset folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="124"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="160"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="128"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="164"/>
         <source>&amp;Split (train, dev, test)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="129"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="165"/>
         <source>S&amp;eed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="130"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="166"/>
         <source>&amp;Near duplicates at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="131"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="167"/>
         <source>&amp;Labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="132"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="168"/>
         <source>&amp;Annotator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="134"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="170"/>
         <source>&amp;Formats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="135"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="171"/>
         <source>F&amp;older</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="139"/>
-        <source>Build</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/window/dataset_build.py" line="172"/>
-        <source>Nobody has labelled this project yet; choose gold labels</source>
+        <source>&amp;Card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../annotator/ui/window/dataset_build.py" line="176"/>
+        <source>Build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="209"/>
+        <source>Nobody has labelled this project yet; choose gold labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="213"/>
         <source>Choose at least one format to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="202"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="245"/>
         <source>Choose a folder for the dataset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="206"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="249"/>
         <source>{path} is a file; choose a folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/dataset_build.py" line="215"/>
+        <location filename="../../annotator/ui/window/dataset_build.py" line="258"/>
         <source>{path} is not empty.
 
 Replace the dataset files built there before (the splits, report, manifest and card)? Other files in it are kept.</source>
@@ -1536,317 +1556,317 @@ Replace the dataset files built there before (the splits, report, manifest and c
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="97"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="95"/>
         <source>Annotator: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="110"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="108"/>
         <source>Saved: {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="126"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="124"/>
         <source>Backup failed: {error}. Your work is saved; only the backup is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="142"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="140"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="146"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="144"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="147"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="151"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="149"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="154"/>
         <source>&amp;Import articles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="157"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="155"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="156"/>
         <source>Build &amp;dataset…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="158"/>
         <source>Assign &amp;work…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="162"/>
         <source>&amp;Merge annotators&apos; files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="169"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="167"/>
         <source>S&amp;ync with the team hub</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="171"/>
         <source>Restore &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="174"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="172"/>
         <source>Project &amp;settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="178"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="176"/>
         <source>S&amp;witch annotator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="182"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="180"/>
         <source>&amp;Close project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="187"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="185"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="186"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="188"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="192"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="192"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="190"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="193"/>
         <source>&amp;Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="195"/>
         <source>Mark selection as &amp;claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="198"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="196"/>
         <source>Mark selection as &amp;mention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="199"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="197"/>
         <source>Set &amp;cue of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="200"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="198"/>
         <source>Set &amp;source of current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="203"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="201"/>
         <source>Add selection to current claim as a se&amp;gment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="208"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="206"/>
         <source>&amp;Remove selected segment from current claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="211"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="209"/>
         <source>&amp;Next field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="212"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="210"/>
         <source>&amp;Previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="222"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="220"/>
         <source>&amp;Delete label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="228"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="226"/>
         <source>&amp;Link claim to the compared one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="234"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="232"/>
         <source>&amp;Unlink claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="240"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="238"/>
         <source>Mark &amp;all occurrences of the actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="243"/>
         <source>&amp;Article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="247"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="245"/>
         <source>&amp;Next unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="250"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="248"/>
         <source>&amp;Previous unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="253"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="251"/>
         <source>&amp;Search articles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="257"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="255"/>
         <source>&amp;Find in article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="263"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="261"/>
         <source>Mark &amp;in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="264"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="262"/>
         <source>Mark &amp;done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="265"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="263"/>
         <source>Mark &amp;skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="274"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="272"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="276"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="274"/>
         <source>&amp;My articles only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="283"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="281"/>
         <source>Article &amp;list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="291"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="289"/>
         <source>Label &amp;panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="299"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="297"/>
         <source>&amp;Side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="306"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="304"/>
         <source>&amp;Reading mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="317"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="315"/>
         <source>Zoom &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="320"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="318"/>
         <source>Zoom &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="322"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="320"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="324"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="322"/>
         <source>Team &amp;dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="327"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="325"/>
         <source>&amp;Adjudication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="329"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="327"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="330"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="328"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="332"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="330"/>
         <source>Label your &amp;first claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="348"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="346"/>
         <source>Not saved: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="410"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="408"/>
         <source>The label schema is now revision {revision}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="421"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="419"/>
         <source>The lead changed the label schema: it is now revision {revision} here (the project was backed up first).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="481"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="479"/>
         <source>No more unfinished articles that way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/main_window.py" line="513"/>
+        <location filename="../../annotator/ui/window/main_window.py" line="511"/>
         <source>{done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2156,7 +2176,7 @@ Replace the dataset files built there before (the splits, report, manifest and c
 <context>
     <name>Panes</name>
     <message>
-        <location filename="../../annotator/ui/window/panes.py" line="150"/>
+        <location filename="../../annotator/ui/window/panes.py" line="173"/>
         <source>Article font</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3107,7 +3127,7 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../annotator/ui/window/workspace.py" line="287"/>
+        <location filename="../../annotator/ui/window/workspace.py" line="288"/>
         <source>Enter accepts the chosen suggestion, Delete rejects it, Tab goes on.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -214,3 +215,32 @@ def test_a_failed_build_is_said_in_a_message(
     assert run.done and builder.progress_dialog is None
     assert "no labels by 'nobody'" in said[0] and "left as it was" in said[0]
     assert not (tmp_path / "ds").exists()
+
+
+def test_the_card_is_written_and_shown_with_its_charts(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    out = tmp_path / "release-2"
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, DatasetDialog)
+        fill(dialog, out)
+        assert dialog.card.isChecked() and dialog.charts.isChecked()
+        dialog.accept()
+
+    when_modal(answer)
+    window.build_dataset()
+    builder = window.dataset_builder
+    assert builder is not None and builder.run is not None
+    run = builder.run
+    qtbot.waitUntil(lambda: run.done, timeout=60000)
+    card = builder.card
+    assert card is not None and card.card
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("---\n")
+    shown = card.text.toPlainText()
+    assert "Files" in shown and "task_categories" not in shown  # the front matter is left out
+    charts = sorted(p.relative_to(out).as_posix() for p in out.glob("charts/*.png"))
+    assert charts and all(chart in readme for chart in charts)
+    image = card.text.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(charts[0]))
+    assert image is not None and not image.isNull()

@@ -12,8 +12,9 @@ writes the articles (the ``progress`` callback raises); a cancelled or failed
 build leaves the folder as it was (`build_dataset` builds in a scratch folder).
 The last steps (agreement, the manifest, the card) are not interrupted: Cancel
 then takes effect when they are done, and the new dataset is kept. When done,
-`DatasetCardView` shows the dataset card (``README.md``) if the build wrote
-one, else the build's report as text.
+`DatasetCardView` shows the dataset card (``README.md``, with its charts, as
+``annotator dataset build`` writes it with `annotator.dataset.card`; the
+dialog can leave it out) if the build wrote one, else the build's report as text.
 """
 
 from __future__ import annotations
@@ -61,6 +62,31 @@ STEPS = 1000
 
 ExtrasFor = Callable[[Project], Extras | None]
 """Given the build's read-only project (in the build's thread), the ``extras`` of the build."""
+
+
+def card_extras_for(name_annotators: bool, charts: bool) -> ExtrasFor:
+    """The dataset card (and its charts) as ``annotator dataset build`` writes them."""
+
+    def extras(reader: Project) -> Extras:
+        from annotator.dataset.card import ChartWriter, card_extras
+
+        drawn: ChartWriter | None = None
+        if charts:
+            from annotator.charts import write_charts  # QImage and QPainter: fine in a thread
+
+            drawn = write_charts
+        return card_extras(reader, name_annotators=name_annotators, charts=drawn)
+
+    return extras
+
+
+def card_body(text: str) -> str:
+    """A card without its YAML front matter (metadata for the Hub, not for reading here)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5 :].lstrip("\n")
+    return text
 
 
 class _Cancelled(Exception):
@@ -111,6 +137,16 @@ class DatasetDialog(QDialog):
         self.annotator.setCurrentIndex(max(0, self.annotator.findData(annotator)))
         self.labels.currentIndexChanged.connect(self._labels_changed)
         self.unfinished = QCheckBox(self.tr("Include articles not marked done"), self)
+        self.card = QCheckBox(self.tr("Write a dataset card (README.md)"), self)
+        self.card.setChecked(True)
+        self.charts = QCheckBox(self.tr("with charts"), self)
+        self.charts.setChecked(True)
+        self.name_annotators = QCheckBox(self.tr("Name the annotators in the card"), self)
+        self.card.toggled.connect(self.charts.setEnabled)
+        self.card.toggled.connect(self.name_annotators.setEnabled)
+        card = QHBoxLayout()
+        for box in (self.card, self.charts, self.name_annotators):
+            card.addWidget(box)
         formats = QHBoxLayout()
         shown = {"jsonl": "JSONL", "hf": "Hugging Face", "spacy": "spaCy"}
         self.formats = {name: QCheckBox(shown[name], self) for name in FORMATS}
@@ -133,6 +169,7 @@ class DatasetDialog(QDialog):
         form.addRow("", self.unfinished)
         form.addRow(self.tr("&Formats"), formats)
         form.addRow(self.tr("F&older"), folder)
+        form.addRow(self.tr("&Card"), card)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -183,6 +220,12 @@ class DatasetDialog(QDialog):
             include_unfinished=annotator is not None and self.unfinished.isChecked(),
             formats=formats,
         )
+
+    def extras(self) -> ExtrasFor | None:
+        """What the build writes besides the splits: the card and charts chosen, or nothing."""
+        if not self.card.isChecked():
+            return None
+        return card_extras_for(self.name_annotators.isChecked(), self.charts.isChecked())
 
     def target(self) -> Path | None:
         """The folder typed or chosen, or None when empty."""
@@ -331,7 +374,7 @@ class DatasetCardView(QDialog):
             self.text.document().setBaseUrl(QUrl.fromLocalFile(f"{made.folder}/"))
             self.text.setSearchPaths([str(made.folder)])
             self.text.document().setMarkdown(
-                card.read_text(encoding="utf-8"),
+                card_body(card.read_text(encoding="utf-8")),
                 QTextDocument.MarkdownFeature.MarkdownNoHTML
                 | QTextDocument.MarkdownFeature.MarkdownDialectGitHub,
             )
@@ -357,7 +400,9 @@ class DatasetBuilder(QObject):
         extras: ExtrasFor | None = None,
     ) -> None:
         super().__init__(window)
-        self.window, self.project, self.annotator, self.extras = window, project, annotator, extras
+        self.window, self.project, self.annotator = window, project, annotator
+        self.extras = extras
+        """The build's extras instead of the card chosen in the dialog (None: as chosen)."""
         self.run: DatasetBuildRun | None = None
         self.progress_dialog: QProgressDialog | None = None
         self._stage = plain.label()
@@ -375,11 +420,18 @@ class DatasetBuilder(QObject):
             return None
         folder = dialog.target()
         assert folder is not None
-        return self.start(folder, dialog.options(), dialog.force)
+        extras = self.extras if self.extras is not None else dialog.extras()
+        return self.start(folder, dialog.options(), dialog.force, extras)
 
-    def start(self, folder: Path, options: BuildOptions, force: bool = False) -> DatasetBuildRun:
+    def start(
+        self,
+        folder: Path,
+        options: BuildOptions,
+        force: bool = False,
+        extras: ExtrasFor | None = None,
+    ) -> DatasetBuildRun:
         """Build into ``folder`` beside the window, with a progress dialog (not modal)."""
-        run = DatasetBuildRun(self.project, folder, options, force, self.extras, self)
+        run = DatasetBuildRun(self.project, folder, options, force, extras, self)
         progress = QProgressDialog(self.window)
         progress.setWindowTitle(self.tr("Build dataset"))
         self._stage = plain.label(self.tr("Reading the articles…"), progress)
