@@ -63,6 +63,8 @@ class CardFacts:
     settings: DatasetSettings
     languages: list[str]
     project_articles: int
+    project_name: str
+    """The project file's name without suffix: the card's title when no name is set."""
     options: dict[str, Any]
     manifest: dict[str, Any]
     name_annotators: bool = False
@@ -85,6 +87,7 @@ def card_extras(
             settings=dataset_settings(project),
             languages=list(report.languages),
             project_articles=project.article_count(),
+            project_name=project.path.stem,
             options=manifest.get("options", {}),
             manifest=manifest,
             name_annotators=name_annotators,
@@ -130,7 +133,7 @@ def _share(count: int, total: int) -> str:
 def front_matter(report: DatasetReport, facts: CardFacts) -> list[str]:
     """The YAML front matter lines, ``---`` to ``---``."""
     settings = facts.settings
-    name = settings.pretty_name or f"{facts.schema.name.capitalize()} claims"
+    name = settings.pretty_name or f"Claims of {facts.project_name}"
     lines = ["---"]
     if facts.languages:
         lines += ["language:", *(f"- {_yaml_string(code)}" for code in facts.languages)]
@@ -150,7 +153,7 @@ def front_matter(report: DatasetReport, facts: CardFacts) -> list[str]:
 def card_text(report: DatasetReport, facts: CardFacts) -> str:
     """The whole card (see the module doc)."""
     settings = facts.settings
-    name = settings.pretty_name or f"{facts.schema.name.capitalize()} claims"
+    name = settings.pretty_name or f"Claims of {facts.project_name}"
     lines = front_matter(report, facts)
     lines += [
         "",

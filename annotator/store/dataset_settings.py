@@ -34,6 +34,7 @@ class DatasetSettings:
     citation: str | None = None
     """How to cite the dataset (BibTeX or plain text), as written."""
     pretty_name: str | None = None
+    """The dataset's name in its card (default: "Claims of <project file name>")."""
 
 
 def check_license(license_id: str) -> str:

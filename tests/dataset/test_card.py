@@ -140,6 +140,7 @@ def test_the_front_matter_is_a_hugging_face_card_and_datasets_loads_its_configs(
     card = (out / "README.md").read_text(encoding="utf-8")
     data = front_matter(card)
     assert data["license"] == "other"
+    assert data["pretty_name"] == f"Claims of {newsroom_file.stem}"
     assert data["size_categories"] == ["n<1K"]
     assert data["task_categories"] == ["token-classification", "text-classification"]
     assert data["configs"] == [
