@@ -141,3 +141,43 @@ def test_on_a_small_screen_the_list_folds_away_while_comparing(qtbot, window: Ma
     qtbot.wait(20)
     assert abs(window.splitter.sizes()[0] - listed) <= 2  # back, as wide as before
     assert abs(text_width(window) - before) <= 8
+
+
+def test_a_window_too_narrow_for_the_list_folds_it_and_widening_brings_it_back(
+    qtbot, window: MainWindow, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    """At about 740 pixels the list, a readable text and the panel do not fit: the text wins."""
+    from annotator.ui.window.panes import readable_text_width
+
+    window.close()
+    window = MainWindow(Project.open(project.path), "ana")
+    qtbot.addWidget(window)
+    window.resize(740, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.workspace.view
+    assert window.splitter.sizes()[0] == 0  # folded: the text has a readable column
+    assert text_width(window) >= readable_text_width(view)
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] > 0)  # room again: the list is back
+    assert window.splitter.sizes()[0] >= window.list_panel.minimumSizeHint().width()
+    assert text_width(window) >= readable_text_width(view)
+    window.close()
+
+
+def test_a_wider_window_widens_the_text_more_than_the_list_or_panel(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1100, 760)
+    qtbot.wait(20)
+    listed, text, panel = (
+        window.splitter.sizes()[0],
+        text_width(window),
+        window.workspace.sizes()[2],
+    )
+    window.resize(1500, 760)
+    qtbot.wait(20)
+    grown_text = text_width(window) - text
+    grown_panel = window.workspace.sizes()[2] - panel
+    assert window.splitter.sizes()[0] == listed  # the list keeps its width
+    assert grown_text > grown_panel

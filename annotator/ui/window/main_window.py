@@ -75,8 +75,6 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.workspace)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 4)
         self.panes = Panes(self, self.splitter, self.list_panel, self.workspace)
         self.commands = ProjectCommands(self, self.session, self.workspace)
         self.hub_sync = HubSync(self, self.session, self.workspace)

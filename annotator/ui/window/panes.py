@@ -7,7 +7,7 @@ text's font, is remembered in `QSettings` between starts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFontDialog, QMainWindow, QPlainTextEdit, QSplitter, QWidget
 
@@ -41,6 +41,27 @@ class Panes(QObject):
         self.listed = listed
         self.workspace = workspace
         self._list_folded = 0  # the list's width while side by side folded it away
+        # A wider window widens the workspace (and there the text); the list keeps its width.
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self._list_narrow = 0  # the list's width while too narrow a window folded it away
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A window made wide enough again brings back the list it was too narrow for."""
+        if watched is self.window and event.type() == QEvent.Type.Resize and self._list_narrow:
+            listed, room = self.splitter.sizes()
+            text, compared, panel = self.workspace.sizes()
+            if listed:  # the user dragged it out meanwhile
+                self._list_narrow = 0
+            elif text - readable_text_width(self.workspace.view) >= self._list_narrow:
+                width, self._list_narrow = self._list_narrow, 0
+                self.splitter.setSizes([width, room - width])
+                self.splitter.refresh()
+                self.workspace.setSizes(
+                    [sum(self.workspace.sizes()) - compared - panel, compared, panel]
+                )
+        return False
 
     def restore(self) -> None:
         """The text's font, the window's geometry and the splitters as they were saved."""
@@ -128,6 +149,8 @@ class Panes(QObject):
         missing -= taken
         listed, room = self.splitter.sizes()
         taken = min(missing, max(0, listed - self.listed.minimumSizeHint().width()))
+        if taken < missing:  # a window too narrow for the list at its smallest: fold it away
+            taken, self._list_narrow = listed, listed
         if taken > 0:
             panel = workspace.sizes()[2]
             self.splitter.setSizes([listed - taken, room + taken])

@@ -84,9 +84,10 @@ class Workspace(QSplitter):
         self.addWidget(text_column)
         self.addWidget(self.compare)
         self.addWidget(self.panel)
+        # A wider window widens mostly the texts.
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 3)
-        self.setStretchFactor(2, 2)
+        self.setStretchFactor(2, 1)
         self.state: ArticleState | None = None
         self.current_claim: str | None = None
         self.current_mention: str | None = None
