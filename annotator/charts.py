@@ -2,7 +2,7 @@
 
 Qt lives here, outside the headless packages: `annotator.dataset.card` takes
 `write_charts` as its chart writer, and the CLI's ``dataset build`` and the
-app pass it. Offscreen rendering works without a display (a QGuiApplication
+app pass it. Offscreen rendering works without a display (a QApplication
 on the ``offscreen`` platform is made when none exists).
 
 - ``charts/labels-<field>.png``: for every counted field some label fills, grouped bars of the
@@ -44,12 +44,18 @@ _app: QGuiApplication | None = None
 
 
 def _ensure_app() -> None:
-    """A QGuiApplication for fonts: the running one, else one on the offscreen platform."""
+    """An application for fonts: the running one, else one on the offscreen platform.
+
+    A QApplication (not a bare QGuiApplication), so widgets made later in the
+    same process (the app, tests) find the kind of application they need.
+    """
     global _app
     if QGuiApplication.instance() is not None:
         return
+    from PySide6.QtWidgets import QApplication
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication(["annotator-charts"])
+    _app = QApplication(["annotator-charts"])
 
 
 def _font(pixels: int, bold: bool = False) -> QFont:
