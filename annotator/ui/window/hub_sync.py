@@ -312,12 +312,14 @@ class HubSync(QObject):
         self.label.setText(" · ".join(parts))
         if self.offline:
             self.label.setToolTip(
-                self.tr(
-                    "The hub cannot be reached now; your work is saved here and is sent"
-                    " at the next sync. Last synced: {when}"
-                ).format(when=when)
+                plain.tooltip(
+                    self.tr(
+                        "The hub cannot be reached now; your work is saved here and is sent"
+                        " at the next sync. Last synced: {when}"
+                    ).format(when=when)
+                )
             )
         else:
             self.label.setToolTip(
-                self.tr("Last synced with the team hub: {when}").format(when=when)
+                plain.tooltip(self.tr("Last synced with the team hub: {when}").format(when=when))
             )
