@@ -110,7 +110,10 @@ class Server:
     def start(self) -> None:
         options = (
             f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            # fsync off: the OS keeps what is written, which an immediate stop (a server
+            # crash, test_faults) does not lose; synchronous_commit stays on, or commits the
+            # WAL writer had not written yet (a role's password, a sync) would be lost by it.
+            " -c fsync=off -c full_page_writes=off"
             " -c max_connections=120"
         )
         done = self.run(
