@@ -54,4 +54,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # First: a suggestion worker process (spawned by the app) runs this executable too.
+    multiprocessing.freeze_support()
     sys.exit(main(sys.argv[1:]))

@@ -20,6 +20,7 @@ package adds its commands to it, imported when one of them runs
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from annotator.cli.base import cli
@@ -29,4 +30,8 @@ __all__ = ["cli", "main"]
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point of the ``annotator`` command."""
+    if getattr(sys, "frozen", False):  # a packaged build: its suggestion worker starts here too
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     return cli.main(args=argv, prog_name="annotator")

@@ -1,8 +1,11 @@
-"""Suggestions computed in a thread of their own, the open article first; stored by the window.
+"""Suggestions computed in a process of their own, the open article first; stored by the window.
 
 `SuggestionThread` reads the project through its own read-only connection
-(`Project.reader`) and runs the project's recommenders
-(`annotator.assist.compute.SuggestionEngine`): first the articles asked for
+(`Project.reader`) and has the project's recommenders
+(`annotator.assist.compute.SuggestionEngine`) run in a worker process
+(`annotator.assist.worker`, one per thread, started with ``spawn``; the thread
+waits for each step without holding the interpreter lock, so the window's
+thread never competes with ~9 s of recommender work on a 1 MB article): first the articles asked for
 (`BackgroundSuggestions.want`: the article just opened, or labelled), then,
 when asked, every article not computed yet by the recommenders at their
 versions (`Project.computed_article_ids`: an article where they found nothing
@@ -17,25 +20,38 @@ thread: it keeps answering the annotator while the corpus runs.
 batches (articles asked for are still computed) until it is let go; tests
 hold it to see an opened article served before the run could reach it.
 
-The learned model is retrained first, in the thread, when enough labels
-arrived since it was trained (`annotator.assist.compute.needs_training`), but
-never on more than `BACKGROUND_TRAINING_CLAIMS` claims: training holds the
-interpreter lock, and on a large project the window would stop answering.
+The learned model is retrained first, in the worker process, when enough
+labels arrived since it was trained (`annotator.assist.compute.needs_training`),
+but never on more than `BACKGROUND_TRAINING_CLAIMS` claims.
+
+Stopping the thread (the window closes, the app quits) ends the worker process
+at once, whatever it computes. When the process cannot start (spawn refused,
+the child fails to import) or breaks, the thread logs it and computes itself,
+as before: the window then shares the interpreter lock with it.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
-from annotator.assist.suggestion import Suggestion
+from annotator.assist import worker
+from annotator.assist.worker import Computed, Trained
 from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
+
+__all__ = ["BackgroundSuggestions", "Computed", "SuggestionThread", "Trained"]
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -53,49 +69,6 @@ RELABEL_MOST_CHARS = 200_000
 with the window, at 200,000 characters; 7 s at 1 MB): F5 computes them again."""
 
 
-@dataclass(frozen=True)
-class Computed:
-    """Suggestions of some articles, computed by ``recommenders``: to store in place of theirs.
-
-    ``versions``: the recommenders that ran, and their versions (recorded as
-    having computed the articles, `Project.replace_suggestions`).
-    """
-
-    article_ids: tuple[str, ...]
-    suggestions: tuple[Suggestion, ...]
-    recommenders: tuple[str, ...]
-    versions: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Trained:
-    """A learned model retrained in the thread, to keep in the project."""
-
-    recommender: str
-    version: str
-    model: bytes
-    articles: int
-    claims: int
-
-
-class _ModelToWindow:
-    """The `annotator.assist.compute.ModelSink` of the thread: hands the model to the window."""
-
-    def __init__(self, thread: SuggestionThread) -> None:
-        self._thread = thread
-
-    def save_learned_model(
-        self,
-        recommender: str,
-        version: str,
-        model: bytes,
-        annotator: str | None,
-        articles: int,
-        claims: int,
-    ) -> None:
-        self._thread.trained.emit(Trained(recommender, version, model, articles, claims))
-
-
 class SuggestionThread(QThread):
     """Computes suggestions of one project for one annotator until stopped (see the module)."""
 
@@ -106,7 +79,13 @@ class SuggestionThread(QThread):
     corpus_done = Signal(bool)  # True when it ran to the end, False when stopped
     failed = Signal(str)
 
-    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        annotator: str,
+        parent: QObject | None = None,
+        use_process: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._owner = project  # only its path is read here; the reader is opened in the thread
         self.annotator = annotator
@@ -117,6 +96,11 @@ class SuggestionThread(QThread):
         self._again = False  # ... over every article, not only those without suggestions
         self._fresh_engine = True
         self._stopping = False
+        self.use_process = use_process
+        """Compute in a worker process (False: in this thread, as when none can start)."""
+        self._pool: ProcessPoolExecutor | None = None
+        self._worker_pid: int | None = None
+        self._worker_start_ms: float | None = None
 
     # -- asked from the window's thread ------------------------------------------------------
 
@@ -158,12 +142,114 @@ class SuggestionThread(QThread):
             self._fresh_engine = True
 
     def stop(self) -> None:
-        """End the thread after the article under way, and wait for it."""
+        """End the thread, and its worker process at once (what it computes is dropped)."""
         with self._lock:
             self._stopping = True
             self._corpus = False
             self._lock.notify()
+        self._drop_pool()  # the thread waiting on it hears `BrokenProcessPool` and returns
         self.wait()
+
+    # -- the worker process ------------------------------------------------------------------
+
+    def worker_info(self) -> dict[str, float]:
+        """The worker process's start (ms, until it first answered) and resident memory (MiB).
+
+        Empty while there is none (not started yet, stopped, or computing in this thread).
+        """
+        pid, start = self._worker_pid, self._worker_start_ms
+        if pid is None or start is None or self._pool is None:
+            return {}
+        info = {"worker_start_ms": round(start, 1)}
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    info["worker_rss_mb"] = round(int(line.split()[1]) / 1024, 1)
+        except OSError:  # not Linux, or the process is gone
+            pass
+        return info
+
+    @property
+    def worker_pid(self) -> int | None:
+        """The worker process's id while it runs (None: not started, or computing in this thread)."""
+        return self._worker_pid if self._pool is not None else None
+
+    def _start_pool(self) -> None:
+        """Start the worker process; when it cannot start, compute in this thread (logged)."""
+        if not self.use_process:
+            return
+        started = time.perf_counter()
+        try:
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=context, initializer=worker.lower_priority
+            )
+        except (OSError, ValueError, NotImplementedError) as exc:
+            log.warning("suggestions: no worker process (%s); computing in a thread", exc)
+            return
+        with self._lock:
+            if self._stopping:
+                pool.shutdown(wait=False, cancel_futures=True)
+                return
+            self._pool = pool
+        try:
+            self._worker_pid = pool.submit(worker.started).result()
+        except Exception as exc:  # spawn refused, the child failed to import: no traceback
+            if self._stopping:
+                return
+            log.warning("suggestions: the worker process did not start (%s); in a thread", exc)
+            self._drop_pool()
+            return
+        self._worker_start_ms = (time.perf_counter() - started) * 1000
+        log.info(
+            "suggestions: worker process %s started in %.0f ms",
+            self._worker_pid,
+            self._worker_start_ms,
+        )
+
+    def _call(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(*args)`` in the worker process (waiting without the interpreter lock).
+
+        In this thread instead when there is no worker process, or it broke
+        (logged). Raises `_Stopped` when the thread was stopped meanwhile.
+        """
+        pool = self._pool
+        if pool is not None:
+            try:
+                future = pool.submit(function, *args)
+            except RuntimeError as exc:  # shut down (stopping) or broken
+                if self._stopping:
+                    raise _Stopped from None
+                log.warning("suggestions: the worker process is gone (%s); in a thread", exc)
+                self._drop_pool()
+            else:
+                try:
+                    return future.result()
+                except BrokenProcessPool as exc:
+                    if self._stopping:
+                        raise _Stopped from None
+                    log.warning("suggestions: the worker process ended (%s); in a thread", exc)
+                    self._drop_pool()
+        if self._stopping:
+            raise _Stopped
+        return function(*args)
+
+    def _drop_pool(self) -> None:
+        """End the worker process now (without waiting for what it computes)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(2)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
 
     # -- the thread --------------------------------------------------------------------------
 
@@ -174,7 +260,10 @@ class SuggestionThread(QThread):
             self.failed.emit(str(exc))
             return
         try:
+            self._start_pool()
             self._loop(reader)
+        except _Stopped:
+            pass
         except AnnotatorError as exc:  # the file went away, a damaged page: say so, stop
             log.warning("suggestions: %s", exc)
             self.failed.emit(str(exc))
@@ -186,12 +275,13 @@ class SuggestionThread(QThread):
                 )
             )
         finally:
+            self._drop_pool()
+            worker.forget(str(self._owner.path))  # what this thread computed itself, if any
             reader.close()
 
     def _loop(self, reader: Project) -> None:
-        from annotator.assist.compute import SuggestionEngine
-
-        engine: SuggestionEngine | None = None
+        path = str(self._owner.path)
+        versions: dict[str, str] | None = None
         corpus: Iterator[list[str]] | None = None
         while True:
             with self._lock:
@@ -204,16 +294,17 @@ class SuggestionThread(QThread):
                 again = self._again
                 if not self._corpus:
                     corpus = None
-            if engine is None or fresh:
-                engine = self._engine(reader)
-                self.versions.emit(dict(engine.versions))
+            if versions is None or fresh:
+                prepared = self._call(worker.prepare, path, self.annotator)
+                if prepared.trained is not None:
+                    self.trained.emit(prepared.trained)
+                versions = prepared.versions
+                self.versions.emit(dict(versions))
             if urgent is not None:
-                closed = reader.rejected_keys(self.annotator, urgent)
-                closed |= reader.accepted_keys(self.annotator, urgent)
-                self._compute(reader, engine, [urgent], closed)
+                self.computed.emit(self._call(worker.compute, path, self.annotator, [urgent], True))
                 continue
             if corpus is None:
-                corpus = self._walk(reader, again, engine.versions)
+                corpus = self._walk(reader, again, versions)
             ids = next(corpus, None)
             if ids is None:
                 with self._lock:
@@ -221,24 +312,7 @@ class SuggestionThread(QThread):
                 corpus = None
                 self.corpus_done.emit(True)
             elif ids:
-                self._compute(reader, engine, ids)
-
-    def _engine(self, reader: Project):  # type: ignore[no-untyped-def]
-        from annotator.assist.compute import (
-            BACKGROUND_TRAINING_CLAIMS,
-            SuggestionEngine,
-            chosen_recommenders,
-            needs_training,
-            retrain,
-        )
-
-        names = chosen_recommenders(reader)
-        model = None
-        if "learned" in names and needs_training(
-            reader, reader.learned_model(), most_claims=BACKGROUND_TRAINING_CLAIMS
-        ):
-            model = retrain(reader, _ModelToWindow(self))
-        return SuggestionEngine.open(reader, self.annotator, names, model)
+                self.computed.emit(self._call(worker.compute, path, self.annotator, ids))
 
     def _walk(
         self, reader: Project, again: bool, versions: Mapping[str, str]
@@ -270,27 +344,9 @@ class SuggestionThread(QThread):
         if ids:
             yield ids
 
-    def _compute(  # type: ignore[no-untyped-def]
-        self, reader: Project, engine, article_ids: list[str], closed: set[str] | None = None
-    ) -> None:
-        from annotator.core.model import ArticleLabels, Status
 
-        articles = reader.articles_by_id(article_ids)
-        labels = reader.labels_for([a.id for a in articles], self.annotator)
-        found: list[Suggestion] = []
-        for article in articles:
-            entry = labels.get(article.id, {}).get(self.annotator) or ArticleLabels(
-                article.id, self.annotator, Status(article.id, self.annotator)
-            )
-            found += engine.suggest(article, entry, closed)
-        self.computed.emit(
-            Computed(
-                tuple(a.id for a in articles),
-                tuple(found),
-                tuple(engine.names),
-                dict(engine.versions),
-            )
-        )
+class _Stopped(Exception):
+    """The thread was stopped while the worker process computed."""
 
 
 class BackgroundSuggestions(QObject):

@@ -1,0 +1,159 @@
+"""Background suggestions computed in a worker process of their own, which never outlives the
+window or the app; where no process can start, in the thread as before (logged, no traceback)."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import multiprocessing.spawn
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import Article
+from annotator.store.project import Project
+from tests.ui.marking import active_window
+from tests.ui.suggesting import background
+
+ARTICLES = 300
+WAIT_MS = 60_000  # a loaded machine: these tests wait for events, they time nothing
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def article_text(i: int) -> str:
+    sentences = [
+        f"Minister Arlen {i} said that the harbour of Velgrad must reopen before winter.",
+        "Observers note that the treaty talks have stalled again this month.",
+        f"According to the ministry, {i} ships were waiting outside the port on Monday.",
+    ]
+    return " ".join(sentences * 20)
+
+
+@pytest.fixture
+def corpus(project: Project) -> Project:
+    project.add_articles(
+        [Article(id=f"a{i:03}", text=article_text(i), title=f"H {i}") for i in range(ARTICLES)]
+    )
+    background(True)
+    return project
+
+
+def alive(pid: int) -> bool:
+    """True while a process of that id exists (and is not a zombie)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    if status.exists():
+        try:
+            return "zombie" not in status.read_text()
+        except OSError:
+            return False
+    return True
+
+
+def test_suggestions_are_computed_in_a_worker_process_that_ends_with_the_window(
+    qtbot, corpus: Project
+) -> None:  # type: ignore[no-untyped-def]
+    window = active_window(qtbot, corpus)
+    computing = window.workspace.suggestion_flow.background
+    with qtbot.waitSignal(computing.stored, timeout=WAIT_MS):
+        pass
+    thread = computing.thread
+    assert thread is not None
+    pid = thread.worker_pid
+    assert pid is not None and pid != os.getpid()
+    assert pid in {child.pid for child in multiprocessing.active_children()}
+    assert corpus.suggestion_article_ids("ana")  # what the process computed, stored here
+    info = thread.worker_info()
+    assert info["worker_start_ms"] > 0
+    window.close()  # the corpus is still running: the process is ended, not waited for
+    assert thread.isFinished()
+    assert pid not in {child.pid for child in multiprocessing.active_children()}
+    assert not alive(pid)
+
+
+def test_without_a_worker_process_the_thread_computes_and_says_so_in_the_log(
+    qtbot, corpus: Project, monkeypatch, caplog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # A spawn that cannot start: the interpreter it would run is not there.
+    monkeypatch.setattr(multiprocessing.spawn, "_python_exe", str(tmp_path / "no-python"))
+    caplog.set_level(logging.INFO, logger="annotator.ui.suggestions.background")
+    window = active_window(qtbot, corpus)
+    computing = window.workspace.suggestion_flow.background
+    window.workspace.open_article("a299")
+    qtbot.waitUntil(lambda: "a299" in corpus.suggestion_article_ids("ana"), timeout=WAIT_MS)
+    thread = computing.thread
+    assert thread is not None and thread.worker_pid is None
+    warned = [r for r in caplog.records if "did not start" in r.getMessage()]
+    assert warned and all(r.exc_info is None for r in caplog.records)
+    window.close()
+    assert thread.isFinished()
+
+
+QUITTING_APP = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {root!r})
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+    from annotator.core.model import Article
+    from annotator.store.project import Project
+    from annotator.ui.window.main_window import MainWindow
+
+
+    def main():
+        QCoreApplication.setOrganizationName("claim-annotator-tests")
+        app = QApplication([])
+        QSettings().setValue("suggestions/background", True)
+        project = Project.create(sys.argv[1])
+        text = "Minister Arlen said that the harbour of Velgrad must reopen. " * 3000
+        project.add_articles([Article(id="long", text=text, title="Long")])
+        window = MainWindow(project, "ana")
+        window.show()
+        computing = window.workspace.suggestion_flow.background
+
+        def look():
+            thread = computing.thread
+            if thread is not None and thread.worker_pid is not None:
+                print(thread.worker_pid, flush=True)
+                app.quit()  # the window is not closed first
+            else:
+                QTimer.singleShot(20, look)
+
+        QTimer.singleShot(0, look)
+        app.exec()
+
+
+    if __name__ == "__main__":  # the worker process imports this script too (spawn)
+        main()
+    """
+)
+
+
+def test_the_worker_process_does_not_outlive_the_app(tmp_path: Path) -> None:
+    script = tmp_path / "quit.py"
+    script.write_text(QUITTING_APP.format(root=str(ROOT)), encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    environment["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "long.claims")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    pid = int(done.stdout.split()[-1])
+    deadline = time.monotonic() + 30  # the parent has exited; an orphan would stay alive
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(pid)
