@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from annotator.core.spans import Span, jaccard
 
@@ -27,6 +28,9 @@ MIN_JACCARD = 0.5
 
 Content = tuple[tuple[int, int], ...]
 """A claim's content: its segments in text order, ``((start, end),)`` for one piece."""
+
+_Item = TypeVar("_Item", Span, Content)
+"""What `_group` groups: spans, or contents."""
 
 
 def _overlapping(first: Sequence[Span], second: Sequence[Span]) -> list[tuple[float, int, int]]:
@@ -214,29 +218,44 @@ def group_spans(spans: Mapping[str, Sequence[Span]]) -> list[dict[str, int]]:
         Every group as annotator -> index of their span, singletons included,
         ordered by the first span of each group. See `annotator.quality.agreement` for the rule.
     """
-    names = list(spans)
-    members = [(name, i) for name in names for i in range(len(spans[name]))]
+    return _group(spans, _overlapping, lambda score, x, y: (-score, x, y), jaccard)
+
+
+def _group(
+    items: Mapping[str, Sequence[_Item]],
+    overlapping: Callable[[Sequence[_Item], Sequence[_Item]], list[tuple[float, int, int]]],
+    rank: Callable[[float, _Item, _Item], tuple[Any, ...]],
+    similarity: Callable[[_Item, _Item], float],
+) -> list[dict[str, int]]:
+    """Group several annotators' spans or contents into units (`group_spans`, `group_contents`).
+
+    Candidate pairs (``overlapping``) of every two annotators are taken in the
+    order of ``rank`` (then by position); two groups join when they share no
+    annotator and every pair across them is ``similarity`` >= `MIN_JACCARD`.
+    """
+    names = list(items)
+    members = [(name, i) for name in names for i in range(len(items[name]))]
     first_member = dict(
-        zip(names, itertools.accumulate((len(spans[n]) for n in names), initial=0), strict=False)
+        zip(names, itertools.accumulate((len(items[n]) for n in names), initial=0), strict=False)
     )
-    candidates = []
+    candidates: list[tuple[tuple[Any, ...], int, int]] = []
     for x_name, y_name in itertools.combinations(names, 2):
-        xs, ys = spans[x_name], spans[y_name]
-        for score, i, j in _overlapping(xs, ys):
+        xs, ys = items[x_name], items[y_name]
+        for score, i, j in overlapping(xs, ys):
             x, y = first_member[x_name] + i, first_member[y_name] + j
-            candidates.append((-score, xs[i], ys[j], x, y))
+            candidates.append((rank(score, xs[i], ys[j]), x, y))
     candidates.sort()
     group_of = list(range(len(members)))
     groups: dict[int, list[int]] = {k: [k] for k in range(len(members))}
-    for _, _, _, x, y in candidates:
+    for _, x, y in candidates:
         gx, gy = group_of[x], group_of[y]
-        if gx == gy or not _can_join(groups[gx], groups[gy], members, spans):
+        if gx == gy or not _can_join(groups[gx], groups[gy], members, items, similarity):
             continue
         groups[gx] += groups.pop(gy)
         for k in groups[gx]:
             group_of[k] = gx
     result = [{members[k][0]: members[k][1] for k in group} for group in groups.values()]
-    result.sort(key=lambda g: min((spans[n][i], names.index(n)) for n, i in g.items()))
+    result.sort(key=lambda g: min((items[n][i], names.index(n)) for n, i in g.items()))
     return result
 
 
@@ -244,12 +263,13 @@ def _can_join(
     one: list[int],
     other: list[int],
     members: list[tuple[str, int]],
-    spans: Mapping[str, Sequence[Span]],
+    items: Mapping[str, Sequence[_Item]],
+    similarity: Callable[[_Item, _Item], float],
 ) -> bool:
     if {members[k][0] for k in one} & {members[k][0] for k in other}:
         return False
     return all(
-        jaccard(spans[members[x][0]][members[x][1]], spans[members[y][0]][members[y][1]])
+        similarity(items[members[x][0]][members[x][1]], items[members[y][0]][members[y][1]])
         >= MIN_JACCARD
         for x in one
         for y in other
@@ -371,49 +391,9 @@ def group_contents(contents: Mapping[str, Sequence[Content]]) -> list[dict[str, 
     by their first content. Contents of one piece each give the groups
     `group_spans` gives of their spans.
     """
-    names = list(contents)
-    members = [(name, i) for name in names for i in range(len(contents[name]))]
-    first_member = dict(
-        zip(
-            names,
-            itertools.accumulate((len(contents[n]) for n in names), initial=0),
-            strict=False,
-        )
-    )
-    candidates = []
-    for x_name, y_name in itertools.combinations(names, 2):
-        xs, ys = contents[x_name], contents[y_name]
-        for score, i, j in _overlapping_contents(xs, ys):
-            x, y = first_member[x_name] + i, first_member[y_name] + j
-            candidates.append((-score, xs[i] != ys[j], xs[i], ys[j], x, y))
-    candidates.sort()
-    group_of = list(range(len(members)))
-    groups: dict[int, list[int]] = {k: [k] for k in range(len(members))}
-    for *_, x, y in candidates:
-        gx, gy = group_of[x], group_of[y]
-        if gx == gy or not _contents_join(groups[gx], groups[gy], members, contents):
-            continue
-        groups[gx] += groups.pop(gy)
-        for k in groups[gx]:
-            group_of[k] = gx
-    result = [{members[k][0]: members[k][1] for k in group} for group in groups.values()]
-    result.sort(key=lambda g: min((contents[n][i], names.index(n)) for n, i in g.items()))
-    return result
-
-
-def _contents_join(
-    one: list[int],
-    other: list[int],
-    members: list[tuple[str, int]],
-    contents: Mapping[str, Sequence[Content]],
-) -> bool:
-    if {members[k][0] for k in one} & {members[k][0] for k in other}:
-        return False
-    return all(
-        content_jaccard(
-            contents[members[x][0]][members[x][1]], contents[members[y][0]][members[y][1]]
-        )
-        >= MIN_JACCARD
-        for x in one
-        for y in other
+    return _group(
+        contents,
+        _overlapping_contents,
+        lambda score, x, y: (-score, x != y, x, y),
+        content_jaccard,
     )
