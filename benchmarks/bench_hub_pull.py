@@ -34,6 +34,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
+from bench_hub import WORDS  # noqa: E402  (the same made-up vocabulary)
 from measure import (  # noqa: E402
     alternate,
     log,
@@ -56,21 +57,6 @@ SMALL_CACHE_KIB = 2048
 SIZES = (4_000, 16_000)
 TEXT_BYTES = 5_000
 """Articles of each hub, and the text of one (a claim on every fourth article)."""
-WORDS = [
-    "the",
-    "minister",
-    "said",
-    "on",
-    "monday",
-    "that",
-    "the",
-    "port",
-    "would",
-    "reopen",
-    "soon",
-    "officials",
-    "said",
-]
 
 
 def make_lead(path: Path, articles: int) -> int:
