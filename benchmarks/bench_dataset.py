@@ -23,7 +23,6 @@ Usage: ``python benchmarks/bench_dataset.py [--articles N] [--runs R] [--process
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -35,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import DATA_DIR, DEFAULT_ARTICLES, CorpusSpec, ensure_corpus, spec_from_env  # noqa: E402
+from corpus import DATA_DIR, DEFAULT_ARTICLES, CorpusSpec, imported_project, spec_from_env  # noqa: E402
 from measure import (  # noqa: E402
     alternate,
     log,
@@ -55,26 +54,7 @@ ROOT = HERE.parent
 
 def project_file(spec: CorpusSpec) -> Path:
     """The corpus imported into a project (built once, then reused)."""
-    from annotator.io.importer import import_files
-    from annotator.store.migrations import SCHEMA_VERSION
-    from annotator.store.project import Project
-
-    path = DATA_DIR / f"dataset-{spec.path.stem}-s{SCHEMA_VERSION}.claims"
-    if path.exists():
-        return path
-    corpus = ensure_corpus(spec)
-    partial = path.with_name(path.name + f".partial-{os.getpid()}")
-    log(f"importing {spec.articles} articles into {path} (once) ...")
-    try:
-        with Project.create(partial) as project:
-            report = import_files(project, [corpus])
-        if report.skipped or report.conflicts:
-            raise RuntimeError(f"the corpus did not import cleanly: {report.summary()}")
-        partial.rename(path)
-    finally:
-        for leftover in partial.parent.glob(partial.name + "*"):
-            leftover.unlink()
-    return path
+    return imported_project(spec, "dataset")
 
 
 class Sides:

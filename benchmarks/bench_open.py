@@ -65,7 +65,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import DATA_DIR, CorpusSpec, ensure_corpus  # noqa: E402
+from corpus import CorpusSpec, imported_project  # noqa: E402
 from measure import (  # noqa: E402
     RESULTS_DIR,
     SHOWN_PREAMBLE,
@@ -118,28 +118,7 @@ for line in open("/proc/self/status"):
 
 def project_file(spec: CorpusSpec) -> Path:
     """The corpus imported into a project (built once, then reused)."""
-    from annotator.io.importer import import_files
-    from annotator.store.migrations import SCHEMA_VERSION
-    from annotator.store.project import Project
-
-    path = DATA_DIR / f"open-{spec.path.stem}-s{SCHEMA_VERSION}.claims"
-    if path.exists():
-        return path
-    corpus = ensure_corpus(spec)
-    partial = path.with_name(path.name + f".partial-{os.getpid()}")
-    log(f"importing {spec.articles} articles into {path} (once) ...")
-    start = time.perf_counter()
-    try:
-        with Project.create(partial) as project:
-            report = import_files(project, [corpus])
-        if report.skipped or report.conflicts:
-            raise RuntimeError(f"the corpus did not import cleanly: {report.summary()}")
-        partial.rename(path)
-    finally:
-        for leftover in partial.parent.glob(partial.name + "*"):
-            leftover.unlink()
-    log(f"imported in {time.perf_counter() - start:.0f} s")
-    return path
+    return imported_project(spec, "open")
 
 
 def warm(path: Path) -> None:

@@ -494,6 +494,37 @@ def ensure_corpus(spec: CorpusSpec, log: bool = True) -> Path:
     return path
 
 
+def imported_project(spec: CorpusSpec, prefix: str) -> Path:
+    """The corpus of ``spec`` imported into a project named ``<prefix>-…`` (built once, reused).
+
+    The name carries the file format's version, so a new migration builds it afresh.
+    """
+    import time
+
+    from annotator.io.importer import import_files
+    from annotator.store.migrations import SCHEMA_VERSION
+    from annotator.store.project import Project
+
+    path = DATA_DIR / f"{prefix}-{spec.path.stem}-s{SCHEMA_VERSION}.claims"
+    if path.exists():
+        return path
+    corpus = ensure_corpus(spec)
+    partial = path.with_name(path.name + f".partial-{os.getpid()}")
+    print(f"importing {spec.articles} articles into {path} (once) ...", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    try:
+        with Project.create(partial) as project:
+            report = import_files(project, [corpus])
+        if report.skipped or report.conflicts:
+            raise RuntimeError(f"the corpus did not import cleanly: {report.summary()}")
+        partial.rename(path)
+    finally:
+        for leftover in partial.parent.glob(partial.name + "*"):
+            leftover.unlink()
+    print(f"imported in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    return path
+
+
 def spec_from_env() -> CorpusSpec:
     """The corpus spec with the article count from ``BENCH_ARTICLES`` (default 20,000)."""
     return CorpusSpec(articles=int(os.environ.get("BENCH_ARTICLES", DEFAULT_ARTICLES)))
