@@ -157,3 +157,107 @@ def test_the_worker_process_does_not_outlive_the_app(tmp_path: Path) -> None:
     while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(pid)
+
+
+KILLED_APP = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {root!r})
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+    from PySide6.QtCore import QCoreApplication
+    from annotator.assist import worker
+    from annotator.core.model import Article
+    from annotator.store.project import Project
+    from annotator.ui.suggestions.background import SuggestionThread
+
+
+    def main():
+        path, how = sys.argv[1], sys.argv[2]
+        project = Project.create(path)
+        text = "Minister Arlen said that the harbour of Velgrad must reopen. " * {repeats}
+        project.add_articles([Article(id="long", text=text, title="Long")])
+        if how == "sentinel":  # the worker's portable watch alone, without Linux's prctl
+            pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=worker.initialize,
+                initargs=(False,),
+            )
+            pid = pool.submit(worker.started).result()
+            pool.submit(worker.compute, path, "ana", ["long"])
+            print(pid, flush=True)
+            pool.submit(worker.started).result()  # waits until killed
+            return
+        app = QCoreApplication([])
+        thread = SuggestionThread(project, "ana")  # the machinery of the window
+
+        def prepared(versions):  # the long article's step starts now, in the worker
+            print(thread.worker_pid, flush=True)
+
+        thread.versions.connect(prepared)
+        thread.start()
+        thread.want("long")
+        app.exec()  # until killed
+
+
+    if __name__ == "__main__":  # the worker process imports this script too (spawn)
+        main()
+    """
+)
+LONG_REPEATS = 65_000
+"""4 MB of text: the worker's one step on it takes 20 s or more (13 s at 3 MB on a 2-CPU laptop)."""
+
+
+def children(pid: int) -> set[int]:
+    """The ids of the processes whose parent is ``pid`` (Linux: read from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds processes in /proc")
+@pytest.mark.parametrize("how", ["thread", "sentinel"])
+def test_the_worker_process_ends_soon_after_the_app_is_killed_mid_step(
+    tmp_path: Path, how: str
+) -> None:
+    """kill -9 of the app in the middle of a long step: the worker does not compute on.
+
+    ``thread``: as in the window (on Linux the kernel's parent-death signal and
+    the watch of the parent's pipe); ``sentinel``: the portable watch alone.
+    """
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_APP.format(root=str(ROOT), repeats=LONG_REPEATS), encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen(
+        [sys.executable, str(script), str(tmp_path / "long.claims"), how],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+    pid = None
+    try:
+        assert app.stdout is not None
+        line = app.stdout.readline()  # once the worker has the long step
+        assert line.strip(), app.stderr.read() if app.stderr else ""
+        pid = int(line)
+        assert pid in children(app.pid) and alive(pid)
+        app.kill()  # SIGKILL: the app runs none of its clean-up
+        app.wait(30)
+        deadline = time.monotonic() + 10  # the step alone lasts twice that: only an orphan stays
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(pid)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(30)
+        if pid is not None and alive(pid):
+            os.kill(pid, 9)  # the test failed: no orphan left behind

@@ -25,7 +25,8 @@ labels arrived since it was trained (`annotator.assist.compute.needs_training`),
 but never on more than `BACKGROUND_TRAINING_CLAIMS` claims.
 
 Stopping the thread (the window closes, the app quits) ends the worker process
-at once, whatever it computes. When the process cannot start (spawn refused,
+at once, whatever it computes; so does an app killed outright (``kill -9``, a
+crash), as the worker watches its parent (`annotator.assist.worker.end_with_parent`). When the process cannot start (spawn refused,
 the child fails to import) or breaks, the thread logs it and computes itself,
 as before: the window then shares the interpreter lock with it.
 """
@@ -182,7 +183,7 @@ class SuggestionThread(QThread):
         try:
             context = multiprocessing.get_context("spawn")
             pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=worker.lower_priority
+                max_workers=1, mp_context=context, initializer=worker.initialize
             )
         except (OSError, ValueError, NotImplementedError) as exc:
             log.warning("suggestions: no worker process (%s); computing in a thread", exc)
