@@ -29,8 +29,8 @@ run: install
 	$(BIN)/annotator gui --sample
 
 lint: install
-	$(BIN)/ruff check annotator tests benchmarks resources packaging
-	$(BIN)/ruff format --check annotator tests benchmarks resources packaging
+	$(BIN)/ruff check annotator tests benchmarks resources packaging docs
+	$(BIN)/ruff format --check annotator tests benchmarks resources packaging docs
 	$(BIN)/mypy
 
 pytest: install
@@ -69,6 +69,12 @@ install-desktop:
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# The screenshots of the docs (docs/*.png): the sample project in a temporary folder, the
+# app's windows opened on it off screen (docs/screenshots.py). Commit the PNGs that changed.
+.PHONY: screenshots
+screenshots: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
