@@ -64,7 +64,9 @@ from annotator.hub.connect import (
 )
 from annotator.hub.schema import COLUMNS, KEYS, LOCK_KEY, SCHEMA, select_list
 from annotator.quality.actor_match import normalise
-from annotator.store import database, package_rows, packages
+from annotator.store import database
+from annotator.store import hub_copy as hub_copy_store
+from annotator.store.content import one_snapshot
 from annotator.store.events import now
 from annotator.store.fingerprints import TRACKED, Row, digest, key_text, row_key
 from annotator.store.hub_copy import CopyWriter, fingerprints, hub_record
@@ -141,17 +143,70 @@ class Change:
 
 def pending_changes(project: Project, copy: HubCopy) -> list[Change]:
     """What changed in the copy since its last sync, table by table in `TRACKED` order."""
-    return _read_changes(project, copy)[0]
+    return _read_changes(project, copy).changes
 
 
-def _read_changes(project: Project, copy: HubCopy) -> tuple[list[Change], dict[Key, str]]:
-    """`pending_changes`, and the fingerprint of every row of the copy as read."""
-    base = packages.read_base(project, copy.copy_id)
+@dataclass
+class _Read:
+    """What `_read_changes` read of the copy."""
+
+    changes: list[Change]
+    snapshot: dict[Key, str]
+    """The fingerprints of the rows read (every row, or those in the log), as read."""
+    mark: int | None = None
+    """The number of the log's last entry read; None: the copy was compared whole."""
+    logged: frozenset[Key] = frozenset()
+    """The rows in the log when it was read."""
+
+
+def _read_changes(project: Project, copy: HubCopy) -> _Read:
+    """`pending_changes`: from the log of writes where the copy keeps one, else of every row."""
+    with one_snapshot(project):
+        if not hub_copy_store.tracking(project):
+            changes, snapshot = _compare_all(project, copy)
+            return _Read(changes, snapshot)
+        return _logged_changes(project, copy)
+
+
+def _logged_changes(project: Project, copy: HubCopy) -> _Read:
+    """The rows in the log of writes since the last sync that differ from their base."""
+    mark, logged = hub_copy_store.changed_keys(project)
+    wanted: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for table, values in dict.fromkeys(logged):
+        wanted[table].append(values)
+    changes: list[Change] = []
+    snapshot: dict[Key, str] = {}
+    keys: set[Key] = set()
+    for table in TRACKED:
+        if table not in wanted:
+            continue
+        rows = hub_copy_store.rows_of(project, table, wanted[table])
+        texts = {values: key_text(list(values)) for values in wanted[table]}
+        base = hub_copy_store.base_of(project, copy.copy_id, table, list(texts.values()))
+        for values in wanted[table]:
+            key = texts[values]
+            keys.add((table, key))
+            row, before = rows.get(values), base.get(key)
+            if row is None:
+                if before is not None and table != "actors":
+                    changes.append(Change(table, key, values, None, before))
+                continue
+            now_digest = digest(table, row)
+            snapshot[table, key] = now_digest
+            if before != now_digest:
+                key_columns = TRACKED[table][0]
+                changes.append(Change(table, key, tuple(row[c] for c in key_columns), row, before))
+    return _Read(changes, snapshot, mark, frozenset(keys))
+
+
+def _compare_all(project: Project, copy: HubCopy) -> tuple[list[Change], dict[Key, str]]:
+    """Every row of the copy compared with its base (a copy that keeps no log yet)."""
+    base = hub_copy_store.full_base(project, copy.copy_id)
     seen: dict[Key, str] = {}
     changes: list[Change] = []
     for table in TRACKED:
         key_columns = TRACKED[table][0]
-        for row in package_rows.rows(project, table):
+        for row in hub_copy_store.all_rows(project, table):
             key = row_key(table, row)
             now_digest = digest(table, row)
             seen[table, key] = now_digest
@@ -760,7 +815,13 @@ class Outgoing:
     changes: list[Change]
     schema_fingerprint: str
     snapshot: dict[Key, str]
-    """The fingerprint of every row of the copy as read: edits made after it are told apart."""
+    """The fingerprint of every row of the copy read (all, or those in its log of writes):
+    edits made after it are told apart."""
+    mark: int | None = None
+    """The number of the last entry of the copy's log of writes read; None: no log was read
+    (the copy was compared whole)."""
+    logged: frozenset[Key] = frozenset()
+    """The rows that were in that log."""
 
     @property
     def count(self) -> int:
@@ -801,7 +862,8 @@ def prepare(project: Project) -> Outgoing:
         raise ProjectError(
             f"{project.path.name} is not a copy of a team hub (make one with annotator hub join)"
         )
-    changes, snapshot = _read_changes(project, copy)
+    read = _read_changes(project, copy)
+    changes = read.changes
     for change in changes:
         owner = change.row.get("annotator") if change.row else copy.annotator
         if change.table in LABELS and owner not in (copy.annotator, None):
@@ -809,7 +871,15 @@ def prepare(project: Project) -> Outgoing:
                 f"{project.path.name} holds labels of {owner!r}; a copy of the hub syncs only"
                 f" {copy.annotator!r}'s labels; nothing was synced"
             )
-    return Outgoing(project.path, copy, changes, project.schema.fingerprint, snapshot)
+    return Outgoing(
+        project.path,
+        copy,
+        changes,
+        project.schema.fingerprint,
+        read.snapshot,
+        read.mark,
+        read.logged,
+    )
 
 
 def exchange(outgoing: Outgoing, dsn: str | None = None) -> Exchanged:
@@ -945,28 +1015,13 @@ def write_back(
     if project.read_only:
         raise ProjectError(f"{project.path.name} is open read-only: nothing was synced")
     try:
-        with CopyWriter(project, doing="the sync") as writer:
-            since: set[Key] = set()
-            corrections = exchanged.corrections
-            if edited:
-                current = fingerprints(project)
-                snapshot = outgoing.snapshot
-                since = {
-                    k for k in current.keys() | snapshot.keys() if current.get(k) != snapshot.get(k)
-                }
-                pulled = _without(pulled, since)
-                corrections = {k: v for k, v in corrections.items() if k not in since}
-            _apply(writer, done, pulled, corrections)
-            base = None
-            if since:
-                writer.flush()
-                base = fingerprints(project)
-                for key in since:
-                    if key in outgoing.snapshot:
-                        base[key] = outgoing.snapshot[key]
-                    else:
-                        base.pop(key, None)
-            writer.finish(done.to_json(), copy.copy_id, base)
+        if outgoing.mark is not None:
+            with CopyWriter(project, doing="the sync") as writer:
+                if not hub_copy_store.tracking(project):  # its tables were rebuilt meanwhile
+                    raise ProjectError(f"{project.path.name} was changed during the sync.")
+                pulled = _write_logged(writer, outgoing, exchanged, done)
+        else:
+            pulled = _write_whole(project, outgoing, exchanged, done, edited)
     except ProjectError as exc:
         raise ProjectError(
             f"{exc} The hub has taken this copy's changes; sync again to bring"
@@ -980,6 +1035,67 @@ def write_back(
         exchanged.conflicts,
         exchanged.matches,
     )
+
+
+def _write_logged(
+    writer: CopyWriter, outgoing: Outgoing, exchanged: Exchanged, done: HubCopy
+) -> Pulled:
+    """`write_back` in a copy that logs its writes: only the rows logged and written are read.
+
+    Rows written since `prepare` read the log (numbers above its mark) are
+    left as they are, stay in the log and keep the fingerprint the sync sent
+    (or the one they had, if they were not in the log then). Every other row
+    in the log, and every row the sync writes here (the triggers log those
+    too, cascades included), takes its fingerprint as it now is; the log is
+    emptied but for the rows edited meanwhile.
+    """
+    project = writer.project
+    assert outgoing.mark is not None
+    since = hub_copy_store.keys_since(project, outgoing.mark)
+    pulled, corrections = exchanged.pulled, exchanged.corrections
+    if since:
+        pulled = _without(pulled, since)
+        corrections = {k: v for k, v in corrections.items() if k not in since}
+    before = hub_copy_store.last_change(project)
+    _apply(writer, done, pulled, corrections)
+    writer.flush()
+    written = hub_copy_store.keys_since(project, before)
+    entries = hub_copy_store.current_digests(project, (outgoing.logged | written) - since)
+    for key in since & outgoing.logged:
+        entries[key] = outgoing.snapshot.get(key)
+    writer.finish_changes(done.to_json(), outgoing.copy.copy_id, entries, since)
+    return pulled
+
+
+def _write_whole(
+    project: Project, outgoing: Outgoing, exchanged: Exchanged, done: HubCopy, edited: bool
+) -> Pulled:
+    """`write_back` in a copy compared whole: every row's fingerprint is written, then logged."""
+    copy = outgoing.copy
+    pulled = exchanged.pulled
+    with CopyWriter(project, doing="the sync") as writer:
+        since: set[Key] = set()
+        corrections = exchanged.corrections
+        if edited:
+            current = fingerprints(project)
+            snapshot = outgoing.snapshot
+            since = {
+                k for k in current.keys() | snapshot.keys() if current.get(k) != snapshot.get(k)
+            }
+            pulled = _without(pulled, since)
+            corrections = {k: v for k, v in corrections.items() if k not in since}
+        _apply(writer, done, pulled, corrections)
+        base = None
+        if since:
+            writer.flush()
+            base = fingerprints(project)
+            for key in since:
+                if key in outgoing.snapshot:
+                    base[key] = outgoing.snapshot[key]
+                else:
+                    base.pop(key, None)
+        writer.finish(done.to_json(), copy.copy_id, base, since)
+    return pulled
 
 
 def _without(pulled: Pulled, keys: set[Key]) -> Pulled:

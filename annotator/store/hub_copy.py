@@ -9,17 +9,35 @@ what changed on the laptop since.
 
 `CopyWriter` writes what a sync pulled, in one transaction with the new
 record and fingerprints: a sync cut before its commit leaves the file as it was.
+
+What changed since the last sync is logged as it is written: triggers on
+every table a sync compares (`track_changes`, installed when the copy is made
+or first synced) note each row written, inserted or deleted in
+``hub_changes``, whoever writes it (an action, its undo or redo, a schema
+update, the sync itself). A sync reads only those rows and their
+fingerprints (`changed_keys`, `rows_of`, `base_of`), updates the fingerprints
+of the rows it sent and wrote (`CopyWriter.finish_changes`) and empties the
+log in the same transaction. A copy without the triggers (made before the
+log, or a table rebuilt since) is compared whole, once, and then tracked.
+
+`counting_reads` counts the rows those reads go through, for tests and
+benchmarks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from annotator.store.fingerprints import TRACKED, digest, row_key
+from annotator.store.fingerprints import TRACKED, Row, digest, key_text, row_key
 from annotator.store.merging import MergeWriter
 from annotator.store.package_rows import rows as table_rows
-from annotator.store.packages import Key, write_base
+from annotator.store.package_rows import rows_by_key
+from annotator.store.packages import Key, read_base
+from annotator.store.reader import chunks
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -54,13 +72,206 @@ def schema_steps(project: Project) -> list[tuple[str, str, str, int]]:
     return [(str(f), str(p), str(s), int(n or 0)) for f, p, s, n in rows]
 
 
+@dataclass
+class ReadCount:
+    """Rows of a copy read by a sync's reads here while counting (`counting_reads`)."""
+
+    rows: int = 0
+
+
+_counts: list[ReadCount] = []
+
+
+@contextmanager
+def counting_reads() -> Iterator[ReadCount]:
+    """Count the rows the reads of this module fetch (rows, log entries, fingerprints)."""
+    count = ReadCount()
+    _counts.append(count)
+    try:
+        yield count
+    finally:
+        _counts.remove(count)
+
+
+def _read(rows: int) -> None:
+    for count in _counts:
+        count.rows += rows
+
+
 def fingerprints(project: Project) -> dict[Key, str]:
     """The fingerprint of every row a sync compares: ``(table, key) -> digest``."""
-    return {
+    found = {
         (table, row_key(table, row)): digest(table, row)
         for table in TRACKED
         for row in table_rows(project, table)
     }
+    _read(len(found))
+    return found
+
+
+def all_rows(project: Project, table: str) -> Iterator[Row]:
+    """Every row of a compared table, as `annotator.store.package_rows.rows` gives them."""
+    for row in table_rows(project, table):
+        _read(1)
+        yield row
+
+
+def full_base(project: Project, copy_id: str) -> dict[Key, str]:
+    """Every fingerprint of the copy's rows as last synced: ``(table, key) -> digest``."""
+    found = read_base(project, copy_id)
+    _read(len(found))
+    return found
+
+
+# -- the log of the rows written since the last sync -------------------------------------------
+
+CHANGES = "hub_changes"
+"""The table of the log (made by migration 13, filled only in a laptop copy)."""
+
+
+def _key_sql(table: str, which: str) -> tuple[str, str]:
+    """SQL of a row's ``k1`` and ``k2`` in the log, from ``NEW`` or ``OLD`` in a trigger."""
+    columns = TRACKED[table][0]
+    first = f"coalesce({which}.\"{columns[0]}\", '')"
+    second = f"coalesce({which}.\"{columns[1]}\", '')" if len(columns) > 1 else "''"
+    return first, second
+
+
+def _note(table: str, which: str) -> str:
+    first, second = _key_sql(table, which)
+    return (
+        f"DELETE FROM {CHANGES} WHERE tbl = '{table}' AND k1 = {first} AND k2 = {second};"
+        f" INSERT INTO {CHANGES} (tbl, k1, k2) VALUES ('{table}', {first}, {second});"
+    )
+
+
+def _triggers() -> dict[str, str]:
+    """Name -> SQL of the triggers that log every write of a compared table."""
+    made = {}
+    for table in TRACKED:
+        for event, notes in (
+            ("insert", ("NEW",)),
+            ("update", ("OLD", "NEW")),
+            ("delete", ("OLD",)),
+        ):
+            name = f"{CHANGES}_{table}_{event}"
+            body = " ".join(_note(table, which) for which in notes)
+            made[name] = (
+                f'CREATE TRIGGER IF NOT EXISTS {name} AFTER {event.upper()} ON "{table}"'
+                f" BEGIN {body} END"
+            )
+    return made
+
+
+TRIGGERS = _triggers()
+
+
+def tracking(project: Project) -> bool:
+    """True when every write of the rows a sync compares is logged (the triggers are there)."""
+    marks = ", ".join("?" * len(TRIGGERS))
+    (found,) = project.conn.execute(
+        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        list(TRIGGERS),
+    ).fetchone()
+    return bool(found == len(TRIGGERS))
+
+
+def track_changes(project: Project) -> None:
+    """Log every write of the rows a sync compares from now on (within the caller's transaction)."""
+    for sql in TRIGGERS.values():
+        project.conn.execute(sql)
+
+
+def _values(table: str, first: str, second: str) -> tuple[str, ...]:
+    return (first,) if len(TRACKED[table][0]) == 1 else (first, second)
+
+
+def changed_keys(project: Project) -> tuple[int, list[tuple[str, tuple[str, ...]]]]:
+    """The log: its last number, and ``(table, key values)`` of each row in it, oldest first."""
+    logged = project.conn.execute(f"SELECT n, tbl, k1, k2 FROM {CHANGES} ORDER BY n").fetchall()
+    _read(len(logged))
+    last = int(logged[-1][0]) if logged else last_change(project)
+    return last, [(t, _values(t, a, b)) for _, t, a, b in logged if t in TRACKED]
+
+
+def last_change(project: Project) -> int:
+    """The number of the last write logged (0: none since the log was emptied)."""
+    (last,) = project.conn.execute(f"SELECT coalesce(max(n), 0) FROM {CHANGES}").fetchone()
+    return int(last)
+
+
+def keys_since(project: Project, mark: int) -> set[Key]:
+    """The rows written after the log's number ``mark``: ``(table, key)``."""
+    found = project.conn.execute(
+        f"SELECT tbl, k1, k2 FROM {CHANGES} WHERE n > ?", (mark,)
+    ).fetchall()
+    _read(len(found))
+    return {(t, key_text(_values(t, a, b))) for t, a, b in found if t in TRACKED}
+
+
+def rows_of(
+    project: Project, table: str, keys: Sequence[tuple[Any, ...]]
+) -> dict[tuple[Any, ...], Row]:
+    """The rows of ``table`` with these keys, as they are now (keys not there left out)."""
+    found = rows_by_key(project, table, keys)
+    _read(len(found))
+    return found
+
+
+def base_of(project: Project, copy_id: str, table: str, keys: Sequence[str]) -> dict[str, str]:
+    """The fingerprints as last synced of these rows of ``table`` (`row_key` texts): key -> digest."""
+    found: dict[str, str] = {}
+    for part in chunks(list(dict.fromkeys(keys))):
+        marks = ",".join("?" * len(part))
+        found.update(
+            project.conn.execute(
+                f"SELECT key, digest FROM merge_base WHERE package_id = ? AND tbl = ?"
+                f" AND key IN ({marks})",
+                (copy_id, table, *part),
+            ).fetchall()
+        )
+    _read(len(found))
+    return found
+
+
+def current_digests(project: Project, keys: Iterable[Key]) -> dict[Key, str | None]:
+    """The fingerprint of each of these rows as it is now (None: not there)."""
+    by_table: dict[str, list[tuple[Any, ...]]] = {}
+    for table, key in keys:
+        by_table.setdefault(table, []).append(tuple(json.loads(key)))
+    found: dict[Key, str | None] = {}
+    for table, values in by_table.items():
+        rows = rows_of(project, table, values)
+        for value in values:
+            row = rows.get(value)
+            found[table, key_text(list(value))] = None if row is None else digest(table, row)
+    return found
+
+
+def update_base(project: Project, copy_id: str, entries: dict[Key, str | None]) -> None:
+    """Set (or, for None, remove) these fingerprints of the copy's base (caller's transaction)."""
+    project.conn.executemany(
+        "DELETE FROM merge_base WHERE package_id = ? AND tbl = ? AND key = ?",
+        [(copy_id, t, k) for (t, k), d in entries.items() if d is None],
+    )
+    project.conn.executemany(
+        "INSERT INTO merge_base (package_id, tbl, key, digest) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (package_id, tbl, key) DO UPDATE SET digest = excluded.digest",
+        [(copy_id, t, k, d) for (t, k), d in entries.items() if d is not None],
+    )
+
+
+def forget_changes(project: Project, keep: Iterable[Key] = ()) -> None:
+    """Empty the log but for the rows ``keep`` (within the caller's transaction)."""
+    project.conn.execute(f"DELETE FROM {CHANGES}")
+    project.conn.executemany(
+        f"INSERT INTO {CHANGES} (tbl, k1, k2) VALUES (?, ?, ?)",
+        [(t, *_padded(json.loads(k))) for t, k in keep],
+    )
+
+
+def _padded(values: list[Any]) -> tuple[Any, Any]:
+    return (values[0], values[1] if len(values) > 1 else "")
 
 
 class CopyWriter(MergeWriter):
@@ -111,11 +322,37 @@ class CopyWriter(MergeWriter):
             (key, record),
         )
 
-    def finish(self, record: str, copy_id: str, base: dict[Key, str] | None = None) -> None:
-        """Write the copy's record and the fingerprints of its rows as synced.
+    def finish(
+        self,
+        record: str,
+        copy_id: str,
+        base: dict[Key, str] | None = None,
+        keep: Iterable[Key] = (),
+    ) -> None:
+        """Write the copy's record and the fingerprints of all its rows as synced.
 
         ``base``: those fingerprints, when not all rows are as they are now (rows
         edited while the sync was on its way keep the fingerprint it sent).
+        From then on writes are logged (`track_changes`); the log starts with
+        the rows ``keep`` (those edited meanwhile).
         """
         self.record(HUB_KEY, record)
-        write_base(self.project, copy_id, fingerprints(self.project) if base is None else base)
+        new = fingerprints(self.project) if base is None else base
+        old = full_base(self.project, copy_id)
+        entries: dict[Key, str | None] = {k: None for k in old if k not in new}
+        entries.update((k, d) for k, d in new.items() if old.get(k) != d)
+        update_base(self.project, copy_id, entries)
+        track_changes(self.project)
+        forget_changes(self.project, keep)
+
+    def finish_changes(
+        self, record: str, copy_id: str, entries: dict[Key, str | None], keep: Iterable[Key]
+    ) -> None:
+        """Write the copy's record, these fingerprints of its base, and empty the log.
+
+        ``entries``: the fingerprints of the rows sent or written (None: gone);
+        ``keep``: the rows edited while the sync was on its way, left in the log.
+        """
+        self.record(HUB_KEY, record)
+        update_base(self.project, copy_id, entries)
+        forget_changes(self.project, keep)

@@ -509,6 +509,23 @@ def _v12_mention_span_index(db: sqlite_utils.Database) -> None:
     db.table("mentions").create_index(["article_id", "start", "end", "annotator"])
 
 
+def _v13_hub_changes(db: sqlite_utils.Database) -> None:
+    """``hub_changes``: the rows of a laptop copy of a team hub written since its last sync.
+
+    One entry per row written (its table and primary key; ``k2`` is '' for a
+    key of one column), numbered ``n`` in the order of its last write;
+    AUTOINCREMENT, so a number is never given twice and a sync tells the
+    writes made after it read the log by their numbers. Triggers fill it only
+    in a laptop copy (`annotator.store.hub_copy.track_changes`, installed when
+    the copy is made or first synced); a sync reads it instead of every row,
+    and empties it. Empty in every other file.
+    """
+    db.execute(
+        "CREATE TABLE hub_changes (n INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL,"
+        " k1 TEXT NOT NULL, k2 TEXT NOT NULL DEFAULT '', UNIQUE (tbl, k1, k2))"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_tables,
     _v2_search_and_history,
@@ -522,6 +539,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v10_suggestion_runs,
     _v11_claim_segments,
     _v12_mention_span_index,
+    _v13_hub_changes,
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

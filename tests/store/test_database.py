@@ -247,6 +247,7 @@ def _version_5_marked_as_version_3(path: Path) -> None:
     conn.execute("DROP TABLE schema_changes")
     for table in SUGGESTION_TABLES:  # versions 9 and 10
         conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP TABLE hub_changes")  # version 13
     conn.close()
     _set_version(path, 3)
 
