@@ -10,8 +10,10 @@ synced.
 
 A sync, in order:
 
-1. reads what changed in the copy since the last sync (rows whose fingerprint
-   differs from the one recorded, rows gone);
+1. reads what changed in the copy since the last sync: the rows in its log of
+   writes (`annotator.store.hub_copy`) whose fingerprint differs from the one
+   recorded, or that are gone; not every row of the copy (one made before the
+   log is compared whole once);
 2. in one transaction on the hub, under the hub's lock: pushes those changes
    by the rules of a merge (`annotator.quality.merge`), pulls everything the
    hub changed since the copy's change number (actors and aliases, new
@@ -19,7 +21,8 @@ A sync, in order:
    records the sync, and commits;
 3. in one transaction in the copy: writes what it pulled and, for each row
    the hub did not take as the copy had it, the hub's version; then the new
-   change number and fingerprints.
+   change number and the fingerprints of the rows logged and written, and
+   empties the log (but for rows edited while the sync was on its way).
 
 The rules of the push, row by row, from the copy's row, the hub's and the
 fingerprint at the last sync (the base): changed only in the copy, the hub
