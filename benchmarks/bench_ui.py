@@ -7,7 +7,9 @@
   ``BENCH_RUNS`` rounds, default 3; QSettings of the bench's own).
   Baseline: ``QPlainTextEdit.setPlainText`` of the same text, no labels.
 - ``label_p95_ms``: add a claim as the keyboard does (saved, logged for undo,
-  redrawn) on that article; 95th percentile of 200. Baseline: the same store
+  redrawn) on that article; 95th percentile of 200 (wall time; ``*_label_cpu_p95_ms``:
+  the window thread's CPU time, which the other work on a shared machine does not
+  inflate). Baseline: the same store
   call (``Project.add_claim``) without the window.
 - ``open_100k_project_ms``: build the main window on a project of 100,000
   articles and show the first. Baseline: ``Project.open`` plus one page query.
@@ -166,11 +168,13 @@ def _window_round(
         workspace.open_article("big")  # from scratch each time: labels read, text laid out
         opens.append(ms(lambda: (workspace.open_article("big"), app.processEvents())))
     rng = random.Random(SEED + 1)
-    ours, baseline = [], []
+    ours, ours_cpu, baseline = [], [], []
     for _ in range(ADDS):
         start = rng.randrange(0, 5000)  # near the top: the drawn part of the text
         span = Span(start, start + 30)
+        cpu = time.thread_time()
         ours.append(ms(lambda s=span: (workspace.claim_editor.mark_claim(s), app.processEvents())))
+        ours_cpu.append((time.thread_time() - cpu) * 1000)
         baseline.append(ms(lambda s=span: project.add_claim("big", "bench", *s)))
     helper = _suggestion_helper(window)
     started = time.perf_counter()
@@ -183,6 +187,7 @@ def _window_round(
     return {
         "open_ms": statistics.median(opens),
         "p95_ms": statistics.quantiles(ours, n=20)[-1],
+        "cpu_p95_ms": statistics.quantiles(ours_cpu, n=20)[-1],  # the window's thread only
         "store_p95_ms": statistics.quantiles(baseline, n=20)[-1],
         "close_ms": close_ms,
         **helper,
@@ -223,7 +228,10 @@ def bench_big_article(folder: Path) -> dict[str, Any]:
     def side(name: str, background: bool) -> Callable[[int], float]:
         def run(index: int) -> float:
             found = _window_round(app, built, folder, background, index)
-            log(f"  {name}: open {found['open_ms']:.0f} ms, label p95 {found['p95_ms']:.1f} ms")
+            log(
+                f"  {name}: open {found['open_ms']:.0f} ms, label p95 {found['p95_ms']:.1f} ms"
+                f" (CPU {found['cpu_p95_ms']:.1f} ms)"
+            )
             rounds[name].append(found)
             return float(found["p95_ms"])
 
@@ -252,6 +260,7 @@ def bench_big_article(folder: Path) -> dict[str, Any]:
     for name in rounds:
         out[f"{name}_open_1mb_10k_ms"] = med(name, "open_ms")
         out[f"{name}_label_p95_ms"] = med(name, "p95_ms")
+        out[f"{name}_label_cpu_p95_ms"] = med(name, "cpu_p95_ms")
         out[f"{name}_close_ms"] = med(name, "close_ms")
         for key in ("worker_rss_mb", "worker_start_ms"):
             if any(key in r for r in rounds[name]):

@@ -41,6 +41,7 @@ class ProjectActions(ProjectQueries):
     events: EventLog
     _label: str | None  # see `labelled`
     _logged: list[Event]  # the entries logged inside `labelled`
+    _text_lengths: dict[str, int]  # see `LabelEdits._text_length`
 
     # -- the action mechanism ---------------------------------------------------------------
 

@@ -86,6 +86,8 @@ class Project(SuggestionEdits, ActorEdits, LabelEdits, SchemaChanges):
         self.page_check: database.PageCheck | None = None
         """The check of every page still under way or done, when opened with ``background_check``."""
         self.closed = False
+        self._text_lengths: dict[str, int] = {}
+        """Article lengths met by label checks: an article's text never changes once stored."""
 
     # -- opening ---------------------------------------------------------------------------
 

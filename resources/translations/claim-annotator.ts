@@ -405,54 +405,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="83"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="85"/>
         <source>The selection overlaps “{words}”, which the claim has already: select only the words to add, then press +.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="92"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="94"/>
         <source>The selection covers the claim&apos;s cue “{words}”: select the quoted words on one side of it, then press +.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/labelling/claims.py" line="101"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="103"/>
         <source>The claim&apos;s words are now in %n segment(s): Ctrl+Z undoes it.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="113"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="115"/>
         <source>The claim is in one piece: Delete deletes it, + adds words to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="118"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="120"/>
         <source>Select words of one of the claim&apos;s segments, then press -.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="127"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="129"/>
         <source>Removed “{words}” from the claim (Ctrl+Z brings it back).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="152"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="154"/>
         <source>New actor {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="193"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="195"/>
         <source>No actor is called “{words}”: pick or create the claimant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="197"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="199"/>
         <source>“{words}” is no actor: {named} named (Enter creates it), {keys}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labelling/claims.py" line="219"/>
+        <location filename="../../annotator/ui/labelling/claims.py" line="221"/>
         <source>Enter creates the actor “{words}” as the claimant; or type another name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1335,12 +1335,12 @@ Replace the dataset files built there before (the splits, report, manifest and c
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="316"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="317"/>
         <source>The hub cannot be reached now; your work is saved here and is sent at the next sync. Last synced: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/window/hub_sync.py" line="322"/>
+        <location filename="../../annotator/ui/window/hub_sync.py" line="324"/>
         <source>Last synced with the team hub: {when}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1489,53 +1489,53 @@ Replace the dataset files built there before (the splits, report, manifest and c
 <context>
     <name>LabelPanel</name>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="44"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="46"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="46"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="48"/>
         <source>Article status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="52"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="54"/>
         <source>comment on this article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="53"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="55"/>
         <source>Article comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="63"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="65"/>
         <source>Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="69"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="71"/>
         <source>&amp;Claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="74"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="76"/>
         <source>&amp;Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="76"/>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="119"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="78"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="121"/>
         <source>Su&amp;ggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/labels/label_panel.py" line="78"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="80"/>
         <source>Ac&amp;tors</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/labels/label_panel.py" line="119"/>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="121"/>
         <source>Su&amp;ggestions (%n)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2803,58 +2803,58 @@ Enter accepts, Delete rejects, Tab goes on.</source>
     </message>
     <message>
         <location filename="../../annotator/ui/suggestions/flow.py" line="278"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="339"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="343"/>
         <source>Choose a suggestion first: Tab goes to the next one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="318"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="322"/>
         <source>Accepted. {field}: {keys}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="321"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="330"/>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="332"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="325"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="334"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="336"/>
         <source>Accepted. Tab goes to the next suggestion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="328"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="332"/>
         <source>Accepted. Type the mention&apos;s actor and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="354"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="358"/>
         <source>Rejected: not offered again. Ctrl+Z takes it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="362"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="366"/>
         <source>This article has no suggestions to accept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/flow.py" line="367"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="371"/>
         <source>Accept all %n suggestion(s) of this article? They become your labels, as one step: Edit › Undo takes them all back.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="374"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="378"/>
         <source>Accept all suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/suggestions/flow.py" line="382"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="386"/>
         <source>Accepted %n suggestion(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestions/flow.py" line="396"/>
+        <location filename="../../annotator/ui/suggestions/flow.py" line="400"/>
         <source>{name} is on: its suggestions are computed for this article now; Suggestions › Compute again for all articles brings them to the others.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3035,8 +3035,23 @@ Enter accepts, Delete rejects, Tab goes on.</source>
 <context>
     <name>SuggestionThread</name>
     <message>
-        <location filename="../../annotator/ui/suggestions/background.py" line="271"/>
-        <source>a recommender failed (the log has the details)</source>
+        <location filename="../../annotator/ui/suggestions/background.py" line="286"/>
+        <source>the process computing them ended unexpectedly (exit code {code}); F5 computes the article again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/background.py" line="298"/>
+        <source>an error occurred (the log has the details)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/background.py" line="392"/>
+        <source>the recommender {name} failed ({problem}); Suggestions › Recommenders switches it off (the log has the details)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestions/background.py" line="397"/>
+        <source>a recommender failed ({problem}); the log has the details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3129,6 +3144,14 @@ Enter accepts, Delete rejects, Tab goes on.</source>
     <message>
         <location filename="../../annotator/ui/window/workspace.py" line="288"/>
         <source>Enter accepts the chosen suggestion, Delete rejects it, Tab goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_FormArea</name>
+    <message>
+        <location filename="../../annotator/ui/labels/label_panel.py" line="181"/>
+        <source>Claim details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

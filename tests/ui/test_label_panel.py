@@ -1,11 +1,13 @@
-"""The label panel's tabs: their Alt keys take the keyboard into the tab, code does not."""
+"""The label panel: its tabs' Alt keys take the keyboard into the tab, code does not; the claim
+form's relayouts stay inside it."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from annotator.core.spans import Span
 from annotator.ui.window.main_window import MainWindow
 
 
@@ -71,3 +73,44 @@ def test_switching_tabs_from_code_leaves_the_keyboard_in_the_text(
     workspace.select_claim(next(iter(state.claims)))
     assert panel.tabs.currentIndex() == 0
     assert workspace.view.hasFocus()
+
+
+class _PagePaints(QObject):
+    """Counts the paint events that repaint a widget whole."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.widget = widget
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            rect = event.region().boundingRect()  # type: ignore[attr-defined]
+            self.count += rect.contains(self.widget.rect())
+        return False
+
+
+def test_marking_claims_does_not_repaint_the_whole_tab(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A new claim's words change the form's summary, and so its layout; that relayout stays
+    in the form's area. A layout request reaching the tab widget repaints its whole page
+    (every field of the form too) on every label."""
+    workspace, panel = window.workspace, window.workspace.panel
+    qtbot.waitExposed(window)
+    paints = _PagePaints(panel.tabs)
+    text = workspace.view.toPlainText()
+    for start, end in ((0, 12), (20, 60), (5, 9)):  # summaries of different lengths
+        workspace.view.select_span(Span(start, end), exact=True)
+        qtbot.keyClick(workspace.view, "c")
+        QApplication.processEvents()
+        assert text[start:end].strip() in panel.form.summary.text()
+    assert paints.count == 0
+
+
+def test_the_claim_form_gets_the_room_it_asks_for(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    form = window.workspace.panel.form
+    QApplication.processEvents()
+    assert form.height() >= form.minimumSizeHint().height()
+    assert form.choices["stance"].visibleRegion().boundingRect().height() == (
+        form.choices["stance"].height()
+    )  # not scrolled out of sight

@@ -62,12 +62,14 @@ class ClaimEditor(QObject):
         """Mark a claim and make it current, ready for value keys."""
         host = self.host
         assert host.state is not None
-        with host.selecting_after():
-            claim = host.session.run(
-                op.MarkClaim(host.state.article.id, host.session.annotator, span)
-            )
+        with host.view.layer.held():  # the new claim and its focus fill drawn at once
+            with host.selecting_after():
+                claim = host.session.run(
+                    op.MarkClaim(host.state.article.id, host.session.annotator, span)
+                )
+            if claim is not None:
+                host.select_claim(claim.id)
         if claim is not None:
-            host.select_claim(claim.id)
             host.panel.form.start_quick_entry()
         return claim
 

@@ -3,13 +3,15 @@ suggestions and the actor registry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -62,9 +64,9 @@ class LabelPanel(QWidget):
         self.claims = ClaimListModel(project.schema, self)
         self.claim_list = label_list_view(claims_page, self.tr("Claims"))
         self.claim_list.setModel(self.claims)
-        self.form = ClaimForm(project, project.schema, claims_page)
+        self.form = ClaimForm(project, project.schema)
         claims_page.addWidget(self.claim_list)
-        claims_page.addWidget(self.form)
+        claims_page.addWidget(_FormArea(self.form, claims_page))
         claims_page.setStretchFactor(1, 1)
         self.tabs.addTab(claims_page, self.tr("&Claims"))
         self.claims_page = claims_page
@@ -157,3 +159,29 @@ class LabelPanel(QWidget):
             self.escape.emit()
             return
         super().keyPressEvent(event)
+
+
+class _FormArea(QScrollArea):
+    """The claim form in a frameless scroll area, asking for the room the form asks for.
+
+    The area keeps the form's own relayouts (a new claim's words in the
+    summary, a hint shown) inside: without it each one went up to the tab
+    widget, which repaints its whole page on any layout request (1.2 ms of the
+    ~10 ms a label cost on a large article, every child widget repainted too).
+    Its size hints are the form's, so the panel is laid out as with the form
+    alone; the form scrolls only where it grew since (a longer summary).
+    """
+
+    def __init__(self, form: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidget(form)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(self.tr("Claim details"))
+
+    def sizeHint(self) -> QSize:
+        return self.widget().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.widget().minimumSizeHint()

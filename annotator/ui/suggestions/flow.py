@@ -281,12 +281,16 @@ class SuggestionFlow(QObject):
         session = host.session
         view = host.view
         follows = suggestion.kind in (CLAIM, FIELDS)  # its claim is made current after
-        with host.selecting_after() if follows else nullcontext():
-            done: AcceptedSuggestion | None = session.run(
-                op.AcceptSuggestion(suggestion.key, session.annotator)
-            )
-        if done is None:
-            return
+        with view.layer.held():  # the labels made, the focus and the highlight drawn at once
+            with host.selecting_after() if follows else nullcontext():
+                done: AcceptedSuggestion | None = session.run(
+                    op.AcceptSuggestion(suggestion.key, session.annotator)
+                )
+            if done is not None:
+                self._accepted(suggestion, done)
+
+    def _accepted(self, suggestion: Suggestion, done: AcceptedSuggestion) -> None:
+        view = self.host.view
         self.offered.current = None
         where = position(suggestion)
         # Tab goes on from its end. The caret is not moved there: moving it scrolls the text

@@ -353,38 +353,66 @@ class LabelLayer:
             edit.document().markContentsDirty(block.position(), block.length())
 
     def _ranges(self, pieces: list[tuple[int, int, Mark]]) -> list[QTextLayout.FormatRange]:
+        """One format range between each two neighbouring mark ends, for the marks over it.
+
+        A sweep over the ends: the marks open between two of them are kept as
+        their places in ``pieces`` (so they reach `_format` in that order), not
+        looked for among all pieces for each stretch, which cost O(pieces²) in a
+        block dense with labels.
+        """
         if not pieces:
             return []
-        bounds = sorted({p[0] for p in pieces} | {p[1] for p in pieces})
+        opening: dict[int, list[int]] = {}
+        closing: dict[int, list[int]] = {}
+        for number, (start, end, _mark) in enumerate(pieces):  # each has end > start
+            opening.setdefault(start, []).append(number)
+            closing.setdefault(end, []).append(number)
         ranges = []
-        for low, high in pairwise(bounds):
-            covering = [m for start, end, m in pieces if start <= low and end >= high]
-            if not covering:
+        open_now: set[int] = set()
+        for low, high in pairwise(sorted(opening.keys() | closing.keys())):
+            open_now.difference_update(closing.get(low, ()))
+            open_now.update(opening.get(low, ()))
+            if not open_now:
                 continue
             fmt_range = QTextLayout.FormatRange()
             fmt_range.start = low
             fmt_range.length = high - low
-            fmt_range.format = self._format(covering)
+            fmt_range.format = self._format([pieces[n][2] for n in sorted(open_now)])
             ranges.append(fmt_range)
         return ranges
 
     def _format(self, marks: list[Mark]) -> QTextCharFormat:
-        claims = [m for m in marks if m.kind == "claim"]
-        mentions = [m for m in marks if m.kind == "mention"]
-        suggested = [m for m in marks if m.kind in SUGGESTED]  # the chosen one's too
-        inner = min(mentions, key=lambda m: m.end - m.start) if mentions else None
+        depth, stance, inner = 0, None, None
+        cue = suggested = suggested_claim = suggested_cue = chosen = focused = False
+        for mark in marks:  # one pass: this runs for every stretch of every block drawn
+            kind = mark.kind
+            if kind == "claim":
+                depth, stance = depth + 1, mark.style
+            elif kind == "mention":
+                if inner is None or mark.end - mark.start < inner.end - inner.start:
+                    inner = mark
+            elif kind == "cue":
+                cue = True
+            elif kind == CHOSEN:
+                chosen = True
+            elif kind == FOCUS:
+                focused = True
+            if kind in SUGGESTED:  # the chosen one's too
+                suggested = True
+                suggested_claim |= kind == "suggestion" and mark.style == "claim"
+                suggested_cue |= kind == "suggested_cue"
         key = (
-            len(claims),
-            claims[-1].style if claims else None,
+            depth,
+            stance,
             inner.style if inner else "",
             inner.shade if inner else 0,
-            bool(mentions),
-            any(m.kind == "cue" for m in marks),
-            bool(suggested),
-            any(m.kind == "suggestion" and m.style == "claim" for m in suggested),
-            any(m.kind == "suggested_cue" for m in suggested),
-            any(m.kind == CHOSEN for m in marks),
-            any(m.kind == FOCUS for m in marks),
+            inner is not None,
+            cue,
+            suggested,
+            suggested_claim,
+            suggested_cue,
+            chosen,
+            focused,
         )
         cached = self._formats.get(key)
         if cached is not None:
