@@ -382,7 +382,7 @@ class _FileImport:
 
     def _run(self, records: Iterator[readers.Record], progress: Callable[[int], None]) -> None:
         count = 0
-        with BulkWriter(self.project, input_bytes=self.input_bytes) as writer:
+        with BulkWriter(self.project, input_bytes=self.input_bytes, defer_indexes=True) as writer:
             for number, record, done in records:
                 count += 1
                 try:
