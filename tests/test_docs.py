@@ -3,13 +3,16 @@
 README.md and docs/*.md must mention every command, subcommand and option of
 ``annotator`` (an option in a section that names its command), docs/formats.md
 every import format (under "Importing") and every export format (under
-"Exporting"), and every relative link in them must lead to a file that exists
-and, with ``#anchor``, to a heading of it (GitHub's anchors). Each checker is
-also run on planted Markdown below, to show that it can fail.
+"Exporting"), docs/troubleshooting.md every error message the command's own
+code raises (annotator/cli), and every relative link in them must lead to a
+file that exists and, with ``#anchor``, to a heading of it (GitHub's anchors).
+Each checker is also run on planted Markdown and code below, to show that it
+can fail.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -24,6 +27,8 @@ from annotator.io.importer import IMPORTERS
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 FORMATS_PAGE = DOCS / "formats.md"
+TROUBLESHOOTING = DOCS / "troubleshooting.md"
+CLI_CODE = ROOT / "annotator" / "cli"
 
 
 def doc_files() -> list[Path]:
@@ -222,6 +227,37 @@ def unlisted_formats(importers: Iterable[str], exporters: Iterable[str], text: s
     return missing
 
 
+def raised_messages(source: str) -> list[tuple[int, str]]:
+    """(line, words) of each error raised with a message in ``source``: the message's longest
+    literal part (an f-string's text between its placeholders)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args):
+            continue
+        message = node.exc.args[0]
+        if isinstance(message, ast.Constant) and isinstance(message.value, str):
+            parts = [message.value]
+        elif isinstance(message, ast.JoinedStr):
+            parts = [v.value for v in message.values if isinstance(v, ast.Constant)]
+        else:
+            continue  # an error passed on (str(exc)): its own module's message
+        words = max(parts, key=len, default="").strip()
+        if words:
+            found.append((node.lineno, words))
+    return found
+
+
+def unexplained(sources: dict[str, str], page: str) -> list[str]:
+    """Messages raised in ``sources`` (name -> code) that ``page`` does not quote."""
+    flat = " ".join(page.split())
+    return [
+        f"{name}:{line}: {words}"
+        for name, code in sources.items()
+        for line, words in raised_messages(code)
+        if " ".join(words.split()) not in flat
+    ]
+
+
 # The project's docs ---------------------------------------------------------
 
 
@@ -233,6 +269,11 @@ def test_every_command_and_option_is_documented() -> None:
 def test_every_import_and_export_format_is_in_the_formats_page() -> None:
     text = FORMATS_PAGE.read_text(encoding="utf-8")
     assert unlisted_formats(IMPORTERS, EXPORTERS, text) == []
+
+
+def test_the_commands_errors_are_in_troubleshooting() -> None:
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(CLI_CODE.glob("*.py"))}
+    assert unexplained(sources, TROUBLESHOOTING.read_text(encoding="utf-8")) == []
 
 
 def test_relative_links_lead_to_files_and_headings() -> None:
@@ -379,3 +420,20 @@ def test_the_link_check_finds_broken_links(tmp_path: Path) -> None:
         "README.md:5: #nowhere: no heading #nowhere in README.md",
         "README.md:7: docs/guide.md#the-command: no heading #the-command in guide.md",
     ]
+
+
+def test_the_message_check_finds_what_is_missing() -> None:
+    code = (
+        "def f(x, fmt):\n"
+        "    if x:\n"
+        "        raise AnnotatorError('give --map or --config, not both')\n"
+        "    if fmt:\n"
+        "        raise AnnotatorError(f'--format {fmt} needs -o FILE (only jsonl goes to stdout)')\n"
+        "    raise _Failure(str(x))\n"
+    )
+    page = "| `give --map or --config,\n not both` | … |\n"
+    assert unexplained({"data.py": code}, page) == [
+        "data.py:5: needs -o FILE (only jsonl goes to stdout)"
+    ]
+    page += "| `--format FMT needs -o FILE (only jsonl goes to stdout)` | give `-o` |\n"
+    assert unexplained({"data.py": code}, page) == []
