@@ -24,6 +24,7 @@ what their labels already cover (`annotator.store.suggestion_rows.still_open`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections import OrderedDict
@@ -36,9 +37,9 @@ from annotator.assist.learned import MIN_ARTICLES, LearnedModel, train
 from annotator.assist.lexicon import Lexicon
 from annotator.assist.links import ClaimLinks
 from annotator.assist.patterns import AttributionPatterns
-from annotator.assist.recommenders import suggest
+from annotator.assist.recommenders import RecommenderFailed, describe, suggest
 from annotator.assist.suggestion import CLAIM, MENTION, Recommender, SuggestContext, Suggestion
-from annotator.core.errors import ValidationError
+from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.model import Actor, Article, ArticleLabels, Status
 
 if TYPE_CHECKING:
@@ -109,6 +110,17 @@ def chosen_recommenders(project: Project, names: Sequence[str] | None = None) ->
         return [n for n in RECOMMENDERS if n in names]
     settings = project.recommender_settings()
     return [n for n in RECOMMENDERS if settings.get(n, n not in DEFAULT_OFF)]
+
+
+@contextlib.contextmanager
+def failing_as(recommender: str) -> Iterator[None]:
+    """Raise a fault inside (an error that is not an `AnnotatorError`) as `RecommenderFailed`."""
+    try:
+        yield
+    except AnnotatorError:
+        raise
+    except Exception as exc:
+        raise RecommenderFailed(recommender, describe(exc)) from exc
 
 
 # -- the learned model ----------------------------------------------------------------------
@@ -214,22 +226,24 @@ class SuggestionEngine:
         Raises:
             ValidationError: an unknown recommender name.
             AssistError: the spaCy pipeline cannot be loaded.
+            RecommenderFailed: a recommender could not be made (a fault, not an `AnnotatorError`).
         """
         chosen = chosen_recommenders(project, names)
         recommenders: list[Recommender] = []
         for name in chosen:
-            if name == "patterns":
-                recommenders.append(AttributionPatterns())
-            elif name == "actors":
-                recommenders.append(ActorMentions())
-            elif name == "links":
-                recommenders.append(ClaimLinks())
-            elif name == "learned":
-                found = model or _kept_model(project)
-                if found is not None and found.ready:
-                    recommenders.append(found)
-            elif name == "entities" and pipeline:
-                recommenders.append(EntityActors.from_pipeline(pipeline))
+            with failing_as(name):
+                if name == "patterns":
+                    recommenders.append(AttributionPatterns())
+                elif name == "actors":
+                    recommenders.append(ActorMentions())
+                elif name == "links":
+                    recommenders.append(ClaimLinks())
+                elif name == "learned":
+                    found = model or _kept_model(project)
+                    if found is not None and found.ready:
+                        recommenders.append(found)
+                elif name == "entities" and pipeline:
+                    recommenders.append(EntityActors.from_pipeline(pipeline))
         closed = frozenset(project.rejected_keys(annotator) | project.accepted_keys(annotator))
         versions = recommender_versions(project, recommenders)
         return cls(project, annotator, chosen, recommenders, project.all_actors(), closed, versions)

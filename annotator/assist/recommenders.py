@@ -8,6 +8,9 @@ that knows the attribution (cue and source) first, its open fields filled
 from the others (a pattern's claim takes the learned model's stance), with
 the best score of them. Its key is the kept suggestion's, so a rejection
 still holds. Everything else passes through, repeated keys once.
+
+A recommender that raises something other than an `AnnotatorError` (a fault)
+is named: `suggest` raises `RecommenderFailed` from it.
 """
 
 from __future__ import annotations
@@ -22,8 +25,36 @@ from annotator.assist.suggestion import (
     Suggestion,
     in_text_order,
 )
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import CLAIM_VOCAB_FIELDS, Article
 from annotator.core.spans import Span, overlap
+
+PROBLEM_LIMIT = 200
+"""Characters of a fault's one-line description (`describe`) before it is cut."""
+
+
+class RecommenderFailed(Exception):
+    """A recommender raised an error that is not an `AnnotatorError` (a fault): which, and what.
+
+    Not an `AnnotatorError`: a fault is a bug; the original error is its
+    ``__cause__``. It pickles (its arguments are its two strings), so it comes
+    back whole from a worker process.
+    """
+
+    def __init__(self, recommender: str, problem: str) -> None:
+        super().__init__(recommender, problem)
+        self.recommender = recommender
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return f"the recommender {self.recommender!r} failed: {self.problem}"
+
+
+def describe(error: BaseException) -> str:
+    """One line naming an error: ``KeyError: 'sentences'`` (cut at `PROBLEM_LIMIT` characters)."""
+    text = " ".join(str(error).split())
+    line = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return line if len(line) <= PROBLEM_LIMIT else line[: PROBLEM_LIMIT - 1] + "…"
 
 
 def _knows(s: Suggestion) -> tuple[int, float]:
@@ -105,8 +136,17 @@ def suggest(
     *,
     merge: bool = True,
 ) -> list[Suggestion]:
-    """Every recommender's suggestions for ``article``, combined (unless ``merge`` is False)."""
+    """Every recommender's suggestions for ``article``, combined (unless ``merge`` is False).
+
+    Raises:
+        RecommenderFailed: a recommender raised an error that is not an `AnnotatorError`.
+    """
     found: list[Suggestion] = []
     for recommender in recommenders:
-        found += recommender.suggest(article, context)
+        try:
+            found += recommender.suggest(article, context)
+        except AnnotatorError:
+            raise
+        except Exception as exc:
+            raise RecommenderFailed(recommender.name, describe(exc)) from exc
     return combine(found) if merge else in_text_order(found)

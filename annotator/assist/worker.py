@@ -12,6 +12,12 @@ run in that process (or, when it cannot start, in the thread itself):
   `SuggestionEngine` for the next `compute` calls;
 - `compute` runs the kept engine over some articles.
 
+The thread calls each through `step`, which turns any error into `StepFailed`:
+plain strings that always come back from the process (an error whose class
+has a constructor of its own, such as `annotator.core.errors.InputError`,
+would otherwise fail to unpickle in the app and break the pool), with the
+recommender at fault named and the traceback as text for the app's log.
+
 Each opens the project itself, read-only, as `Project.reader` does (no lock
 is taken, so it works while the window holds the project's lock, and nothing
 is checked again: the window's opening did; the file is in WAL mode, so it
@@ -33,13 +39,16 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+import traceback
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from annotator.assist.recommenders import RecommenderFailed, describe
 from annotator.assist.suggestion import Suggestion
+from annotator.core.errors import AnnotatorError
 
 if TYPE_CHECKING:
     from annotator.assist.compute import SuggestionEngine
@@ -77,6 +86,44 @@ class Prepared:
 
     versions: dict[str, str]
     trained: Trained | None = None
+
+
+T = TypeVar("T")
+
+
+class StepFailed(Exception):
+    """A step (`prepare`, `compute`) that raised, as plain strings (see the module docstring).
+
+    Attributes:
+        problem: for an `AnnotatorError`, its message (meant for the user);
+            otherwise one line naming the error (``KeyError: 'sentences'``).
+        details: the traceback, as text, for the log.
+        recommender: the recommender at fault (`RecommenderFailed`), if known.
+        expected: True for an `AnnotatorError` (a file gone, a damaged page),
+            False for a fault (a bug).
+    """
+
+    def __init__(self, problem: str, details: str, recommender: str | None, expected: bool) -> None:
+        super().__init__(problem, details, recommender, expected)
+        self.problem = problem
+        self.details = details
+        self.recommender = recommender
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return self.problem
+
+
+def step(function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)``, any error it raises turned into `StepFailed`."""
+    try:
+        return function(*args)
+    except AnnotatorError as exc:
+        raise StepFailed(str(exc), traceback.format_exc(), None, True) from None
+    except RecommenderFailed as exc:
+        raise StepFailed(exc.problem, traceback.format_exc(), exc.recommender, False) from None
+    except Exception as exc:
+        raise StepFailed(describe(exc), traceback.format_exc(), None, False) from None
 
 
 class _KeepModel:
@@ -187,6 +234,7 @@ def prepare(path: str, annotator: str) -> Prepared:
         BACKGROUND_TRAINING_CLAIMS,
         SuggestionEngine,
         chosen_recommenders,
+        failing_as,
         needs_training,
         retrain,
     )
@@ -195,10 +243,12 @@ def prepare(path: str, annotator: str) -> Prepared:
     names = chosen_recommenders(reader)
     sink = _KeepModel()
     model = None
-    if "learned" in names and needs_training(
-        reader, reader.learned_model(), most_claims=BACKGROUND_TRAINING_CLAIMS
-    ):
-        model = retrain(reader, sink)
+    if "learned" in names:
+        with failing_as("learned"):
+            if needs_training(
+                reader, reader.learned_model(), most_claims=BACKGROUND_TRAINING_CLAIMS
+            ):
+                model = retrain(reader, sink)
     engine = SuggestionEngine.open(reader, annotator, names, model)
     _engines[(path, annotator)] = engine
     return Prepared(dict(engine.versions), sink.trained)

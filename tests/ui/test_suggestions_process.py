@@ -3,10 +3,12 @@ window or the app; where no process can start, in the thread as before (logged, 
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import multiprocessing.spawn
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -17,6 +19,7 @@ import pytest
 
 from annotator.core.model import Article
 from annotator.store.project import Project
+from annotator.ui.suggestions.background import SuggestionThread
 from tests.ui.marking import active_window
 from tests.ui.suggesting import background
 
@@ -261,3 +264,154 @@ def test_the_worker_process_ends_soon_after_the_app_is_killed_mid_step(
             app.wait(30)
         if pid is not None and alive(pid):
             os.kill(pid, 9)  # the test failed: no orphan left behind
+
+
+FAILING_RECOMMENDER_APP = textwrap.dedent(
+    """
+    import json
+    import logging
+    import os
+    import sys
+    sys.path.insert(0, {root!r})
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+    import annotator.assist.compute
+    from annotator.core.model import Article
+    from annotator.store.project import Project
+
+
+    class Exploded(Exception):
+        # A constructor of its own: pickled with one argument, it cannot be rebuilt from it.
+        def __init__(self, article_id, chars):
+            super().__init__(f"cannot read {{article_id}} ({{chars}} characters)")
+
+
+    class ExplodingPatterns:
+        # A recommender that raises on every article, in place of the patterns recommender.
+        name = "patterns"
+        version = "exploding-1"
+
+        def suggest(self, article, context):
+            raise Exploded(article.id, len(article.text))
+
+
+    # Module level: the worker process imports this script too (spawn), and runs it there.
+    annotator.assist.compute.AttributionPatterns = ExplodingPatterns
+
+
+    def main():
+        from annotator.ui.window import crash
+        from annotator.ui.window.main_window import MainWindow
+
+        QCoreApplication.setOrganizationName("claim-annotator-tests")
+        app = QApplication([])
+        handler = crash.install()
+        records = []
+        catcher = logging.Handler(logging.DEBUG)
+        catcher.emit = records.append
+        logging.getLogger().addHandler(catcher)
+        logging.getLogger().setLevel(logging.DEBUG)
+        QSettings().setValue("suggestions/background", True)
+        project = Project.create(sys.argv[1])
+        text = "Minister Arlen said that the harbour of Velgrad must reopen before winter. "
+        project.add_articles([Article(id=f"a{{i}}", text=text * 5, title="H") for i in range(3)])
+        project.add_actor("Minister Arlen", "ana", "person")
+        window = MainWindow(project, "ana")
+        window.show()
+        computing = window.workspace.suggestion_flow.background
+        seen = {{}}
+
+        def failed(problem):
+            thread = computing.thread
+            seen["worker_pid"] = bool(thread is None or thread.worker_pid)
+            QTimer.singleShot(300, report)  # the status bar hears it too
+
+        def report():
+            found = {{
+                "status": window.statusBar().currentMessage(),
+                "stored": sorted(project.suggestion_article_ids("ana")),
+                "dialog": handler.dialog is not None,
+                "records": [
+                    [r.levelname, r.getMessage(), r.exc_info is not None] for r in records
+                ],
+            }}
+            print(json.dumps(found), flush=True)
+            window.close()
+            app.quit()
+
+        computing.failed.connect(failed)
+        QTimer.singleShot(60_000, lambda: (print("{{}}", flush=True), os._exit(3)))
+        app.exec()
+
+
+    if __name__ == "__main__":
+        main()
+    """
+)
+
+
+def test_a_failing_recommender_says_which_in_the_status_bar_without_a_traceback_dialog(
+    tmp_path: Path,
+) -> None:
+    """A recommender that raises (an error that cannot be rebuilt in the app) in the worker.
+
+    The status bar names the recommender and the error in one line; the log
+    has the traceback as text; no dialog; no suggestions stored; the step is not
+    computed a second time in the window's process.
+    """
+    script = tmp_path / "failing.py"
+    script.write_text(FAILING_RECOMMENDER_APP.format(root=str(ROOT)), encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for variable in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        environment[variable] = str(tmp_path / variable.lower())
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "failing.claims")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    status = found["status"]
+    assert "patterns" in status and "Exploded: cannot read a0 (" in status, status
+    assert "Traceback" not in status and "\n" not in status
+    assert not found["dialog"]
+    assert found["stored"] == []
+    records = found["records"]
+    assert not [r for r in records if r[0] == "CRITICAL"]
+    assert not [r for r in records if r[2]]  # no exception objects: the traceback is text
+    assert [r for r in records if r[0] == "ERROR" and "Traceback" in r[1] and "Exploded" in r[1]]
+    assert not [r for r in records if "in a thread" in r[1] or "worker process ended" in r[1]]
+    assert "Traceback" not in done.stderr
+
+
+def test_a_worker_process_that_dies_mid_step_is_reported_not_computed_again_here(
+    qtbot, project: Project
+) -> None:  # type: ignore[no-untyped-def]
+    """A worker killed in the middle of a step (as for memory, or a crash in a native library).
+
+    The thread says so and ends; it does not compute the step itself (what
+    killed the process could take the window down the same way).
+    """
+    text = "Minister Arlen said that the harbour of Velgrad must reopen. " * 16_000  # 1 MB
+    project.add_articles([Article(id="long", text=text, title="Long")])
+    thread = SuggestionThread(project, "ana")
+    computed: list[object] = []
+    thread.computed.connect(computed.append)
+    try:
+        with qtbot.waitSignal(thread.versions, timeout=WAIT_MS):  # prepared: the step is next
+            thread.start()
+            thread.want("long")
+        pid = thread.worker_pid
+        assert pid is not None
+        with qtbot.waitSignal(thread.failed, timeout=WAIT_MS) as failed:
+            os.kill(pid, signal.SIGKILL)
+        assert thread.wait(WAIT_MS)
+    finally:
+        thread.stop()
+    message = failed.args[0]
+    assert "ended unexpectedly" in message and f"exit code {-signal.SIGKILL}" in message
+    assert computed == []
+    assert "long" not in project.suggestion_article_ids("ana")

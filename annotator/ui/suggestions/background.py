@@ -27,8 +27,17 @@ but never on more than `BACKGROUND_TRAINING_CLAIMS` claims.
 Stopping the thread (the window closes, the app quits) ends the worker process
 at once, whatever it computes; so does an app killed outright (``kill -9``, a
 crash), as the worker watches its parent (`annotator.assist.worker.end_with_parent`). When the process cannot start (spawn refused,
-the child fails to import) or breaks, the thread logs it and computes itself,
-as before: the window then shares the interpreter lock with it.
+the child fails to import), the thread logs it and computes itself, as
+before: the window then shares the interpreter lock with it.
+
+A step that fails stops the thread with a message for the status bar (the
+suggestions it was computing are just missing; the next article asked for
+starts a new thread): a recommender's fault names the recommender and the
+error in one line (the traceback goes to the log, never to a dialog), an
+`AnnotatorError` says its message. A worker process that ends in the middle
+of a step (a crash in a native library, killed for memory) is said so too;
+the thread does not compute that step again itself, which could take the
+window down the same way.
 """
 
 from __future__ import annotations
@@ -39,7 +48,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -102,6 +111,7 @@ class SuggestionThread(QThread):
         self._pool: ProcessPoolExecutor | None = None
         self._worker_pid: int | None = None
         self._worker_start_ms: float | None = None
+        self._process: BaseProcess | None = None
 
     # -- asked from the window's thread ------------------------------------------------------
 
@@ -202,6 +212,7 @@ class SuggestionThread(QThread):
             self._drop_pool()
             return
         self._worker_start_ms = (time.perf_counter() - started) * 1000
+        self._process = next(iter((getattr(pool, "_processes", None) or {}).values()), None)
         log.info(
             "suggestions: worker process %s started in %.0f ms",
             self._worker_pid,
@@ -211,29 +222,32 @@ class SuggestionThread(QThread):
     def _call(self, function: Callable[..., T], *args: Any) -> T:
         """``function(*args)`` in the worker process (waiting without the interpreter lock).
 
-        In this thread instead when there is no worker process, or it broke
-        (logged). Raises `_Stopped` when the thread was stopped meanwhile.
+        In this thread instead when there is no worker process. Raises
+        `worker.StepFailed` for any error of the step, `_WorkerEnded` when the
+        process ended during it, `_Stopped` when the thread was stopped meanwhile.
         """
         pool = self._pool
-        if pool is not None:
-            try:
-                future = pool.submit(function, *args)
-            except RuntimeError as exc:  # shut down (stopping) or broken
-                if self._stopping:
-                    raise _Stopped from None
-                log.warning("suggestions: the worker process is gone (%s); in a thread", exc)
-                self._drop_pool()
-            else:
-                try:
-                    return future.result()
-                except BrokenProcessPool as exc:
-                    if self._stopping:
-                        raise _Stopped from None
-                    log.warning("suggestions: the worker process ended (%s); in a thread", exc)
-                    self._drop_pool()
-        if self._stopping:
-            raise _Stopped
-        return function(*args)
+        if pool is None:
+            if self._stopping:
+                raise _Stopped
+            return worker.step(function, *args)
+        try:
+            return pool.submit(worker.step, function, *args).result()
+        except RuntimeError as exc:  # shut down (stopping) or broken (BrokenProcessPool)
+            if self._stopping:
+                raise _Stopped from None
+            code = self._worker_exit_code()
+            log.warning("suggestions: the worker process ended (exit code %s): %s", code, exc)
+            raise _WorkerEnded(code) from None
+
+    def _worker_exit_code(self) -> int | None:
+        """The worker process's exit code, once it ended (None: unknown); ends the pool."""
+        process = self._process
+        self._drop_pool()
+        if process is None:
+            return None
+        process.join(5)  # ended already: at once
+        return process.exitcode
 
     def _drop_pool(self) -> None:
         """End the worker process now (without waiting for what it computes)."""
@@ -265,14 +279,24 @@ class SuggestionThread(QThread):
             self._loop(reader)
         except _Stopped:
             pass
+        except worker.StepFailed as exc:
+            self.failed.emit(_told(exc))
+        except _WorkerEnded as exc:
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "SuggestionThread",
+                    "the process computing them ended unexpectedly (exit code {code}); "
+                    "F5 computes the article again",
+                ).format(code="?" if exc.code is None else exc.code)
+            )
         except AnnotatorError as exc:  # the file went away, a damaged page: say so, stop
             log.warning("suggestions: %s", exc)
             self.failed.emit(str(exc))
-        except Exception:  # a fault of a recommender: logged; the annotator's work goes on
+        except Exception:  # a fault of this thread's own code: logged; the work goes on
             log.exception("computing suggestions failed")
             self.failed.emit(
                 QCoreApplication.translate(
-                    "SuggestionThread", "a recommender failed (the log has the details)"
+                    "SuggestionThread", "an error occurred (the log has the details)"
                 )
             )
         finally:
@@ -348,6 +372,31 @@ class SuggestionThread(QThread):
 
 class _Stopped(Exception):
     """The thread was stopped while the worker process computed."""
+
+
+class _WorkerEnded(Exception):
+    """The worker process ended during a step (``code``: its exit code, None when unknown)."""
+
+    def __init__(self, code: int | None) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _told(failure: worker.StepFailed) -> str:
+    """What the status bar says of a failed step (logged here, with the traceback as text)."""
+    if failure.expected:  # an AnnotatorError: its message is for the user
+        log.warning("suggestions: %s", failure.problem)
+        return failure.problem
+    log.error("computing suggestions failed: %s\n%s", failure.problem, failure.details)
+    if failure.recommender is not None:
+        return QCoreApplication.translate(
+            "SuggestionThread",
+            "the recommender {name} failed ({problem}); Suggestions › Recommenders "
+            "switches it off (the log has the details)",
+        ).format(name=failure.recommender, problem=failure.problem)
+    return QCoreApplication.translate(
+        "SuggestionThread", "a recommender failed ({problem}); the log has the details"
+    ).format(problem=failure.problem)
 
 
 class BackgroundSuggestions(QObject):
