@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,101 @@ def test_built_app_leaves_out_large_unused_libraries() -> None:
         if any(name.lower() in path.name.lower() for name in LEFT_OUT)
     ]
     assert found == []
+
+
+def children_of(pid: int) -> dict[int, list[str]]:
+    """Linux: the processes whose parent is ``pid``, with their command lines (from /proc)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent == pid:
+                command = (stat.parent / "cmdline").read_bytes().split(b"\0")
+                found[int(stat.parent.name)] = [part.decode() for part in command if part]
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def gone(pid: int) -> bool:
+    """True once no process of that id runs (a zombie counts as gone)."""
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "zombie" in status.read_text()
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds processes in /proc")
+@pytest.mark.parametrize("end", ["quit", "kill"])
+def test_built_app_computes_background_suggestions_in_its_own_worker_process(
+    tmp_path: Path, end: str
+) -> None:
+    """The built GUI starts its suggestion worker from the frozen executable (spawn and
+    freeze_support), the opened article's suggestions arrive, and the worker ends with
+    the app: when it quits, and when it is killed (kill -9)."""
+    project, story = tmp_path / "news.claims", tmp_path / "story.txt"
+    story.write_text(
+        "Harbour talks\n\nVelgrad said that the port must reopen before winter. "
+        "According to Kestria, grain exports fell by a third.\n",
+        encoding="utf-8",
+    )
+    for args in (("init", project), ("import", project, story)):
+        done = run_app(*map(str, args), cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONPATH", None)
+    for variable in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        env[variable] = str(tmp_path / variable.lower())
+    settings = tmp_path / "xdg_config_home" / "claim-annotator" / "Claim annotator.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[General]\nannotator=ana\n\n[suggestions]\nbackground=true\n")
+    running = subprocess.Popen(
+        [str(app()), str(project)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 120  # a loaded machine: waits for events, times nothing
+        stored: set[str] = set()
+        while time.monotonic() < deadline and running.poll() is None:
+            workers = [
+                pid
+                for pid, command in children_of(running.pid).items()
+                if "--multiprocessing-fork" in command
+            ]
+            if workers:
+                (worker,) = workers
+                assert Path(f"/proc/{worker}/exe").resolve() == EXECUTABLE.resolve()
+            with Project.open(project, read_only=True) as opened:
+                stored = opened.suggestion_article_ids("ana")
+            if worker is not None and stored:
+                break
+            time.sleep(0.2)
+        assert running.poll() is None, running.communicate()
+        assert worker is not None and stored == {"story"}
+        log = next((tmp_path / "xdg_state_home").rglob("claim-annotator.log")).read_text()
+        assert f"worker process {worker} started" in log  # not computed in a thread instead
+        assert "in a thread" not in log
+        if end == "quit":
+            running.send_signal(signal.SIGINT)  # closes the windows: the app quits
+            out, err = running.communicate(timeout=60)
+            assert running.returncode == 0, out + err
+            assert "Traceback" not in err
+        else:
+            running.kill()
+            running.communicate(timeout=60)
+        deadline = time.monotonic() + 10  # it ends at once; only an orphan stays longer
+        while not gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gone(worker)
+    finally:
+        if running.poll() is None:
+            running.kill()
+            running.communicate(timeout=60)
+        if worker is not None and not gone(worker):
+            os.kill(worker, signal.SIGKILL)
