@@ -14,6 +14,7 @@ batch at a time, and `claim_content` reads a row's segments only there.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -56,19 +57,36 @@ def claim_content(row: tuple[Any, ...]) -> tuple[tuple[int, int], ...]:
 
 
 _CLAIMS = "SELECT " + ", ".join(f'"{c}"' for c in CLAIM_ROW) + " FROM claims"
-_MENTION_SPANS = (
-    'WITH spans AS MATERIALIZED (SELECT article_id, start, "end", sum(annotator = ?1) AS a,'
-    " sum(annotator = ?2) AS b, min(sum(annotator = ?1), sum(annotator = ?2))"
-    ' * ("end" > start) AS shared FROM mentions'
+PAIR_ROW = (*CLAIM_ROW[: CLAIM_ROW.index("cue_end") + 1], "fields", "claimant")
+"""The columns of a claim row of `paired_articles`: those of `CLAIM_ROW` up to the cue, then
+``fields`` (`PAIR_FIELD_COLUMNS` as a JSON array, see `pair_fields`) and ``claimant``."""
+PAIR_FIELD_COLUMNS = CLAIM_FIELD_COLUMNS[:-1]
+"""The compared claim fields with few values, read in one JSON array (``claimant`` apart)."""
+_PAIR_CLAIMS = (
+    "SELECT "
+    + ", ".join(f'"{c}"' for c in PAIR_ROW[:-2])
+    + ", json_array("
+    + ", ".join(f'"{c}"' for c in PAIR_FIELD_COLUMNS)
+    + "), claimant FROM claims"
 )
-"""Two annotators' mentions counted by span (then ``WHERE``, and `_MENTION_COUNTS`)."""
-_MENTION_COUNTS = (
-    'GROUP BY article_id, start, "end")'
-    " SELECT article_id, 0, sum(a), sum(b), sum(shared), 0 FROM spans GROUP BY article_id"
-    ' UNION ALL SELECT article_id, 1, start, "end", a - shared, b - shared FROM spans'
-    " WHERE a != shared OR b != shared ORDER BY 1, 2, 3, 4"
+_MENTION_TOTALS = (
+    "SELECT article_id, sum(annotator = ?1), sum(annotator = ?2) FROM mentions"
+    " WHERE article_id IN ({ids}) AND annotator IN (?1, ?2) GROUP BY article_id"
 )
-"""Per article: the counts (kind 0), then the spans not shared (kind 1)."""
+"""How many mentions each of two annotators marked, per article."""
+_MENTIONS_UNSHARED = (
+    'SELECT article_id, start, "end",'
+    ' sum(annotator = ?1) - min(sum(annotator = ?1), sum(annotator = ?2)) * ("end" > start),'
+    ' sum(annotator = ?2) - min(sum(annotator = ?1), sum(annotator = ?2)) * ("end" > start)'
+    " FROM mentions WHERE article_id IN ({ids}) AND annotator IN (?1, ?2)"
+    ' GROUP BY article_id, start, "end"'
+    ' HAVING sum(annotator = ?1) != sum(annotator = ?2) OR "end" <= start'
+    ' ORDER BY article_id, start, "end"'
+)
+"""Two annotators' mentions counted by span, the spans they do not share: each one's
+mentions there less those shared (as often as both marked a span; an empty span shares
+nothing). Grouped in the order of the index of migration 12, so SQLite walks it and sorts
+nothing."""
 _ARTICLE = itemgetter(0)
 _OWNER = itemgetter(0, 1)
 
@@ -189,6 +207,11 @@ def agreement_labels(
         yield found
 
 
+def pair_fields(encoded: str) -> tuple[Any, ...]:
+    """The values of `PAIR_FIELD_COLUMNS` in a claim row's ``fields`` (as stored)."""
+    return tuple(json.loads(encoded))
+
+
 @dataclass(frozen=True, slots=True)
 class PairedBatch:
     """What two annotators labelled in a batch of articles, as agreement of two compares it."""
@@ -204,9 +227,23 @@ class PairedBatch:
     """Article -> ``(start, end, the first's, the second's)``: the spans of the
     mentions not shared, with how many of each one's, sorted by span."""
     claims: tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[Any, ...]]]]
-    """Each one's claims: article -> rows of `CLAIM_ROW` sorted by (start, end, id)."""
+    """Each one's claims: article -> rows of `PAIR_ROW` sorted by (start, end, id)."""
     segmented: set[str]
     """The articles where a claim of either is in segments (see `claim_content`)."""
+
+
+def _pair_claims_of(
+    project: Reader, ids: list[str], annotator: str, segmented: set[str]
+) -> dict[str, list[tuple[Any, ...]]]:
+    """`_claims_of` in rows of `PAIR_ROW`."""
+    marks = ",".join("?" * len(ids))
+    rows = project.conn.execute(
+        f'{_PAIR_CLAIMS} WHERE article_id IN ({marks}) AND annotator = ? ORDER BY article_id, start, "end", id',
+        [*ids, annotator],
+    ).fetchall()
+    if any(map(_SEGMENTS, rows)):  # a pass in C; NULL (one piece) is the usual case
+        segmented.update(row[0] for row in rows if row[3] is not None)
+    return {article_id: list(group) for article_id, group in groupby(rows, _ARTICLE)}
 
 
 def paired_articles(
@@ -219,30 +256,36 @@ def paired_articles(
     """What two annotators labelled, a batch of articles at a time (as `agreement_labels`).
 
     Their mentions are counted by span in SQL: two annotators mostly mark the
-    same ones, and only those not shared are read.
+    same ones, and only those not shared are read. A claim's fields with few
+    values come as one JSON array (`pair_fields`), read once for each
+    combination of values.
     """
     for ids in article_batches(project, batch, only):
-        where = f"WHERE article_id IN ({','.join('?' * len(ids))})"
+        marks = ",".join("?" * len(ids))
+        totals = project.conn.execute(
+            _MENTION_TOTALS.format(ids=marks), [first, second, *ids]
+        ).fetchall()
+        unshared: dict[str, list[tuple[int, int, int, int]]] = {
+            article_id: [row[1:] for row in group]
+            for article_id, group in groupby(
+                project.conn.execute(_MENTIONS_UNSHARED.format(ids=marks), [first, second, *ids]),
+                _ARTICLE,
+            )
+        }
         mentions: dict[str, tuple[int, int, int]] = {}
-        unshared: dict[str, list[tuple[int, int, int, int]]] = {}
-        for article_id, kind, *values in project.conn.execute(
-            f"{_MENTION_SPANS} {where} AND annotator IN (?1, ?2) {_MENTION_COUNTS}",
-            [first, second, *ids],
-        ):
-            if kind == 0:
-                mentions[article_id] = (values[0], values[1], values[2])
-            else:
-                unshared.setdefault(article_id, []).append(
-                    (values[0], values[1], values[2], values[3])
-                )
+        for article_id, marked_a, marked_b in totals:
+            left = unshared.get(article_id)
+            alone = sum(a + b for _, _, a, b in left) if left else 0
+            mentions[article_id] = (marked_a, marked_b, (marked_a + marked_b - alone) // 2)
         segmented: set[str] = set()
         claims = (
-            _claims_of(project, ids, first, segmented),
-            _claims_of(project, ids, second, segmented),
+            _pair_claims_of(project, ids, first, segmented),
+            _pair_claims_of(project, ids, second, segmented),
         )
         statuses: dict[str, list[str]] = {}
         for article_id, name, status in project.conn.execute(
-            f"SELECT article_id, annotator, status FROM statuses {where} AND annotator IN (?, ?)",
+            f"SELECT article_id, annotator, status FROM statuses WHERE article_id IN ({marks})"
+            " AND annotator IN (?, ?)",
             [*ids, first, second],
         ):
             statuses.setdefault(article_id, ["todo", "todo"])[name != first] = status

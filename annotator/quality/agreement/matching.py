@@ -26,6 +26,9 @@ from annotator.core.spans import Span, jaccard
 MIN_JACCARD = 0.5
 """Two spans overlap-match when their Jaccard index is at least this."""
 
+_FEW_PAIRS = 64
+"""Up to this many pairs of spans left after the exact matches, `_overlap_pairs` tries each."""
+
 Content = tuple[tuple[int, int], ...]
 """A claim's content: its segments in text order, ``((start, end),)`` for one piece."""
 
@@ -132,15 +135,36 @@ def _overlap_pairs(
     rest_second: list[int],
     pairs: list[tuple[int, int]],
 ) -> list[tuple[int, int]]:
-    """``pairs`` (the exact ones) and the greedy overlap matches of the spans left."""
+    """``pairs`` (the exact ones) and the greedy overlap matches of the spans left.
+
+    A few spans left on each side (the usual case) are compared every one
+    with every other; more, only those `_overlapping` finds near each other
+    (the same candidates: spans that share no code point have Jaccard 0).
+    """
     if not rest_second:
         return pairs
-    ones = [Span(*first[i]) for i in rest_first]
-    others = [Span(*second[j]) for j in rest_second]
-    candidates = sorted(
-        (-score, ones[a], others[b], rest_first[a], rest_second[b])
-        for score, a, b in _overlapping(ones, others)
-    )
+    candidates: list[tuple[float, tuple[int, int], tuple[int, int], int, int]]
+    if len(rest_first) * len(rest_second) <= _FEW_PAIRS:
+        candidates = []
+        for i in rest_first:
+            a = first[i]
+            a_start, a_end = a
+            for j in rest_second:
+                b = second[j]
+                b_start, b_end = b
+                shared = min(a_end, b_end) - max(a_start, b_start)
+                if shared > 0:  # as `jaccard`, which is 0.0 for spans sharing nothing
+                    score = shared / ((a_end - a_start) + (b_end - b_start) - shared)
+                    if score >= MIN_JACCARD:
+                        candidates.append((-score, a, b, i, j))
+        candidates.sort()
+    else:
+        ones = [Span(*first[i]) for i in rest_first]
+        others = [Span(*second[j]) for j in rest_second]
+        candidates = sorted(
+            (-score, ones[a], others[b], rest_first[a], rest_second[b])
+            for score, a, b in _overlapping(ones, others)
+        )
     used_first: set[int] = set()
     used_second: set[int] = set()
     for _, _, _, i, j in candidates:

@@ -47,9 +47,12 @@ from annotator.quality.agreement.report import AgreementReport, FieldAgreement, 
 from annotator.store.agreement_rows import (
     CLAIM_FIELD_COLUMNS,
     CLAIM_ROW,
+    PAIR_FIELD_COLUMNS,
+    PAIR_ROW,
     AgreementLabels,
     agreement_labels,
     claim_content,
+    pair_fields,
     paired_articles,
 )
 from annotator.store.queries import ProjectQueries
@@ -72,6 +75,10 @@ assert len(FIELDS) == len(CLAIM_FIELD_COLUMNS)  # the store reads them in this o
 
 FIELD_AT = len(CLAIM_ROW) - len(CLAIM_FIELD_COLUMNS)
 """Where the compared fields begin in a claim row (`annotator.store.agreement_rows.CLAIM_ROW`)."""
+assert (*PAIR_FIELD_COLUMNS, "claimant") == CLAIM_FIELD_COLUMNS  # `PAIR_ROW` holds them in two
+assert PAIR_ROW[:FIELD_AT] == CLAIM_ROW[:FIELD_AT]  # and spans and cues where `CLAIM_ROW` has them
+_PAIR_FIELDS = itemgetter(PAIR_ROW.index("fields"))
+_PAIR_CLAIMANT = itemgetter(PAIR_ROW.index("claimant"))
 _CUE = itemgetter(CLAIM_ROW.index("cue_start"), CLAIM_ROW.index("cue_end"))
 _SPAN = itemgetter(CLAIM_ROW.index("start"), CLAIM_ROW.index("end"))
 _START, _END = CLAIM_ROW.index("start"), CLAIM_ROW.index("end")
@@ -258,7 +265,10 @@ def _two(
     """`project_agreement` of two annotators (see the module doc)."""
     pair = _Pair()
     mentions = [0, 0, 0, 0]  # as `SpanCounts`: first, second, exact, overlap
-    units: list[Counter[tuple[Any, Any]]] = [Counter() for _ in FIELDS]
+    # Units counted by their pair of values: of the fields with few values
+    # together (as stored, see `pair_fields`), and of the claimants.
+    combined: Counter[tuple[Any, Any]] = Counter()
+    claimants: Counter[tuple[Any, Any]] = Counter()
     nothing: list[Any] = []
     for batch in paired_articles(project, a, b, only=only):
         firsts: list[tuple[Any, ...]] = []
@@ -280,10 +290,12 @@ def _two(
                 continue
             matched = pair.add_claims(claims_a, claims_b)
             _units(claims_a, claims_b, matched, firsts, seconds)
-        for k, counted in enumerate(units, FIELD_AT):
-            read = itemgetter(k)
-            counted.update(zip(map(read, firsts), map(read, seconds), strict=True))
+        combined.update(zip(map(_PAIR_FIELDS, firsts), map(_PAIR_FIELDS, seconds), strict=True))
+        claimants.update(
+            zip(map(_PAIR_CLAIMANT, firsts), map(_PAIR_CLAIMANT, seconds), strict=True)
+        )
     pair.counts["mentions"] = mentions
+    units = _field_units(combined, claimants)
     alphas = {name: AlphaTally() for name in FIELDS}
     fleiss = {name: FleissTally() for name in FIELDS}
     for name, kappa, counted in zip(FIELDS, pair.kappas.values(), units, strict=True):
@@ -299,6 +311,28 @@ def _two(
 
 _TODO = ["todo", "todo"]
 _NO_MENTIONS = (0, 0, 0)
+_NO_VALUES = (_NO_CLAIM,) * len(PAIR_FIELD_COLUMNS)
+
+
+def _field_units(
+    combined: Counter[tuple[Any, Any]], claimants: Counter[tuple[Any, Any]]
+) -> list[Counter[tuple[Any, Any]]]:
+    """Each field's units counted by their pair of values, in the order the pairs first occurred.
+
+    ``combined`` counts the units by their pair of `PAIR_FIELD_COLUMNS` values
+    as stored (`_NO_CLAIM` for an annotator without a claim in the unit), in
+    the order they first occurred; a field's pair first occurs with the first
+    combination holding it, so the order is kept. ``claimants`` is the last field's.
+    """
+    stored = {encoded for both in combined for encoded in both if encoded is not _NO_CLAIM}
+    decoded = {encoded: pair_fields(encoded) for encoded in stored}
+    decoded[_NO_CLAIM] = _NO_VALUES
+    units: list[Counter[tuple[Any, Any]]] = [Counter() for _ in PAIR_FIELD_COLUMNS]
+    for (encoded_a, encoded_b), times in combined.items():
+        values = zip(units, decoded[encoded_a], decoded[encoded_b], strict=True)
+        for counted, value_a, value_b in values:
+            counted[value_a, value_b] += times
+    return [*units, claimants]
 
 
 def _count_mentions(
