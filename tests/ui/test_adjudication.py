@@ -109,3 +109,16 @@ def test_dashboard_opens_an_article_for_adjudication(qtbot, window: MainWindow) 
     items.itemActivated.emit(items.item(1))
     assert window.adjudication.article_id == "a2"
     assert window.adjudication.list.count() == 0
+
+
+def test_opened_on_an_article_the_list_shows_it_and_steps_from_it(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """As the dashboard's "open for adjudication" does, the first time the view opens."""
+    window.show_adjudication("a2")
+    view = window.adjudication
+    assert isinstance(view, AdjudicationView)
+    assert view.article_id == "a2"
+    assert view.articles.currentData() == "a2"
+    view.step_article(-1)  # Ctrl+Up: the article before it in the list
+    assert view.article_id == "a1" and view.articles.currentData() == "a1"

@@ -178,6 +178,9 @@ class AdjudicationView(QWidget):
         if article is None:
             return
         self.article_id = article_id
+        listed = self.articles.findData(article_id)
+        if listed >= 0:  # the list shows the article shown (Ctrl+Up/Down go on from it)
+            self.articles.setCurrentIndex(listed)
         everyone = [n for n in self.project.annotators() if n != GOLD]
         names = labelled_by(self.project, article_id, everyone)
         self.pair = [*names, "", ""][:2]
