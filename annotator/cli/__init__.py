@@ -11,7 +11,9 @@ package adds its commands to it, imported when one of them runs
 - `team`: agreement, assign, package, merge;
 - `backups`: backup, backups, restore;
 - `suggest`: suggest (compute suggestions, or measure them);
-- `dataset`: dataset build (train/dev/test splits for training models);
+- `dataset`: dataset build, diff, settings (train/dev/test splits for training models);
+- `hub`: hub (init, upgrade, grant, blind, join, status, pull, schema) and sync: the
+  team's PostgreSQL hub;
 - `app`: gui, self-test.
 
 `main` is the console entry point (``annotator = "annotator.cli:main"``);
