@@ -68,3 +68,19 @@ def test_dashboard_from_the_window_and_with_one_annotator(
     agreement = [label.text() for label in dashboard.tabs.widget(2).findChildren(QLabel)]
     assert len(agreement) == 1 and agreement[0].startswith("No agreement yet:")
     dashboard.close()
+
+
+def test_numbers_and_missing_numbers_line_up_on_the_right(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from annotator.ui.lead.dashboard import table
+
+    widget = table(["field", "α", "κ"], [["stance", 0.71, None], [None, 0.5, 3]], "agreement")
+    qtbot.addWidget(widget)
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    aligned = [
+        [bool(widget.item(r, c).textAlignment() & Qt.AlignmentFlag.AlignRight) for c in range(3)]
+        for r in range(2)
+    ]
+    assert aligned == [[False, True, True], [False, True, True]]
+    assert widget.item(0, 2).text() == "–" and widget.item(0, 2).textAlignment() == right

@@ -63,7 +63,7 @@ def table(headers: list[str], rows: list[list[object]], name: str) -> QTableWidg
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem("–" if value is None else str(value))
-            if isinstance(value, (int, float)):
+            if isinstance(value, (int, float)) or (value is None and c > 0):  # a number or none
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             widget.setItem(r, c, item)
     header = widget.horizontalHeader()
