@@ -49,7 +49,9 @@ from annotator.io.readers import Record, converted_jsonl
 
 DEFAULT_ANNOTATOR = "doccano"
 _OWN_KEYS = {"id", "text", "annotator", "entities", "relations", "label", "claims"}
-_CLAIM_FIELDS = ("stance", "category", "certainty", "checkworthy", "note")
+CLAIM_FIELDS = ("stance", "category", "certainty", "checkworthy", "note")
+"""The claim fields a claim's entry takes from our ``claims`` key (attribution ones aside)."""
+_CLAIM_FIELDS = CLAIM_FIELDS
 
 
 @dataclass
@@ -235,6 +237,8 @@ def _segment_relation(
     Raises:
         ValidationError: an end is not a claim, or a segment would belong to two claims.
     """
+    if not all(_hashable(rel.get(end)) and rel[end] in by_key for end in ("from_id", "to_id")):
+        raise ValidationError(f"relation {rel.get('id')!r} refers to an unknown entity")
     first, more = by_key[rel["from_id"]], by_key[rel["to_id"]]
     if first.concept != "claim" or more.concept != "claim" or first is more:
         raise ValidationError(
