@@ -43,7 +43,7 @@ from annotator.hub.connect import (
     where,
     without_password,
 )
-from annotator.hub.schema import COLUMNS, KEYS, LOCK_KEY, SCHEMA, select_list
+from annotator.hub.schema import COLUMNS, KEYS, LOCK_KEY, SCHEMA, TRIMMED_KEY, select_list
 from annotator.store import database
 from annotator.store.events import now
 from annotator.store.hub_copy import HUB_KEY, LEAD_KEY, CopyWriter, hub_record
@@ -189,6 +189,12 @@ def pull_since(project: Project, dsn: str | None = None) -> PullReport:
             raise HubError(
                 f"the label schema on the hub ({where(reach)}) differs from that of"
                 f" {project.path.name}; pull a new copy; nothing was pulled"
+            )
+        if record.last_seq < int(meta.get(TRIMMED_KEY, 0)):
+            raise HubError(
+                f"{project.path.name} was last pulled before deletions the hub no longer keeps"
+                f" (hub version 3 trims them once every copy has them); pull a new copy;"
+                " nothing was pulled"
             )
         done = LeadCopy(**{**asdict(record), "last_seq": seq, "last_pull": now()})
         with CopyWriter(project, doing="the pull") as writer:

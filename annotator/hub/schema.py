@@ -19,9 +19,14 @@ Roles (`LEAD_ROLE`, `ANNOTATOR_ROLE`) are groups: a person logs in as their own
 role, a member of one of them, named in ``annotators`` with the annotator name
 their labels carry. Row-level security then lets an annotator read articles,
 actors and aliases, edit actors and aliases, read and write only their own
-labels and statuses (others' only when the hub is not blind), read only their
-own assignments, and write only their own sync records and conflicts. A lead
-reads and writes everything. The owner of the tables (who ran ``hub init``)
+labels and statuses (others' only when the hub is not blind), and add or edit
+them only on articles assigned to them (version 3), read only their own
+assignments, and write only their own sync records, cursors and conflicts. A
+lead reads and writes everything.
+
+A deletion stays in ``deletions`` until every copy seen lately has taken it
+in (version 3, ``trim_deletions``); a copy that comes back later is given its
+whole share again. The owner of the tables (who ran ``hub init``)
 is not bound by the policies.
 """
 
@@ -339,7 +344,106 @@ transaction: the server itself refuses a full copy to any other role.
 (``publish_schema``, which only a lead or the hub's owner may run): the schema
 it goes from and the new one, which each laptop applies at its next sync."""
 
-MIGRATIONS: tuple[str, ...] = (_roles() + _V1 + _TRIGGERS + "\n" + _policies(), _V2)
+KEPT_DAYS = 90
+"""Days a copy may stay away before its cursor no longer holds back trimming deletions
+(the hub setting ``deletions_kept_days`` overrides it); such a copy, when it comes back,
+is given everything of its share again (`annotator.hub.sync`)."""
+TRIMMED_KEY = "deletions_trimmed"
+"""The ``meta`` key holding the highest change number of a deletion trimmed away."""
+
+_ASSIGNED = (
+    f"EXISTS (SELECT 1 FROM {SCHEMA}.assignments a WHERE a.article_id = {{table}}.article_id"
+    f" AND a.annotator = (SELECT {SCHEMA}.me()))"
+)
+_LINKED = (
+    f"EXISTS (SELECT 1 FROM {SCHEMA}.claims c JOIN {SCHEMA}.assignments a"
+    " ON a.article_id = c.article_id AND a.annotator = c.annotator"
+    f" WHERE c.id = claim_links.{{end}} AND c.annotator = (SELECT {SCHEMA}.me()))"
+)
+
+
+def _v3() -> str:
+    """Version 3: the laptop copies' cursors, trimming deletions, labels only on assigned articles."""
+    s = SCHEMA
+    lines = [
+        f"""
+CREATE TABLE {s}.copies (
+    copy_id text PRIMARY KEY, annotator text NOT NULL, seq bigint NOT NULL,
+    synced_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO {s}.copies (copy_id, annotator, seq, synced_at)
+SELECT copy_id, min(annotator), 0, max(at) FROM {s}.syncs GROUP BY copy_id;
+GRANT SELECT, INSERT, UPDATE ON {s}.copies TO {LEAD_ROLE}, {ANNOTATOR_ROLE};
+ALTER TABLE {s}.copies ENABLE ROW LEVEL SECURITY;
+CREATE POLICY lead_all ON {s}.copies TO {LEAD_ROLE} USING (true);
+CREATE POLICY own ON {s}.copies TO {ANNOTATOR_ROLE} USING ({_MINE}) WITH CHECK ({_MINE});
+CREATE INDEX ON {s}.deletions (deleted_at);
+
+-- Remove the deletions every copy seen in the last days has taken in (see the doc below).
+CREATE FUNCTION {s}.trim_deletions() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
+DECLARE
+    days integer := coalesce(
+        (SELECT value::integer FROM settings WHERE key = 'deletions_kept_days'), {KEPT_DAYS});
+    upto bigint;
+    removed bigint;
+    highest bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock({LOCK_KEY});
+    SELECT min(seq) INTO upto FROM (
+        SELECT seq FROM copies WHERE synced_at > now() - make_interval(days => days)
+        UNION ALL
+        SELECT seq FROM lead_copies WHERE pulled_at > now() - make_interval(days => days)
+    ) cursors;
+    IF upto IS NULL THEN
+        SELECT CASE WHEN is_called THEN last_value ELSE 0 END INTO upto FROM change_seq;
+    END IF;
+    WITH gone AS (DELETE FROM deletions WHERE seq <= upto RETURNING seq)
+    SELECT count(*), max(seq) INTO removed, highest FROM gone;
+    IF removed > 0 THEN
+        INSERT INTO meta (key, value) VALUES ('{TRIMMED_KEY}', highest::text)
+        ON CONFLICT (key) DO UPDATE SET value = greatest(meta.value::bigint, highest)::text;
+    END IF;
+    RETURN removed;
+END $$;
+REVOKE ALL ON FUNCTION {s}.trim_deletions() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION {s}.trim_deletions() TO {LEAD_ROLE}, {ANNOTATOR_ROLE};
+"""
+    ]
+    for table in ("mentions", "claims", "statuses"):
+        check = f"{_MINE} AND {_ASSIGNED.format(table=table)}"
+        lines += [
+            f"ALTER POLICY add ON {s}.{table} TO {ANNOTATOR_ROLE} WITH CHECK ({check});",
+            f"ALTER POLICY edit ON {s}.{table} TO {ANNOTATOR_ROLE}"
+            f" USING ({_MINE}) WITH CHECK ({check});",
+        ]
+    check = f"{_MINE} AND {_LINKED.format(end='claim_a')} AND {_LINKED.format(end='claim_b')}"
+    lines += [
+        f"ALTER POLICY add ON {s}.claim_links TO {ANNOTATOR_ROLE} WITH CHECK ({check});",
+        f"ALTER POLICY edit ON {s}.claim_links TO {ANNOTATOR_ROLE}"
+        f" USING ({_MINE}) WITH CHECK ({check});",
+    ]
+    return "\n".join(lines)
+
+
+_V3 = _v3()
+"""Version 3.
+
+``copies``: each laptop copy's cursor, the highest change number it has
+surely taken in (the one it sent at its last sync; join records the one it
+starts from), with when it last synced. ``trim_deletions`` (every sync runs
+it) removes the deletions at or below the lowest cursor of the copies and
+leads' full copies seen in the last `KEPT_DAYS` days, and keeps in ``meta``
+(`TRIMMED_KEY`) the highest number removed: a copy whose cursor is below it
+may have missed a deletion, so it is given its whole share again and drops
+what the hub no longer has; a lead's full copy is pulled anew.
+
+An annotator adds or edits labels and statuses only on articles assigned to
+them, and links only between their own claims on such articles: the server
+checks it (policies ``add`` and ``edit``). Their own labels elsewhere (an
+article taken from them) they may still delete."""
+
+MIGRATIONS: tuple[str, ...] = (_roles() + _V1 + _TRIGGERS + "\n" + _policies(), _V2, _V3)
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``: SQL run in one transaction."""
 
 HUB_VERSION = len(MIGRATIONS)

@@ -65,9 +65,9 @@ from annotator.hub.connect import (
     where,
     without_password,
 )
-from annotator.hub.schema import COLUMNS, KEYS, LOCK_KEY, SCHEMA, select_list
+from annotator.hub.schema import COLUMNS, KEYS, LOCK_KEY, SCHEMA, TRIMMED_KEY, select_list
 from annotator.quality.actor_match import normalise
-from annotator.store import database
+from annotator.store import database, package_rows
 from annotator.store import hub_copy as hub_copy_store
 from annotator.store.content import one_snapshot
 from annotator.store.events import now
@@ -230,6 +230,10 @@ class Pulled:
     seq: int
     rows: dict[str, list[Row]] = field(default_factory=dict)
     deleted: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    whole: dict[str, set[tuple[Any, ...]]] | None = None
+    """For a copy given its whole share again (deletions it needed were trimmed): the keys
+    of every row of that share on the hub, by table; what else of its share the copy
+    holds is gone from the hub. None: a pull of the changes since the copy's cursor."""
 
     def count(self) -> int:
         return sum(len(r) for r in self.rows.values()) + len(self.deleted)
@@ -316,6 +320,8 @@ class _Push:
                 hub = self._hub_rows(table, [c.values for c in mine]) if mine else {}
             elif self.actor_map and table in ACTOR_COLUMNS:
                 mine = [self._remapped(c) for c in mine]
+            if table in ("mentions", "claims", "statuses"):
+                mine = self._on_assigned(mine, hub)
             upserts, deletes[table] = self._decide(table, mine, hub)
             if table == "claims":
                 upserts = self._sourced(upserts)
@@ -524,13 +530,53 @@ class _Push:
             kept.append(claim)
         return kept
 
+    def _on_assigned(self, mine: list[Change], hub: dict[tuple[Any, ...], Row]) -> list[Change]:
+        """The changes but labels written on articles not assigned to the annotator.
+
+        Those are conflicts: the hub keeps its version (the server's policies
+        refuse an annotator's labels there); deleting one's own stays allowed.
+        """
+        articles = sorted({c.row["article_id"] for c in mine if c.row is not None})
+        if not articles:
+            return mine
+        assigned = {
+            r[0]
+            for r in self.cursor.execute(
+                f"SELECT article_id FROM {SCHEMA}.assignments WHERE annotator = %s"
+                " AND article_id = ANY(%s::text[])",
+                [self.copy.annotator, articles],
+            )
+        }
+        kept = []
+        for change in mine:
+            if change.row is None or change.row["article_id"] in assigned:
+                kept.append(change)
+                continue
+            theirs = hub.get(change.values)
+            if theirs is not None and digest(change.table, theirs) == digest(
+                change.table, change.row
+            ):
+                continue  # the hub has it as it is here
+            self._conflict(
+                change,
+                f"is on an article not assigned to {self.copy.annotator}; it was not sent",
+                theirs,
+            )
+        return kept
+
     def _linked(self, links: list[Row]) -> list[Row]:
-        """Links whose two claims are on the hub; the others are conflicts."""
+        """Links between two of the annotator's claims on the hub, on articles assigned to them.
+
+        The others are conflicts (the hub's policies refuse them too).
+        """
         ends = sorted({c for link in links for c in (link["claim_a"], link["claim_b"])})
         there = {
             r[0]
             for r in self.cursor.execute(
-                f"SELECT id FROM {SCHEMA}.claims WHERE id = ANY(%s::text[])", [ends]
+                f"SELECT c.id FROM {SCHEMA}.claims c JOIN {SCHEMA}.assignments a"
+                " ON a.article_id = c.article_id AND a.annotator = c.annotator"
+                " WHERE c.id = ANY(%s::text[]) AND c.annotator = %s",
+                [ends, self.copy.annotator],
             )
         }
         kept = []
@@ -540,7 +586,12 @@ class _Push:
                 continue
             values = (link["claim_a"], link["claim_b"])
             change = Change("claim_links", row_key("claim_links", link), values, link, None)
-            self._conflict(change, "links a claim that is not on the hub; it was not sent", None)
+            self._conflict(
+                change,
+                "links a claim that is not on the hub, or not one of yours on an article"
+                " assigned to you; it was not sent",
+                None,
+            )
         return kept
 
     def _upsert(self, table: str, rows: list[Row]) -> None:
@@ -769,12 +820,17 @@ def join(dsn: str, annotator: str, target: Path | str) -> JoinReport:
             _identity(cursor, annotator, dsn)
             meta = _hub_project(cursor, dsn)
             pulled = pull(cursor, annotator, 0)
+            copy_id = str(uuid.uuid4())
+            cursor.execute(
+                f"INSERT INTO {SCHEMA}.copies (copy_id, annotator, seq) VALUES (%s, %s, %s)",
+                [copy_id, annotator, pulled.seq],
+            )
     if not pulled.rows["assignments"]:
         raise HubError(
             f"no articles are assigned to {annotator!r} on the hub ({where(dsn)});"
             " the lead assigns them first"
         )
-    copy = HubCopy(stored, annotator, str(uuid.uuid4()), meta["project_id"], pulled.seq, now())
+    copy = HubCopy(stored, annotator, copy_id, meta["project_id"], pulled.seq, now())
     partial = target.with_name(target.name + ".partial")
     _remove(partial)
     database.create_file(partial, meta["schema"], project_id=meta["project_id"])
@@ -917,8 +973,17 @@ def exchange(outgoing: Outgoing, dsn: str | None = None) -> Exchanged:
                     _schema_changed(cursor, outgoing, meta, reach)
                 push = _Push(cursor, copy, outgoing.changes)
                 push.run()
-                pulled = pull(cursor, copy.annotator, copy.last_seq)
+                trimmed = int(meta.get(TRIMMED_KEY, 0))
+                if copy.last_seq < trimmed:  # deletions it needed are gone: its whole share
+                    pulled = pull(cursor, copy.annotator, 0)
+                    pulled.whole = {
+                        table: {tuple(r[c] for c in KEYS[table]) for r in rows}
+                        for table, rows in pulled.rows.items()
+                    }
+                else:
+                    pulled = pull(cursor, copy.annotator, copy.last_seq)
                 _drop_echoes(pulled, push.sent)
+                _record_cursor(cursor, copy)
                 cursor.execute(
                     f"INSERT INTO {SCHEMA}.syncs (annotator, copy_id, pushed, pulled, conflicts)"
                     " VALUES (%s, %s, %s, %s, %s)",
@@ -941,6 +1006,20 @@ def exchange(outgoing: Outgoing, dsn: str | None = None) -> Exchanged:
         [message for _, _, _, message in push.conflicts],
         push.matches,
     )
+
+
+def _record_cursor(cursor: Any, copy: HubCopy) -> None:
+    """Record the change number the copy has surely taken in, and trim deletions below all.
+
+    The number the copy sent (not the one this sync gives it, which it may
+    fail to write): the deletions at or below every copy's are trimmed.
+    """
+    cursor.execute(
+        f"INSERT INTO {SCHEMA}.copies (copy_id, annotator, seq) VALUES (%s, %s, %s)"
+        " ON CONFLICT (copy_id) DO UPDATE SET seq = excluded.seq, synced_at = now()",
+        [copy.copy_id, copy.annotator, copy.last_seq],
+    )
+    cursor.execute(f"SELECT {SCHEMA}.trim_deletions()")
 
 
 def _schema_changed(cursor: Any, outgoing: Outgoing, meta: dict[str, str], reach: str) -> None:
@@ -1060,7 +1139,10 @@ def _write_logged(
         pulled = _without(pulled, since)
         corrections = {k: v for k, v in corrections.items() if k not in since}
     before = hub_copy_store.last_change(project)
+    pulled = _whole_share(project, pulled)
     _apply(writer, done, pulled, corrections)
+    if pulled.whole is not None:
+        _drop_gone(writer, done, pulled.whole)
     writer.flush()
     written = hub_copy_store.keys_since(project, before)
     entries = hub_copy_store.current_digests(project, (outgoing.logged | written) - since)
@@ -1087,7 +1169,10 @@ def _write_whole(
             }
             pulled = _without(pulled, since)
             corrections = {k: v for k, v in corrections.items() if k not in since}
+        pulled = _whole_share(project, pulled)
         _apply(writer, done, pulled, corrections)
+        if pulled.whole is not None:
+            _drop_gone(writer, done, pulled.whole)
         base = None
         if since:
             writer.flush()
@@ -1101,9 +1186,48 @@ def _write_whole(
     return pulled
 
 
+def _whole_share(project: Project, pulled: Pulled) -> Pulled:
+    """A pull of the copy's whole share without the articles the copy holds as they are."""
+    if pulled.whole is None or not pulled.rows.get("articles"):
+        return pulled
+    ids = [r["id"] for r in pulled.rows["articles"]]
+    held = package_rows.text_fingerprints(project, ids)
+    rows = dict(pulled.rows)
+    rows["articles"] = [r for r in rows["articles"] if held.get(r["id"]) != r["text_sha256"]]
+    return Pulled(pulled.seq, rows, pulled.deleted, pulled.whole)
+
+
+def _drop_gone(writer: CopyWriter, copy: HubCopy, whole: dict[str, set[tuple[Any, ...]]]) -> None:
+    """Delete what of the copy's share the hub no longer has (a pull of its whole share).
+
+    Labels and statuses only on articles assigned to the annotator on the hub
+    (as a pull gives them); links between claims the hub has. Children first.
+    """
+    held = hub_copy_store.share_keys(writer.project, copy.annotator)
+    assigned = {article for article, _ in whole.get("assignments", set())}
+    claims = {key[0] for key in whole.get("claims", set())}
+    for table in ("claim_links", "claims", "mentions", "statuses", "actor_aliases"):
+        there = whole.get(table, set())
+        for found in sorted(held.get(table, set())):
+            key = found[:-1] if table in ("mentions", "claims", "statuses") else found
+            if key in there:
+                continue
+            if table in ("mentions", "claims", "statuses") and found[-1] not in assigned:
+                continue  # not of the share the hub gives
+            if table == "claim_links" and not (key[0] in claims and key[1] in claims):
+                continue
+            writer.delete_any(table, dict(zip(KEYS[table], key, strict=True)))
+    for article_id, annotator in sorted(held["assignments"] - whole.get("assignments", set())):
+        writer.delete_assignment(article_id, annotator)
+
+
 def _without(pulled: Pulled, keys: set[Key]) -> Pulled:
     """The pull without the rows (and deletions) of ``keys``."""
     kept = Pulled(pulled.seq)
+    if pulled.whole is not None:  # and those rows are not gone
+        kept.whole = {table: set(found) for table, found in pulled.whole.items()}
+        for table, key in keys:
+            kept.whole.setdefault(table, set()).add(tuple(json.loads(key)))
     for table, rows in pulled.rows.items():
         if table in TRACKED:
             rows = [r for r in rows if (table, row_key(table, r)) not in keys]
