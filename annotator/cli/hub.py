@@ -142,20 +142,32 @@ def hub_schema(dsn: str, source: str) -> None:
 @hub.command("status")
 @click.argument("dsn")
 def hub_status(dsn: str) -> None:
-    """Each annotator's progress on the hub and their last sync (as far as you may see)."""
-    from annotator.hub.admin import status
+    """Each annotator's progress on the hub and their last sync (as far as you may see).
+
+    A lead also sees the leads' full copies (annotator hub pull) and when each was last pulled.
+    """
+    from annotator.hub.admin import lead_copies, status
 
     rows = status(dsn)
-    if not rows:
+    copies = lead_copies(dsn)
+    if not rows and not copies:
         click.echo("nobody's progress is visible to you on this hub")
         return
-    width = max(len(r.annotator) for r in rows)
+    width = max((len(r.annotator) for r in rows), default=0)
     for r in rows:
         click.echo(
             f"{r.annotator:<{width}}  {r.done:>5} of {r.assigned} done, {r.in_progress} in"
             f" progress, {r.skipped} skipped, {r.labels} labels;"
             f" last sync {r.last_sync or 'never'}"
         )
+    if copies:
+        click.echo("lead copies (annotator hub pull):")
+        width = max(len(c.role) for c in copies)
+        for c in copies:
+            click.echo(
+                f"  {c.role:<{width}}  copy {c.copy_id[:8]}, last pull {c.last_pull}"
+                f" (hub change {c.seq})"
+            )
 
 
 @cli.command()

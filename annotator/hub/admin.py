@@ -235,6 +235,37 @@ class Progress:
     last_sync: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class LeadCopyStatus:
+    """A lead's full copy of the hub (`annotator.hub.lead`) as the hub recorded its last pull."""
+
+    role: str
+    """The login that pulled it."""
+    copy_id: str
+    last_pull: str
+    seq: int
+    """The hub's change number it holds everything up to."""
+
+
+def lead_copies(dsn: str) -> list[LeadCopyStatus]:
+    """The leads' full copies, most recently pulled first; none for a login that is no lead."""
+    with connect(dsn) as connection, connection.transaction():
+        check_version(connection, dsn)
+        table = f"{SCHEMA}.lead_copies"
+        (allowed,) = connection.execute(
+            "SELECT has_table_privilege(%s, 'SELECT')", [table]
+        ).fetchone() or (False,)
+        if not allowed:
+            return []
+        return [
+            LeadCopyStatus(str(role), str(copy_id), at.isoformat(timespec="seconds"), int(seq))
+            for role, copy_id, at, seq in connection.execute(
+                f"SELECT role, copy_id, pulled_at, seq FROM {table}"
+                " ORDER BY pulled_at DESC, copy_id"
+            )
+        ]
+
+
 def status(dsn: str) -> list[Progress]:
     """Every annotator's progress the login may see, by name."""
     with connect(dsn) as connection, connection.transaction():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.hub.lead import lead_copy
 from annotator.store import package_rows
 from annotator.store.project import Project
 from tests.helpers import run
@@ -55,6 +56,23 @@ def test_join_sync_and_status_from_the_command_line(hub: Hub, tmp_path: Path) ->
     assert status[1].startswith("ben  ") and "last sync never" in status[1]
     own = run("hub", "status", hub.dsn("ben")).output.splitlines()  # ben sees only his own
     assert [line.split()[0] for line in own] == ["ben"]
+    assert not any("lead copies" in line for line in status)
+
+
+def test_status_lists_the_leads_full_copies_with_their_last_pull(hub: Hub, tmp_path: Path) -> None:
+    run("hub", "pull", hub.dsn("lead"), "-o", tmp_path / "first.claims")
+    run("hub", "pull", hub.dsn("lead"), "-o", tmp_path / "second.claims")
+    with Project.open(tmp_path / "first.claims") as copy:
+        record = lead_copy(copy)
+    assert record is not None
+    status = run("hub", "status", hub.dsn("lead")).output.splitlines()
+    at = status.index("lead copies (annotator hub pull):")
+    listed = status[at + 1 :]
+    assert len(listed) == 2
+    assert all(line.split()[0] == hub.roles["lead"] for line in listed)
+    assert any(f"copy {record.copy_id[:8]}, last pull 20" in line for line in listed)
+    own = run("hub", "status", hub.dsn("ana")).output  # an annotator sees no lead copies
+    assert "lead copies" not in own and "Traceback" not in own
 
 
 def test_join_refuses_another_annotators_copy_and_an_unassigned_name(
