@@ -41,6 +41,8 @@ The sides run in turn, ``BENCH_RUNS`` rounds (default 5) for the cheap ones and
     export over the whole hub is the pull plus that (``*_via_pull_s``).
 
 Ratios are the local median / the hub's (above 1: the hub is faster).
+``BENCH_HUB_PARTS`` (``join,sync,concurrent,status,whole``) runs some of them
+only, keeping the other figures of the results file.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ sys.path.insert(0, str(HERE.parent))
 import hub_fixture  # noqa: E402
 from measure import (  # noqa: E402
     _LAUNCHER,
+    RESULTS_DIR,
     alternate,
     log,
     peak_rss_mib,
@@ -90,21 +93,47 @@ WORDS = [
 
 WORKER = """
 import json, sys, time
-from annotator.hub.sync import sync
+import psycopg
+from annotator.hub.sync import exchange, prepare, write_back
 from annotator.store.project import Project
+sql = {"lock_wait": 0.0, "statements": 0.0, "count": 0}
+plain = psycopg.Cursor.execute
+def timed(self, query, *args, **kwargs):
+    began = time.perf_counter()
+    try:
+        return plain(self, query, *args, **kwargs)
+    finally:
+        spent = time.perf_counter() - began
+        sql["count"] += 1
+        sql["statements"] += spent
+        if "pg_advisory_xact_lock(" in str(query):
+            sql["lock_wait"] += spent
+psycopg.Cursor.execute = timed
 print("ready", flush=True)
 sys.stdin.readline()
-start = time.perf_counter()
-error, pushed = None, 0
+start, cpu = time.perf_counter(), time.process_time()
+error, pushed, phases = None, 0, {}
 try:
     with Project.open(sys.argv[1]) as project:
-        pushed = sync(project).pushed
+        outgoing = prepare(project)
+        phases["prepare"] = time.perf_counter() - start
+        exchanged = exchange(outgoing)
+        phases["exchange"] = time.perf_counter() - start - phases["prepare"]
+        pushed = write_back(project, outgoing, exchanged).pushed
+    phases["write_back"] = time.perf_counter() - start - phases["prepare"] - phases["exchange"]
 except Exception as exc:
     error = f"{type(exc).__name__}: {exc}"
-print(json.dumps({"seconds": time.perf_counter() - start, "pushed": pushed, "error": error}),
-      flush=True)
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "phases": phases, "sql": sql, "pushed": pushed, "error": error}), flush=True)
 """
-"""One laptop of the concurrent syncs: imports, says ready, syncs when told (see the doc)."""
+"""One laptop of the concurrent syncs: imports, says ready, syncs when told (see the doc).
+
+`annotator.hub.sync.sync` in its three steps, each timed: reading the copy's
+changes (``prepare``), the hub's transaction (``exchange``: waiting for the
+hub's lock, push, pull) and writing the copy (``write_back``). psycopg's
+``Cursor.execute`` is wrapped to add up the time in statements, and in the
+one that takes the hub's lock (the wait for it); ``executemany`` and COPY
+are not counted."""
 
 
 def add_claims(path: Path, annotator: str, count: int) -> None:
@@ -224,6 +253,24 @@ class Bench:
             "per_sync_p50_s": percentile(per_sync, 0.5),
             "per_sync_p95_s": percentile(per_sync, 0.95),
             "per_sync_max_s": round(max(per_sync), 4),
+            "per_sync_cpu_median_s": round(
+                statistics.median(x for r in rounds for x in r["cpu_s"]), 4
+            ),
+            "lock_wait_median_s": round(
+                statistics.median(x for r in rounds for x in r["lock_wait_s"]), 4
+            ),
+            "exchange_minus_lock_wait_median_s": round(
+                statistics.median(
+                    e - w
+                    for r in rounds
+                    for e, w in zip(r["phases_s"]["exchange"], r["lock_wait_s"], strict=True)
+                ),
+                4,
+            ),
+            "phase_medians_s": {
+                phase: round(statistics.median(x for r in rounds for x in r["phases_s"][phase]), 4)
+                for phase in ("prepare", "exchange", "write_back")
+            },
             "errors": sum(r["errors"] for r in rounds),
             "error_messages": sorted({m for r in rounds for m in r["error_messages"]})[:5],
             "server_log_errors": sum(r["server_log_errors"] for r in rounds),
@@ -291,6 +338,14 @@ class Bench:
         return {
             "wall_s": round(wall, 4),
             "per_sync_s": [round(r["seconds"], 4) for r in results],
+            "cpu_s": [round(r["cpu"], 4) for r in results],
+            "phases_s": {
+                phase: [round(r["phases"].get(phase, 0), 4) for r in results]
+                for phase in ("prepare", "exchange", "write_back")
+            },
+            "lock_wait_s": [round(r["sql"]["lock_wait"], 4) for r in results],
+            "statements_s": [round(r["sql"]["statements"], 4) for r in results],
+            "statement_count": [r["sql"]["count"] for r in results],
             "pushed": sum(r["pushed"] for r in results),
             "errors": len(messages),
             "error_messages": messages,
@@ -342,30 +397,101 @@ class Bench:
         self.cluster.close()
 
 
+PARTS = ("join", "sync", "concurrent", "status", "whole")
+"""The comparisons, in the order they run; ``BENCH_HUB_PARTS`` (comma-separated) picks some."""
+
+
+def measure_parts(bench: Bench, parts: list[str], runs: int, heavy: int) -> dict[str, Any]:
+    """The results of the comparisons in ``parts``."""
+    results: dict[str, Any] = {}
+    if "join" in parts:
+        joins = bench.joins(runs)
+        results["join_s"] = summary(joins["hub"])
+        results["join_local_package_s"] = summary(joins["local"])
+        results["join_ratio"] = ratio(joins["hub"], joins["local"])
+    if "sync" in parts:
+        syncs = bench.syncs(runs)
+        results["sync_1000_s"] = summary(syncs["hub"])
+        results["sync_1000_local_merge_s"] = summary(syncs["local"])
+        results["sync_1000_ratio"] = ratio(syncs["hub"], syncs["local"])
+    if "concurrent" in parts:
+        results["concurrent_50"] = bench.concurrent(heavy)
+    if "status" in parts:
+        status = bench.status(runs)
+        results["status_s"] = summary(status["hub"])
+        results["status_local_stats_s"] = summary(status["local"])
+        results["status_ratio"] = ratio(status["hub"], status["local"])
+    if "whole" in parts:
+        whole = bench.whole(heavy)
+        via_agreement = [p + a for p, a in zip(whole["pull"], whole["agreement_hub"], strict=True)]
+        via_export = [p + e for p, e in zip(whole["pull"], whole["export_hub"], strict=True)]
+        results |= {
+            "pull_s": summary(whole["pull"]),
+            "agreement_on_copy_s": summary(whole["agreement_hub"]),
+            "agreement_local_s": summary(whole["agreement_local"]),
+            "agreement_via_pull_s": summary(via_agreement),
+            "agreement_ratio": ratio(via_agreement, whole["agreement_local"]),
+            "export_on_copy_s": summary(whole["export_hub"]),
+            "export_local_s": summary(whole["export_local"]),
+            "export_via_pull_s": summary(via_export),
+            "export_ratio": ratio(via_export, whole["export_local"]),
+        }
+    return results
+
+
+def report(results: dict[str, Any]) -> None:
+    """Print the table of what ``results`` holds."""
+    lines = [
+        ("join", "join_s", "join_local_package_s", "join_ratio"),
+        ("sync 1,000 labels", "sync_1000_s", "sync_1000_local_merge_s", "sync_1000_ratio"),
+        ("hub status / stats", "status_s", "status_local_stats_s", "status_ratio"),
+        ("agreement (pull + on copy)", "agreement_via_pull_s", "agreement_local_s",
+         "agreement_ratio"),
+        ("export (pull + on copy)", "export_via_pull_s", "export_local_s", "export_ratio"),
+    ]  # fmt: skip
+    print(f"hub of {ARTICLES} articles, {hub_fixture.ANNOTATORS} annotators (medians, s)")
+    for label, ours, theirs, r in lines:
+        if ours in results:
+            print(
+                f"{label:28} hub {results[ours]['median']:9.3f}  local"
+                f" {results[theirs]['median']:9.3f}  ratio {results[r]}"
+            )
+    c = results.get("concurrent_50")
+    if c:
+        print(
+            f"{CONCURRENT} concurrent syncs: {c['wall_s']['median']:.2f} s (p50"
+            f" {c['per_sync_p50_s']} s, p95 {c['per_sync_p95_s']} s, {c['errors']} errors);"
+            f" one merge of {CONCURRENT} packages {c['local_50_merges_s']['median']:.2f} s"
+        )
+    if "pull_s" in results:
+        print(f"pull of the whole hub {results['pull_s']['median']:.2f} s")
+    rss = results.get("peak_rss_mib", {})
+    print("peak RSS (MiB): " + ", ".join(f"{k} {v['median']}" for k, v in rss.items()))
+
+
 def main() -> None:
     runs = runs_from_env()
     heavy = max(1, min(runs, int(os.environ.get("BENCH_HEAVY_RUNS", 3))))
+    chosen = os.environ.get("BENCH_HUB_PARTS")
+    parts = [p for p in PARTS if chosen is None or p in chosen.split(",")]
+    name = "hub" if ARTICLES == FULL_ARTICLES else f"hub-{ARTICLES}"
+    results: dict[str, Any] = {}
+    earlier = RESULTS_DIR / f"{name}.json"
+    if chosen and earlier.exists():  # some parts again: the others' figures stay
+        results = json.loads(earlier.read_text(encoding="utf-8"))
     fixture = hub_fixture.ensure(ARTICLES)
     info = fixture.info()
     folder = Path(tempfile.mkdtemp(prefix="bench-hub-", dir=os.environ.get("BENCH_HUB_TMP")))
     bench = Bench(folder, fixture)
     try:
         log(f"cluster copied in {bench.cluster.copy_s} s, lead file in {bench.lead_copy_s} s")
-        joins = bench.joins(runs)
-        syncs = bench.syncs(runs)
-        concurrent = bench.concurrent(heavy)
-        status = bench.status(runs)
-        whole = bench.whole(heavy)
-        rss = {name: summary(values) for name, values in bench.rss.items()}
-        via_agreement = [p + a for p, a in zip(whole["pull"], whole["agreement_hub"], strict=True)]
-        via_export = [p + e for p, e in zip(whole["pull"], whole["export_hub"], strict=True)]
-        results: dict[str, Any] = {
+        results |= {
             "articles": ARTICLES,
             "annotators": hub_fixture.ANNOTATORS,
             "assigned": hub_fixture.assigned_per_annotator(ARTICLES),
             "labels": LABELS,
             "fixture": {
-                k: info[k]
+                k: info.get(k)
                 for k in (
                     "counts",
                     "build_s",
@@ -379,50 +505,16 @@ def main() -> None:
                 )
             },
             "cluster_copy_s": bench.cluster.copy_s,
-            "join_s": summary(joins["hub"]),
-            "join_local_package_s": summary(joins["local"]),
-            "join_ratio": ratio(joins["hub"], joins["local"]),
-            "sync_1000_s": summary(syncs["hub"]),
-            "sync_1000_local_merge_s": summary(syncs["local"]),
-            "sync_1000_ratio": ratio(syncs["hub"], syncs["local"]),
-            "concurrent_50": concurrent,
-            "status_s": summary(status["hub"]),
-            "status_local_stats_s": summary(status["local"]),
-            "status_ratio": ratio(status["hub"], status["local"]),
-            "pull_s": summary(whole["pull"]),
-            "agreement_on_copy_s": summary(whole["agreement_hub"]),
-            "agreement_local_s": summary(whole["agreement_local"]),
-            "agreement_via_pull_s": summary(via_agreement),
-            "agreement_ratio": ratio(via_agreement, whole["agreement_local"]),
-            "export_on_copy_s": summary(whole["export_hub"]),
-            "export_local_s": summary(whole["export_local"]),
-            "export_via_pull_s": summary(via_export),
-            "export_ratio": ratio(via_export, whole["export_local"]),
-            "peak_rss_mib": rss,
         }
-        lines = [
-            ("join", "join_s", "join_local_package_s", "join_ratio"),
-            ("sync 1,000 labels", "sync_1000_s", "sync_1000_local_merge_s", "sync_1000_ratio"),
-            ("hub status / stats", "status_s", "status_local_stats_s", "status_ratio"),
-            ("agreement (pull + on copy)", "agreement_via_pull_s", "agreement_local_s",
-             "agreement_ratio"),
-            ("export (pull + on copy)", "export_via_pull_s", "export_local_s", "export_ratio"),
-        ]  # fmt: skip
-        print(f"hub of {ARTICLES} articles, {hub_fixture.ANNOTATORS} annotators (medians, s)")
-        for label, ours, theirs, r in lines:
-            print(
-                f"{label:28} hub {results[ours]['median']:9.3f}  local"
-                f" {results[theirs]['median']:9.3f}  ratio {results[r]}"
-            )
-        c = concurrent
-        print(
-            f"{CONCURRENT} concurrent syncs: {c['wall_s']['median']:.2f} s (p50"
-            f" {c['per_sync_p50_s']} s, p95 {c['per_sync_p95_s']} s, {c['errors']} errors);"
-            f" one merge of {CONCURRENT} packages {c['local_50_merges_s']['median']:.2f} s"
-        )
-        print(f"pull of the whole hub {results['pull_s']['median']:.2f} s")
-        print("peak RSS (MiB): " + ", ".join(f"{k} {v['median']}" for k, v in rss.items()))
-        write_results("hub" if ARTICLES == FULL_ARTICLES else f"hub-{ARTICLES}", results)
+        results |= measure_parts(bench, parts, runs, heavy)
+        results["peak_rss_mib"] = {
+            **results.get("peak_rss_mib", {}),
+            **{k: summary(v) for k, v in bench.rss.items()},
+        }
+        results.pop("date", None)
+        results.pop("python", None)
+        report(results)
+        write_results(name, results)
     finally:
         bench.close()
         shutil.rmtree(folder, ignore_errors=True)
