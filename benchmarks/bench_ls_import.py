@@ -2,15 +2,25 @@
 
 One generated export (`ls_corpus`: 20,000 tasks of about 5 KB of text and 30
 spans each, about 260 MB; ``BENCH_ARTICLES`` tasks if set) and the same
-tasks as native JSONL. Three whole processes, each into a fresh project
-file made beforehand (untimed), run in turn (A B C A B C ...) for
-``BENCH_RUNS`` rounds (default 5), medians with min and max:
+tasks as native JSONL. Four whole processes, each into a fresh project
+file made beforehand (untimed), run in turn (A B C D A B C D ...) for
+``BENCH_RUNS`` rounds (default 5), medians with min and max of the wall
+time (spawn to exit) and of the CPU time (user + system, from the kernel's
+accounting of the child: less disturbed by other load on the machine):
 
 - ``ours``: ``annotator import P tasks.json --format label-studio`` (the
   streaming reader, the conversion to native records, validation, writing);
 - ``native``: ``annotator import P tasks.jsonl``, the same tasks already native;
 - ``raw``: ``python io_baseline.py import tasks.jsonl P``: orjson per line and
-  ``executemany`` into the same tables, one transaction, no validation.
+  ``executemany`` into the same tables, one transaction, no validation, the
+  schema's triggers and indexes kept row by row;
+- ``raw_deferred``: ``python raw_deferred_baseline.py tasks.jsonl P``: the
+  same, with the search index and secondary indexes built once at the end
+  inside the transaction, as our import does (the floor of these writes).
+
+``BENCH_LS_BEFORE=DIR`` adds a side ``before``: the import of the checkout
+in DIR (an earlier commit, ``git archive`` into DIR), into a file its own
+``annotator init`` made.
 
 Then the peak RSS (`measure.peak_rss_mib`) of each, three times in turn,
 and of a process that only reads the export whole with orjson (what the
@@ -26,6 +36,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import sqlite3
 import statistics
 import sys
@@ -61,9 +72,22 @@ DEFAULT_TASKS = 20_000
 WHOLE_READ = "import orjson, sys; orjson.loads(open(sys.argv[1], 'rb').read())"
 
 
+DEFERRED_SCRIPT = str(HERE / "raw_deferred_baseline.py")
+_CHECKOUT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from annotator.cli import main; "
+    "sys.argv[0] = 'annotator'; sys.exit(main())"
+)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 class Sides:
-    def __init__(self, export: Path, native: Path, work: Path) -> None:
-        self.export, self.native, self.work = export, native, work
+    def __init__(self, export: Path, native: Path, work: Path, before: Path | None) -> None:
+        self.export, self.native, self.work, self.before = export, native, work, before
+        self.cpu: dict[str, list[float]] = {}
 
     def ours_argv(self, project: Path) -> list[str]:
         return [ANNOTATOR, "import", str(project), str(self.export), "--format", "label-studio"]
@@ -74,30 +98,45 @@ class Sides:
     def raw_argv(self, project: Path) -> list[str]:
         return [sys.executable, BASELINE_SCRIPT, "import", str(self.native), str(project)]
 
-    def _run(self, name: str, make: Any, argv: Any) -> float:
-        project = make(self.work / f"{name}.claims")
-        try:
-            return process_timed(argv(project))
-        finally:
-            remove_project(project)
+    def raw_deferred_argv(self, project: Path) -> list[str]:
+        return [sys.executable, DEFERRED_SCRIPT, str(self.native), str(project)]
 
-    def ours(self, index: int) -> float:
-        return self._run("ours", new_project_file, self.ours_argv)
+    def before_argv(self, project: Path) -> list[str]:
+        command = [sys.executable, "-c", _CHECKOUT, str(self.before), "import", str(project)]
+        return [*command, str(self.export), "--format", "label-studio"]
 
-    def native_side(self, index: int) -> float:
-        return self._run("native", new_project_file, self.native_argv)
+    def new_before_file(self, path: Path) -> Path:
+        remove_project(path)
+        process_timed([sys.executable, "-c", _CHECKOUT, str(self.before), "init", str(path)])
+        return path
 
-    def raw(self, index: int) -> float:
-        return self._run("raw", new_baseline_file, self.raw_argv)
+    def maker(self, name: str) -> Any:
+        if name == "before":
+            return self.new_before_file
+        return new_baseline_file if name.startswith("raw") else new_project_file
+
+    def argv(self, name: str) -> Any:
+        return getattr(self, f"{name}_argv")
+
+    def side(self, name: str) -> Any:
+        def run(index: int) -> float:
+            project = self.maker(name)(self.work / f"{name}.claims")
+            try:
+                cpu = _children_cpu()
+                seconds = process_timed(self.argv(name)(project))
+                self.cpu.setdefault(name, []).append(_children_cpu() - cpu)
+                return seconds
+            finally:
+                remove_project(project)
+
+        return run
 
     def rss(self, name: str) -> float:
         if name == "whole_file_read":
             return peak_rss_mib([sys.executable, "-c", WHOLE_READ, str(self.export)])
-        make = new_baseline_file if name == "raw" else new_project_file
-        argv = {"ours": self.ours_argv, "native": self.native_argv, "raw": self.raw_argv}[name]
-        project = make(self.work / f"rss-{name}.claims")
+        project = self.maker(name)(self.work / f"rss-{name}.claims")
         try:
-            return peak_rss_mib(argv(project))
+            return peak_rss_mib(self.argv(name)(project))
         finally:
             remove_project(project)
 
@@ -127,12 +166,12 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     warm_cache(export)
     warm_cache(native)
-    sides = Sides(export, native, work)
+    before = os.environ.get("BENCH_LS_BEFORE")
+    sides = Sides(export, native, work, Path(before).resolve() if before else None)
     counts = sides.check(tasks)
-    samples = alternate(
-        {"ours": sides.ours, "native": sides.native_side, "raw": sides.raw}, runs, "import"
-    )
-    rss_names = ("ours", "native", "raw", "whole_file_read")
+    names = ["ours", "native", "raw", "raw_deferred", *(["before"] if before else [])]
+    samples = alternate({name: sides.side(name) for name in names}, runs, "import")
+    rss_names = (*names, "whole_file_read")
     rss: dict[str, list[float]] = {name: [] for name in rss_names}
     for round_ in range(3):
         for name in rss_names:
@@ -140,6 +179,8 @@ def main() -> int:
             rss[name].append(sides.rss(name))
     medians = {name: statistics.median(s) for name, s in samples.items()}
     rate = {name: round(tasks / m, 1) for name, m in medians.items()}
+    cpu_medians = {name: statistics.median(s) for name, s in sides.cpu.items()}
+    cpu_rate = {name: round(tasks / m, 1) for name, m in cpu_medians.items()}
     rss_median = {name: statistics.median(v) for name, v in rss.items()}
     results: dict[str, Any] = {
         "tasks": tasks,
@@ -152,8 +193,19 @@ def main() -> int:
             name: [round(tasks / max(s), 1), round(tasks / min(s), 1)]
             for name, s in samples.items()
         },
+        "cpu_seconds": {name: summary(s) for name, s in sides.cpu.items()},
+        "tasks_per_cpu_s": cpu_rate,
         "ours_vs_native": round(medians["native"] / medians["ours"], 3),
         "ours_vs_raw": round(medians["raw"] / medians["ours"], 3),
+        "ours_vs_raw_deferred": round(medians["raw_deferred"] / medians["ours"], 3),
+        "cpu_ours_vs_native": round(cpu_medians["native"] / cpu_medians["ours"], 3),
+        "cpu_ours_vs_raw": round(cpu_medians["raw"] / cpu_medians["ours"], 3),
+        "cpu_ours_vs_raw_deferred": round(cpu_medians["raw_deferred"] / cpu_medians["ours"], 3),
+        **(
+            {"ours_vs_before": round(medians["before"] / medians["ours"], 3)}
+            if "before" in medians
+            else {}
+        ),
         "label_studio_tasks_per_s": LABEL_STUDIO_TASKS_PER_S,
         "times_label_studio": round(rate["ours"] / LABEL_STUDIO_TASKS_PER_S, 2),
         "target_times_label_studio": TARGET_TIMES_LABEL_STUDIO,
@@ -171,17 +223,28 @@ def main() -> int:
     print(
         f"Label Studio import, {tasks:,} tasks ({export.stat().st_size / 1e6:.0f} MB), {runs} runs"
     )
-    print(f"{'side':8} {'median s':>9} {'min':>7} {'max':>7} {'tasks/s':>8} {'peak MiB':>9}")
-    for side in ("ours", "native", "raw"):
+    print(
+        f"{'side':13} {'median s':>9} {'min':>7} {'max':>7} {'tasks/s':>8} {'min-max':>11}"
+        f" {'CPU s':>7} {'tasks/CPU s':>11} {'peak MiB':>9}"
+    )
+    for side in names:
         s = results["seconds"][side]
+        low, high = results["tasks_per_s_min_max"][side]
         print(
-            f"{side:8} {s['median']:9.2f} {s['min']:7.2f} {s['max']:7.2f}"
-            f" {rate[side]:8.0f} {rss_median[side]:9.1f}"
+            f"{side:13} {s['median']:9.2f} {s['min']:7.2f} {s['max']:7.2f}"
+            f" {rate[side]:8.0f} {f'{low:.0f}-{high:.0f}':>11} {cpu_medians[side]:7.2f}"
+            f" {cpu_rate[side]:11.0f} {rss_median[side]:9.1f}"
         )
     print(f"whole-file orjson read of the export: {rss_median['whole_file_read']:.0f} MiB")
     print(
-        f"ours vs native {results['ours_vs_native']}, vs raw {results['ours_vs_raw']};"
-        f" {results['times_label_studio']}x Label Studio's {LABEL_STUDIO_TASKS_PER_S:.0f} tasks/s"
+        f"ours vs native {results['ours_vs_native']} (CPU {results['cpu_ours_vs_native']}),"
+        f" vs raw {results['ours_vs_raw']} (CPU {results['cpu_ours_vs_raw']}),"
+        f" vs raw_deferred {results['ours_vs_raw_deferred']}"
+        f" (CPU {results['cpu_ours_vs_raw_deferred']})"
+        + (f", vs before {results['ours_vs_before']}" if before else "")
+    )
+    print(
+        f"{results['times_label_studio']}x Label Studio's {LABEL_STUDIO_TASKS_PER_S:.0f} tasks/s"
         f" (target {TARGET_TIMES_LABEL_STUDIO}x); targets met: {results['met']}"
     )
     return 0
