@@ -377,7 +377,6 @@ GRANT SELECT, INSERT, UPDATE ON {s}.copies TO {LEAD_ROLE}, {ANNOTATOR_ROLE};
 ALTER TABLE {s}.copies ENABLE ROW LEVEL SECURITY;
 CREATE POLICY lead_all ON {s}.copies TO {LEAD_ROLE} USING (true);
 CREATE POLICY own ON {s}.copies TO {ANNOTATOR_ROLE} USING ({_MINE}) WITH CHECK ({_MINE});
-CREATE INDEX ON {s}.deletions (deleted_at);
 
 -- Remove the deletions every copy seen in the last days has taken in (see the doc below).
 CREATE FUNCTION {s}.trim_deletions() RETURNS bigint

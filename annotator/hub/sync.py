@@ -1081,11 +1081,13 @@ def write_back(
 ) -> SyncReport:
     """Write what the hub gave into the copy, with the new record, in one transaction.
 
-    ``edited``: the copy may have been written since `prepare` read it (the app
-    keeps labelling while a sync is on its way). Rows edited since then are
-    left as they are now and keep the fingerprint the sync sent (or none, if
-    new), so the next sync sends them; a row the hub also changed meanwhile is
-    then a conflict by the usual rules, the hub's version kept.
+    Rows edited since `prepare` read the copy (the app keeps labelling while a
+    sync is on its way) are left as they are now and keep the fingerprint the
+    sync sent (or none, if new), so the next sync sends them; a row the hub
+    also changed meanwhile is then a conflict by the usual rules, the hub's
+    version kept. A copy that logs its writes finds those rows in its log;
+    one compared whole looks for them only when ``edited`` says it may have
+    been written since.
 
     Raises:
         ProjectError: the copy could not be written (the hub has its changes; the next
