@@ -20,8 +20,9 @@ was empty or the input is at least as large as the project file: each is
 dropped inside the writer's transaction, its SQL kept as the file holds it
 (``sqlite_master``, as the migrations made it: the one place the schema's
 indexes are written), and made again from that SQL before the commit. One
-sort at the end is cheaper than keeping eleven indexes in order row by row
-(a fifth of a raw import's time). As with the trigger, a failed or killed
+sort at the end is cheaper than keeping ten indexes in order row by row (a
+raw import of 20,000 labelled articles wrote its rows in 3.9 s instead of
+5.2 s, and made the indexes in 0.6 s). As with the trigger, a failed or killed
 import rolls the drops back with everything else: the file keeps every
 index and trigger it had.
 
@@ -473,8 +474,9 @@ class BulkWriter:
         """Insert the rows not there yet; the number inserted.
 
         New articles are indexed for search every `INDEX_BATCH` articles (an
-        import, ``defer_indexes``: all at its end, by one statement, which takes
-        a sixth less time than batches between the rows), and at once before an
+        import, ``defer_indexes``: all at its end, by one statement, which took
+        a tenth to a fifth less of an import's CPU time than batches between
+        the rows), and at once before an
         upsert's update trigger takes out and puts back the index entries of the
         rows it updates (which must be in the index).
         """
