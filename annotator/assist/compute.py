@@ -305,13 +305,13 @@ class SuggestionEngine:
             closed: the keys the annotator closed in this article (read again
                 after an accept or a reject), instead of those read at `open`.
         """
-        from annotator.store.suggestion_rows import still_open
+        from annotator.store.suggestion_rows import still_open_among
 
         context = self.context(article, labels)
         assert context.labels is not None
         found = suggest(article, context, self.recommenders)
         shut = self.closed if closed is None else frozenset(closed)
-        offered = [s for s in found if s.key not in shut and still_open(s, context.labels)]
+        offered = still_open_among((s for s in found if s.key not in shut), context.labels)
         return without_source_mentions(offered)
 
 

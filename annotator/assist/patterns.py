@@ -64,7 +64,7 @@ from annotator.assist.segment import (
 )
 from annotator.assist.suggestion import SuggestContext, Suggestion, claim_suggestion
 from annotator.core.model import Actor, Article, Attribution
-from annotator.core.spans import Span, overlap
+from annotator.core.spans import Span, SpanIndex, overlap
 
 NAME = "patterns"
 VERSION = "2"
@@ -249,7 +249,7 @@ class AttributionPatterns:
         names = self._index(context.actors)
         text = article.text
         occurrences = names.find(text) if names else []
-        taken = [c.span for c in context.labels.claims] if context.labels else []
+        taken = SpanIndex(c.span for c in context.labels.claims) if context.labels else None
         out: list[Suggestion] = []
         lines = paragraphs(text)
         for i, line in enumerate(lines):
@@ -272,8 +272,15 @@ class AttributionPatterns:
             for p in made:
                 pieces = p.pieces()
                 size = sum(piece.length for piece in pieces)
-                if any(sum(overlap(piece, t) for piece in pieces) * 2 > size for t in taken):
-                    continue
+                near = (
+                    taken.overlapping(
+                        Span(min(q.start for q in pieces), max(q.end for q in pieces))
+                    )
+                    if taken is not None and pieces
+                    else []
+                )
+                if any(sum(overlap(piece, t) for piece in pieces) * 2 > size for t in near):
+                    continue  # half of it or more is a claim of the annotator's already
                 out.append(self._suggestion(article, p, context))
         return out
 

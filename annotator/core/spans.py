@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from annotator.core.errors import ValidationError, quoted
@@ -52,6 +53,44 @@ def check_span(start: object, end: object, text_length: int, what: str = "span")
 def overlap(a: Span, b: Span) -> int:
     """Number of code points that two spans share (0 when disjoint)."""
     return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+class SpanIndex:
+    """Spans sorted by start, to find those that share a code point with a span in O(log n + k).
+
+    `overlap` of a span with each of n spans, for each of m spans, is n * m
+    calls: 40 s for 8,000 proposals against 5,000 claims of a 1 MB article.
+    Here the spans whose start lies within the longest indexed span before the
+    span asked about are the only candidates (spans of no length share nothing
+    and are left out).
+    """
+
+    __slots__ = ("_ends", "_longest", "_spans", "_starts")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._spans = sorted(s for s in spans if s.end > s.start)
+        self._starts = [s.start for s in self._spans]
+        self._longest = max((s.end - s.start for s in self._spans), default=0)
+        self._ends: list[int] = []  # the furthest end of the spans up to each one
+        furthest = 0
+        for s in self._spans:
+            furthest = max(furthest, s.end)
+            self._ends.append(furthest)
+
+    def overlapping(self, span: Span) -> list[Span]:
+        """The indexed spans that share at least one code point with ``span``, by start."""
+        if span.end <= span.start or not self._spans:
+            return []
+        first = bisect_right(self._starts, span.start - self._longest)
+        last = bisect_left(self._starts, span.end)
+        return [s for s in self._spans[first:last] if s.end > span.start]
+
+    def any_overlap(self, span: Span) -> bool:
+        """True when an indexed span shares a code point with ``span`` (O(log n))."""
+        if span.end <= span.start:
+            return False
+        last = bisect_left(self._starts, span.end)  # those starting before it ends ...
+        return last > 0 and self._ends[last - 1] > span.start  # ... one ending after it starts
 
 
 def jaccard(a: Span, b: Span) -> float:

@@ -10,7 +10,7 @@ annotator's labels already cover a suggestion; `Provenance`,
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,7 @@ from annotator.core.model import (
     ClaimLink,
     Mention,
 )
-from annotator.core.spans import Span, overlap
+from annotator.core.spans import Span, SpanIndex, overlap
 
 # -- suggestions as JSON ----------------------------------------------------------------------
 
@@ -172,6 +172,34 @@ def still_open(suggestion: Suggestion, labels: ArticleLabels) -> bool:
         a, b = suggestion.link
         return b not in labels.links.get(a, ()) and a not in labels.links.get(b, ())
     return True
+
+
+def still_open_among(suggestions: Iterable[Suggestion], labels: ArticleLabels) -> list[Suggestion]:
+    """The ``suggestions`` (of one article) that ``labels`` leave open, as `still_open` says.
+
+    The labels' spans are indexed once (`annotator.core.spans.SpanIndex`):
+    calling `still_open` for each of 1,700 suggestions against 5,000 claims
+    took 11 s on a 1 MB article, 0.7 s for the 120 offered in it.
+    """
+    claims = SpanIndex(c.span for c in labels.claims)
+    marked = SpanIndex(m.span for m in labels.mentions if not m.source_only)
+    mention_spans = {m.span for m in labels.mentions}
+    claim_ids = {c.id: c for c in labels.claims}
+    kept = []
+    for suggestion in suggestions:
+        span = suggestion.span
+        if suggestion.kind == CLAIM and span is not None:
+            still = not claims.any_overlap(span)
+        elif suggestion.kind == MENTION and span is not None:
+            still = span not in mention_spans and not marked.any_overlap(span)
+        elif suggestion.kind == FIELDS and suggestion.claim is not None:
+            claim = claim_ids.get(suggestion.claim.id)
+            still = claim is not None and bool(open_fields(suggestion.claim, claim))
+        else:
+            still = still_open(suggestion, labels)
+        if still:
+            kept.append(suggestion)
+    return kept
 
 
 def open_fields(proposed: Claim, claim: Claim) -> dict[str, str]:

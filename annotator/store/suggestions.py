@@ -75,6 +75,7 @@ from annotator.store.suggestion_rows import (
     provenance_from_row,
     renamed,
     still_open,
+    still_open_among,
     suggestion_from_row,
     suggestion_labels,
     text_order,
@@ -243,7 +244,7 @@ class SuggestionEdits(ActorEdits, LabelEdits):
         if not found:
             return []
         labels = self.labels(article_id, annotator)
-        return [s for s in self._links_possible(found) if still_open(s, labels)]
+        return still_open_among(self._links_possible(found), labels)
 
     def offered_suggestion(self, key: str, annotator: str) -> Suggestion | None:
         """The suggestion with ``key`` while it is offered to ``annotator`` (see above), or None."""

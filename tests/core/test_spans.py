@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.errors import ValidationError
-from annotator.core.spans import Span, Utf16Map, check_span, jaccard, overlap, utf16_length
+from annotator.core.spans import (
+    Span,
+    SpanIndex,
+    Utf16Map,
+    check_span,
+    jaccard,
+    overlap,
+    utf16_length,
+)
 
 # Each sample puts a hard character before "claim" so positions shift in UTF-16.
 SAMPLES = {
@@ -93,3 +101,20 @@ def test_overlap_and_jaccard() -> None:
     assert jaccard(Span(0, 10), Span(5, 15)) == pytest.approx(5 / 15)
     assert jaccard(Span(3, 7), Span(3, 7)) == 1.0
     assert jaccard(Span(0, 2), Span(4, 6)) == 0.0
+
+
+# -- SpanIndex: the same answers as overlap() against every span ----------------------------
+
+_spans = st.builds(
+    lambda start, length: Span(start, start + length),
+    st.integers(0, 300),
+    st.integers(0, 120),
+)
+
+
+@given(st.lists(_spans, max_size=40), _spans)
+def test_span_index_finds_exactly_the_spans_that_overlap(spans: list[Span], asked: Span) -> None:
+    index = SpanIndex(spans)
+    expected = sorted(s for s in spans if overlap(s, asked))
+    assert index.overlapping(asked) == expected
+    assert index.any_overlap(asked) == bool(expected)
