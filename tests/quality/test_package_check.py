@@ -457,6 +457,8 @@ def test_a_package_merged_before_the_upgrade_merges_again_without_asking(
         sql(lead.path, f"DROP TABLE {table}")
     sql(lead.path, "ALTER TABLE claims RENAME COLUMN attribution_type TO attr_type")
     sql(lead.path, "ALTER TABLE claims DROP COLUMN segments")  # version 11
+    sql(lead.path, "DROP INDEX idx_mentions_article_id_start_end_annotator")  # version 12
+    sql(lead.path, "DROP TABLE hub_changes")  # version 13
     sql(lead.path, "PRAGMA user_version = 5")
     with Project.open(ana_file) as ana:
         ana.update_claim(lead.kept, note="checked again")
