@@ -57,17 +57,16 @@ def claim_content(row: tuple[Any, ...]) -> tuple[tuple[int, int], ...]:
 
 
 _CLAIMS = "SELECT " + ", ".join(f'"{c}"' for c in CLAIM_ROW) + " FROM claims"
-PAIR_ROW = (*CLAIM_ROW[: CLAIM_ROW.index("cue_end") + 1], "fields", "claimant")
+PAIR_GROUPS = (CLAIM_FIELD_COLUMNS[:3], CLAIM_FIELD_COLUMNS[3:6])
+"""The compared claim fields of few values, read as JSON arrays of three (see `pair_fields`)."""
+PAIR_ROW = (*CLAIM_ROW[: CLAIM_ROW.index("cue_end") + 1], "fields_1", "fields_2", "claimant")
 """The columns of a claim row of `paired_articles`: those of `CLAIM_ROW` up to the cue, then
-``fields`` (`PAIR_FIELD_COLUMNS` as a JSON array, see `pair_fields`) and ``claimant``."""
-PAIR_FIELD_COLUMNS = CLAIM_FIELD_COLUMNS[:-1]
-"""The compared claim fields with few values, read in one JSON array (``claimant`` apart)."""
+the fields of each of `PAIR_GROUPS` as a JSON array, then ``claimant``."""
 _PAIR_CLAIMS = (
     "SELECT "
-    + ", ".join(f'"{c}"' for c in PAIR_ROW[:-2])
-    + ", json_array("
-    + ", ".join(f'"{c}"' for c in PAIR_FIELD_COLUMNS)
-    + "), claimant FROM claims"
+    + ", ".join(f'"{c}"' for c in PAIR_ROW[: -len(PAIR_GROUPS) - 1])
+    + "".join(f", json_array({', '.join(group)})" for group in PAIR_GROUPS)
+    + ", claimant FROM claims"
 )
 _MENTION_TOTALS = (
     "SELECT article_id, sum(annotator = ?1), sum(annotator = ?2) FROM mentions"
@@ -208,7 +207,7 @@ def agreement_labels(
 
 
 def pair_fields(encoded: str) -> tuple[Any, ...]:
-    """The values of `PAIR_FIELD_COLUMNS` in a claim row's ``fields`` (as stored)."""
+    """The values of one of `PAIR_GROUPS` in a claim row (its JSON array)."""
     return tuple(json.loads(encoded))
 
 
@@ -257,7 +256,7 @@ def paired_articles(
 
     Their mentions are counted by span in SQL: two annotators mostly mark the
     same ones, and only those not shared are read. A claim's fields with few
-    values come as one JSON array (`pair_fields`), read once for each
+    values come in JSON arrays (`PAIR_GROUPS`), to be read once for each
     combination of values.
     """
     for ids in article_batches(project, batch, only):

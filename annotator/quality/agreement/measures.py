@@ -131,6 +131,17 @@ class FleissTally:
         """Add one unit; a unit without any value is left out."""
         self.add_counts(Counter(v for v in values if v is not None))
 
+    def first_values(self, values: Iterable[Hashable]) -> None:
+        """The values, in the order they first occur among the units to be added.
+
+        Chance agreement adds up the values' shares in the order the values
+        first occurred; with this order given first, units may be added in
+        any order (as counts) and give the kappa of adding them one by one.
+        Each value given must then be added.
+        """
+        for value in values:
+            self.totals.setdefault(value, 0)
+
     def add_counts(self, counts: Mapping[Hashable, int], times: int = 1) -> None:
         """Add one unit given as value -> number of raters who gave it (``times`` such units).
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Container, Hashable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -47,7 +47,7 @@ from annotator.quality.agreement.report import AgreementReport, FieldAgreement, 
 from annotator.store.agreement_rows import (
     CLAIM_FIELD_COLUMNS,
     CLAIM_ROW,
-    PAIR_FIELD_COLUMNS,
+    PAIR_GROUPS,
     PAIR_ROW,
     AgreementLabels,
     agreement_labels,
@@ -75,10 +75,8 @@ assert len(FIELDS) == len(CLAIM_FIELD_COLUMNS)  # the store reads them in this o
 
 FIELD_AT = len(CLAIM_ROW) - len(CLAIM_FIELD_COLUMNS)
 """Where the compared fields begin in a claim row (`annotator.store.agreement_rows.CLAIM_ROW`)."""
-assert (*PAIR_FIELD_COLUMNS, "claimant") == CLAIM_FIELD_COLUMNS  # `PAIR_ROW` holds them in two
-assert PAIR_ROW[:FIELD_AT] == CLAIM_ROW[:FIELD_AT]  # and spans and cues where `CLAIM_ROW` has them
-_PAIR_FIELDS = itemgetter(PAIR_ROW.index("fields"))
-_PAIR_CLAIMANT = itemgetter(PAIR_ROW.index("claimant"))
+assert PAIR_ROW[:FIELD_AT] == CLAIM_ROW[:FIELD_AT]  # spans and cues where `CLAIM_ROW` has them
+assert (*itertools.chain(*PAIR_GROUPS), PAIR_ROW[-1]) == CLAIM_FIELD_COLUMNS  # and then the fields
 _CUE = itemgetter(CLAIM_ROW.index("cue_start"), CLAIM_ROW.index("cue_end"))
 _SPAN = itemgetter(CLAIM_ROW.index("start"), CLAIM_ROW.index("end"))
 _START, _END = CLAIM_ROW.index("start"), CLAIM_ROW.index("end")
@@ -265,12 +263,12 @@ def _two(
     """`project_agreement` of two annotators (see the module doc)."""
     pair = _Pair()
     mentions = [0, 0, 0, 0]  # as `SpanCounts`: first, second, exact, overlap
-    # Units counted by their pair of values: of the fields with few values
-    # together (as stored, see `pair_fields`), and of the claimants.
-    combined: Counter[tuple[Any, Any]] = Counter()
-    claimants: Counter[tuple[Any, Any]] = Counter()
+    units = _Units()
     nothing: list[Any] = []
     for batch in paired_articles(project, a, b, only=only):
+        ordered = units.may_bring_new_values(
+            itertools.chain.from_iterable((*batch.claims[0].values(), *batch.claims[1].values()))
+        )
         firsts: list[tuple[Any, ...]] = []
         seconds: list[tuple[Any, ...]] = []
         for article in batch.articles:
@@ -284,22 +282,22 @@ def _two(
             ):
                 continue  # labelled by one of them at most
             _count_mentions(marked, batch.unshared.get(article), mentions)
-            if article in batch.segmented:
-                matched = pair.add_claims(claims_a, claims_b, segmented=True)
+            segmented = article in batch.segmented
+            matched = pair.add_claims(claims_a, claims_b, segmented)
+            if not ordered:
+                _any_units(claims_a, claims_b, matched, firsts, seconds)
+            elif segmented:
                 _content_units(claims_a, claims_b, matched, firsts, seconds)
-                continue
-            matched = pair.add_claims(claims_a, claims_b)
-            _units(claims_a, claims_b, matched, firsts, seconds)
-        combined.update(zip(map(_PAIR_FIELDS, firsts), map(_PAIR_FIELDS, seconds), strict=True))
-        claimants.update(
-            zip(map(_PAIR_CLAIMANT, firsts), map(_PAIR_CLAIMANT, seconds), strict=True)
-        )
+            else:
+                _units(claims_a, claims_b, matched, firsts, seconds)
+        units.add(firsts, seconds, ordered)
     pair.counts["mentions"] = mentions
-    units = _field_units(combined, claimants)
     alphas = {name: AlphaTally() for name in FIELDS}
     fleiss = {name: FleissTally() for name in FIELDS}
-    for name, kappa, counted in zip(FIELDS, pair.kappas.values(), units, strict=True):
-        for (value_a, value_b), times in counted.items():  # in the order they first occurred
+    for name, seen in zip(FIELDS, units.values, strict=True):
+        fleiss[name].first_values(seen)
+    for name, kappa, counted in zip(FIELDS, pair.kappas.values(), units.by_field(), strict=True):
+        for (value_a, value_b), times in counted.items():
             values = [v for v in (value_a, value_b) if v is not None and v is not _NO_CLAIM]
             counts = Counter(values)
             alphas[name].add_counts(counts, times)
@@ -311,28 +309,113 @@ def _two(
 
 _TODO = ["todo", "todo"]
 _NO_MENTIONS = (0, 0, 0)
-_NO_VALUES = (_NO_CLAIM,) * len(PAIR_FIELD_COLUMNS)
 
 
-def _field_units(
-    combined: Counter[tuple[Any, Any]], claimants: Counter[tuple[Any, Any]]
-) -> list[Counter[tuple[Any, Any]]]:
-    """Each field's units counted by their pair of values, in the order the pairs first occurred.
+def _claimant(value: Any) -> tuple[Any, ...]:
+    return (value,)
 
-    ``combined`` counts the units by their pair of `PAIR_FIELD_COLUMNS` values
-    as stored (`_NO_CLAIM` for an annotator without a claim in the unit), in
-    the order they first occurred; a field's pair first occurs with the first
-    combination holding it, so the order is kept. ``claimants`` is the last field's.
+
+class _Units:
+    """Two annotators' units (claims matched, or alone), counted by their pairs of values.
+
+    A unit is a pair of claim rows of `PAIR_ROW` (`_NO_ROW` for the side
+    without a claim). It is counted by its pairs of values in each column
+    after the cue: the fields of each of `PAIR_GROUPS` as stored (read with
+    `pair_fields` once for each pair), and the claimants. Beyond these
+    counts only the order in which each field's values first occur matters
+    to the report (see `FleissTally.first_values`): a batch of articles that
+    may bring a value not yet seen is added in `_units` order, which `values`
+    follows; any other in any order.
     """
-    stored = {encoded for both in combined for encoded in both if encoded is not _NO_CLAIM}
-    decoded = {encoded: pair_fields(encoded) for encoded in stored}
-    decoded[_NO_CLAIM] = _NO_VALUES
-    units: list[Counter[tuple[Any, Any]]] = [Counter() for _ in PAIR_FIELD_COLUMNS]
-    for (encoded_a, encoded_b), times in combined.items():
-        values = zip(units, decoded[encoded_a], decoded[encoded_b], strict=True)
-        for counted, value_a, value_b in values:
-            counted[value_a, value_b] += times
-    return [*units, claimants]
+
+    def __init__(self) -> None:
+        self.columns: list[tuple[itemgetter[Any], Callable[[Any], tuple[Any, ...]], int]] = [
+            (itemgetter(FIELD_AT + k), pair_fields, len(group))
+            for k, group in enumerate(PAIR_GROUPS)
+        ]
+        """Each column after the cue: how to read it from a row, to decode it, and its fields."""
+        self.columns.append((itemgetter(len(PAIR_ROW) - 1), _claimant, 1))
+        self.counts: list[Counter[tuple[Any, Any]]] = [Counter() for _ in self.columns]
+        """Units by their pair of values as stored, for each column."""
+        self.values: list[dict[Hashable, None]] = [{} for _ in FIELDS]
+        """Each field's values (None left out) in the order they first occurred."""
+        self._decoded: list[dict[Any, tuple[Any, ...]]] = [
+            {_NO_CLAIM: (_NO_CLAIM,) * size} for _, _, size in self.columns
+        ]
+        self._settled: list[set[Any]] = [set() for _ in self.columns]
+        """Stored values of each column whose every value is in `values`."""
+
+    def _fields(self, column: int) -> list[dict[Hashable, None]]:
+        """The `values` of the fields in a column."""
+        first = sum(size for _, _, size in self.columns[:column])
+        return self.values[first : first + self.columns[column][2]]
+
+    def _decode(self, column: int, stored: Any) -> tuple[Any, ...]:
+        decoded = self._decoded[column]
+        found = decoded.get(stored)
+        if found is None:
+            found = decoded[stored] = self.columns[column][1](stored)
+        return found
+
+    def may_bring_new_values(self, rows: Iterable[tuple[Any, ...]]) -> bool:
+        """False when no claim row of ``rows`` holds a value not yet in `values`."""
+        rows = list(rows)
+        for column, (read, _, _) in enumerate(self.columns):
+            fields, settled = self._fields(column), self._settled[column]
+            for stored in set(map(read, rows)) - settled:
+                values = self._decode(column, stored)
+                if any(
+                    v is not None and v not in seen for v, seen in zip(values, fields, strict=True)
+                ):
+                    return True
+                settled.add(stored)
+        return False
+
+    def add(
+        self, firsts: list[tuple[Any, ...]], seconds: list[tuple[Any, ...]], ordered: bool
+    ) -> None:
+        """Add a batch's units: the first's rows and the second's (``ordered``: in `_units` order)."""
+        for column, (read, _, _) in enumerate(self.columns):
+            pairs = zip(map(read, firsts), map(read, seconds), strict=True)
+            if not ordered:
+                self.counts[column].update(pairs)
+                continue
+            counted = Counter(pairs)
+            fields = self._fields(column)
+            for stored_a, stored_b in counted:  # in the order they first occurred
+                both = zip(
+                    fields,
+                    self._decode(column, stored_a),
+                    self._decode(column, stored_b),
+                    strict=True,
+                )
+                for seen, value_a, value_b in both:
+                    _see(seen, value_a, value_b)
+            self.counts[column].update(counted)
+
+    def by_field(self) -> list[Counter[tuple[Any, Any]]]:
+        """Each field's units counted by their pair of values (`_NO_CLAIM` for no claim)."""
+        found: list[Counter[tuple[Any, Any]]] = []
+        for column, counted in enumerate(self.counts):
+            fields: list[Counter[tuple[Any, Any]]] = [Counter() for _ in self._fields(column)]
+            for (stored_a, stored_b), times in counted.items():
+                both = zip(
+                    fields,
+                    self._decode(column, stored_a),
+                    self._decode(column, stored_b),
+                    strict=True,
+                )
+                for pairs, value_a, value_b in both:
+                    pairs[value_a, value_b] += times
+            found += fields
+        return found
+
+
+def _see(seen: dict[Hashable, None], value_a: Any, value_b: Any) -> None:
+    """Add a unit's values to those seen, the first's before the second's."""
+    for value in (value_a, value_b):
+        if value is not None and value is not _NO_CLAIM:
+            seen.setdefault(value)
 
 
 def _count_mentions(
@@ -399,6 +482,26 @@ def _units(
     order.sort()
     firsts.extend(unit[4] for unit in order)
     seconds.extend(unit[5] for unit in order)
+
+
+def _any_units(
+    claims_a: Sequence[tuple[Any, ...]],
+    claims_b: Sequence[tuple[Any, ...]],
+    matched: list[tuple[int, int]],
+    firsts: list[tuple[Any, ...]],
+    seconds: list[tuple[Any, ...]],
+) -> None:
+    """Append the article's units as `_units` does, in any order."""
+    partner = dict(matched)
+    firsts.extend(claims_a)
+    seconds.extend(
+        [claims_b[partner[i]] if i in partner else _NO_ROW for i in range(len(claims_a))]
+    )
+    if len(partner) < len(claims_b):
+        taken = set(partner.values())
+        alone = [row for j, row in enumerate(claims_b) if j not in taken]
+        firsts.extend([_NO_ROW] * len(alone))
+        seconds.extend(alone)
 
 
 def _content_units(
