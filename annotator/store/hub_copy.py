@@ -270,6 +270,40 @@ def forget_changes(project: Project, keep: Iterable[Key] = ()) -> None:
     )
 
 
+def share_keys(project: Project, annotator: str) -> dict[str, set[tuple[Any, ...]]]:
+    """The keys of the rows of an annotator's share in a copy, by table.
+
+    Aliases (all) and the annotator's assignments and links by their keys; the
+    annotator's mentions, claims and statuses as their key followed by their
+    article: ``(key..., article id)``.
+    """
+    conn = project.conn
+    found: dict[str, set[tuple[Any, ...]]] = {
+        "actor_aliases": set(conn.execute("SELECT actor_id, alias FROM actor_aliases")),
+        "assignments": set(
+            conn.execute(
+                "SELECT article_id, annotator FROM assignments WHERE annotator = ?", (annotator,)
+            )
+        ),
+        "claim_links": set(
+            conn.execute(
+                "SELECT claim_a, claim_b FROM claim_links WHERE annotator = ?", (annotator,)
+            )
+        ),
+    }
+    for table in ("mentions", "claims"):
+        sql = f"SELECT id, article_id FROM {table} WHERE annotator = ?"
+        found[table] = set(conn.execute(sql, (annotator,)))
+    found["statuses"] = set(
+        conn.execute(
+            "SELECT article_id, annotator, article_id FROM statuses WHERE annotator = ?",
+            (annotator,),
+        )
+    )
+    _read(sum(len(keys) for keys in found.values()))
+    return found
+
+
 def _padded(values: list[Any]) -> tuple[Any, Any]:
     return (values[0], values[1] if len(values) > 1 else "")
 
