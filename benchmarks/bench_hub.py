@@ -42,7 +42,8 @@ The sides run in turn, ``BENCH_RUNS`` rounds (default 5) for the cheap ones and
 
 Ratios are the local median / the hub's (above 1: the hub is faster).
 ``BENCH_HUB_PARTS`` (``join,sync,concurrent,status,whole``) runs some of them
-only, keeping the other figures of the results file.
+only, keeping the other figures of the results file; ``code`` says which
+commit each part measured.
 """
 
 from __future__ import annotations
@@ -397,6 +398,19 @@ class Bench:
         self.cluster.close()
 
 
+def commit() -> str:
+    """The commit of the code measured (``COMMIT`` beside ``benchmarks/`` in an exported tree)."""
+    exported = HERE.parent / "COMMIT"
+    if exported.exists():
+        return exported.read_text(encoding="utf-8").strip()
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+    )
+    dirty = subprocess.run(["git", "status", "--porcelain", "annotator"], cwd=HERE,
+                           capture_output=True, text=True).stdout.strip()  # fmt: skip
+    return done.stdout.strip() + ("+uncommitted" if dirty else "") if done.returncode == 0 else "?"
+
+
 PARTS = ("join", "sync", "concurrent", "status", "whole")
 """The comparisons, in the order they run; ``BENCH_HUB_PARTS`` (comma-separated) picks some."""
 
@@ -507,6 +521,7 @@ def main() -> None:
             "cluster_copy_s": bench.cluster.copy_s,
         }
         results |= measure_parts(bench, parts, runs, heavy)
+        results["code"] = {**results.get("code", {}), **dict.fromkeys(parts, commit())}
         results["peak_rss_mib"] = {
             **results.get("peak_rss_mib", {}),
             **{k: summary(v) for k, v in bench.rss.items()},
