@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Hashable
 
 import krippendorff
@@ -21,6 +22,7 @@ from annotator.quality.agreement import (
     match_spans,
     span_f1,
 )
+from annotator.quality.agreement.measures import FleissTally
 
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: four
 # observers (rows A-D) code 12 units; None where an observer gave no value.
@@ -189,6 +191,26 @@ def test_fleiss_kappa_needs_equal_numbers_of_ratings() -> None:
     assert fleiss_kappa([["a"], ["b"]]) is None
     assert fleiss_kappa([["a", "a"], ["a", "a"]]) is None  # one value: chance agreement 1
     assert fleiss_kappa([]) is None
+
+
+def test_fleiss_kappa_of_units_counted_in_another_order_given_the_first_values() -> None:
+    """Chance agreement adds the values' shares in the order the values first occur."""
+    units = [("a", "b"), ("c", "d"), *[("d", "d")] * 4]
+    one_by_one = FleissTally()
+    for unit in units:
+        one_by_one.add(unit)
+    counted = Counter(units)
+
+    def backwards(first_values: list[str] | None) -> float | None:
+        tally = FleissTally()
+        if first_values is not None:
+            tally.first_values(first_values)
+        for unit, times in reversed(counted.items()):
+            tally.add_counts(Counter(unit), times)
+        return tally.kappa()
+
+    assert backwards(["a", "b", "c", "d"]) == one_by_one.kappa() == 0.19999999999999984
+    assert backwards(None) == 0.20000000000000007  # not the same to the last bit
 
 
 # -- spans ------------------------------------------------------------------------------------

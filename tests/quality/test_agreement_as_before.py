@@ -224,8 +224,10 @@ def mixed_project(path: Path, articles: int, seed: int, style: str = "mixed") ->
 
     ``style``: ``mixed`` (anything goes), ``filled`` (every field filled, every
     claim found by everyone, spans moved a little at most: Fleiss' kappa is
-    defined) or ``ben adds`` (as filled, but ben marks a claim of his own now
-    and then).
+    defined), ``ben adds`` (as filled, but ben marks a claim of his own now
+    and then) or ``late values`` (as filled, claims not moved, and values
+    first used in later batches of articles: more claimants every 25
+    articles, every value of the other fields from the 600th article on).
     """
     rng = random.Random(seed)
     mixed = style == "mixed"
@@ -233,10 +235,20 @@ def mixed_project(path: Path, articles: int, seed: int, style: str = "mixed") ->
         project.add_articles([Article(f"a{k:04d}", TEXT) for k in range(articles)])
         schema = project.schema
         actors = [project.add_actor(n, "lead", "state").id for n in ("Velgrad", "Kestria", "Dorn")]
+        late = style == "late values"
+        if late:
+            actors += [project.add_actor(f"Envoy {n}", "lead", "person").id for n in range(50)]
+        article_number = 0
 
         def pick(field: str) -> str | None:
-            ids = list(schema.field(field).ids()[:3])
+            ids = list(schema.field(field).ids())
+            ids = ids if late and article_number >= 600 else ids[:3]
             return rng.choice([None, *ids] if mixed else ids)
+
+        def claimant() -> str | None:
+            if late:
+                return rng.choice(actors[: 3 + article_number // 25])
+            return rng.choice([None, *actors] if mixed else actors[:3])
 
         def spans(count: int) -> list[tuple[int, int]]:
             found = []
@@ -250,6 +262,7 @@ def mixed_project(path: Path, articles: int, seed: int, style: str = "mixed") ->
 
         for k in range(articles):
             article = f"a{k:04d}"
+            article_number = k
             base_claims = spans(rng.randint(0, 6) if mixed else rng.randint(1, 6))
             base_mentions = spans(rng.randint(0, 5))
             for who in ("ana", "ben", "cy", GOLD):
@@ -269,7 +282,7 @@ def mixed_project(path: Path, articles: int, seed: int, style: str = "mixed") ->
                 if (mixed or (style == "ben adds" and who == "ben")) and rng.random() < 0.3:
                     claims += spans(1)
                 for start, end in claims:
-                    if rng.random() < 0.2:
+                    if rng.random() < 0.2 and not late:  # late: every claim paired
                         start, end = moved(start, end, 6 if mixed else 1)
                     if (mixed and rng.random() < 0.1) or not 0 <= start < end <= len(TEXT):
                         continue
@@ -282,7 +295,7 @@ def mixed_project(path: Path, articles: int, seed: int, style: str = "mixed") ->
                         who,
                         start,
                         end,
-                        claimant=rng.choice([None, *actors] if mixed else actors),
+                        claimant=claimant(),
                         stance=pick("stance"),
                         category=pick("category"),
                         certainty=pick("certainty"),
@@ -313,6 +326,22 @@ def test_the_report_is_the_one_it_was_with_every_field_filled(tmp_path: Path, st
             assert report == reference_agreement(project, annotators)
             defined = report.fields["stance"].fleiss_kappa is not None
             assert defined == (style == "filled")  # a claim of ben alone: unequal ratings
+
+
+def test_the_report_is_the_one_it_was_with_values_first_used_in_later_batches(
+    tmp_path: Path,
+) -> None:
+    """Fleiss' chance agreement adds up its values' shares in the order they first occur.
+
+    Two annotators' units are counted in any order where a batch of articles
+    brings no value not yet seen; here new claimants come every 25 articles
+    and new values of every other field after 600, in batches after the first.
+    """
+    path = mixed_project(tmp_path / "late.claims", 1100, seed=5, style="late values")
+    with Project.open(path, read_only=True) as project:
+        report = project_agreement(project, ["ana", "ben"])
+        assert report == reference_agreement(project, ["ana", "ben"])
+    assert all(field.fleiss_kappa is not None for field in report.fields.values())
 
 
 @pytest.mark.parametrize(
