@@ -26,7 +26,7 @@ from annotator.store.changes import (
     SuggestionChange,
 )
 from annotator.store.project import Project
-from annotator.store.suggestion_rows import still_open
+from annotator.store.suggestion_rows import still_open, still_open_among
 from annotator.ui.text.article_state import ArticleState
 from annotator.ui.text.label_layer import SUGGESTED, Mark
 
@@ -147,7 +147,9 @@ class OfferedSuggestions:
             annotator, article_id
         )
         labels = state_labels(state)
-        self._covered = {s.key for s in self._stored if not _open(s, labels, state)}
+        possible = [s for s in self._stored if s.kind != LINK or _link_possible(s, state)]
+        still = {s.key for s in still_open_among(possible, labels)}  # labels indexed once
+        self._covered = {s.key for s in self._stored if s.key not in still}
         self._settings = project.recommender_settings()
         return self._offer()
 
