@@ -129,7 +129,8 @@ def test_nothing_is_computed_again_when_the_background_is_off(qtbot, project: Pr
 def test_a_very_long_article_is_not_computed_again_after_each_label(
     qtbot, window: MainWindow, project: Project
 ) -> None:  # type: ignore[no-untyped-def]
-    """Above `RELABEL_MOST_CHARS` a computation holds the interpreter for seconds: F5 does it."""
+    """Above `RELABEL_MOST_CHARS` (1 MB) a computation is not measured: F5 does it."""
     computing = window.workspace.suggestion_flow.background
+    assert computing.labelled("s1", 1_000_000)  # computed in the worker process: measured
     assert computing.labelled("s1", RELABEL_MOST_CHARS)
     assert not computing.labelled("s1", RELABEL_MOST_CHARS + 1)
