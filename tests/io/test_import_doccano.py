@@ -531,3 +531,18 @@ def test_a_cited_source_brings_its_words_from_every_standoff_format(
         ]
     finally:
         fresh.close()
+
+
+@pytest.mark.parametrize("end", ["nowhere", [1], True])
+def test_a_segment_relation_to_no_entity_is_a_message(
+    project: Project, tmp_path: Path, end: Any
+) -> None:
+    line = {
+        "id": "s1",
+        "text": "Velgrad said the port would reopen.",
+        "entities": [{"id": 1, "start_offset": 0, "end_offset": 7, "label": "Claim"}],
+        "relations": [{"id": 9, "from_id": 1, "to_id": end, "type": "Segment"}],
+    }
+    with pytest.raises(InputError) as caught:
+        import_files(project, [write(tmp_path / "d.jsonl", line)], format="doccano")
+    assert str(caught.value).endswith("relation 9 refers to an unknown entity")
