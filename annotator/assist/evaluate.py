@@ -8,7 +8,8 @@ gold), article by article:
   segment), so a hull over a quote split around its cue is not exact;
 
   every content measure compares segments without the quotation marks, white
-  space and punctuation at their ends (`content_edges`): corpora differ on
+  space and punctuation at their ends (`annotator.core.segments.content_edges`,
+  the Jaccard of `annotator.core.segments.content_jaccard`): corpora differ on
   whether a quotation's marks and its closing comma are content (PolNeAR keeps
   them, the attribution patterns leave them out), and that is no disagreement
   on what was said;
@@ -51,6 +52,7 @@ from typing import Any
 
 from annotator.assist.suggestion import CLAIM, LINK, MENTION, Suggestion
 from annotator.core.model import ArticleLabels, Claim
+from annotator.core.segments import content_edges, content_jaccard, content_shared, content_size
 from annotator.core.spans import Span, jaccard, overlap
 
 FIELDS = (
@@ -233,39 +235,6 @@ class Evaluation:
         return out
 
 
-_EDGES = " \t\n\r\u00a0\u202f“”„‟\"‘’‚‛'«»‹›「」,.;:!?…—–-"
-"""What `content_edges` takes off either end of a segment."""
-
-
-def content_edges(text: str, content: Sequence[Span]) -> tuple[Span, ...]:
-    """``content``'s segments without quotation marks, white space and punctuation at
-    either end (a segment of nothing else is left out; a content of nothing else stays)."""
-    out = []
-    for piece in content:
-        start, end = piece.start, piece.end
-        while start < end and text[start] in _EDGES:
-            start += 1
-        while end > start and text[end - 1] in _EDGES:
-            end -= 1
-        if start < end:
-            out.append(Span(start, end))
-    return tuple(out) or tuple(content)
-
-
-def _shared(a: Sequence[Span], b: Sequence[Span]) -> int:
-    """Characters two contents (their segments) have in common."""
-    return sum(overlap(x, y) for x in a for y in b if x.start < y.end and y.start < x.end)
-
-
-def _size(content: Sequence[Span]) -> int:
-    return sum(piece.length for piece in content)
-
-
-def _content_jaccard(a: Sequence[Span], b: Sequence[Span], shared: int) -> float:
-    union = _size(a) + _size(b) - shared
-    return shared / union if union else 1.0
-
-
 def _pairs(suggested: Sequence[Span], reference: Sequence[Span]) -> list[tuple[int, int]]:
     """Indices paired one to one, most shared characters (by Jaccard) first."""
     candidates = sorted(
@@ -280,18 +249,18 @@ def _pairs(suggested: Sequence[Span], reference: Sequence[Span]) -> list[tuple[i
 
 
 def _content_pairs(
-    suggested: Sequence[tuple[Span, ...]], reference: Sequence[tuple[Span, ...]]
+    suggested: Sequence[Sequence[Span]], reference: Sequence[Sequence[Span]], text: str
 ) -> list[tuple[int, int]]:
     """Contents paired one to one, those sharing most characters of their segments (by
-    Jaccard on the segments' characters, not on the hulls) first."""
+    Jaccard on the segments' characters without their edges, not on the hulls) first."""
     candidates = []
     for i, s in enumerate(suggested):
         for j, r in enumerate(reference):
             if s[0].start >= r[-1].end or r[0].start >= s[-1].end:
                 continue  # hulls apart
-            shared = _shared(s, r)
-            if shared:
-                candidates.append((-_content_jaccard(s, r, shared), i, j))
+            score = content_jaccard(s, r, text)
+            if score > 0:  # a character shared
+                candidates.append((-score, i, j))
     return _one_to_one(sorted(candidates))
 
 
@@ -341,11 +310,13 @@ def evaluate_article(
     """The measures on one article (links are scored across articles by `evaluate`)."""
     claims = [s for s in suggestions if s.kind == CLAIM and s.claim is not None]
     gold = list(reference.claims)
-    contents = [content_edges(text, s.claim.content) for s in claims if s.claim is not None]
-    gold_contents = [content_edges(text, c.content) for c in gold]
+    as_marked = [s.claim.content for s in claims if s.claim is not None]
+    gold_as_marked = [c.content for c in gold]
+    contents = [content_edges(text, c) for c in as_marked]
+    gold_contents = [content_edges(text, c) for c in gold_as_marked]
     exact = len(set(contents) & set(gold_contents))
-    pairs = _content_pairs(contents, gold_contents)
-    shared = sum(_shared(contents[i], gold_contents[j]) for i, j in pairs)
+    pairs = _content_pairs(as_marked, gold_as_marked, text)
+    shared = sum(content_shared(contents[i], gold_contents[j]) for i, j in pairs)
     pieces = {p for c in contents for p in c}
     gold_pieces = {p for c in gold_contents for p in c}
     cue_spans = list(
@@ -405,8 +376,8 @@ def evaluate_article(
         claimant,
         Score(
             shared,
-            sum(_size(c) for c in contents),
-            sum(_size(c) for c in gold_contents),
+            sum(map(content_size, contents)),
+            sum(map(content_size, gold_contents)),
         ),
         Score(len(pieces & gold_pieces), len(pieces), len(gold_pieces)),
     )

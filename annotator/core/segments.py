@@ -14,7 +14,9 @@ claim made before segments existed), else two or more spans:
 
 `content_fields` gives the ``start``/``end``/``segments`` of any list of
 segments in that canonical shape; `added_segment` and `removed_segment` are
-the edits the annotator makes.
+the edits the annotator makes. `content_jaccard` compares two contents on
+their characters (agreement between annotators, and the evaluation of
+suggestions, which leaves out the punctuation at the segments' ends).
 """
 
 from __future__ import annotations
@@ -124,3 +126,59 @@ def removed_segment(content: Sequence[Span], segment: Span) -> tuple[Span, ...]:
 def covered_text(text: str, segments: Sequence[Span], joiner: str = " … ") -> str:
     """The words of ``segments`` in ``text``, joined by ``joiner``."""
     return joiner.join(text[s.start : s.end] for s in segments)
+
+
+CONTENT_EDGES = " \t\n\r\u00a0\u202f“”„‟\"‘’‚‛'«»‹›「」,.;:!?…—–-"
+"""What `content_edges` takes off either end of a segment."""
+
+
+def content_edges(text: str, content: Sequence[tuple[int, int]]) -> tuple[Span, ...]:
+    """``content``'s segments without quotation marks, white space and punctuation at
+    either end (a segment of nothing else is left out; a content of nothing else stays)."""
+    out = []
+    for start, end in content:
+        while start < end and text[start] in CONTENT_EDGES:
+            start += 1
+        while end > start and text[end - 1] in CONTENT_EDGES:
+            end -= 1
+        if start < end:
+            out.append(Span(start, end))
+    return tuple(out) or tuple(Span(start, end) for start, end in content)
+
+
+def content_size(content: Sequence[tuple[int, int]]) -> int:
+    """Characters (code points) of a content's segments, the gaps between them left out."""
+    return sum(end - start for start, end in content)
+
+
+def content_shared(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]) -> int:
+    """Characters two contents have in common (each in text order, segments apart)."""
+    shared = i = j = 0
+    while i < len(first) and j < len(second):
+        (a_start, a_end), (b_start, b_end) = first[i], second[j]
+        low, high = max(a_start, b_start), min(a_end, b_end)
+        if high > low:
+            shared += high - low
+        if a_end <= b_end:
+            i += 1
+        else:
+            j += 1
+    return shared
+
+
+def content_jaccard(
+    first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]], text: str | None = None
+) -> float:
+    """Shared characters over the characters of either content (0.0 for two empty ones).
+
+    Each content is its segments in text order (``((start, end),)`` for a
+    claim in one piece); the characters between segments count for nothing.
+    With ``text``, the segments are compared without the quotation marks,
+    white space and punctuation at their ends (`content_edges`), as the
+    evaluation of suggestions compares them.
+    """
+    if text is not None:
+        first, second = content_edges(text, first), content_edges(text, second)
+    shared = content_shared(first, second)
+    union = content_size(first) + content_size(second) - shared
+    return shared / union if union else 0.0

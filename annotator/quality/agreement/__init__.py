@@ -71,11 +71,11 @@ Undefined is null
 
 from __future__ import annotations
 
+from annotator.core.segments import content_jaccard
 from annotator.quality.agreement.matching import (
     MIN_JACCARD,
     Content,
     SpanCounts,
-    content_jaccard,
     group_contents,
     group_spans,
     match_contents,

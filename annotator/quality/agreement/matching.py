@@ -10,7 +10,9 @@ is matched on its **content**: its segments as a tuple of ``(start, end)``,
 one piece being a tuple of one span. `match_contents` and `group_contents`
 are `match_spans` and `group_spans` on contents (the same pairs and groups
 for contents of one piece each): identical contents are exact, and Jaccard
-counts the characters of the segments, not the gaps between them.
+counts the characters of the segments, not the gaps between them
+(`annotator.core.segments.content_jaccard`, which the evaluation of
+suggestions uses too).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from annotator.core.segments import content_jaccard, content_size
 from annotator.core.spans import Span, jaccard
 
 MIN_JACCARD = 0.5
@@ -301,33 +304,6 @@ def _can_join(
 
 
 # -- contents: claims in segments --------------------------------------------------------------
-
-
-def content_size(content: Content) -> int:
-    """Characters (code points) of a content's segments, the gaps between them left out."""
-    return sum(end - start for start, end in content)
-
-
-def content_shared(first: Content, second: Content) -> int:
-    """Characters two contents have in common (each in text order, segments apart)."""
-    shared = i = j = 0
-    while i < len(first) and j < len(second):
-        (a_start, a_end), (b_start, b_end) = first[i], second[j]
-        low, high = max(a_start, b_start), min(a_end, b_end)
-        if high > low:
-            shared += high - low
-        if a_end <= b_end:
-            i += 1
-        else:
-            j += 1
-    return shared
-
-
-def content_jaccard(first: Content, second: Content) -> float:
-    """Shared characters over the characters of either content (0.0 for two empty ones)."""
-    shared = content_shared(first, second)
-    union = content_size(first) + content_size(second) - shared
-    return shared / union if union else 0.0
 
 
 def _overlapping_contents(
