@@ -375,10 +375,10 @@ class _Units:
         self, firsts: list[tuple[Any, ...]], seconds: list[tuple[Any, ...]], ordered: bool
     ) -> None:
         """Add a batch's units: the first's rows and the second's (``ordered``: in `_units` order)."""
-        for column, (read, _, _) in enumerate(self.columns):
+        for column, ((read, _, _), total) in enumerate(zip(self.columns, self.counts, strict=True)):
             pairs = zip(map(read, firsts), map(read, seconds), strict=True)
             if not ordered:
-                self.counts[column].update(pairs)
+                total.update(pairs)
                 continue
             counted = Counter(pairs)
             fields = self._fields(column)
@@ -391,7 +391,7 @@ class _Units:
                 )
                 for seen, value_a, value_b in both:
                     _see(seen, value_a, value_b)
-            self.counts[column].update(counted)
+            total.update(counted)
 
     def by_field(self) -> list[Counter[tuple[Any, Any]]]:
         """Each field's units counted by their pair of values (`_NO_CLAIM` for no claim)."""
