@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -86,12 +86,6 @@ _NO_CLAIM = object()
 _NO_ROW: tuple[Any, ...] = (_NO_CLAIM,) * len(CLAIM_ROW)
 
 
-def _plain(span: tuple[Any, Any]) -> bool:
-    """True for a span of whole numbers that is not empty: it overlaps itself wholly."""
-    start, end = span
-    return type(start) is int and type(end) is int and end > start
-
-
 def _cue_counts(first: tuple[Any, ...], second: tuple[Any, ...]) -> SpanCounts:
     """`span_f1` of the cues of two matched claims (rows; at most one cue each)."""
     if first[0] is None or second[0] is None:  # no cue (its start is not set)
@@ -148,22 +142,25 @@ class _Pair:
         else:
             spans_a, spans_b = list(map(_SPAN, claims_a)), list(map(_SPAN, claims_b))
             matched = match_sorted_spans(spans_a, spans_b)  # claims come sorted by span
-        exact = 0
+        exact = same_cue = 0
         cues = self.counts["cues"]
         for i, j in matched:
             exact += spans_a[i] == spans_b[j]
             cue_a, cue_b = _CUE(claims_a[i]), _CUE(claims_b[j])
-            if cue_a == cue_b and cue_a[0] is not None and _plain(cue_a):
-                cues[0] += 1  # the same cue (the usual case)
-                cues[1] += 1
-                cues[2] += 1
-                cues[3] += 1
+            start, end = cue_a
+            if cue_a == cue_b and type(start) is int and type(end) is int and end > start:
+                same_cue += 1  # the same cue (the usual case), not empty
             else:
                 counted = _cue_counts(cue_a, cue_b)
                 cues[0] += counted.first
                 cues[1] += counted.second
                 cues[2] += counted.exact
                 cues[3] += counted.overlap
+        if same_cue:
+            cues[0] += same_cue
+            cues[1] += same_cue
+            cues[2] += same_cue
+            cues[3] += same_cue
         claims = self.counts["claims"]
         claims[0] += len(spans_a)
         claims[1] += len(spans_b)
@@ -266,11 +263,9 @@ def _two(
     units = _Units()
     nothing: list[Any] = []
     for batch in paired_articles(project, a, b, only=only):
-        ordered = units.may_bring_new_values(
-            itertools.chain.from_iterable((*batch.claims[0].values(), *batch.claims[1].values()))
-        )
         firsts: list[tuple[Any, ...]] = []
         seconds: list[tuple[Any, ...]] = []
+        compared: list[tuple[Any, ...]] = []  # to put the units in order, if need be
         for article in batch.articles:
             claims_a = batch.claims[0].get(article, nothing)
             claims_b = batch.claims[1].get(article, nothing)
@@ -284,13 +279,17 @@ def _two(
             _count_mentions(marked, batch.unshared.get(article), mentions)
             segmented = article in batch.segmented
             matched = pair.add_claims(claims_a, claims_b, segmented)
-            if not ordered:
-                _any_units(claims_a, claims_b, matched, firsts, seconds)
-            elif segmented:
-                _content_units(claims_a, claims_b, matched, firsts, seconds)
-            else:
-                _units(claims_a, claims_b, matched, firsts, seconds)
-        units.add(firsts, seconds, ordered)
+            _any_units(claims_a, claims_b, matched, firsts, seconds)
+            compared.append((claims_a, claims_b, matched, segmented))
+        in_batch = units.count(firsts, seconds)
+        if units.bring_new_values(in_batch):
+            firsts, seconds = [], []
+            for claims_a, claims_b, matched, segmented in compared:
+                put = _content_units if segmented else _units
+                put(claims_a, claims_b, matched, firsts, seconds)
+            in_batch = units.count(firsts, seconds)
+            units.see(in_batch)
+        units.add(in_batch)
     pair.counts["mentions"] = mentions
     alphas = {name: AlphaTally() for name in FIELDS}
     fleiss = {name: FleissTally() for name in FIELDS}
@@ -323,9 +322,9 @@ class _Units:
     after the cue: the fields of each of `PAIR_GROUPS` as stored (read with
     `pair_fields` once for each pair), and the claimants. Beyond these
     counts only the order in which each field's values first occur matters
-    to the report (see `FleissTally.first_values`): a batch of articles that
-    may bring a value not yet seen is added in `_units` order, which `values`
-    follows; any other in any order.
+    to the report (see `FleissTally.first_values`): a batch of articles is
+    counted in any order, and counted again in `_units` order, which `values`
+    follows, when it brings a value not yet seen.
     """
 
     def __init__(self) -> None:
@@ -357,32 +356,37 @@ class _Units:
             found = decoded[stored] = self.columns[column][1](stored)
         return found
 
-    def may_bring_new_values(self, rows: Iterable[tuple[Any, ...]]) -> bool:
-        """False when no claim row of ``rows`` holds a value not yet in `values`."""
-        rows = list(rows)
-        for column, (read, _, _) in enumerate(self.columns):
+    def count(
+        self, firsts: list[tuple[Any, ...]], seconds: list[tuple[Any, ...]]
+    ) -> list[Counter[tuple[Any, Any]]]:
+        """Units (the first's rows and the second's) by their pairs of values, for each column.
+
+        The pairs come in the order they first occur in the units.
+        """
+        return [
+            Counter(zip(map(read, firsts), map(read, seconds), strict=True))
+            for read, _, _ in self.columns
+        ]
+
+    def bring_new_values(self, counted: list[Counter[tuple[Any, Any]]]) -> bool:
+        """True when a pair of `count` holds a value not yet in `values`."""
+        for column, pairs in enumerate(counted):
             fields, settled = self._fields(column), self._settled[column]
-            for stored in set(map(read, rows)) - settled:
+            for stored in {stored for both in pairs for stored in both} - settled:
                 values = self._decode(column, stored)
                 if any(
-                    v is not None and v not in seen for v, seen in zip(values, fields, strict=True)
+                    v is not None and v is not _NO_CLAIM and v not in seen
+                    for v, seen in zip(values, fields, strict=True)
                 ):
                     return True
                 settled.add(stored)
         return False
 
-    def add(
-        self, firsts: list[tuple[Any, ...]], seconds: list[tuple[Any, ...]], ordered: bool
-    ) -> None:
-        """Add a batch's units: the first's rows and the second's (``ordered``: in `_units` order)."""
-        for column, ((read, _, _), total) in enumerate(zip(self.columns, self.counts, strict=True)):
-            pairs = zip(map(read, firsts), map(read, seconds), strict=True)
-            if not ordered:
-                total.update(pairs)
-                continue
-            counted = Counter(pairs)
+    def see(self, counted: list[Counter[tuple[Any, Any]]]) -> None:
+        """Add the values of `count` of units in `_units` order to `values`, in their order."""
+        for column, pairs in enumerate(counted):
             fields = self._fields(column)
-            for stored_a, stored_b in counted:  # in the order they first occurred
+            for stored_a, stored_b in pairs:  # in the order they first occurred
                 both = zip(
                     fields,
                     self._decode(column, stored_a),
@@ -391,7 +395,11 @@ class _Units:
                 )
                 for seen, value_a, value_b in both:
                     _see(seen, value_a, value_b)
-            total.update(counted)
+
+    def add(self, counted: list[Counter[tuple[Any, Any]]]) -> None:
+        """Add units counted by `count`."""
+        for total, pairs in zip(self.counts, counted, strict=True):
+            total.update(pairs)
 
     def by_field(self) -> list[Counter[tuple[Any, Any]]]:
         """Each field's units counted by their pair of values (`_NO_CLAIM` for no claim)."""
