@@ -218,7 +218,7 @@ def _own(path: Path) -> None:
 
 
 def build(articles: int) -> Fixture:
-    """Build the fixture of ``articles`` articles (see the module doc); about 25 min at 1e6."""
+    """Build the fixture of ``articles`` articles (see the module doc); about 3 minutes at 1,000,000."""
     final = fixture_path(articles)
     partial = final.with_name(final.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
