@@ -15,11 +15,14 @@ A sync, in order:
    recorded, or that are gone; not every row of the copy (one made before the
    log is compared whole once);
 2. in one transaction on the hub, under the hub's lock: pushes those changes
-   by the rules of a merge (`annotator.quality.merge`), pulls everything the
-   hub changed since the copy's change number (actors and aliases, new
-   assignments and their articles, the annotator's own labels, deletions),
-   records the sync, and commits;
-3. in one transaction in the copy: writes what it pulled and, for each row
+   by the rules of a merge (`annotator.quality.merge`), records the copy's
+   cursor, reads the hub's change number, and commits (`push_changes`);
+3. in a second transaction on the hub, without the lock, on one snapshot
+   taken after that commit: pulls everything the hub changed since the copy's
+   change number (actors and aliases, new assignments and their articles, the
+   annotator's own labels, deletions), records the sync, and commits
+   (`pull_changes`; why no change is skipped is said there);
+4. in one transaction in the copy: writes what it pulled and, for each row
    the hub did not take as the copy had it, the hub's version; then the new
    change number and the fingerprints of the rows logged and written, and
    empties the log (but for rows edited while the sync was on its way).
@@ -37,7 +40,7 @@ actor on the hub is that actor, as in a merge: its labels are sent referring to
 the hub's actor, its other names become aliases there, and the copy replaces
 its own by the hub's.
 
-Cut anywhere, a sync leaves both sides consistent: before the hub's commit
+Cut anywhere, a sync leaves both sides consistent: before the push's commit
 nothing happened; after it and before the copy's, the copy still has its old
 base and change number, so the next sync finds the same changes, which the
 hub already has (nothing to do: the same rows), and pulls again what it
@@ -61,6 +64,7 @@ from annotator.hub.connect import (
     HubSchemaChanged,
     check_version,
     connect,
+    driver,
     has_password,
     where,
     without_password,
@@ -329,8 +333,7 @@ class _Push:
                 upserts = self._linked(upserts)
             self._upsert(table, upserts)
         for table in reversed(TRACKED):
-            for change in deletes.get(table, []):
-                self._delete(table, change.values)
+            self._delete(table, [change.values for change in deletes.get(table, [])])
         for table, key, row, message in self.conflicts:
             self.cursor.execute(
                 f"INSERT INTO {SCHEMA}.conflicts (annotator, copy_id, tbl, key, laptop_row,"
@@ -630,23 +633,28 @@ class _Push:
             if id(row) in self._local:
                 self.sent[table, row_key(table, row)] = digest(table, row)
 
-    def _delete(self, table: str, values: tuple[Any, ...]) -> None:
-        condition = " AND ".join(f'"{c}" = %s' for c in KEYS[table])
-        self.cursor.execute(f"DELETE FROM {SCHEMA}.{table} WHERE {condition}", list(values))
-        self.pushed += 1
+    def _delete(self, table: str, keys: list[tuple[Any, ...]]) -> None:
+        """Delete the rows of ``keys`` from a hub table, all in one statement."""
+        if not keys:
+            return
+        width = len(KEYS[table])
+        columns = [[str(k[i]) for k in keys] for i in range(width)]
+        self.cursor.execute(
+            f"DELETE FROM {SCHEMA}.{table} WHERE {self._where_keys(table)}", columns
+        )
+        self.pushed += len(keys)
 
 
-def pull(cursor: Any, annotator: str, since: int) -> Pulled:
+def pull(cursor: Any, annotator: str, since: int, upto: int | None = None) -> Pulled:
     """Everything of the annotator's share the hub changed after change number ``since``.
 
-    Run under the hub's lock, so that the change number read is one no
+    ``upto``: the change number the pull gives the copy, one at or below which
+    every change is in the transaction's snapshot (`pull_changes`); None: the
+    sequence's last value, read under the hub's lock, so that it is one no
     uncommitted write can fall under.
     """
     s = SCHEMA
-    (seq,) = cursor.execute(
-        f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {s}.change_seq"
-    ).fetchone()
-    pulled = Pulled(int(seq))
+    pulled = Pulled(_last_number(cursor) if upto is None else upto)
     params = {"me": annotator, "since": since}
     new = [
         r[0]
@@ -942,70 +950,138 @@ def prepare(project: Project) -> Outgoing:
 
 
 def exchange(outgoing: Outgoing, dsn: str | None = None) -> Exchanged:
-    """Push the copy's changes and pull the hub's, in one transaction on the hub.
+    """Push the copy's changes, then pull the hub's, in two transactions on the hub.
 
-    Touches no project file (any thread may run it); what it pulled is written
-    by `write_back`. Until then the hub has the changes and the copy its old
-    record, so a sync cut here is completed by the next.
+    The push holds the hub's lock (`push_changes`); the pull holds none
+    (`pull_changes`), so other syncs push while this one pulls. Touches no
+    project file (any thread may run it); what it pulled is written by
+    `write_back`. Until then the hub has the changes and the copy its old
+    record, so a sync cut anywhere is completed by the next.
 
     Raises:
         HubUnreachable: offline, or the connection was lost (the message says how many
             changes wait).
         HubError: refused (login, version, another project or schema, another annotator).
     """
-    copy = outgoing.copy
-    name = outgoing.path.name
-    reach = dsn or copy.dsn
+    reach = dsn or outgoing.copy.dsn
     try:
         with connect(reach) as connection:
             check_version(connection, reach)
-            with connection.transaction(), connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}s'")
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-                _identity(cursor, copy.annotator, reach)
-                meta = _hub_project(cursor, reach)
-                if meta["project_id"] != copy.project_id:
-                    raise HubError(
-                        f"the hub ({where(reach)}) holds another project than {name};"
-                        " nothing was synced"
-                    )
-                if meta.get("schema_fingerprint") != outgoing.schema_fingerprint:
-                    _schema_changed(cursor, outgoing, meta, reach)
-                push = _Push(cursor, copy, outgoing.changes)
-                push.run()
-                trimmed = int(meta.get(TRIMMED_KEY, 0))
-                if copy.last_seq < trimmed:  # deletions it needed are gone: its whole share
-                    pulled = pull(cursor, copy.annotator, 0)
-                    pulled.whole = {
-                        table: {tuple(r[c] for c in KEYS[table]) for r in rows}
-                        for table, rows in pulled.rows.items()
-                    }
-                else:
-                    pulled = pull(cursor, copy.annotator, copy.last_seq)
-                _drop_echoes(pulled, push.sent)
-                _record_cursor(cursor, copy)
-                cursor.execute(
-                    f"INSERT INTO {SCHEMA}.syncs (annotator, copy_id, pushed, pulled, conflicts)"
-                    " VALUES (%s, %s, %s, %s, %s)",
-                    [
-                        copy.annotator,
-                        copy.copy_id,
-                        push.pushed,
-                        pulled.count(),
-                        len(push.conflicts),
-                    ],
-                )
+            pushed = push_changes(connection, outgoing, reach)
+            return pull_changes(connection, outgoing, pushed)
     except HubSchemaChanged:
         raise
     except HubError as exc:
         raise type(exc)(f"{exc}. {outgoing.pending()}") from None
+
+
+@dataclass
+class Pushed:
+    """What the hub took in a sync's push (`push_changes`), and the change number after it."""
+
+    push: _Push
+    upto: int
+    """The sequence's last value when the push committed: every change numbered at or below
+    it was committed by then, and every later one is numbered above it."""
+
+
+def push_changes(connection: Any, outgoing: Outgoing, reach: str) -> Pushed:
+    """A sync's first transaction on the hub: the push, under the hub's lock, and the cursor.
+
+    Holding the lock (which every write on the hub takes before it numbers a
+    row) it checks the login, project and schema, pushes, records the copy's
+    cursor and trims the deletions every copy has, and reads the change
+    number `Pushed.upto`; then it commits, which lets the lock go.
+
+    Raises:
+        HubSchemaChanged: the lead published a new label schema (nothing was pushed).
+        HubError: refused (login, another project or schema, another annotator).
+    """
+    copy = outgoing.copy
+    with connection.transaction(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}s'")
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        _identity(cursor, copy.annotator, reach)
+        meta = _hub_project(cursor, reach)
+        if meta["project_id"] != copy.project_id:
+            raise HubError(
+                f"the hub ({where(reach)}) holds another project than {outgoing.path.name};"
+                " nothing was synced"
+            )
+        if meta.get("schema_fingerprint") != outgoing.schema_fingerprint:
+            _schema_changed(cursor, outgoing, meta, reach)
+        push = _Push(cursor, copy, outgoing.changes)
+        push.run()
+        _record_cursor(cursor, copy)
+        upto = _last_number(cursor)
+    return Pushed(push, upto)
+
+
+def pull_changes(connection: Any, outgoing: Outgoing, pushed: Pushed) -> Exchanged:
+    """A sync's second transaction on the hub, after the push committed: the pull, without lock.
+
+    One snapshot (REPEATABLE READ) taken after the push committed holds every
+    change numbered up to `Pushed.upto` (all committed before the push let the
+    lock go) and maybe later ones, whole transactions each. It pulls every change
+    of the copy's share above the copy's number, and gives the copy `Pushed.upto`,
+    not a number read now: a change numbered above it and not yet committed
+    is not in the snapshot, and the next sync asks for it (one that is comes
+    again then, the same). Rows of the pull come from a later state of the hub
+    than those the push read, so they replace the push's corrections of the same
+    rows. It records the sync (``syncs``) and commits. If the lead published a
+    new label schema since the push, it pulls nothing: the next sync takes the
+    schema first.
+    """
+    copy, push = outgoing.copy, pushed.push
+    connection.isolation_level = driver().IsolationLevel.REPEATABLE_READ
+    with connection.transaction(), connection.cursor() as cursor:
+        meta = dict(cursor.execute(f"SELECT key, value FROM {SCHEMA}.meta").fetchall())
+        trimmed = int(meta.get(TRIMMED_KEY, 0))
+        if meta.get("schema_fingerprint") != outgoing.schema_fingerprint:
+            pulled = Pulled(copy.last_seq, {"articles": [], "assignments": []})
+        elif copy.last_seq < trimmed:  # deletions it needed are gone: its whole share
+            pulled = pull(cursor, copy.annotator, 0, pushed.upto)
+            pulled.whole = {
+                table: {tuple(r[c] for c in KEYS[table]) for r in rows}
+                for table, rows in pulled.rows.items()
+            }
+        else:
+            pulled = pull(cursor, copy.annotator, copy.last_seq, pushed.upto)
+        newer = _pulled_keys(pulled)
+        corrections = {k: v for k, v in push.corrections.items() if k not in newer}
+        _drop_echoes(pulled, push.sent)
+        cursor.execute(
+            f"INSERT INTO {SCHEMA}.syncs (annotator, copy_id, pushed, pulled, conflicts)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            [copy.annotator, copy.copy_id, push.pushed, pulled.count(), len(push.conflicts)],
+        )
     return Exchanged(
         pulled,
         push.pushed,
-        push.corrections,
+        corrections,
         [message for _, _, _, message in push.conflicts],
         push.matches,
     )
+
+
+def _pulled_keys(pulled: Pulled) -> set[tuple[str, str]]:
+    """The rows of the copy's tables a pull brings or deletes, as ``(table, key)``."""
+    keys = {
+        (table, row_key(table, row))
+        for table, rows in pulled.rows.items()
+        if table in TRACKED
+        for row in rows
+    }
+    keys.update((table, key_text(list(values))) for table, values in pulled.deleted)
+    return keys
+
+
+def _last_number(cursor: Any) -> int:
+    """The sequence's last value: the highest change number handed out."""
+    (seq,) = cursor.execute(
+        f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {SCHEMA}.change_seq"
+    ).fetchone()
+    return int(seq)
 
 
 def _record_cursor(cursor: Any, copy: HubCopy) -> None:
@@ -1274,12 +1350,15 @@ __all__ = [
     "HubCopy",
     "JoinReport",
     "Outgoing",
+    "Pushed",
     "SyncReport",
     "apply_schema",
     "exchange",
     "join",
     "key_text",
     "prepare",
+    "pull_changes",
+    "push_changes",
     "sync",
     "write_back",
 ]
