@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 import orjson
 
-from annotator.cli.base import cli, project_file
+from annotator.cli.base import cli, report_file
 
 
 @cli.command()
@@ -17,7 +17,7 @@ from annotator.cli.base import cli, project_file
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def stats(project: str, as_json: bool) -> None:
     """Counts: articles, actors, and each annotator's progress and labels."""
-    with project_file(project, read_only=True) as opened:
+    with report_file(project) as opened:
         numbers = opened.stats()
     if as_json:
         click.echo(orjson.dumps(numbers, option=orjson.OPT_INDENT_2).decode())

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import orjson
 
-from annotator.cli.base import cli, project_file
+from annotator.cli.base import cli, project_file, report_file
 from annotator.core.errors import ProjectError, ReadOnlyProjectError
 from annotator.store.project import Project
 
@@ -27,7 +27,7 @@ def agreement(project: str, annotators: str | None, as_json: bool) -> None:
     names = None
     if annotators is not None:
         names = [n.strip() for n in annotators.split(",") if n.strip()]
-    with project_file(project, read_only=True) as opened:
+    with report_file(project) as opened:
         report = project_agreement(opened, names)
     if as_json:
         click.echo(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode())
