@@ -114,3 +114,27 @@ def test_the_claim_form_gets_the_room_it_asks_for(qtbot, window: MainWindow) -> 
     assert form.choices["stance"].visibleRegion().boundingRect().height() == (
         form.choices["stance"].height()
     )  # not scrolled out of sight
+
+
+def test_the_suggestion_count_changes_without_repainting_the_whole_tab(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """Each accept or reject changes the Suggestions tab's title; only a title that needs
+    more room lays the tabs out again."""
+    panel = window.workspace.panel
+    qtbot.waitExposed(window)
+    index = panel.tabs.indexOf(panel.suggestions)
+    panel.show_suggestion_count(7)
+    QApplication.processEvents()
+    paints = _PagePaints(panel.tabs)
+    for count in (6, 5, 6):
+        panel.show_suggestion_count(count)
+        QApplication.processEvents()
+        assert panel.tabs.tabText(index) == f"Su&ggestions ({count})"
+    assert paints.count == 0
+    narrow = panel.tabs.tabBar().tabRect(index).width()
+    panel.show_suggestion_count(123456)  # a title that needs more room: laid out
+    QApplication.processEvents()
+    bar = panel.tabs.tabBar()
+    assert bar.tabRect(index).width() > narrow
+    assert bar.width() >= bar.tabRect(bar.count() - 1).right()  # every tab still shown

@@ -59,7 +59,7 @@ class LabelPanel(QWidget):
         status_row.addWidget(self.comment, 1)
         layout.addLayout(status_row)
 
-        self.tabs = QTabWidget(self)
+        self.tabs = _Tabs(self)
         claims_page = QSplitter(Qt.Orientation.Vertical, self)
         self.claims = ClaimListModel(project.schema, self)
         self.claim_list = label_list_view(claims_page, self.tr("Claims"))
@@ -120,7 +120,8 @@ class LabelPanel(QWidget):
         index = self.tabs.indexOf(self.suggestions)
         title = self.tr("Su&ggestions (%n)", "", count) if count else self.tr("Su&ggestions")
         if self.tabs.tabText(index) != title:
-            self.tabs.setTabText(index, title)
+            # the bar's own: QTabWidget.setTabText lays out and repaints the whole page
+            self.tabs.tabBar().setTabText(index, title)
 
     def select_claim(self, claim_id: str | None) -> None:
         """Make a claim current in the list (without emitting `claim_selected`)."""
@@ -159,6 +160,43 @@ class LabelPanel(QWidget):
             self.escape.emit()
             return
         super().keyPressEvent(event)
+
+
+class _Tabs(QTabWidget):
+    """The panel's tabs, laid out again only when their layout would change.
+
+    `QTabWidget` answers any layout request by repainting its whole page, and
+    the Suggestions tab's title changes with each suggestion accepted or
+    rejected ("Suggestions (6)"): its tab bar then asks for a layout even when
+    its size stays the same, and the form, the claim list and every field were
+    repainted on each accept. A request when nothing the layout depends on has
+    changed (the sizes the tab bar and the page ask for, the tabs' own size,
+    the tab shown) is dropped; any other goes through.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._laid_out: tuple[object, ...] | None = None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            now = self._layout_inputs()
+            if now == self._laid_out:
+                return True
+            self._laid_out = now
+        return super().event(event)
+
+    def _layout_inputs(self) -> tuple[object, ...]:
+        bar, page = self.tabBar(), self.currentWidget()
+        return (
+            bar.sizeHint(),
+            bar.minimumSizeHint(),
+            page.sizeHint() if page else None,
+            page.minimumSizeHint() if page else None,
+            self.size(),
+            self.count(),
+            self.currentIndex(),
+        )
 
 
 class _FormArea(QScrollArea):
