@@ -16,7 +16,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -132,34 +132,12 @@ def project_file(path: str, read_only: bool = False) -> Iterator[Project]:
         project.close()
 
 
-@contextmanager
-def report_file(path: str) -> Iterator[Project]:
-    """The project at ``path`` opened read-only for a report, its pages checked meanwhile.
-
-    The check of every page (``PRAGMA quick_check``: 2.2 s of CPU on a 2.4 GB
-    project) runs in a thread of its own while the report is computed, instead
-    of before it starts; the report is given only once the check has passed.
-    Damage it finds is the error, as on opening, also when reading the damaged
-    pages is what made the report fail.
-    """
-    import sqlite3
-
+def report_file(path: str) -> AbstractContextManager[Project]:
+    """The project at ``path`` opened read-only for a report (`Project.for_report`): its pages
+    are checked while the report is computed, and the block ends once the check has passed."""
     from annotator.store.project import Project
 
-    project = Project.open(path, read_only=True, background_check=True)
-    try:
-        try:
-            yield project
-        except sqlite3.DatabaseError:
-            found = project.page_check.wait() if project.page_check else None
-            if found is not None:
-                raise found from None
-            raise
-        found = project.page_check.wait() if project.page_check else None
-        if found is not None:
-            raise found
-    finally:
-        project.close()
+    return Project.for_report(path)
 
 
 @contextmanager

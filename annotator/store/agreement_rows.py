@@ -136,15 +136,20 @@ def article_batches(
 
 
 def _claims_of(
-    project: Reader, ids: list[str], annotator: str, segmented: set[str]
+    project: Reader,
+    ids: list[str],
+    annotator: str,
+    segmented: set[str],
+    select: str = _CLAIMS,
 ) -> dict[str, list[tuple[Any, ...]]]:
     """The annotator's claims on these articles: article id -> rows sorted by (start, end, id).
 
+    ``select`` gives the rows' columns (`_CLAIMS`, or `_PAIR_CLAIMS` for `PAIR_ROW`).
     Adds to ``segmented`` the articles where one of the claims is in segments.
     """
     marks = ",".join("?" * len(ids))
     rows = project.conn.execute(
-        f'{_CLAIMS} WHERE article_id IN ({marks}) AND annotator = ? ORDER BY article_id, start, "end", id',
+        f'{select} WHERE article_id IN ({marks}) AND annotator = ? ORDER BY article_id, start, "end", id',
         [*ids, annotator],
     ).fetchall()
     if any(map(_SEGMENTS, rows)):  # a pass in C; NULL (one piece) is the usual case
@@ -231,20 +236,6 @@ class PairedBatch:
     """The articles where a claim of either is in segments (see `claim_content`)."""
 
 
-def _pair_claims_of(
-    project: Reader, ids: list[str], annotator: str, segmented: set[str]
-) -> dict[str, list[tuple[Any, ...]]]:
-    """`_claims_of` in rows of `PAIR_ROW`."""
-    marks = ",".join("?" * len(ids))
-    rows = project.conn.execute(
-        f'{_PAIR_CLAIMS} WHERE article_id IN ({marks}) AND annotator = ? ORDER BY article_id, start, "end", id',
-        [*ids, annotator],
-    ).fetchall()
-    if any(map(_SEGMENTS, rows)):  # a pass in C; NULL (one piece) is the usual case
-        segmented.update(row[0] for row in rows if row[3] is not None)
-    return {article_id: list(group) for article_id, group in groupby(rows, _ARTICLE)}
-
-
 def paired_articles(
     project: Reader,
     first: str,
@@ -278,8 +269,8 @@ def paired_articles(
             mentions[article_id] = (marked_a, marked_b, (marked_a + marked_b - alone) // 2)
         segmented: set[str] = set()
         claims = (
-            _pair_claims_of(project, ids, first, segmented),
-            _pair_claims_of(project, ids, second, segmented),
+            _claims_of(project, ids, first, segmented, _PAIR_CLAIMS),
+            _claims_of(project, ids, second, segmented, _PAIR_CLAIMS),
         )
         statuses: dict[str, list[str]] = {}
         for article_id, name, status in project.conn.execute(

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,32 @@ class Project(SuggestionEdits, ActorEdits, LabelEdits, SchemaChanges):
             if lock:
                 lock.release()
             raise
+
+    @classmethod
+    @contextmanager
+    def for_report(cls, path: Path | str) -> Iterator[Project]:
+        """The project at ``path`` opened read-only for a report, its pages checked meanwhile.
+
+        The check of every page (``PRAGMA quick_check``: 2.2 s of CPU on a 2.4 GB
+        project) runs in a thread of its own while the report is computed,
+        instead of before it starts; the block ends only once the check has
+        passed. Damage it finds is the error, as on opening, also when reading
+        the damaged pages is what made the report fail.
+        """
+        project = cls.open(path, read_only=True, background_check=True)
+        try:
+            try:
+                yield project
+            except sqlite3.DatabaseError:
+                found = project.page_check.wait() if project.page_check else None
+                if found is not None:
+                    raise found from None
+                raise
+            found = project.page_check.wait() if project.page_check else None
+            if found is not None:
+                raise found
+        finally:
+            project.close()
 
     def reader(self) -> Project:
         """A read-only `Project` on this file, for a worker thread to read while this one writes.

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Container, Hashable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Claim
@@ -56,6 +56,8 @@ from annotator.store.agreement_rows import (
     paired_articles,
 )
 from annotator.store.queries import ProjectQueries
+
+_T = TypeVar("_T")
 
 SPAN_KINDS = ("claims", "mentions", "cues")
 """The kinds of spans compared, in report order."""
@@ -387,13 +389,7 @@ class _Units:
         for column, pairs in enumerate(counted):
             fields = self._fields(column)
             for stored_a, stored_b in pairs:  # in the order they first occurred
-                both = zip(
-                    fields,
-                    self._decode(column, stored_a),
-                    self._decode(column, stored_b),
-                    strict=True,
-                )
-                for seen, value_a, value_b in both:
+                for seen, value_a, value_b in self._by_field(column, fields, stored_a, stored_b):
                     _see(seen, value_a, value_b)
 
     def add(self, counted: list[Counter[tuple[Any, Any]]]) -> None:
@@ -407,16 +403,18 @@ class _Units:
         for column, counted in enumerate(self.counts):
             fields: list[Counter[tuple[Any, Any]]] = [Counter() for _ in self._fields(column)]
             for (stored_a, stored_b), times in counted.items():
-                both = zip(
-                    fields,
-                    self._decode(column, stored_a),
-                    self._decode(column, stored_b),
-                    strict=True,
-                )
-                for pairs, value_a, value_b in both:
+                for pairs, value_a, value_b in self._by_field(column, fields, stored_a, stored_b):
                     pairs[value_a, value_b] += times
             found += fields
         return found
+
+    def _by_field(
+        self, column: int, fields: Sequence[_T], stored_a: Any, stored_b: Any
+    ) -> Iterator[tuple[_T, Any, Any]]:
+        """Each of ``fields`` with its value in the stored values of both annotators."""
+        return zip(
+            fields, self._decode(column, stored_a), self._decode(column, stored_b), strict=True
+        )
 
 
 def _see(seen: dict[Hashable, None], value_a: Any, value_b: Any) -> None:
