@@ -249,6 +249,26 @@ def test_the_dialog_looks_right(qapp: QApplication, log_path: Path, tmp_path: Pa
     dialog.close()
 
 
+@pytest.mark.parametrize("how", ["Esc", "the window's close button"])
+def test_the_dialog_closes_with_esc_and_its_close_button(qtbot, log_path: Path, how: str) -> None:  # type: ignore[no-untyped-def]
+    """None of its buttons is a Cancel: without an escape button both did nothing."""
+    from PySide6.QtCore import Qt
+
+    from annotator.ui.window.crash import crash_dialog
+
+    dialog = crash_dialog("ValueError: a test", "Traceback ...")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    if how == "Esc":
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    else:
+        dialog.close()  # as the title bar's button asks
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.clickedButton() is dialog.escapeButton()
+    assert dialog.clickedButton().text() == "Continue"
+
+
 # -- in a process of its own ------------------------------------------------------------------
 
 NO_GUI = """

@@ -208,8 +208,10 @@ def crash_dialog(summary: str, details: str, parent: QWidget | None = None) -> Q
     if path is not None:
         folder = box.addButton(_tr("Open log folder"), QMessageBox.ButtonRole.ActionRole)
         _keep_open(folder.clicked, lambda: _open_folder(path.parent))
-    box.setDefaultButton(box.addButton(_tr("Continue"), QMessageBox.ButtonRole.AcceptRole))
-    return box
+    carry_on = box.addButton(_tr("Continue"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(carry_on)
+    box.setEscapeButton(carry_on)  # else, with no Cancel among its buttons, Esc and the
+    return box  # window's close button did nothing: the box could only be clicked away
 
 
 def _keep_open(clicked: object, action: Callable[[], None]) -> None:
