@@ -39,6 +39,7 @@ from typing import Any
 import orjson
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.table import text_table
 from annotator.dataset.build import Progress, build_dataset, read_manifest
 from annotator.dataset.options import SPLITS, BuildOptions
 from annotator.dataset.writers import jsonl_path
@@ -174,14 +175,7 @@ class DatasetDiff:
         for key in LABEL_COUNTS:
             cells = [self.labels[s][key] for s in SPLITS]
             rows.append([f"labels {key}", *map(str, cells), str(sum(cells))])
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        for row in [header, *rows]:
-            lines.append(
-                "  ".join(
-                    c.ljust(w) if i == 0 else c.rjust(w)
-                    for i, (c, w) in enumerate(zip(row, widths, strict=True))
-                ).rstrip()
-            )
+        lines += text_table([header, *rows])
         if self.unchanged:
             lines.append("no article or label changed")
             return "\n".join(lines)

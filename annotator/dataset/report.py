@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.core.table import text_table
 from annotator.dataset.options import SPLITS
 
 
@@ -116,14 +117,7 @@ class DatasetReport:
                     )
                 if any(c != "0" for c in cells):
                     rows.append([label, *cells])
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        for row in [header, *rows]:
-            lines.append(
-                "  ".join(
-                    c.ljust(w) if i == 0 else c.rjust(w)
-                    for i, (c, w) in enumerate(zip(row, widths, strict=True))
-                ).rstrip()
-            )
+        lines += text_table([header, *rows])
         empty = [
             field
             for field in self.splits[SPLITS[0]]["fields"]

@@ -168,9 +168,19 @@ def _overlap_pairs(
             (-score, ones[a], others[b], rest_first[a], rest_second[b])
             for score, a, b in _overlapping(ones, others)
         )
+    return _take_best(candidates, pairs)
+
+
+def _take_best(
+    candidates: list[tuple[Any, ...]], pairs: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Add to ``pairs`` the candidates in their order whose two sides are both still free.
+
+    Each candidate ends with its two positions ``(…, i, j)``; returns ``pairs``.
+    """
     used_first: set[int] = set()
     used_second: set[int] = set()
-    for _, _, _, i, j in candidates:
+    for *_, i, j in candidates:
         if i not in used_first and j not in used_second:
             used_first.add(i)
             used_second.add(j)
@@ -373,14 +383,7 @@ def match_contents(first: Sequence[Content], second: Sequence[Content]) -> list[
         (-score, ones[a], others[b], rest_first[a], rest_second[b])
         for score, a, b in _overlapping_contents(ones, others)
     )
-    used_first: set[int] = set()
-    used_second: set[int] = set()
-    for _, _, _, i, j in candidates:
-        if i not in used_first and j not in used_second:
-            used_first.add(i)
-            used_second.add(j)
-            pairs.append((i, j))
-    return pairs
+    return _take_best(candidates, pairs)
 
 
 def group_contents(contents: Mapping[str, Sequence[Content]]) -> list[dict[str, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.table import text_table
 from annotator.quality.agreement.matching import SpanCounts
 
 DIGITS = 3
@@ -118,12 +119,4 @@ def _cell(value: object) -> str:
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
-    cells = [header, *([_cell(v) for v in row] for row in rows)]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    return [
-        "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in cells
-    ]
+    return text_table([header, *([_cell(v) for v in row] for row in rows)])
