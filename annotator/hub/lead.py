@@ -46,7 +46,7 @@ from annotator.hub.connect import (
 from annotator.hub.schema import COLUMNS, KEYS, LOCK_KEY, SCHEMA, TRIMMED_KEY, select_list
 from annotator.store import database
 from annotator.store.events import now
-from annotator.store.hub_copy import HUB_KEY, LEAD_KEY, CopyWriter, hub_record
+from annotator.store.hub_copy import HUB_KEY, LEAD_KEY, CopyWriter, hub_record, read_hub_record
 from annotator.store.lock import lock_path
 from annotator.store.project import Project
 
@@ -87,16 +87,7 @@ def lead_copy(project: Project) -> LeadCopy | None:
     Raises:
         ProjectError: the record is damaged.
     """
-    text = hub_record(project, LEAD_KEY)
-    if text is None:
-        return None
-    try:
-        return LeadCopy(**json.loads(text))
-    except (json.JSONDecodeError, TypeError, ValueError):
-        raise ProjectError(
-            f"{project.path.name}: its record of the team hub is damaged; pull a new copy"
-            " (annotator hub pull)"
-        ) from None
+    return read_hub_record(project, LEAD_KEY, LeadCopy, "pull a new copy (annotator hub pull)")
 
 
 @dataclass

@@ -76,7 +76,7 @@ from annotator.store import hub_copy as hub_copy_store
 from annotator.store.content import one_snapshot
 from annotator.store.events import now
 from annotator.store.fingerprints import TRACKED, Row, digest, key_text, row_key
-from annotator.store.hub_copy import CopyWriter, fingerprints, hub_record
+from annotator.store.hub_copy import HUB_KEY, CopyWriter, fingerprints, read_hub_record
 from annotator.store.lock import lock_path
 from annotator.store.packages import Key
 from annotator.store.project import Project
@@ -122,17 +122,7 @@ def hub_copy(project: Project) -> HubCopy | None:
     Raises:
         ProjectError: the record is damaged.
     """
-    text = hub_record(project)
-    if text is None:
-        return None
-    try:
-        data = json.loads(text)
-        return HubCopy(**data)
-    except (json.JSONDecodeError, TypeError, ValueError):
-        raise ProjectError(
-            f"{project.path.name}: its record of the team hub is damaged; join the hub again"
-            " (annotator hub join)"
-        ) from None
+    return read_hub_record(project, HUB_KEY, HubCopy, "join the hub again (annotator hub join)")
 
 
 @dataclass(frozen=True, slots=True)

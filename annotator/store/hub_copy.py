@@ -27,11 +27,12 @@ benchmarks.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from annotator.core.errors import ProjectError
 from annotator.store.fingerprints import TRACKED, Row, digest, key_text, row_key
 from annotator.store.merging import MergeWriter
 from annotator.store.package_rows import rows as table_rows
@@ -41,6 +42,8 @@ from annotator.store.reader import chunks
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
+
+_R = TypeVar("_R")
 
 HUB_KEY = "hub"
 """The settings (``meta``) key under which a laptop copy records its hub."""
@@ -58,6 +61,23 @@ def hub_record(project: Project, key: str = HUB_KEY) -> str | None:
         return None
     value = found[0]
     return value if isinstance(value, str) else None
+
+
+def read_hub_record(project: Project, key: str, make: Callable[..., _R], remedy: str) -> _R | None:
+    """The hub record under ``key`` made into a ``make`` (a record class); None if there is none.
+
+    Raises:
+        ProjectError: the record is damaged (the message ends with ``remedy``).
+    """
+    text = hub_record(project, key)
+    if text is None:
+        return None
+    try:
+        return make(**json.loads(text))
+    except (json.JSONDecodeError, TypeError, ValueError):
+        raise ProjectError(
+            f"{project.path.name}: its record of the team hub is damaged; {remedy}"
+        ) from None
 
 
 def schema_steps(project: Project) -> list[tuple[str, str, str, int]]:
