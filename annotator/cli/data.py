@@ -201,6 +201,7 @@ def import_(
             offsets=offsets or "utf16",
             title=title_rule or "auto",
             brat_layout=layout,
+            parallel=None,  # a large file on two cores: read in a second process
         )
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)

@@ -136,3 +136,7 @@ class InputError(AnnotatorError):
         if column is not None:
             where += f", column {column}"
         super().__init__(f"{where}: {reason}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None, int | str | None]]:
+        """Pickled as made (an import's reading process sends its errors)."""
+        return type(self), (self.file, self.reason, self.line, self.column)

@@ -14,14 +14,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import orjson
 
 from annotator.core.errors import AnnotatorError, InputError, ValidationError, quoted
-from annotator.core.model import ClaimLink, referenced_actors
+from annotator.core.model import ClaimLink
+from annotator.core.schema import LabelSchema
 from annotator.core.text import TITLE_RULES
-from annotator.io import readers
+from annotator.io import parallel, readers
 from annotator.io.import_brat import DEFAULT_ANNOTATOR as BRAT_ANNOTATOR
 from annotator.io.import_brat import BratLayout, brat_files, read_brat
 from annotator.io.import_doccano import DEFAULT_ANNOTATOR, read_doccano
@@ -30,7 +28,10 @@ from annotator.io.import_label_studio import read_label_studio
 from annotator.io.import_prodigy import DEFAULT_ANNOTATOR as PRODIGY_ANNOTATOR
 from annotator.io.import_prodigy import prodigy_label_map, read_prodigy
 from annotator.io.label_map import LabelMap, default_label_map
-from annotator.io.native import ParsedAnnotation, parse_annotations, parse_article
+from annotator.io.native import ParsedAnnotation
+from annotator.io.parallel import ReadJob
+from annotator.io.parallel import worth_it as parallel_worth_it
+from annotator.io.prepare import Prepared, PreparedRecord, prepare_each
 from annotator.store.bulk import BulkWriter
 from annotator.store.project import Project
 
@@ -50,8 +51,8 @@ class ReadOptions:
 
 Records = tuple[Iterator[readers.Record], list[Path] | None]
 """The records of a path, and the files they come from (None: the path itself)."""
-Read = Callable[[Project, Path, ReadOptions], Records]
-"""A format's reader."""
+Read = Callable[[LabelSchema, Path, ReadOptions], Records]
+"""A format's reader: the project's label schema, the path and the options."""
 
 
 @dataclass(frozen=True)
@@ -75,27 +76,27 @@ class ImportFormat:
     tasks: bool = False
 
 
-def _read_txt(project: Project, path: Path, options: ReadOptions) -> Records:
+def _read_txt(schema: LabelSchema, path: Path, options: ReadOptions) -> Records:
     files = readers.txt_files(path)
     return _txt_records(files, options.title), files
 
 
-def _read_jsonl(project: Project, path: Path, options: ReadOptions) -> Records:
+def _read_jsonl(schema: LabelSchema, path: Path, options: ReadOptions) -> Records:
     return readers.read_jsonl(path), None
 
 
-def _read_csv(project: Project, path: Path, options: ReadOptions) -> Records:
+def _read_csv(schema: LabelSchema, path: Path, options: ReadOptions) -> Records:
     return readers.read_csv(path), None
 
 
-def _read_doccano(project: Project, path: Path, options: ReadOptions) -> Records:
-    mapping = options.label_map or default_label_map(project.schema)
+def _read_doccano(schema: LabelSchema, path: Path, options: ReadOptions) -> Records:
+    mapping = options.label_map or default_label_map(schema)
     annotator = options.annotator or DEFAULT_ANNOTATOR
     return read_doccano(path, mapping, annotator, options.offsets), None
 
 
-def _read_brat(project: Project, path: Path, options: ReadOptions) -> Records:
-    mapping = options.label_map or default_label_map(project.schema)
+def _read_brat(schema: LabelSchema, path: Path, options: ReadOptions) -> Records:
+    mapping = options.label_map or default_label_map(schema)
     annotator = options.annotator or BRAT_ANNOTATOR
     if options.brat_layout is not None:  # a corpus: messages name each record's text
         return read_brat(path, mapping, annotator, options.brat_layout), readers.txt_files(path)
@@ -103,13 +104,13 @@ def _read_brat(project: Project, path: Path, options: ReadOptions) -> Records:
     return read_brat(path, mapping, annotator), brat_files(path)
 
 
-def _read_label_studio(project: Project, path: Path, options: ReadOptions) -> Records:
-    mapping = options.label_map or default_label_map(project.schema)
+def _read_label_studio(schema: LabelSchema, path: Path, options: ReadOptions) -> Records:
+    mapping = options.label_map or default_label_map(schema)
     return read_label_studio(path, mapping, options.annotator or LABEL_STUDIO_ANNOTATOR), None
 
 
-def _read_prodigy(project: Project, path: Path, options: ReadOptions) -> Records:
-    mapping = options.label_map or prodigy_label_map(project.schema)
+def _read_prodigy(schema: LabelSchema, path: Path, options: ReadOptions) -> Records:
+    mapping = options.label_map or prodigy_label_map(schema)
     return read_prodigy(path, mapping, options.annotator or PRODIGY_ANNOTATOR), None
 
 
@@ -128,8 +129,6 @@ FORMATS = ("auto", *IMPORTERS)
 """What ``--format`` takes: ``auto`` (by extension, `detect_format`) or a registered format."""
 WHOLE_FILE_FORMATS = tuple(name for name, f in IMPORTERS.items() if f.whole_file)
 """Formats read whole, not line by line: a named pipe is no input for them."""
-MAX_DEPTH = 100
-"""How deep a record may nest (a labelled native line is 7 levels deep)."""
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes in all) as an import goes on."""
 
@@ -203,6 +202,7 @@ def import_files(
     offsets: str = "utf16",
     title: str = "auto",
     brat_layout: BratLayout | None = None,
+    parallel: bool | None = False,
 ) -> ImportReport:
     """Import each file (or folder of .txt files) in its own transaction.
 
@@ -217,6 +217,13 @@ def import_files(
     (``auto``, ``first-line``, ``none``; see `split_title`).
     ``brat_layout`` (brat only): a corpus whose annotations are in another folder,
     named by annotator (`BratLayout`); each path is then a folder of texts.
+    ``parallel``: read and prepare a file's records in a second process while
+    this one writes (`annotator.io.parallel`): True, False (the default), or
+    None for files of `annotator.io.parallel.PARALLEL_MIN_BYTES` or more on
+    two cores or more (the CLI and the app ask for that); never for formats
+    read whole (txt, brat). Either way the import does the same. The process
+    is spawned: a script that asks for it guards its own code with
+    ``if __name__ == "__main__":``, as `multiprocessing` requires.
 
     Raises:
         InputError: a file is missing or (without ``skip_invalid``) has a bad record;
@@ -239,7 +246,7 @@ def import_files(
             raise InputError(str(path), f"unknown format {quoted(kind)}; use one of {known}")
         reader = IMPORTERS[kind]
         readers.check_input(path, whole=reader.whole_file)
-        records, text_files = reader.read(project, path, options)
+        records, text_files = reader.read(project.schema, path, options)
 
         def file_progress(done: int, base: int = done_before) -> None:
             if progress:
@@ -249,90 +256,16 @@ def import_files(
         importer.tasks = reader.tasks
         importer.plain_text = reader.titles
         importer.input_bytes = _size(path)
-        importer.run(records, file_progress)
+        reading = None
+        if text_files is None and (parallel or (parallel is None and parallel_worth_it(path))):
+            reading = ReadJob(reader.read, path, options)
+        importer.run(records, file_progress, reading)
         report.files += 1
         done_before += _size(path)
     if progress:
         progress(total, total)
     log.info("import into %s of %s: %s", project.path, ", ".join(map(str, files)), report.summary())
     return report
-
-
-def _where(path: tuple[str | int, ...]) -> str:
-    """A place in a record for a message: ``text``, ``annotations[0].claims[2].note``."""
-    shown = ""
-    for step in path:
-        shown += f"[{step}]" if isinstance(step, int) else f".{step}" if shown else step
-    return shown or "the record"
-
-
-def check_plain(record: Any) -> None:
-    """Refuse a record nested deeper than `MAX_DEPTH` or holding a NUL character anywhere.
-
-    Every format's records come through here. SQLite and the exports cannot
-    keep a value nested without end, and a NUL in a text cuts it short in C
-    libraries (Qt, SQLite functions) and is no character of any article.
-
-    Most records are plainly fine, and that is seen from their JSON (orjson
-    writes a NUL as ``\\u0000``, and a value is nested no deeper than the
-    brackets the JSON opens); only the others are walked value by value.
-
-    Raises:
-        ValidationError: naming where in the record it is.
-    """
-    try:
-        blob = orjson.dumps(record)
-    except (orjson.JSONEncodeError, TypeError):  # too deep for orjson, or not JSON values
-        blob = None
-    if blob is None or b"\\u0000" in blob:
-        _check_each_value(record)
-    elif blob.count(b"[") + blob.count(b"{") > MAX_DEPTH:
-        _check_depth(record)
-
-
-def _too_deep(first: str | int) -> ValidationError:
-    return ValidationError(
-        f"nested more than {MAX_DEPTH} levels deep (in {_where((first,))}); no"
-        " article or label is: is this the right file?"
-    )
-
-
-def _check_depth(record: Any) -> None:
-    """`check_plain` of a record known to hold no NUL: its lists and objects only."""
-    stack: list[tuple[Any, int, str | int | None]] = [(record, 0, None)]
-    while stack:
-        value, depth, first = stack.pop()
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, item in items:
-            if depth >= MAX_DEPTH:
-                raise _too_deep(key if first is None else first)
-            if isinstance(item, dict | list):
-                if first is None:  # the top level: as `_check_each_value` names it
-                    stack.append((item, 1, str(key) if isinstance(value, dict) else key))
-                else:
-                    stack.append((item, depth + 1, first))
-
-
-def _check_each_value(record: Any) -> None:
-    """`check_plain`, value by value."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(record, ())]
-    while stack:
-        value, path = stack.pop()
-        if len(path) > MAX_DEPTH:
-            raise _too_deep(path[0])
-        if isinstance(value, str):
-            if "\x00" in value:
-                raise ValidationError(
-                    f"{_where(path)} holds a NUL character (\\0, at character"
-                    f" {value.index(chr(0)) + 1}); no text may hold one, remove it"
-                )
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(key, str) and "\x00" in key:
-                    raise ValidationError(f"a key in {_where(path)} holds a NUL character (\\0)")
-                stack.append((item, (*path, str(key))))
-        elif isinstance(value, list):
-            stack.extend((item, (*path, index)) for index, item in enumerate(value))
 
 
 def _size(path: Path) -> int:
@@ -372,35 +305,55 @@ class _FileImport:
         self.first_line: dict[str, int] = {}
         self.links: list[tuple[int, str, ClaimLink]] = []  # (line, article id, link)
 
-    def run(self, records: Iterator[readers.Record], progress: Callable[[int], None]) -> None:
-        try:
-            self._run(records, progress)
-        finally:
-            close = getattr(records, "close", None)
-            if close is not None:
-                close()  # the file now, not when the error's traceback is let go
+    def run(
+        self,
+        records: Iterator[readers.Record],
+        progress: Callable[[int], None],
+        reading: ReadJob | None = None,
+    ) -> None:
+        """Import ``records``, or those ``reading`` gives in a second process (`parallel`)."""
+        with BulkWriter(
+            self.project,
+            input_bytes=self.input_bytes,
+            defer_indexes=True,
+            search_in_batches=reading is not None,
+        ) as writer:
+            schema = self.project.schema
+            if reading is None:
+                prepared = prepare_each(records, self.story, schema, writer.stamp)
+            else:
+                prepared = parallel.prepare_in_second_process(
+                    reading, self.story, schema, writer.stamp
+                )
+            try:
+                self._run(writer, prepared, progress)
+            finally:
+                for done_with in (records, prepared):
+                    close = getattr(done_with, "close", None)
+                    if close is not None:
+                        close()  # the file (the process) now, not when the error is let go
 
-    def _run(self, records: Iterator[readers.Record], progress: Callable[[int], None]) -> None:
+    def _run(
+        self,
+        writer: BulkWriter,
+        records: Iterator[PreparedRecord],
+        progress: Callable[[int], None],
+    ) -> None:
         count = 0
-        with BulkWriter(self.project, input_bytes=self.input_bytes, defer_indexes=True) as writer:
-            for number, record, done in records:
-                count += 1
-                try:
-                    if isinstance(record, InputError):
-                        raise record
-                    warnings: list[str] = []
-                    if isinstance(record, readers.Noted):
-                        warnings = record.warnings
-                        record = record.record
-                    if self._import(writer, number, record):
-                        self.report.warnings += [str(self._error(number, w)) for w in warnings]
-                except AnnotatorError as exc:
-                    self._bad(exc, number)
-                if count % 256 == 0:
-                    progress(done)
-            if count == 0:
-                raise InputError(self.name, "the file is empty (no articles in it)")
-            self._write_links(writer)
+        for number, record, done in records:
+            count += 1
+            try:
+                if isinstance(record, AnnotatorError):
+                    raise record
+                if self._import(writer, number, record):
+                    self.report.warnings += [str(self._error(number, w)) for w in record.warnings]
+            except AnnotatorError as exc:
+                self._bad(exc, number)
+            if count % 256 == 0:
+                progress(done)
+        if count == 0:
+            raise InputError(self.name, "the file is empty (no articles in it)")
+        self._write_links(writer)
 
     def _place(self, number: int) -> tuple[str, int | None]:
         """The file and line that messages name for record ``number``."""
@@ -421,74 +374,77 @@ class _FileImport:
             raise error
         self.report.skipped.append(error)
 
-    def _import(self, writer: BulkWriter, number: int, record: Any) -> bool:
+    def _import(self, writer: BulkWriter, number: int, record: Prepared) -> bool:
         """Import one record; False if it conflicts with an article of the project."""
-        check_plain(record)
-        article, raw_text, newlines = parse_article(record, self.story)
-        if article.id in self.first_line:
-            file, line = self._place(self.first_line[article.id])
+        article_id = record.article_id
+        if article_id in self.first_line:
+            file, line = self._place(self.first_line[article_id])
             first = f"on line {line}" if line is not None else f"in {file}"
             if self.tasks:
-                first = f"in task {self.first_line[article.id]}"
-            raise ValidationError(f"duplicate article id {quoted(article.id)} (first {first})")
-        annotations = parse_annotations(record, article, raw_text, newlines, self.project.schema)
-        stored = writer.stored_text_sha(article.id)
-        if stored is not None and stored != article.text_sha256:
+                first = f"in task {self.first_line[article_id]}"
+            raise ValidationError(f"duplicate article id {quoted(article_id)} (first {first})")
+        if record.error is not None:
+            raise record.error
+        stored = writer.stored_text_sha(article_id)
+        if stored is not None and stored != record.text_sha256:
             reason = (
-                f"article {quoted(article.id)} is already in the project with a different text;"
+                f"article {quoted(article_id)} is already in the project with a different text;"
                 " not imported"
             )
             self.report.conflicts.append(str(self._error(number, reason)))
             return False
-        self._check_references(writer, annotations)
-        self.first_line[article.id] = number
+        self._check_references(writer, article_id, record.entries)
+        self.first_line[article_id] = number
         if stored is None:
-            writer.add_article(article)
+            writer.add_article_values(article_id, record.article, record.text_size)
             self.report.added += 1
         else:
             self.report.existing += 1
         if self.plain_text:
-            if article.title:
+            if record.titled:
                 self.report.titled += 1
             else:
                 self.report.untitled += 1
-        for entry in annotations:
-            self._write(writer, number, entry)
+        for entry in record.entries:
+            self._write(writer, number, article_id, entry)
         return True
 
-    def _check_references(self, writer: BulkWriter, annotations: list[ParsedAnnotation]) -> None:
+    def _check_references(
+        self, writer: BulkWriter, article_id: str, entries: list[ParsedAnnotation]
+    ) -> None:
         ids_in_line: set[str] = set()
-        listed = {a.id for entry in annotations for a in entry.actors}  # any entry of the line
-        for entry in annotations:
-            for actor_id in sorted(referenced_actors(entry.mentions, entry.claims) - listed):
-                if not writer.actor_known(actor_id):
+        listed = {a.id for entry in entries for a in entry.actors}  # any entry of the line
+        for entry in entries:
+            for actor_id in entry.referenced:
+                if actor_id not in listed and not writer.actor_known(actor_id):
                     raise ValidationError(
-                        f"unknown actor id {quoted(actor_id)} (annotator {quoted(entry.status.annotator)}):"
+                        f"unknown actor id {quoted(actor_id)} (annotator {quoted(entry.annotator)}):"
                         " list it in the entry's actors"
                     )
-            article_id, annotator = entry.status.article_id, entry.status.annotator
-            for table, labels in (("mentions", entry.mentions), ("claims", entry.claims)):
-                ids = [label.id for label in labels]
+            for table, rows in (("mentions", entry.mentions), ("claims", entry.claims)):
+                ids = [row[0] for row in rows]
                 clash = ids_in_line.intersection(ids)
                 if clash:
                     raise ValidationError(
                         f"label id {quoted(sorted(clash)[0])} is used by two annotators"
                     )
                 ids_in_line.update(ids)
-                writer.check_label_ids(table, ids, article_id, annotator)
+                writer.check_label_ids(table, ids, article_id, entry.annotator)
 
-    def _write(self, writer: BulkWriter, number: int, entry: ParsedAnnotation) -> None:
-        annotator = entry.status.annotator
+    def _write(
+        self, writer: BulkWriter, number: int, article_id: str, entry: ParsedAnnotation
+    ) -> None:
+        annotator = entry.annotator
         for actor in entry.actors:
             writer.put_actor(actor, annotator)
-        for mention in entry.mentions:
-            writer.put_mention(mention)
-        for claim in entry.claims:
-            writer.put_claim(claim)
-        writer.put_status(entry.status)
+        for row in entry.mentions:
+            writer.put_mention_values(row, article_id, annotator)
+        for row in entry.claims:
+            writer.put_claim_values(row, article_id, annotator)
+        writer.put_status_values(entry.status)
         for claim_id, other in entry.links:
             link = ClaimLink.between(claim_id, other, annotator)
-            self.links.append((number, entry.status.article_id, link))
+            self.links.append((number, article_id, link))
         self.report.annotations += 1
 
     def _write_links(self, writer: BulkWriter) -> None:

@@ -1,7 +1,7 @@
 """The native JSONL format: one article a line, with one annotation entry per annotator.
 
-`parse_article` and `parse_annotations` turn a decoded line into domain
-objects, checking everything that can be checked without the project (span
+`parse_article` and `parse_annotations` turn a decoded line into its article
+and the rows of its labels, checking everything that can be checked without the project (span
 ranges, span texts, vocabularies, references inside the line).
 `article_json` is the inverse; its fixed key order and sorted lists make
 export -> import -> export byte-identical.
@@ -35,8 +35,7 @@ project computes its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.errors import ValidationError, quoted
 from annotator.core.model import (
@@ -62,7 +61,14 @@ from annotator.core.validate import (
     validate_status,
 )
 from annotator.store.label_queries import LabelRows, label_rows
-from annotator.store.rows import claim_values, loads, mention_values, segments_of
+from annotator.store.rows import (
+    claim_values,
+    dumps,
+    loads,
+    mention_values,
+    segments_of,
+    status_values,
+)
 
 ARTICLE_KEYS = ("id", "text", "title", "source", "url", "published", "language", "story")
 """Top-level keys of a line other than ``meta``, ``label_schema`` and ``annotations``; others
@@ -81,17 +87,31 @@ _CLAIM_KEYS = {
 _ATTRIBUTION_KEYS = {*ATTRIBUTION_VOCAB_FIELDS, "source_mention", "source_text", "cue"}
 _OLD_TYPE_KEY = "type"
 """What ``attribution_type`` was called in the attribution of files written before."""
+_ACTOR_COLUMNS = slice(5, 8)
+"""The actor fields of a claim row (`CLAIM_ACTOR_FIELDS`: claimant, addressee, target)."""
 
 
-@dataclass(slots=True)
-class ParsedAnnotation:
-    """One annotator's entry of a line, checked against the line itself."""
+class ParsedAnnotation(NamedTuple):
+    """One annotator's entry of a line, checked against the line itself, as table rows.
 
-    status: Status
-    actors: list[Actor] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    links: list[tuple[str, str]] = field(default_factory=list)  # (claim id, linked claim id)
+    Rows rather than the model's objects: an import writes rows, and may send
+    them to another process first (`annotator.io.parallel`); a label read by
+    a fast path is never made into a dataclass at all.
+    """
+
+    annotator: str
+    actors: list[Actor]
+    """The actors the entry lists."""
+    referenced: list[str]
+    """Ids of the actors its mentions and claims refer to, sorted."""
+    mentions: list[tuple[Any, ...]]
+    """Rows in `annotator.store.rows.MENTION_ROW_COLUMNS` order (the id first)."""
+    claims: list[tuple[Any, ...]]
+    """Rows in `annotator.store.rows.CLAIM_ROW_COLUMNS` order (the id first)."""
+    status: tuple[Any, ...]
+    """Its row in `annotator.store.rows.STATUS_COLUMNS` order."""
+    links: list[tuple[str, str]]
+    """(claim id, linked claim id)."""
 
 
 def _string(obj: dict[str, Any], key: str, what: str, required: bool = False) -> str | None:
@@ -247,8 +267,9 @@ def parse_annotations(
     raw_text: str,
     newline_map: NewlineMap | None,
     schema: LabelSchema,
+    stamp: str,
 ) -> list[ParsedAnnotation]:
-    """The annotation entries of a line, each checked on its own.
+    """The annotation entries of a line, each checked on its own, as rows stamped ``stamp``.
 
     Actor references are left for the caller to check against the project.
     """
@@ -262,10 +283,10 @@ def parse_annotations(
     parsed: list[ParsedAnnotation] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, 1):
-        result = _parse_annotation(entry, index, article.id, spans, vocab)
-        if result.status.annotator in seen:
-            raise ValidationError(f"annotator {quoted(result.status.annotator)} has two entries")
-        seen.add(result.status.annotator)
+        result = _parse_annotation(entry, index, article.id, spans, vocab, stamp)
+        if result.annotator in seen:
+            raise ValidationError(f"annotator {quoted(result.annotator)} has two entries")
+        seen.add(result.annotator)
         parsed.append(result)
     return parsed
 
@@ -304,7 +325,7 @@ def _label_id(item: dict[str, Any], what: str) -> str:
 
 
 def _parse_annotation(
-    entry: Any, index: int, article_id: str, spans: _SpanReader, vocab: _Vocab
+    entry: Any, index: int, article_id: str, spans: _SpanReader, vocab: _Vocab, stamp: str
 ) -> ParsedAnnotation:
     where = f"annotation {index}"
     if not isinstance(entry, dict):
@@ -322,7 +343,7 @@ def _parse_annotation(
         _string(entry, "comment", where) or "",
     )
     validate_status(status)
-    result = ParsedAnnotation(status)
+    actors: list[Actor] = []
     for item in _items(entry, "actors", where):
         aliases = item.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
@@ -335,23 +356,38 @@ def _parse_annotation(
             distinct_aliases(name, aliases),  # "observers" beside "Observers" adds nothing
         )
         validate_actor(actor, vocab.schema)
-        result.actors.append(actor)
+        actors.append(actor)
+    mentions: list[tuple[Any, ...]] = []
+    referenced: set[str] = set()
     for item in _items(entry, "mentions", where):
         mention_id, span, actor_id, source_only = _fast_mention(item, spans) or _checked_mention(
             item, where, spans
         )
-        result.mentions.append(
-            Mention(mention_id, article_id, annotator, *span, actor_id, source_only)
+        mentions.append(
+            (mention_id, article_id, annotator, *span, actor_id, int(source_only), stamp)
         )
-    mention_ids = {m.id for m in result.mentions}
+        if actor_id:
+            referenced.add(actor_id)
+    mention_ids = {m[0] for m in mentions}
+    claims: list[tuple[Any, ...]] = []
+    links: list[tuple[str, str]] = []
     for item in _items(entry, "claims", where):
-        claim, links = _fast_claim(
-            item, article_id, annotator, spans, vocab, mention_ids
-        ) or _parse_claim(item, article_id, annotator, spans, vocab.schema, mention_ids)
-        result.claims.append(claim)
-        result.links.extend((claim.id, other) for other in links)
-    _check_unique_ids(result)
-    return result
+        row, claim_links = _fast_claim(
+            item, article_id, annotator, spans, vocab, mention_ids, stamp
+        ) or _parse_claim(item, article_id, annotator, spans, vocab.schema, mention_ids, stamp)
+        claims.append(row)
+        links.extend((row[0], other) for other in claim_links)
+        referenced.update(actor for actor in row[_ACTOR_COLUMNS] if actor)
+    _check_unique_ids([a.id for a in actors], mentions, claims)
+    return ParsedAnnotation(
+        annotator,
+        actors,
+        sorted(referenced),
+        mentions,
+        claims,
+        status_values(status, stamp),
+        links,
+    )
 
 
 def _text(value: Any) -> bool:
@@ -391,8 +427,13 @@ def _fast_claim(
     spans: _SpanReader,
     vocab: _Vocab,
     mention_ids: set[str],
-) -> tuple[Claim, list[str]] | None:
-    """What `_parse_claim` gives for a claim that is plainly right; None for any other."""
+    stamp: str,
+) -> tuple[tuple[Any, ...], list[str]] | None:
+    """What `_parse_claim` gives for a claim that is plainly right; None for any other.
+
+    Its row is made as `claim_values` makes one of the claim `_parse_claim`
+    would give (`tests/io/test_native_rows.py` holds the two to each other).
+    """
     claim_id = item.get("id")
     if type(claim_id) is not str or not claim_id or not item.keys() <= _CLAIM_KEYS:
         return None
@@ -442,25 +483,29 @@ def _fast_claim(
         return None
     if not _text(note):
         return None
-    claim = Claim(
+    row = (
         claim_id,
         article_id,
         annotator,
         *span,
-        claimant=claimant,
-        addressee=addressee,
-        target=target,
-        stance=stance,
-        category=category,
-        certainty=certainty,
-        checkworthy=checkworthy,
-        attribution=Attribution(
-            attribution_type, source_mention, source_text, source_kind, cue_span
-        ),
-        note=note or "",
-        extra=extra,
+        claimant,
+        addressee,
+        target,
+        stance,
+        category,
+        certainty,
+        checkworthy,
+        attribution_type,
+        source_mention,
+        source_text,
+        source_kind,
+        *(cue_span if cue_span is not None else (None, None)),
+        note or "",
+        dumps(extra) if extra else None,
+        None,  # segments: a claim with segments takes `_parse_claim`
+        stamp,
     )
-    return claim, links
+    return row, links
 
 
 def _parse_claim(
@@ -470,7 +515,9 @@ def _parse_claim(
     spans: _SpanReader,
     schema: LabelSchema,
     mention_ids: set[str],
-) -> tuple[Claim, list[str]]:
+    stamp: str,
+) -> tuple[tuple[Any, ...], list[str]]:
+    """A claim's row and links, checked with messages that say what is wrong."""
     claim_id = _label_id(item, "a claim")
     what = f"claim {quoted(claim_id)}"
     unknown = set(item) - _CLAIM_KEYS
@@ -532,7 +579,7 @@ def _parse_claim(
         extra=extra,
         segments=_segments(item.get("segments"), span, spans, what),
     )
-    return claim, links
+    return claim_values(claim, stamp), links
 
 
 def _segments(raw: Any, span: Span, spans: _SpanReader, what: str) -> tuple[Span, ...]:
@@ -557,10 +604,11 @@ def _segments(raw: Any, span: Span, spans: _SpanReader, what: str) -> tuple[Span
     return read
 
 
-def _check_unique_ids(result: ParsedAnnotation) -> None:
+def _check_unique_ids(
+    actor_ids: list[str], mentions: list[tuple[Any, ...]], claims: list[tuple[Any, ...]]
+) -> None:
     seen: set[str] = set()
-    ids = [a.id for a in result.actors] + [m.id for m in result.mentions]
-    for label_id in ids + [c.id for c in result.claims]:
+    for label_id in [*actor_ids, *(m[0] for m in mentions), *(c[0] for c in claims)]:
         if label_id in seen:
             raise ValidationError(f"id {quoted(label_id)} is used twice in one annotation")
         seen.add(label_id)

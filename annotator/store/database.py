@@ -219,6 +219,17 @@ def connect(path: Path, read_only: bool) -> sqlite_utils.Database:
     return db
 
 
+@contextmanager
+def busy_timeout(conn: sqlite3.Connection, milliseconds: int) -> Iterator[None]:
+    """Wait at most ``milliseconds`` for a lock inside the block (then as before)."""
+    (before,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
 def restore_hint(path: Path) -> str:
     """What to do about a damaged file, naming the menu item and the commands."""
     shown = f'"{path}"' if any(c.isspace() for c in str(path)) else str(path)

@@ -18,10 +18,11 @@ from annotator.io.importer import (
     Records,
     import_files,
 )
+from annotator.core.schema import LabelSchema
 from annotator.store.project import Project
 
 
-def _read_lines(project: Project, path: Path, options: ReadOptions) -> Records:
+def _read_lines(schema: LabelSchema, path: Path, options: ReadOptions) -> Records:
     """A format of our own for the test: one article per line, its number the id."""
 
     def records() -> Iterator[readers.Record]:

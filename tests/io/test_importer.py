@@ -19,13 +19,8 @@ from annotator.core.model import (
 )
 from annotator.core.spans import Span
 from annotator.core.text import text_sha256
-from annotator.io.importer import (
-    MAX_DEPTH,
-    ImportReport,
-    check_plain,
-    detect_format,
-    import_files,
-)
+from annotator.io.importer import ImportReport, detect_format, import_files
+from annotator.io.validate import MAX_DEPTH, check_plain
 from annotator.store.project import Project
 from tests.helpers import dump
 from tests.io.lines import actor, claim, count, entry, mention, rows, span, write_jsonl

@@ -16,7 +16,6 @@ from annotator.core.model import (
     Claim,
     Mention,
     Status,
-    referenced_actors,
 )
 from annotator.core.schema import default_schema
 from annotator.core.spans import Span
@@ -33,16 +32,18 @@ from annotator.io.native import (
     parse_annotations,
     parse_article,
 )
+from annotator.store.rows import claim_from_values, claim_values, mention_values, status_values
 from tests.io.lines import claim, entry, mention, span
 
 SCHEMA = default_schema()
 TEXT = "Ilse Varga said the quay stays open."
+STAMP = "2026-12-03T13:00:00+00:00"
 
 
 def parsed(line: dict[str, Any], story: str | None = None) -> list[ParsedAnnotation]:
     """The annotation entries of a line."""
     article, raw, newlines = parse_article(line, story)
-    return parse_annotations(line, article, raw, newlines, SCHEMA)
+    return parse_annotations(line, article, raw, newlines, SCHEMA, STAMP)
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -127,9 +128,11 @@ def test_crlf_text_maps_spans_to_the_normalised_text() -> None:
     [annotation] = parsed(line)
 
     assert article.text == "Line one.\nIlse Varga\nsaid it.\nEnd."
-    assert annotation.mentions == [Mention("m", "c", "ana", 10, 20)]
+    assert annotation.mentions == [mention_values(Mention("m", "c", "ana", 10, 20), STAMP)]
     assert annotation.claims == [
-        Claim("c", "c", "ana", 10, 33, attribution=Attribution(cue=Span(21, 25)))
+        claim_values(
+            Claim("c", "c", "ana", 10, 33, attribution=Attribution(cue=Span(21, 25))), STAMP
+        )
     ]
     assert article.text[10:33] == "Ilse Varga\nsaid it.\nEnd"
 
@@ -173,32 +176,36 @@ def test_entry_is_parsed_into_domain_objects() -> None:
     [annotation] = parsed(line)
 
     assert annotation == ParsedAnnotation(
-        Status("a1", "bo", "in_progress", "later"),
+        "bo",
         [Actor("v", "Ilse Varga", "official", ("IV",))],
-        [Mention("m", "a1", "bo", 0, 10, "v")],
+        ["v"],
+        [mention_values(Mention("m", "a1", "bo", 0, 10, "v"), STAMP)],
         [
-            Claim(
-                "c",
-                "a1",
-                "bo",
-                16,
-                35,
-                claimant="v",
-                stance="support",
-                checkworthy="unimportant",
-                attribution=Attribution("indirect", "m", None, "named", Span(11, 15)),
-                note="ok",
+            claim_values(
+                Claim(
+                    "c",
+                    "a1",
+                    "bo",
+                    16,
+                    35,
+                    claimant="v",
+                    stance="support",
+                    checkworthy="unimportant",
+                    attribution=Attribution("indirect", "m", None, "named", Span(11, 15)),
+                    note="ok",
+                ),
+                STAMP,
             )
         ],
+        status_values(Status("a1", "bo", "in_progress", "later"), STAMP),
         [("c", "x-1"), ("c", "x-2")],
     )
-    assert referenced_actors(annotation.mentions, annotation.claims) == {"v"}
 
 
 def test_entry_without_status_is_todo() -> None:
     [annotation] = parsed({"id": "a", "text": TEXT, "annotations": [{"annotator": "cy"}]})
 
-    assert annotation.status == Status("a", "cy", "todo", "")
+    assert annotation.status == status_values(Status("a", "cy", "todo", ""), STAMP)
 
 
 @pytest.mark.parametrize(
@@ -282,7 +289,7 @@ def test_an_attribution_type_under_its_older_key_type_reads_as_before() -> None:
     [new] = parsed(_attributed({"attribution_type": "indirect", **fields}))
 
     assert old == new
-    assert old.claims[0].attribution == Attribution(
+    assert claim_from_values(old.claims[0][:-1]).attribution == Attribution(
         attribution_type="indirect", source_kind="unnamed", cue=Span(11, 15)
     )
 
@@ -465,8 +472,8 @@ def test_the_fast_claim_path_takes_only_what_the_checks_take(crlf: bool) -> None
     draw, fast_ones = Draw(14), 0
     for _ in range(3000):
         args = (draw.claim(text), "a1", "ana", spans)
-        fast = _fast_claim(*args, _Vocab(SCHEMA), {"m1"})
-        checked = _checked(_parse_claim, *args, SCHEMA, {"m1"})
+        fast = _fast_claim(*args, _Vocab(SCHEMA), {"m1"}, STAMP)
+        checked = _checked(_parse_claim, *args, SCHEMA, {"m1"}, STAMP)
         if fast is not None:
             assert fast == checked, args[0]
             fast_ones += 1
@@ -501,7 +508,7 @@ def test_a_plainly_right_claim_and_mention_take_the_fast_path() -> None:
         },
         "links": ["c9"],
     }
-    fast = _fast_claim(item, "a1", "ana", spans, _Vocab(SCHEMA), {"m1"})
+    fast = _fast_claim(item, "a1", "ana", spans, _Vocab(SCHEMA), {"m1"}, STAMP)
     assert fast is not None
-    assert fast == _parse_claim(item, "a1", "ana", spans, SCHEMA, {"m1"})
+    assert fast == _parse_claim(item, "a1", "ana", spans, SCHEMA, {"m1"}, STAMP)
     assert _fast_mention(mention("m1", TEXT, "Ilse Varga", "p1"), spans) is not None

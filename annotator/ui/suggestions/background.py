@@ -26,7 +26,7 @@ but never on more than `BACKGROUND_TRAINING_CLAIMS` claims.
 
 Stopping the thread (the window closes, the app quits) ends the worker process
 at once, whatever it computes; so does an app killed outright (``kill -9``, a
-crash), as the worker watches its parent (`annotator.assist.worker.end_with_parent`). When the process cannot start (spawn refused,
+crash), as the worker watches its parent (`annotator.core.processes.end_with_parent`). When the process cannot start (spawn refused,
 the child fails to import), the thread logs it and computes itself, as
 before: the window then shares the interpreter lock with it.
 

@@ -33,7 +33,8 @@ def import_with_progress(
         QApplication.processEvents()
 
     try:
-        report = import_files(project, paths, progress=progress, **options)
+        # parallel=None: a large file on two cores is read in a second process
+        report = import_files(project, paths, progress=progress, parallel=None, **options)
     except AnnotatorError as exc:
         dialog.close()
         plain.warning(
