@@ -127,6 +127,7 @@ def prepare_in_second_process(
         yield from _read_here(job, story, schema, stamp)
         return
     send.close()  # the process holds the only sending end: its end is the pipe's end
+    log.info("reading %s in a second process (%s)", job.path, process.pid)
     received = False
     try:
         while True:

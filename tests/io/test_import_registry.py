@@ -9,6 +9,7 @@ import click
 import pytest
 
 from annotator.cli import cli
+from annotator.core.schema import LabelSchema
 from annotator.io import importer, readers
 from annotator.io.importer import (
     FORMATS,
@@ -18,7 +19,6 @@ from annotator.io.importer import (
     Records,
     import_files,
 )
-from annotator.core.schema import LabelSchema
 from annotator.store.project import Project
 
 
