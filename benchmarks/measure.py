@@ -150,6 +150,53 @@ def peak_rss_mib(
     return round(kib / 1024, 1)
 
 
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (Linux: ``/proc/PID/task/TID/children``)."""
+    found, queue = [], [pid]
+    while queue:
+        one = queue.pop()
+        found.append(one)
+        try:
+            tasks = os.listdir(f"/proc/{one}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{one}/task/{task}/children", encoding="ascii") as children:
+                    queue.extend(int(child) for child in children.read().split())
+            except OSError:
+                continue
+    return found
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def peak_tree_rss_mib(argv: Sequence[str], interval: float = 0.01) -> float:
+    """Peak resident memory (MiB) of ``argv`` and the processes it starts, summed at each moment.
+
+    `peak_rss_mib` gives one process's peak (the kernel's high-water mark); a
+    command that starts helpers (the import's reading process) uses the sum of
+    them at once. That sum is sampled from ``/proc`` every ``interval`` seconds
+    (Linux), so a peak shorter than that may be missed; pages two processes
+    share count twice.
+    """
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(_rss_kib(pid) for pid in _descendants(process.pid)))
+        time.sleep(interval)
+    _, error = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}:\n{error.decode()}")
+    return round(peak / 1024, 1)
+
+
 SHOWN_PREAMBLE = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer

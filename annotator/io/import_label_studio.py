@@ -49,13 +49,15 @@ says what is wrong.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.errors import InputError, ValidationError
-from annotator.core.model import ATTRIBUTION_VOCAB_FIELDS
+from annotator.core.model import ATTRIBUTION_VOCAB_FIELDS, CLAIM_VOCAB_FIELDS, Status
+from annotator.core.schema import LabelSchema
 from annotator.core.text import normalize_newlines
 from annotator.io.export_label_studio import CHOICE_FIELDS, NOTE
 from annotator.io.import_doccano import CLAIM_FIELDS as _CLAIM_FIELDS
@@ -63,8 +65,11 @@ from annotator.io.import_doccano import doccano_record
 from annotator.io.import_label_studio_min import is_min, min_records
 from annotator.io.json_array import array_items
 from annotator.io.label_map import LabelMap
-from annotator.io.native import ARTICLE_KEYS
+from annotator.io.native import ARTICLE_KEYS, ParsedAnnotation, _known, _Vocab, parse_article
+from annotator.io.prepare import Prepared, Unconverted
 from annotator.io.readers import Record
+from annotator.io.validate import check_plain
+from annotator.store.rows import article_values, status_values
 
 DEFAULT_ANNOTATOR = "label-studio"
 _DROPPED = {"annotator"}  # what our export writes into data besides the article
@@ -104,13 +109,7 @@ def read_label_studio(
                 else:
                     yield number, InputError(name, f"task {number}: {item.error}"), item.done
                 return
-            try:
-                record: dict[str, Any] | InputError = label_studio_record(
-                    item.value, number, label_map, annotator
-                )
-            except ValidationError as exc:
-                record = InputError(name, f"task {number}: {exc}")
-            yield number, record, item.done
+            yield number, LabelStudioTask(item.value, number, label_map, annotator), item.done
 
 
 def _annotator(annotation: dict[str, Any], default: str) -> str:
@@ -241,15 +240,28 @@ _DIRECT_RELATIONS = {"cue": ("cue",), "source": ("mention", "source")}
 """Relation concepts `_direct_entry` converts, and what they tie to a claim."""
 
 
-def _direct_entry(
-    result: Any, prefix: str, text: Any, label_map: LabelMap
-) -> dict[str, Any] | None:
-    """The native entry (mentions and claims) of one annotation's results, or None.
+class _Regions(NamedTuple):
+    """One annotation's results as `_direct_entry` and `_direct_rows` take them."""
+
+    regions: dict[Any, tuple[str, int, int, Any]]
+    """Region id -> (concept, start, end, its text as given or None)."""
+    order: list[Any]
+    """Region ids in the order of the results."""
+    fields: dict[Any, dict[str, Any]]
+    """Claim region id -> its choices and note."""
+    cue_of: dict[Any, Any]
+    """Claim region id -> its cue region id."""
+    source_of: dict[Any, Any]
+    """Claim region id -> its source (mention or source) region id."""
+
+
+def _direct_regions(result: Any, label_map: LabelMap) -> _Regions | None:
+    """The regions of one annotation's results and what ties them, or None.
 
     None for anything `doccano_record` of `_doccano_shape` would refuse or read
-    in a way this does not (segments, ignored labels, unlabelled relations,
-    choices of regions that are no claims, cues on no single claim, ...):
-    those go that way instead. ``prefix`` is ``<article>:<annotator>:``.
+    in a way the direct conversions do not (segments, ignored labels,
+    unlabelled relations, choices of regions that are no claims, cues on no
+    single claim, ...): those go that way instead.
     """
     if not isinstance(result, list):
         return None
@@ -337,6 +349,20 @@ def _direct_entry(
         if len(hits) != 1 or hits[0] in cue_of:
             return None
         cue_of[hits[0]] = key
+    return _Regions(regions, order, fields, cue_of, source_of)
+
+
+def _direct_entry(
+    result: Any, prefix: str, text: Any, label_map: LabelMap
+) -> dict[str, Any] | None:
+    """The native entry (mentions and claims) of one annotation's results, or None.
+
+    None where `_direct_regions` is. ``prefix`` is ``<article>:<annotator>:``.
+    """
+    found = _direct_regions(result, label_map)
+    if found is None:
+        return None
+    regions, order, fields, cue_of, source_of = found
     mentions: list[dict[str, Any]] = []
     claim_json: list[dict[str, Any]] = []
     for key in order:
@@ -372,6 +398,196 @@ def _direct_entry(
             item["attribution"] = attribution
         claim_json.append(item)
     return {"mentions": mentions, "claims": claim_json}
+
+
+def _direct_rows(
+    result: Any,
+    article_id: str,
+    who: str,
+    text: str,
+    label_map: LabelMap,
+    vocab: _Vocab,
+    stamp: str,
+) -> ParsedAnnotation | None:
+    """The rows `prepare` makes of `_direct_entry`'s entry, straight from the regions, or None.
+
+    For a text without ``\r`` (offsets then are the stored text's). None also
+    for any label the native fast paths (`annotator.io.native._fast_claim`,
+    ``_fast_mention``) would leave to the checks that say what is wrong, and
+    for a NUL in a region id or note (`check_plain`): the task then goes the
+    whole way, which says it.
+    """
+    found = _direct_regions(result, label_map)
+    if found is None:
+        return None
+    regions, order, fields, cue_of, source_of = found
+    prefix = f"{article_id}:{who}:"
+    length = len(text)
+    ids = vocab.ids
+    mentions: list[tuple[Any, ...]] = []
+    claims: list[tuple[Any, ...]] = []
+    for key in order:
+        concept, start, end, words = regions[key]
+        if not 0 <= start < end <= length or (words is not None and words != text[start:end]):
+            return None
+        if concept == "cue":
+            continue
+        if type(key) is str and "\x00" in key:
+            return None
+        label_id = f"{prefix}{_DIRECT_LABELS[concept]}{key}"
+        if concept != "claim":
+            source_only = int(concept == "source")
+            mentions.append((label_id, article_id, who, start, end, None, source_only, stamp))
+            continue
+        extra = fields.get(key, {})
+        values = [extra.get(f) for f in CLAIM_VOCAB_FIELDS]
+        attribution_type = extra.get("attribution_type") or None
+        source_kind = extra.get("source_kind") or None
+        note = extra.get(NOTE)
+        if not (
+            all(_known(v, ids.get(f)) for f, v in zip(CLAIM_VOCAB_FIELDS, values, strict=True))
+            and _known(attribution_type, ids.get("attribution_type"))
+            and _known(source_kind, ids.get("source_kind"))
+            and (note is None or "\x00" not in note)
+        ):
+            return None
+        cue: tuple[Any, Any] = (None, None)
+        if key in cue_of:
+            cue = regions[cue_of[key]][1:3]
+        source_mention = source_text = None
+        if key in source_of:
+            source = source_of[key]
+            concept, source_start, source_end, _ = regions[source]
+            source_mention = f"{prefix}{_DIRECT_LABELS[concept]}{source}"
+            source_text = text[source_start:source_end]
+        claims.append(
+            (
+                label_id,
+                article_id,
+                who,
+                start,
+                end,
+                None,  # claimant, addressee, target: Label Studio has none
+                None,
+                None,
+                *values,
+                attribution_type,
+                source_mention,
+                source_text,
+                source_kind,
+                *cue,
+                note or "",
+                None,  # extra
+                None,  # segments
+                stamp,
+            )
+        )
+    status = status_values(Status(article_id, who, "todo", ""), stamp)
+    return ParsedAnnotation(who, [], [], mentions, claims, status, [])
+
+
+def _prepared_task(
+    task: Any,
+    number: int,
+    label_map: LabelMap,
+    default_annotator: str,
+    story: str | None,
+    schema: LabelSchema,
+    stamp: str,
+) -> Prepared | None:
+    """`prepare` of `label_studio_record`, straight from the task's regions, or None.
+
+    None where `_direct_record` or `_direct_rows` is, and for a text with ``\r``
+    or an article `parse_article` or `check_plain` refuses: the task then goes
+    the whole way (`LabelStudioTask.record`, then `prepare`). Otherwise the same
+    `Prepared` that way gives (`tests/io/test_label_studio_rows.py`), without
+    making the native record's labels and reading them back.
+    """
+    if type(task) is not dict:
+        return None
+    data = task.get("data")
+    annotations = task.get("annotations") or []
+    if type(data) is not dict or type(annotations) is not list:
+        return None
+    article_id = _article_id(data.get("id"), number)
+    text = data.get("text")
+    if article_id is None or type(text) is not str or "\r" in text:
+        return None
+    record = _article_record(data, article_id, text)
+    try:
+        check_plain(record)
+        article, _, _ = parse_article(record, story)
+    except ValidationError:
+        return None
+    vocab = _vocab(schema)
+    entries: list[ParsedAnnotation] = []
+    seen: set[str] = set()
+    for annotation in annotations:
+        if type(annotation) is not dict:
+            return None
+        if annotation.get("was_cancelled"):
+            continue
+        who = _annotator(annotation, default_annotator)
+        if who in seen or "\x00" in who:
+            return None
+        seen.add(who)
+        rows = _direct_rows(
+            annotation.get("result") or [], article.id, who, text, label_map, vocab, stamp
+        )
+        if rows is None:
+            return None
+        entries.append(rows)
+    return Prepared(
+        article.id,
+        article.text_sha256,
+        bool(article.title),
+        sys.getsizeof(article.text),
+        article_values(article, stamp),
+        entries,
+        [],
+        None,
+    )
+
+
+_VOCABS: dict[int, tuple[LabelSchema, _Vocab]] = {}
+"""Schema (by identity) -> its value ids, for `_prepared_task`."""
+
+
+def _vocab(schema: LabelSchema) -> _Vocab:
+    kept = _VOCABS.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        kept = _VOCABS[id(schema)] = (schema, _Vocab(schema))
+    return kept[1]
+
+
+class LabelStudioTask(Unconverted):
+    """A Label Studio task as read, converted when it is prepared (see `Unconverted`)."""
+
+    __slots__ = ("annotator", "label_map", "number", "task")
+
+    def __init__(self, task: Any, number: int, label_map: LabelMap, annotator: str) -> None:
+        self.task, self.number, self.label_map, self.annotator = task, number, label_map, annotator
+
+    def prepared(self, story: str | None, schema: LabelSchema, stamp: str) -> Prepared | None:
+        return _prepared_task(
+            self.task, self.number, self.label_map, self.annotator, story, schema, stamp
+        )
+
+    def record(self) -> dict[str, Any]:
+        return label_studio_record(self.task, self.number, self.label_map, self.annotator)
+
+
+def _article_record(data: dict[str, Any], article_id: str, text: Any) -> dict[str, Any]:
+    """The article part of a task's native record: ``data``'s article keys, the rest meta."""
+    record: dict[str, Any] = {"id": article_id, "text": text, "meta": {}}
+    for key, value in data.items():
+        if key in ("id", "text") or key in _DROPPED:
+            continue
+        if key in ARTICLE_KEYS:
+            record[key] = value
+        else:
+            record["meta"][key] = value
+    return record
 
 
 def _article_id(value: Any, number: int) -> str | None:
@@ -432,14 +648,8 @@ def _direct_record(
         if entry is None:
             return None
         entries.append({"annotator": who, **entry})
-    record: dict[str, Any] = {"id": article_id, "text": text, "meta": {}, "annotations": entries}
-    for key, value in data.items():
-        if key in ("id", "text") or key in _DROPPED:
-            continue
-        if key in ARTICLE_KEYS:
-            record[key] = value
-        else:
-            record["meta"][key] = value
+    record = _article_record(data, article_id, text)
+    record["annotations"] = entries
     return record
 
 

@@ -437,10 +437,8 @@ class _FileImport:
         annotator = entry.annotator
         for actor in entry.actors:
             writer.put_actor(actor, annotator)
-        for row in entry.mentions:
-            writer.put_mention_values(row, article_id, annotator)
-        for row in entry.claims:
-            writer.put_claim_values(row, article_id, annotator)
+        writer.put_label_rows("mentions", entry.mentions, article_id, annotator)
+        writer.put_label_rows("claims", entry.claims, article_id, annotator)
         writer.put_status_values(entry.status)
         for claim_id, other in entry.links:
             link = ClaimLink.between(claim_id, other, annotator)

@@ -17,6 +17,7 @@ dataclass at all.
 from __future__ import annotations
 
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -26,6 +27,30 @@ from annotator.io.native import ParsedAnnotation, parse_annotations, parse_artic
 from annotator.io.readers import Noted, Record
 from annotator.io.validate import check_plain
 from annotator.store.rows import article_values
+
+
+class Unconverted(ABC):
+    """A record in another tool's shape, converted as it is prepared.
+
+    A reader may yield one in place of a native record: `prepare` asks it
+    first for its `Prepared` record made straight from its own shape (a
+    format's fast path, skipping the native record), and only if it gives
+    None for its native `record`, which it then prepares as any other.
+    """
+
+    __slots__ = ()
+
+    @abstractmethod
+    def prepared(self, story: str | None, schema: LabelSchema, stamp: str) -> Prepared | None:
+        """What `prepare` makes of `record`, if this record is plain enough to make it directly."""
+
+    @abstractmethod
+    def record(self) -> Any:
+        """The native record.
+
+        Raises:
+            ValidationError: it cannot be converted (the importer adds file and place).
+        """
 
 
 class Prepared(NamedTuple):
@@ -48,12 +73,17 @@ class Prepared(NamedTuple):
 
 
 def prepare(record: Any, story: str | None, schema: LabelSchema, stamp: str) -> Prepared:
-    """The rows of one record (a `Noted` record keeps its warnings).
+    """The rows of one record (a `Noted` record keeps its warnings; see `Unconverted`).
 
     Raises:
         AnnotatorError: the record's article cannot be read (a `ValidationError`
             without file or line; the importer adds them).
     """
+    if isinstance(record, Unconverted):
+        direct = record.prepared(story, schema, stamp)
+        if direct is not None:
+            return direct
+        record = record.record()
     warnings: list[str] = []
     if isinstance(record, Noted):
         warnings = record.warnings

@@ -400,14 +400,20 @@ class BulkWriter:
     # -- queueing -----------------------------------------------------------------------------
 
     def _queue(self, table: str, columns: tuple[str, ...], values: tuple[Any, ...]) -> None:
+        self._queue_all(table, columns, [values])
+
+    def _queue_all(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """`_queue` each of ``rows`` (the batch may go over `FLUSH_ROWS` by these)."""
+        if not rows:
+            return
         queued = self._rows.get(table)
         if queued is None:
             queued = self._rows[table] = []
             self._columns[table] = columns
         elif self._columns[table] != columns:
             raise ValueError(f"rows of {table!r} must have the same columns in the same order")
-        queued.append(values)
-        self._pending_rows += 1
+        queued.extend(rows)
+        self._pending_rows += len(rows)
         if self._pending_rows >= FLUSH_ROWS or self._pending_text >= FLUSH_TEXT_BYTES:
             self.flush()
 
@@ -444,23 +450,26 @@ class BulkWriter:
     def put_mention(self, mention: Mention) -> None:
         """Queue a mention (insert or update by id)."""
         values = mention_values(mention, self.stamp)
-        self.put_mention_values(values, mention.article_id, mention.annotator)
+        self.put_label_rows("mentions", [values], mention.article_id, mention.annotator)
 
-    def put_mention_values(self, values: tuple[Any, ...], article_id: str, annotator: str) -> None:
-        """Queue a mention as its row (`MENTION_ROW_COLUMNS`, of that article and annotator)."""
-        self.label_owner["mentions"][values[0]] = (article_id, annotator)
-        self._queued_ids.append(values[0])
-        self._queue("mentions", MENTION_ROW_COLUMNS, values)
+    def put_label_rows(
+        self, table: str, rows: list[tuple[Any, ...]], article_id: str, annotator: str
+    ) -> None:
+        """Queue mentions or claims (``table``) of one article and annotator as their rows.
+
+        Rows in `MENTION_ROW_COLUMNS` or `CLAIM_ROW_COLUMNS` order, the id first.
+        """
+        owner = (article_id, annotator)
+        ids = [row[0] for row in rows]
+        self.label_owner[table].update(dict.fromkeys(ids, owner))
+        self._queued_ids.extend(ids)
+        columns = MENTION_ROW_COLUMNS if table == "mentions" else CLAIM_ROW_COLUMNS
+        self._queue_all(table, columns, rows)
 
     def put_claim(self, claim: Claim) -> None:
         """Queue a claim (insert or update by id)."""
-        self.put_claim_values(claim_values(claim, self.stamp), claim.article_id, claim.annotator)
-
-    def put_claim_values(self, values: tuple[Any, ...], article_id: str, annotator: str) -> None:
-        """Queue a claim as its row (`CLAIM_ROW_COLUMNS`, of that article and annotator)."""
-        self.label_owner["claims"][values[0]] = (article_id, annotator)
-        self._queued_ids.append(values[0])
-        self._queue("claims", CLAIM_ROW_COLUMNS, values)
+        values = claim_values(claim, self.stamp)
+        self.put_label_rows("claims", [values], claim.article_id, claim.annotator)
 
     def put_link(self, link: ClaimLink) -> None:
         """Queue a claim link (kept if already there)."""
