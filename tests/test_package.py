@@ -7,6 +7,7 @@ forgot to build cannot pass silently.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -234,3 +235,67 @@ def test_built_app_computes_background_suggestions_in_its_own_worker_process(
             running.communicate(timeout=60)
         if worker is not None and not gone(worker):
             os.kill(worker, signal.SIGKILL)
+
+
+def _label_studio_export(path: Path, tasks: int) -> Path:
+    """A Label Studio export of ``tasks`` tasks, each a claim with its source and cue."""
+    text = "Velgrad said the harbour would reopen on Monday, officials in the port added. " * 60
+    result = [
+        {"id": "c1", "type": "labels", "value": {"start": 0, "end": 47, "labels": ["Claim"]}},
+        {"id": "m1", "type": "labels", "value": {"start": 0, "end": 7, "labels": ["Mention"]}},
+        {"id": "q1", "type": "labels", "value": {"start": 8, "end": 12, "labels": ["Cue"]}},
+        {"id": "c1", "type": "choices", "from_name": "stance", "value": {"choices": ["support"]}},
+        {"type": "relation", "from_id": "m1", "to_id": "c1", "labels": ["Source"]},
+    ]
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("[\n")
+        for number in range(tasks):
+            task = {
+                "data": {"id": f"t{number}", "text": text},
+                "annotations": [{"completed_by": "ana@example.org", "result": result}],
+            }
+            out.write(("," if number else "") + json.dumps(task) + "\n")
+        out.write("]\n")
+    return path
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux ``/proc``; none once it is gone)."""
+    found = []
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def test_built_app_reads_a_large_import_in_a_second_process_of_its_own(tmp_path: Path) -> None:
+    """The built app imports a file over `PARALLEL_MIN_BYTES` with its reading process started
+    from the frozen executable (spawn and freeze_support), as the source checkout does."""
+    from annotator.io.parallel import PARALLEL_MIN_BYTES
+
+    source = _label_studio_export(tmp_path / "tasks.json", 3500)
+    assert source.stat().st_size > PARALLEL_MIN_BYTES
+    project = tmp_path / "moved.claims"
+    assert run_app("init", str(project), cwd=tmp_path).returncode == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONPATH", None)
+    importing = subprocess.Popen(
+        [str(app()), "import", str(project), str(source), "--format", "label-studio"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    readers: set[Path] = set()
+    while importing.poll() is None:
+        for child in _children(importing.pid):
+            with contextlib.suppress(OSError):
+                readers.add(Path(f"/proc/{child}/exe").resolve())
+        time.sleep(0.01)
+    out, error = importing.communicate()
+    assert importing.returncode == 0, out + error
+    assert "imported 3500 new articles" in out
+    assert readers == {EXECUTABLE.resolve()}
+    with Project.open(project, read_only=True) as opened:
+        assert opened.article_count() == 3500
