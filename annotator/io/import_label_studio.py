@@ -49,7 +49,6 @@ says what is wrong.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
@@ -69,7 +68,7 @@ from annotator.io.native import ARTICLE_KEYS, ParsedAnnotation, _known, _Vocab, 
 from annotator.io.prepare import Prepared, Unconverted
 from annotator.io.readers import Record
 from annotator.io.validate import check_plain
-from annotator.store.rows import article_values, status_values
+from annotator.store.rows import status_values
 
 DEFAULT_ANNOTATOR = "label-studio"
 _DROPPED = {"annotator"}  # what our export writes into data besides the article
@@ -503,15 +502,11 @@ def _prepared_task(
     `Prepared` that way gives (`tests/io/test_label_studio_rows.py`), without
     making the native record's labels and reading them back.
     """
-    if type(task) is not dict:
+    parts = _task_parts(task, number, default_annotator)
+    if parts is None:
         return None
-    data = task.get("data")
-    annotations = task.get("annotations") or []
-    if type(data) is not dict or type(annotations) is not list:
-        return None
-    article_id = _article_id(data.get("id"), number)
-    text = data.get("text")
-    if article_id is None or type(text) is not str or "\r" in text:
+    data, article_id, text, annotations = parts
+    if type(text) is not str or "\r" in text or any("\x00" in who for _, who in annotations):
         return None
     record = _article_record(data, article_id, text)
     try:
@@ -521,32 +516,12 @@ def _prepared_task(
         return None
     vocab = _vocab(schema)
     entries: list[ParsedAnnotation] = []
-    seen: set[str] = set()
-    for annotation in annotations:
-        if type(annotation) is not dict:
-            return None
-        if annotation.get("was_cancelled"):
-            continue
-        who = _annotator(annotation, default_annotator)
-        if who in seen or "\x00" in who:
-            return None
-        seen.add(who)
-        rows = _direct_rows(
-            annotation.get("result") or [], article.id, who, text, label_map, vocab, stamp
-        )
+    for result, who in annotations:
+        rows = _direct_rows(result, article.id, who, text, label_map, vocab, stamp)
         if rows is None:
             return None
         entries.append(rows)
-    return Prepared(
-        article.id,
-        article.text_sha256,
-        bool(article.title),
-        sys.getsizeof(article.text),
-        article_values(article, stamp),
-        entries,
-        [],
-        None,
-    )
+    return Prepared.of(article, stamp, entries)
 
 
 _VOCABS: dict[int, tuple[LabelSchema, _Vocab]] = {}
@@ -575,6 +550,39 @@ class LabelStudioTask(Unconverted):
 
     def record(self) -> dict[str, Any]:
         return label_studio_record(self.task, self.number, self.label_map, self.annotator)
+
+
+def _task_parts(
+    task: Any, number: int, default_annotator: str
+) -> tuple[dict[str, Any], str, Any, list[tuple[Any, str]]] | None:
+    """A task's ``data``, article id, text and (results, annotator) of each annotation kept.
+
+    None where the direct conversions leave the task to `doccano_record`: a
+    task that is no object, an odd ``data`` or annotation list, an id it does
+    not take, two annotations by one annotator. Cancelled annotations are left out.
+    """
+    if type(task) is not dict:
+        return None
+    data = task.get("data")
+    annotations = task.get("annotations") or []
+    if type(data) is not dict or type(annotations) is not list:
+        return None
+    article_id = _article_id(data.get("id"), number)
+    if article_id is None:
+        return None
+    kept: list[tuple[Any, str]] = []
+    seen: set[str] = set()
+    for annotation in annotations:
+        if type(annotation) is not dict:
+            return None
+        if annotation.get("was_cancelled"):
+            continue
+        who = _annotator(annotation, default_annotator)
+        if who in seen:
+            return None
+        seen.add(who)
+        kept.append((annotation.get("result") or [], who))
+    return data, article_id, data.get("text"), kept
 
 
 def _article_record(data: dict[str, Any], article_id: str, text: Any) -> dict[str, Any]:
@@ -621,30 +629,13 @@ def _direct_record(
     task: Any, number: int, label_map: LabelMap, default_annotator: str
 ) -> dict[str, Any] | None:
     """`label_studio_record` by `_direct_entry`, or None if an annotation needs `doccano_record`."""
-    if type(task) is not dict:
+    parts = _task_parts(task, number, default_annotator)
+    if parts is None:
         return None
-    data = task.get("data")
-    annotations = task.get("annotations") or []
-    if type(data) is not dict or type(annotations) is not list:
-        return None
-    article_id = _article_id(data.get("id"), number)
-    if article_id is None:
-        return None
-    text = data.get("text")
+    data, article_id, text, annotations = parts
     entries: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for annotation in annotations:
-        if type(annotation) is not dict:
-            return None
-        if annotation.get("was_cancelled"):
-            continue
-        who = _annotator(annotation, default_annotator)
-        if who in seen:
-            return None
-        seen.add(who)
-        entry = _direct_entry(
-            annotation.get("result") or [], f"{article_id}:{who}:", text, label_map
-        )
+    for result, who in annotations:
+        entry = _direct_entry(result, f"{article_id}:{who}:", text, label_map)
         if entry is None:
             return None
         entries.append({"annotator": who, **entry})

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.model import Article
 from annotator.core.schema import LabelSchema
 from annotator.io.native import ParsedAnnotation, parse_annotations, parse_article
 from annotator.io.readers import Noted, Record
@@ -71,6 +72,27 @@ class Prepared(NamedTuple):
     """What is wrong with its labels (the article itself was read): told after the
     importer's duplicate-id check, as an import told it before records were prepared."""
 
+    @classmethod
+    def of(
+        cls,
+        article: Article,
+        stamp: str,
+        entries: list[ParsedAnnotation],
+        warnings: list[str] | None = None,
+        error: AnnotatorError | None = None,
+    ) -> Prepared:
+        """The prepared record of ``article`` and its entries' rows."""
+        return cls(
+            article.id,
+            article.text_sha256,
+            bool(article.title),
+            sys.getsizeof(article.text),
+            article_values(article, stamp),
+            entries,
+            warnings or [],
+            error,
+        )
+
 
 def prepare(record: Any, story: str | None, schema: LabelSchema, stamp: str) -> Prepared:
     """The rows of one record (a `Noted` record keeps its warnings; see `Unconverted`).
@@ -95,16 +117,7 @@ def prepare(record: Any, story: str | None, schema: LabelSchema, stamp: str) -> 
         error = None
     except AnnotatorError as exc:
         entries, error = [], exc
-    return Prepared(
-        article.id,
-        article.text_sha256,
-        bool(article.title),
-        sys.getsizeof(article.text),
-        article_values(article, stamp),
-        entries,
-        warnings,
-        error,
-    )
+    return Prepared.of(article, stamp, entries, warnings, error)
 
 
 PreparedRecord = tuple[int, Prepared | AnnotatorError, int]
