@@ -26,6 +26,13 @@ raw import of 20,000 labelled articles wrote its rows in 3.9 s instead of
 import rolls the drops back with everything else: the file keeps every
 index and trigger it had.
 
+An import at least as large as the project file writes through a rollback
+journal instead of the WAL when it has the file to itself (`_leave_wal`: new
+pages are written once, not into the WAL and again at its checkpoint), and
+an import whose records come from a second process indexes articles for
+search in batches as it goes (``search_in_batches``), while that process
+reads on, rather than all at its end.
+
 Before it writes a line, an import asks whether its article and label ids are
 in the project already. Into tables that were empty when the writer started,
 only this writer can have put them, so it remembers what it put (`_Written`)
@@ -216,12 +223,12 @@ class BulkWriter:
     def __enter__(self) -> BulkWriter:
         if self.project.read_only:
             raise ProjectError(f"{self.project.path.name} is open read-only")
-        self._grow_cache()
-        if self._large_input():
-            self._leave_wal()
-        self._stack.enter_context(database.translate_errors(self.project.path, self.doing))
-        self._stack.enter_context(self.project.db.atomic())
         try:
+            self._grow_cache()
+            if self._large_input():
+                self._leave_wal()
+            self._stack.enter_context(database.translate_errors(self.project.path, self.doing))
+            self._stack.enter_context(self.project.db.atomic())
             # Links and attributions may point at rows later in the file.
             self.conn.execute("PRAGMA defer_foreign_keys = ON")
             self._drop_index_trigger()
@@ -231,8 +238,8 @@ class BulkWriter:
             if self._defer_indexes:
                 self._drop_indexes()
         except BaseException as error:
-            # A failure here (another writer holds the file) rolls back and is told as a
-            # message: without `__exit__` the transaction and the translation never ran.
+            # A failure here (another writer holds the file) rolls back, puts the cache and
+            # journal back and is told as a message: without `__exit__` none of that ran.
             self._stack.__exit__(type(error), error, error.__traceback__)
             raise
         self._changes = self.conn.total_changes
