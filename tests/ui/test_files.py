@@ -160,3 +160,33 @@ def test_import_dialog_with_a_format_and_a_label_map(
     assert [(m.start, m.end) for m in labels.mentions] == [(0, 7)]
     assert [(c.start, c.end) for c in labels.claims] == [(8, 16)]
     assert window.articles.rowCount() == 1
+
+
+def test_a_large_import_from_the_app_is_read_in_a_second_process(
+    qtbot, project: Project, tmp_path: Path, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    """The app's import takes a large file's second process (spawned beside Qt's threads)."""
+    from annotator.io import parallel
+
+    source = tmp_path / "many.jsonl"
+    lines = [
+        json.dumps({"id": f"a{n}", "text": f"Velgrad said the quay stays shut ({n})."})
+        for n in range(2000)
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", source.stat().st_size)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    caplog.set_level("INFO", logger="annotator.io.parallel")
+    summaries: list[str] = []
+
+    def read_and_close(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        summaries.append(dialog.text())
+        dialog.accept()
+
+    when_modal(read_and_close)
+    assert import_with_progress(project, [source], None)
+
+    assert summaries and summaries[0].startswith("Imported 2000 new articles")
+    assert f"reading {source} in a second process" in caplog.text
+    assert project.article_count() == 2000
