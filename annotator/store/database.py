@@ -19,6 +19,7 @@ or folder (SQLite's ``immutable`` mode, when no other program can be writing).
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import struct
@@ -33,6 +34,8 @@ import sqlite_utils
 from annotator.core.errors import DamagedProjectError, ProjectError, ReadOnlyProjectError
 from annotator.store.lock import other_names
 from annotator.store.migrations import SCHEMA_VERSION, migrate, table_columns, version_mismatch
+
+log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x436C6D41  # "ClmA": marks the file as ours in the SQLite header
 BUSY_TIMEOUT_MS = 5000
@@ -162,8 +165,47 @@ def _remove_idle_journals(path: Path) -> None:
         pass  # in use, or unreadable: they stay, as SQLite would leave them
 
 
+def _roll_back_hot_journal(path: Path, real: Path, writable: bool) -> None:
+    """Put back what a write cut short left in a ``-journal``, before a read-only connection reads.
+
+    A large import writes through a rollback journal (`annotator.store.bulk`);
+    killed mid-way, it leaves the pages it replaced in ``<file>-journal``. A
+    read-only connection cannot roll that back (SQLite refuses to read the
+    file at all), so an ordinary connection reads once first, which rolls it
+    back (SQLite does so only if no program is writing the file now). Without
+    a writable file and folder the journal stays, and the file is not read.
+
+    Raises:
+        ProjectError: a journal to roll back in a folder or file that cannot be written.
+    """
+    journal = real.with_name(real.name + "-journal")
+    try:
+        if journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    if not writable:
+        raise ProjectError(
+            f"{path} cannot be read here: {journal.name} beside it holds a write that was cut"
+            " short, and the folder or file is read-only. Copy the file and its journal together"
+            " to a folder you can write to, and open the copy. The file was not changed."
+        )
+    try:
+        # No waiting: a program holding the file is writing it (the journal is its own).
+        conn = sqlite3.connect(str(real), timeout=0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:  # being written now (not hot after all), or unreadable
+        log.info("%s: journal left to its writer (%s)", real, exc)
+
+
 def read_connection(path: Path) -> sqlite3.Connection:
     """A connection that never writes to ``path`` and leaves nothing new beside it.
+
+    (A ``-journal`` left by a write cut short is rolled back first: see
+    `_roll_back_hot_journal`.)
 
     SQLite makes ``-wal`` and ``-shm`` files to read a WAL-mode file. When
     neither was there, closing the connection removes them again (see
@@ -179,6 +221,7 @@ def read_connection(path: Path) -> sqlite3.Connection:
     wal, shm = journals(real)
     had_journals = wal.exists() or shm.exists()
     writable = os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)
+    _roll_back_hot_journal(path, real, writable)
     options = "mode=ro"
     if not writable and not shm.exists():
         if wal.exists() and wal.stat().st_size > 0:
@@ -278,6 +321,13 @@ def check_readable(db: sqlite_utils.Database, path: Path, pages: bool = True) ->
         if "unable to open" in str(exc):  # not damage: e.g. a folder it cannot read
             raise ProjectError(
                 f"{path} cannot be read here ({exc}). The file was not changed."
+            ) from None
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY:
+            # Not damage: a large import writes it through a rollback journal (see
+            # `annotator.store.bulk`), which readers wait for.
+            raise ProjectError(
+                f"{path} is being written by another program (a large import?) and cannot be"
+                " read now; open it again once that is done. The file was not changed."
             ) from None
         raise damaged(path, exc) from None
     except sqlite3.DatabaseError as exc:

@@ -9,7 +9,11 @@ mode again. (A large import killed mid-way: `test_bulk_indexes.py`.)
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -17,10 +21,12 @@ from typing import Any
 import orjson
 import pytest
 
+from annotator.core.errors import ProjectError
 from annotator.core.model import Article
 from annotator.io.importer import import_files
 from annotator.store.project import Project
 
+REPO = Path(__file__).resolve().parents[2]
 TEXT = "Velgrad said the quay stays shut, officials in the port said on Monday. " * 20
 
 
@@ -112,3 +118,79 @@ def test_a_failed_large_import_leaves_the_file_as_it_was_and_in_wal(
     assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert _mode_on_disk(project.path) == "wal"
     assert not project.path.with_name(project.path.name + "-journal").exists()
+
+
+KILLED = """
+import sys, time
+from pathlib import Path
+from annotator.io.importer import import_files
+from annotator.store.project import Project
+
+project = Project.open(sys.argv[1])
+halfway = int(sys.argv[3]) // 2
+
+def progress(done, total):
+    project.conn.execute("PRAGMA cache_size = 50")  # the import's pages go to the file
+    if done >= halfway:
+        print("halfway", flush=True)
+        time.sleep(600)
+
+import_files(project, [Path(sys.argv[2])], progress=progress)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_large_import_killed_mid_way_leaves_a_file_the_app_opens_as_it_was(
+    project_path: Path, tmp_path: Path, read_only: bool
+) -> None:
+    with Project.create(project_path) as project:
+        project.add_articles([Article("a1", "The harbour stays open.")])
+    source = _lines(tmp_path / "in.jsonl", 4000)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(project_path), str(source), str(source.stat().st_size)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline() == "halfway\n", child.stderr.read()
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    child.stdout.close()
+    child.stderr.close()
+
+    # Opened by the app at once, as it opens any file: no other program ran on it first.
+    with Project.open(project_path, read_only=read_only) as project:
+        assert project.article_count() == 1
+        assert [h.article_id for h in project.search("harbour")] == ["a1"]
+    assert not project_path.with_name(project_path.name + "-journal").exists()
+    with Project.open(project_path) as project:
+        assert project.article_count() == 1
+        assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_opening_the_file_while_a_large_import_writes_it_says_so_and_not_damage(
+    project: Project, tmp_path: Path
+) -> None:
+    source = _lines(tmp_path / "in.jsonl", 4000)
+    halfway = source.stat().st_size // 2
+    errors: list[Exception] = []
+
+    def progress(done: int, total: int) -> None:
+        project.conn.execute("PRAGMA cache_size = 50")  # the import's pages go to the file
+        if done >= halfway and not errors:
+            try:
+                Project.open(project.path, read_only=True).close()
+                errors.append(AssertionError("opened"))
+            except Exception as exc:
+                errors.append(exc)
+
+    import_files(project, [source], progress=progress)
+
+    assert project.article_count() == 4000
+    (error,) = errors
+    assert type(error) is ProjectError, error
+    assert "being written" in str(error) and "damaged" not in str(error)
