@@ -221,7 +221,7 @@ def import_files(
     this one writes (`annotator.io.parallel`): True, False (the default), or
     None for files of `annotator.io.parallel.PARALLEL_MIN_BYTES` or more on
     two cores or more (the CLI and the app ask for that); never for formats
-    read whole (txt, brat). Either way the import does the same. The process
+    read whole (txt, brat) nor for a named pipe. Either way the import does the same. The process
     is spawned: a script that asks for it guards its own code with
     ``if __name__ == "__main__":``, as `multiprocessing` requires.
 
@@ -257,7 +257,9 @@ def import_files(
         importer.plain_text = reader.titles
         importer.input_bytes = _size(path)
         reading = None
-        if text_files is None and (parallel or (parallel is None and parallel_worth_it(path))):
+        # Only a regular file: a named pipe cannot be read again here if the process fails.
+        regular = text_files is None and path.is_file()
+        if regular and (parallel or (parallel is None and parallel_worth_it(path))):
             reading = ReadJob(reader.read, path, options)
         importer.run(records, file_progress, reading)
         report.files += 1

@@ -15,8 +15,9 @@ process that started it however that ends (`end_with_parent`), and sends
 its records in order, in batches of prepared rows (`Prepared`), so the
 import sees the same records, numbers, errors and warnings in the same order
 as when it reads them itself. What it cannot send it says: an error meant for
-the user (a file it cannot read on) is raised here as it was raised there; a
-fault of ours there is raised here with its traceback.
+the user (a file it cannot read on: an `AnnotatorError`, or the `OSError` of a
+failing disk, which the CLI says in one line) is raised here as it was raised
+there; a fault of ours there is raised here with its traceback.
 
 If the process cannot be started or ends before it sent anything (a
 packaged app without multiprocessing's support, say), the file is read here
@@ -107,7 +108,7 @@ def prepare_in_second_process(
     Closing the iterator ends the process.
 
     Raises:
-        AnnotatorError: what the reader raised there.
+        AnnotatorError, OSError: what the reader raised there.
         ProjectError: the process ended without a word after it sent records.
         RuntimeError: a fault in the process (its traceback in the message).
     """
@@ -206,7 +207,7 @@ def _read_and_send(
                 batch, text = [], 0
         put(_BATCH, batch)
         put(_END, None)
-    except AnnotatorError as exc:  # as the reader raised it: the records before it first
+    except (AnnotatorError, OSError) as exc:  # as the reader raised it: the records before it first
         put(_BATCH, batch)
         put(_RAISED, exc)
     except BaseException:

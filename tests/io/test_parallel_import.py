@@ -9,6 +9,7 @@ reader could.
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import pickle
@@ -17,6 +18,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -458,3 +460,61 @@ def test_the_import_command_reads_a_large_file_in_a_second_process(
     assert f"reading {source} in a second process" in caplog.text
     with Project.open(path) as project:
         assert project.article_count() == 400
+
+
+def unreadable(schema: LabelSchema, path: Path, options: Any) -> tuple[Iterator[Record], None]:
+    """A reader whose disk fails after 200 records (an OSError, as `open` and `read` raise)."""
+
+    def records() -> Iterator[Record]:
+        for number in range(1, 201):
+            yield number, _plain(number), number
+        raise OSError(errno.EIO, "Input/output error", str(path))
+
+    return records(), None
+
+
+def test_a_file_that_cannot_be_read_on_fails_alike_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.io import importer
+
+    source = tmp_path / "feed.lines"
+    source.write_text("x", encoding="utf-8")
+    monkeypatch.setitem(importer.IMPORTERS, "eio", importer.ImportFormat(unreadable))
+    for way in (False, True):
+        with Project.create(tmp_path / f"parallel-{way}.claims") as project:
+            with pytest.raises(OSError) as caught:  # the CLI says it in one line
+                import_files(project, [source], format="eio", parallel=way)
+            error = caught.value
+            assert (type(error), error.errno, error.strerror, error.filename) == (
+                OSError,
+                errno.EIO,
+                "Input/output error",
+                str(source),
+            )
+            assert project.article_count() == 0
+
+
+def test_a_named_pipe_is_read_here_even_when_a_second_process_is_asked_for(
+    project: Project, tmp_path: Path, caplog: Any
+) -> None:
+    # A pipe is read once: were the second process to end before sending, it could not
+    # be read again here.
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "wb") as out:
+            for number in range(1, 301):
+                out.write(orjson.dumps(_plain(number)) + b"\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    caplog.set_level("INFO", logger="annotator.io.parallel")
+    try:
+        report = import_files(project, [fifo], parallel=True)
+    finally:
+        writer.join()
+
+    assert report.added == 300 and project.article_count() == 300
+    assert "second process" not in caplog.text
