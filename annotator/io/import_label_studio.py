@@ -414,7 +414,8 @@ def _direct_rows(
     for any label the native fast paths (`annotator.io.native._fast_claim`,
     ``_fast_mention``) would leave to the checks that say what is wrong, and
     for a NUL in a region id or note (`check_plain`): the task then goes the
-    whole way, which says it.
+    whole way, which says it; and for two regions whose ids make one label id
+    (``1`` and ``"1"``), which the whole way refuses.
     """
     found = _direct_regions(result, label_map)
     if found is None:
@@ -425,6 +426,7 @@ def _direct_rows(
     ids = vocab.ids
     mentions: list[tuple[Any, ...]] = []
     claims: list[tuple[Any, ...]] = []
+    made: set[str] = set()
     for key in order:
         concept, start, end, words = regions[key]
         if not 0 <= start < end <= length or (words is not None and words != text[start:end]):
@@ -434,6 +436,9 @@ def _direct_rows(
         if type(key) is str and "\x00" in key:
             return None
         label_id = f"{prefix}{_DIRECT_LABELS[concept]}{key}"
+        if label_id in made:  # regions 1 and "1": the whole way says the id is used twice
+            return None
+        made.add(label_id)
         if concept != "claim":
             source_only = int(concept == "source")
             mentions.append((label_id, article_id, who, start, end, None, source_only, stamp))

@@ -116,3 +116,23 @@ def test_a_usual_task_is_made_into_rows_directly() -> None:
         8,
         12,
     )
+
+
+def _region(key: Any, start: int, end: int, label: str) -> dict[str, Any]:
+    return {"id": key, "type": "labels", "value": {"start": start, "end": end, "labels": [label]}}
+
+
+def test_regions_whose_ids_differ_only_as_number_and_string_are_refused_both_ways() -> None:
+    # Region 1 and region "1" make the same label id: the whole way says it is used twice.
+    for result in (
+        [_region(1, 0, 7, "Mention"), _region("1", 8, 12, "Mention")],
+        [_region("1", 0, 37, "Claim"), _region(1, 39, 60, "Claim")],
+        [_region(2, 0, 37, "Claim"), _region("2", 0, 7, "Mention"), _region(" 2", 8, 12, "Claim")],
+    ):
+        task = {"data": {"id": "a1", "text": PLAIN}}
+        task["annotations"] = [{"completed_by": "ana", "result": result}]
+        expected = _whole_way(task, 1)
+        direct = _prepared_task(task, 1, _label_map(), "label-studio", None, SCHEMA, STAMP)
+        assert direct is None or _comparable(direct) == expected, result
+        read = prepare(LabelStudioTask(task, 1, _label_map(), "label-studio"), None, SCHEMA, STAMP)
+        assert _comparable(read) == expected
