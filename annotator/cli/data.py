@@ -202,6 +202,7 @@ def import_(
             title=title_rule or "auto",
             brat_layout=layout,
             parallel=None,  # a large file on two cores: read in a second process
+            rollback_journal=True,  # the command has the project to itself
         )
     for conflict in report.conflicts:
         click.echo(f"conflict: {conflict}", err=True)

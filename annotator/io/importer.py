@@ -203,6 +203,7 @@ def import_files(
     title: str = "auto",
     brat_layout: BratLayout | None = None,
     parallel: bool | None = False,
+    rollback_journal: bool = False,
 ) -> ImportReport:
     """Import each file (or folder of .txt files) in its own transaction.
 
@@ -224,6 +225,10 @@ def import_files(
     read whole (txt, brat) nor for a named pipe. Either way the import does the same. The process
     is spawned: a script that asks for it guards its own code with
     ``if __name__ == "__main__":``, as `multiprocessing` requires.
+    ``rollback_journal``: a file at least as large as the project is written
+    through a rollback journal when nothing else has the project open
+    (`annotator.store.bulk.BulkWriter`); for a command that has the project to
+    itself (the CLI's import), not the app, whose own threads read it.
 
     Raises:
         InputError: a file is missing or (without ``skip_invalid``) has a bad record;
@@ -253,6 +258,7 @@ def import_files(
                 progress(min(base + done, total), total)
 
         importer = _FileImport(project, str(path), story, skip_invalid, report, text_files)
+        importer.rollback_journal = rollback_journal
         importer.tasks = reader.tasks
         importer.plain_text = reader.titles
         importer.input_bytes = _size(path)
@@ -304,6 +310,7 @@ class _FileImport:
         self.skip = skip
         self.report = report
         self.input_bytes: int | None = None  # the size of the file, if known
+        self.rollback_journal = False  # see `import_files`
         self.first_line: dict[str, int] = {}
         self.links: list[tuple[int, str, ClaimLink]] = []  # (line, article id, link)
 
@@ -319,6 +326,7 @@ class _FileImport:
             input_bytes=self.input_bytes,
             defer_indexes=True,
             search_in_batches=reading is not None,
+            rollback_journal=self.rollback_journal,
         ) as writer:
             schema = self.project.schema
             if reading is None:

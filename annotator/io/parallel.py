@@ -30,6 +30,7 @@ import logging
 import os
 import pickle
 import queue
+import signal
 import sys
 import threading
 import traceback
@@ -186,6 +187,7 @@ def _read_and_send(
     other process takes a batch; it stops the process if that one is gone.
     """
     end_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C: the importing process ends this one
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     outbox: queue.Queue[bytes] = queue.Queue(maxsize=BATCHES_AHEAD)
     sender = threading.Thread(target=_send_all, args=(pipe, outbox), name="sender", daemon=True)
@@ -209,12 +211,25 @@ def _read_and_send(
         put(_END, None)
     except (AnnotatorError, OSError) as exc:  # as the reader raised it: the records before it first
         put(_BATCH, batch)
-        put(_RAISED, exc)
+        put(_RAISED, _sendable(exc))
     except BaseException:
         put(_BATCH, batch)
         put(_FAILED, traceback.format_exc())
     outbox.put(b"")  # the sender's end
     sender.join()
+
+
+def _sendable(error: BaseException) -> BaseException:
+    """``error``, or its message as an `AnnotatorError` if it cannot be made again from pickle.
+
+    (An error whose class takes other arguments than its message, and does not
+    say how it is pickled, would fail where it is unpickled.)
+    """
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return AnnotatorError(str(error))
+    return error
 
 
 def _send_all(pipe: Connection, outbox: queue.Queue[bytes]) -> None:

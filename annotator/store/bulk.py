@@ -26,8 +26,9 @@ raw import of 20,000 labelled articles wrote its rows in 3.9 s instead of
 import rolls the drops back with everything else: the file keeps every
 index and trigger it had.
 
-An import at least as large as the project file writes through a rollback
-journal instead of the WAL when it has the file to itself (`_leave_wal`: new
+An import from the command line at least as large as the project file writes
+through a rollback journal instead of the WAL when it has the file to itself
+(``rollback_journal``, `_leave_wal`: new
 pages are written once, not into the WAL and again at its checkpoint), and
 an import whose records come from a second process indexes articles for
 search in batches as it goes (``search_in_batches``), while that process
@@ -172,6 +173,7 @@ class BulkWriter:
         input_bytes: int | None = None,
         defer_indexes: bool = False,
         search_in_batches: bool = False,
+        rollback_journal: bool = False,
     ) -> None:
         """Prepare to write to ``project``.
 
@@ -190,6 +192,11 @@ class BulkWriter:
                 for an import whose records are read in another process
                 (`annotator.io.parallel`), so that the indexing is done while
                 that process reads the next ones instead of after it ended.
+            rollback_journal: for an input at least as large as the file, write
+                through a rollback journal if no one else has the file open
+                (`_leave_wal`). For a command that has the project to itself:
+                readers that come while it writes wait for it (the window's
+                threads would).
         """
         self.project = project
         self.doing = doing
@@ -209,6 +216,7 @@ class BulkWriter:
         self._index_trigger: str | None = None  # its SQL while it is dropped
         self._defer_indexes = defer_indexes
         self._search_in_batches = search_in_batches
+        self._rollback_journal = rollback_journal
         self._input_bytes = input_bytes
         self._dropped_indexes: list[str] = []  # their SQL while they are dropped
         self._unindexed_after: int | None = None  # articles after this rowid are not indexed
@@ -225,7 +233,7 @@ class BulkWriter:
             raise ProjectError(f"{self.project.path.name} is open read-only")
         try:
             self._grow_cache()
-            if self._large_input():
+            if self._rollback_journal and self._large_input():
                 self._leave_wal()
             self._stack.enter_context(database.translate_errors(self.project.path, self.doing))
             self._stack.enter_context(self.project.db.atomic())
@@ -312,6 +320,7 @@ class BulkWriter:
             log.info("%s: writing through the WAL (%s)", self.project.path.name, exc)
             return
         if mode == "delete":
+            log.info("%s: writing through a rollback journal", self.project.path.name)
             self._stack.callback(self._back_to_wal)
 
     def _back_to_wal(self) -> None:

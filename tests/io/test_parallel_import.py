@@ -452,12 +452,14 @@ def test_the_import_command_reads_a_large_file_in_a_second_process(
     path = tmp_path / "team.claims"
     Project.create(path).close()
     caplog.set_level("INFO", logger="annotator.io.parallel")
+    caplog.set_level("INFO", logger="annotator.store.bulk")
 
     result = CliRunner().invoke(cli, ["import", str(path), str(source), "--format", "label-studio"])
 
     assert result.exit_code == 0, result.output
     assert "imported 400 new articles (800 annotation entries)" in result.output
     assert f"reading {source} in a second process" in caplog.text
+    assert "team.claims: writing through a rollback journal" in caplog.text  # larger than it
     with Project.open(path) as project:
         assert project.article_count() == 400
 

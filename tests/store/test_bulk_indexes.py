@@ -158,7 +158,7 @@ def progress(done, total):
         print("halfway", flush=True)
         time.sleep(600)
 
-import_files(project, [Path(sys.argv[2])], progress=progress)
+import_files(project, [Path(sys.argv[2])], progress=progress, rollback_journal=True)
 print("finished", flush=True)
 """
 
@@ -181,7 +181,7 @@ def test_an_import_killed_mid_way_leaves_a_sound_file_with_its_indexes_and_searc
     )
     assert child.stdout is not None and child.stderr is not None
     assert child.stdout.readline() == "halfway\n", child.stderr.read()
-    # Larger than the file: written through a rollback journal (`BulkWriter._leave_wal`),
+    # Larger than the file, as the CLI imports: through a rollback journal (`_leave_wal`),
     # the import's pages in the file itself, the journal holding what they replaced.
     journal = project_path.with_name(project_path.name + "-journal")
     assert journal.stat().st_size > 0

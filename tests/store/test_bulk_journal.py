@@ -37,15 +37,18 @@ def _lines(path: Path, count: int, prefix: str = "x") -> Path:
     return path
 
 
-def _journal_modes(project: Project, source: Path) -> set[str]:
-    """The journal mode of the project's connection each time the import reports progress."""
+def _journal_modes(project: Project, source: Path, rollback_journal: bool = True) -> set[str]:
+    """The journal mode of the project's connection each time the import reports progress.
+
+    ``rollback_journal``: as the command line imports (the app: False).
+    """
     seen: set[str] = set()
 
     def progress(done: int, total: int) -> None:
         if done < total:  # (not the last call, after the import)
             seen.add(project.conn.execute("PRAGMA journal_mode").fetchone()[0])
 
-    import_files(project, [source], progress=progress)
+    import_files(project, [source], progress=progress, rollback_journal=rollback_journal)
     return seen
 
 
@@ -69,6 +72,15 @@ def test_an_import_larger_than_the_file_writes_through_a_rollback_journal(
     assert _mode_on_disk(project.path) == "wal"
     assert project.article_count() == 600
     assert len(project.search("quay", limit=1000)) == 600
+
+
+def test_the_apps_import_keeps_the_wal_whatever_its_size(project: Project, tmp_path: Path) -> None:
+    """The window's own threads read the file while it imports: they must not wait."""
+    source = _lines(tmp_path / "in.jsonl", 600)
+    assert source.stat().st_size > project.path.stat().st_size
+
+    assert _journal_modes(project, source, rollback_journal=False) == {"wal"}
+    assert project.article_count() == 600
 
 
 def test_a_small_import_into_a_larger_file_keeps_the_wal(project: Project, tmp_path: Path) -> None:
@@ -112,7 +124,7 @@ def test_a_failed_large_import_leaves_the_file_as_it_was_and_in_wal(
         out.write(b'{"id": "bad", "text": 5}\n')
 
     with pytest.raises(Exception, match="line 601"):
-        import_files(project, [source])
+        import_files(project, [source], rollback_journal=True)
 
     assert project.article_count() == 1
     assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -135,7 +147,7 @@ def progress(done, total):
         print("halfway", flush=True)
         time.sleep(600)
 
-import_files(project, [Path(sys.argv[2])], progress=progress)
+import_files(project, [Path(sys.argv[2])], progress=progress, rollback_journal=True)
 """
 
 
@@ -188,7 +200,7 @@ def test_opening_the_file_while_a_large_import_writes_it_says_so_and_not_damage(
             except Exception as exc:
                 errors.append(exc)
 
-    import_files(project, [source], progress=progress)
+    import_files(project, [source], progress=progress, rollback_journal=True)
 
     assert project.article_count() == 4000
     (error,) = errors
