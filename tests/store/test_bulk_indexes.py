@@ -202,3 +202,34 @@ def test_an_import_killed_mid_way_leaves_a_sound_file_with_its_indexes_and_searc
         assert project.article_count() == 4001
     assert _objects(project_path) == fresh
     _check_sound(project_path)
+
+
+@pytest.mark.parametrize("setting", [None, 8])
+def test_the_search_index_merges_after_an_import_as_it_was_set_to(
+    project: Project, tmp_path: Path, setting: int | None
+) -> None:
+    """While an import indexes batch after batch its segments wait unmerged (`_pause_merging`)."""
+    if setting is not None:
+        project.conn.execute(
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', ?)", (setting,)
+        )
+        project.conn.commit()
+    source = _lines(tmp_path / "in.jsonl", 4500)
+    during: set[int] = set()
+
+    def progress(done: int, total: int) -> None:
+        if done < total:
+            found = project.conn.execute(
+                "SELECT v FROM articles_fts_config WHERE k = 'automerge'"
+            ).fetchone()
+            during.add(int(found[0]) if found else 4)
+
+    import_files(project, [source], progress=progress, parallel=True)
+
+    assert 0 in during  # paused once the first batch was indexed
+    (after,) = project.conn.execute(
+        "SELECT v FROM articles_fts_config WHERE k = 'automerge'"
+    ).fetchone()
+    assert int(after) == (setting or 4)
+    _check_sound(project.path)
+    assert [h.article_id for h in project.search("number 4499")] == ["x4499"]
