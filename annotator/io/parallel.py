@@ -6,7 +6,7 @@ rules; Python) and writing rows (SQLite). On one core they take turns; a
 large file (`PARALLEL_MIN_BYTES`) on a machine with two cores or more has a
 second process read and prepare its records while this one writes
 the ones before. A Label Studio export of 20,000 tasks (264 MB) imports in
-6.5 s instead of 8.5 s in one process (`benchmarks/bench_ls_import.py`, medians
+6.3 s instead of 8.3 s in one process (`benchmarks/bench_ls_import.py`, medians
 on a 2-core VM).
 
 The reading process is spawned (not forked: the window has threads, and a
