@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -37,3 +41,34 @@ def dump(path: Path) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def python_child(*argv: str, ready: str) -> subprocess.Popen[str]:
+    """``python *argv`` on this checkout, once it printed the line ``ready`` (else the test fails).
+
+    For tests that kill a real process part-way (`kill`); its output is piped as text.
+    """
+    child = subprocess.Popen(
+        [sys.executable, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline() == ready + "\n", child.stderr.read()
+    return child
+
+
+def kill(child: subprocess.Popen[str]) -> None:
+    """End ``child`` with SIGKILL, as a crash or the system would, and wait for it."""
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    for stream in (child.stdout, child.stderr):
+        if stream is not None:
+            stream.close()
+    assert child.returncode == -signal.SIGKILL

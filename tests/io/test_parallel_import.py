@@ -16,8 +16,6 @@ import pickle
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -34,9 +32,9 @@ from annotator.io.importer import ImportReport, import_files
 from annotator.io.parallel import ReadJob, prepare_in_second_process
 from annotator.io.readers import Noted, Record
 from annotator.store.project import Project
+from tests.helpers import kill, python_child
 from tests.io.test_label_studio_direct import _task
 
-REPO = Path(__file__).resolve().parents[2]
 STAMPS = {"added_at", "updated_at"}
 TABLES = ("articles", "mentions", "claims", "statuses", "claim_links", "actors", "actor_aliases")
 
@@ -383,22 +381,10 @@ def test_the_second_process_ends_when_the_import_is_killed(tmp_path: Path) -> No
     script = tmp_path / "importing.py"
     script.write_text(IMPORTING, encoding="utf-8")
     pid_file = tmp_path / "pid"
-    importing = subprocess.Popen(
-        [sys.executable, str(script), str(pid_file)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert importing.stdout is not None and importing.stderr is not None
-    assert importing.stdout.readline() == "reading\n", importing.stderr.read()
+    importing = python_child(str(script), str(pid_file), ready="reading")
     reader = int(pid_file.read_text(encoding="utf-8"))
 
-    importing.send_signal(signal.SIGKILL)
-    importing.wait(timeout=30)
-    importing.stdout.close()
-    importing.stderr.close()
+    kill(importing)
 
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

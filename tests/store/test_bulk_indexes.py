@@ -11,11 +11,7 @@ it had, sound, and its search working.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,8 +21,8 @@ from annotator.core.model import Article
 from annotator.io.importer import import_files
 from annotator.store.bulk import DEFERRED_INDEX_TABLES, BulkWriter
 from annotator.store.project import Project
+from tests.helpers import kill, python_child
 
-REPO = Path(__file__).resolve().parents[2]
 WORDS = "Velgrad said the harbour would reopen on Monday, officials said."
 
 
@@ -171,28 +167,16 @@ def test_an_import_killed_mid_way_leaves_a_sound_file_with_its_indexes_and_searc
         project.add_articles([Article("a1", WORDS, title="Port")])
     fresh = _objects(project_path)
     lines = _lines(tmp_path / "in.jsonl", 4000)
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(project_path), str(lines), str(lines.stat().st_size)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert child.stdout is not None and child.stderr is not None
-    assert child.stdout.readline() == "halfway\n", child.stderr.read()
+    size = str(lines.stat().st_size)
+    child = python_child("-c", CHILD, str(project_path), str(lines), size, ready="halfway")
     # Larger than the file, as the CLI imports: through a rollback journal (`_leave_wal`),
     # the import's pages in the file itself, the journal holding what they replaced.
     journal = project_path.with_name(project_path.name + "-journal")
     assert journal.stat().st_size > 0
     assert project_path.stat().st_size > 1_000_000
     assert not project_path.with_name(project_path.name + "-wal").exists()
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
-    child.stdout.close()
-    child.stderr.close()
+    kill(child)
 
-    assert child.returncode == -signal.SIGKILL
     _check_sound(project_path)
     assert _objects(project_path) == fresh
     with Project.open(project_path) as project:

@@ -9,11 +9,7 @@ mode again. (A large import killed mid-way: `test_bulk_indexes.py`.)
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -25,8 +21,8 @@ from annotator.core.errors import ProjectError
 from annotator.core.model import Article
 from annotator.io.importer import import_files
 from annotator.store.project import Project
+from tests.helpers import kill, python_child
 
-REPO = Path(__file__).resolve().parents[2]
 TEXT = "Velgrad said the quay stays shut, officials in the port said on Monday. " * 20
 
 
@@ -159,20 +155,9 @@ def test_a_large_import_killed_mid_way_leaves_a_file_the_app_opens_as_it_was(
     with Project.create(project_path) as project:
         project.add_articles([Article("a1", "The harbour stays open.")])
     source = _lines(tmp_path / "in.jsonl", 4000)
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED, str(project_path), str(source), str(source.stat().st_size)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert child.stdout is not None and child.stderr is not None
-    assert child.stdout.readline() == "halfway\n", child.stderr.read()
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
-    child.stdout.close()
-    child.stderr.close()
+    size = str(source.stat().st_size)
+    child = python_child("-c", KILLED, str(project_path), str(source), size, ready="halfway")
+    kill(child)
 
     # Opened by the app at once, as it opens any file: no other program ran on it first.
     with Project.open(project_path, read_only=read_only) as project:
