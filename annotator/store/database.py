@@ -155,14 +155,27 @@ def _remove_idle_journals(path: Path) -> None:
     (so it never removes journals another connection uses) and, the ``-wal``
     being empty, writes nothing to the file.
     """
+    # In use, or unreadable: they stay, as SQLite would leave them.
+    _read_once_as_writer(path)
+
+
+def _read_once_as_writer(path: Path) -> sqlite3.Error | None:
+    """Read ``path`` once through an ordinary connection, without waiting for a lock.
+
+    What SQLite itself does then is the point: on closing, the last connection
+    removes an idle ``-wal`` and ``-shm``; on reading, a ``-journal`` left by a
+    write cut short is rolled back. Returns SQLite's refusal (the file in use,
+    or unreadable), or None.
+    """
     try:
         conn = sqlite3.connect(str(path), timeout=0)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
-        pass  # in use, or unreadable: they stay, as SQLite would leave them
+    except sqlite3.Error as exc:
+        return exc
+    return None
 
 
 def _roll_back_hot_journal(path: Path, real: Path, writable: bool) -> None:
@@ -190,15 +203,10 @@ def _roll_back_hot_journal(path: Path, real: Path, writable: bool) -> None:
             " short, and the folder or file is read-only. Copy the file and its journal together"
             " to a folder you can write to, and open the copy. The file was not changed."
         )
-    try:
-        # No waiting: a program holding the file is writing it (the journal is its own).
-        conn = sqlite3.connect(str(real), timeout=0)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:  # being written now (not hot after all), or unreadable
-        log.info("%s: journal left to its writer (%s)", real, exc)
+    # No waiting: a program holding the file is writing it (the journal is its own).
+    refused = _read_once_as_writer(real)
+    if refused is not None:  # being written now (not hot after all), or unreadable
+        log.info("%s: journal left to its writer (%s)", real, refused)
 
 
 def read_connection(path: Path) -> sqlite3.Connection:
