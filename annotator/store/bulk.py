@@ -236,7 +236,8 @@ class BulkWriter:
             raise ProjectError(f"{self.project.path.name} is open read-only")
         try:
             self._grow_cache()
-            if self._rollback_journal and self._large_input():
+            large = self._large_input()
+            if self._rollback_journal and large:
                 self._leave_wal()
             self._stack.enter_context(database.translate_errors(self.project.path, self.doing))
             self._stack.enter_context(self.project.db.atomic())
@@ -247,7 +248,7 @@ class BulkWriter:
                 if self._is_empty(table):
                     self._fresh.add(table)
             if self._defer_indexes:
-                self._drop_indexes()
+                self._drop_indexes(large)
         except BaseException as error:
             # A failure here (another writer holds the file) rolls back, puts the cache and
             # journal back and is told as a message: without `__exit__` none of that ran.
@@ -276,15 +277,14 @@ class BulkWriter:
     def _is_empty(self, table: str) -> bool:
         return self.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
 
-    def _drop_indexes(self) -> None:
+    def _drop_indexes(self, large: bool) -> None:
         """Drop the secondary indexes of `DEFERRED_INDEX_TABLES` worth making again at the end.
 
         Those of a table that is empty, or of every such table when the input
-        is at least as large as the file. Their SQL is kept, in the file's
+        is at least as large as the file (``large``, `_large_input`). Their SQL is kept, in the file's
         order, for `_restore_indexes`. Primary keys and UNIQUE constraints
         (SQLite's own indexes, without SQL) stay: the writer looks rows up by them.
         """
-        large = self._large_input()
         for table in DEFERRED_INDEX_TABLES:
             if not large and not self._is_empty(table):
                 continue
